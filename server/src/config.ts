@@ -1,0 +1,87 @@
+// Environment → validated configuration. The only module that reads process.env (style habit 11).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const portSchema = z.coerce.number().int().min(0).max(65535);
+
+const envSchema = z.object({
+  PORT: portSchema.default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Load the bundled Kazakhstan data into an empty database at start-up. */
+  LOAD_BUNDLED_DATA: z.enum(['auto', 'never']).default('auto'),
+  /** Key that encrypts SNMP credentials at rest (32 bytes, hex or base64). */
+  BAYLANYS_SECRET_KEY: z.string().min(1).optional(),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  loadBundledData: boolean;
+  secretKey: string | undefined;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Secrets may come from NAME_FILE (Docker/Kubernetes secrets) instead of NAME. */
+function withFileSecrets(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = { ...env };
+  for (const name of ['DATABASE_URL', 'BAYLANYS_SECRET_KEY']) {
+    const file = env[`${name}_FILE`];
+    if (file && !env[name]) {
+      try {
+        out[name] = readFileSync(file, 'utf8').trim();
+      } catch (err) {
+        throw new ConfigError([`${name}_FILE: cannot read ${file} (${(err as Error).message})`]);
+      }
+    }
+  }
+  // An empty variable means "not set", as in most shells' `FOO= cmd`.
+  for (const [k, v] of Object.entries(out)) if (v === '') delete out[k];
+  return out;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(withFileSecrets(env));
+  if (!parsed.success) {
+    // Never echo values: DATABASE_URL may hold a password.
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`),
+    );
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    logLevel: e.LOG_LEVEL,
+    loadBundledData: e.LOAD_BUNDLED_DATA === 'auto',
+    secretKey: e.BAYLANYS_SECRET_KEY,
+  };
+}
+
+/** A connection string with its password masked, safe for logs and /api/health. */
+export function redactDatabaseUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://(unparseable)';
+  }
+}

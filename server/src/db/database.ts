@@ -1,0 +1,33 @@
+// The one database interface: the same SQL runs on embedded PGlite + PostGIS and on a PostgreSQL server.
+export type Backend = 'embedded' | 'postgres';
+
+export interface Queryable {
+  /** Run one statement with positional parameters ($1, $2, …) and return its rows. */
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Run a script of several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Database extends Queryable {
+  readonly backend: Backend;
+  /** Runs fn inside BEGIN … COMMIT; any throw rolls everything back. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export type OpenOptions = {
+  /** postgres:// URL of a server; when absent the embedded backend is used. */
+  databaseUrl?: string | undefined;
+  /** Folder for the embedded database; undefined keeps it in memory (tests). */
+  dataDir?: string | undefined;
+};
+
+/** Opens the configured backend. Imports are lazy so one backend never loads the other's code. */
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    const { openServerDatabase } = await import('./server-database.ts');
+    return openServerDatabase(options.databaseUrl);
+  }
+  const { openEmbeddedDatabase } = await import('./embedded-database.ts');
+  return openEmbeddedDatabase(options.dataDir);
+}

@@ -1,0 +1,34 @@
+// Embedded backend: PostgreSQL + PostGIS compiled to WebAssembly (PGlite), persisted in a folder.
+import { mkdirSync } from 'node:fs';
+import { PGlite, types, type Transaction } from '@electric-sql/pglite';
+import { postgis } from '@electric-sql/pglite-postgis';
+import type { Database, Queryable } from './database.ts';
+import { parseInt8, parseNumeric } from './type-parsers.ts';
+
+const parsers = { [types.INT8]: parseInt8, [types.NUMERIC]: parseNumeric };
+
+function wrap(q: PGlite | Transaction): Queryable {
+  return {
+    async query<T>(sql: string, params: readonly unknown[] = []) {
+      const res = await q.query<T>(sql, params as unknown[]);
+      return res.rows;
+    },
+    async exec(sql: string) {
+      await q.exec(sql);
+    },
+  };
+}
+
+export async function openEmbeddedDatabase(dataDir?: string): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pg = await PGlite.create({ dataDir, extensions: { postgis }, parsers });
+  await pg.exec('CREATE EXTENSION IF NOT EXISTS postgis');
+  const base = wrap(pg);
+  return {
+    backend: 'embedded',
+    query: base.query,
+    exec: base.exec,
+    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    close: () => pg.close(),
+  };
+}

@@ -1,0 +1,39 @@
+// Express wiring: security headers, body limits, feature routers, the one error handler.
+import express, { type Router } from 'express';
+import helmet from 'helmet';
+import type { AppContext } from './context.ts';
+import { errorHandler, notFoundHandler } from './errors.ts';
+import { healthRoutes } from './health-routes.ts';
+import { layerRoutes } from './layer-routes.ts';
+
+/** Feature routers, each mounted at the root; a feature module owns its own paths. */
+export const ROUTES: Array<(ctx: AppContext) => Router> = [healthRoutes, layerRoutes];
+
+export function createApp(ctx: AppContext, extra: Array<(ctx: AppContext) => Router> = []): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // MapLibre renders in web workers created from blob: URLs.
+          workerSrc: ["'self'", 'blob:'],
+          childSrc: ["'self'", 'blob:'],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+    }),
+  );
+  app.use(express.json({ limit: '1mb' }));
+  for (const routes of [...ROUTES, ...extra]) app.use(routes(ctx));
+  app.use('/api', notFoundHandler);
+  app.use(errorHandler(ctx.logger));
+  return app;
+}

@@ -1,0 +1,61 @@
+// One error type for the whole API, turned into HTTP in one place (errorHandler).
+// Shape: { "error": { "code": "…", "message": "…", "details": [ { "field": "…", "message": "…" } ] } }
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ZodError } from 'zod';
+import type { Logger } from '../logger.ts';
+
+export type ErrorDetail = { field?: string; message: string; [k: string]: unknown };
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+  static badRequest(message: string, details: ErrorDetail[] = []) {
+    return new ApiError(400, 'bad_request', message, details);
+  }
+  static notFound(what: string) {
+    return new ApiError(404, 'not_found', `${what} not found`);
+  }
+}
+
+export function fromZod(err: ZodError, where = 'query'): ApiError {
+  return new ApiError(
+    400,
+    'invalid_input',
+    `invalid ${where}`,
+    err.issues.map((i) => ({ field: i.path.join('.') || where, message: i.message })),
+  );
+}
+
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new ApiError(404, 'not_found', `no route for ${req.method} ${req.path}`));
+};
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    let e: ApiError;
+    if (err instanceof ApiError) e = err;
+    else if (err instanceof ZodError) e = fromZod(err);
+    else if (err?.type === 'entity.too.large') e = new ApiError(413, 'payload_too_large', 'request body is too large');
+    else if (err?.type === 'entity.parse.failed') e = new ApiError(400, 'malformed_json', 'request body is not valid JSON');
+    else {
+      logger.error({ err, method: req.method, path: req.path }, 'unhandled error');
+      e = new ApiError(500, 'internal', 'internal error; see the server log');
+    }
+    if (res.headersSent) return;
+    res.status(e.status).json({ error: { code: e.code, message: e.message, details: e.details } });
+  };
+}
+
+/** Lets async handlers throw instead of calling next(err). */
+export function asyncHandler<H extends (...a: Parameters<RequestHandler>) => Promise<unknown>>(h: H): RequestHandler {
+  return (req, res, next) => {
+    h(req, res, next).catch(next);
+  };
+}

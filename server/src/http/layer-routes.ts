@@ -1,0 +1,97 @@
+// GeoJSON endpoints for every layer in the catalogue: GET /api/layers, GET /api/layers/:layer.
+import { readFileSync } from 'node:fs';
+import { Router } from 'express';
+import { z } from 'zod';
+import { compileSql, runSql, type SqlStatement } from '../db/sql.ts';
+import { LAYER_NAMES, isLayerName, layerSpec, type LayerName } from '../data/layers.ts';
+import type { AppContext } from './context.ts';
+import { ApiError, asyncHandler, fromZod } from './errors.ts';
+
+export const MAX_PAGE = 5000;
+
+const bboxSchema = z
+  .string()
+  .transform((s, ctx) => {
+    const n = s.split(',').map(Number);
+    const [minx, miny, maxx, maxy] = n;
+    if (n.length !== 4 || n.some((x) => !Number.isFinite(x))) {
+      ctx.addIssue({ code: 'custom', message: 'bbox must be four numbers: minLon,minLat,maxLon,maxLat' });
+      return z.NEVER;
+    }
+    if (minx! < -180 || maxx! > 180 || miny! < -90 || maxy! > 90 || minx! > maxx! || miny! > maxy!) {
+      ctx.addIssue({ code: 'custom', message: 'bbox must lie within -180..180, -90..90 with min ≤ max' });
+      return z.NEVER;
+    }
+    return { minx: minx!, miny: miny!, maxx: maxx!, maxy: maxy! };
+  });
+
+export const pageQuerySchema = z.object({
+  bbox: bboxSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(1000),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+const template = readFileSync(new URL('./layer-features.sql', import.meta.url), 'utf8');
+const statements = new Map<LayerName, SqlStatement>(
+  LAYER_NAMES.map((name) => {
+    const spec = layerSpec(name);
+    const columns = spec.fields.map((f) => `'${f.name}', t.${f.name}`).join(', ');
+    const sql = template.replaceAll('{{table}}', spec.table).replaceAll('{{columns}}', columns);
+    return [name, compileSql(sql, `layer-features.sql(${name})`)];
+  }),
+);
+
+export function layerRoutes(ctx: AppContext): Router {
+  const r = Router();
+
+  r.get(
+    '/api/layers',
+    asyncHandler(async (_req, res) => {
+      const layers = [];
+      for (const name of LAYER_NAMES) {
+        const spec = layerSpec(name);
+        const [row] = await ctx.db.query<{ n: number; provenance: string[] | null }>(
+          `SELECT count(*)::int AS n, array_agg(DISTINCT provenance ORDER BY provenance) AS provenance FROM ${spec.table}`,
+        );
+        layers.push({
+          name,
+          title: spec.title,
+          geometry: spec.geometry,
+          count: row?.n ?? 0,
+          provenance: row?.provenance?.filter(Boolean) ?? [],
+          href: `/api/layers/${name}`,
+        });
+      }
+      res.json({ layers });
+    }),
+  );
+
+  r.get(
+    '/api/layers/:layer',
+    asyncHandler(async (req, res) => {
+      const layer = String(req.params.layer);
+      if (!isLayerName(layer)) throw ApiError.notFound(`layer '${layer}'`);
+      const q = pageQuerySchema.safeParse(req.query);
+      if (!q.success) throw fromZod(q.error);
+      const { bbox, limit, offset } = q.data;
+      // One row more than asked tells whether a next page exists without a count(*).
+      const rows = await runSql<{ feature: string }>(ctx.db, statements.get(layer)!, {
+        has_bbox: !!bbox,
+        minx: bbox?.minx ?? 0, miny: bbox?.miny ?? 0, maxx: bbox?.maxx ?? 0, maxy: bbox?.maxy ?? 0,
+        limit: limit + 1,
+        offset,
+      });
+      const more = rows.length > limit;
+      const page = more ? rows.slice(0, limit) : rows;
+      const next = new URLSearchParams(req.query as Record<string, string>);
+      next.set('offset', String(offset + limit));
+      const links = more ? [{ rel: 'next', href: `/api/layers/${layer}?${next}` }] : [];
+      res.type('application/geo+json');
+      res.send(
+        `{"type":"FeatureCollection","layer":${JSON.stringify(layer)},"numberReturned":${page.length},` +
+          `"links":${JSON.stringify(links)},"features":[${page.map((r) => r.feature).join(',')}]}`,
+      );
+    }),
+  );
+  return r;
+}

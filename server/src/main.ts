@@ -1,0 +1,62 @@
+// Wiring only: configuration → database → migrations → bundled data → HTTP server → shutdown.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { ConfigError, loadConfig } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
+import { createApp } from './http/app.ts';
+import { createLogger } from './logger.ts';
+
+const require = createRequire(import.meta.url);
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  const started = Date.now();
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite'),
+  });
+  const applied = await migrate(db);
+  logger.info({ backend: db.backend, applied }, 'database ready');
+
+  const versions = { baylanys: require('../../package.json').version as string, node: process.versions.node };
+  const app = createApp({ db, config, logger, versions });
+  const server = app.listen(config.port, config.host, () => {
+    const addr = server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : config.port;
+    logger.info({ startupMs: Date.now() - started }, 'server started');
+    console.log(`Baylanys is running at http://${config.host}:${port}/  (backend: ${db.backend})`);
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    // Stop taking requests, let running ones finish, then close the database cleanly.
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    server.close(async () => {
+      await db.close();
+      clearTimeout(force);
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error('Baylanys failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,59 @@
+// Opens a fresh, migrated database for one test file on the backend chosen by the environment:
+// embedded (in-memory PGlite) by default, or a new throw-away database on the server named by
+// DATABASE_URL. The same tests thus run against both backends (.ci/run runs them twice).
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Database } from '../../server/src/db/database.ts';
+import { migrate } from '../../server/src/db/migrate.ts';
+
+export const serverUrl: string | undefined = process.env.DATABASE_URL || undefined;
+
+export type TestDatabase = Database & { url?: string | undefined };
+
+export async function createServerDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `baylanys_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(baseUrl);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: baseUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/** A migrated database on the backend under test; close() also drops a server database. */
+export async function openTestDatabase(options: { backend?: 'embedded' | 'postgres'; migrate?: boolean } = {}): Promise<TestDatabase> {
+  const backend = options.backend ?? (serverUrl ? 'postgres' : 'embedded');
+  let db: Database;
+  let url: string | undefined;
+  let drop = async () => {};
+  if (backend === 'postgres') {
+    if (!serverUrl) throw new Error('the postgres backend needs DATABASE_URL');
+    const created = await createServerDatabase(serverUrl);
+    url = created.url;
+    drop = created.drop;
+    db = await openDatabase({ databaseUrl: url });
+  } else {
+    db = await openDatabase({});
+  }
+  if (options.migrate !== false) await migrate(db);
+  return {
+    backend: db.backend,
+    url,
+    query: db.query,
+    exec: db.exec,
+    transaction: db.transaction,
+    async close() {
+      await db.close();
+      await drop();
+    },
+  };
+}
