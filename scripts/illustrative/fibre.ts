@@ -15,17 +15,17 @@ export const FIBRE_RULE = {
   spurMinPopulation: 250,
   spurMaxKm: 60,
   /** share of candidates given a built spur; of the rest, share given a planned one */
-  builtShare: 0.75,
-  plannedShare: 0.2,
-  builtYears: [2019, 2024] as const,
-  plannedYears: [2025, 2026] as const,
+  builtShare: 0.75 as number,
+  plannedShare: 0.2 as number,
+  builtYears: [2019, 2024] as readonly [number, number],
+  plannedYears: [2025, 2026] as readonly [number, number],
   /** a spur may bend through one small village if that lengthens it by at most this factor */
   viaMaxDetour: 1.1,
   viaMinSpurKm: 3,
   /** share of built spurs to villages that end with a PoP; cities and towns always have one */
-  popShare: 0.85,
+  popShare: 0.85 as number,
   oltFromPopulation: 1000,
-  spliceShare: 0.05,
+  spliceShare: 0.05 as number,
 } as const;
 
 export interface FibreResult {
@@ -43,8 +43,11 @@ export interface RailwayLine {
   coords: readonly LonLat[];
 }
 
-export function deriveFibre(settlements: readonly Settlement[], railways: readonly RailwayLine[], seed: number): FibreResult {
-  const rule = FIBRE_RULE;
+export type FibreRule = typeof FIBRE_RULE;
+
+export function deriveFibre(
+  settlements: readonly Settlement[], railways: readonly RailwayLine[], seed: number, rule: FibreRule = FIBRE_RULE,
+): FibreResult {
   const backbone = new LineIndex(railways.map((r) => r.coords));
   const oblasts = [...new Set(settlements.map((s) => s.adm1))].sort();
   const operatorOf = (s: Settlement) => rule.pppOperators[oblasts.indexOf(s.adm1) % rule.pppOperators.length]!;
