@@ -7,8 +7,8 @@ export const SCHOOL_RULE = {
   minPopulation: 100,
   /** a school in a settlement below this is a small-class school (малокомплектная) — ours */
   smallClassMaxPopulation: 500,
-  /** pupils per resident: ≈ 3.7 million pupils for ≈ 19.8 million residents (2023, order of
-   * magnitude of the national statistics) — applied to every settlement alike */
+  /** pupils per resident — our assumption, of the order of the national ratio; applied to every
+   * settlement alike */
   studentShare: 0.19,
   /** school staff (teachers and others) per pupil — ours, ≈ 1 adult per 8 pupils */
   staffPerStudent: 1 / 8,
@@ -18,7 +18,8 @@ export const SCHOOL_RULE = {
 
 /**
  * Primary care points by settlement size, after the state norm of the health-care network
- * (Order of the Minister of Health ҚР ДСМ-133/2020 as amended by ҚР ДСМ-59 of 30.06.2022):
+ * (Order of the Minister of Health ҚР ДСМ-133/2020) in its 2022 revision, with the bands announced
+ * for the national project "Modernisation of rural health care" (decree No. 962, 30.11.2022):
  * medical point 50–500 residents, feldsher-midwife post (ФАП) 500–1,500, outpatient clinic
  * (врачебная амбулатория) 1,500–5,000, primary-care centre (центр ПМСП) 5,000–30,000.
  * Below 50 residents the norm gives a visiting health worker, not a facility. The older
