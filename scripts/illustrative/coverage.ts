@@ -51,12 +51,39 @@ export function radiusFor(site: Site, tech: Technology): number {
   return tech === '2G' ? site.radiusKm * COVERAGE_RULE.radius2GFactor : site.radiusKm;
 }
 
-function roundCoords(geom: Polygon | MultiPolygon, decimals: number): Polygon | MultiPolygon {
+/** Signed planar area of a closed ring in square degrees (shoelace); 0 for a collapsed ring. */
+export function ringArea(ring: readonly number[][]): number {
+  let a = 0;
+  for (let i = 1; i < ring.length; i++) a += ring[i - 1]![0]! * ring[i]![1]! - ring[i]![0]! * ring[i - 1]![1]!;
+  return a / 2;
+}
+
+/**
+ * Rounds a ring, drops repeated points, and returns null when it collapsed (fewer than 4 positions
+ * or no area): simplification and rounding can shrink small holes between discs to nothing, which
+ * PostGIS rejects as "too few points".
+ */
+export function cleanRing(ring: readonly number[][], decimals: number): number[][] | null {
   const f = 10 ** decimals;
-  const ring = (r: number[][]) => r.map((p) => [Math.round(p[0]! * f) / f, Math.round(p[1]! * f) / f]);
-  return geom.type === 'Polygon'
-    ? { type: 'Polygon', coordinates: geom.coordinates.map(ring) }
-    : { type: 'MultiPolygon', coordinates: geom.coordinates.map((poly) => poly.map(ring)) };
+  const out: number[][] = [];
+  for (const p of ring) {
+    const q = [Math.round(p[0]! * f) / f, Math.round(p[1]! * f) / f];
+    const last = out[out.length - 1];
+    if (!last || last[0] !== q[0] || last[1] !== q[1]) out.push(q);
+  }
+  if (out.length > 1 && (out[0]![0] !== out[out.length - 1]![0] || out[0]![1] !== out[out.length - 1]![1])) out.push([...out[0]!]);
+  return out.length >= 4 && ringArea(out) !== 0 ? out : null;
+}
+
+function cleanGeometry(geom: Polygon | MultiPolygon, decimals: number): MultiPolygon {
+  const polygons = geom.type === 'Polygon' ? [geom.coordinates] : geom.coordinates;
+  const kept: number[][][][] = [];
+  for (const poly of polygons) {
+    const [outer, ...holes] = poly.map((r) => cleanRing(r, decimals));
+    if (!outer) continue;
+    kept.push([outer, ...holes.filter((h): h is number[][] => h !== null)]);
+  }
+  return { type: 'MultiPolygon', coordinates: kept };
 }
 
 export interface CoverageArea {
@@ -64,7 +91,7 @@ export interface CoverageArea {
   operator: string;
   technology: Technology;
   oblast: string;
-  geometry: Polygon | MultiPolygon;
+  geometry: MultiPolygon;
 }
 
 /** Dissolved discs per technology per oblast, sorted by id (`ill-cov-{tech}-{pcode}`). */
@@ -81,10 +108,9 @@ export function deriveCoverage(sites: readonly Site[]): CoverageArea[] {
       const merged = discs.length === 1 ? discs[0]! : union(featureCollection<Polygon | MultiPolygon>(discs));
       if (!merged) continue;
       const simple = simplify(merged as Feature<Polygon | MultiPolygon>, { tolerance: COVERAGE_RULE.simplifyToleranceDeg, highQuality: false });
-      out.push({
-        id: `ill-cov-${tech}-${oblast}`, operator: COVERAGE_RULE.operator, technology: tech, oblast,
-        geometry: roundCoords(simple.geometry, COVERAGE_RULE.decimals),
-      });
+      const geometry = cleanGeometry(simple.geometry, COVERAGE_RULE.decimals);
+      if (geometry.coordinates.length === 0) continue;
+      out.push({ id: `ill-cov-${tech}-${oblast}`, operator: COVERAGE_RULE.operator, technology: tech, oblast, geometry });
     }
   }
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
