@@ -13,6 +13,8 @@ export interface DeriveInput {
   railways: readonly RailwayLine[];
   counts: OblastCounts;
   seed: number;
+  /** false skips dissolving the coverage discs (the slow part, ~20 s), e.g. in tests */
+  withCoverage?: boolean;
 }
 
 export interface DeriveOutput {
@@ -52,7 +54,7 @@ export function deriveAll(input: DeriveInput): DeriveOutput {
   const facilities = deriveFacilities(settlements, input.counts, lit, input.seed);
 
   const sites = settlements.map((s) => siteFor(s, input.seed)).filter((s): s is Site => s !== null);
-  const coverage = deriveCoverage(sites);
+  const coverage = input.withCoverage === false ? [] : deriveCoverage(sites);
   const rural = settlements.filter((s) => s.place === 'village' || s.place === 'hamlet');
   const broadband = coveredSettlements(rural, sites, '3G');
 

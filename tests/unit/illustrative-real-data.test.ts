@@ -2,11 +2,13 @@
 // committed derived files agree with the inputs they came from.
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { allocateHospitals, allocateSchools } from '../../scripts/illustrative/facilities.ts';
+import { deriveAll, DEFAULT_SEED } from '../../scripts/illustrative/derive.ts';
 import { chooseHubs } from '../../scripts/illustrative/hubs.ts';
 import { parseFacilityCounts, parseRailways, parseSettlements } from '../../scripts/illustrative/inputs.ts';
 import { estimatePopulations } from '../../scripts/illustrative/population.ts';
+import { OUTPUT_FILES, renderOutputs } from '../../scripts/illustrative/serialize.ts';
 import type { Settlement } from '../../scripts/illustrative/types.ts';
 
 const geodata = new URL('../../geodata/', import.meta.url);
@@ -67,6 +69,22 @@ describe('illustrative layers on the real data', () => {
     expect(all).toBe(1231);
     expect(operational.length).toBe(1231 - 23); // 23 lines are under construction
   });
+});
+
+describe('the committed derived files', () => {
+  // Everything but the coverage union (20 s of polygon clipping) is re-derived in about a second.
+  let fresh: Map<string, Buffer>;
+  beforeAll(() => {
+    fresh = renderOutputs(deriveAll({
+      settlements: inputs, railways: parseRailways(readGz('kz_railways.geojson.gz')), counts, seed: DEFAULT_SEED, withCoverage: false,
+    }));
+  });
+  it.each([OUTPUT_FILES.estimates, OUTPUT_FILES.hubs, OUTPUT_FILES.facilities, OUTPUT_FILES.routes, OUTPUT_FILES.pops])(
+    '%s is what the rules give today (else run npm run derive and commit)',
+    (name) => {
+      expect(Buffer.compare(readFileSync(new URL(name, geodata)), fresh.get(name)!)).toBe(0);
+    },
+  );
 });
 
 describe('reading the official counts', () => {
