@@ -101,8 +101,9 @@ export function deriveFibre(
     const operator = urban ? rule.backboneOperator : operatorOf(s);
     if (!onNetwork.has(s.id)) {
       const { from, year: parentYear } = attachPoint(c);
+      // a spur hanging on another was laid in the same campaign: it takes that spur's year
       const draw = rng.int(rule.builtYears[0], rule.builtYears[1]);
-      const year = urban ? null : Math.max(draw, parentYear ?? rule.builtYears[0]);
+      const year = urban ? null : (parentYear ?? draw);
       const line: LonLat[] = [from];
       const spanKm = distanceKm(from, s.at);
       if (!urban && spanKm >= rule.viaMinSpurKm) {
