@@ -19,6 +19,17 @@ export function guessEncoding(window: Uint8Array, atStart: boolean): string {
     if (b >= 0xc0 || b === 0xa8 || b === 0xb8 || b === 0xb2 || b === 0xb3) cyrillic += 1;
   }
   if (high > 0 && cyrillic / high >= 0.7) return 'Windows-1251 (Cyrillic)';
+  // Mostly well-formed two-byte UTF-8 around the bad byte: a damaged UTF-8 file, not another encoding.
+  let pairs = 0;
+  for (let i = 0; i + 1 < window.length; i++) {
+    const a = window[i]!;
+    const b = window[i + 1]!;
+    if (a >= 0xc2 && a <= 0xdf && b >= 0x80 && b <= 0xbf) {
+      pairs += 1;
+      i += 1;
+    }
+  }
+  if (high > 0 && (pairs * 2) / high >= 0.6) return 'UTF-8 with a damaged or stray byte';
   return 'a single-byte code page such as Windows-1252 or KOI8-R';
 }
 
@@ -74,7 +85,10 @@ export class Utf8Checker {
   private fail(chunk: Uint8Array, i: number, byteOffset: number): EncodingProblem {
     const window = chunk.subarray(Math.max(0, i - 32), Math.min(chunk.length, i + 64));
     const guess = guessEncoding(window, false);
-    this.problem = { byteOffset, reason: `not valid UTF-8; the file looks like ${guess}: save it as UTF-8` };
+    const at = byteOffset - this.offset; // the sequence may have started in the previous chunk
+    const hex = (at >= 0 ? chunk[at]! : chunk[i]!).toString(16).toUpperCase().padStart(2, '0');
+    const advice = guess.startsWith('UTF-8') ? 'fix or remove that byte' : 'save it as UTF-8';
+    this.problem = { byteOffset, reason: `byte 0x${hex} is not valid UTF-8; the file looks like ${guess}: ${advice}` };
     return this.problem;
   }
 }

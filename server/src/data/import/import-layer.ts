@@ -258,8 +258,10 @@ export async function importInto(tx: Queryable, options: ImportOptions): Promise
     await flush();
   } catch (err) {
     if (err instanceof FatalImportError) return fatal(err.error);
-    // A failed statement aborts the transaction: stop and report it with its place.
-    return fatal({ code: 'database', file, reason: `while writing ${spec.table}: ${(err as Error).message}` });
+    // A failed statement (SQLSTATE code) aborts the transaction: stop and report it. Anything else is a bug.
+    const sqlState = (err as { code?: unknown }).code;
+    if (typeof sqlState !== 'string' || !/^[0-9A-Z]{5}$/.test(sqlState)) throw err;
+    return fatal({ code: 'database', file, reason: `while writing ${spec.table}: ${(err as Error).message} (SQLSTATE ${sqlState})` });
   }
 
   const out = report();

@@ -1,11 +1,11 @@
 // Streams the rows of a CSV file (csv-parse) as records with a geometry from lon/lat columns or a
-// WKT column. The delimiter (, ; tab) is discovered unless given; a row with the wrong number of
+// WKT column. The delimiter (, ; tab) is taken from the header unless given; a row with the wrong number of
 // cells is reported and skipped, not fatal.
 import { pipeline } from 'node:stream';
 import { parse, CsvError } from 'csv-parse';
 import { FatalImportError } from './errors.ts';
 import type { SourceRecord } from './record.ts';
-import { asGzipError, byteStages } from './source-file.ts';
+import { asGzipError, byteStages, detectDelimiter, peekFirstLine } from './source-file.ts';
 import { parseNumber } from './values.ts';
 
 export type CsvOptions = {
@@ -43,16 +43,18 @@ export function findGeometryColumns(header: string[], o: CsvOptions): GeometryCo
 }
 
 export async function* readCsv(file: string, options: CsvOptions = {}): AsyncGenerator<SourceRecord> {
+  const delimiter = options.delimiter ?? detectDelimiter(await peekFirstLine(file));
+  // Excel in ru/kk locales writes "71,4" in ;-separated files.
+  const decimalComma = delimiter !== ',';
   const stages = await byteStages(file);
   const parser = parse({
     bom: true,
     info: true,
     skip_empty_lines: true,
     relax_column_count: true,
-    ...(options.delimiter ? { delimiter: options.delimiter } : { delimiter_auto: true }),
+    delimiter,
   });
   const out = pipeline([...stages, parser], () => {});
-  const decimalComma = false;
   let header: string[] | undefined;
   let geometry: GeometryColumns | undefined;
   let index = 0;

@@ -61,3 +61,36 @@ export function asGzipError(file: string, err: unknown): FatalImportError | unde
   }
   return undefined;
 }
+
+/** The first line of the (decompressed) file, at most 64 KiB; for sniffing a CSV delimiter. */
+export async function peekFirstLine(file: string): Promise<string> {
+  const stages = await byteStages(file, { checkUtf8: false });
+  const parts: Buffer[] = [];
+  let size = 0;
+  const last = stages.reduce((a, b) => a.pipe(b as unknown as NodeJS.WritableStream) as unknown as Readable);
+  try {
+    for await (const chunk of last as AsyncIterable<Buffer>) {
+      parts.push(chunk);
+      size += chunk.length;
+      const nl = chunk.indexOf(0x0a);
+      if (nl >= 0 || size >= 65536) break;
+    }
+  } catch {
+    // A broken file is reported by the real read.
+  } finally {
+    for (const s of stages) s.destroy();
+  }
+  const text = Buffer.concat(parts).toString('utf8');
+  return text.split(/\r?\n/, 1)[0] ?? '';
+}
+
+/** The most frequent of , ; tab outside quotes in the header line; comma when none. */
+export function detectDelimiter(headerLine: string): string {
+  const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  for (const ch of headerLine) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch in counts) counts[ch]! += 1;
+  }
+  return Object.entries(counts).reduce((best, c) => (c[1] > best[1] ? c : best), [',', 0] as [string, number])[0];
+}
