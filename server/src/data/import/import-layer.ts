@@ -147,7 +147,6 @@ export async function importInto(tx: Queryable, options: ImportOptions): Promise
   await tx.query('TRUNCATE pg_temp.import_ids');
 
   const consumed = consumedColumns(spec, mapping);
-  const geometryColumns = new Set<string>();
   const place = (n: number, line?: number, id?: string) => ({ file, unit, index: n, ...(line !== undefined ? { line } : {}), ...(id !== undefined ? { id } : {}) });
   const problem = (p: Problem, n: number, line?: number, id?: string) => errors.add({ ...place(n, line, id), ...p });
 
@@ -217,9 +216,8 @@ export async function importInto(tx: Queryable, options: ImportOptions): Promise
       counts.invalid += 1;
       return problem(rec.problem, rec.index, rec.line);
     }
-    if (rec.geometry?.kind === 'wkt') geometryColumns.add(rec.geometry.field);
     const props = options.transform ? options.transform(rec.properties ?? {}) : rec.properties ?? {};
-    const built = buildRow(props, rec.featureId, spec, mapping, consumed, geometryColumns);
+    const built = buildRow(props, rec.featureId, spec, mapping, consumed);
     const problems: Problem[] = built.problems.slice();
     let geojson: string | undefined;
     if (rec.geometry?.kind === 'geojson' || !rec.geometry) {

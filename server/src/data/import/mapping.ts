@@ -51,7 +51,8 @@ function idOf(props: Record<string, unknown>, featureId: string | number | undef
   if (m.idTemplate) {
     let gap: string | undefined;
     const id = m.idTemplate.replace(TEMPLATE_PART, (_all, col: string) => {
-      const v = text(props[col]);
+      // {id} falls back to the GeoJSON feature id when no property is called "id".
+      const v = text(col === 'id' && (props.id === undefined || props.id === null) ? featureId : props[col]);
       if (!v) gap ??= col;
       return v ?? '';
     });
@@ -80,7 +81,6 @@ export function buildRow(
   spec: LayerSpec,
   m: Mapping,
   consumed: Set<string>,
-  exclude: ReadonlySet<string> = new Set(),
 ): { row: Row; problems: [] } | { row?: undefined; id?: string; problems: Problem[] } {
   const problems: Problem[] = [];
   const idResult = idOf(props, featureId, m);
@@ -95,7 +95,7 @@ export function buildRow(
   if (problems.length) return { problems, id: 'id' in idResult ? idResult.id : undefined };
   const properties: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(props)) {
-    if (!consumed.has(k) && !exclude.has(k) && !isBlank(v)) properties[k] = v;
+    if (!consumed.has(k) && !isBlank(v)) properties[k] = v;
   }
   return { row: { id: (idResult as { id: string }).id, values, properties }, problems: [] };
 }

@@ -57,6 +57,7 @@ export async function* readCsv(file: string, options: CsvOptions = {}): AsyncGen
   const out = pipeline([...stages, parser], () => {});
   let header: string[] | undefined;
   let geometry: GeometryColumns | undefined;
+  let geometryIndexes = new Set<number>();
   let index = 0;
   try {
     for await (const item of out as unknown as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
@@ -70,6 +71,7 @@ export async function* readCsv(file: string, options: CsvOptions = {}): AsyncGen
         const found = findGeometryColumns(header, options);
         if ('missing' in found) throw new FatalImportError({ code: 'missing_column', file, line: info.lines, reason: found.missing });
         geometry = found;
+        geometryIndexes = new Set('wkt' in found ? [found.wkt] : [found.lon, found.lat]);
         continue;
       }
       index += 1;
@@ -83,8 +85,9 @@ export async function* readCsv(file: string, options: CsvOptions = {}): AsyncGen
         };
         continue;
       }
+      // Geometry columns become the geometry, not properties.
       const properties: Record<string, unknown> = {};
-      for (let i = 0; i < header.length; i++) properties[header[i]!] = record[i];
+      for (let i = 0; i < header.length; i++) if (!geometryIndexes.has(i)) properties[header[i]!] = record[i];
       yield { index, line, properties, ...toGeometry(record, header, geometry!, decimalComma) };
     }
   } catch (err) {
