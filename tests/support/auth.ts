@@ -1,6 +1,7 @@
 // Helpers for suites that need signed-in callers: users of a role, bearer headers, logged-in agents,
 // an app on a real port, and the list of routes actually mounted on an Express app.
 import { once } from 'node:events';
+import { request as httpRequest } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
@@ -116,4 +117,27 @@ export function mountedRoutes(app: Express): MountedRoute[] {
   };
   walk((app as unknown as { _router: { stack: Layer[] } })._router.stack, '');
   return out;
+}
+
+/** One request over a raw socket; resolves at the response head, so SSE streams do not hang a test. */
+export function probe(
+  running: Running,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: () => Promise<string> }> {
+  return new Promise((resolve, reject) => {
+    const r = httpRequest(`${running.url}${path}`, { method, headers: { ...headers, ...(body !== undefined ? { 'content-type': headers['content-type'] ?? 'application/json', 'content-length': String(Buffer.byteLength(body)) } : {}) } }, (res) => {
+      const chunks: Buffer[] = [];
+      const streaming = String(res.headers['content-type'] ?? '').startsWith('text/event-stream');
+      if (streaming) res.destroy();
+      else res.on('data', (c: Buffer) => chunks.push(c));
+      const done = new Promise<string>((ok) => (streaming ? ok('') : res.on('end', () => ok(Buffer.concat(chunks).toString('utf8')))));
+      resolve({ status: res.statusCode ?? 0, headers: res.headers, text: () => done });
+    });
+    r.on('error', reject);
+    if (body !== undefined) r.write(body);
+    r.end();
+  });
 }
