@@ -23,7 +23,7 @@ describe('loadBundledData: the real geodata/', () => {
   beforeAll(async () => {
     db = await openTestDatabase();
     report = await loadBundledData(db);
-  });
+  }, 300_000);
   afterAll(async () => db?.close());
 
   it('loads every present layer with one row per source feature', async () => {
