@@ -27,7 +27,7 @@ async function writeBigRoads(file: string): Promise<void> {
     out.write((i ? ',\n' : '') + JSON.stringify(f));
   }
   out.end('\n]}\n');
-  await new Promise((resolve) => out.on('finish', resolve));
+  await new Promise<void>((resolve) => out.on('finish', () => resolve()));
 }
 
 /** Starts the CLI import and SIGKILLs it as soon as it reports `minWritten` rows written. */
