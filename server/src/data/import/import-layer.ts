@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Database, Queryable } from '../../db/database.ts';
 import { runSql } from '../../db/sql.ts';
 import { layerSpec, type LayerName, type Provenance } from '../layers.ts';
+import { attachFacilitiesToSettlements, type AttachReport } from '../attach-facilities.ts';
 import { ErrorCollector, FatalImportError, type ImportError } from './errors.ts';
 import { checkCoordinates, checkGeoJsonGeometry, checkGeometryType, geoJsonTypeName, KAZAKHSTAN_EXTENT, type Extent, type Problem } from './geometry-checks.ts';
 import { buildRow, consumedColumns, type Mapping, type Row } from './mapping.ts';
@@ -45,6 +46,8 @@ export type ImportOptions = {
   /** Adjusts a feature's properties before mapping (e.g. 'Single' → 1 track). */
   transform?: ((props: Record<string, unknown>) => Record<string, unknown>) | undefined;
   onProgress?: ((p: ImportProgress) => void) | undefined;
+  /** Facilities: attach those without a settlement to the nearest within 3 km (default true). */
+  attachToSettlements?: boolean | undefined;
 };
 
 export type ImportReport = {
@@ -68,6 +71,8 @@ export type ImportReport = {
   written: boolean;
   /** The layer's version after the import (null when nothing changed or nothing was written). */
   layerVersion: number | null;
+  /** Facilities only: settlements found for facilities that had none, and the orphans left. */
+  attachment?: AttachReport;
   errorCount: number;
   errors: ImportError[];
   /** Errors counted beyond the `maxErrors` kept in `errors`. */
@@ -263,7 +268,10 @@ export async function importInto(tx: Queryable, options: ImportOptions): Promise
   }
 
   const out = report();
-  if (out.written && counts.inserted + counts.updated > 0) {
+  if (options.layer === 'facilities' && options.attachToSettlements !== false && !aborted && (out.written || out.dryRun)) {
+    out.attachment = await attachFacilitiesToSettlements(tx);
+  }
+  if (out.written && counts.inserted + counts.updated + (out.attachment?.attached ?? 0) > 0) {
     const [v] = await runSql<{ version: number }>(tx, bumpLayerVersionSql, { layer: options.layer });
     out.layerVersion = v?.version ?? null;
   }
