@@ -14,7 +14,7 @@ import { readCsv, type CsvOptions } from './read-csv.ts';
 import { readGeoJson } from './read-geojson.ts';
 import type { SourceRecord } from './record.ts';
 import { checkReadable, detectFormat, type FileFormat } from './source-file.ts';
-import { bumpLayerVersionSql, checkGeometrySql, datasetSql, rememberIdsSql, seenIdsSql, upsertSql } from './statements.ts';
+import { bumpLayerVersionSql, checkGeoJsonValiditySql, checkGeometrySql, datasetSql, rememberIdsSql, seenIdsSql, upsertSql } from './statements.ts';
 
 export type DatasetMeta = {
   id: string;
@@ -100,6 +100,11 @@ export async function importLayer(db: Database, options: ImportOptions): Promise
   }
 }
 
+type GeometryCheck = {
+  n: number; geom_type?: string | null; is_empty?: boolean | null; parse_error?: string | null; invalid_reason: string | null;
+  xmin?: number | null; ymin?: number | null; xmax?: number | null; ymax?: number | null;
+};
+
 type Pending = { n: number; line?: number | undefined; row: Row; geojson?: string; wkt?: string; wktField?: string; makeValid?: boolean };
 
 /**
@@ -168,10 +173,14 @@ export async function importInto(tx: Queryable, options: ImportOptions): Promise
       problem(pr, p.n, p.line, p.row.id);
     };
     const byN = new Map(batch.map((p) => [p.n, p]));
-    const checks = await runSql<{
-      n: number; geom_type: string | null; is_empty: boolean | null; parse_error: string | null; invalid_reason: string | null;
-      xmin: number | null; ymin: number | null; xmax: number | null; ymax: number | null;
-    }>(tx, checkGeometrySql, { rows: JSON.stringify(batch.map((p) => ({ n: p.n, wkt: p.wkt ?? null, geojson: p.geojson ?? null }))) });
+    // WKT is parsed by PostGIS (errors as values); GeoJSON was checked structurally in TypeScript,
+    // so only polygons need PostGIS (ring self-intersections). Lines and points are valid by then.
+    const wktRows = batch.filter((p) => p.wkt !== undefined).map((p) => ({ n: p.n, wkt: p.wkt }));
+    const polygonRows = spec.geometry === 'MultiPolygon' ? batch.filter((p) => p.geojson !== undefined).map((p) => ({ n: p.n, geojson: p.geojson })) : [];
+    const checks: GeometryCheck[] = [
+      ...(wktRows.length ? await runSql<GeometryCheck>(tx, checkGeometrySql, { rows: JSON.stringify(wktRows) }) : []),
+      ...(polygonRows.length ? await runSql<GeometryCheck>(tx, checkGeoJsonValiditySql, { rows: JSON.stringify(polygonRows) }) : []),
+    ];
     for (const c of checks) {
       const p = byN.get(c.n)!;
       const field = p.wktField ?? 'geometry';
