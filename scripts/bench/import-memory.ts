@@ -1,6 +1,6 @@
-// Proof that the import streams: generate a large GeoJSON file (default 1 GiB of road lines),
-// import it for real, and record the peak RSS of this process. Memory must stay flat as the file
-// grows. `npm run bench -- import-memory` or
+// Proof that the import streams: generate a large GeoJSON file of road lines (default 256 MiB; the
+// recorded proof also ran --mb 1024), import it for real, and record the peak RSS of this process.
+// Memory must stay flat as the file grows. `npm run bench -- import-memory` or
 // `node --import tsx scripts/bench/import-memory.ts --mb 1024 --backend postgres`.
 // Writes bench/results/import.json (section "memory", one entry per backend and size).
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { createServerDatabase } from '../../tests/support/db.ts';
 import { RESULTS_FILE, writeResults } from './_import-results.ts';
 
 const { values } = parseArgs({
-  options: { mb: { type: 'string', default: '1024' }, backend: { type: 'string' }, keep: { type: 'boolean', default: false } },
+  options: { mb: { type: 'string', default: '256' }, backend: { type: 'string' }, keep: { type: 'boolean', default: false } },
 });
 const targetBytes = Number(values.mb) * 1024 * 1024;
 const url = loadConfig().databaseUrl;
