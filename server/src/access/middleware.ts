@@ -5,6 +5,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Database } from '../db/database.ts';
 import { ApiError } from '../http/errors.ts';
 import { UNSAFE_METHODS, originVerdict } from './csrf.ts';
+import { hostileInput } from './hostile.ts';
 import { allows, findRule, isGuardedPath, type CompiledRule } from './policy.ts';
 import { setPrincipal } from './principal.ts';
 import { createLimiters, DEFAULT_RATE_LIMITS, type RateLimitOptions } from './rate-limits.ts';
@@ -83,6 +84,10 @@ export function accessControl(db: Database, options: AccessOptions = {}): Reques
   return (req, res, next) => {
     if (!isGuardedPath(req.path)) return next();
     (async () => {
+      const hostile = hostileInput(req.originalUrl, req.body);
+      if (hostile) throw hostile;
+      // Answers that can carry secrets (sessions, new tokens, generated passwords) are never cached.
+      if (/^\/api\/(auth|tokens|users)(\/|$)/i.test(req.path)) res.set('Cache-Control', 'no-store');
       const principal = await authenticate(db, req);
       setPrincipal(req, principal);
       const rule = findRule(req.method, req.path);
