@@ -101,6 +101,12 @@ export function accessControl(db: Database, options: AccessOptions = {}): Reques
           throw new ApiError(403, 'csrf', 'cross-site request refused: the Origin header must name this server');
         }
       }
+      if (rule!.siteParam && principal.kind !== 'anonymous' && principal.role === 'site') {
+        const at = rule!.path.split('/').indexOf(rule!.siteParam);
+        const siteId = decodeURIComponent(req.path.split('/')[at] ?? '');
+        // 404, not 403: site staff learn nothing about other schools' sites, not even that they exist.
+        if (!principal.siteIds.includes(siteId)) throw ApiError.notFound(`site '${siteId}'`);
+      }
       if (principal.kind === 'anonymous' && rule!.anonymousFields) limitJsonFields(res, rule!.anonymousFields);
       if (rule!.limit) return runAll(limiters[rule!.limit], req, res, next);
       next();
