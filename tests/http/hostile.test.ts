@@ -58,9 +58,13 @@ const ENDPOINTS: Endpoint[] = [
   { route: '/api/audit', path: '/api/audit', filters: { actor: 200, action: 200, target: 200, since: 400, until: 400, limit: 400, offset: 400 } },
   { route: '/api/tokens', path: '/api/tokens', filters: { all: 200 } },
   // Contracted (WORKING-RULES.md): free text may answer 200 (no match) or 400 (refused); never 5xx.
+  // Exports are whole files: they may ignore limit/offset.
   ...['/api/gaps', '/api/gaps.csv', '/api/gaps.geojson'].map((p) => ({
     route: p, path: p,
-    filters: { region: 'ok-or-400', kind: 'ok-or-400', gapClass: 'ok-or-400', technology: 'ok-or-400', q: 'ok-or-400', sort: 'ok-or-400', order: 'ok-or-400', limit: 400, offset: 400 } as Endpoint['filters'],
+    filters: {
+      region: 'ok-or-400', kind: 'ok-or-400', gapClass: 'ok-or-400', technology: 'ok-or-400', q: 'ok-or-400', sort: 'ok-or-400', order: 'ok-or-400',
+      limit: p === '/api/gaps' ? 400 : 'ok-or-400', offset: p === '/api/gaps' ? 400 : 'ok-or-400',
+    } as Endpoint['filters'],
   })),
   { route: '/api/regions', path: '/api/regions', filters: { level: 400 } },
   { route: '/api/sites', path: '/api/sites', filters: {} },
@@ -167,13 +171,14 @@ describe('path traversal and routing tricks', () => {
     ['/api/layers/%2e%2e%2f%2e%2e%2fusers', [401]],
     ['/api/../api/users', [401, 403, 404]],
     ['/api/share/..%2F..%2Fapi%2Fusers', [400, 404]],
-    ['//api/users', [401, 403, 404]],
+    // Not a guarded path, so the web app may answer with its page (200, or 503 before a build).
+    ['//api/users', [401, 403, 404, 200, 503]],
     ['/API/USERS', [401]],
     ['/api/users/', [401]],
     ['/api/users%2F', [401, 403, 404]],
     ['/api/./users', [401, 403, 404]],
-    ['/%2e%2e/%2e%2e/etc/passwd', [404]],
-    ['/..%5c..%5cetc%5cpasswd', [404]],
+    ['/%2e%2e/%2e%2e/etc/passwd', [404, 200, 503]],
+    ['/..%5c..%5cetc%5cpasswd', [404, 200, 503]],
   ])('anonymous GET %s → %j, never data', async (path, allowed) => {
     const res = await get(path, {});
     expect(allowed, `${path} → ${res.status}`).toContain(res.status);
@@ -200,9 +205,9 @@ describe('CSV exports do not carry live formulas', () => {
                    ('evil', 'school', '=HYPERLINK("http://evil.example","x")', '+cmd|calc', ST_SetSRID(ST_MakePoint(70, 50), 4326), 'tf', 'illustrative');`);
     if (mounted.has('POST /api/plan/recompute')) await probe(running, 'POST', '/api/plan/recompute', { Authorization: admin }, '{}');
     const csv = await (await get('/api/gaps.csv')).text();
-    for (const line of csv.split(/\r?\n/)) {
-      for (const cell of line.split(',')) expect(cell.replace(/^"/, ''), line).not.toMatch(/^[=+@]/);
-    }
+    expect(csv, 'the hostile facility must be in the export for this test to mean anything').toContain('HYPERLINK');
+    // No cell (quoted or not) may start with a formula character.
+    expect(csv).not.toMatch(/(^|,)"?[=+@]/m);
   });
 });
 
