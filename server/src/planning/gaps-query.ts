@@ -34,12 +34,12 @@ export type GapItem = {
 
 const read = (f: string) => readFileSync(new URL(f, import.meta.url), 'utf8');
 const filter = read('./gaps-filter.sql').replace(/^--.*$/gm, '');
-const countSql = compileSql(read('./gaps-count.sql').replace('{{filter}}', filter), 'gaps-count.sql');
+const countSql = compileSql(read('./gaps-count.sql').replaceAll('{{filter}}', filter), 'gaps-count.sql');
 const pageSql = new Map<string, SqlStatement>();
 for (const [key, spec] of Object.entries(SORT_KEYS)) {
   for (const order of ['asc', 'desc'] as const) {
     const by = `${spec.column} ${order.toUpperCase()} NULLS LAST`;
-    pageSql.set(`${key}:${order}`, compileSql(read('./gaps.sql').replace('{{filter}}', filter).replace('{{order}}', by), `gaps.sql(${key} ${order})`));
+    pageSql.set(`${key}:${order}`, compileSql(read('./gaps.sql').replaceAll('{{filter}}', filter).replaceAll('{{order}}', by), `gaps.sql(${key} ${order})`));
   }
 }
 

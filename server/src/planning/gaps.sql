@@ -1,4 +1,4 @@
--- One page of ranked gaps. {{order}} is one entry of SORT_KEYS (gaps-query.ts), never request text;
+-- One page of ranked gaps. The ORDER BY is one entry of SORT_KEYS (gaps-query.ts), never request text;
 -- ties always fall to the rank and then the facility id, byte order.
 SELECT r.facility_id AS "facilityId", r.name, r.name_ru AS "nameRu", r.name_kk AS "nameKk", r.name_en AS "nameEn",
        r.kind, r.subkind, r.settlement_id AS "settlementId", r.settlement_name AS "settlementName",
