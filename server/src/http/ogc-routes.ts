@@ -5,6 +5,7 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { compileSql, runSql, type SqlStatement } from '../db/sql.ts';
 import { LAYER_NAMES, layerSpec } from '../data/layers.ts';
+import { scopeFor } from '../access/principal.ts';
 import type { AppContext } from './context.ts';
 import { ApiError, asyncHandler, fromZod } from './errors.ts';
 
@@ -51,7 +52,7 @@ const COLLECTIONS = new Map<string, Collection>(
       ['facility_id', 'rank', 'score', 'name', 'name_ru', 'name_kk', 'name_en', 'kind', 'subkind', 'settlement_id',
         'settlement_name', 'admin1_id', 'admin2_id', 'gap_class', 'technology', 'capex_usd', 'tco_usd', 'tco_kzt',
         'beneficiaries', 'provenance'],
-      `AND t.gap_class <> 'connected'`,
+      `AND t.gap_class <> 'connected' AND (:regions::text[] IS NULL OR t.admin1_id = ANY (:regions::text[]))`,
       't.rank NULLS LAST, t.facility_id COLLATE "C"',
     ),
   ].map((c) => [c.id, c]),
@@ -129,7 +130,8 @@ export function ogcRoutes(ctx: AppContext): Router {
       const parsed = itemsQuery.safeParse(req.query);
       if (!parsed.success) throw fromZod(parsed.error);
       const { bbox: b, limit, offset } = parsed.data;
-      const where = { has_bbox: !!b, minx: b?.minx ?? 0, miny: b?.miny ?? 0, maxx: b?.maxx ?? 0, maxy: b?.maxy ?? 0 };
+      // The gaps collection is narrowed to a partner's regions; basemap layers are open to every reader.
+      const where = { regions: scopeFor(req).regions ?? null, has_bbox: !!b, minx: b?.minx ?? 0, miny: b?.miny ?? 0, maxx: b?.maxx ?? 0, maxy: b?.maxy ?? 0 };
       const [rows, [count]] = await Promise.all([
         runSql<{ feature: string }>(ctx.db, c.items, { ...where, limit, offset }),
         runSql<{ n: number }>(ctx.db, c.count, where),
@@ -158,7 +160,7 @@ export function ogcRoutes(ctx: AppContext): Router {
     asyncHandler(async (req, res) => {
       const c = find(String(req.params.id));
       const [row] = await runSql<{ feature: string }>(ctx.db, c.one, {
-        has_bbox: false, minx: 0, miny: 0, maxx: 0, maxy: 0, limit: 1, offset: 0, fid: String(req.params.fid),
+        regions: scopeFor(req).regions ?? null, has_bbox: false, minx: 0, miny: 0, maxx: 0, maxy: 0, limit: 1, offset: 0, fid: String(req.params.fid),
       });
       if (!row) throw ApiError.notFound(`feature '${req.params.fid}' in collection '${c.id}'`);
       res.type(GEOJSON);

@@ -1,16 +1,17 @@
 // Gap engine API: recompute, ranked gaps (list, one facility's explanation, CSV, GeoJSON), roll-ups.
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { GAP_CLASSES } from '../planning/gap-class.ts';
 import { activeParameters } from '../planning/active-parameters.ts';
 import { explainFacility } from '../planning/explain.ts';
 import { countGaps, listGaps, SORT_KEYS, type GapFilter, type GapItem, type SortKey } from '../planning/gaps-query.ts';
 import { BOM, csvLine } from '../planning/csv.ts';
-import { DEFAULT_PARAMETERS, ParameterError, parameterHash, parseParameters } from '../planning/parameters.ts';
+import { ParameterError, parseParameters } from '../planning/parameters.ts';
 import { recompute } from '../planning/recompute.ts';
 import { regionRollups } from '../planning/regions.ts';
 import { TECHNOLOGIES } from '../planning/technology.ts';
 import { FACILITY_KINDS } from '../data/layers.ts';
+import { inScope, scopeFor } from '../access/principal.ts';
 import type { AppContext } from './context.ts';
 import { ApiError, asyncHandler, fromZod } from './errors.ts';
 
@@ -75,33 +76,26 @@ export function planningRoutes(ctx: AppContext): Router {
     }),
   );
 
-  r.get(
-    '/api/plan/parameters',
-    asyncHandler(async (_req, res) => {
-      const p = await activeParameters(ctx.db);
-      res.json({ hash: parameterHash(p), parameters: p, defaults: DEFAULT_PARAMETERS });
-    }),
-  );
 
   r.get(
     '/api/gaps',
     asyncHandler(async (req, res) => {
       const q = parse(listSchema, req.query, 'query');
-      const f: GapFilter = q;
+      const f: GapFilter = { ...q, regions: scopeFor(req).regions };
       const [total, items] = await Promise.all([countGaps(ctx.db, f), listGaps(ctx.db, f, q)]);
       res.json({ total, limit: q.limit, offset: q.offset, items });
     }),
   );
 
-  const exportRows = async (query: unknown) => {
-    const q = parse(filterSchema, query, 'query');
-    return listGaps(ctx.db, q, { sort: 'rank', limit: EXPORT_LIMIT, offset: 0 });
+  const exportRows = async (req: Request) => {
+    const q = parse(filterSchema, req.query, 'query');
+    return listGaps(ctx.db, { ...q, regions: scopeFor(req).regions }, { sort: 'rank', limit: EXPORT_LIMIT, offset: 0 });
   };
 
   r.get(
     '/api/gaps.csv',
     asyncHandler(async (req, res: Response) => {
-      const rows = await exportRows(req.query);
+      const rows = await exportRows(req);
       res.type('text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', 'attachment; filename="baylanys-gaps.csv"');
       let out = BOM + csvLine(CSV_COLUMNS.map(([h]) => h));
@@ -113,7 +107,7 @@ export function planningRoutes(ctx: AppContext): Router {
   r.get(
     '/api/gaps.geojson',
     asyncHandler(async (req, res) => {
-      const rows = await exportRows(req.query);
+      const rows = await exportRows(req);
       res.type('application/geo+json');
       res.setHeader('Content-Disposition', 'attachment; filename="baylanys-gaps.geojson"');
       res.send(JSON.stringify({ type: 'FeatureCollection', features: rows.map(gapFeature) }));
@@ -125,7 +119,8 @@ export function planningRoutes(ctx: AppContext): Router {
     asyncHandler(async (req, res) => {
       const id = String(req.params.facilityId);
       const out = await explainFacility(ctx.db, id, await activeParameters(ctx.db));
-      if (!out) throw ApiError.notFound(`facility '${id}' (or it has not been planned yet: POST /api/plan/recompute)`);
+      // Out of the caller's regions reads as absent: a partner learns nothing of other regions.
+      if (!out || !inScope(scopeFor(req), { admin1Id: out.facility.admin1Id })) throw ApiError.notFound(`facility '${id}' (or it has not been planned yet: POST /api/plan/recompute)`);
       res.json(out);
     }),
   );
@@ -134,7 +129,7 @@ export function planningRoutes(ctx: AppContext): Router {
     '/api/regions',
     asyncHandler(async (req, res) => {
       const { level } = parse(z.object({ level: z.enum(['admin1', 'admin2', 'national']).default('admin1') }), req.query, 'query');
-      const items = await regionRollups(ctx.db, level, await activeParameters(ctx.db));
+      const items = await regionRollups(ctx.db, level, await activeParameters(ctx.db), scopeFor(req).regions);
       res.json({ level, items });
     }),
   );

@@ -21,6 +21,8 @@ export type GapFilter = {
   gapClass?: string | undefined;
   technology?: string | undefined;
   q?: string | undefined;
+  /** The caller's admin1 regions (access scope); undefined: all. */
+  regions?: string[] | undefined;
   bbox?: { minx: number; miny: number; maxx: number; maxy: number } | undefined;
 };
 
@@ -51,6 +53,7 @@ export function likeText(q: string): string {
 function filterParams(f: GapFilter) {
   return {
     region: f.region ?? null,
+    regions: f.regions ?? null,
     kind: f.kind ?? null,
     gap_class: f.gapClass ?? null,
     technology: f.technology ?? null,

@@ -1,5 +1,6 @@
 -- Roll-ups per oblast (admin1), district (admin2) or the nation. Facilities and settlements
 -- without a region fall into 'unassigned', so every level adds up to the inputs' own totals.
+-- :regions (a partner's admin1 ids) narrows both; null means everything.
 WITH fac AS (
   SELECT CASE :level WHEN 'admin1' THEN coalesce(r.admin1_id, 'unassigned')
                      WHEN 'admin2' THEN coalesce(r.admin2_id, 'unassigned')
@@ -16,6 +17,7 @@ WITH fac AS (
          coalesce(sum(r.beneficiaries) FILTER (WHERE r.gap_class <> 'connected'), 0) AS beneficiaries
   FROM plan_result r
   LEFT JOIN plan_measure m ON m.facility_id = r.facility_id
+  WHERE :regions::text[] IS NULL OR r.admin1_id = ANY (:regions::text[])
   GROUP BY 1
 ), set AS (
   SELECT CASE :level WHEN 'admin1' THEN coalesce(s.admin1_id, 'unassigned')
@@ -27,6 +29,7 @@ WITH fac AS (
          count(*) FILTER (WHERE ps.mobile_technology IN ('3G', '4G', '5G'))::int AS with_mobile
   FROM settlement s
   LEFT JOIN plan_settlement ps ON ps.settlement_id = s.id
+  WHERE :regions::text[] IS NULL OR s.admin1_id = ANY (:regions::text[])
   GROUP BY 1
 )
 SELECT coalesce(fac.region_id, set.region_id) AS region_id,

@@ -25,8 +25,8 @@ export type RegionRollup = {
   shareOfNationalGap: number; shareOfNationalCost: number;
 };
 
-export async function regionRollups(db: Queryable, level: RegionLevel, p: Parameters): Promise<RegionRollup[]> {
-  const rows = await runSql<Row>(db, regionsSql, { level, village_radius_m: p.villageRadiusM });
+export async function regionRollups(db: Queryable, level: RegionLevel, p: Parameters, regions?: string[]): Promise<RegionRollup[]> {
+  const rows = await runSql<Row>(db, regionsSql, { level, village_radius_m: p.villageRadiusM, regions: regions ?? null });
   const gapsOf = (r: Row) => r.facilities - r.connected;
   const nationalGaps = rows.reduce((s, r) => s + gapsOf(r), 0);
   const nationalCost = rows.reduce((s, r) => s + r.cost_usd, 0);
