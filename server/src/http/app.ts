@@ -8,9 +8,11 @@ import type { AppContext } from './context.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { healthRoutes } from './health-routes.ts';
 import { layerRoutes } from './layer-routes.ts';
+import { ogcRoutes } from './ogc-routes.ts';
+import { planningRoutes } from './planning-routes.ts';
 
 /** Feature routers, each mounted at the root; a feature module owns its own paths. */
-export const ROUTES: Array<(ctx: AppContext) => Router> = [healthRoutes, layerRoutes, authRoutes, auditRoutes];
+export const ROUTES: Array<(ctx: AppContext) => Router> = [healthRoutes, layerRoutes, authRoutes, auditRoutes, planningRoutes, ogcRoutes];
 
 export function createApp(
   ctx: AppContext,
