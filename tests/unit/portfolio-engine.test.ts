@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runPortfolio, clusterTrenches, type PlannedFacility } from '../../server/src/portfolio/engine.ts';
-import { DEFAULT_MODEL, effectiveModel, paramsHash, canonicalJson } from '../../server/src/portfolio/model.ts';
+import { canonicalJson, effective } from '../../server/src/portfolio/model.ts';
 import { linearise } from '../../server/src/portfolio/monte-carlo.ts';
 import { layTrench, pvifa, type PathFn } from '../../server/src/portfolio/trench.ts';
 
@@ -9,7 +9,7 @@ const access = { id: 'splice:V1', lon: 0, lat: 0, kind: 'splice' as const };
 
 const f = (id: string, over: Partial<PlannedFacility>): PlannedFacility => ({
   facilityId: id, name: id, kind: 'school', settlementId: 'V1', admin1Id: 'KZ10', admin2Id: 'KZ1001', lon: 0, lat: 0,
-  gapClass: 'lit_village', technology: 'fibre', tcoUsd: 10_000, beneficiaries: 100, multiplier: 1.2, demandMbps: 20,
+  gapClass: 'lit_village', technology: 'fibre', tcoUsd: 10_000, tcoKzt: 5_000_000, beneficiaries: 100, multiplier: 1.2, demandMbps: 20,
   pathM: 1000, accessPoint: access, ...over,
 });
 
@@ -19,11 +19,11 @@ const facilities = [
   f('S', { lon: 1000, lat: 0, pathM: 1000 }),
   f('F', { kind: 'health', lon: 1000, lat: 500, pathM: 1118.034, demandMbps: 10, beneficiaries: 200 }),
   f('L', { kind: 'library', lon: 0, lat: 800, pathM: 800, demandMbps: 10, beneficiaries: 90 }),
-  f('T', { settlementId: 'V2', technology: 'lte', tcoUsd: 13_000, pathM: null, accessPoint: null, beneficiaries: 50, multiplier: 1 }),
+  f('T', { settlementId: 'V2', technology: 'lte', tcoUsd: 13_000, tcoKzt: 6_500_000, pathM: null, accessPoint: null, beneficiaries: 50, multiplier: 1 }),
   f('C', { settlementId: 'V3', gapClass: 'connected' }),
-  f('B', { settlementId: 'V4', kind: 'library', technology: 'satellite', tcoUsd: 5_000, pathM: null, accessPoint: null, beneficiaries: 30, multiplier: 0.6 }),
+  f('B', { settlementId: 'V4', kind: 'library', technology: 'satellite', tcoUsd: 5_000, tcoKzt: 2_500_000, pathM: null, accessPoint: null, beneficiaries: 30, multiplier: 0.6 }),
 ];
-const model = effectiveModel({ fibre: { opexUsdPerMbps: 2 }, draws: 500, seed: 7 });
+const { model } = effective({ planning: { fibre: { opexUsdPerMbps: 2 }, finance: { kztPerUsd: 500 } }, draws: 500, seed: 7 });
 
 describe('a scenario run (pure engine)', () => {
   const r = runPortfolio(facilities, model, 1e12, { path: planar, pathMethod: 'planar (test)' });
@@ -76,10 +76,17 @@ describe('a scenario run (pure engine)', () => {
 });
 
 describe('scenario parameters', () => {
+  it('refuse unknown keys, in the scenario and in the planning overrides', () => {
+    expect(() => effective({ sed: 1 })).toThrow();
+    expect(() => effective({ planning: { fibre: { perKm: 1 } } })).toThrow(/fibre/);
+  });
+
   it('hash the effective set, whatever the key order', () => {
-    expect(paramsHash(effectiveModel({}))).toBe(paramsHash(DEFAULT_MODEL));
-    expect(paramsHash(effectiveModel({ seed: 1, draws: 1000 }))).toBe(paramsHash(DEFAULT_MODEL));
-    expect(paramsHash(effectiveModel({ fibre: { perKmUsd: 9000 } }))).not.toBe(paramsHash(DEFAULT_MODEL));
+    const base = effective({}).hash;
+    expect(effective({ seed: 1, draws: 1000, planning: {} }).hash).toBe(base); // the defaults, spelt out
+    expect(effective({ planning: { fibre: { perKmUsd: 8000 } } }).hash).toBe(base);
+    expect(effective({ planning: { fibre: { perKmUsd: 9000 } } }).hash).not.toBe(base);
+    expect(effective({ seed: 2 }).hash).not.toBe(base);
     expect(canonicalJson({ b: 1, a: [{ d: 2, c: 3 }] })).toBe('{"a":[{"c":3,"d":2}],"b":1}');
   });
 });

@@ -19,8 +19,9 @@ export type PlannedFacility = {
   lat: number;
   gapClass: string;
   technology: string;
-  /** Stand-alone TCO of the recommended technology, USD. */
+  /** Stand-alone TCO of the recommended technology, USD, and as the gap engine shows it in KZT. */
   tcoUsd: number;
+  tcoKzt: number;
   beneficiaries: number;
   /** Product of the score's named multipliers. */
   multiplier: number;
@@ -121,11 +122,32 @@ function trenchCoefficients(t: Trench, members: readonly PlannedFacility[], mode
   return { 'fibre.perKmUsd': (k * t.lengthM / 1000) * (1 + model.fibre.opexShare * P), 'fibre.opexUsdPerMbps': demand * P };
 }
 
+/**
+ * The trench's distances: from the access point to a facility, the gap engine's own drop path
+ * (along roads where it found one, else geodesic × route factor); between two facilities of the
+ * village, geodesic × route factor (the bundled roads are trunk roads, not village streets).
+ */
+export function villagePath(facilities: readonly PlannedFacility[], routeFactor: number): PathFn {
+  const geo = geodesicPath(routeFactor);
+  const drop = new Map<string, { access: string; pathM: number }>();
+  for (const f of facilities) if (f.accessPoint && f.pathM !== null) drop.set(f.facilityId, { access: f.accessPoint.id, pathM: f.pathM });
+  return (a, b) => {
+    const ab = drop.get(b.id);
+    if (ab && ab.access === a.id) return { meters: ab.pathM };
+    const ba = drop.get(a.id);
+    if (ba && ba.access === b.id) return { meters: ba.pathM };
+    return geo(a, b);
+  };
+}
+
+export const villagePathMethod = (routeFactor: number) =>
+  `access point → facility: the gap engine's drop path (roads where found, else geodesic × ${routeFactor}); facility → facility: geodesic × ${routeFactor}`;
+
 export type RunOptions = { path?: PathFn; pathMethod?: string };
 
 export function runPortfolio(all: readonly PlannedFacility[], model: PortfolioModel, budgetKzt: number, options: RunOptions = {}): ScenarioResult {
-  const path = options.path ?? geodesicPath(model.routeFactor);
-  const pathMethod = options.pathMethod ?? `geodesic × ${model.routeFactor}`;
+  const path = options.path ?? villagePath(all, model.routeFactor);
+  const pathMethod = options.pathMethod ?? villagePathMethod(model.routeFactor);
   const ranges = costRanges(model);
   const fx = model.usdToKzt;
   const cands = candidates(all);
@@ -153,8 +175,8 @@ export function runPortfolio(all: readonly PlannedFacility[], model: PortfolioMo
   for (const f of cands) {
     if (clustered.has(f.facilityId)) continue;
     const id = `facility:${f.facilityId}`;
-    items.push(makeItem(id, [toPortfolio(f, f.tcoUsd * fx)]));
-    linear.set(id, linearKzt(f.tcoUsd, facilityCoefficients(f, model), ranges, fx));
+    items.push(makeItem(id, [toPortfolio(f, f.tcoKzt)]));
+    linear.set(id, linearKzt(f.tcoKzt / fx, facilityCoefficients(f, model), ranges, fx));
     meta.set(f.facilityId, { f, clusterId: null });
   }
 
