@@ -5,9 +5,10 @@ import type { AppContext } from './context.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { healthRoutes } from './health-routes.ts';
 import { layerRoutes } from './layer-routes.ts';
+import { portfolioRoutes } from './portfolio-routes.ts';
 
 /** Feature routers, each mounted at the root; a feature module owns its own paths. */
-export const ROUTES: Array<(ctx: AppContext) => Router> = [healthRoutes, layerRoutes];
+export const ROUTES: Array<(ctx: AppContext) => Router> = [healthRoutes, layerRoutes, portfolioRoutes];
 
 export function createApp(ctx: AppContext, extra: Array<(ctx: AppContext) => Router> = []): express.Express {
   const app = express();

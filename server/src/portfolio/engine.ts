@@ -61,13 +61,18 @@ export function clusterTrenches(facilities: readonly PlannedFacility[], model: P
   const out = new Map<string, { members: PlannedFacility[]; trench: Trench }>();
   for (const [sid, members] of [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (members.length < 2) continue;
-    members.sort((a, b) => (a.facilityId < b.facilityId ? -1 : 1));
-    const nearest = members.reduce((m, f) => ((f.pathM ?? Infinity) < (m.pathM ?? Infinity) ? f : m));
-    const k = regionMultiplier(model, members[0]!);
-    const nodes = members.map((f) => ({ id: f.facilityId, lon: f.lon, lat: f.lat, demandMbps: f.demandMbps }));
-    out.set(sid, { members, trench: layTrench(nearest.accessPoint!, nodes, trenchCostModel(model, k), path) });
+    out.set(sid, layClusterTrench(members, model, path));
   }
   return out;
+}
+
+/** One settlement's trench over its fibre facilities (each with an access point), in id order. */
+export function layClusterTrench(fibre: readonly PlannedFacility[], model: PortfolioModel, path: PathFn): { members: PlannedFacility[]; trench: Trench } {
+  const members = [...fibre].sort((a, b) => (a.facilityId < b.facilityId ? -1 : a.facilityId > b.facilityId ? 1 : 0));
+  const nearest = members.reduce((m, f) => ((f.pathM ?? Infinity) < (m.pathM ?? Infinity) ? f : m));
+  const k = regionMultiplier(model, members[0]!);
+  const nodes = members.map((f) => ({ id: f.facilityId, lon: f.lon, lat: f.lat, demandMbps: f.demandMbps }));
+  return { members, trench: layTrench(nearest.accessPoint!, nodes, trenchCostModel(model, k), path) };
 }
 
 /** Where each uncertain unit cost sits in the model, so a draw can be compared with its default. */
