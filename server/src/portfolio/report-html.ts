@@ -25,12 +25,14 @@ export function curveSvg(run: ScenarioRun, lang: Lang): string {
   const x = (v: number) => left + ((W - left - right) * v) / maxX;
   const y = (v: number) => H - bottom - ((H - top - bottom) * v) / maxY;
   const fmt = new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 1 });
-  const line = pts.map((p, i) => `${i ? 'L' : 'M'}${x(p.costKzt).toFixed(1)},${y(p.beneficiaries).toFixed(1)}`).join('');
+  // Steps, not a slope: beneficiaries arrive only when a whole site or trench is paid for.
+  const line = pts.map((p, i) => (i ? `H${x(p.costKzt).toFixed(1)}V${y(p.beneficiaries).toFixed(1)}` : `M${x(p.costKzt).toFixed(1)},${y(p.beneficiaries).toFixed(1)}`)).join('');
+  const whole = new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 0 });
   const ticks = [0, 0.25, 0.5, 0.75, 1];
   const xTicks = ticks.map((t) =>
     `<text x="${x(t * maxX).toFixed(1)}" y="${H - bottom + 18}" text-anchor="middle">${fmt.format((t * maxX) / 1e6)}</text>`).join('');
   const yTicks = ticks.map((t) =>
-    `<text x="${left - 6}" y="${(y(t * maxY) + 4).toFixed(1)}" text-anchor="end">${fmt.format(t * maxY)}</text>` +
+    `<text x="${left - 6}" y="${(y(t * maxY) + 4).toFixed(1)}" text-anchor="end">${whole.format(t * maxY)}</text>` +
     `<line x1="${left}" x2="${W - right}" y1="${y(t * maxY).toFixed(1)}" y2="${y(t * maxY).toFixed(1)}" stroke="#ddd"/>`).join('');
   const bx = x(Math.min(run.result.budgetKzt, maxX)).toFixed(1);
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" ` +
@@ -40,6 +42,7 @@ export function curveSvg(run: ScenarioRun, lang: Lang): string {
     `<line x1="${left}" y1="${top}" x2="${left}" y2="${H - bottom}" stroke="#333"/>` +
     `<path d="${line}" fill="none" stroke="#1f6feb" stroke-width="2"/>` +
     `<line x1="${bx}" x2="${bx}" y1="${top}" y2="${H - bottom}" stroke="#d1242f" stroke-dasharray="4 3"/>` +
+    `<circle cx="${x(run.result.totalCostKzt).toFixed(1)}" cy="${y(run.result.beneficiaries).toFixed(1)}" r="4" fill="#d1242f"/>` +
     `<text x="${bx}" y="${top - 4}" text-anchor="middle" fill="#d1242f">${escapeHtml(label('budgetLine', lang))}</text>` +
     `<text x="${(left + W - right) / 2}" y="${H - 8}" text-anchor="middle">${escapeHtml(label('costAxis', lang))}</text>` +
     `<text transform="translate(14 ${(top + H - bottom) / 2}) rotate(-90)" text-anchor="middle">${escapeHtml(label('beneficiaries', lang))}</text>` +
@@ -78,7 +81,7 @@ export function renderReportHtml(run: ScenarioRun, lang: Lang, regionNames: Reco
     `body{font-family:system-ui,sans-serif;margin:2em;color:#111;max-width:60em}` +
     `table{border-collapse:collapse;margin:.5em 0 1.5em}th,td{border:1px solid #bbb;padding:.25em .6em;text-align:left}` +
     `td.n,th.n{text-align:right}tfoot th{text-align:right}tfoot th:first-child{text-align:left}` +
-    `code{font-size:.85em;word-break:break-all}@media print{body{margin:0}h2{break-after:avoid}}` +
+    `code{font-size:.85em;word-break:break-all}.note{font-size:.85em;color:#444}@media print{body{margin:0}h2{break-after:avoid}}` +
     `</style></head><body>` +
     `<h1>${escapeHtml(label('title', lang))}: ${escapeHtml(run.scenario)}</h1>` +
     `<h2>${escapeHtml(label('summary', lang))}</h2><table>` +
@@ -91,7 +94,7 @@ export function renderReportHtml(run: ScenarioRun, lang: Lang, regionNames: Reco
     `</table>` +
     breakdownTable(label('byRegion', lang), label('region', lang), regions, lang) +
     breakdownTable(label('byKind', lang), label('kind', lang), kinds, lang) +
-    `<h2>${escapeHtml(label('curve', lang))}</h2>${curveSvg(run, lang)}` +
+    `<h2>${escapeHtml(label('curve', lang))}</h2>${curveSvg(run, lang)}<p class="note">${escapeHtml(label('curveNote', lang))}</p>` +
     `<h2>${escapeHtml(label('provenance', lang))}</h2><table>` +
     row(label('ranAt', lang), run.ranAt) +
     row(label('paramsHash', lang), run.paramsHash) +

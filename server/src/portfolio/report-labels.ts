@@ -25,6 +25,11 @@ const L = {
   total: { ru: 'Итого', kk: 'Барлығы', en: 'Total' },
   curve: { ru: 'Кривая «стоимость — благополучатели»', kk: '«Құн — пайда алушылар» қисығы', en: 'Cost–beneficiaries curve' },
   costAxis: { ru: 'Стоимость, млн тенге', kk: 'Құны, млн теңге', en: 'Cost, million KZT' },
+  curveNote: {
+    ru: 'Линия: объекты и траншеи, купленные по порядку приоритета; точка: выбранный портфель (он тратит и остаток, который не покрыл следующий по порядку объект).',
+    kk: 'Сызық: басымдық ретімен сатып алынған нысандар мен траншеялар; нүкте: таңдалған портфель (ол кезектегі нысанға жетпеген қалдықты да жұмсайды).',
+    en: 'Line: sites and trenches bought in priority order; dot: the chosen portfolio (which also spends what the next site in order could not use).',
+  },
   budgetLine: { ru: 'бюджет', kk: 'бюджет', en: 'budget' },
   provenance: { ru: 'Происхождение расчёта', kk: 'Есептің шығу тегі', en: 'Where these figures come from' },
   paramsHash: { ru: 'Хэш параметров', kk: 'Параметрлер хэші', en: 'Parameters hash' },
