@@ -1,21 +1,41 @@
-// Scenarios, reports, PPP and trenches over HTTP on the backend under test.
+// Scenarios, reports, PPP and trenches over HTTP on the backend under test. The handlers are
+// tested on the portfolio router with a signed-in planner attached (the access gate has its own
+// suite); the last block goes through the real gate with bearer tokens.
+import express from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setPrincipal } from '../../server/src/access/principal.ts';
 import { loadConfig } from '../../server/src/config.ts';
-import { createApp } from '../../server/src/http/app.ts';
+import { errorHandler, notFoundHandler } from '../../server/src/http/errors.ts';
+import { portfolioRoutes } from '../../server/src/http/portfolio-routes.ts';
 import { createLogger } from '../../server/src/logger.ts';
+import { bearerFor, testApp } from '../support/auth.ts';
 import { openTestDatabase, type TestDatabase } from '../support/db.ts';
 import { FIBRE_WINS, insertPortfolioFixture } from '../db/portfolio-fixture.ts';
 
 let db: TestDatabase;
-let app: ReturnType<typeof createApp>;
+let app: express.Express;
+
+function plannerApp(database: TestDatabase): express.Express {
+  const logger = createLogger('silent');
+  const a = express();
+  a.use(express.json());
+  a.use((req, _res, next) => {
+    setPrincipal(req, { kind: 'session', userId: 1, email: 'planner@test', role: 'planner', regions: [], siteIds: [] });
+    next();
+  });
+  a.use(portfolioRoutes({ db: database, config: loadConfig({}), logger, versions: {} }));
+  a.use('/api', notFoundHandler);
+  a.use(errorHandler(logger));
+  return a;
+}
 
 beforeAll(async () => {
   db = await openTestDatabase();
   await insertPortfolioFixture(db);
   await db.exec(`INSERT INTO region_admin1 (id, name_en, name_kk, name_ru, geom, dataset_id, provenance) VALUES
     ('T1', 'Test oblast', 'Сынақ облысы', 'Тестовая область', ST_Multi(ST_MakeEnvelope(69, 49, 71, 51, 4326)), 'pf', 'illustrative')`);
-  app = createApp({ db, config: loadConfig({}), logger: createLogger('silent'), versions: {} });
+  app = plannerApp(db);
 });
 afterAll(async () => db?.close());
 
@@ -121,5 +141,23 @@ describe('/api/trenches', () => {
     const res = await request(app).get('/api/trenches?settlement=v-aqsu').expect(404);
     expect(res.body.error.code).toBe('no_fibre_facilities');
     await request(app).get('/api/trenches').expect(400);
+  });
+});
+
+describe('through the access gate', () => {
+  it('a planner runs; a partner sees only its regions and cannot write; nobody else gets in', async () => {
+    const gated = testApp(db);
+    const planner = await bearerFor(db, 'planner');
+    const partner = await bearerFor(db, 'partner', { regions: ['T2'] });
+    await request(gated).post('/api/scenarios/base/run').set('Authorization', planner).send({}).expect(200);
+    await request(gated).post('/api/scenarios/base/run').set('Authorization', partner).send({}).expect(403);
+    await request(gated).get('/api/scenarios').expect(401);
+    const list = await request(gated).get('/api/scenarios').set('Authorization', partner).expect(200);
+    expect(list.body.items.find((s: { name: string }) => s.name === 'base').latestRun).not.toHaveProperty('totalCostKzt');
+    const gj = await request(gated).get('/api/scenarios/base/report.geojson').set('Authorization', partner).expect(200);
+    const body = JSON.parse(gj.text);
+    expect(body.features.map((f: { id: string }) => f.id)).toEqual(['s-school']);
+    const ppp = await request(gated).get('/api/ppp').set('Authorization', partner).expect(200);
+    expect(ppp.body.items.map((c: { settlementId: string }) => c.settlementId)).toEqual(['v-shal']);
   });
 });

@@ -55,7 +55,7 @@ const program = new Command('scenario').description('Named, saved portfolio scen
 program.command('list').description('list scenarios and their latest run').action(() => withDb(async (db) => {
   for (const s of await listScenarios(db)) {
     const r = s.latestRun;
-    console.log(`${s.name}\tbudget ${money(s.budgetKzt)} KZT\t${r ? `last run ${r.ranAt}: ${money(r.totalCostKzt)} KZT, ${money(r.beneficiaries)} beneficiaries` : 'never run'}`);
+    console.log(`${s.name}\tbudget ${money(s.budgetKzt)} KZT\t${r ? `last run ${r.ranAt}: ${money(r.totalCostKzt ?? 0)} KZT, ${money(r.beneficiaries ?? 0)} beneficiaries` : 'never run'}`);
   }
 }));
 

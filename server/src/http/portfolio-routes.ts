@@ -1,6 +1,7 @@
 // Scenarios, their runs and reports, the PPP view and shared trenches (docs/planning-model.md,
 // "Shared last mile", "Portfolio under a budget", "Uncertainty", "PPP view").
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
+import { scopeFor } from '../access/principal.ts';
 import { z, ZodError } from 'zod';
 import { ParameterError } from '../planning/parameters.ts';
 import { effective } from '../portfolio/model.ts';
@@ -10,11 +11,13 @@ import { DEFAULT_PPP, pppView, type PppParams } from '../portfolio/ppp.ts';
 import { pppCsv, pppGeoJson } from '../portfolio/ppp-export.ts';
 import { loadPppSettlements } from '../portfolio/ppp-source.ts';
 import { renderReportHtml } from '../portfolio/report-html.ts';
+import { scopeRun } from '../portfolio/scope.ts';
 import { regionNames } from '../portfolio/region-names.ts';
 import { LANGS } from '../portfolio/report-labels.ts';
 import { compareScenarios, runScenario } from '../portfolio/scenario-run.ts';
 import {
   ScenarioError, createScenario, deleteScenario, duplicateScenario, getRun, getScenario, listRuns, listScenarios, updateScenario,
+  type Scenario,
 } from '../portfolio/scenario-store.ts';
 import { settlementTrench } from '../portfolio/trench-source.ts';
 import type { AppContext } from './context.ts';
@@ -79,12 +82,22 @@ function download(res: Response, type: string, filename: string, body: string): 
 
 const fileName = (name: string) => name.replace(/[^A-Za-z0-9_.-]/g, '_');
 
+/** Partners (scoped to regions) see a scenario's settings, not its national totals. */
+function scopedScenario(req: Request, s: Scenario): Scenario {
+  if (!scopeFor(req).regions || !s.latestRun) return s;
+  return { ...s, latestRun: { id: s.latestRun.id, ranAt: s.latestRun.ranAt, paramsHash: s.latestRun.paramsHash } };
+}
+
+async function scopedRun(db: AppContext['db'], req: Request, name: string, id: number | null) {
+  return scopeRun(await getRun(db, name, id), scopeFor(req).regions);
+}
+
 export function portfolioRoutes(ctx: AppContext): Router {
   const r = Router();
   const db = ctx.db;
 
-  r.get('/api/scenarios', handle(async (_req, res) => {
-    res.json({ items: await listScenarios(db) });
+  r.get('/api/scenarios', handle(async (req, res) => {
+    res.json({ items: (await listScenarios(db)).map((s) => scopedScenario(req, s)) });
   }));
 
   r.post('/api/scenarios', handle(async (req, res) => {
@@ -96,11 +109,12 @@ export function portfolioRoutes(ctx: AppContext): Router {
   r.get('/api/scenarios/compare', handle(async (req, res) => {
     const names = parse(z.object({ names: z.string().min(1) }), req.query, 'query').names.split(',').map((s) => s.trim()).filter(Boolean);
     if (names.length < 2) throw ApiError.badRequest('compare needs two or more scenario names', [{ field: 'names', message: 'e.g. names=base,lean' }]);
-    res.json(await compareScenarios(db, names));
+    const regions = scopeFor(req).regions;
+    res.json(await compareScenarios(db, names, (run) => scopeRun(run, regions)));
   }));
 
   r.get('/api/scenarios/:name', handle(async (req, res) => {
-    res.json(await getScenario(db, String(req.params.name)));
+    res.json(scopedScenario(req, await getScenario(db, String(req.params.name))));
   }));
 
   r.put('/api/scenarios/:name', handle(async (req, res) => {
@@ -131,25 +145,25 @@ export function portfolioRoutes(ctx: AppContext): Router {
 
   r.get('/api/scenarios/:name/report.html', handle(async (req, res) => {
     const q = parse(langSchema, req.query, 'query');
-    const run = await getRun(db, String(req.params.name), q.run ?? null);
+    const run = await scopedRun(db, req, String(req.params.name), q.run ?? null);
     const names = await regionNames(db, q.lang);
     res.type('text/html; charset=utf-8').send(renderReportHtml(run, q.lang, names));
   }));
 
   r.get('/api/scenarios/:name/report.csv', handle(async (req, res) => {
     const q = parse(langSchema, req.query, 'query');
-    const run = await getRun(db, String(req.params.name), q.run ?? null);
+    const run = await scopedRun(db, req, String(req.params.name), q.run ?? null);
     download(res, 'text/csv; charset=utf-8', `${fileName(run.scenario)}-${run.id}.csv`, scenarioCsv(run));
   }));
 
   r.get('/api/scenarios/:name/report.geojson', handle(async (req, res) => {
     const q = parse(langSchema, req.query, 'query');
-    const run = await getRun(db, String(req.params.name), q.run ?? null);
+    const run = await scopedRun(db, req, String(req.params.name), q.run ?? null);
     res.type('application/geo+json').send(JSON.stringify(scenarioGeoJson(run)));
   }));
 
-  async function ppp(query: unknown) {
-    const q = parse(pppQuery, query, 'query');
+  async function ppp(req: Request) {
+    const q = parse(pppQuery, req.query, 'query');
     const planning = await currentPlanningParameters(db);
     const params: PppParams = {
       ...DEFAULT_PPP,
@@ -159,21 +173,21 @@ export function portfolioRoutes(ctx: AppContext): Router {
       ...(q.takeUp !== undefined && { takeUp: q.takeUp }),
       ...(q.arpuKztPerMonth !== undefined && { arpuKztPerMonth: q.arpuKztPerMonth }),
     };
-    const cases = pppView(await loadPppSettlements(db, q.lang, q.region ?? null), params);
+    const cases = pppView(await loadPppSettlements(db, q.lang, q.region ?? null, scopeFor(req).regions ?? null), params);
     return { q, params, cases };
   }
 
   r.get('/api/ppp', handle(async (req, res) => {
-    const { q, params, cases } = await ppp(req.query);
+    const { q, params, cases } = await ppp(req);
     res.json({ total: cases.length, params, items: cases.slice(q.offset, q.offset + q.limit) });
   }));
 
   r.get('/api/ppp.csv', handle(async (req, res) => {
-    download(res, 'text/csv; charset=utf-8', 'ppp.csv', pppCsv((await ppp(req.query)).cases));
+    download(res, 'text/csv; charset=utf-8', 'ppp.csv', pppCsv((await ppp(req)).cases));
   }));
 
   r.get('/api/ppp.geojson', handle(async (req, res) => {
-    res.type('application/geo+json').send(JSON.stringify(pppGeoJson((await ppp(req.query)).cases)));
+    res.type('application/geo+json').send(JSON.stringify(pppGeoJson((await ppp(req)).cases)));
   }));
 
   r.get('/api/trenches', handle(async (req, res) => {
@@ -182,6 +196,8 @@ export function portfolioRoutes(ctx: AppContext): Router {
       ? effective((await getScenario(db, q.scenario)).params)
       : effective({ planning: await currentPlanningParameters(db) });
     const t = await settlementTrench(db, q.settlement, eff.planning, eff.model);
+    const regions = scopeFor(req).regions;
+    if (regions && !(t.admin1Id !== null && regions.includes(t.admin1Id))) throw ApiError.notFound(`settlement '${q.settlement}'`);
     if (!t.trench) {
       throw new ApiError(404, 'no_fibre_facilities', `no unconnected facility of settlement '${q.settlement}' takes fibre, so it has no trench`, t.otherFacilities.map((f) => ({ field: f.facilityId, message: `${f.gapClass}, ${f.technology}` })));
     }

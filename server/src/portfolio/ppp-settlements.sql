@@ -7,4 +7,5 @@ FROM settlement s
 JOIN plan_settlement ps ON ps.settlement_id = s.id
 WHERE (ps.mobile_technology IS NULL OR ps.mobile_technology NOT IN ('3G', '4G', '5G'))
   AND (:region::text IS NULL OR s.admin1_id = :region OR s.admin2_id = :region)
+  AND (:regions::text[] IS NULL OR s.admin1_id = ANY (:regions::text[]))
 ORDER BY s.id COLLATE "C"

@@ -18,11 +18,14 @@ type Row = {
 const nameIn = (r: Row, lang: Lang) =>
   (lang === 'kk' ? r.name_kk : lang === 'en' ? r.name_en : r.name_ru) ?? r.name ?? r.name_ru ?? r.name_kk ?? r.name_en;
 
-/** Fibre is "present" exactly when the gap engine calls the settlement lit (same radius, same rule). */
-export async function loadPppSettlements(db: Database, lang: Lang, region: string | null): Promise<PppSettlement[]> {
+/**
+ * Fibre is "present" exactly when the gap engine calls the settlement lit (same radius, same rule).
+ * `regions` (admin1 ids) narrows the list to a partner's regions; null = no restriction.
+ */
+export async function loadPppSettlements(db: Database, lang: Lang, region: string | null, regions: readonly string[] | null = null): Promise<PppSettlement[]> {
   const p = await currentPlanningParameters(db);
   await ensureMeasures(db, p);
-  const rows = await runSql<Row>(db, pppSql, { region });
+  const rows = await runSql<Row>(db, pppSql, { region, regions });
   return rows.map((r) => ({
     settlementId: r.settlement_id,
     name: nameIn(r, lang),

@@ -37,7 +37,8 @@ export type ScenarioResult = {
   p50: number;
   p90: number;
   beneficiaries: number;
-  weightedBeneficiaries: number;
+  /** null in a view narrowed to some regions (the multipliers are not stored per site). */
+  weightedBeneficiaries: number | null;
   byKind: Record<string, Breakdown>;
   byRegion: Record<string, Breakdown>;
   byDistrict: Record<string, Breakdown>;
@@ -49,6 +50,8 @@ export type ScenarioResult = {
   pathMethod: string;
   sites: ChosenSite[];
   trenches: TrenchFeature[];
+  /** Set when the result was narrowed to a partner's regions (see scope.ts). */
+  scope?: { regions: string[]; note: string };
 };
 
 /** A run as stored: the result with the parameters, their hash and the data version it came from. */

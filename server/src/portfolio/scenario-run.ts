@@ -19,8 +19,8 @@ export async function runScenario(db: Database, name: string, budgetKzt?: number
 }
 
 /** Compares the latest runs of two or more scenarios; the first is the baseline. */
-export async function compareScenarios(db: Database, names: readonly string[]): Promise<Comparison> {
+export async function compareScenarios(db: Database, names: readonly string[], view: (r: ScenarioRun) => ScenarioRun = (r) => r): Promise<Comparison> {
   const runs: ScenarioRun[] = [];
-  for (const n of names) runs.push(await getRun(db, n));
+  for (const n of names) runs.push(view(await getRun(db, n)));
   return compareRuns(runs);
 }

@@ -20,7 +20,8 @@ export type Scenario = {
   budgetKzt: number;
   createdAt: string;
   updatedAt: string;
-  latestRun: { id: number; ranAt: string; paramsHash: string; totalCostKzt: number; beneficiaries: number } | null;
+  /** Totals are left out of a partner's view (they are national). */
+  latestRun: { id: number; ranAt: string; paramsHash: string; totalCostKzt?: number; beneficiaries?: number } | null;
 };
 
 export class ScenarioError extends Error {

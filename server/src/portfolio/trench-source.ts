@@ -10,7 +10,7 @@ import type { Trench } from './trench.ts';
 
 const facilitiesSql = loadSql(import.meta.url, './settlement-facilities.sql');
 
-export type SettlementTrench = { settlementId: string; pathMethod: string; trench: Trench | null; otherFacilities: { facilityId: string; technology: string; gapClass: string }[] };
+export type SettlementTrench = { settlementId: string; admin1Id: string | null; pathMethod: string; trench: Trench | null; otherFacilities: { facilityId: string; technology: string; gapClass: string }[] };
 
 export async function settlementTrench(db: Database, settlementId: string, planning: Parameters, model: PortfolioModel): Promise<SettlementTrench> {
   await ensureMeasures(db, planning);
@@ -23,7 +23,8 @@ export async function settlementTrench(db: Database, settlementId: string, plann
   const fibre = planned.filter((f) => f.gapClass !== 'connected' && f.technology === 'fibre' && f.accessPoint);
   const others = planned.filter((f) => !fibre.includes(f)).map((f) => ({ facilityId: f.facilityId, technology: f.technology, gapClass: f.gapClass }));
   const pathMethod = villagePathMethod(model.routeFactor);
-  if (fibre.length === 0) return { settlementId, pathMethod, trench: null, otherFacilities: others };
+  const admin1Id = planned[0]?.admin1Id ?? null;
+  if (fibre.length === 0) return { settlementId, admin1Id, pathMethod, trench: null, otherFacilities: others };
   const { trench } = layClusterTrench(fibre, model, villagePath(fibre, model.routeFactor));
-  return { settlementId, pathMethod, trench, otherFacilities: others };
+  return { settlementId, admin1Id, pathMethod, trench, otherFacilities: others };
 }
