@@ -30,6 +30,26 @@ describe('percentiles (type 7)', () => {
   });
 });
 
+describe('percentiles by selection', () => {
+  it('equal type-7 percentiles of the sorted values (fast-check)', () => {
+    const bySort = (xs: number[]) => {
+      const a = [...xs].sort((x, y) => x - y);
+      const at = (p: number) => {
+        const h = (a.length - 1) * p, lo = Math.floor(h);
+        return a[lo]! + (h - lo) * (a[Math.min(lo + 1, a.length - 1)]! - a[lo]!);
+      };
+      return { p10: at(0.1), p50: at(0.5), p90: at(0.9) };
+    };
+    fc.assert(fc.property(fc.array(fc.integer({ min: -50, max: 50 }), { minLength: 1, maxLength: 300 }), (xs) => {
+      const got = percentilesInPlace(Float64Array.from(xs));
+      const want = bySort(xs);
+      expect(got.p10).toBeCloseTo(want.p10, 9);
+      expect(got.p50).toBeCloseTo(want.p50, 9);
+      expect(got.p90).toBeCloseTo(want.p90, 9);
+    }), { numRuns: 500 });
+  });
+});
+
 describe('linear costs', () => {
   it('reduce a drop cost to constant + coefficients', () => {
     // capex = 500 + perKm × 2.5 km; TCO = capex × (1 + 0.05 × 4) + opexPerMbps × 20 × 4
