@@ -7,6 +7,7 @@ import { evaluateFacility } from '../planning/evaluate.ts';
 import { inputPages, toFacilityInput, type InputRow } from '../planning/inputs.ts';
 import { parseParameters, spatialHash, type Parameters } from '../planning/parameters.ts';
 import { recompute } from '../planning/recompute.ts';
+import { round } from '../planning/round.ts';
 import type { PlannedFacility } from './engine.ts';
 import type { AccessPoint } from './trench.ts';
 
@@ -49,12 +50,17 @@ export async function ensureMeasures(db: Database, scenario: Parameters): Promis
   }
 }
 
+// A computed splice point can differ in its last bits between PostGIS versions (50.099999999999994
+// vs 50.1): rounded to 1e-7° (~1 cm), both backends lay the very same trench.
+const deg = (x: number) => round(x, 7);
+
 function accessPointOf(r: InputRow, kind: 'pop' | 'splice'): AccessPoint | null {
   if (kind === 'pop' && r.pop_lon !== null && r.pop_lat !== null) {
-    return { id: `access:pop:${r.pop_id}`, lon: r.pop_lon, lat: r.pop_lat, kind: 'pop' };
+    return { id: `access:pop:${r.pop_id}`, lon: deg(r.pop_lon), lat: deg(r.pop_lat), kind: 'pop' };
   }
   if (kind === 'splice' && r.splice_lon !== null && r.splice_lat !== null) {
-    return { id: `access:splice:${r.route_id}:${r.splice_lon},${r.splice_lat}`, lon: r.splice_lon, lat: r.splice_lat, kind: 'splice' };
+    const lon = deg(r.splice_lon), lat = deg(r.splice_lat);
+    return { id: `access:splice:${r.route_id}:${lon},${lat}`, lon, lat, kind: 'splice' };
   }
   return null;
 }
