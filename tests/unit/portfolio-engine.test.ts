@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runPortfolio, clusterTrenches, type PlannedFacility } from '../../server/src/portfolio/engine.ts';
+import { runPortfolio, clusterTrenches, villagePath, type PlannedFacility } from '../../server/src/portfolio/engine.ts';
 import { canonicalJson, effective } from '../../server/src/portfolio/model.ts';
 import { linearise } from '../../server/src/portfolio/monte-carlo.ts';
 import { layTrench, pvifa, type PathFn } from '../../server/src/portfolio/trench.ts';
@@ -88,5 +88,18 @@ describe('scenario parameters', () => {
     expect(effective({ planning: { fibre: { perKmUsd: 9000 } } }).hash).not.toBe(base);
     expect(effective({ seed: 2 }).hash).not.toBe(base);
     expect(canonicalJson({ b: 1, a: [{ d: 2, c: 3 }] })).toBe('{"a":[{"c":3,"d":2}],"b":1}');
+  });
+});
+
+describe('village path', () => {
+  it('takes the gap engine\'s drop from the facility\'s own access point, else geodesic × factor', () => {
+    const path = villagePath([f('S', { lon: 70.01, lat: 50, pathM: 1234 })], 1.2);
+    const ap = { id: 'splice:V1', lon: 70, lat: 50 };
+    const s = { id: 'S', lon: 70.01, lat: 50 };
+    expect(path(ap, s).meters).toBe(1234); // along roads, as measured by the gap engine
+    expect(path(s, ap).meters).toBe(1234);
+    // Another access point, or another facility: 0.01° of longitude at 50°N = 714.73 m, × 1.2 = 857.68 m
+    const other = { id: 'access:pop:x', lon: 70, lat: 50 };
+    expect(path(other, s).meters).toBeCloseTo(857.68, 1);
   });
 });

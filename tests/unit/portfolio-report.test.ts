@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareRuns } from '../../server/src/portfolio/compare.ts';
+import { scopeRun } from '../../server/src/portfolio/scope.ts';
 import { scenarioCsv, scenarioGeoJson } from '../../server/src/portfolio/export.ts';
 import { curveSvg, escapeHtml, renderReportHtml, thin } from '../../server/src/portfolio/report-html.ts';
 import type { ScenarioResult, ScenarioRun } from '../../server/src/portfolio/result.ts';
@@ -84,5 +85,20 @@ describe('scenario CSV and GeoJSON', () => {
     const gj = scenarioGeoJson(a) as { features: { geometry: { coordinates: number[] } }[] };
     expect(gj.features).toHaveLength(2);
     expect(gj.features[0]!.geometry.coordinates).toEqual([70, 50]);
+  });
+});
+
+describe('a run narrowed to a partner\'s regions', () => {
+  it('keeps only their sites and re-sums the totals', () => {
+    const s = scopeRun(a, ['KZ11']);
+    expect(s.result.chosen).toEqual(['h1']);
+    expect(s.result.totalCostKzt).toBe(1e6);
+    expect(s.result.beneficiaries).toBe(50);
+    expect([s.result.p10, s.result.p50, s.result.p90]).toEqual([0.9e6, 1e6, 1.3e6]);
+    expect(Object.keys(s.result.byRegion)).toEqual(['KZ11']);
+    expect(s.result.byKind).toEqual({ health: { facilities: 1, beneficiaries: 50, costKzt: 1e6 } });
+    expect(s.result.scope?.regions).toEqual(['KZ11']);
+    expect(scopeRun(a, undefined)).toBe(a);
+    expect(scopeRun(a, []).result.sites).toEqual([]);
   });
 });
