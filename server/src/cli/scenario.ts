@@ -11,12 +11,9 @@ import { effective } from '../portfolio/model.ts';
 import { renderReportHtml } from '../portfolio/report-html.ts';
 import { regionNames } from '../portfolio/region-names.ts';
 import { isLang } from '../portfolio/report-labels.ts';
-import { compareScenarios, runScenario } from '../portfolio/scenario-run.ts';
-import {
-  createScenario, deleteScenario, duplicateScenario, getRun, getScenario, listScenarios, ScenarioError, updateScenario,
-} from '../portfolio/scenario-store.ts';
-
-const money = (x: number) => new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 0 }).format(x);
+import { compareScenarios } from '../portfolio/scenario-run.ts';
+import { createScenario, deleteScenario, duplicateScenario, getRun, listScenarios } from '../portfolio/scenario-store.ts';
+import { money, runScenarioCommand } from './scenario-command.ts';
 
 function budget(v: string): number {
   const n = Number(v);
@@ -39,7 +36,7 @@ function setOption(v: string, acc: Record<string, unknown>): Record<string, unkn
   return acc;
 }
 
-async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+export async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite') });
   try {
@@ -74,24 +71,7 @@ program.command('create <name>').description('save a scenario')
 program.command('run <name>').description('run a scenario (created with the model defaults if it does not exist)')
   .option('--budget <kzt>', 'budget in KZT for this run (saved as the scenario budget)', budget)
   .option('--json', 'print the whole result as JSON')
-  .action((name: string, o: { budget?: number; json?: boolean }) => withDb(async (db) => {
-    try {
-      await getScenario(db, name);
-      if (o.budget !== undefined) await updateScenario(db, name, { budgetKzt: o.budget });
-    } catch (err) {
-      if (!(err instanceof ScenarioError)) throw err;
-      await createScenario(db, { name, params: {}, budgetKzt: o.budget ?? 0 });
-      console.error(`scenario '${name}' did not exist: created with the model defaults`);
-    }
-    const run = await runScenario(db, name);
-    if (o.json) return console.log(JSON.stringify({ runId: run.id, paramsHash: run.paramsHash, dataVersion: run.dataVersion, ...run.result }, null, 2));
-    const r = run.result;
-    console.log(`scenario ${name}, run ${run.id} (${run.ranAt}), parameters ${run.paramsHash.slice(0, 12)}, data ${JSON.stringify(run.dataVersion)}`);
-    console.log(`budget ${money(r.budgetKzt)} KZT → ${r.chosen.length} of ${r.candidates} facilities, cost ${money(r.totalCostKzt)} KZT ` +
-      `(P10 ${money(r.p10)} / P50 ${money(r.p50)} / P90 ${money(r.p90)}), ${money(r.beneficiaries)} beneficiaries; connect-all ${money(r.connectAllKzt)} KZT`);
-    for (const [k, b] of Object.entries(r.byKind)) console.log(`  ${k}\t${b.facilities} facilities\t${money(b.beneficiaries)} beneficiaries\t${money(b.costKzt)} KZT`);
-    console.log(`  ${r.trenches.length} shared trenches, saving ${money(r.trenches.reduce((s, t) => s + t.savingKzt, 0))} KZT against separate drops`);
-  }));
+  .action((name: string, o: { budget?: number; json?: boolean }) => withDb((db) => runScenarioCommand(db, name, o)));
 
 program.command('compare <names...>').description('compare the latest runs of two or more scenarios (the first is the baseline)')
   .action((names: string[]) => withDb(async (db) => console.log(JSON.stringify(await compareScenarios(db, names), null, 2))));
