@@ -59,10 +59,10 @@ if (!process.env.PORTFOLIO_BENCH_SKIP_DB) {
     bundled[name] = {
       budgetKzt: 5e9, draws: 1000, candidates: r.candidates, chosen: r.chosen.length, trenches: r.trenches.length,
       totalCostKzt: Math.round(r.totalCostKzt), p10: Math.round(r.p10), p50: Math.round(r.p50), p90: Math.round(r.p90), beneficiaries: r.beneficiaries,
-      connectAllKzt: Math.round(r.connectAllKzt), loadPlannedMs, engineMs, scenarioRunMs, scenarioRunId: run.id,
+      connectAllKzt: Math.round(r.connectAllKzt), loadPlannedMs, engineMs, scenarioRunMs, scenarioRunStages: run.timings, scenarioRunId: run.id,
     };
     console.log(`bundled ${name}: ${r.candidates} candidates → ${r.chosen.length} chosen, ${r.trenches.length} trenches; ` +
-      `load+evaluate ${loadPlannedMs} ms, engine ${engineMs} ms, whole scenario run ${scenarioRunMs} ms (target < 5000)`);
+      `load+evaluate ${loadPlannedMs} ms, engine ${engineMs} ms, whole scenario run ${scenarioRunMs} ms (target < 5000): ${JSON.stringify(run.timings)}`);
   }
   results.bundled = bundled;
   await db.close();

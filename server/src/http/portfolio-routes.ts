@@ -136,7 +136,7 @@ export function portfolioRoutes(ctx: AppContext): Router {
   r.post('/api/scenarios/:name/run', handle(async (req, res) => {
     const body = parse(runSchema, req.body ?? {}, 'body');
     const run = await runScenario(db, String(req.params.name), body.budgetKzt);
-    res.json({ scenario: run.scenario, runId: run.id, ranAt: run.ranAt, paramsHash: run.paramsHash, dataVersion: run.dataVersion, ...run.result });
+    res.json({ scenario: run.scenario, runId: run.id, ranAt: run.ranAt, paramsHash: run.paramsHash, dataVersion: run.dataVersion, timings: run.timings, ...run.result });
   }));
 
   r.get('/api/scenarios/:name/runs', handle(async (req, res) => {
