@@ -5,14 +5,14 @@ import type { Database, Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
 import { evaluateFacility } from '../planning/evaluate.ts';
 import { inputPages, toFacilityInput, type InputRow } from '../planning/inputs.ts';
-import { parseParameters, spatialHash, type Parameters } from '../planning/parameters.ts';
+import { activeParameters } from '../planning/active-parameters.ts';
+import { spatialHash, type Parameters } from '../planning/parameters.ts';
 import { recompute } from '../planning/recompute.ts';
 import { round } from '../planning/round.ts';
 import type { PlannedFacility } from './engine.ts';
 import type { AccessPoint } from './trench.ts';
 
 const dataVersionSql = loadSql(import.meta.url, './data-version.sql');
-const planStateSql = loadSql(import.meta.url, './plan-state.sql');
 
 export class PlanStateError extends Error {
   constructor(readonly code: 'spatial_parameters_differ', message: string) {
@@ -26,11 +26,8 @@ export async function dataVersion(db: Queryable): Promise<Record<string, number>
   return Object.fromEntries(rows.map((r) => [r.layer, Number(r.version)]));
 }
 
-/** The parameters the gap list was last computed with, or the defaults. */
-export async function currentPlanningParameters(db: Queryable): Promise<Parameters> {
-  const [row] = await runSql<{ spatial_hash: string | null; params: string | null }>(db, planStateSql);
-  return row?.params ? parseParameters(JSON.parse(row.params)) : parseParameters({});
-}
+/** The parameters the gap list was last computed with, or the defaults (the gap engine's rule). */
+export const currentPlanningParameters = activeParameters;
 
 /**
  * Brings the engine's measures up to date (incremental: only changed inputs are re-measured) with
