@@ -10,9 +10,10 @@ import { healthRoutes } from './health-routes.ts';
 import { layerRoutes } from './layer-routes.ts';
 import { ogcRoutes } from './ogc-routes.ts';
 import { planningRoutes } from './planning-routes.ts';
+import { portfolioRoutes } from './portfolio-routes.ts';
 
 /** Feature routers, each mounted at the root; a feature module owns its own paths. */
-export const ROUTES: Array<(ctx: AppContext) => Router> = [healthRoutes, layerRoutes, authRoutes, auditRoutes, planningRoutes, ogcRoutes];
+export const ROUTES: Array<(ctx: AppContext) => Router> = [healthRoutes, layerRoutes, authRoutes, auditRoutes, planningRoutes, ogcRoutes, portfolioRoutes];
 
 export function createApp(
   ctx: AppContext,
