@@ -5,9 +5,11 @@ import type { AppContext } from './context.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { healthRoutes } from './health-routes.ts';
 import { layerRoutes } from './layer-routes.ts';
+import { metricsRoutes } from './metrics-routes.ts';
+import { monitoringRoutes } from './monitoring-routes.ts';
 
 /** Feature routers, each mounted at the root; a feature module owns its own paths. */
-export const ROUTES: Array<(ctx: AppContext) => Router> = [healthRoutes, layerRoutes];
+export const ROUTES: Array<(ctx: AppContext) => Router> = [healthRoutes, layerRoutes, monitoringRoutes, metricsRoutes];
 
 export function createApp(ctx: AppContext, extra: Array<(ctx: AppContext) => Router> = []): express.Express {
   const app = express();

@@ -1,0 +1,53 @@
+// GET /api/sites/events: server-sent `status` events { siteId, status, at }.
+// Two sources: the in-process emitter (recordSamples in this process) and, because the agent is
+// usually a separate process writing straight to the database, a poll of site_state every few
+// seconds; a per-connection map of last-sent statuses makes each change go out once.
+import type { Request, Response } from 'express';
+import type { Queryable } from '../../db/database.ts';
+import { siteStatusEvents, type StatusChange } from '../status-events.ts';
+
+export type SseOptions = { pollMs: number; heartbeatMs: number };
+export const SSE_DEFAULTS: SseOptions = { pollMs: 5_000, heartbeatMs: 15_000 };
+
+type Row = { site_id: string; status: string; status_since: Date | null };
+const readStatuses = (db: Queryable) => db.query<Row>('SELECT site_id, status, status_since FROM site_state');
+
+export function statusEventsHandler(db: Queryable, opts: SseOptions = SSE_DEFAULTS) {
+  return async (req: Request, res: Response) => {
+    const known = new Map<string, string>();
+    for (const r of await readStatuses(db)) known.set(r.site_id, r.status);
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    res.write(`retry: 5000\n\n`);
+    const send = (c: StatusChange) => {
+      if (known.get(c.siteId) === c.status) return;
+      known.set(c.siteId, c.status);
+      res.write(`event: status\ndata: ${JSON.stringify(c)}\n\n`);
+    };
+    siteStatusEvents.on('status', send);
+    let polling = false;
+    const poll = setInterval(async () => {
+      if (polling) return;
+      polling = true;
+      try {
+        for (const r of await readStatuses(db)) {
+          send({ siteId: r.site_id, status: r.status as StatusChange['status'], at: (r.status_since ?? new Date()).toISOString() });
+        }
+      } catch {
+        /* the database is briefly unreachable: try again at the next tick */
+      } finally {
+        polling = false;
+      }
+    }, opts.pollMs);
+    const beat = setInterval(() => res.write(`: ping\n\n`), opts.heartbeatMs);
+    req.on('close', () => {
+      clearInterval(poll);
+      clearInterval(beat);
+      siteStatusEvents.off('status', send);
+    });
+  };
+}
