@@ -27,10 +27,10 @@ export async function addSite(db: Database, id: string, extra: Record<string, un
 }
 
 /** A poll at T0 + `s` seconds; replies default to up with Counter32 counters on a 100 Mbit/s port. */
-export function sample(siteId: string, s: number, o: Partial<PollSample> = {}): PollSample {
+export function sample(siteId: string, s: number, o: Partial<PollSample> = {}, base = T0): PollSample {
   const reply = (o.outcome ?? 'up') !== 'unreachable';
   return {
-    sampleId: `${siteId}:${s}`, siteId, polledAt: T0 + s * 1000, outcome: 'up', rttMs: reply ? 40 : null,
+    sampleId: `${siteId}:${s}`, siteId, polledAt: base + s * 1000, outcome: 'up', rttMs: reply ? 40 : null,
     sysUpTime: null, engineBoots: null, ifIndex: reply ? 2 : null, ifOperStatus: reply ? 1 : null,
     ifAdminStatus: reply ? 1 : null, inOctets: null, outOctets: null, counterBits: reply ? 32 : null,
     ifSpeedMbps: reply ? 100 : null, discontinuityTime: null, error: null, ...o,

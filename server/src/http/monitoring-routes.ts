@@ -51,11 +51,13 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
     }));
     r.post('/api/sites', handle(async (req, res) => {
       const id = await createSite(db, ctx.config.secretKey, req.body);
+      ctx.logger.info({ siteId: id }, 'monitored site created');
       res.status(201).location(`/api/sites/${id}`).json({ site: publicSite(await site(id)) });
     }));
     r.post('/api/sites/import', express.text({ type: ['text/csv', 'text/plain'], limit: '20mb' }), handle(async (req, res) => {
       const csv = typeof req.body === 'string';
       const result = await importSites(db, ctx.config.secretKey, csv ? req.body : JSON.stringify(req.body), csv ? 'csv' : 'json');
+      ctx.logger.info({ imported: result.imported, format: csv ? 'csv' : 'json' }, 'monitored sites imported');
       res.json(result);
     }));
     r.get('/api/sites/events', handle(statusEventsHandler(db, options.sse ?? SSE_DEFAULTS)));
@@ -68,10 +70,12 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
     }));
     r.patch('/api/sites/:id', handle(async (req, res) => {
       await updateSite(db, ctx.config.secretKey, String(req.params.id), req.body);
+      ctx.logger.info({ siteId: req.params.id, fields: Object.keys(req.body ?? {}) }, 'monitored site changed');
       res.json({ site: publicSite(await site(String(req.params.id))) });
     }));
     r.delete('/api/sites/:id', handle(async (req, res) => {
       if (!(await deleteSite(db, String(req.params.id)))) throw ApiError.notFound(`site '${req.params.id}'`);
+      ctx.logger.info({ siteId: req.params.id }, 'monitored site deleted');
       res.status(204).end();
     }));
 
