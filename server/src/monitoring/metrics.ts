@@ -14,13 +14,18 @@ export type MonitoringMetrics = { registry: Registry; render: (db: Queryable) =>
 export function createMonitoringMetrics(): MonitoringMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'baylanys_' });
+  // prom-client names these gauges *_total, which promtool rejects (only counters end in _total).
+  for (const n of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) {
+    registry.removeSingleMetric(`baylanys_${n}`);
+  }
   const g = (name: string, help: string, extra: string[] = []) =>
     new Gauge({ name, help, labelNames: [...LABELS, ...extra], registers: [registry] });
   const up = g('baylanys_site_up', 'WAN link of the site is up (1) or down (0) at the last poll; absent when unknown');
   const uptime = g('baylanys_site_sysuptime_seconds', 'sysUpTime of the site router at the last reply');
   const avail = g('baylanys_site_availability_ratio', 'Time-weighted availability (up / known time) over the window', ['window']);
-  const inBps = g('baylanys_site_in_bits_per_second', 'Inbound bit rate over the last polled interval');
-  const outBps = g('baylanys_site_out_bits_per_second', 'Outbound bit rate over the last polled interval');
+  // Prometheus base unit is bytes (promtool rejects *_bits_*): the bit rate is this × 8.
+  const inBps = g('baylanys_site_in_bytes_per_second', 'Inbound rate over the last polled interval (bit rate / 8)');
+  const outBps = g('baylanys_site_out_bytes_per_second', 'Outbound rate over the last polled interval (bit rate / 8)');
   const lastPoll = g('baylanys_site_last_poll_timestamp_seconds', 'Unix time of the last processed poll');
   const counter = (name: string, help: string) => new Counter({ name, help, labelNames: [...LABELS], registers: [registry] });
   const inOctets = counter('baylanys_site_in_octets_total', 'Raw ifHCInOctets (or ifInOctets) of the WAN interface');
@@ -47,8 +52,8 @@ export function createMonitoringMetrics(): MonitoringMetrics {
       if (status !== 'unknown') up.set(l, status === 'up' ? 1 : 0);
       if (r.sys_uptime_s !== null) uptime.set(l, r.sys_uptime_s);
       if (r.last_poll_s !== null) lastPoll.set(l, r.last_poll_s);
-      if (r.in_bps !== null) inBps.set(l, r.in_bps);
-      if (r.out_bps !== null) outBps.set(l, r.out_bps);
+      if (r.in_bps !== null) inBps.set(l, r.in_bps / 8);
+      if (r.out_bps !== null) outBps.set(l, r.out_bps / 8);
       // A counter is set by reset + inc: prom-client counters have no set(); the value is the device's.
       if (r.in_octets !== null) inOctets.inc(l, Number(r.in_octets));
       if (r.out_octets !== null) outOctets.inc(l, Number(r.out_octets));
