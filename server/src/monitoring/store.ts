@@ -110,6 +110,25 @@ async function applyEffect(tx: Queryable, siteId: string, e: SiteEffect, changes
   }
 }
 
+const OUTCOMES = new Set(['up', 'link_down', 'unreachable', 'error']);
+
+/** The agent is our code, but a bad sample must fail with its id, not corrupt a site's state. */
+export function checkSample(s: PollSample): void {
+  const bad = (field: string, why: string) => {
+    throw new RangeError(`sample ${String(s.sampleId)}: ${field} ${why}`);
+  };
+  if (typeof s.sampleId !== 'string' || s.sampleId.length === 0) bad('sampleId', 'must be a non-empty string');
+  if (typeof s.siteId !== 'string' || s.siteId.length === 0) bad('siteId', 'must be a non-empty string');
+  if (!Number.isFinite(s.polledAt)) bad('polledAt', 'must be ms since the epoch');
+  if (!OUTCOMES.has(s.outcome)) bad('outcome', `must be one of ${[...OUTCOMES].join(', ')}`);
+  if (s.sysUpTime !== null && !(Number.isInteger(s.sysUpTime) && s.sysUpTime >= 0 && s.sysUpTime < 2 ** 32)) bad('sysUpTime', 'must be a 32-bit count of hundredths');
+  for (const k of ['inOctets', 'outOctets'] as const) {
+    const v = s[k];
+    if (v !== null && (typeof v !== 'bigint' || v < 0n || v >= 2n ** 64n)) bad(k, 'must be a bigint in [0, 2^64)');
+  }
+  if ((s.inOctets !== null || s.outOctets !== null) && s.counterBits !== 32 && s.counterBits !== 64) bad('counterBits', 'must be 32 or 64 when counters are given');
+}
+
 /**
  * Stores polls idempotently (by sampleId) and advances each site's state, all in one transaction.
  * Polls are processed per site in polledAt order; a poll not newer than the site's last processed
@@ -117,6 +136,7 @@ async function applyEffect(tx: Queryable, siteId: string, e: SiteEffect, changes
  */
 export async function recordSamples(db: Database, samples: PollSample[], opts: RecordOptions = {}): Promise<RecordResult> {
   if (samples.length === 0) return { inserted: 0, duplicates: 0, unknownSite: 0, late: 0 };
+  samples.forEach(checkSample);
   const changes: StatusChange[] = [];
   const result = await db.transaction(async (tx) => {
     const inserted = new Set(
