@@ -64,6 +64,24 @@ describe('availability', () => {
     expect(a).toMatchObject({ upMs: 7 * M, downMs: M, maintenanceMs: 2 * M, availability: 7 / 8, coverage: 1 });
   });
 
+  it('overlapping maintenance and down spans: maintenance wins, each minute is counted once', () => {
+    // Up every minute. Maintenance [1,3) and [2,4) merge to [1,4). Down spans [3,6) and [5,7)
+    // merge to [3,7), minus maintenance → [4,7). up = 10 − 3 − 3 = 4, down = 3 → 4/7.
+    const samples = Array.from({ length: 10 }, (_, i) => ({ at: i * M, cls: 'up' as const }));
+    const a = availability({
+      samples, window: w, intervalMs: M,
+      maintenance: [{ from: 2 * M, to: 4 * M }, { from: 1 * M, to: 3 * M }],
+      downSpans: [{ from: 5 * M, to: 7 * M }, { from: 3 * M, to: 6 * M }],
+    });
+    expect(a).toMatchObject({ upMs: 4 * M, downMs: 3 * M, maintenanceMs: 3 * M, unknownMs: 0, availability: 4 / 7 });
+  });
+
+  it('a down span over unknown time makes it known down time', () => {
+    // Samples only at 0 (stands [0,2)); down span [5,6) → up 2, down 1, unknown 7.
+    const a = availability({ samples: [{ at: 0, cls: 'up' }], window: w, intervalMs: M, downSpans: [{ from: 5 * M, to: 6 * M }] });
+    expect(a).toMatchObject({ upMs: 2 * M, downMs: M, unknownMs: 7 * M });
+  });
+
   it('nothing known: availability and coverage say so', () => {
     expect(availability({ samples: [], window: w, intervalMs: M })).toMatchObject({ availability: null, coverage: 0 });
   });

@@ -157,6 +157,7 @@ export async function recordSamples(db: Database, samples: PollSample[], opts: R
     const times = [...fresh.values()].map((s) => s.polledAt);
     const inMaintenance = await maintenanceFor(tx, siteIds, Math.min(...times, 0), Math.max(...times, 0));
     const derived: Record<string, unknown>[] = [];
+    const saved: Record<string, unknown>[] = [];
     let late = 0;
     for (const siteId of siteIds) {
       let state = states.get(siteId);
@@ -176,14 +177,15 @@ export async function recordSamples(db: Database, samples: PollSample[], opts: R
         last = s;
       }
       if (last) {
-        await runSql(tx, stateSql, {
+        saved.push({
           site_id: siteId, status: state.status, status_since: state.statusSince, last_at: state.lastAt,
           last_outcome: state.lastOutcome, last_error: last.outcome === 'error' ? last.error : null,
-          sys_uptime_s: last.sysUpTime === null ? null : last.sysUpTime / 100, state: JSON.stringify(state),
+          sys_uptime_s: last.sysUpTime === null ? null : last.sysUpTime / 100, state,
         });
       }
     }
     if (derived.length > 0) await runSql(tx, derivedSql, { rows: JSON.stringify(derived) });
+    if (saved.length > 0) await runSql(tx, stateSql, { rows: JSON.stringify(saved) });
     const allIds = [...new Set(samples.map((s) => s.siteId))];
     const existing = new Set(
       (await tx.query<{ id: string }>('SELECT id FROM monitored_site WHERE id = ANY($1::text[])', [allIds])).map((r) => r.id),

@@ -27,43 +27,66 @@ export type Availability = {
   coverage: number | null;
 };
 
-const inAny = (t: number, spans: readonly Span[]) => spans.some((s) => s.from <= t && t < s.to);
+/** Sorted, disjoint, merged copy of spans. */
+export function union(spans: readonly Span[]): Span[] {
+  const sorted = spans.filter((s) => s.to > s.from).map((s) => ({ ...s })).sort((a, b) => a.from - b.from);
+  const out: Span[] = [];
+  for (const s of sorted) {
+    const last = out[out.length - 1];
+    if (last && s.from <= last.to) last.to = Math.max(last.to, s.to);
+    else out.push(s);
+  }
+  return out;
+}
+
+/** a minus b, both sorted and disjoint. */
+export function subtract(a: readonly Span[], b: readonly Span[]): Span[] {
+  const out: Span[] = [];
+  for (const s of a) {
+    let from = s.from;
+    for (const c of b) {
+      if (c.to <= from || c.from >= s.to) continue;
+      if (c.from > from) out.push({ from, to: c.from });
+      from = Math.max(from, c.to);
+    }
+    if (from < s.to) out.push({ from, to: s.to });
+  }
+  return out;
+}
+
+/** Overlap of [from, to) with sorted disjoint spans; `start` lets increasing queries skip ahead. */
+function overlap(from: number, to: number, spans: readonly Span[], cursor: { i: number }): number {
+  while (cursor.i < spans.length && spans[cursor.i]!.to <= from) cursor.i++;
+  let total = 0;
+  for (let k = cursor.i; k < spans.length && spans[k]!.from < to; k++) {
+    total += Math.max(0, Math.min(to, spans[k]!.to) - Math.max(from, spans[k]!.from));
+  }
+  return total;
+}
 
 export function availability(input: AvailabilityInput): Availability {
   const { samples, window: w, intervalMs } = input;
-  const downSpans = input.downSpans ?? [];
-  const maintenance = input.maintenance ?? [];
   const cap = 2 * intervalMs;
-  // Cut the window at every point where the answer can change, then classify each piece.
-  const cuts = new Set<number>([w.from, w.to]);
-  const add = (t: number) => {
-    if (t > w.from && t < w.to) cuts.add(t);
-  };
-  for (const s of samples) {
-    add(s.at);
-    add(s.at + cap);
+  // Maintenance wins over everything; an estimated down span wins over what the samples say.
+  const maintenance = union(input.maintenance ?? []);
+  const down = subtract(union(input.downSpans ?? []), maintenance);
+  const all = { i: 0 };
+  const maintenanceMs = overlap(w.from, w.to, maintenance, all);
+  let downMs = overlap(w.from, w.to, down, { i: 0 });
+  let upMs = 0;
+  const mc = { i: 0 }, dc = { i: 0 };
+  // Each sample stands from its time until the next sample, at most 2 × interval (one linear pass).
+  for (let k = 0; k < samples.length; k++) {
+    const s = samples[k]!;
+    const next = samples[k + 1];
+    const from = Math.max(s.at, w.from);
+    const to = Math.min(s.at + cap, next ? next.at : Infinity, w.to);
+    if (to <= from || s.cls === 'unknown') continue;
+    const len = to - from - overlap(from, to, maintenance, mc) - overlap(from, to, down, dc);
+    if (s.cls === 'up') upMs += len;
+    else downMs += len;
   }
-  for (const s of [...downSpans, ...maintenance]) {
-    add(s.from);
-    add(s.to);
-  }
-  const points = [...cuts].sort((a, b) => a - b);
-  let upMs = 0, downMs = 0, unknownMs = 0, maintenanceMs = 0;
-  let i = -1; // index of the last sample at or before the piece's start
-  for (let k = 0; k + 1 < points.length; k++) {
-    const a = points[k]!, b = points[k + 1]!;
-    const len = b - a;
-    while (i + 1 < samples.length && samples[i + 1]!.at <= a) i++;
-    if (inAny(a, maintenance)) maintenanceMs += len;
-    else if (inAny(a, downSpans)) downMs += len;
-    else {
-      const s = i >= 0 ? samples[i]! : undefined;
-      const cls = s && a < s.at + cap ? s.cls : 'unknown';
-      if (cls === 'up') upMs += len;
-      else if (cls === 'down') downMs += len;
-      else unknownMs += len;
-    }
-  }
+  const unknownMs = w.to - w.from - maintenanceMs - upMs - downMs;
   const known = upMs + downMs;
   const counted = known + unknownMs;
   return {
