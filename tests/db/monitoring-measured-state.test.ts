@@ -1,4 +1,4 @@
-// Planning feedback: facility_measured_state from a week of polls at a 10-minute interval.
+// Planning feedback: facility_measured_state from a week (and a month) of polls at a 30-minute interval.
 //   fac-1 / ms-idle:   up all week, 50 000 bit/s on 100 Mbit/s committed (0.05 % < 1 %)  → idle
 //   fac-2 / ms-busy:   up all week, 5 Mbit/s (5 %)                                       → ok
 //   fac-3 / ms-chronic: down 1 poll in 4 over 30 days (75 % < 95 %), up at the end      → chronically_unavailable
@@ -10,7 +10,7 @@ import { recordSamples } from '../../server/src/monitoring/store.ts';
 import { openTestDatabase, type TestDatabase } from '../support/db.ts';
 import { addSite, sample, seedFacilities, T0 } from './monitoring-fixtures.ts';
 
-const STEP = 600; // s
+const STEP = 1800; // s: a 30-minute interval keeps the month of polls small
 const WEEK = 7 * 24 * 3600;
 let db: TestDatabase;
 const NOW = T0 + 30 * 24 * 3600_000;
