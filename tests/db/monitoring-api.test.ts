@@ -9,6 +9,7 @@ import { loadConfig } from '../../server/src/config.ts';
 import { createApp } from '../../server/src/http/app.ts';
 import { createLogger } from '../../server/src/logger.ts';
 import { listAgentSites, recordSamples } from '../../server/src/monitoring/store.ts';
+import { bearerFor } from '../support/auth.ts';
 import { openTestDatabase, type TestDatabase } from '../support/db.ts';
 import { COMMUNITY, sample as sampleAt, seedFacilities, TEST_KEY } from './monitoring-fixtures.ts';
 
@@ -24,9 +25,11 @@ const bodies: string[] = [];
 const T0 = Math.floor(Date.now() / 1000) * 1000 - 3_600_000;
 const sample = (site: string, t: number, o = {}) => sampleAt(site, t, o, T0);
 
-// Every response the suite sees is kept, to grep for secrets at the end.
+let admin = '';
+// Every response the suite sees is kept, to grep for secrets at the end. Calls are an admin's
+// (bearer token) unless the request already names a caller.
 async function call(req: request.Test) {
-  const res = await req;
+  const res = await req.set('Authorization', (req as unknown as { header: Record<string, string> }).header.Authorization ?? admin);
   bodies.push(JSON.stringify(res.headers) + res.text);
   return res;
 }
@@ -37,6 +40,7 @@ beforeAll(async () => {
   const sink = new Writable({ write(chunk, _enc, cb) { logLines.push(String(chunk)); cb(); } });
   const config = { ...loadConfig({}), secretKey: TEST_KEY };
   app = createApp({ db, config, logger: createLogger('trace', sink), versions: {} });
+  admin = await bearerFor(db, 'admin');
 });
 afterAll(async () => db?.close());
 
@@ -63,7 +67,7 @@ describe('site inventory', () => {
 
   it('says clearly when the secret key is missing', async () => {
     const bare = createApp({ db, config: { ...loadConfig({}), secretKey: undefined }, logger: createLogger('silent'), versions: {} });
-    const res = await call(request(bare).post('/api/sites').send({ ...v2, id: 'nokey' }).expect(503));
+    const res = await call(request(bare).post('/api/sites').set('Authorization', admin).send({ ...v2, id: 'nokey' }).expect(503));
     expect(res.body.error.code).toBe('secret_key');
     expect(res.body.error.message).toMatch(/BAYLANYS_SECRET_KEY is not set/);
   });
@@ -152,13 +156,32 @@ describe('figures, share view, CSV', () => {
   });
 });
 
+describe('scope', () => {
+  it('partners see their regions\' sites, site staff their own, anonymous nothing', async () => {
+    // api-1 and api-2 sit in settlement set-1 (KZ15); imp-1 too.
+    const partner = await bearerFor(db, 'partner', { regions: ['KZ11'] });
+    const none = await call(request(app).get('/api/sites').set('Authorization', partner).expect(200));
+    expect(none.body.items).toEqual([]);
+    await call(request(app).get('/api/sites/api-1').set('Authorization', partner).expect(404));
+    const kz15 = await bearerFor(db, 'partner', { regions: ['KZ15'] });
+    const all = await call(request(app).get('/api/sites').set('Authorization', kz15).expect(200));
+    expect(all.body.items.map((i: { id: string }) => i.id)).toEqual(['api-1', 'api-2', 'imp-1']);
+    const staff = await bearerFor(db, 'site', { siteIds: ['api-2'] });
+    const own = await call(request(app).get('/api/sites').set('Authorization', staff).expect(200));
+    expect(own.body.items.map((i: { id: string }) => i.id)).toEqual(['api-2']);
+    await call(request(app).get('/api/sites/api-1/outages').set('Authorization', staff).expect(404));
+    await call(request(app).post('/api/sites').set('Authorization', staff).send(v2).expect(403));
+    await request(app).get('/api/sites').expect(401);
+  });
+});
+
 describe('status events (SSE)', () => {
   it('pushes a change from this process and one written by another process', async () => {
     const server = app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     const port = (server.address() as AddressInfo).port;
     const events: { siteId: string; status: string }[] = [];
-    const req = http.get({ host: '127.0.0.1', port, path: '/api/sites/events' }, (res) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/api/sites/events', headers: { Authorization: admin } }, (res) => {
       let buf = '';
       res.on('data', (c) => {
         buf += c;

@@ -8,6 +8,7 @@ import { createApp } from '../../server/src/http/app.ts';
 import { createLogger } from '../../server/src/logger.ts';
 import { refreshSiteMeasures } from '../../server/src/monitoring/measures.ts';
 import { recordSamples } from '../../server/src/monitoring/store.ts';
+import { bearerFor } from '../support/auth.ts';
 import { requirePeer } from '../support/peers.ts';
 import { openTestDatabase, type TestDatabase } from '../support/db.ts';
 import { addSite, COMMUNITY, sample, seedFacilities } from './monitoring-fixtures.ts';
@@ -30,7 +31,9 @@ beforeAll(async () => {
   ]);
   await refreshSiteMeasures(db, base + 120_000);
   const app = createApp({ db, config: { ...loadConfig({}), secretKey: undefined }, logger: createLogger('silent'), versions: {} });
-  const res = await request(app).get('/metrics').expect(200);
+  await request(app).get('/metrics').expect(401);
+  // Prometheus scrapes with a metrics token.
+  const res = await request(app).get('/metrics').set('Authorization', await bearerFor(db, 'metrics')).expect(200);
   expect(res.headers['content-type']).toMatch(/text\/plain/);
   text = res.text;
 });

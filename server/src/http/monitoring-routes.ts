@@ -1,7 +1,8 @@
 // Monitoring API: the site inventory, per-site availability / outages / traffic / events, SLA
 // reports (JSON and CSV), maintenance windows, live status events (SSE), the public share view
 // and the planning feedback. Logic lives in server/src/monitoring; this file parses and shapes.
-import express, { Router } from 'express';
+import express, { Router, type Request } from 'express';
+import { scopeFor } from '../access/principal.ts';
 import { z } from 'zod';
 import { toCsv } from '../monitoring/csv.ts';
 import { siteAvailability } from '../monitoring/measures.ts';
@@ -37,8 +38,14 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
   return (ctx: AppContext): Router => {
     const r = Router();
     const db = ctx.db;
-    const site = async (id: string) => {
-      const [row] = await findSites(db, { id, limit: 1 });
+    const maintenanceOf = async (siteId: string) => {
+      const items = await db.query<{ id: number; starts_at: Date; ends_at: Date; reason: string | null; site_id: string | null }>(
+        'SELECT id, site_id, starts_at, ends_at, reason FROM maintenance_window WHERE site_id = $1 OR site_id IS NULL ORDER BY starts_at DESC LIMIT 100', [siteId]);
+      return items.map((w) => ({ id: Number(w.id), siteId: w.site_id, startsAt: w.starts_at.toISOString(), endsAt: w.ends_at.toISOString(), reason: w.reason }));
+    };
+    // Partners see their regions' sites, site staff their own: out of scope answers like absent.
+    const site = async (req: Request, id = String(req.params.id)) => {
+      const [row] = await findSites(db, { ...scopeFor(req), id, limit: 1 });
       if (!row) throw ApiError.notFound(`site '${id}'`);
       return row;
     };
@@ -46,13 +53,13 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
     // Inventory.
     r.get('/api/sites', handle(async (req, res) => {
       const q = parse(z.object({ operator: z.string().optional(), limit: z.coerce.number().int().min(1).max(10_000).default(10_000), offset: z.coerce.number().int().min(0).default(0) }), req.query);
-      const rows = await findSites(db, q);
+      const rows = await findSites(db, { ...q, ...scopeFor(req) });
       res.json({ items: rows.map(publicSite) });
     }));
     r.post('/api/sites', handle(async (req, res) => {
       const id = await createSite(db, ctx.config.secretKey, req.body);
       ctx.logger.info({ siteId: id }, 'monitored site created');
-      res.status(201).location(`/api/sites/${id}`).json({ site: publicSite(await site(id)) });
+      res.status(201).location(`/api/sites/${id}`).json({ site: publicSite(await site(req, id)) });
     }));
     r.post('/api/sites/import', express.text({ type: ['text/csv', 'text/plain'], limit: '20mb' }), handle(async (req, res) => {
       const csv = typeof req.body === 'string';
@@ -60,18 +67,23 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
       ctx.logger.info({ imported: result.imported, format: csv ? 'csv' : 'json' }, 'monitored sites imported');
       res.json(result);
     }));
-    r.get('/api/sites/events', handle(statusEventsHandler(db, options.sse ?? SSE_DEFAULTS)));
+    r.get('/api/sites/events', handle(statusEventsHandler(db, scopeFor, options.sse ?? SSE_DEFAULTS)));
     r.get('/api/sites/:id', handle(async (req, res) => {
-      const row = await site(String(req.params.id));
+      const row = await site(req);
       const t = now();
       const a24 = await siteAvailability(db, { id: row.id, intervalS: row.interval_s }, windowSpan('24h', t));
       const am = await siteAvailability(db, { id: row.id, intervalS: row.interval_s }, windowSpan('month', t));
-      res.json({ site: { ...publicSite(row), availability24h: a24.availability, coverage24h: a24.coverage, availabilityMonth: am.availability } });
+      res.json({
+        site: { ...publicSite(row), availability24h: a24.availability, coverage24h: a24.coverage, availabilityMonth: am.availability },
+        // The last month's events (reboots, wraps, idle, config errors) and maintenance windows.
+        events: await siteEvents(db, row.id, windowSpan('30d', t), 200),
+        maintenance: await maintenanceOf(row.id),
+      });
     }));
     r.patch('/api/sites/:id', handle(async (req, res) => {
       await updateSite(db, ctx.config.secretKey, String(req.params.id), req.body);
       ctx.logger.info({ siteId: req.params.id, fields: Object.keys(req.body ?? {}) }, 'monitored site changed');
-      res.json({ site: publicSite(await site(String(req.params.id))) });
+      res.json({ site: publicSite(await site(req)) });
     }));
     r.delete('/api/sites/:id', handle(async (req, res) => {
       if (!(await deleteSite(db, String(req.params.id)))) throw ApiError.notFound(`site '${req.params.id}'`);
@@ -82,7 +94,7 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
     // Per-site figures.
     r.get('/api/sites/:id/availability', handle(async (req, res) => {
       const q = parse(windowQuery, req.query);
-      const row = await site(String(req.params.id));
+      const row = await site(req);
       const span = spanOf(q, now());
       const a = await siteAvailability(db, { id: row.id, intervalS: row.interval_s }, span);
       res.json({
@@ -94,23 +106,19 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
     }));
     r.get('/api/sites/:id/outages', handle(async (req, res) => {
       const q = parse(windowQuery.extend({ window: windowQuery.shape.window.removeDefault().default('30d') }), req.query);
-      const row = await site(String(req.params.id));
+      const row = await site(req);
       res.json({ siteId: row.id, items: await siteOutages(db, row.id, spanOf(q, now())) });
     }));
     r.get('/api/sites/:id/traffic', handle(async (req, res) => {
       const q = parse(windowQuery, req.query);
-      const row = await site(String(req.params.id));
+      const row = await site(req);
       const span = spanOf(q, now());
       // At most ~500 points whatever the window; never finer than the poll interval.
       const bucketS = Math.max(row.interval_s, Math.ceil((span.to - span.from) / 1000 / 500));
       res.json({ siteId: row.id, bucketS, committedMbps: row.committed_mbps, items: await trafficSeries(db, row.id, span, bucketS) });
     }));
-    r.get('/api/sites/:id/events', handle(async (req, res) => {
-      const q = parse(windowQuery.extend({ window: windowQuery.shape.window.removeDefault().default('30d') }), req.query);
-      const row = await site(String(req.params.id));
-      res.json({ siteId: row.id, items: await siteEvents(db, row.id, spanOf(q, now())) });
-    }));
-    r.get('/api/sites/:id/report', handle(async (req, res) => {
+    // Reports are for staff (policy: /api/reports/*); no scope to apply.
+    r.get('/api/reports/sites/:id', handle(async (req, res) => {
       const q = parse(z.object({ months: z.string().optional() }), req.query);
       const months = q.months ? q.months.split(',').map((m) => parse(month, m.trim(), 'months')) : [monthOf(now())];
       const report = await siteReport(db, String(req.params.id), now(), months.slice(0, 24));
@@ -120,22 +128,16 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
 
     // Maintenance windows (site_id null: all sites). Excluded from SLA, silence alerts.
     r.post('/api/sites/:id/maintenance', handle(async (req, res) => {
-      const row = await site(String(req.params.id));
+      const row = await site(req);
       const m = parse(maintenanceSchema, req.body, 'body');
       const [w] = await db.query<{ id: number }>(
         'INSERT INTO maintenance_window (site_id, starts_at, ends_at, reason) VALUES ($1, $2, $3, $4) RETURNING id',
         [row.id, m.startsAt, m.endsAt, m.reason ?? null]);
       res.status(201).json({ id: Number(w!.id), siteId: row.id, ...m });
     }));
-    r.get('/api/sites/:id/maintenance', handle(async (req, res) => {
-      const row = await site(String(req.params.id));
-      const items = await db.query<{ id: number; starts_at: Date; ends_at: Date; reason: string | null; site_id: string | null }>(
-        'SELECT id, site_id, starts_at, ends_at, reason FROM maintenance_window WHERE site_id = $1 OR site_id IS NULL ORDER BY starts_at DESC', [row.id]);
-      res.json({ items: items.map((w) => ({ id: Number(w.id), siteId: w.site_id, startsAt: w.starts_at.toISOString(), endsAt: w.ends_at.toISOString(), reason: w.reason })) });
-    }));
-    r.delete('/api/maintenance/:id', handle(async (req, res) => {
-      const id = parse(z.coerce.number().int().positive(), req.params.id, 'id');
-      const rows = await db.query('DELETE FROM maintenance_window WHERE id = $1 RETURNING id', [id]);
+    r.delete('/api/sites/:id/maintenance/:windowId', handle(async (req, res) => {
+      const id = parse(z.coerce.number().int().positive(), req.params.windowId, 'windowId');
+      const rows = await db.query('DELETE FROM maintenance_window WHERE id = $1 AND site_id = $2 RETURNING id', [id, req.params.id]);
       if (rows.length === 0) throw ApiError.notFound(`maintenance window ${id}`);
       res.status(204).end();
     }));
@@ -158,7 +160,7 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
       if (!view) throw ApiError.notFound('shared site');
       res.set('cache-control', 'no-store').json(view);
     }));
-    r.get('/api/facilities/measured-state', handle(async (_req, res) => {
+    r.get('/api/reports/measured-state', handle(async (_req, res) => {
       const rows = await db.query('SELECT * FROM facility_measured_state ORDER BY facility_id');
       res.json({ items: rows });
     }));

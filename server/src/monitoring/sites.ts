@@ -42,7 +42,7 @@ export function publicSite(r: Record<string, any>) {
     availability24h: r.availability_24h ?? null, availability7d: r.availability_7d ?? null,
     availability30d: r.availability_30d ?? null, availabilityMonth: r.availability_month ?? null,
     coverage24h: r.coverage_24h ?? null, idle: r.idle ?? false, chronicallyUnavailable: r.chronically_unavailable ?? false,
-    lon: r.lon ?? null, lat: r.lat ?? null,
+    region: r.region ?? null, lon: r.lon ?? null, lat: r.lat ?? null,
   };
 }
 export type PublicSite = ReturnType<typeof publicSite>;
@@ -51,9 +51,10 @@ const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d == null ? n
 
 export async function findSites(
   db: Queryable,
-  filter: { id?: string; shareToken?: string; operator?: string; limit?: number; offset?: number } = {},
+  filter: { id?: string; shareToken?: string; operator?: string; limit?: number; offset?: number; regions?: string[]; siteIds?: string[] } = {},
 ): Promise<Record<string, any>[]> {
   return runSql(db, getSql, {
+    regions: filter.regions ?? null, site_ids: filter.siteIds ?? null,
     id: filter.id ?? null, share_token: filter.shareToken ?? null, operator: filter.operator ?? null,
     limit: filter.limit ?? 10_000, offset: filter.offset ?? 0,
   });
