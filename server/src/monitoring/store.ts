@@ -154,8 +154,12 @@ export async function recordSamples(db: Database, samples: PollSample[], opts: R
         'SELECT site_id, state FROM site_state WHERE site_id = ANY($1::text[]) ORDER BY site_id FOR UPDATE', [siteIds]);
       for (const r of rows) states.set(r.site_id, { ...INITIAL_STATE, ...r.state });
     }
-    const times = [...fresh.values()].map((s) => s.polledAt);
-    const inMaintenance = await maintenanceFor(tx, siteIds, Math.min(...times, 0), Math.max(...times, 0));
+    let first = Infinity, lastAt = -Infinity;
+    for (const s of fresh.values()) {
+      first = Math.min(first, s.polledAt);
+      lastAt = Math.max(lastAt, s.polledAt);
+    }
+    const inMaintenance = siteIds.length > 0 ? await maintenanceFor(tx, siteIds, first, lastAt) : () => false;
     const derived: Record<string, unknown>[] = [];
     const saved: Record<string, unknown>[] = [];
     let late = 0;
