@@ -142,6 +142,11 @@ describe('figures, share view, CSV', () => {
     expect(res.body.lastOutages).toHaveLength(1);
     expect(res.text).not.toContain('127.0.0.1');
     await call(request(app).get('/api/share/not-a-real-token-000000').expect(404));
+    // Renewing the link revokes the old one.
+    const renewed = await call(request(app).post('/api/sites/api-1/share-token').expect(200));
+    expect(renewed.body.site.shareToken).not.toBe(site.shareToken);
+    await call(request(app).get(`/api/share/${site.shareToken}`).expect(404));
+    await call(request(app).get(`/api/share/${renewed.body.site.shareToken}`).expect(200));
   });
 
   it('exports a spreadsheet-safe CSV with a BOM', async () => {

@@ -11,7 +11,7 @@ import { handle } from '../monitoring/routes/errors.ts';
 import { siteEvents, trafficSeries } from '../monitoring/series.ts';
 import { shareView } from '../monitoring/routes/share.ts';
 import { SSE_DEFAULTS, statusEventsHandler, type SseOptions } from '../monitoring/routes/sse.ts';
-import { createSite, deleteSite, findSites, importSites, publicSite, updateSite } from '../monitoring/sites.ts';
+import { createSite, deleteSite, findSites, importSites, newShareToken, publicSite, updateSite } from '../monitoring/sites.ts';
 import { monthOf, WINDOW_NAMES, windowSpan } from '../monitoring/windows.ts';
 import type { AppContext } from './context.ts';
 import { ApiError, fromZod } from './errors.ts';
@@ -83,6 +83,13 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
     r.patch('/api/sites/:id', handle(async (req, res) => {
       await updateSite(db, ctx.config.secretKey, String(req.params.id), req.body);
       ctx.logger.info({ siteId: req.params.id, fields: Object.keys(req.body ?? {}) }, 'monitored site changed');
+      res.json({ site: publicSite(await site(req)) });
+    }));
+    // A leaked share link is revoked by issuing a new token; the old link stops working at once.
+    r.post('/api/sites/:id/share-token', handle(async (req, res) => {
+      const row = await site(req);
+      await db.query('UPDATE monitored_site SET share_token = $2, updated_at = now() WHERE id = $1', [row.id, newShareToken()]);
+      ctx.logger.info({ siteId: row.id }, 'share link renewed');
       res.json({ site: publicSite(await site(req)) });
     }));
     r.delete('/api/sites/:id', handle(async (req, res) => {

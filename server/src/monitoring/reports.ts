@@ -60,7 +60,8 @@ async function siteRefs(db: Queryable, filter: { siteId?: string; operator?: str
 export function reportSpan(window: WindowName | { month: string }, now: number): Span {
   if (typeof window === 'string') return windowSpan(window, now);
   const m = monthSpan(window.month);
-  return { from: m.from, to: Math.min(m.to, now) };
+  // A month not begun yet is an empty span, not a negative one.
+  return { from: m.from, to: Math.max(m.from, Math.min(m.to, now)) };
 }
 
 export async function siteWindow(db: Queryable, site: SiteRef, span: Span) {
