@@ -124,6 +124,15 @@ describe('recordSamples: late and out-of-order batches', () => {
     expect(a.availability).toBe(0.65);
   });
 
+  it('maintenance windows stored in the database leave the availability', async () => {
+    // Maintenance [300, 480) covers the outage: known = 600 − 180 = 420 s, of which the reboot
+    // span [120, 150) is down → 390 / 420.
+    await db.query(`INSERT INTO maintenance_window (site_id, starts_at, ends_at) VALUES ('seq-b', $1, $2)`,
+      [new Date(T0 + 300_000), new Date(T0 + 480_000)]);
+    const a = await siteAvailability(db, { id: 'seq-b', intervalS: 60 }, { from: T0, to: T0 + 600_000 });
+    expect(a).toMatchObject({ upMs: 390_000, downMs: 30_000, maintenanceMs: 180_000, availability: 390 / 420 });
+  });
+
   it('skips polls of unknown sites and counts them', async () => {
     expect(await recordSamples(db, [sample('ghost', 60)])).toEqual({ inserted: 0, duplicates: 0, unknownSite: 1, late: 0 });
   });
