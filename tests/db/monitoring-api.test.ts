@@ -219,7 +219,13 @@ describe('secrets', () => {
       expect(bodies.filter((b) => b.includes(secret))).toEqual([]);
       expect(logLines.filter((l) => l.includes(secret))).toEqual([]);
     }
-    const stored = JSON.stringify(await db.query('SELECT * FROM monitored_site'));
-    for (const secret of SECRETS) expect(stored).not.toContain(secret);
+    // Every table (sites, samples, events, the audit log, …), row by row as text.
+    const tables = await db.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'spatial_ref_sys'`);
+    expect(tables.map((t) => t.table_name)).toEqual(expect.arrayContaining(['monitored_site', 'poll_sample']));
+    for (const { table_name } of tables) {
+      const rows = await db.query<{ r: string }>(`SELECT t::text AS r FROM "${table_name}" t`);
+      for (const secret of SECRETS) expect(rows.filter((x) => x.r.includes(secret)), `${table_name} holds a secret`).toEqual([]);
+    }
   });
 });
