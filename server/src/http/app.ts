@@ -5,9 +5,12 @@ import type { AppContext } from './context.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { healthRoutes } from './health-routes.ts';
 import { layerRoutes } from './layer-routes.ts';
+import { tileRoutes } from './tile-routes.ts';
+import { webRoutes } from './web-routes.ts';
 
 /** Feature routers, each mounted at the root; a feature module owns its own paths. */
-export const ROUTES: Array<(ctx: AppContext) => Router> = [healthRoutes, layerRoutes];
+// webRoutes answers every other page path with the app's index.html: keep it last.
+export const ROUTES: Array<(ctx: AppContext) => Router> = [healthRoutes, layerRoutes, tileRoutes, webRoutes];
 
 export function createApp(ctx: AppContext, extra: Array<(ctx: AppContext) => Router> = []): express.Express {
   const app = express();
