@@ -10,17 +10,19 @@ import { createFacilityPanel } from './panels/facility-panel.ts';
 import { connectLive } from './panels/live.ts';
 import { createPlansView } from './panels/plans-view.ts';
 import { createRankedList } from './panels/ranked-list.ts';
+import { signOut, type Me } from './panels/sign-in.ts';
 
 type ViewName = 'map' | 'plans';
 
-export function mountApp(root: HTMLElement): void {
+export function mountApp(root: HTMLElement, me: Me): void {
   const titleEl = h('h1', { class: 'brand' });
   const tabs = h('div', { role: 'tablist', class: 'tabs' });
   const liveEl = h('span', { class: 'live', 'data-live': 'off' });
   const langSelect = h('select', { id: 'lang', onchange: (e: Event) => setLang((e.target as HTMLSelectElement).value as Lang) },
     ...LANGS.map((l) => h('option', { value: l, lang: l, selected: l === lang() }, LANG_NAMES[l])));
   const langLabel = h('label', { for: 'lang', class: 'sr-only' });
-  const header = h('header', { class: 'topbar' }, titleEl, tabs, liveEl, h('span', { class: 'lang' }, langLabel, langSelect));
+  const userEl = h('span', { class: 'user' });
+  const header = h('header', { class: 'topbar' }, titleEl, tabs, liveEl, userEl, h('span', { class: 'lang' }, langLabel, langSelect));
 
   const sidebar = h('aside', { class: 'sidebar', id: 'view-map', role: 'tabpanel', 'aria-labelledby': 'tab-map' });
   const plansEl = h('section', { class: 'sidebar plans', id: 'view-plans', role: 'tabpanel', 'aria-labelledby': 'tab-plans', hidden: true });
@@ -103,6 +105,7 @@ export function mountApp(root: HTMLElement): void {
     langLabel.textContent = t('lang.label');
     liveEl.textContent = liveEl.dataset.live === 'on' ? `● ${t('live.on')}` : `○ ${t('live.off')}`;
     document.title = `${t('app.title')} — ${t('app.tagline')}`;
+    if (me?.user) clear(userEl, me.user.displayName ?? me.user.email ?? '', h('button', { type: 'button', class: 'link', onclick: () => void signOut() }, t('login.signOut')));
     drawTabs();
   }
 

@@ -75,8 +75,10 @@ export function renderLegend(root: HTMLElement, view: MapView, state: LegendStat
   const statusKey = h('ul', { class: 'legend-key' }, ...STATUSES.map((s) =>
     h('li', {}, h('img', { src: statusIconUrl(s), alt: '', width: 16, height: 16 }), t(`status.${s}` as MessageKey))));
 
-  clear(root,
-    h('h2', { class: 'legend-title' }, t('legend.title')),
+  // A <details> so the legend folds away on small screens; its open state survives re-rendering.
+  const wasOpen = (root.querySelector('details') as HTMLDetailsElement | null)?.open ?? window.innerWidth > 900;
+  const details = h('details', { open: wasOpen },
+    h('summary', { class: 'legend-title', id: 'legend-title' }, t('legend.title')),
     state.illustrative ? illustrativeBadge() : null,
     h('ul', { class: 'legend-toggles' }, ...toggles),
     colourBy,
@@ -86,4 +88,5 @@ export function renderLegend(root: HTMLElement, view: MapView, state: LegendStat
     h('h3', { class: 'legend-sub' }, t('layer.sites')),
     statusKey,
   );
+  clear(root, details);
 }

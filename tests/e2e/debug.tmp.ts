@@ -1,0 +1,12 @@
+import { startHarness } from '/work/wt-web/tests/e2e/harness.ts';
+const hx = await startHarness('/usr/bin/chromium');
+const { page } = await hx.newPage();
+page.on('console', (m) => console.log('console', m.type(), m.text().slice(0, 300)));
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+page.on('requestfailed', (r) => console.log('failed', r.url(), r.failure()?.errorText));
+await page.goto(`${hx.url}/`);
+await new Promise((r) => setTimeout(r, 15000));
+console.log(await page.evaluate(() => { const m = (window as any).__map; return m ? { loaded: m.loaded(), tiles: m.areTilesLoaded(), style: m.isStyleLoaded() } : 'no map'; }));
+await page.screenshot({ path: '/tmp/debug.png' });
+console.log(hx.served.slice(0, 30), hx.served.length, hx.blocked);
+await hx.close();
