@@ -1,12 +1,18 @@
-import { startHarness } from '/work/wt-web/tests/e2e/harness.ts';
+import { startHarness, waitForMapIdle } from '/work/wt-web/tests/e2e/harness.ts';
 const hx = await startHarness('/usr/bin/chromium');
 const { page } = await hx.newPage();
 page.on('console', (m) => console.log('console', m.type(), m.text().slice(0, 300)));
-page.on('pageerror', (e) => console.log('pageerror', e.message));
-page.on('requestfailed', (r) => console.log('failed', r.url(), r.failure()?.errorText));
+for (let i = 0; i < 2; i++) {
+const t0 = Date.now();
 await page.goto(`${hx.url}/`);
-await new Promise((r) => setTimeout(r, 15000));
-console.log(await page.evaluate(() => { const m = (window as any).__map; return m ? { loaded: m.loaded(), tiles: m.areTilesLoaded(), style: m.isStyleLoaded() } : 'no map'; }));
-await page.screenshot({ path: '/tmp/debug.png' });
-console.log(hx.served.slice(0, 30), hx.served.length, hx.blocked);
+console.log('goto', Date.now() - t0);
+await page.waitForFunction(() => !!(window as any).__map, undefined, { polling: 50 });
+console.log('map object', Date.now() - t0);
+await page.waitForFunction(() => (window as any).__map.isStyleLoaded(), undefined, { polling: 50 });
+console.log('style', Date.now() - t0);
+await waitForMapIdle(page);
+console.log('idle', Date.now() - t0);
+const res = await page.evaluate(() => performance.getEntriesByType('resource').map((e: any) => [e.name.replace(location.origin, ''), Math.round(e.startTime), Math.round(e.duration)]));
+console.log(JSON.stringify(res.filter((r: any) => r[2] > 150)));
+}
 await hx.close();

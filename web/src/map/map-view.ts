@@ -11,6 +11,8 @@ import { statusIcon } from './status-icons.ts';
 import { BY_CLASS, BY_TECHNOLOGY, DEFAULT_HIDDEN, LAYER_GROUPS, buildStyle, nameExpression, type LayerGroup } from './style.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
+// Start the tile workers while the page still signs in and fetches its first API answers.
+maplibregl.prewarm();
 
 // Kazakhstan, with a little margin.
 export const KZ_BOUNDS: [[number, number], [number, number]] = [[46.2, 40.3], [87.6, 55.6]];
