@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
+import { loadBundledData } from './data/bundled.ts';
 import { createApp } from './http/app.ts';
 import { createLogger } from './logger.ts';
 
@@ -28,6 +29,13 @@ async function main(): Promise<void> {
   });
   const applied = await migrate(db);
   logger.info({ backend: db.backend, applied }, 'database ready');
+  if (config.loadBundledData) {
+    const report = await loadBundledData(db, { logger });
+    if (report.status === 'loaded') {
+      const rows = Object.fromEntries(report.layers.map((l) => [l.layer, l.rows]));
+      logger.info({ rows, totalMs: report.totalMs }, 'bundled Kazakhstan data loaded');
+    }
+  }
 
   const versions = { baylanys: require('../../package.json').version as string, node: process.versions.node };
   const app = createApp({ db, config, logger, versions });

@@ -11,6 +11,8 @@ export type FieldSpec = {
   values?: readonly string[];
   /** Minimum allowed value (for numbers). */
   min?: number;
+  /** Value stored when the source gives none (the column is NOT NULL with this default). */
+  default?: string | number | boolean;
 };
 
 export type LayerSpec = {
@@ -50,7 +52,7 @@ export const LAYERS = {
       { name: 'population', type: 'integer', min: 0 },
       { name: 'population_provenance', type: 'text', values: PROVENANCES },
       { name: 'admin1_id', type: 'text' }, { name: 'admin2_id', type: 'text' },
-      { name: 'is_hub', type: 'boolean' },
+      { name: 'is_hub', type: 'boolean', default: false },
     ],
   },
   facilities: {
@@ -60,21 +62,21 @@ export const LAYERS = {
       names, ru, kk, en, { name: 'settlement_id', type: 'text' },
       { name: 'students', type: 'integer', min: 0 }, { name: 'staff', type: 'integer', min: 0 },
       { name: 'population_served', type: 'integer', min: 0 },
-      { name: 'connection', type: 'text', values: CONNECTIONS },
+      { name: 'connection', type: 'text', values: CONNECTIONS, default: 'unknown' },
       { name: 'measured_mbps', type: 'number', min: 0 },
     ],
   },
   fibre_routes: {
     name: 'fibre_routes', table: 'fibre_route', title: 'Fibre routes', geometry: 'MultiLineString',
     fields: [
-      { name: 'operator', type: 'text' }, { name: 'status', type: 'text', values: ['built', 'planned'] },
+      { name: 'operator', type: 'text' }, { name: 'status', type: 'text', values: ['built', 'planned'], default: 'built' },
       { name: 'year', type: 'integer', min: 1990 }, { name: 'programme', type: 'text' },
     ],
   },
   fibre_pops: {
     name: 'fibre_pops', table: 'fibre_pop', title: 'Fibre points of presence', geometry: 'Point',
     fields: [
-      { name: 'operator', type: 'text' }, { name: 'kind', type: 'text', values: ['olt', 'odf', 'splice', 'other'] },
+      { name: 'operator', type: 'text' }, { name: 'kind', type: 'text', values: ['olt', 'odf', 'splice', 'other'], default: 'other' },
       { name: 'settlement_id', type: 'text' },
     ],
   },

@@ -1,6 +1,9 @@
 // Express wiring: security headers, body limits, feature routers, the one error handler.
 import express, { type Router } from 'express';
 import helmet from 'helmet';
+import { accessControl, type AccessOptions } from '../access/middleware.ts';
+import { auditRoutes } from './audit-routes.ts';
+import { authRoutes } from './auth-routes.ts';
 import type { AppContext } from './context.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { healthRoutes } from './health-routes.ts';
@@ -10,9 +13,13 @@ import { webRoutes } from './web-routes.ts';
 
 /** Feature routers, each mounted at the root; a feature module owns its own paths. */
 // webRoutes answers every other page path with the app's index.html: keep it last.
-export const ROUTES: Array<(ctx: AppContext) => Router> = [healthRoutes, layerRoutes, tileRoutes, webRoutes];
+export const ROUTES: Array<(ctx: AppContext) => Router> = [healthRoutes, layerRoutes, authRoutes, auditRoutes, tileRoutes, webRoutes];
 
-export function createApp(ctx: AppContext, extra: Array<(ctx: AppContext) => Router> = []): express.Express {
+export function createApp(
+  ctx: AppContext,
+  extra: Array<(ctx: AppContext) => Router> = [],
+  options: { access?: AccessOptions } = {},
+): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -35,6 +42,9 @@ export function createApp(ctx: AppContext, extra: Array<(ctx: AppContext) => Rou
     }),
   );
   app.use(express.json({ limit: '1mb' }));
+  // Every /api, /ogc, /tiles, /metrics request is authenticated and checked against
+  // access/policy.ts before any router sees it (default deny).
+  app.use(accessControl(ctx.db, options.access));
   for (const routes of [...ROUTES, ...extra]) app.use(routes(ctx));
   app.use('/api', notFoundHandler);
   app.use(errorHandler(ctx.logger));

@@ -1,0 +1,61 @@
+// Seeded randomness for the illustrative layers. Every decision draws from its own stream, keyed by
+// (seed, purpose, entity id), so adding a settlement or a rule never reshuffles unrelated choices.
+
+/** 32-bit FNV-1a hash of a string (UTF-16 code units), as an unsigned integer. */
+export function hashString(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/** mulberry32: a tiny, well-mixed 32-bit generator; returns floats in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface Rng {
+  /** float in [0, 1) */
+  next(): number;
+  /** integer in [min, max], both inclusive */
+  int(min: number, max: number): number;
+  /** float in [min, max) */
+  uniform(min: number, max: number): number;
+  /** true with probability p */
+  chance(p: number): boolean;
+  /** a key of `shares` drawn with probability proportional to its share */
+  pick<K extends string>(shares: Readonly<Record<K, number>>): K;
+}
+
+export function makeRng(next: () => number): Rng {
+  return {
+    next,
+    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
+    uniform: (min, max) => min + next() * (max - min),
+    chance: (p) => next() < p,
+    pick<K extends string>(shares: Readonly<Record<K, number>>): K {
+      const keys = Object.keys(shares) as K[];
+      const total = keys.reduce((s, k) => s + shares[k], 0);
+      let x = next() * total;
+      for (const k of keys) {
+        x -= shares[k];
+        if (x < 0) return k;
+      }
+      return keys[keys.length - 1]!;
+    },
+  };
+}
+
+/** The stream for one decision about one entity, e.g. rngFor(seed, 'connection', facilityId). */
+export function rngFor(seed: number, purpose: string, key: string): Rng {
+  return makeRng(mulberry32(hashString(`${seed}|${purpose}|${key}`)));
+}

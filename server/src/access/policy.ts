@@ -1,0 +1,123 @@
+// Who may call what: method + route pattern → allowed subjects, as data. Default deny: a request
+// that matches no rule is refused (403), so a new endpoint stays closed until it is listed here.
+// The first matching rule wins; keep specific paths above their wildcards.
+import type { Subject } from './roles.ts';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export type Rule = {
+  methods: readonly Method[];
+  /** Express-style: literal segments, `:param` for one segment, a trailing `/*` for any rest. */
+  path: string;
+  /** 'public' lets anyone in, signed in or not. */
+  allow: 'public' | readonly Subject[];
+  /**
+   * The handler must narrow its data with scopeFor(req): partners see their regions, site staff
+   * their sites. Listed so a reviewer sees which routes carry that duty.
+   */
+  scoped?: boolean;
+  /** Extra rate limit: failed sign-ins, 'heavy' recomputes and imports, 'export' downloads. */
+  limit?: 'login' | 'heavy' | 'export';
+  /** Anonymous callers get only these top-level response fields (e.g. a minimal health check). */
+  anonymousFields?: readonly string[];
+};
+
+const STAFF = ['admin', 'planner'] as const;
+const READERS = ['admin', 'planner', 'partner'] as const; // plans and the PPP view
+const EVERYONE = ['admin', 'planner', 'partner', 'site'] as const; // any signed-in person
+const R: readonly Method[] = ['GET'];
+const W: readonly Method[] = ['POST', 'PUT', 'PATCH', 'DELETE'];
+
+export const POLICY: readonly Rule[] = [
+  // Public
+  { methods: R, path: '/api/health', allow: 'public', anonymousFields: ['status'] },
+  { methods: R, path: '/api/share/:token', allow: 'public' },
+  { methods: ['POST'], path: '/api/auth/login', allow: 'public', limit: 'login' },
+  { methods: ['POST'], path: '/api/auth/logout', allow: 'public' },
+
+  // Own account and API tokens
+  { methods: R, path: '/api/auth/me', allow: EVERYONE },
+  { methods: ['POST'], path: '/api/auth/password', allow: EVERYONE },
+  { methods: ['GET', 'POST'], path: '/api/tokens', allow: EVERYONE },
+  { methods: ['DELETE'], path: '/api/tokens/:id', allow: EVERYONE },
+
+  // Administration
+  { methods: ['GET', 'POST'], path: '/api/users', allow: ['admin'] },
+  { methods: ['GET', 'PATCH', 'DELETE'], path: '/api/users/:id', allow: ['admin'] },
+  { methods: R, path: '/api/audit', allow: ['admin'] },
+  { methods: [...R, ...W], path: '/api/settings/*', allow: ['admin'] },
+  { methods: [...R, ...W], path: '/api/settings', allow: ['admin'] },
+  { methods: R, path: '/metrics', allow: ['admin', 'metrics'] },
+
+  // Basemap layers and tiles: public-domain data every signed-in person's map needs
+  { methods: R, path: '/api/layers', allow: EVERYONE },
+  { methods: R, path: '/api/layers/:layer', allow: EVERYONE },
+  { methods: R, path: '/tiles/*', allow: EVERYONE },
+
+  // Planning
+  { methods: ['POST'], path: '/api/plan/recompute', allow: STAFF, limit: 'heavy' },
+  { methods: R, path: '/api/gaps.csv', allow: READERS, scoped: true, limit: 'export' },
+  { methods: R, path: '/api/gaps.geojson', allow: READERS, scoped: true, limit: 'export' },
+  { methods: R, path: '/api/gaps', allow: READERS, scoped: true },
+  { methods: R, path: '/api/gaps/:facilityId', allow: READERS, scoped: true },
+  { methods: R, path: '/api/regions', allow: READERS, scoped: true },
+  { methods: R, path: '/ogc', allow: READERS, scoped: true },
+  { methods: R, path: '/ogc/*', allow: READERS, scoped: true },
+  { methods: ['POST'], path: '/api/scenarios/:id/run', allow: STAFF, limit: 'heavy' },
+  { methods: R, path: '/api/scenarios', allow: READERS, scoped: true },
+  { methods: R, path: '/api/scenarios/*', allow: READERS, scoped: true },
+  { methods: W, path: '/api/scenarios', allow: STAFF },
+  { methods: W, path: '/api/scenarios/*', allow: STAFF },
+  { methods: R, path: '/api/ppp', allow: READERS, scoped: true },
+  { methods: R, path: '/api/ppp/*', allow: READERS, scoped: true, limit: 'export' },
+  { methods: W, path: '/api/ppp', allow: STAFF },
+  { methods: W, path: '/api/ppp/*', allow: STAFF },
+  { methods: R, path: '/api/reports', allow: STAFF },
+  { methods: R, path: '/api/reports/*', allow: STAFF, limit: 'export' },
+  { methods: [...R, ...W], path: '/api/import', allow: STAFF, limit: 'heavy' },
+  { methods: [...R, ...W], path: '/api/import/*', allow: STAFF, limit: 'heavy' },
+
+  // Monitoring: partners see their regions' sites, site staff their own sites
+  { methods: R, path: '/api/sites', allow: EVERYONE, scoped: true },
+  { methods: R, path: '/api/sites/events', allow: EVERYONE, scoped: true },
+  { methods: R, path: '/api/sites/:id', allow: EVERYONE, scoped: true },
+  { methods: R, path: '/api/sites/:id/availability', allow: EVERYONE, scoped: true },
+  { methods: R, path: '/api/sites/:id/outages', allow: EVERYONE, scoped: true },
+  { methods: R, path: '/api/sites/:id/traffic', allow: EVERYONE, scoped: true },
+  // Sites carry SNMP credentials: only administrators add, change or remove them.
+  { methods: W, path: '/api/sites', allow: ['admin'] },
+  { methods: W, path: '/api/sites/*', allow: ['admin'] },
+];
+
+export type CompiledRule = Rule & { regex: RegExp };
+
+export function compilePattern(path: string): RegExp {
+  const wildcard = path.endsWith('/*');
+  const body = (wildcard ? path.slice(0, -2) : path)
+    .split('/')
+    .map((seg) => (seg.startsWith(':') ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/');
+  // Case-insensitive and tolerant of one trailing slash, as Express routes are by default.
+  return new RegExp(`^${body}${wildcard ? '/.+' : ''}/?$`, 'i');
+}
+
+export function compilePolicy(rules: readonly Rule[] = POLICY): CompiledRule[] {
+  return rules.map((r) => ({ ...r, regex: compilePattern(r.path) }));
+}
+
+const COMPILED = compilePolicy();
+
+/** The first rule for this method and path, or undefined (→ deny). HEAD is treated as GET. */
+export function findRule(method: string, path: string, rules: readonly CompiledRule[] = COMPILED): CompiledRule | undefined {
+  const m = (method === 'HEAD' ? 'GET' : method) as Method;
+  return rules.find((r) => r.methods.includes(m) && r.regex.test(path));
+}
+
+export function allows(rule: Rule, subject: Subject): boolean {
+  return rule.allow === 'public' || rule.allow.includes(subject);
+}
+
+/** The paths this module guards; everything else (the web app's static files) is not its business. */
+export function isGuardedPath(path: string): boolean {
+  return /^\/(api|ogc|tiles|metrics)(\/|$)/i.test(path);
+}

@@ -1,0 +1,113 @@
+// Administration from the command line:
+//   npm run admin -- create --email anna@fund.kz [--role admin] [--name "Anna"] [--password-file F]
+//   npm run admin -- reset-password --email anna@fund.kz [--password-file F]
+// Without --password-file a password is generated and printed once. There is no default password.
+import { readFileSync } from 'node:fs';
+import { Command, InvalidArgumentError } from 'commander';
+import { ConfigError, loadConfig } from '../config.ts';
+import { openDatabase, type Database } from '../db/database.ts';
+import { migrate } from '../db/migrate.ts';
+import path from 'node:path';
+import { audit } from '../access/audit.ts';
+import { generatePassword } from '../access/passwords.ts';
+import { ROLES, isRole, type Role } from '../access/roles.ts';
+import { emailSchema, passwordSchema } from '../access/schemas.ts';
+import { revokeUserSessions } from '../access/sessions.ts';
+import { createUser, findLogin, updateUser, UserExistsError } from '../access/users.ts';
+
+class CliError extends Error {}
+
+function readPassword(file: string | undefined): { password: string; generated: boolean } {
+  if (!file) return { password: generatePassword(), generated: true };
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+  } catch (err) {
+    throw new CliError(`--password-file: cannot read ${file} (${(err as Error).message})`);
+  }
+  const r = passwordSchema.safeParse(text);
+  if (!r.success) throw new CliError(`--password-file ${file}: ${r.error.issues[0]!.message}`);
+  return { password: text, generated: false };
+}
+
+function parseEmail(value: string): string {
+  const r = emailSchema.safeParse(value);
+  if (!r.success) throw new InvalidArgumentError(r.error.issues[0]!.message);
+  return r.data;
+}
+
+function parseRole(value: string): Role {
+  if (!isRole(value)) throw new InvalidArgumentError(`role must be one of ${ROLES.join(', ')}`);
+  return value;
+}
+
+async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite'),
+  });
+  try {
+    await migrate(db);
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+function announce(email: string, secret: { password: string; generated: boolean }, what: string): void {
+  console.log(`${what}: ${email}`);
+  if (secret.generated) console.log(`password (shown once): ${secret.password}`);
+}
+
+const program = new Command('admin').description('Baylanys user administration');
+
+program
+  .command('create')
+  .description('create a user (by default an administrator)')
+  .requiredOption('--email <login>', 'e-mail address or login name', parseEmail)
+  .option('--role <role>', `one of ${ROLES.join(', ')}`, parseRole, 'admin' as Role)
+  .option('--name <display name>', 'name shown in the app')
+  .option('--regions <ids>', 'partner: comma-separated admin1 ids (e.g. KZ15,KZ19)')
+  .option('--sites <ids>', 'site staff: comma-separated site ids')
+  .option('--password-file <file>', 'read the password from this file instead of generating one')
+  .action(async (o: { email: string; role: Role; name?: string; regions?: string; sites?: string; passwordFile?: string }) => {
+    const secret = readPassword(o.passwordFile);
+    await withDatabase(async (db) => {
+      try {
+        const user = await createUser(db, {
+          email: o.email, role: o.role, password: secret.password, displayName: o.name ?? null,
+          regions: o.regions?.split(',').map((x) => x.trim()).filter(Boolean),
+          siteIds: o.sites?.split(',').map((x) => x.trim()).filter(Boolean),
+        });
+        await audit(db, { actor: 'cli', action: 'user.create', target: `user:${user.id}`, details: { email: user.email, role: user.role } });
+        announce(user.email, secret, `created ${user.role}`);
+      } catch (err) {
+        if (err instanceof UserExistsError) throw new CliError(err.message);
+        throw err;
+      }
+    });
+  });
+
+program
+  .command('reset-password')
+  .description("set a user's password and end their sessions")
+  .requiredOption('--email <login>', 'e-mail address or login name', parseEmail)
+  .option('--password-file <file>', 'read the password from this file instead of generating one')
+  .action(async (o: { email: string; passwordFile?: string }) => {
+    const secret = readPassword(o.passwordFile);
+    await withDatabase(async (db) => {
+      const login = await findLogin(db, o.email);
+      if (!login) throw new CliError(`no user with login '${o.email}'`);
+      await updateUser(db, login.id, { password: secret.password, disabled: false });
+      await revokeUserSessions(db, login.id);
+      await audit(db, { actor: 'cli', action: 'user.update', target: `user:${login.id}`, details: { passwordReset: true } });
+      announce(login.email, secret, 'password reset');
+    });
+  });
+
+program.parseAsync().catch((err: unknown) => {
+  if (err instanceof CliError || err instanceof ConfigError) console.error(err.message);
+  else console.error('admin failed:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});
