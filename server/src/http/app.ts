@@ -13,8 +13,11 @@ import { monitoringRoutes } from './monitoring-routes.ts';
 import { ogcRoutes } from './ogc-routes.ts';
 import { planningRoutes } from './planning-routes.ts';
 import { portfolioRoutes } from './portfolio-routes.ts';
+import { tileRoutes } from './tile-routes.ts';
+import { webRoutes } from './web-routes.ts';
 
 /** Feature routers, each mounted at the root; a feature module owns its own paths. */
+// webRoutes answers every other page path with the app's index.html: keep it last.
 export const ROUTES: Array<(ctx: AppContext) => Router> = [
   healthRoutes,
   layerRoutes,
@@ -25,6 +28,8 @@ export const ROUTES: Array<(ctx: AppContext) => Router> = [
   portfolioRoutes,
   monitoringRoutes,
   metricsRoutes,
+  tileRoutes,
+  webRoutes,
 ];
 
 export function createApp(
