@@ -51,6 +51,7 @@ declare module 'net-snmp' {
     maxAccess: number;
     tableColumns?: { number: number; name: string; type: number; maxAccess: number }[];
     tableIndex?: { columnName: string }[];
+    tableAugments?: string;
     handler?: (req: MibRequest) => void;
   };
 
