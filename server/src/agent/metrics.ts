@@ -14,7 +14,7 @@ export function createAgentMetrics(options: { processMetrics?: boolean; siteView
   const registry = new Registry();
   if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'baylanys_agent_' });
   const registers = [registry];
-  const labelsOf = (s: AgentSite) => ({ site: s.id, facility_kind: s.facilityKind, region: s.region, operator: s.operator });
+  const labelsOf = (s: AgentSite) => ({ site: s.id, facility_kind: s.facilityKind ?? '', region: s.region ?? '', operator: s.operator ?? '' });
 
   const polls = new Counter({ name: 'baylanys_agent_polls_total', help: 'Polls made, by outcome', labelNames: ['outcome'], registers });
   const pollDuration = new Histogram({

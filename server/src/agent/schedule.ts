@@ -37,17 +37,12 @@ export function recheckDelayMs(consecutiveUnreachable: number, intervalMs: numbe
 
 export type Shard = { index: number; count: number };
 
-/** "--shard 2/4" (the second of four agents, 1-based as people count) → { index: 1, count: 4 }. */
+/** "--shard 2/4": agent 2 of agents 0…3 (0-based, as monitoring's store counts shards). */
 export function parseShard(text: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
-  if (!m) throw new Error(`--shard "${text}": expected i/n, e.g. 2/4`);
-  const i = Number(m[1]);
-  const n = Number(m[2]);
-  if (n < 1 || i < 1 || i > n) throw new Error(`--shard "${text}": i must be between 1 and n (n ≥ 1)`);
-  return { index: i - 1, count: n };
-}
-
-/** The shard a site belongs to: the same rule in every agent. */
-export function shardOf(siteId: string, count: number): number {
-  return stableHash(siteId) % count;
+  if (!m) throw new Error(`--shard "${text}": expected i/n, e.g. 0/4 … 3/4`);
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  if (count < 1 || index >= count) throw new Error(`--shard "${text}": need 0 ≤ i < n (i is 0-based)`);
+  return { index, count };
 }

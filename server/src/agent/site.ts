@@ -12,10 +12,10 @@ export type AgentSite = {
   /** The WAN interface: by name (ifName, else ifDescr) when known, an ifIndex alone is not stable. */
   wan: { ifIndex?: number | undefined; ifName?: string | undefined };
   intervalS: number;
-  committedMbps: number;
-  facilityKind: string;
-  region: string;
-  operator: string;
+  committedMbps: number | null;
+  facilityKind: string | null;
+  region: string | null;
+  operator: string | null;
 };
 
 export function targetOf(site: AgentSite): SnmpTarget {
