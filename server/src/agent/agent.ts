@@ -57,7 +57,9 @@ export async function startAgent(o: StartAgentOptions): Promise<RunningAgent> {
   const log = o.logger;
   const entries = new Map<string, Entry>();
   const heap = new TinyQueue<Due>([], (a, b) => a.at - b.at);
-  const ready: Due[] = [];
+  // Due polls waiting for a free slot, FIFO (an array with a moving head: shift() is O(n)).
+  let ready: Due[] = [];
+  let readyHead = 0;
   let inflight = 0;
   let polls = 0;
   let stopping = false;
@@ -101,8 +103,12 @@ export async function startAgent(o: StartAgentOptions): Promise<RunningAgent> {
   }
 
   function pump(): void {
-    while (!stopping && inflight < concurrency && ready.length) {
-      const due = ready.shift()!;
+    while (!stopping && inflight < concurrency && readyHead < ready.length) {
+      const due = ready[readyHead++]!;
+      if (readyHead > 1024 && readyHead * 2 > ready.length) {
+        ready = ready.slice(readyHead);
+        readyHead = 0;
+      }
       const e = entries.get(due.id);
       if (!e || e.generation !== due.generation) continue; // removed or rescheduled since
       void run(e, due);
