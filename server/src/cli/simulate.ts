@@ -13,10 +13,11 @@ const program = new Command('simulate')
   .option('--count <n>', 'play n devices of one scenario instead of the demo fleet')
   .addOption(new Option('--scenario <kind>', 'scenario for --count').choices(KINDS).default('normal'))
   .option('--period-s <s>', 'cycle length of outage / reboot / link_down scenarios', '120')
-  .option('--json', 'print the demo site definitions as JSON (for seeding an inventory)')
+  .option('--facilities <ids>', 'with --json: comma-separated facility ids to attach the devices to, in order')
+  .option('--json', 'print site definitions for the devices as JSON (the inventory\'s create shape)')
   .parse();
 
-const opts = program.opts<{ basePort: string; count?: string; scenario: ScenarioKind; periodS: string; json?: boolean }>();
+const opts = program.opts<{ basePort: string; count?: string; scenario: ScenarioKind; periodS: string; json?: boolean; facilities?: string }>();
 const basePort = Number(opts.basePort);
 if (!Number.isInteger(basePort) || basePort < 0 || basePort > 65535) {
   console.error(`--base-port "${opts.basePort}": expected a port number 0–65535`);
@@ -35,7 +36,8 @@ if (opts.count !== undefined) {
 
 const sim = await startSimulator({ devices, basePort });
 if (opts.json) {
-  console.log(JSON.stringify(seedDemoSites(sim.endpoints), null, 2));
+  const facilityIds = opts.facilities ? opts.facilities.split(',').map((f) => f.trim()) : sim.endpoints.map((e) => `facility-of-${e.id}`);
+  console.log(JSON.stringify(seedDemoSites(sim.endpoints, facilityIds), null, 2));
 } else {
   console.log(`${sim.endpoints.length} simulated devices (community "public", WAN ifName "wan0"):`);
   for (const ep of sim.endpoints.slice(0, 40)) console.log(`  udp:${ep.host}:${ep.port}  ${ep.id.padEnd(24)} ${ep.scenario.kind}`);

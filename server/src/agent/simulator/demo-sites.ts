@@ -17,43 +17,42 @@ export const DEMO_DEVICES: SimulatedDevice[] = [
   { id: 'demo-nosuch', scenario: { kind: 'nosuch' } },
 ];
 
-/** What the inventory needs to monitor one simulated device (credentials in clear: the store encrypts). */
-export type DemoSiteDefinition = {
-  deviceId: string;
-  facilityId: string | null;
+/** A site in the inventory's create shape (monitoring's `siteCreateSchema`); the store encrypts the community. */
+export type DemoSiteInput = {
+  id: string;
+  facilityId: string;
   name: string;
   host: string;
   port: number;
-  version: '2c';
-  community: string;
-  wanIfName: string;
+  snmp: { version: '2c'; community: string };
+  wan: { ifName: string };
   intervalS: number;
   committedMbps: number;
   slaTarget: number;
   operator: string;
   contract: string;
-  scenario: string;
+  contactPhone: string;
 };
 
 /**
- * Site definitions for the demo devices, attached in order to the given facilities (e.g. the first
- * schools of the bundled data); without facilities they are left unattached.
+ * Site definitions for the demo devices, one per facility given (e.g. the first schools of the
+ * bundled data), in order; devices beyond the facilities are left out. Ids are stable
+ * (`demo-<device>`), so seeding again after a restart updates the same sites with the new ports.
  */
-export function seedDemoSites(endpoints: SimulatorEndpoint[], options: { facilityIds?: string[]; intervalS?: number } = {}): DemoSiteDefinition[] {
-  return endpoints.map((ep, i) => ({
-    deviceId: ep.id,
-    facilityId: options.facilityIds?.[i] ?? null,
-    name: `Demo ${ep.scenario.kind.replace('_', ' ')} ${i + 1}`,
+export function seedDemoSites(endpoints: SimulatorEndpoint[], facilityIds: string[], options: { intervalS?: number } = {}): DemoSiteInput[] {
+  return endpoints.slice(0, facilityIds.length).map((ep, i) => ({
+    id: ep.id.startsWith('demo-') ? ep.id : `demo-${ep.id}`,
+    facilityId: facilityIds[i]!,
+    name: `Demo: ${ep.scenario.kind.replace('_', ' ')} (${ep.id})`,
     host: ep.host,
     port: ep.port,
-    version: '2c',
-    community: ep.community,
-    wanIfName: ep.wanName,
-    intervalS: options.intervalS ?? 30,
+    snmp: { version: '2c', community: ep.community },
+    wan: { ifName: ep.wanName },
+    intervalS: options.intervalS ?? 15,
     committedMbps: ep.scenario.kind === 'normal' ? 50 : 20,
     slaTarget: 99.0,
     operator: i % 2 === 0 ? 'Kazakhtelecom (demo)' : 'Transtelecom (demo)',
     contract: `DEMO-${String(i + 1).padStart(3, '0')}`,
-    scenario: ep.scenario.kind,
+    contactPhone: '+7 700 000 00 00',
   }));
 }
