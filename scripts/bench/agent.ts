@@ -16,7 +16,7 @@ import { startAgent } from '../../server/src/agent/agent.ts';
 import { OID, pollOids } from '../../server/src/agent/oids.ts';
 import type { AgentSite } from '../../server/src/agent/site.ts';
 import { findBinary } from '../../tests/support/peers.ts';
-import { freeUdpPort, SNMPD_COMMUNITY, startSnmpd, type Snmpd } from '../../tests/agent/support/snmpd.ts';
+import { freeUdpPort, SNMPD_COMMUNITY, SNMPD_V3, startSnmpd, type Snmpd } from '../../tests/agent/support/snmpd.ts';
 
 const opts = new Command('bench-agent')
   .option('--seconds <s>', 'measured seconds per phase (≤ 55; plus 4 s warm-up)', '20')
@@ -53,10 +53,11 @@ async function startPeers(): Promise<{ snmpds: Snmpd[]; endpoints: number[] }> {
   return { snmpds, endpoints };
 }
 
-function sitesOn(endpoints: number[], n: number, intervalS: number): AgentSite[] {
+function sitesOn(endpoints: number[], n: number, intervalS: number, v3 = false): AgentSite[] {
   return Array.from({ length: n }, (_, i) => ({
-    id: `bench-${i}`, host: '127.0.0.1', port: endpoints[i % endpoints.length]!, version: '2c' as const, community: SNMPD_COMMUNITY,
-    wan: { ifName: 'lo' }, intervalS, committedMbps: 100, facilityKind: 'school', region: 'bench', operator: 'bench',
+    id: `bench-${i}`, host: '127.0.0.1', port: endpoints[i % endpoints.length]!, wan: { ifName: 'lo' }, intervalS,
+    committedMbps: 100, facilityKind: 'school', region: 'bench', operator: 'bench',
+    ...(v3 ? { version: '3' as const, v3: { ...SNMPD_V3.sha } } : { version: '2c' as const, community: SNMPD_COMMUNITY }),
   }));
 }
 
@@ -211,6 +212,7 @@ try {
   results.push(await measureOurs(`ours: sustained ${opts.sustained}/s offered`, sitesOn(endpoints, Number(opts.sustained), 1)));
   results.push(await measureOurs('ours: saturated', sitesOn(endpoints, Number(opts.sites), 0.25)));
   results.push(await measureExporter(endpoints));
+  results.push(await measureOurs('ours: saturated, v3 authPriv SHA/AES', sitesOn(endpoints, Number(opts.sites), 0.25, true)));
 } finally {
   await Promise.all(snmpds.map((s) => s.stop()));
 }
