@@ -81,6 +81,7 @@ async function measureOurs(phase: string, sites: AgentSite[]): Promise<Phase> {
   const lagBefore = await agent.metrics.registry.getSingleMetric('baylanys_agent_queue_lag_seconds')!.get();
   let peak = process.memoryUsage().rss;
   const rssTimer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 250);
+  const peers0 = peerPids.reduce((a, pid) => a + procCpuS(pid), 0);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   counting = true;
@@ -88,6 +89,7 @@ async function measureOurs(phase: string, sites: AgentSite[]): Promise<Phase> {
   counting = false;
   const wallS = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
+  const peersCpuS = peerPids.reduce((a, pid) => a + procCpuS(pid), 0) - peers0;
   clearInterval(rssTimer);
   const lag = await agent.metrics.registry.getSingleMetric('baylanys_agent_queue_lag_seconds')!.get();
   await agent.stop();
@@ -96,7 +98,7 @@ async function measureOurs(phase: string, sites: AgentSite[]): Promise<Phase> {
   return {
     phase, polls, wallS, cpuS, pollsPerS: polls / wallS, cpuSPer1000: (cpuS / polls) * 1000, pollsPerCpuS: polls / cpuS,
     peakRssMb: peak / 2 ** 20, coreShare: cpuS / wallS,
-    extra: { sites: sites.length, offeredPerS: sites.length / sites[0]!.intervalS, outcomes, lagP99S: lagQuantile(lagBefore, lag, 0.99) },
+    extra: { sites: sites.length, offeredPerS: sites.length / sites[0]!.intervalS, outcomes, lagP99S: lagQuantile(lagBefore, lag, 0.99), snmpdCoreShare: peersCpuS / wallS },
   };
 }
 
@@ -186,18 +188,20 @@ async function measureExporter(endpoints: number[]): Promise<Phase> {
     const workers = Array.from({ length: concurrency }, worker);
     await sleep(WARMUP_S * 1000);
     const cpu0 = procCpuS(child.pid!);
+    const peers0 = peerPids.reduce((a, pid) => a + procCpuS(pid), 0);
     const t0 = performance.now();
     counting = true;
     await sleep(seconds * 1000);
     counting = false;
     const wallS = (performance.now() - t0) / 1000;
     const cpuS = procCpuS(child.pid!) - cpu0;
+    const peersCpuS = peerPids.reduce((a, pid) => a + procCpuS(pid), 0) - peers0;
     const rss = procRssMb(child.pid!);
     stop = true;
     await Promise.all(workers);
     return {
       phase: 'snmp_exporter (baseline)', polls: ok, wallS, cpuS, pollsPerS: ok / wallS, cpuSPer1000: (cpuS / ok) * 1000,
-      pollsPerCpuS: ok / cpuS, peakRssMb: rss, coreShare: cpuS / wallS, extra: { failed, scrapeConcurrency: concurrency },
+      pollsPerCpuS: ok / cpuS, peakRssMb: rss, coreShare: cpuS / wallS, extra: { failed, scrapeConcurrency: concurrency, snmpdCoreShare: peersCpuS / wallS },
     };
   } finally {
     agent.destroy();
@@ -207,6 +211,7 @@ async function measureExporter(endpoints: number[]): Promise<Phase> {
 }
 
 const { snmpds, endpoints } = await startPeers();
+const peerPids = snmpds.map((s) => s.pid);
 const results: Phase[] = [];
 try {
   results.push(await measureOurs(`ours: sustained ${opts.sustained}/s offered`, sitesOn(endpoints, Number(opts.sustained), 1)));
@@ -231,7 +236,8 @@ const summary = {
 };
 console.table(results.map((r) => ({
   phase: r.phase, 'polls/s': r.pollsPerS.toFixed(0), 'CPU s / 1000 polls': r.cpuSPer1000.toFixed(3), 'polls / CPU s': r.pollsPerCpuS.toFixed(0),
-  'core share': r.coreShare.toFixed(2), 'peak RSS MB': r.peakRssMb.toFixed(0),
+  'core share': r.coreShare.toFixed(2), 'snmpd cores': r.extra?.snmpdCoreShare === undefined ? '' : Number(r.extra.snmpdCoreShare).toFixed(2),
+  'lag p99 ≤ s': r.extra?.lagP99S ?? '', 'peak RSS MB': r.peakRssMb.toFixed(0),
 })));
 console.log(`polls per CPU-second, ours ÷ snmp_exporter: ${summary.ratioPollsPerCpuSecondOursVsExporter.toFixed(2)}`);
 const out = path.join(root, 'bench/results');
