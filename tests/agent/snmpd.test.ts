@@ -50,6 +50,20 @@ describe.skipIf(!binary)('polling a real snmpd', () => {
     expect(b.polledAt).toBeGreaterThanOrEqual(a.polledAt);
   });
 
+  it('one poll is one GET request (snmpd counts them in snmpInGetRequests.0)', async () => {
+    const state: SiteState = { ifIndex: null };
+    await poll(site(), state); // resolves the ifIndex (a walk) first
+    const count = async () => {
+      const r = await client.get({ host: '127.0.0.1', port: snmpd.port, version: '2c', community: SNMPD_COMMUNITY }, ['1.3.6.1.2.1.11.15.0']);
+      if (r.kind !== 'reply') throw new Error(r.kind);
+      return r.varbinds[0]!.value as number;
+    };
+    const before = await count();
+    await poll(site(), state);
+    const after = await count();
+    expect(after - before).toBe(2); // the poll's GET, and the GET that read the counter
+  });
+
   it('v3 authPriv SHA + AES-128: up with counters', async () => {
     const s = await poll(site({ version: '3', community: undefined, v3: { ...SNMPD_V3.sha } }));
     expect(s.outcome).toBe('up');
