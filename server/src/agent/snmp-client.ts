@@ -139,7 +139,12 @@ export function createNetSnmpClient(options: SnmpClientOptions = {}): SnmpClient
 
   return {
     get(target, oids) {
-      const { p } = acquire(target);
+      let p: Pooled;
+      try {
+        p = acquire(target).p;
+      } catch (err) {
+        return Promise.resolve({ kind: 'failed', message: (err as Error).message, rttMs: 0 });
+      }
       p.inflight++;
       const t0 = performance.now();
       return new Promise<GetResult>((resolve) => {
@@ -153,7 +158,12 @@ export function createNetSnmpClient(options: SnmpClientOptions = {}): SnmpClient
     },
 
     walk(target, baseOid) {
-      const { p } = acquire(target);
+      let p: Pooled;
+      try {
+        p = acquire(target).p;
+      } catch (err) {
+        return Promise.resolve({ kind: 'failed', message: (err as Error).message });
+      }
       p.inflight++;
       const rows: Varbind[] = [];
       return new Promise<WalkResult>((resolve) => {
