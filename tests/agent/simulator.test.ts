@@ -109,4 +109,19 @@ describe('simulated devices through the real poller', () => {
     const s = await pollSite(client, siteForEndpoint(ep, { version: '3', community: undefined, v3: ep.v3 }), { ifIndex: null }, { agentId: 't' });
     expect(s.outcome).toBe('up');
   });
+
+  it('keeps within its socket budget: idle sessions beyond maxSessions are closed, polls still succeed', async () => {
+    const small = createNetSnmpClient({ maxSessions: 2 });
+    try {
+      for (const id of ['normal', 'idle', 'link-down', 'reboot']) {
+        const ep = sim.endpoints.find((e) => e.id === id)!;
+        const s = await pollSite(small, siteForEndpoint(ep), { ifIndex: 2 }, { agentId: 't' });
+        expect(s.outcome === 'up' || s.outcome === 'link_down').toBe(true);
+        expect(small.sessionCount()).toBeLessThanOrEqual(2);
+      }
+    } finally {
+      small.close();
+    }
+    expect(small.sessionCount()).toBe(0);
+  });
 });

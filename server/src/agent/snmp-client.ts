@@ -2,6 +2,7 @@
 // One long-lived session (one UDP socket) per device endpoint + credentials, closed when the site
 // goes away or the pool is over its socket budget (the process fd limit is finite).
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import snmp, { type Session } from 'net-snmp';
 import { normalizeVarbind, type Varbind } from './varbinds.ts';
 
@@ -51,7 +52,7 @@ export type SnmpClientOptions = {
   /** Per-try timeout (model default 2 s) and retries (default 1). */
   timeoutMs?: number;
   retries?: number;
-  /** Socket budget: idle sessions beyond it are closed least-recently-used first. */
+  /** Socket budget (default: from the fd limit): idle sessions beyond it are closed least-recently-used first. */
   maxSessions?: number;
 };
 
@@ -77,10 +78,22 @@ function classifyError(err: Error): { kind: 'timeout' } | { kind: 'auth' | 'fail
   return { kind: 'failed', message: err.message };
 }
 
+/** Sessions we allow ourselves: the soft open-files limit (Linux /proc/self/limits) minus room
+ * for the database pool, the metrics server, the disk buffer and the discovery probes. */
+export function defaultMaxSessions(): number {
+  try {
+    const m = /^Max open files\s+(\d+)/m.exec(readFileSync('/proc/self/limits', 'utf8'));
+    if (m) return Math.max(64, Math.min(50_000, Number(m[1]) - 512));
+  } catch {
+    /* not Linux */
+  }
+  return 4000;
+}
+
 export function createNetSnmpClient(options: SnmpClientOptions = {}): SnmpClient {
   const timeout = options.timeoutMs ?? 2000;
   const retries = options.retries ?? 1;
-  const maxSessions = options.maxSessions ?? 8000;
+  const maxSessions = options.maxSessions ?? defaultMaxSessions();
   const pool = new Map<string, Pooled>();
 
   function open(t: SnmpTarget): Session {
