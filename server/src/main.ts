@@ -8,6 +8,7 @@ import { loadBundledData } from './data/bundled.ts';
 import { ensureFirstAdmin } from './access/bootstrap.ts';
 import { activeParameters } from './planning/active-parameters.ts';
 import { recompute } from './planning/recompute.ts';
+import { startMonitoringJobs } from './monitoring/jobs.ts';
 import { createApp } from './http/app.ts';
 import { createLogger } from './logger.ts';
 
@@ -44,6 +45,8 @@ async function main(): Promise<void> {
   logger.info({ plan }, 'gap engine up to date');
   await ensureFirstAdmin(db, logger);
 
+  const monitoring = startMonitoringJobs(db, logger, { webhookUrl: config.alertWebhookUrl });
+
   const versions = { baylanys: require('../../package.json').version as string, node: process.versions.node };
   const app = createApp({ db, config, logger, versions });
   const server = app.listen(config.port, config.host, () => {
@@ -61,6 +64,7 @@ async function main(): Promise<void> {
     // Stop taking requests, let running ones finish, then close the database cleanly.
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     server.close(async () => {
+      await monitoring.stop();
       await db.close();
       clearTimeout(force);
       process.exit(0);
