@@ -101,7 +101,7 @@ describe(`agent → store on the ${serverUrl ? 'PostgreSQL server' : 'embedded'}
       { site_id: 'demo-link', outcome: 'link_down' },
       { site_id: 'demo-up-0', outcome: 'up' },
     ]);
-  });
+  }, 120_000);
 
   it('startDemoFleet puts one site per demo device on facilities, and a restart re-points the same sites', async () => {
     const first = await startDemoFleet(db, secretKey);

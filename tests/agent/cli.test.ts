@@ -71,8 +71,14 @@ describe.skipIf(!serverUrl)('npm run agent against the PostgreSQL server', () =>
     child.stdout.on('data', (b) => (out += b));
     child.stderr.on('data', (b) => (out += b));
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-    // Every site is due within its 10 s interval; 12 s sees each polled at least once.
-    await new Promise((r) => setTimeout(r, 12_000));
+    // Every site is due within its 10 s interval: wait until each has a stored poll (a loaded
+    // machine may take a while to start tsx), then stop it while polls are still being made.
+    const end = Date.now() + 50_000;
+    for (;;) {
+      const [r] = await db.query<{ n: number }>(`SELECT count(DISTINCT site_id)::int AS n FROM poll_sample WHERE sample_id LIKE 'cli-test:%'`);
+      if (r!.n === 8 || Date.now() > end || child.exitCode !== null) break;
+      await new Promise((res) => setTimeout(res, 500));
+    }
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
 
@@ -85,5 +91,5 @@ describe.skipIf(!serverUrl)('npm run agent against the PostgreSQL server', () =>
     expect(out).toContain('8 sites');
     expect(out).not.toContain(community);
     expect(out).not.toContain(secretKey);
-  });
+  }, 120_000);
 });
