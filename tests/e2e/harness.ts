@@ -1,0 +1,130 @@
+// End-to-end harness: builds the web app (vite --mode e2e), starts the real Baylanys app in-process
+// on a free loopback port with a fresh database (bundled data when the loader exists, else the tile
+// fixture), and opens headless Chromium that may talk to 127.0.0.1 only.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { loadConfig } from '../../server/src/config.ts';
+import { createApp } from '../../server/src/http/app.ts';
+import { createLogger } from '../../server/src/logger.ts';
+import { openTestDatabase, type TestDatabase } from '../support/db.ts';
+import { requirePeer } from '../support/peers.ts';
+import { loadTileFixture } from '../http/tile-fixture.ts';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run',
+  // With the GPU off, WebGL (MapLibre) runs on SwiftShader, which Chromium now wants asked for.
+  '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+];
+
+export const chromiumPath = (): string | undefined =>
+  requirePeer('chromium', 'apt-get install chromium', ['/usr/bin/chromium', '/usr/bin/chromium-browser']);
+
+/** Builds web/dist in e2e mode unless an e2e build newer than every source file is there. */
+export function buildWeb(): void {
+  const stamp = path.join(ROOT, 'web', 'dist', '.build-mode');
+  const mode = existsSync(stamp) ? readFileSync(stamp, 'utf8').trim() : '';
+  if (mode === 'e2e' && !isStale(statSync(stamp).mtimeMs)) return;
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--mode', 'e2e', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  writeFileSync(stamp, 'e2e\n');
+}
+
+function isStale(builtAt: number): boolean {
+  const walk = (dir: string): boolean => {
+    for (const name of execFileSync('find', [dir, '-type', 'f'], { encoding: 'utf8' }).split('\n').filter(Boolean)) {
+      if (statSync(name).mtimeMs > builtAt) return true;
+    }
+    return false;
+  };
+  return walk(path.join(ROOT, "web", "src")) || ["index.html", "school.html", "vite.config.ts"].some((f) => statSync(path.join(ROOT, "web", f)).mtimeMs > builtAt);
+}
+
+export type Harness = {
+  db: TestDatabase;
+  url: string;
+  browser: Browser;
+  served: string[];
+  blocked: string[];
+  newPage(opts?: { viewport?: { width: number; height: number }; locale?: string }): Promise<{ page: Page; context: BrowserContext }>;
+  close(): Promise<void>;
+  data: 'bundled' | 'fixture';
+};
+
+/** Loads the bundled data when server/src/data/bundled.ts has landed; otherwise the small fixture. */
+async function loadData(db: TestDatabase): Promise<'bundled' | 'fixture'> {
+  const bundledPath = path.join(ROOT, 'server', 'src', 'data', 'bundled.ts');
+  if (existsSync(bundledPath)) {
+    const mod = (await import(bundledPath)) as Record<string, unknown>;
+    const load = (mod.loadBundledData ?? mod.loadBundled ?? mod.default) as ((db: unknown, ...rest: unknown[]) => Promise<unknown>) | undefined;
+    if (typeof load === 'function') {
+      await load(db);
+      return 'bundled';
+    }
+  }
+  await loadTileFixture(db);
+  return 'fixture';
+}
+
+export async function startHarness(executablePath: string): Promise<Harness> {
+  buildWeb();
+  const db = await openTestDatabase();
+  const data = await loadData(db);
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: path.join(ROOT, 'bench', 'tmp') });
+  const logger = createLogger('silent');
+  const app = createApp({ db, config, logger, versions: { baylanys: 'e2e' } });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const served: string[] = [];
+  server.on('request', (req) => served.push(String((req as { originalUrl?: string }).originalUrl ?? req.url)));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+  const blocked: string[] = [];
+  mkdirSync(SCREENSHOTS, { recursive: true });
+
+  return {
+    db, url, browser, served, blocked, data,
+    async newPage(opts = {}) {
+      const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1400, height: 900 }, locale: opts.locale ?? 'ru-RU' });
+      // Everything not addressed to the loopback server is refused and remembered.
+      await context.route('**/*', (route) => {
+        const u = new URL(route.request().url());
+        if (u.hostname === '127.0.0.1' || u.protocol === 'data:' || u.protocol === 'blob:') return route.continue();
+        blocked.push(route.request().url());
+        return route.abort('blockedbyclient');
+      });
+      const page = await context.newPage();
+      page.on('request', (r) => {
+        const u = new URL(r.url());
+        if (!['127.0.0.1'].includes(u.hostname) && !['data:', 'blob:'].includes(u.protocol)) blocked.push(r.url());
+      });
+      return { page, context };
+    },
+    async close() {
+      await browser.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.close();
+    },
+  };
+}
+
+/** Waits for the map to be loaded and idle (all visible tiles rendered). */
+export async function waitForMapIdle(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(() => {
+    const map = (window as unknown as { __map?: { loaded(): boolean; areTilesLoaded(): boolean } }).__map;
+    return !!map && map.loaded() && map.areTilesLoaded();
+  }, undefined, { timeout, polling: 200 });
+}
+
+export function recordBench(entry: Record<string, unknown>): void {
+  const dir = path.join(ROOT, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'web.json'), JSON.stringify({ recordedAt: new Date().toISOString(), ...entry }, null, 2) + '\n');
+}
