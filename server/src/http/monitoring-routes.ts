@@ -108,7 +108,7 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
         siteId: row.id, window: q.month ?? q.window, from: new Date(span.from).toISOString(), to: new Date(span.to).toISOString(),
         availability: a.availability, coverage: a.coverage, upS: a.upMs / 1000, downS: a.downMs / 1000,
         unknownS: a.unknownMs / 1000, maintenanceS: a.maintenanceMs / 1000, slaTarget: row.sla_target,
-        meetsSla: a.availability === null ? null : a.availability * 100 >= row.sla_target,
+        meetsSla: a.availability === null ? null : a.availability >= row.sla_target,
       });
     }));
     r.get('/api/sites/:id/outages', handle(async (req, res) => {
