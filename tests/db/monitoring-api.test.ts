@@ -135,6 +135,10 @@ describe('figures, share view, CSV', () => {
     // 75 000 octets per second → 600 000 bit/s in every bucket.
     for (const p of t.body.items) expect(p.inBps).toBeCloseTo(600_000, 6);
     await call(request(app).get('/api/sites/api-1/availability?window=1y').expect(400));
+    // 7 days, day by day in Kazakhstan time, for the chart: 8 calendar days touched.
+    const week = await call(request(app).get('/api/sites/api-1/availability?window=7d').expect(200));
+    expect(week.body.series).toHaveLength(8);
+    expect(week.body.series[0]).toEqual({ day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), availability: null, coverage: 0 });
   });
 
   it('serves the public share view without secrets or host', async () => {
