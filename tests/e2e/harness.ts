@@ -14,6 +14,9 @@ import { createLogger } from '../../server/src/logger.ts';
 import { openTestDatabase, type TestDatabase } from '../support/db.ts';
 import { requirePeer } from '../support/peers.ts';
 import { loadTileFixture } from '../http/tile-fixture.ts';
+import { generatePassword } from '../../server/src/access/passwords.ts';
+import { createUser } from '../../server/src/access/users.ts';
+import { loadBundledData } from '../../server/src/data/bundled.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
@@ -52,30 +55,32 @@ export type Harness = {
   browser: Browser;
   served: string[];
   blocked: string[];
-  newPage(opts?: { viewport?: { width: number; height: number }; locale?: string }): Promise<{ page: Page; context: BrowserContext }>;
+  /** A new browser context, signed in (session cookie) unless signIn is false. */
+  newPage(opts?: { viewport?: { width: number; height: number }; locale?: string; signIn?: boolean }): Promise<{ page: Page; context: BrowserContext }>;
+  /** Credentials of the administrator the harness created. */
+  login: { email: string; password: string };
   close(): Promise<void>;
   data: 'bundled' | 'fixture';
 };
 
-/** Loads the bundled data when server/src/data/bundled.ts has landed; otherwise the small fixture. */
-async function loadData(db: TestDatabase): Promise<'bundled' | 'fixture'> {
-  const bundledPath = path.join(ROOT, 'server', 'src', 'data', 'bundled.ts');
-  if (existsSync(bundledPath)) {
-    const mod = (await import(bundledPath)) as Record<string, unknown>;
-    const load = (mod.loadBundledData ?? mod.loadBundled ?? mod.default) as ((db: unknown, ...rest: unknown[]) => Promise<unknown>) | undefined;
-    if (typeof load === 'function') {
-      await load(db);
-      return 'bundled';
-    }
-  }
-  await loadTileFixture(db);
-  return 'fixture';
+/** The bundled Kazakhstan data, as `npm start` loads it (the tile fixture only if asked). */
+async function loadData(db: TestDatabase, data: 'bundled' | 'fixture'): Promise<'bundled' | 'fixture'> {
+  if (data === 'bundled') await loadBundledData(db);
+  else await loadTileFixture(db);
+  return data;
 }
 
-export async function startHarness(executablePath: string): Promise<Harness> {
+/** An administrator to sign in with: the server gates /api and /tiles behind accounts. */
+async function createAdmin(db: TestDatabase): Promise<{ email: string; password: string }> {
+  const login = { email: 'e2e-admin@test.baylanys', password: generatePassword() };
+  await createUser(db, { email: login.email, role: 'admin', password: login.password });
+  return login;
+}
+
+export async function startHarness(executablePath: string, opts: { data?: 'bundled' | 'fixture' } = {}): Promise<Harness> {
   buildWeb();
   const db = await openTestDatabase();
-  const data = await loadData(db);
+  const data = await loadData(db, opts.data ?? 'bundled');
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: path.join(ROOT, 'bench', 'tmp') });
   const logger = createLogger('silent');
   const app = createApp({ db, config, logger, versions: { baylanys: 'e2e' } });
@@ -88,9 +93,10 @@ export async function startHarness(executablePath: string): Promise<Harness> {
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   const blocked: string[] = [];
   mkdirSync(SCREENSHOTS, { recursive: true });
+  const login = await createAdmin(db);
 
   return {
-    db, url, browser, served, blocked, data,
+    db, url, browser, served, blocked, data, login,
     async newPage(opts = {}) {
       const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1400, height: 900 }, locale: opts.locale ?? 'ru-RU' });
       // Everything not addressed to the loopback server is refused and remembered.
@@ -100,6 +106,10 @@ export async function startHarness(executablePath: string): Promise<Harness> {
         blocked.push(route.request().url());
         return route.abort('blockedbyclient');
       });
+      if (opts.signIn !== false) {
+        const res = await context.request.post(`${url}/api/auth/login`, { data: login });
+        if (!res.ok()) throw new Error(`sign-in for the e2e planner failed: HTTP ${res.status()}`);
+      }
       const page = await context.newPage();
       page.on('request', (r) => {
         const u = new URL(r.url());

@@ -49,10 +49,15 @@ export function mountApp(root: HTMLElement, me: Me): void {
   const panel = createFacilityPanel(panelEl, {
     onClose: () => {
       view.select(null);
+      view.setTrenches({ type: 'FeatureCollection', features: [] });
       list.select(null);
       (sidebar.querySelector('[role="option"][tabindex="0"]') as HTMLElement | null)?.focus();
     },
     siteFor: (facilityId) => siteByFacility().get(facilityId),
+    onTrench: (trench, available) => {
+      view.setTrenches({ type: 'FeatureCollection', features: trench ? [trench] : [] });
+      if (available && legend.unavailable.delete('trenches')) drawLegend();
+    },
   });
 
   const list = createRankedList(sidebar, {
@@ -147,6 +152,7 @@ export function mountApp(root: HTMLElement, me: Me): void {
     });
   }).catch((e) => {
     if (e instanceof NotAvailable) legend.unavailable.add('sites');
+    liveEl.hidden = true;
     view.setGroupVisible('sites', false);
     drawLegend();
   });
