@@ -90,6 +90,7 @@ export type ShareView = {
   lastOutages: Outage[];
   contact?: { operator?: string | null; phone?: string | null };
   updatedAt?: string;
+  lastPollAt?: string | null;
 };
 
 export type ScenarioRun = {
