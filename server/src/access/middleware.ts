@@ -5,6 +5,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Database } from '../db/database.ts';
 import { ApiError } from '../http/errors.ts';
 import { UNSAFE_METHODS, originVerdict } from './csrf.ts';
+import { hostileInput } from './hostile.ts';
 import { allows, findRule, isGuardedPath, type CompiledRule } from './policy.ts';
 import { setPrincipal } from './principal.ts';
 import { createLimiters, DEFAULT_RATE_LIMITS, type RateLimitOptions } from './rate-limits.ts';
@@ -83,6 +84,10 @@ export function accessControl(db: Database, options: AccessOptions = {}): Reques
   return (req, res, next) => {
     if (!isGuardedPath(req.path)) return next();
     (async () => {
+      const hostile = hostileInput(req.originalUrl, req.body);
+      if (hostile) throw hostile;
+      // Answers that can carry secrets (sessions, new tokens, generated passwords) are never cached.
+      if (/^\/api\/(auth|tokens|users)(\/|$)/i.test(req.path)) res.set('Cache-Control', 'no-store');
       const principal = await authenticate(db, req);
       setPrincipal(req, principal);
       const rule = findRule(req.method, req.path);
@@ -95,6 +100,12 @@ export function accessControl(db: Database, options: AccessOptions = {}): Reques
         if (verdict === 'cross' || (principal.kind === 'session' && verdict === 'absent')) {
           throw new ApiError(403, 'csrf', 'cross-site request refused: the Origin header must name this server');
         }
+      }
+      if (rule!.siteParam && principal.kind !== 'anonymous' && principal.role === 'site') {
+        const at = rule!.path.split('/').indexOf(rule!.siteParam);
+        const siteId = decodeURIComponent(req.path.split('/')[at] ?? '');
+        // 404, not 403: site staff learn nothing about other schools' sites, not even that they exist.
+        if (!principal.siteIds.includes(siteId)) throw ApiError.notFound(`site '${siteId}'`);
       }
       if (principal.kind === 'anonymous' && rule!.anonymousFields) limitJsonFields(res, rule!.anonymousFields);
       if (rule!.limit) return runAll(limiters[rule!.limit], req, res, next);

@@ -12,10 +12,16 @@ export type Rule = {
   /** 'public' lets anyone in, signed in or not. */
   allow: 'public' | readonly Subject[];
   /**
-   * The handler must narrow its data with scopeFor(req): partners see their regions, site staff
-   * their sites. Listed so a reviewer sees which routes carry that duty.
+   * Required on every rule open to partners or site staff, so each is a decision: true means the
+   * handler returns region/site data and must narrow it with scopeFor(req); false means the data
+   * is not regional (own account, basemap, model parameters).
    */
   scoped?: boolean;
+  /**
+   * The path parameter holding a monitored site id: the gate itself refuses (404) site staff
+   * asking for a site that is not theirs, whatever the handler does.
+   */
+  siteParam?: string;
   /** Extra rate limit: failed sign-ins, 'heavy' recomputes and imports, 'export' downloads. */
   limit?: 'login' | 'heavy' | 'export';
   /** Anonymous callers get only these top-level response fields (e.g. a minimal health check). */
@@ -27,6 +33,7 @@ const READERS = ['admin', 'planner', 'partner'] as const; // plans and the PPP v
 const EVERYONE = ['admin', 'planner', 'partner', 'site'] as const; // any signed-in person
 const R: readonly Method[] = ['GET'];
 const W: readonly Method[] = ['POST', 'PUT', 'PATCH', 'DELETE'];
+const SITE = { allow: EVERYONE, scoped: true, siteParam: ':id' } as const;
 
 export const POLICY: readonly Rule[] = [
   // Public
@@ -36,57 +43,79 @@ export const POLICY: readonly Rule[] = [
   { methods: ['POST'], path: '/api/auth/logout', allow: 'public' },
 
   // Own account and API tokens
-  { methods: R, path: '/api/auth/me', allow: EVERYONE },
-  { methods: ['POST'], path: '/api/auth/password', allow: EVERYONE },
-  { methods: ['GET', 'POST'], path: '/api/tokens', allow: EVERYONE },
-  { methods: ['DELETE'], path: '/api/tokens/:id', allow: EVERYONE },
+  { methods: R, path: '/api/auth/me', allow: EVERYONE, scoped: false },
+  { methods: ['POST'], path: '/api/auth/password', allow: EVERYONE, scoped: false },
+  { methods: ['GET', 'POST'], path: '/api/tokens', allow: EVERYONE, scoped: false },
+  { methods: ['DELETE'], path: '/api/tokens/:id', allow: EVERYONE, scoped: false },
 
   // Administration
   { methods: ['GET', 'POST'], path: '/api/users', allow: ['admin'] },
   { methods: ['GET', 'PATCH', 'DELETE'], path: '/api/users/:id', allow: ['admin'] },
   { methods: R, path: '/api/audit', allow: ['admin'] },
-  { methods: [...R, ...W], path: '/api/settings/*', allow: ['admin'] },
   { methods: [...R, ...W], path: '/api/settings', allow: ['admin'] },
+  { methods: [...R, ...W], path: '/api/settings/*', allow: ['admin'] },
   { methods: R, path: '/metrics', allow: ['admin', 'metrics'] },
 
   // Basemap layers and tiles: public-domain data every signed-in person's map needs
-  { methods: R, path: '/api/layers', allow: EVERYONE },
-  { methods: R, path: '/api/layers/:layer', allow: EVERYONE },
-  { methods: R, path: '/tiles/*', allow: EVERYONE },
+  { methods: R, path: '/api/layers', allow: EVERYONE, scoped: false },
+  { methods: R, path: '/api/layers/:layer', allow: EVERYONE, scoped: false },
+  { methods: R, path: '/tiles/*', allow: EVERYONE, scoped: false },
 
   // Planning
   { methods: ['POST'], path: '/api/plan/recompute', allow: STAFF, limit: 'heavy' },
+  { methods: R, path: '/api/plan/parameters', allow: READERS, scoped: false },
+  { methods: W, path: '/api/plan/parameters', allow: STAFF },
   { methods: R, path: '/api/gaps.csv', allow: READERS, scoped: true, limit: 'export' },
   { methods: R, path: '/api/gaps.geojson', allow: READERS, scoped: true, limit: 'export' },
   { methods: R, path: '/api/gaps', allow: READERS, scoped: true },
   { methods: R, path: '/api/gaps/:facilityId', allow: READERS, scoped: true },
   { methods: R, path: '/api/regions', allow: READERS, scoped: true },
+  { methods: R, path: '/api/trenches', allow: READERS, scoped: true },
   { methods: R, path: '/ogc', allow: READERS, scoped: true },
   { methods: R, path: '/ogc/*', allow: READERS, scoped: true },
-  { methods: ['POST'], path: '/api/scenarios/:id/run', allow: STAFF, limit: 'heavy' },
+
+  // Scenarios and the PPP view (portfolio)
+  { methods: ['POST'], path: '/api/scenarios/:name/run', allow: STAFF, limit: 'heavy' },
+  { methods: R, path: '/api/scenarios/:name/report.csv', allow: READERS, scoped: true, limit: 'export' },
+  { methods: R, path: '/api/scenarios/:name/report.geojson', allow: READERS, scoped: true, limit: 'export' },
+  { methods: R, path: '/api/scenarios/:name/report.html', allow: READERS, scoped: true, limit: 'export' },
   { methods: R, path: '/api/scenarios', allow: READERS, scoped: true },
   { methods: R, path: '/api/scenarios/*', allow: READERS, scoped: true },
   { methods: W, path: '/api/scenarios', allow: STAFF },
   { methods: W, path: '/api/scenarios/*', allow: STAFF },
+  { methods: R, path: '/api/ppp.csv', allow: READERS, scoped: true, limit: 'export' },
+  { methods: R, path: '/api/ppp.geojson', allow: READERS, scoped: true, limit: 'export' },
   { methods: R, path: '/api/ppp', allow: READERS, scoped: true },
-  { methods: R, path: '/api/ppp/*', allow: READERS, scoped: true, limit: 'export' },
+  { methods: R, path: '/api/ppp/*', allow: READERS, scoped: true },
   { methods: W, path: '/api/ppp', allow: STAFF },
   { methods: W, path: '/api/ppp/*', allow: STAFF },
-  { methods: R, path: '/api/reports', allow: STAFF },
-  { methods: R, path: '/api/reports/*', allow: STAFF, limit: 'export' },
+
+  // Data import
   { methods: [...R, ...W], path: '/api/import', allow: STAFF, limit: 'heavy' },
   { methods: [...R, ...W], path: '/api/import/*', allow: STAFF, limit: 'heavy' },
 
   // Monitoring: partners see their regions' sites, site staff their own sites
   { methods: R, path: '/api/sites', allow: EVERYONE, scoped: true },
   { methods: R, path: '/api/sites/events', allow: EVERYONE, scoped: true },
-  { methods: R, path: '/api/sites/:id', allow: EVERYONE, scoped: true },
-  { methods: R, path: '/api/sites/:id/availability', allow: EVERYONE, scoped: true },
-  { methods: R, path: '/api/sites/:id/outages', allow: EVERYONE, scoped: true },
-  { methods: R, path: '/api/sites/:id/traffic', allow: EVERYONE, scoped: true },
-  // Sites carry SNMP credentials: only administrators add, change or remove them.
+  { methods: R, path: '/api/sites/:id', ...SITE },
+  { methods: R, path: '/api/sites/:id/availability', ...SITE },
+  { methods: R, path: '/api/sites/:id/outages', ...SITE },
+  { methods: R, path: '/api/sites/:id/traffic', ...SITE },
+  { methods: R, path: '/api/sites/:id/events', ...SITE },
+  { methods: R, path: '/api/sites/:id/maintenance', ...SITE },
+  { methods: R, path: '/api/sites/:id/report', ...SITE, limit: 'export' },
+  { methods: R, path: '/api/reports/sla.csv', allow: READERS, scoped: true, limit: 'export' },
+  { methods: R, path: '/api/reports/sla', allow: READERS, scoped: true },
+  { methods: R, path: '/api/reports', allow: STAFF },
+  { methods: R, path: '/api/reports/*', allow: STAFF, limit: 'export' },
+  // Monitoring state joined to every facility: not narrowed by region, so staff only.
+  { methods: R, path: '/api/facilities/measured-state', allow: STAFF },
+  // Sites carry SNMP credentials: only administrators add, change, import or remove them,
+  // and manage maintenance windows.
+  { methods: ['POST'], path: '/api/sites/import', allow: ['admin'], limit: 'heavy' },
   { methods: W, path: '/api/sites', allow: ['admin'] },
   { methods: W, path: '/api/sites/*', allow: ['admin'] },
+  { methods: W, path: '/api/maintenance/:id', allow: ['admin'] },
 ];
 
 export type CompiledRule = Rule & { regex: RegExp };

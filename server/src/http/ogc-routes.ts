@@ -1,0 +1,174 @@
+// OGC API – Features (Part 1: core + GeoJSON) under /ogc: every layer of the catalogue and the
+// ranked gaps as collections, so QGIS or `ogrinfo OAPIF:http://host/ogc` can read them.
+import { readFileSync } from 'node:fs';
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { compileSql, runSql, type SqlStatement } from '../db/sql.ts';
+import { LAYER_NAMES, layerSpec } from '../data/layers.ts';
+import { scopeFor } from '../access/principal.ts';
+import type { AppContext } from './context.ts';
+import { ApiError, asyncHandler, fromZod } from './errors.ts';
+
+const CONFORMANCE = [
+  'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
+  'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
+];
+const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
+const GEOJSON = 'application/geo+json';
+export const OGC_MAX_LIMIT = 10000;
+
+type Collection = { id: string; title: string; items: SqlStatement; one: SqlStatement; count: SqlStatement };
+
+const template = readFileSync(new URL('./ogc-features.sql', import.meta.url), 'utf8');
+
+function collection(id: string, title: string, table: string, idColumn: string, columns: string[], where = '', order = `t.${idColumn} COLLATE "C"`): Collection {
+  const props = columns.map((c) => `'${c}', t.${c}`).join(', ');
+  const sql = (extra: string) =>
+    template.replaceAll('{{table}}', table).replaceAll('{{id}}', idColumn).replaceAll('{{columns}}', props)
+      .replaceAll('{{where}}', `${where} ${extra}`).replaceAll('{{order}}', order);
+  return {
+    id,
+    title,
+    items: compileSql(sql(''), `ogc-features.sql(${id})`),
+    one: compileSql(sql(`AND t.${idColumn} = :fid`), `ogc-features.sql(${id}, one)`),
+    count: compileSql(
+      `SELECT count(*)::int AS n FROM ${table} t WHERE (:has_bbox::boolean IS FALSE OR t.geom && ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, 4326)) ${where}`,
+      `ogc count(${id})`,
+    ),
+  };
+}
+
+const COLLECTIONS = new Map<string, Collection>(
+  [
+    ...LAYER_NAMES.map((name) => {
+      const spec = layerSpec(name);
+      return collection(name, spec.title, spec.table, 'id', [...spec.fields.map((f) => f.name), 'provenance', 'dataset_id']);
+    }),
+    collection(
+      'gaps',
+      'Ranked last-mile gaps (gap engine)',
+      'plan_result',
+      'facility_id',
+      ['facility_id', 'rank', 'score', 'name', 'name_ru', 'name_kk', 'name_en', 'kind', 'subkind', 'settlement_id',
+        'settlement_name', 'admin1_id', 'admin2_id', 'gap_class', 'technology', 'capex_usd', 'tco_usd', 'tco_kzt',
+        'beneficiaries', 'provenance'],
+      `AND t.gap_class <> 'connected' AND (:regions::text[] IS NULL OR t.admin1_id = ANY (:regions::text[]))`,
+      't.rank NULLS LAST, t.facility_id COLLATE "C"',
+    ),
+  ].map((c) => [c.id, c]),
+);
+
+const bbox = z.string().transform((s, ctx) => {
+  const n = s.split(',').map(Number);
+  if ((n.length !== 4 && n.length !== 6) || n.some((x) => !Number.isFinite(x))) {
+    ctx.addIssue({ code: 'custom', message: 'bbox must be minLon,minLat,maxLon,maxLat' });
+    return z.NEVER;
+  }
+  // A 6-number bbox carries heights: minx,miny,minz,maxx,maxy,maxz.
+  const [minx, miny, maxx, maxy] = n.length === 4 ? n : [n[0], n[1], n[3], n[4]];
+  return { minx: minx!, miny: miny!, maxx: maxx!, maxy: maxy! };
+});
+const itemsQuery = z.object({
+  bbox: bbox.optional(),
+  limit: z.coerce.number().int().min(1).default(100).transform((n) => Math.min(n, OGC_MAX_LIMIT)),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+const base = (req: Request) => `${req.protocol}://${req.get('host')}/ogc`;
+
+function describe(c: Collection, root: string) {
+  return {
+    id: c.id,
+    title: c.title,
+    itemType: 'feature',
+    crs: [CRS84],
+    links: [
+      { rel: 'self', type: 'application/json', href: `${root}/collections/${c.id}` },
+      { rel: 'items', type: GEOJSON, href: `${root}/collections/${c.id}/items` },
+    ],
+  };
+}
+
+export function ogcRoutes(ctx: AppContext): Router {
+  const r = Router();
+  const find = (id: string) => {
+    const c = COLLECTIONS.get(id);
+    if (!c) throw ApiError.notFound(`collection '${id}'`);
+    return c;
+  };
+
+  r.get('/ogc', (req, res) => {
+    const root = base(req);
+    res.json({
+      title: 'Baylanys',
+      description: 'Rural connectivity layers and ranked last-mile gaps of Kazakhstan',
+      links: [
+        { rel: 'self', type: 'application/json', href: root },
+        { rel: 'conformance', type: 'application/json', href: `${root}/conformance` },
+        { rel: 'data', type: 'application/json', href: `${root}/collections` },
+      ],
+    });
+  });
+  r.get('/ogc/conformance', (_req, res) => {
+    res.json({ conformsTo: CONFORMANCE });
+  });
+  r.get('/ogc/collections', (req, res) => {
+    const root = base(req);
+    res.json({
+      links: [{ rel: 'self', type: 'application/json', href: `${root}/collections` }],
+      collections: [...COLLECTIONS.values()].map((c) => describe(c, root)),
+    });
+  });
+  r.get('/ogc/collections/:id', (req, res) => {
+    res.json(describe(find(String(req.params.id)), base(req)));
+  });
+
+  r.get(
+    '/ogc/collections/:id/items',
+    asyncHandler(async (req, res) => {
+      const c = find(String(req.params.id));
+      const parsed = itemsQuery.safeParse(req.query);
+      if (!parsed.success) throw fromZod(parsed.error);
+      const { bbox: b, limit, offset } = parsed.data;
+      // The gaps collection is narrowed to a partner's regions; basemap layers are open to every reader.
+      const where = { regions: scopeFor(req).regions ?? null, has_bbox: !!b, minx: b?.minx ?? 0, miny: b?.miny ?? 0, maxx: b?.maxx ?? 0, maxy: b?.maxy ?? 0 };
+      const [rows, [count]] = await Promise.all([
+        runSql<{ feature: string }>(ctx.db, c.items, { ...where, limit, offset }),
+        runSql<{ n: number }>(ctx.db, c.count, where),
+      ]);
+      const matched = count?.n ?? 0;
+      const href = (o: number) => {
+        const q = new URLSearchParams();
+        for (const [k, v] of Object.entries(req.query)) if (typeof v === 'string' && k !== 'offset') q.set(k, v);
+        q.set('limit', String(limit));
+        q.set('offset', String(o));
+        return `${base(req)}/collections/${c.id}/items?${q}`;
+      };
+      const links = [{ rel: 'self', type: GEOJSON, href: href(offset) }];
+      if (offset + rows.length < matched) links.push({ rel: 'next', type: GEOJSON, href: href(offset + limit) });
+      res.type(GEOJSON);
+      res.send(
+        `{"type":"FeatureCollection","numberMatched":${matched},"numberReturned":${rows.length},` +
+          `"timeStamp":${JSON.stringify(new Date().toISOString())},"links":${JSON.stringify(links)},` +
+          `"features":[${rows.map((x) => x.feature).join(',')}]}`,
+      );
+    }),
+  );
+
+  r.get(
+    '/ogc/collections/:id/items/:fid',
+    asyncHandler(async (req, res) => {
+      const c = find(String(req.params.id));
+      const [row] = await runSql<{ feature: string }>(ctx.db, c.one, {
+        regions: scopeFor(req).regions ?? null, has_bbox: false, minx: 0, miny: 0, maxx: 0, maxy: 0, limit: 1, offset: 0, fid: String(req.params.fid),
+      });
+      if (!row) throw ApiError.notFound(`feature '${req.params.fid}' in collection '${c.id}'`);
+      res.type(GEOJSON);
+      res.send(row.feature);
+    }),
+  );
+
+  // OGC clients get the one error shape too, not an HTML page.
+  r.use('/ogc', (req, _res, next) => next(new ApiError(404, 'not_found', `no route for ${req.method} ${req.path}`)));
+  return r;
+}

@@ -1,0 +1,137 @@
+// Gap engine API: recompute, ranked gaps (list, one facility's explanation, CSV, GeoJSON), roll-ups.
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { GAP_CLASSES } from '../planning/gap-class.ts';
+import { activeParameters } from '../planning/active-parameters.ts';
+import { explainFacility } from '../planning/explain.ts';
+import { countGaps, listGaps, SORT_KEYS, type GapFilter, type GapItem, type SortKey } from '../planning/gaps-query.ts';
+import { BOM, csvLine } from '../planning/csv.ts';
+import { ParameterError, parseParameters } from '../planning/parameters.ts';
+import { recompute } from '../planning/recompute.ts';
+import { regionRollups } from '../planning/regions.ts';
+import { TECHNOLOGIES } from '../planning/technology.ts';
+import { FACILITY_KINDS } from '../data/layers.ts';
+import { inScope, scopeFor } from '../access/principal.ts';
+import type { AppContext } from './context.ts';
+import { ApiError, asyncHandler, fromZod } from './errors.ts';
+
+export const EXPORT_LIMIT = 1_000_000;
+
+const filterSchema = z.object({
+  region: z.string().min(1).max(64).optional(),
+  kind: z.enum(FACILITY_KINDS).optional(),
+  gapClass: z.enum(GAP_CLASSES).optional(),
+  technology: z.enum(TECHNOLOGIES).optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+});
+const listSchema = filterSchema.extend({
+  sort: z.enum(Object.keys(SORT_KEYS) as [SortKey, ...SortKey[]]).default('rank'),
+  order: z.enum(['asc', 'desc']).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+const recomputeSchema = z.object({ full: z.boolean().default(false), parameters: z.record(z.string(), z.unknown()).optional() }).strict();
+
+function parse<T extends z.ZodType>(schema: T, v: unknown, where: string): z.infer<T> {
+  const r = schema.safeParse(v);
+  if (!r.success) throw fromZod(r.error, where);
+  return r.data;
+}
+
+export const CSV_COLUMNS: Array<[string, keyof GapItem]> = [
+  ['rank', 'rank'], ['facility_id', 'facilityId'], ['name', 'name'], ['name_ru', 'nameRu'], ['name_kk', 'nameKk'],
+  ['name_en', 'nameEn'], ['kind', 'kind'], ['subkind', 'subkind'], ['settlement_id', 'settlementId'],
+  ['settlement_name', 'settlementName'], ['admin1_id', 'admin1Id'], ['admin2_id', 'admin2Id'], ['gap_class', 'gapClass'],
+  ['technology', 'technology'], ['capex_usd', 'capexUsd'], ['tco_usd', 'tcoUsd'], ['tco_kzt', 'tcoKzt'],
+  ['beneficiaries', 'beneficiaries'], ['score', 'score'], ['lon', 'lon'], ['lat', 'lat'], ['provenance', 'provenance'],
+];
+
+export function gapFeature(g: GapItem) {
+  const { lon, lat, ...properties } = g;
+  return { type: 'Feature', id: g.facilityId, geometry: { type: 'Point', coordinates: [lon, lat] }, properties };
+}
+
+/** One recompute at a time per process: a second request waits for the first, then runs. */
+let running: Promise<unknown> = Promise.resolve();
+
+export function planningRoutes(ctx: AppContext): Router {
+  const r = Router();
+
+  r.post(
+    '/api/plan/recompute',
+    asyncHandler(async (req, res) => {
+      const body = parse(recomputeSchema, req.body ?? {}, 'body');
+      let params;
+      try {
+        params = body.parameters ? parseParameters(body.parameters) : await activeParameters(ctx.db);
+      } catch (err) {
+        if (err instanceof ParameterError) throw new ApiError(400, 'invalid_parameters', err.message, err.problems);
+        throw err;
+      }
+      const job = running.then(() => recompute(ctx.db, params, { full: body.full }));
+      running = job.catch(() => {});
+      const report = await job;
+      ctx.logger.info({ report }, 'plan recomputed');
+      res.json(report);
+    }),
+  );
+
+
+  r.get(
+    '/api/gaps',
+    asyncHandler(async (req, res) => {
+      const q = parse(listSchema, req.query, 'query');
+      const f: GapFilter = { ...q, regions: scopeFor(req).regions };
+      const [total, items] = await Promise.all([countGaps(ctx.db, f), listGaps(ctx.db, f, q)]);
+      res.json({ total, limit: q.limit, offset: q.offset, items });
+    }),
+  );
+
+  const exportRows = async (req: Request) => {
+    const q = parse(filterSchema, req.query, 'query');
+    return listGaps(ctx.db, { ...q, regions: scopeFor(req).regions }, { sort: 'rank', limit: EXPORT_LIMIT, offset: 0 });
+  };
+
+  r.get(
+    '/api/gaps.csv',
+    asyncHandler(async (req, res: Response) => {
+      const rows = await exportRows(req);
+      res.type('text/csv; charset=utf-8');
+      res.setHeader('Content-Disposition', 'attachment; filename="baylanys-gaps.csv"');
+      let out = BOM + csvLine(CSV_COLUMNS.map(([h]) => h));
+      for (const g of rows) out += csvLine(CSV_COLUMNS.map(([, k]) => g[k]));
+      res.send(out);
+    }),
+  );
+
+  r.get(
+    '/api/gaps.geojson',
+    asyncHandler(async (req, res) => {
+      const rows = await exportRows(req);
+      res.type('application/geo+json');
+      res.setHeader('Content-Disposition', 'attachment; filename="baylanys-gaps.geojson"');
+      res.send(JSON.stringify({ type: 'FeatureCollection', features: rows.map(gapFeature) }));
+    }),
+  );
+
+  r.get(
+    '/api/gaps/:facilityId',
+    asyncHandler(async (req, res) => {
+      const id = String(req.params.facilityId);
+      const out = await explainFacility(ctx.db, id, await activeParameters(ctx.db));
+      // Out of the caller's regions reads as absent: a partner learns nothing of other regions.
+      if (!out || !inScope(scopeFor(req), { admin1Id: out.facility.admin1Id })) throw ApiError.notFound(`facility '${id}' (or it has not been planned yet: POST /api/plan/recompute)`);
+      res.json(out);
+    }),
+  );
+
+  r.get(
+    '/api/regions',
+    asyncHandler(async (req, res) => {
+      const { level } = parse(z.object({ level: z.enum(['admin1', 'admin2', 'national']).default('admin1') }), req.query, 'query');
+      const items = await regionRollups(ctx.db, level, await activeParameters(ctx.db), scopeFor(req).regions);
+      res.json({ level, items });
+    }),
+  );
+  return r;
+}

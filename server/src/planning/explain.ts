@@ -1,0 +1,53 @@
+// One facility's full explanation: its measures, every technology option, the recommendation, why
+// the others lost, and the score's components — recomputed by the same pure code as the ranking.
+import type { Queryable } from '../db/database.ts';
+import { evaluateFacility } from './evaluate.ts';
+import { inputOf, toFacilityInput } from './inputs.ts';
+import type { Parameters } from './parameters.ts';
+import { roundM } from './round.ts';
+
+export async function explainFacility(db: Queryable, facilityId: string, p: Parameters) {
+  const row = await inputOf(db, facilityId);
+  if (!row) return null;
+  const [res] = await db.query<{ rank: number | null; parameter_hash: string }>(
+    'SELECT rank, parameter_hash FROM plan_result WHERE facility_id = $1',
+    [facilityId],
+  );
+  const input = toFacilityInput(row);
+  const e = evaluateFacility(input, p);
+  const fibre = e.plan?.options.find((o) => o.technology === 'fibre')?.fibre;
+  return {
+    facility: {
+      id: row.facility_id, name: row.name, nameRu: row.name_ru, nameKk: row.name_kk, nameEn: row.name_en,
+      kind: row.kind, subkind: row.subkind, connection: row.connection, provenance: row.provenance,
+      lon: row.lon, lat: row.lat, settlementId: row.settlement_id, settlementName: row.settlement_name,
+      attachMethod: row.attach_method, attachDistanceM: roundM(row.attach_distance_m),
+      admin1Id: row.admin1_id, admin2Id: row.admin2_id,
+    },
+    measures: {
+      popId: row.pop_id,
+      popDistanceM: input.popDistanceM,
+      routeId: row.route_id,
+      routeDistanceM: input.routeDistanceM,
+      splicePoint: row.splice_lon === null ? null : { type: 'Point', coordinates: [row.splice_lon, row.splice_lat] },
+      pathM: fibre?.pathM ?? null,
+      pathMethod: fibre?.pathMethod ?? null,
+      accessPoint: fibre?.accessPoint ?? null,
+      snapM: roundM(row.road_snap_m),
+      roadNote: row.road_note,
+      mobileTechnology: row.mobile_technology,
+      settlementLit: e.settlementLit,
+    },
+    gapClass: e.gapClass,
+    demandMbps: e.demandMbps,
+    regionMultiplier: e.regionMultiplier,
+    beneficiaries: e.beneficiaries,
+    options: e.plan?.options ?? [],
+    recommendation: e.plan?.recommendation ?? null,
+    whyOthersLost: e.plan?.whyOthersLost ?? [],
+    tcoKzt: e.plan?.tcoKzt ?? null,
+    score: e.plan ? { value: e.plan.score.value, components: e.plan.score.components, explanation: e.plan.score.explanation } : null,
+    rank: res?.rank ?? null,
+    parameterHash: res?.parameter_hash ?? null,
+  };
+}

@@ -1,0 +1,66 @@
+-- Per facility spatial measures (docs/planning-model.md "Per-facility measures"), for all
+-- facilities (:ids null) or the listed ones. Distances are spheroid metres (geography); KNN (<->)
+-- on the geography GIST indexes gives 4 candidates by sphere distance; the spheroid distance is
+-- computed only for those within 1.1 % of the nearest (sphere and spheroid differ by < 0.7 %), so
+-- the exact nearest is kept and the costly spheroid distance usually runs once.
+-- The splice point is ST_ClosestPoint on geometry in a frame whose longitude is scaled by
+-- cos(latitude), so "closest" is measured in near-metres rather than in raw degrees.
+INSERT INTO plan_measure (
+  facility_id, row_hash, settlement_id, attach_method, attach_distance_m, admin1_id, admin2_id,
+  pop_id, pop_distance_m, pop_lon, pop_lat, route_id, route_distance_m, splice_lon, splice_lat,
+  mobile_technology, spatial_hash)
+SELECT f.id,
+       md5(f::text),
+       s.id,
+       CASE WHEN sg.id IS NOT NULL THEN 'given' WHEN sn.id IS NOT NULL THEN 'nearest' ELSE 'orphan' END,
+       CASE WHEN sg.id IS NOT NULL THEN ST_Distance(sg.geom::geography, f.geom::geography) ELSE sn.d END,
+       coalesce(s.admin1_id, a2.admin1_id, a1.id),
+       coalesce(s.admin2_id, a2.id),
+       pop.id, pop.d, ST_X(pop.geom), ST_Y(pop.geom),
+       rt.route_id, rt.d, ST_X(rt.splice), ST_Y(rt.splice),
+       cov.technology,
+       :spatial_hash
+FROM facility f
+LEFT JOIN settlement sg ON sg.id = f.settlement_id
+LEFT JOIN LATERAL (
+  SELECT c.id, c.d FROM (
+    SELECT s2.id, ST_Distance(s2.geom::geography, f.geom::geography) AS d
+    FROM settlement s2
+    WHERE sg.id IS NULL
+    ORDER BY s2.geom::geography <-> f.geom::geography LIMIT 4) c
+  WHERE c.d <= :attach_radius_m
+  ORDER BY c.d, c.id COLLATE "C" LIMIT 1
+) sn ON true
+LEFT JOIN settlement s ON s.id = coalesce(sg.id, sn.id)
+LEFT JOIN LATERAL (
+  SELECT a.id, a.admin1_id FROM region_admin2 a
+  WHERE s.admin2_id IS NULL AND ST_Intersects(a.geom, f.geom) ORDER BY a.id COLLATE "C" LIMIT 1
+) a2 ON true
+LEFT JOIN LATERAL (
+  SELECT a.id FROM region_admin1 a
+  WHERE s.admin1_id IS NULL AND a2.admin1_id IS NULL AND ST_Intersects(a.geom, f.geom) ORDER BY a.id COLLATE "C" LIMIT 1
+) a1 ON true
+LEFT JOIN LATERAL (
+  SELECT c.id, c.geom, ST_Distance(c.geom::geography, f.geom::geography) AS d
+  FROM (SELECT k.*, min(k.sd) OVER () AS sd0 FROM (
+          SELECT p.id, p.geom, p.geom::geography <-> f.geom::geography AS sd
+          FROM fibre_pop p ORDER BY p.geom::geography <-> f.geom::geography LIMIT 4) k) c
+  WHERE c.sd <= c.sd0 * 1.011 + 0.01
+  ORDER BY 3, c.id COLLATE "C" LIMIT 1
+) pop ON true
+LEFT JOIN LATERAL (
+  SELECT n.route_id, n.d,
+         ST_Scale(ST_ClosestPoint(ST_Scale(n.geom, n.k, 1), ST_Scale(f.geom, n.k, 1)), 1 / n.k, 1) AS splice
+  FROM (
+    SELECT c.route_id, c.geom, ST_Distance(c.geog, f.geom::geography) AS d, cos(radians(ST_Y(f.geom))) AS k
+    FROM (SELECT k.*, min(k.sd) OVER () AS sd0 FROM (
+            SELECT r.route_id, r.geom, r.geog, r.geog <-> f.geom::geography AS sd
+            FROM plan_route_piece r ORDER BY r.geog <-> f.geom::geography LIMIT 4) k) c
+    WHERE c.sd <= c.sd0 * 1.011 + 0.01
+    ORDER BY 3, c.route_id COLLATE "C" LIMIT 1) n
+) rt ON true
+LEFT JOIN LATERAL (
+  SELECT c.technology FROM plan_coverage_piece c
+  WHERE ST_Intersects(c.geom, f.geom) ORDER BY c.tech_rank DESC, c.technology LIMIT 1
+) cov ON true
+WHERE (:ids::text[] IS NULL OR f.id = ANY (:ids::text[]))

@@ -1,0 +1,35 @@
+// Gap class of a facility, exactly as docs/planning-model.md "Per-facility measures" defines it,
+// tested in that order: the first that holds wins.
+export const GAP_CLASSES = ['connected', 'lit_village', 'near_fibre', 'mobile_only', 'unserved'] as const;
+export type GapClass = (typeof GAP_CLASSES)[number];
+
+export type GapClassInput = {
+  connection: string; // none, satellite, mobile, dsl, fibre, unknown
+  /** PoP in the settlement, or a PoP or built route within the village radius of it. */
+  settlementLit: boolean;
+  /** Length of the shortest fibre drop (roads or geodesic × factor); null: no fibre anywhere. */
+  fibrePathM: number | null;
+  mobileTechnology: string | null; // 2G, 3G, 4G, 5G
+  maxFibreDropM: number;
+};
+
+const BROADBAND = new Set(['3G', '4G', '5G']);
+
+export function gapClass(i: GapClassInput): GapClass {
+  if (i.connection === 'fibre') return 'connected';
+  if (i.settlementLit) return 'lit_village';
+  if (i.fibrePathM !== null && i.fibrePathM <= i.maxFibreDropM) return 'near_fibre';
+  if (i.mobileTechnology !== null && BROADBAND.has(i.mobileTechnology)) return 'mobile_only';
+  return 'unserved';
+}
+
+/** Fibre "reaches" a settlement: a PoP serves it, or a PoP or built route lies within the radius. */
+export function settlementLit(
+  s: { popInSettlement: boolean; popDistanceM: number | null; routeDistanceM: number | null } | null,
+  villageRadiusM: number,
+): boolean {
+  if (!s) return false;
+  if (s.popInSettlement) return true;
+  if (s.popDistanceM !== null && s.popDistanceM <= villageRadiusM) return true;
+  return s.routeDistanceM !== null && s.routeDistanceM <= villageRadiusM;
+}

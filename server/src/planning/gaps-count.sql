@@ -1,0 +1,1 @@
+SELECT count(*)::int AS total FROM plan_result r WHERE {{filter}}

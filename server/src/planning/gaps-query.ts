@@ -1,0 +1,79 @@
+// The ranked gap list: filters, whitelisted sort keys, paging. All values are bind parameters;
+// the ORDER BY text comes only from SORT_KEYS.
+import { readFileSync } from 'node:fs';
+import type { Queryable } from '../db/database.ts';
+import { compileSql, runSql, type SqlStatement } from '../db/sql.ts';
+
+export const SORT_KEYS = {
+  rank: { column: 'r.rank', defaultOrder: 'asc' },
+  score: { column: 'r.score', defaultOrder: 'desc' },
+  tcoUsd: { column: 'r.tco_usd', defaultOrder: 'asc' },
+  capexUsd: { column: 'r.capex_usd', defaultOrder: 'asc' },
+  beneficiaries: { column: 'r.beneficiaries', defaultOrder: 'desc' },
+  name: { column: 'r.name COLLATE "C"', defaultOrder: 'asc' },
+  facilityId: { column: 'r.facility_id COLLATE "C"', defaultOrder: 'asc' },
+} as const;
+export type SortKey = keyof typeof SORT_KEYS;
+
+export type GapFilter = {
+  region?: string | undefined;
+  kind?: string | undefined;
+  gapClass?: string | undefined;
+  technology?: string | undefined;
+  q?: string | undefined;
+  /** The caller's admin1 regions (access scope); undefined: all. */
+  regions?: string[] | undefined;
+  bbox?: { minx: number; miny: number; maxx: number; maxy: number } | undefined;
+};
+
+export type GapItem = {
+  facilityId: string; name: string | null; nameRu: string | null; nameKk: string | null; nameEn: string | null;
+  kind: string; subkind: string | null; settlementId: string | null; settlementName: string | null;
+  admin1Id: string | null; admin2Id: string | null; gapClass: string; technology: string | null;
+  capexUsd: number | null; opexUsdPerYear: number | null; tcoUsd: number | null; tcoKzt: number | null;
+  beneficiaries: number; score: number | null; rank: number | null; lon: number; lat: number; provenance: string;
+};
+
+const read = (f: string) => readFileSync(new URL(f, import.meta.url), 'utf8');
+const filter = read('./gaps-filter.sql').replace(/^--.*$/gm, '');
+const countSql = compileSql(read('./gaps-count.sql').replaceAll('{{filter}}', filter), 'gaps-count.sql');
+const pageSql = new Map<string, SqlStatement>();
+for (const [key, spec] of Object.entries(SORT_KEYS)) {
+  for (const order of ['asc', 'desc'] as const) {
+    const by = `${spec.column} ${order.toUpperCase()} NULLS LAST`;
+    pageSql.set(`${key}:${order}`, compileSql(read('./gaps.sql').replaceAll('{{filter}}', filter).replaceAll('{{order}}', by), `gaps.sql(${key} ${order})`));
+  }
+}
+
+/** Lower-cased (as search_text is) and with LIKE wildcards escaped: the user's text is matched literally. */
+export function likeText(q: string): string {
+  return q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function filterParams(f: GapFilter) {
+  return {
+    region: f.region ?? null,
+    regions: f.regions ?? null,
+    kind: f.kind ?? null,
+    gap_class: f.gapClass ?? null,
+    technology: f.technology ?? null,
+    q: f.q ? likeText(f.q) : null,
+    has_bbox: !!f.bbox,
+    minx: f.bbox?.minx ?? 0, miny: f.bbox?.miny ?? 0, maxx: f.bbox?.maxx ?? 0, maxy: f.bbox?.maxy ?? 0,
+  };
+}
+
+export async function countGaps(db: Queryable, f: GapFilter): Promise<number> {
+  const [row] = await runSql<{ total: number }>(db, countSql, filterParams(f));
+  return row?.total ?? 0;
+}
+
+export async function listGaps(
+  db: Queryable,
+  f: GapFilter,
+  page: { sort: SortKey; order?: 'asc' | 'desc' | undefined; limit: number; offset: number },
+): Promise<GapItem[]> {
+  const order = page.order ?? SORT_KEYS[page.sort].defaultOrder;
+  const stmt = pageSql.get(`${page.sort}:${order}`)!;
+  return runSql<GapItem>(db, stmt, { ...filterParams(f), limit: page.limit, offset: page.offset });
+}

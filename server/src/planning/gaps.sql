@@ -1,0 +1,11 @@
+-- One page of ranked gaps. The ORDER BY is one entry of SORT_KEYS (gaps-query.ts), never request text;
+-- ties always fall to the rank and then the facility id, byte order.
+SELECT r.facility_id AS "facilityId", r.name, r.name_ru AS "nameRu", r.name_kk AS "nameKk", r.name_en AS "nameEn",
+       r.kind, r.subkind, r.settlement_id AS "settlementId", r.settlement_name AS "settlementName",
+       r.admin1_id AS "admin1Id", r.admin2_id AS "admin2Id", r.gap_class AS "gapClass", r.technology,
+       r.capex_usd AS "capexUsd", r.opex_usd_per_year AS "opexUsdPerYear", r.tco_usd AS "tcoUsd", r.tco_kzt AS "tcoKzt",
+       r.beneficiaries, r.score, r.rank, ST_X(r.geom) AS lon, ST_Y(r.geom) AS lat, r.provenance
+FROM plan_result r
+WHERE {{filter}}
+ORDER BY {{order}}, r.rank NULLS LAST, r.facility_id COLLATE "C"
+LIMIT :limit OFFSET :offset

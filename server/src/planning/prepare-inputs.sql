@@ -1,0 +1,24 @@
+-- Rebuilds the planner's cut-up copies of built fibre and of mobile coverage (no parameters).
+-- Routes: segmentized to ≤ 0.05° and cut into ≤ 8-vertex pieces, so KNN on the geography index
+-- finds the nearest piece sharply and its spheroid distance is cheap.
+TRUNCATE plan_route_piece;
+INSERT INTO plan_route_piece (route_id, geom, geog)
+SELECT r.id, d.geom, d.geom::geography
+FROM fibre_route r
+CROSS JOIN LATERAL ST_Subdivide(ST_Segmentize(r.geom, 0.05), 8) AS s(geom)
+CROSS JOIN LATERAL ST_Dump(s.geom) AS d
+WHERE r.status = 'built' AND GeometryType(d.geom) = 'LINESTRING' AND NOT ST_IsEmpty(d.geom);
+
+TRUNCATE plan_coverage_piece;
+INSERT INTO plan_coverage_piece (coverage_id, technology, tech_rank, geom)
+SELECT c.id, c.technology,
+       CASE c.technology WHEN '5G' THEN 4 WHEN '4G' THEN 3 WHEN '3G' THEN 2 ELSE 1 END,
+       d.geom
+FROM mobile_coverage c
+CROSS JOIN LATERAL ST_Subdivide(
+  CASE WHEN ST_IsValid(c.geom) THEN c.geom ELSE ST_CollectionExtract(ST_MakeValid(c.geom), 3) END, 64) AS s(geom)
+CROSS JOIN LATERAL ST_Dump(s.geom) AS d
+WHERE GeometryType(d.geom) = 'POLYGON';
+
+ANALYZE plan_route_piece;
+ANALYZE plan_coverage_piece;

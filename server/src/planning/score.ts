@@ -1,0 +1,57 @@
+// Priority score (docs/planning-model.md "Priority and ranking"): beneficiaries reached per million
+// KZT of TCO, times named multipliers. Every component is returned so a rank explains itself.
+import type { GapClass } from './gap-class.ts';
+import type { Parameters } from './parameters.ts';
+import { round, roundScore } from './round.ts';
+
+export type FacilityKind = 'school' | 'health' | 'library' | 'community' | 'other';
+
+export type BeneficiaryInput = {
+  kind: FacilityKind;
+  students: number | null;
+  staff: number | null;
+  populationServed: number | null;
+  settlementPopulation: number | null;
+};
+
+/** Students + staff for a school, population served for a health point, a share of the village for a library. */
+export function beneficiaries(f: BeneficiaryInput, p: Parameters): number {
+  switch (f.kind) {
+    case 'school':
+      return (f.students ?? 0) + (f.staff ?? 0);
+    case 'health':
+      return f.populationServed ?? 0;
+    case 'library':
+      return round((f.settlementPopulation ?? 0) * p.beneficiaries.libraryPopulationShare, 2);
+    default:
+      return f.populationServed ?? round((f.settlementPopulation ?? 0) * p.beneficiaries.communityPopulationShare, 2);
+  }
+}
+
+export type ScoreComponents = {
+  beneficiaries: number;
+  tcoMillionKzt: number;
+  connection: number;
+  hubSchool: number;
+  litVillage: number;
+};
+
+export type Score = { value: number; components: ScoreComponents; explanation: string };
+
+export function score(
+  i: { beneficiaries: number; tcoKzt: number; connection: string; subkind: string | null; gapClass: GapClass },
+  p: Parameters,
+): Score {
+  const c = p.score.connection;
+  const connection = i.connection in c ? c[i.connection as keyof typeof c] : c.unknown;
+  const hubSchool = i.subkind === 'hub_school' ? p.score.hubSchool : 1;
+  const litVillage = i.gapClass === 'lit_village' ? p.score.litVillage : 1;
+  const tcoMillionKzt = i.tcoKzt / 1e6;
+  const perMillion = tcoMillionKzt > 0 ? i.beneficiaries / tcoMillionKzt : 0;
+  const value = roundScore(perMillion * connection * hubSchool * litVillage);
+  const components = { beneficiaries: i.beneficiaries, tcoMillionKzt: round(tcoMillionKzt, 6), connection, hubSchool, litVillage };
+  const explanation =
+    `${i.beneficiaries} beneficiaries / ${components.tcoMillionKzt} M KZT` +
+    ` × connection ${connection} × hub school ${hubSchool} × lit village ${litVillage} = ${value}`;
+  return { value, components, explanation };
+}

@@ -1,0 +1,148 @@
+// The gap engine API on the hand-made fixture (figures worked out in tests/db/planning-fixture.test.ts).
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/src/config.ts';
+import { createApp } from '../../server/src/http/app.ts';
+import { createLogger } from '../../server/src/logger.ts';
+import { bearerFor } from '../support/auth.ts';
+import { openTestDatabase, type TestDatabase } from '../support/db.ts';
+import { insertFixture } from '../db/planning-support/fixture.ts';
+
+let db: TestDatabase;
+let app: ReturnType<typeof createApp>;
+// A planner reads and recomputes everything (access policy); a partner only its regions.
+let planner = '';
+const get = (path: string) => request(app).get(path).set('Authorization', planner);
+const post = (path: string) => request(app).post(path).set('Authorization', planner);
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  await insertFixture(db);
+  // A name a spreadsheet would run as a formula: the CSV export must defuse it.
+  await db.exec(`UPDATE facility SET name_en = '=HYPERLINK("http://x")' WHERE id = 'f7'`);
+  app = createApp({ db, config: loadConfig({}), logger: createLogger('silent'), versions: {} });
+  planner = await bearerFor(db, 'planner');
+  const res = await post('/api/plan/recompute').send({ parameters: { satellite: { monthlyFeeUsd: 200 } } }).expect(200);
+  expect(res.body).toMatchObject({ facilities: 7, ranked: 6, orphans: 1, spatial: 'full' });
+  expect(res.body.durationMs).toBeGreaterThanOrEqual(0);
+});
+afterAll(async () => db?.close());
+
+describe('GET /api/gaps', () => {
+  it('lists gaps by rank, without connected facilities', async () => {
+    const res = await get('/api/gaps').expect(200);
+    expect(res.body.total).toBe(6);
+    expect(res.body.items.map((i: { facilityId: string }) => i.facilityId)).toEqual(['f5', 'f2', 'f4', 'f1', 'f3', 'f7']);
+    expect(res.body.items[0]).toMatchObject({
+      facilityId: 'f5', kind: 'health', gapClass: 'mobile_only', technology: 'lte', capexUsd: 200, tcoUsd: 5499.28,
+      tcoKzt: 2584662, beneficiaries: 500, score: 193.448892, rank: 1, lon: 71, lat: 49, provenance: 'illustrative',
+      nameRu: 'ФАП Дала', nameKk: 'Дала ФАП', nameEn: 'Steppe medical point', settlementId: null,
+    });
+  });
+
+  it('filters by region, kind, gap class, technology and text in ru/kk/en', async () => {
+    const ids = async (q: string) => (await get(`/api/gaps?${q}`).expect(200)).body.items.map((i: { facilityId: string }) => i.facilityId);
+    expect(await ids('region=T1')).toEqual(['f2', 'f4', 'f1', 'f3']);
+    expect(await ids('region=T1-02')).toEqual(['f3']);
+    expect(await ids('kind=school')).toEqual(['f1', 'f3', 'f7']);
+    expect(await ids('gapClass=lit_village')).toEqual(['f2', 'f4', 'f1']);
+    expect(await ids('gapClass=connected')).toEqual(['f6']);
+    expect(await ids('technology=fibre')).toEqual(['f4', 'f1']);
+    expect(await ids(`q=${encodeURIComponent('аксу')}`)).toEqual(['f2', 'f4', 'f1']); // ru, lower case
+    expect(await ids(`q=${encodeURIComponent('КӨКТЕРЕК')}`)).toEqual(['f3']); // kk, upper case
+    expect(await ids('q=steppe')).toEqual(['f5']); // en
+    expect(await ids('q=%25')).toEqual([]); // a literal %, not a wildcard
+  });
+
+  it('sorts by whitelisted keys and pages', async () => {
+    const res = await get('/api/gaps?sort=tcoUsd&order=asc&limit=2&offset=1').expect(200);
+    expect(res.body).toMatchObject({ total: 6, limit: 2, offset: 1 });
+    expect(res.body.items.map((i: { facilityId: string }) => i.facilityId)).toEqual(['f4', 'f1']);
+    const bad = await get('/api/gaps?sort=name;DROP TABLE facility').expect(400);
+    expect(bad.body.error).toMatchObject({ code: 'invalid_input' });
+    expect(bad.body.error.details[0].field).toBe('sort');
+  });
+});
+
+describe('GET /api/gaps/:facilityId', () => {
+  it('explains one facility', async () => {
+    const res = await get('/api/gaps/f1').expect(200);
+    expect(res.body.facility).toMatchObject({ id: 'f1', settlementId: 's-aqsu' });
+    expect(res.body.measures).toMatchObject({ popDistanceM: 24214.52, routeDistanceM: 717.7, pathM: 861.24, pathMethod: 'route_factor', accessPoint: 'splice', mobileTechnology: '3G' });
+    expect(res.body.measures.splicePoint.coordinates[0]).toBeCloseTo(70.01, 6);
+    expect(res.body.options.map((o: { technology: string; feasible: boolean }) => [o.technology, o.feasible])).toEqual([
+      ['fibre', true], ['radio', true], ['lte', false], ['satellite', true],
+    ]);
+    expect(res.body.recommendation).toMatchObject({ technology: 'fibre', tcoUsd: 9736 });
+    expect(res.body.whyOthersLost).toHaveLength(3);
+    expect(res.body.score).toMatchObject({ value: 68.18301, components: { beneficiaries: 200, hubSchool: 1.3, litVillage: 1.2, connection: 1 } });
+    expect(res.body.rank).toBe(4);
+  });
+
+  it('answers 404 with the error shape for an unknown facility', async () => {
+    const res = await get('/api/gaps/nope').expect(404);
+    expect(res.body.error.code).toBe('not_found');
+  });
+});
+
+describe('GET /api/regions', () => {
+  it('rolls up by oblast; the national line reproduces the inputs', async () => {
+    const a1 = (await get('/api/regions?level=admin1').expect(200)).body.items;
+    expect(a1.map((r: { regionId: string }) => r.regionId)).toEqual(['T1', 'T2', 'unassigned']);
+    const nat = (await get('/api/regions?level=national').expect(200)).body.items;
+    expect(nat).toHaveLength(1);
+    expect(nat[0]).toMatchObject({ regionId: 'national', facilities: 7, settlements: 4, gaps: 6, orphans: 1, shareOfNationalGap: 1 });
+  });
+});
+
+describe('exports', () => {
+  it('CSV: UTF-8 with BOM, ranked, formula cells defused', async () => {
+    const res = await get('/api/gaps.csv').buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect(res.headers['content-type']).toMatch(/text\/csv; charset=utf-8/);
+    const body = res.body as Buffer;
+    expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = body.toString('utf8').slice(1).split('\r\n');
+    expect(lines[0]!.startsWith('rank,facility_id,name,name_ru')).toBe(true);
+    expect(lines[1]!.startsWith('1,f5,Дала ФАП,ФАП Дала')).toBe(true);
+    expect(lines[6]).toContain(`"'=HYPERLINK(""http://x"")"`);
+  });
+
+  it('GeoJSON: the filtered gaps as points', async () => {
+    const res = await get('/api/gaps.geojson?technology=fibre').expect(200);
+    expect(res.headers['content-type']).toMatch(/application\/geo\+json/);
+    const fc = JSON.parse(res.text);
+    expect(fc.features.map((f: { id: string }) => f.id)).toEqual(['f4', 'f1']);
+    expect(fc.features[1].geometry).toEqual({ type: 'Point', coordinates: [70, 49.95] });
+  });
+});
+
+describe('access scope', () => {
+  it('narrows a partner to its regions: list, explanation, roll-ups', async () => {
+    const partner = await bearerFor(db, 'partner', { regions: ['T2'] });
+    const list = await request(app).get('/api/gaps').set('Authorization', partner).expect(200);
+    expect(list.body.items.map((i: { facilityId: string }) => i.facilityId)).toEqual(['f7']);
+    await request(app).get('/api/gaps/f1').set('Authorization', partner).expect(404);
+    const regions = await request(app).get('/api/regions?level=national').set('Authorization', partner).expect(200);
+    expect(regions.body.items[0]).toMatchObject({ facilities: 1, settlements: 1 });
+    await request(app).post('/api/plan/recompute').set('Authorization', partner).send({}).expect(403);
+  });
+  it('refuses anonymous callers', async () => {
+    await request(app).get('/api/gaps').expect(401);
+  });
+});
+
+describe('POST /api/plan/recompute', () => {
+  it('rejects an invalid parameter set, naming the field', async () => {
+    const res = await post('/api/plan/recompute').send({ parameters: { routeFactor: 0.5 } }).expect(400);
+    expect(res.body.error).toMatchObject({ code: 'invalid_parameters' });
+    expect(res.body.error.details[0].field).toBe('routeFactor');
+  });
+  it('runs again without changes and says so', async () => {
+    const res = await post('/api/plan/recompute').send({}).expect(200);
+    expect(res.body).toMatchObject({ spatial: 'unchanged', costs: 'unchanged', facilities: 7 });
+  });
+});

@@ -1,0 +1,39 @@
+// Score = beneficiaries per million KZT of TCO × connection × hub school × lit village.
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PARAMETERS as P } from '../../server/src/planning/parameters.ts';
+import { beneficiaries, score } from '../../server/src/planning/score.ts';
+import { rankByScore } from '../../server/src/planning/rank.ts';
+
+describe('beneficiaries', () => {
+  const f = { students: 180, staff: 20, populationServed: 800, settlementPopulation: 1000 };
+  it('school: students + staff = 200', () => expect(beneficiaries({ ...f, kind: 'school' }, P)).toBe(200));
+  it('health: population served = 800', () => expect(beneficiaries({ ...f, kind: 'health' }, P)).toBe(800));
+  it('library: 0.3 × settlement population = 300', () => expect(beneficiaries({ ...f, kind: 'library' }, P)).toBe(300));
+  it('missing counts are zero, not NaN', () => {
+    expect(beneficiaries({ kind: 'school', students: null, staff: 5, populationServed: null, settlementPopulation: null }, P)).toBe(5);
+  });
+});
+
+describe('score', () => {
+  it('hub school in a lit village: 200 / 4.57592 M KZT × 1.0 × 1.3 × 1.2 = 68.183010', () => {
+    const s = score({ beneficiaries: 200, tcoKzt: 4575920, connection: 'none', subkind: 'hub_school', gapClass: 'lit_village' }, P);
+    expect(s.value).toBe(68.18301);
+    expect(s.components).toEqual({ beneficiaries: 200, tcoMillionKzt: 4.57592, connection: 1, hubSchool: 1.3, litVillage: 1.2 });
+    expect(s.explanation).toContain('hub school 1.3');
+  });
+  it('a DSL line lowers priority: 100 / 1 M × 0.4 = 40', () => {
+    expect(score({ beneficiaries: 100, tcoKzt: 1e6, connection: 'dsl', subkind: null, gapClass: 'near_fibre' }, P).value).toBe(40);
+  });
+  it('an unknown connection counts as none', () => {
+    expect(score({ beneficiaries: 100, tcoKzt: 1e6, connection: 'unknown', subkind: null, gapClass: 'unserved' }, P).value).toBe(100);
+  });
+});
+
+describe('rankByScore', () => {
+  it('orders by score, then by id in byte order ("f10" < "f7"), skipping the unscored', () => {
+    const r = rankByScore([
+      { facilityId: 'f7', score: 5 }, { facilityId: 'f10', score: 5 }, { facilityId: 'a', score: 9 }, { facilityId: 'c', score: null },
+    ]);
+    expect([...r.entries()]).toEqual([['a', 1], ['f10', 2], ['f7', 3]]);
+  });
+});
