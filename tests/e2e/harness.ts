@@ -2,6 +2,7 @@
 // on a free loopback port with a fresh database (bundled data when the loader exists, else the tile
 // fixture), and opens headless Chromium that may talk to 127.0.0.1 only.
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -12,6 +13,7 @@ import { loadConfig } from '../../server/src/config.ts';
 import { createApp } from '../../server/src/http/app.ts';
 import { createLogger } from '../../server/src/logger.ts';
 import { openTestDatabase, type TestDatabase } from '../support/db.ts';
+import { bearerFor } from '../support/auth.ts';
 import { requirePeer } from '../support/peers.ts';
 import { loadTileFixture } from '../http/tile-fixture.ts';
 import { generatePassword } from '../../server/src/access/passwords.ts';
@@ -57,6 +59,8 @@ export type Harness = {
   blocked: string[];
   /** A new browser context, signed in (session cookie) unless signIn is false. */
   newPage(opts?: { viewport?: { width: number; height: number }; locale?: string; signIn?: boolean }): Promise<{ page: Page; context: BrowserContext }>;
+  /** Calls the API as an administrator (bearer token); throws with the body on an error status. */
+  api<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
   /** Credentials of the administrator the harness created. */
   login: { email: string; password: string };
   close(): Promise<void>;
@@ -81,7 +85,10 @@ export async function startHarness(executablePath: string, opts: { data?: 'bundl
   buildWeb();
   const db = await openTestDatabase();
   const data = await loadData(db, opts.data ?? 'bundled');
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: path.join(ROOT, 'bench', 'tmp') });
+  const config = loadConfig({
+    PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: path.join(ROOT, 'bench', 'tmp'),
+    BAYLANYS_SECRET_KEY: randomBytes(32).toString('hex'),
+  });
   const logger = createLogger('silent');
   const app = createApp({ db, config, logger, versions: { baylanys: 'e2e' } });
   const server: Server = await new Promise((resolve) => {
@@ -94,9 +101,19 @@ export async function startHarness(executablePath: string, opts: { data?: 'bundl
   const blocked: string[] = [];
   mkdirSync(SCREENSHOTS, { recursive: true });
   const login = await createAdmin(db);
+  const bearer = await bearerFor(db, 'admin');
 
   return {
     db, url, browser, served, blocked, data, login,
+    async api<T>(method: string, p: string, body?: unknown): Promise<T> {
+      const res = await fetch(`${url}${p}`, {
+        method, headers: { authorization: bearer, 'content-type': 'application/json', accept: 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      if (!res.ok) throw new Error(`${method} ${p}: HTTP ${res.status} ${text.slice(0, 300)}`);
+      return (text ? JSON.parse(text) : undefined) as T;
+    },
     async newPage(opts = {}) {
       const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1400, height: 900 }, locale: opts.locale ?? 'ru-RU' });
       // Everything not addressed to the loopback server is refused and remembered.
