@@ -134,6 +134,12 @@ export function mountApp(root: HTMLElement, me: Me): void {
     drawLegend();
   }).catch(() => drawLegend());
 
+  // Shared trenches exist when the server answers the trench route (a 404 for a made-up settlement).
+  void api.trench('-').then(() => {
+    legend.unavailable.delete('trenches');
+    drawLegend();
+  }).catch(() => { /* stays "not available on this server" */ });
+
   void api.sites().then(({ items }) => {
     sites = items;
     view.setSites(items);

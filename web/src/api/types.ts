@@ -95,6 +95,7 @@ export type ShareView = {
 
 export type ScenarioRun = {
   chosen: string[];
+  sites?: Array<{ facilityId: string; name?: string | null; kind?: string; technology?: string | null; costKzt?: number }>;
   totalCostKzt: number;
   beneficiaries: number;
   curve: Array<{ costKzt: number; beneficiaries: number }>;

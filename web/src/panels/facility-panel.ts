@@ -52,11 +52,14 @@ export function createFacilityPanel(
   let hintItem: GapItem | undefined;
   let failure: string | null = null;
 
-  root.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      close();
-    }
+  // Escape closes the panel from inside it, from the map or from the page (not from a form field).
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape' || current === null) return;
+    const el = document.activeElement;
+    const inField = el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement;
+    if (inField && !root.contains(el)) return;
+    e.preventDefault();
+    close();
   });
 
   function close() {
@@ -105,9 +108,16 @@ export function createFacilityPanel(
   }
 
   function render() {
+    // Re-rendering replaces the nodes: keep keyboard focus on the element that had it.
+    const focusedId = root.contains(document.activeElement) ? document.activeElement?.id || null : null;
+    draw();
+    if (focusedId) (root.querySelector(`#${CSS.escape(focusedId)}`) as HTMLElement | null)?.focus({ preventScroll: true });
+  }
+
+  function draw() {
     root.hidden = current === null;
     if (current === null) return;
-    const closeBtn = h('button', { type: 'button', class: 'close', 'aria-label': t('panel.close'), title: t('panel.close'), onclick: close }, '×');
+    const closeBtn = h('button', { type: 'button', id: 'panel-close', class: 'close', 'aria-label': t('panel.close'), title: t('panel.close'), onclick: close }, '×');
     if (failure) {
       clear(root, closeBtn, h('p', { role: 'alert' }, t('panel.error', { message: failure })));
       return;

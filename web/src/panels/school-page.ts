@@ -41,7 +41,7 @@ export function mountSchoolPage(root: HTMLElement, token: string): void {
       h('section', { class: 'school-sla', 'aria-labelledby': 'sla' },
         h('h2', { id: 'sla' }, t('school.uptimeMonth')),
         h('p', { class: 'big', 'data-testid': 'uptime' }, fmtPercent(v.availabilityMonth)),
-        h('meter', { min: 0.9, max: 1, low: sla ?? 0.99, optimum: 1, value: v.availabilityMonth ?? 0, 'aria-label': t('school.uptimeMonth') }),
+        h('meter', { min: 0, max: 1, low: sla ?? 0.99, optimum: 1, value: v.availabilityMonth ?? 0, 'aria-label': t('school.uptimeMonth') }),
         h('p', { 'data-testid': 'sla' }, t('school.slaTarget', { sla: fmtPercent(sla) }),
           meets === null ? null : h('strong', { class: meets ? 'ok' : 'bad' }, ` — ${t(meets ? 'school.meetsSla' : 'school.belowSla')}`))),
       h('section', { 'aria-labelledby': 'out' }, h('h2', { id: 'out' }, t('school.lastOutages')), outageList(v.lastOutages ?? [], 'school.noOutages')),

@@ -88,7 +88,7 @@ export function renderSiteHistory(site: Site): HTMLElement {
     timeChart(chartEl, days.map((d) => d.dayStartMs / 1000), [
       { label: t('panel.availabilityMonth'), values: days.map((d) => d.availability), colour: STATUS_COLOURS.up! },
       ...(sla ? [{ label: t('panel.sla'), values: days.map(() => sla), colour: '#555555', dash: [4, 4] }] : []),
-    ], 'ratio', t('panel.chartAvailability'));
+    ], 'ratio', t('panel.chartAvailability'), t('common.day'));
   }).catch(() => {
     outagesEl.replaceChildren(h('p', { class: 'muted' }, t('panel.noOutages')));
     chartEl.remove();
@@ -100,7 +100,7 @@ export function renderSiteHistory(site: Site): HTMLElement {
       timeChart(trafficEl, inPts.map((p) => p.x), [
         { label: t('panel.in'), values: inPts.map((p) => p.y), colour: '#0072B2' },
         { label: t('panel.out'), values: outPts.map((p) => p.y), colour: '#E69F00', dash: [4, 3] },
-      ], 'bps', t('panel.traffic'));
+      ], 'bps', t('panel.traffic'), t('common.time'));
     } else trafficEl.remove();
   }).catch(() => trafficEl.remove());
   return section;
