@@ -59,6 +59,8 @@ export type Harness = {
   blocked: string[];
   /** A new browser context, signed in (session cookie) unless signIn is false. */
   newPage(opts?: { viewport?: { width: number; height: number }; locale?: string; signIn?: boolean }): Promise<{ page: Page; context: BrowserContext }>;
+  /** Server time of every tile response so far (ms, request → last byte). */
+  tileMs: number[];
   /** Calls the API as an administrator (bearer token); throws with the body on an error status. */
   api<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
   /** Credentials of the administrator the harness created. */
@@ -95,7 +97,13 @@ export async function startHarness(executablePath: string, opts: { data?: 'bundl
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const served: string[] = [];
-  server.on('request', (req) => served.push(String((req as { originalUrl?: string }).originalUrl ?? req.url)));
+  const tileMs: number[] = [];
+  server.on('request', (req, res) => {
+    const u = String((req as { originalUrl?: string }).originalUrl ?? req.url);
+    served.push(u);
+    const t0 = performance.now();
+    if (u.startsWith('/tiles/')) res.on('finish', () => tileMs.push(performance.now() - t0));
+  });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   const blocked: string[] = [];
@@ -104,7 +112,7 @@ export async function startHarness(executablePath: string, opts: { data?: 'bundl
   const bearer = await bearerFor(db, 'admin');
 
   return {
-    db, url, browser, served, blocked, data, login,
+    db, url, browser, served, blocked, data, login, tileMs,
     async api<T>(method: string, p: string, body?: unknown): Promise<T> {
       const res = await fetch(`${url}${p}`, {
         method, headers: { authorization: bearer, 'content-type': 'application/json', accept: 'application/json' },

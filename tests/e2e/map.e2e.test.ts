@@ -41,6 +41,12 @@ async function rendered(page: Page, layers: string[]): Promise<number> {
   }, layers);
 }
 
+function summary(xs: number[]) {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p: number) => Math.round(s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0);
+  return { count: s.length, p50: q(0.5), p95: q(0.95), max: Math.round(s.at(-1) ?? 0) };
+}
+
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 
 describe.skipIf(!chromium)('map app in Chromium', () => {
@@ -104,6 +110,7 @@ describe.skipIf(!chromium)('map app in Chromium', () => {
     recordBench({
       firstPaintMs, firstDataMs, loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10), data: hx.data, viewport: '1400x900', renderedFeatures: counts,
       tileRequests: hx.served.filter((u) => u.startsWith('/tiles/')).length,
+      tileServerMs: summary(hx.tileMs),
       command: 'npm run test:e2e (tests/e2e/map.e2e.test.ts)',
       note: 'firstPaintMs: reload → map loaded and every visible tile rendered; firstDataMs: → first regions drawn (headless Chromium, SwiftShader WebGL, 2 shared cores)',
     });

@@ -1,13 +1,13 @@
 // Small uPlot charts for the facility panel (availability, traffic) and the plans view (curve).
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { fmtKzt, fmtNumber, fmtPercent, locale } from '../i18n/index.ts';
+import { fmtKzt, fmtNumber, fmtPercent, lang, locale } from '../i18n/index.ts';
 
 export type Series = { label: string; values: Array<number | null>; colour: string; dash?: number[] };
 
 function dateAxis(): uPlot.Axis {
   return {
-    values: (_u, splits) => splits.map((s) => new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short' }).format(new Date(s * 1000))),
+    values: (_u, splits) => splits.map((s) => new Intl.DateTimeFormat(locale(), { day: 'numeric', month: lang() === 'kk' && locale() !== 'kk-KZ' ? '2-digit' : 'short' }).format(new Date(s * 1000))),
   };
 }
 
