@@ -95,7 +95,7 @@ export function healthName(p: PlaceNames, subkind: string, n: number): TriName {
 export function libraryName(p: PlaceNames): TriName {
   return {
     ru: `Сельская библиотека ${ruPrefix(p.urban)} ${p.ru}`,
-    kk: `${p.kk} ${kkGenitive(p.urban)} ауылдық кітапханасы`,
+    kk: p.urban ? `${p.kk} ${kkGenitive(true)} кітапханасы` : `${p.kk} ауылдық кітапханасы`,
     en: `Rural library, ${p.en}`,
   };
 }

@@ -5,6 +5,10 @@ export const REDACT_PATHS = [
   'password', '*.password', 'community', '*.community', 'authKey', '*.authKey', 'privKey', '*.privKey',
   'token', '*.token', 'secret', '*.secret', 'databaseUrl', '*.databaseUrl',
   'req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]',
+  // Access module: password changes, session ids, token hashes.
+  'newPassword', '*.newPassword', 'currentPassword', '*.currentPassword', 'passwordHash', '*.passwordHash',
+  'password_hash', '*.password_hash', 'sessionId', '*.sessionId', 'tokenHash', '*.tokenHash', 'token_hash', '*.token_hash',
+  'headers.authorization', 'headers.cookie', 'cookie', '*.cookie',
 ];
 
 function serializeError(err: unknown) {

@@ -77,6 +77,8 @@ describe('importLayer', () => {
       mapping: { idTemplate: 'test:{id}', fields: { name_ru: 'name' } },
     });
     expect(r.errors).toEqual([]);
+    // No settlements in this database: the two facilities without a settlement_id stay orphans.
+    expect(r.attachment).toEqual({ attached: 0, orphans: 2, orphanIds: ['test:f-2', 'test:f-3'] });
     const rows = await db.query('SELECT id, kind, subkind, name, name_ru, students, staff, population_served, connection, measured_mbps, settlement_id FROM facility ORDER BY id');
     expect(rows).toEqual([
       // "name" feeds name_ru by the mapping and name by its own name; connection defaults to 'unknown'.

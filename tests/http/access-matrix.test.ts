@@ -55,13 +55,16 @@ function mountedCases(): Case[] {
     .map((r) => ({ method: r.method as Method, path: samplePath(r.path), from: `mounted ${r.path}` }));
 }
 
+/** The web app's own pages: public by design, served outside the guarded prefixes. */
+const WEB_PAGES = new Set(['GET /s/:token', 'GET /.*/']);
+
 describe('mounted routes', () => {
-  it('all sit under a guarded prefix and are listed in the policy', () => {
+  it('all sit under a guarded prefix (or are web pages) and are listed in the policy', () => {
     const routes = mountedRoutes(app);
     expect(routes.length).toBeGreaterThan(5);
-    const outside = routes.filter((r) => !isGuardedPath(r.path));
+    const outside = routes.filter((r) => !isGuardedPath(r.path) && !WEB_PAGES.has(`${r.method} ${r.path}`));
     expect(outside, 'routes outside /api, /ogc, /tiles, /metrics bypass the access gate').toEqual([]);
-    const unlisted = routes.filter((r) => !findRule(r.method, r.path));
+    const unlisted = routes.filter((r) => isGuardedPath(r.path) && !findRule(r.method, r.path));
     expect(unlisted, 'add these to server/src/access/policy.ts').toEqual([]);
   });
 
@@ -71,7 +74,7 @@ describe('mounted routes', () => {
     const { loadConfig } = await import('../../server/src/config.ts');
     const { createLogger } = await import('../../server/src/logger.ts');
     const bigger = createApp({ db, config: loadConfig({}), logger: createLogger('silent'), versions: {} }, [extra]);
-    expect(mountedRoutes(bigger).filter((r) => !findRule(r.method, r.path))).toEqual([{ method: 'GET', path: '/api/brand-new' }]);
+    expect(mountedRoutes(bigger).filter((r) => isGuardedPath(r.path) && !findRule(r.method, r.path))).toEqual([{ method: 'GET', path: '/api/brand-new' }]);
     const r = await listen(bigger);
     try {
       const res = await probe(r, 'GET', '/api/brand-new', { Authorization: await bearerFor(db, 'admin') });
@@ -85,6 +88,21 @@ describe('mounted routes', () => {
     const a = express();
     a.use('/ogc', Router().get('/collections/:id/items', (_q, s) => { s.end(); }));
     expect(mountedRoutes(a)).toEqual([{ method: 'GET', path: '/ogc/collections/:id/items' }]);
+  });
+});
+
+describe('site staff and their own sites', () => {
+  it('the gate answers 404 for another school\'s site, whatever the handler does', async () => {
+    const own = await createUser(db, 'site', { siteIds: ['S1'] });
+    const s = await createSession(db, own.user.id);
+    const h = { Cookie: `${SESSION_COOKIE}=${s.id}` };
+    for (const path of ['/api/sites/S2', '/api/sites/S2/availability', '/api/sites/S2/traffic', '/api/sites/S%32/outages']) {
+      const res = await probe(running, 'GET', path, h);
+      expect(res.status, path).toBe(404);
+      expect(await res.text()).toMatch(/site 'S2' not found/);
+    }
+    const mine = await probe(running, 'GET', '/api/sites/S1/availability', h);
+    expect([401, 403]).not.toContain(mine.status);
   });
 });
 

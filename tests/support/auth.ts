@@ -72,9 +72,12 @@ export function captureLogs() {
 }
 
 /** A test app on db with default configuration; `logger` defaults to silent. */
-export function testApp(db: Database, options: { logger?: AppContext['logger']; access?: AccessOptions } = {}) {
+export function testApp(
+  db: Database,
+  options: { logger?: AppContext['logger']; access?: AccessOptions; extra?: Parameters<typeof createApp>[1] } = {},
+) {
   const ctx: AppContext = { db, config: loadConfig({}), logger: options.logger ?? createLogger('silent'), versions: { baylanys: 'test' } };
-  return createApp(ctx, [], { access: options.access });
+  return createApp(ctx, options.extra ?? [], { access: options.access });
 }
 
 export type MountedRoute = { method: string; path: string };
@@ -128,7 +131,9 @@ export function probe(
   body?: string,
 ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: () => Promise<string> }> {
   return new Promise((resolve, reject) => {
-    const r = httpRequest(`${running.url}${path}`, { method, headers: { ...headers, ...(body !== undefined ? { 'content-type': headers['content-type'] ?? 'application/json', 'content-length': String(Buffer.byteLength(body)) } : {}) } }, (res) => {
+    const { hostname, port } = new URL(running.url);
+    // Raw path: a URL object would normalise '/a/../b' and '.%2e' away before the server sees them.
+    const r = httpRequest({ hostname, port, path, method, headers: { ...headers, ...(body !== undefined ? { 'content-type': headers['content-type'] ?? 'application/json', 'content-length': String(Buffer.byteLength(body)) } : {}) } }, (res) => {
       const chunks: Buffer[] = [];
       const streaming = String(res.headers['content-type'] ?? '').startsWith('text/event-stream');
       if (streaming) res.destroy();

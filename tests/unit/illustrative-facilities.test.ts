@@ -115,6 +115,12 @@ describe('deriveFacilities on a small oblast', () => {
     expect([school.name_ru, school.name_kk, school.name_en]).toEqual(['Школа № 2 г. Аксу', '№2 мектеп, Ақсу қаласы', 'School No. 2, Aksu']);
     const hub = facilities.find((f) => f.id === 'ill-school-11-1')!;
     expect([hub.name_ru, hub.name_kk, hub.name_en]).toEqual(['Опорная школа № 1 с. Жана', '№1 тірек мектеп, Жаңа ауылы', 'Hub school No. 1, Zhana']);
+    const library = facilities.find((f) => f.id === 'ill-library-11')!;
+    expect([library.name_ru, library.name_kk, library.name_en]).toEqual(['Сельская библиотека с. Жана', 'Жаңа ауылдық кітапханасы', 'Rural library, Zhana']);
+    const fap = facilities.find((f) => f.id === 'ill-health-11-fap')!;
+    expect([fap.name_ru, fap.name_kk, fap.name_en]).toEqual([
+      'Фельдшерско-акушерский пункт с. Жана', 'Жаңа ауылының фельдшерлік-акушерлік пункті', 'Feldsher-midwife post, Zhana',
+    ]);
   });
 
   it('fails loudly for an oblast without official counts', () => {

@@ -23,8 +23,8 @@ export const scopeIds = z.array(scopeId).max(500, 'at most 500 ids');
 
 export const loginSchema = z.object({
   // Only length-checked: a login form must not reveal which rule a stored login follows.
-  email: z.string().min(1, 'login is required').max(254),
-  password: z.string().min(1, 'password is required').max(MAX_PASSWORD_LENGTH),
+  email: z.string({ error: 'login is required' }).min(1, 'login is required').max(254),
+  password: z.string({ error: 'password is required' }).min(1, 'password is required').max(MAX_PASSWORD_LENGTH),
 });
 
 export const passwordChangeSchema = z.object({
@@ -72,11 +72,16 @@ export const newTokenSchema = z.object({
   days: z.coerce.number().int().min(1).max(MAX_TOKEN_DAYS, `a token lives at most ${MAX_TOKEN_DAYS} days`).default(DEFAULT_TOKEN_DAYS),
 }).strict();
 
+/** ISO 8601 only: Date.parse also accepts '-1' (year −1), which PostgreSQL then cannot read. */
+const isoInstant = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'use an ISO 8601 date or date-time, e.g. 2026-11-25 or 2026-11-25T09:00:00+05:00' })
+  .transform((s) => new Date(s));
+
 export const auditQuerySchema = z.object({
   actor: z.string().max(300).optional(),
   action: z.string().max(100).optional(),
   target: z.string().max(300).optional(),
-  since: z.coerce.date().optional(),
-  until: z.coerce.date().optional(),
+  since: isoInstant.optional(),
+  until: isoInstant.optional(),
   ...pageSchema,
 });

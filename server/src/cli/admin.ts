@@ -3,11 +3,12 @@
 //   npm run admin -- reset-password --email anna@fund.kz [--password-file F]
 // Without --password-file a password is generated and printed once. There is no default password.
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
-import path from 'node:path';
 import { audit } from '../access/audit.ts';
 import { generatePassword } from '../access/passwords.ts';
 import { ROLES, isRole, type Role } from '../access/roles.ts';
@@ -15,7 +16,7 @@ import { emailSchema, passwordSchema } from '../access/schemas.ts';
 import { revokeUserSessions } from '../access/sessions.ts';
 import { createUser, findLogin, updateUser, UserExistsError } from '../access/users.ts';
 
-class CliError extends Error {}
+export class CliError extends Error {}
 
 function readPassword(file: string | undefined): { password: string; generated: boolean } {
   if (!file) return { password: generatePassword(), generated: true };
@@ -41,7 +42,8 @@ function parseRole(value: string): Role {
   return value;
 }
 
-async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+/** Opens the configured database (as the server would), migrates it, runs fn, closes it. */
+async function withConfiguredDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
@@ -55,59 +57,75 @@ async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
   }
 }
 
-function announce(email: string, secret: { password: string; generated: boolean }, what: string): void {
-  console.log(`${what}: ${email}`);
-  if (secret.generated) console.log(`password (shown once): ${secret.password}`);
+export type AdminDeps = {
+  withDatabase: <T>(fn: (db: Database) => Promise<T>) => Promise<T>;
+  print: (line: string) => void;
+};
+
+/** The command tree; tests run it in-process against their own database. */
+export function adminProgram({ withDatabase, print }: AdminDeps): Command {
+  const announce = (email: string, secret: { password: string; generated: boolean }, what: string): void => {
+    print(`${what}: ${email}`);
+    if (secret.generated) print(`password (shown once): ${secret.password}`);
+  };
+
+  const program = new Command('admin').description('Baylanys user administration').exitOverride();
+
+  program
+    .command('create')
+    .description('create a user (by default an administrator)')
+    .requiredOption('--email <login>', 'e-mail address or login name', parseEmail)
+    .option('--role <role>', `one of ${ROLES.join(', ')}`, parseRole, 'admin' as Role)
+    .option('--name <display name>', 'name shown in the app')
+    .option('--regions <ids>', 'partner: comma-separated admin1 ids (e.g. KZ15,KZ19)')
+    .option('--sites <ids>', 'site staff: comma-separated site ids')
+    .option('--password-file <file>', 'read the password from this file instead of generating one')
+    .action(async (o: { email: string; role: Role; name?: string; regions?: string; sites?: string; passwordFile?: string }) => {
+      const secret = readPassword(o.passwordFile);
+      await withDatabase(async (db) => {
+        try {
+          const user = await createUser(db, {
+            email: o.email, role: o.role, password: secret.password, displayName: o.name ?? null,
+            regions: o.regions?.split(',').map((x) => x.trim()).filter(Boolean),
+            siteIds: o.sites?.split(',').map((x) => x.trim()).filter(Boolean),
+          });
+          await audit(db, { actor: 'cli', action: 'user.create', target: `user:${user.id}`, details: { email: user.email, role: user.role } });
+          announce(user.email, secret, `created ${user.role}`);
+        } catch (err) {
+          if (err instanceof UserExistsError) throw new CliError(err.message);
+          throw err;
+        }
+      });
+    });
+
+  program
+    .command('reset-password')
+    .description("set a user's password and end their sessions")
+    .requiredOption('--email <login>', 'e-mail address or login name', parseEmail)
+    .option('--password-file <file>', 'read the password from this file instead of generating one')
+    .action(async (o: { email: string; passwordFile?: string }) => {
+      const secret = readPassword(o.passwordFile);
+      await withDatabase(async (db) => {
+        const login = await findLogin(db, o.email);
+        if (!login) throw new CliError(`no user with login '${o.email}'`);
+        await updateUser(db, login.id, { password: secret.password, disabled: false });
+        await revokeUserSessions(db, login.id);
+        await audit(db, { actor: 'cli', action: 'user.update', target: `user:${login.id}`, details: { passwordReset: true } });
+        announce(login.email, secret, 'password reset');
+      });
+    });
+
+  return program;
 }
 
-const program = new Command('admin').description('Baylanys user administration');
-
-program
-  .command('create')
-  .description('create a user (by default an administrator)')
-  .requiredOption('--email <login>', 'e-mail address or login name', parseEmail)
-  .option('--role <role>', `one of ${ROLES.join(', ')}`, parseRole, 'admin' as Role)
-  .option('--name <display name>', 'name shown in the app')
-  .option('--regions <ids>', 'partner: comma-separated admin1 ids (e.g. KZ15,KZ19)')
-  .option('--sites <ids>', 'site staff: comma-separated site ids')
-  .option('--password-file <file>', 'read the password from this file instead of generating one')
-  .action(async (o: { email: string; role: Role; name?: string; regions?: string; sites?: string; passwordFile?: string }) => {
-    const secret = readPassword(o.passwordFile);
-    await withDatabase(async (db) => {
-      try {
-        const user = await createUser(db, {
-          email: o.email, role: o.role, password: secret.password, displayName: o.name ?? null,
-          regions: o.regions?.split(',').map((x) => x.trim()).filter(Boolean),
-          siteIds: o.sites?.split(',').map((x) => x.trim()).filter(Boolean),
-        });
-        await audit(db, { actor: 'cli', action: 'user.create', target: `user:${user.id}`, details: { email: user.email, role: user.role } });
-        announce(user.email, secret, `created ${user.role}`);
-      } catch (err) {
-        if (err instanceof UserExistsError) throw new CliError(err.message);
-        throw err;
-      }
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  adminProgram({ withDatabase: withConfiguredDatabase, print: (l) => console.log(l) })
+    .parseAsync()
+    .catch((err: unknown) => {
+      // commander has already printed its own usage errors.
+      if ((err as { code?: string }).code?.startsWith('commander.')) process.exit((err as { exitCode?: number }).exitCode ?? 1);
+      if (err instanceof CliError || err instanceof ConfigError) console.error(err.message);
+      else console.error('admin failed:', err instanceof Error ? err.message : err);
+      process.exit(1);
     });
-  });
-
-program
-  .command('reset-password')
-  .description("set a user's password and end their sessions")
-  .requiredOption('--email <login>', 'e-mail address or login name', parseEmail)
-  .option('--password-file <file>', 'read the password from this file instead of generating one')
-  .action(async (o: { email: string; passwordFile?: string }) => {
-    const secret = readPassword(o.passwordFile);
-    await withDatabase(async (db) => {
-      const login = await findLogin(db, o.email);
-      if (!login) throw new CliError(`no user with login '${o.email}'`);
-      await updateUser(db, login.id, { password: secret.password, disabled: false });
-      await revokeUserSessions(db, login.id);
-      await audit(db, { actor: 'cli', action: 'user.update', target: `user:${login.id}`, details: { passwordReset: true } });
-      announce(login.email, secret, 'password reset');
-    });
-  });
-
-program.parseAsync().catch((err: unknown) => {
-  if (err instanceof CliError || err instanceof ConfigError) console.error(err.message);
-  else console.error('admin failed:', err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+}

@@ -8,6 +8,7 @@ import { Command } from 'commander';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
+import { loadBundledData } from '../data/bundled.ts';
 import { activeParameters } from '../planning/active-parameters.ts';
 import { parseParameters } from '../planning/parameters.ts';
 import { recompute } from '../planning/recompute.ts';
@@ -27,6 +28,11 @@ const db = await openDatabase({
 });
 try {
   await migrate(db);
+  // Like the server: an empty database gets the bundled Kazakhstan data first (skipped when present).
+  if (config.loadBundledData) {
+    const loaded = await loadBundledData(db);
+    if (loaded.status === 'loaded') console.log(`loaded the bundled data in ${loaded.totalMs} ms`);
+  }
   const params = opts.params ? parseParameters(JSON.parse(readFileSync(opts.params, 'utf8'))) : await activeParameters(db);
   const bar = new cliProgress.SingleBar(
     { format: '{stage} |{bar}| {value}/{total}', hideCursor: true },

@@ -28,11 +28,13 @@ const GLOBAL_MAP = {
   origin: 'Global Map Kazakhstan 1.0, github globalmaps/gmkz10 @ 7ff35b2',
   provenance: 'real',
 } as const;
-const ILLUSTRATIVE = {
-  licence: 'ODbL 1.0 (derived from OpenStreetMap settlements and Global Map railways; see geodata/README.md)',
-  attribution: 'Illustrative data derived by Baylanys from © OpenStreetMap contributors and Global Map of Kazakhstan © ISCGM / Kartinform',
-  origin: 'scripts/derive-illustrative.ts',
-  provenance: 'illustrative',
+// Licences of the derived files as geodata/README.md states them.
+const ILLUSTRATIVE = { origin: 'npm run derive (scripts/derive-illustrative.ts); see geodata/README.md', provenance: 'illustrative' } as const;
+const DERIVED_FROM_OSM = { ...ILLUSTRATIVE, licence: 'ODbL 1.0 (derived from OpenStreetMap)', attribution: '© OpenStreetMap contributors' } as const;
+const DERIVED_FROM_OSM_AND_GLOBAL_MAP = {
+  ...ILLUSTRATIVE,
+  licence: 'Global Map terms (non-commercial use only) and ODbL 1.0',
+  attribution: 'Global Map of Kazakhstan © ISCGM / Kartinform; © OpenStreetMap contributors',
 } as const;
 
 const TRACKS: Record<string, number> = { Single: 1, Double: 2 };
@@ -89,28 +91,28 @@ export const BUNDLED_SOURCES: readonly BundledSource[] = [
     file: 'illustrative_facilities.geojson.gz',
     optional: true,
     mapping: {},
-    dataset: { id: 'illustrative-facilities', title: 'Schools, health points and libraries (illustrative)', ...ILLUSTRATIVE },
+    dataset: { id: 'illustrative-facilities', title: 'Schools, health points and libraries (illustrative)', ...DERIVED_FROM_OSM },
   },
   {
     layer: 'fibre_routes',
     file: 'illustrative_fibre_routes.geojson.gz',
     optional: true,
     mapping: {},
-    dataset: { id: 'illustrative-fibre-routes', title: 'Fibre routes (illustrative)', ...ILLUSTRATIVE },
+    dataset: { id: 'illustrative-fibre-routes', title: 'Fibre routes (illustrative)', ...DERIVED_FROM_OSM_AND_GLOBAL_MAP },
   },
   {
     layer: 'fibre_pops',
     file: 'illustrative_fibre_pops.geojson.gz',
     optional: true,
     mapping: {},
-    dataset: { id: 'illustrative-fibre-pops', title: 'Fibre points of presence (illustrative)', ...ILLUSTRATIVE },
+    dataset: { id: 'illustrative-fibre-pops', title: 'Fibre points of presence (illustrative)', ...DERIVED_FROM_OSM_AND_GLOBAL_MAP },
   },
   {
     layer: 'mobile_coverage',
     file: 'illustrative_mobile_coverage.geojson.gz',
     optional: true,
     mapping: {},
-    dataset: { id: 'illustrative-mobile-coverage', title: 'Mobile coverage (illustrative)', ...ILLUSTRATIVE },
+    dataset: { id: 'illustrative-mobile-coverage', title: 'Mobile coverage (illustrative)', ...DERIVED_FROM_OSM },
   },
 ];
 

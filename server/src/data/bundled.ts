@@ -88,6 +88,7 @@ export async function loadBundledData(db: Database, options: BundledOptions = {}
         dataset: source.dataset,
         transform: source.transform,
         makeValid: source.makeValid,
+        attachToSettlements: false, // once, after every layer is in
         onProgress: (p) => options.onProgress?.({ layer: source.layer, read: p.read }),
       });
       if (!r.written) throw new BundledDataError(r);

@@ -8,12 +8,29 @@ import type { AppContext } from './context.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { healthRoutes } from './health-routes.ts';
 import { layerRoutes } from './layer-routes.ts';
+import { metricsRoutes } from './metrics-routes.ts';
+import { monitoringRoutes } from './monitoring-routes.ts';
 import { ogcRoutes } from './ogc-routes.ts';
 import { planningRoutes } from './planning-routes.ts';
 import { portfolioRoutes } from './portfolio-routes.ts';
+import { tileRoutes } from './tile-routes.ts';
+import { webRoutes } from './web-routes.ts';
 
 /** Feature routers, each mounted at the root; a feature module owns its own paths. */
-export const ROUTES: Array<(ctx: AppContext) => Router> = [healthRoutes, layerRoutes, authRoutes, auditRoutes, planningRoutes, ogcRoutes, portfolioRoutes];
+// webRoutes answers every other page path with the app's index.html: keep it last.
+export const ROUTES: Array<(ctx: AppContext) => Router> = [
+  healthRoutes,
+  layerRoutes,
+  authRoutes,
+  auditRoutes,
+  planningRoutes,
+  ogcRoutes,
+  portfolioRoutes,
+  monitoringRoutes,
+  metricsRoutes,
+  tileRoutes,
+  webRoutes,
+];
 
 export function createApp(
   ctx: AppContext,
@@ -44,7 +61,7 @@ export function createApp(
   app.use(express.json({ limit: '1mb' }));
   // Every /api, /ogc, /tiles, /metrics request is authenticated and checked against
   // access/policy.ts before any router sees it (default deny).
-  app.use(accessControl(ctx.db, options.access));
+  app.use(accessControl(ctx, options.access));
   for (const routes of [...ROUTES, ...extra]) app.use(routes(ctx));
   app.use('/api', notFoundHandler);
   app.use(errorHandler(ctx.logger));

@@ -51,6 +51,7 @@ export function authRoutes(ctx: AppContext): Router {
         target: login ? `user:${login.id}` : null, ip: req.ip ?? null,
         details: { reason: !login ? 'unknown login' : login.disabled_at ? 'account disabled' : 'wrong password' },
       });
+      ctx.logger.warn({ userId: login?.id, ip: req.ip, reason: !login ? 'unknown login' : 'refused' }, 'sign-in failed');
       throw new ApiError(401, 'invalid_credentials', 'login or password is wrong');
     }
     const old = sessionCookie(req);
@@ -58,6 +59,7 @@ export function authRoutes(ctx: AppContext): Router {
     const session = await createSession(db, login.id);
     await markLoggedIn(db, login.id);
     await audit(db, { actor: login.email, action: 'user.login', target: `user:${login.id}`, ip: req.ip ?? null });
+    ctx.logger.info({ userId: login.id, ip: req.ip }, 'signed in');
     setSessionCookie(req, res, session.id, session.expiresAt);
     res.json({ user: publicUser((await getUser(db, login.id))!), expiresAt: session.expiresAt });
   }));
@@ -119,6 +121,7 @@ export function authRoutes(ctx: AppContext): Router {
         action: 'token.create', target: `token:${info.id}`,
         details: { name: info.name, role: info.role, regions: info.regions, siteIds: info.siteIds, expiresAt: info.expiresAt },
       });
+      ctx.logger.info({ userId: p.userId, tokenId: info.id, prefix: info.prefix, role: info.role }, 'API token created');
       res.status(201).json({ ...info, token, note: 'copy this token now: it is not shown again' });
     } catch (err) {
       if (err instanceof TokenScopeError) throw new ApiError(400, 'invalid_input', err.message, [{ field: err.field, message: err.message }]);

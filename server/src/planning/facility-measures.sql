@@ -1,6 +1,8 @@
 -- Per facility spatial measures (docs/planning-model.md "Per-facility measures"), for all
 -- facilities (:ids null) or the listed ones. Distances are spheroid metres (geography); KNN (<->)
--- on the geography GIST indexes gives 4 candidates and the exact distance picks among them.
+-- on the geography GIST indexes gives 4 candidates by sphere distance; the spheroid distance is
+-- computed only for those within 1.1 % of the nearest (sphere and spheroid differ by < 0.7 %), so
+-- the exact nearest is kept and the costly spheroid distance usually runs once.
 -- The splice point is ST_ClosestPoint on geometry in a frame whose longitude is scaled by
 -- cos(latitude), so "closest" is measured in near-metres rather than in raw degrees.
 INSERT INTO plan_measure (
@@ -39,18 +41,23 @@ LEFT JOIN LATERAL (
   WHERE s.admin1_id IS NULL AND a2.admin1_id IS NULL AND ST_Intersects(a.geom, f.geom) ORDER BY a.id COLLATE "C" LIMIT 1
 ) a1 ON true
 LEFT JOIN LATERAL (
-  SELECT c.id, c.geom, c.d FROM (
-    SELECT p.id, p.geom, ST_Distance(p.geom::geography, f.geom::geography) AS d
-    FROM fibre_pop p ORDER BY p.geom::geography <-> f.geom::geography LIMIT 4) c
-  ORDER BY c.d, c.id COLLATE "C" LIMIT 1
+  SELECT c.id, c.geom, ST_Distance(c.geom::geography, f.geom::geography) AS d
+  FROM (SELECT k.*, min(k.sd) OVER () AS sd0 FROM (
+          SELECT p.id, p.geom, p.geom::geography <-> f.geom::geography AS sd
+          FROM fibre_pop p ORDER BY p.geom::geography <-> f.geom::geography LIMIT 4) k) c
+  WHERE c.sd <= c.sd0 * 1.011 + 0.01
+  ORDER BY 3, c.id COLLATE "C" LIMIT 1
 ) pop ON true
 LEFT JOIN LATERAL (
-  SELECT c.route_id, c.d,
-         ST_Scale(ST_ClosestPoint(ST_Scale(c.geom, c.k, 1), ST_Scale(f.geom, c.k, 1)), 1 / c.k, 1) AS splice
+  SELECT n.route_id, n.d,
+         ST_Scale(ST_ClosestPoint(ST_Scale(n.geom, n.k, 1), ST_Scale(f.geom, n.k, 1)), 1 / n.k, 1) AS splice
   FROM (
-    SELECT r.route_id, r.geom, ST_Distance(r.geog, f.geom::geography) AS d, cos(radians(ST_Y(f.geom))) AS k
-    FROM plan_route_piece r ORDER BY r.geog <-> f.geom::geography LIMIT 4) c
-  ORDER BY c.d, c.route_id COLLATE "C" LIMIT 1
+    SELECT c.route_id, c.geom, ST_Distance(c.geog, f.geom::geography) AS d, cos(radians(ST_Y(f.geom))) AS k
+    FROM (SELECT k.*, min(k.sd) OVER () AS sd0 FROM (
+            SELECT r.route_id, r.geom, r.geog, r.geog <-> f.geom::geography AS sd
+            FROM plan_route_piece r ORDER BY r.geog <-> f.geom::geography LIMIT 4) k) c
+    WHERE c.sd <= c.sd0 * 1.011 + 0.01
+    ORDER BY 3, c.route_id COLLATE "C" LIMIT 1) n
 ) rt ON true
 LEFT JOIN LATERAL (
   SELECT c.technology FROM plan_coverage_piece c

@@ -13,6 +13,7 @@ import { rankByScore } from './rank.ts';
 const inputVersionsSql = loadSql(import.meta.url, './input-versions.sql');
 const changedFacilities = loadSql(import.meta.url, './changed-facilities.sql');
 const resultInsert = loadSql(import.meta.url, './result-insert.sql');
+const rankUpdate = loadSql(import.meta.url, './rank-update.sql');
 
 export type RecomputeReport = {
   durationMs: number;
@@ -44,21 +45,26 @@ export async function recompute(db: Database, p: Parameters, opts: { full?: bool
 
   let measured = 0;
   let removed = 0;
-  let spatial: RecomputeReport['spatial'];
-  if (spatialStale) {
-    opts.progress?.('fibre, coverage and settlements', 0, 1);
-    await measureSettlements(db);
-    measured = await measureFacilities(db, p, null, opts.progress);
-    spatial = 'full';
-  } else {
-    const gone = await db.query<{ facility_id: string }>(
-      'DELETE FROM plan_measure m WHERE NOT EXISTS (SELECT 1 FROM facility f WHERE f.id = m.facility_id) RETURNING facility_id',
-    );
-    removed = gone.length;
-    const changed = (await runSql<{ id: string }>(db, changedFacilities)).map((r) => r.id);
-    measured = await measureFacilities(db, p, changed, opts.progress);
-    spatial = measured + removed > 0 ? 'incremental' : 'unchanged';
-  }
+  let spatial: RecomputeReport['spatial'] = 'unchanged';
+  // Measures change in one transaction: a failed run leaves the previous ones whole. JIT is off
+  // for it: compiling these per-row lateral queries costs seconds and saves nothing.
+  await db.transaction(async (tx) => {
+    await tx.exec('SET LOCAL jit = off');
+    if (spatialStale) {
+      opts.progress?.('fibre, coverage and settlements', 0, 1);
+      await measureSettlements(tx);
+      measured = await measureFacilities(tx, p, null, opts.progress);
+      spatial = 'full';
+    } else {
+      const gone = await tx.query<{ facility_id: string }>(
+        'DELETE FROM plan_measure m WHERE NOT EXISTS (SELECT 1 FROM facility f WHERE f.id = m.facility_id) RETURNING facility_id',
+      );
+      removed = gone.length;
+      const changed = (await runSql<{ id: string }>(tx, changedFacilities)).map((r) => r.id);
+      measured = await measureFacilities(tx, p, changed, opts.progress);
+      spatial = measured + removed > 0 ? 'incremental' : 'unchanged';
+    }
+  });
 
   await db.query(
     `INSERT INTO plan_parameter_set (hash, params) VALUES ($1, $2::jsonb) ON CONFLICT (hash) DO NOTHING`,
@@ -96,18 +102,16 @@ async function resultCounts(db: Queryable) {
 const searchText = (r: InputRow) =>
   [r.name, r.name_ru, r.name_kk, r.name_en, r.facility_id].filter(Boolean).join(' | ').toLowerCase();
 
-/** Two passes over the inputs: scores (to rank), then full rows written with their rank. */
+/**
+ * One pass over the inputs: evaluate and write each page (rank left empty), keeping only id and
+ * score in memory; then rank in TS (rank.ts) and write the ranks. Memory stays small at millions.
+ */
 async function computeResults(db: Database, p: Parameters, ph: string, progress?: Progress) {
   const scores: Array<{ facilityId: string; score: number | null }> = [];
-  for await (const page of inputPages(db)) {
-    for (const r of page) scores.push({ facilityId: r.facility_id, score: evaluateFacility(toFacilityInput(r), p).plan?.score.value ?? null });
-  }
-  const ranks = rankByScore(scores);
-  const total = scores.length;
   let orphans = 0;
+  let ranked = 0;
   await db.transaction(async (tx) => {
     await tx.exec('TRUNCATE plan_result');
-    let done = 0;
     for await (const page of inputPages(tx)) {
       const cols: Record<string, unknown[]> = {};
       const put = (k: string, v: unknown) => (cols[k] ??= []).push(v);
@@ -115,6 +119,7 @@ async function computeResults(db: Database, p: Parameters, ph: string, progress?
         const e = evaluateFacility(toFacilityInput(r), p);
         if (r.attach_method === 'orphan') orphans++;
         const rec = e.plan?.recommendation;
+        scores.push({ facilityId: r.facility_id, score: e.plan?.score.value ?? null });
         put('facility_id', r.facility_id); put('name', r.name); put('name_ru', r.name_ru); put('name_kk', r.name_kk);
         put('name_en', r.name_en); put('search_text', searchText(r)); put('kind', r.kind); put('subkind', r.subkind);
         put('settlement_id', r.settlement_id); put('settlement_name', r.settlement_name);
@@ -122,14 +127,21 @@ async function computeResults(db: Database, p: Parameters, ph: string, progress?
         put('technology', rec?.technology ?? null); put('capex_usd', rec?.capexUsd ?? null);
         put('opex_usd', rec?.opexUsdPerYear ?? null); put('tco_usd', rec?.tcoUsd ?? null);
         put('tco_kzt', e.plan?.tcoKzt ?? null); put('beneficiaries', e.beneficiaries);
-        put('score', e.plan?.score.value ?? null); put('rank', ranks.get(r.facility_id) ?? null);
+        put('score', e.plan?.score.value ?? null); put('rank', null);
         put('provenance', r.provenance); put('lon', r.lon); put('lat', r.lat);
       }
       await runSql(tx, resultInsert, { ...cols, parameter_hash: ph });
-      done += page.length;
-      progress?.('costs and ranks', done, total);
+      progress?.('costs', scores.length, scores.length);
+    }
+    const ranks = rankByScore(scores);
+    ranked = ranks.size;
+    const ids = [...ranks.keys()];
+    const values = [...ranks.values()];
+    for (let i = 0; i < ids.length; i += 50000) {
+      await runSql(tx, rankUpdate, { ids: ids.slice(i, i + 50000), ranks: values.slice(i, i + 50000) });
+      progress?.('ranks', Math.min(ids.length, i + 50000), ids.length);
     }
   });
   await db.exec('ANALYZE plan_result');
-  return { facilities: total, ranked: ranks.size, orphans };
+  return { facilities: scores.length, ranked, orphans };
 }

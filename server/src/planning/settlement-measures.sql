@@ -1,18 +1,25 @@
 -- Per settlement: a PoP serving it, the nearest PoP and built route (spheroid metres), best mobile
--- technology. KNN (<->) on the geography indexes picks 4 candidates; the exact distance decides.
+-- technology. KNN (<->) on the geography indexes picks 4 candidates by sphere distance; the spheroid
+-- distance decides among those within 1.1 % of the nearest (see facility-measures.sql).
 TRUNCATE plan_settlement;
 INSERT INTO plan_settlement (settlement_id, pop_in_settlement, pop_distance_m, route_distance_m, mobile_technology)
 SELECT s.id,
-       EXISTS (SELECT 1 FROM fibre_pop p WHERE p.settlement_id = s.id),
+       s.id IN (SELECT p.settlement_id FROM fibre_pop p WHERE p.settlement_id IS NOT NULL), -- hashed once
        pop.d, rt.d, cov.technology
 FROM settlement s
 LEFT JOIN LATERAL (
   SELECT min(ST_Distance(c.geom::geography, s.geom::geography)) AS d
-  FROM (SELECT p.geom FROM fibre_pop p ORDER BY p.geom::geography <-> s.geom::geography LIMIT 4) c
+  FROM (SELECT k.*, min(k.sd) OVER () AS sd0 FROM (
+          SELECT p.geom, p.geom::geography <-> s.geom::geography AS sd
+          FROM fibre_pop p ORDER BY p.geom::geography <-> s.geom::geography LIMIT 4) k) c
+  WHERE c.sd <= c.sd0 * 1.011 + 0.01
 ) pop ON true
 LEFT JOIN LATERAL (
   SELECT min(ST_Distance(c.geog, s.geom::geography)) AS d
-  FROM (SELECT r.geog FROM plan_route_piece r ORDER BY r.geog <-> s.geom::geography LIMIT 4) c
+  FROM (SELECT k.*, min(k.sd) OVER () AS sd0 FROM (
+          SELECT r.geog, r.geog <-> s.geom::geography AS sd
+          FROM plan_route_piece r ORDER BY r.geog <-> s.geom::geography LIMIT 4) k) c
+  WHERE c.sd <= c.sd0 * 1.011 + 0.01
 ) rt ON true
 LEFT JOIN LATERAL (
   SELECT c.technology FROM plan_coverage_piece c

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Database, Queryable } from '../../db/database.ts';
 import { runSql } from '../../db/sql.ts';
 import { layerSpec, type LayerName, type Provenance } from '../layers.ts';
+import { attachFacilitiesToSettlements, type AttachReport } from '../attach-facilities.ts';
 import { ErrorCollector, FatalImportError, type ImportError } from './errors.ts';
 import { checkCoordinates, checkGeoJsonGeometry, checkGeometryType, geoJsonTypeName, KAZAKHSTAN_EXTENT, type Extent, type Problem } from './geometry-checks.ts';
 import { buildRow, consumedColumns, type Mapping, type Row } from './mapping.ts';
@@ -13,7 +14,7 @@ import { readCsv, type CsvOptions } from './read-csv.ts';
 import { readGeoJson } from './read-geojson.ts';
 import type { SourceRecord } from './record.ts';
 import { checkReadable, detectFormat, type FileFormat } from './source-file.ts';
-import { bumpLayerVersionSql, checkGeometrySql, datasetSql, rememberIdsSql, seenIdsSql, upsertSql } from './statements.ts';
+import { bumpLayerVersionSql, checkGeoJsonValiditySql, checkGeometrySql, datasetSql, rememberIdsSql, seenIdsSql, upsertSql } from './statements.ts';
 
 export type DatasetMeta = {
   id: string;
@@ -45,6 +46,8 @@ export type ImportOptions = {
   /** Adjusts a feature's properties before mapping (e.g. 'Single' → 1 track). */
   transform?: ((props: Record<string, unknown>) => Record<string, unknown>) | undefined;
   onProgress?: ((p: ImportProgress) => void) | undefined;
+  /** Facilities: attach those without a settlement to the nearest within 3 km (default true). */
+  attachToSettlements?: boolean | undefined;
 };
 
 export type ImportReport = {
@@ -68,6 +71,8 @@ export type ImportReport = {
   written: boolean;
   /** The layer's version after the import (null when nothing changed or nothing was written). */
   layerVersion: number | null;
+  /** Facilities only: settlements found for facilities that had none, and the orphans left. */
+  attachment?: AttachReport;
   errorCount: number;
   errors: ImportError[];
   /** Errors counted beyond the `maxErrors` kept in `errors`. */
@@ -94,6 +99,11 @@ export async function importLayer(db: Database, options: ImportOptions): Promise
     throw err;
   }
 }
+
+type GeometryCheck = {
+  n: number; geom_type?: string | null; is_empty?: boolean | null; parse_error?: string | null; invalid_reason: string | null;
+  xmin?: number | null; ymin?: number | null; xmax?: number | null; ymax?: number | null;
+};
 
 type Pending = { n: number; line?: number | undefined; row: Row; geojson?: string; wkt?: string; wktField?: string; makeValid?: boolean };
 
@@ -163,10 +173,14 @@ export async function importInto(tx: Queryable, options: ImportOptions): Promise
       problem(pr, p.n, p.line, p.row.id);
     };
     const byN = new Map(batch.map((p) => [p.n, p]));
-    const checks = await runSql<{
-      n: number; geom_type: string | null; is_empty: boolean | null; parse_error: string | null; invalid_reason: string | null;
-      xmin: number | null; ymin: number | null; xmax: number | null; ymax: number | null;
-    }>(tx, checkGeometrySql, { rows: JSON.stringify(batch.map((p) => ({ n: p.n, wkt: p.wkt ?? null, geojson: p.geojson ?? null }))) });
+    // WKT is parsed by PostGIS (errors as values); GeoJSON was checked structurally in TypeScript,
+    // so only polygons need PostGIS (ring self-intersections). Lines and points are valid by then.
+    const wktRows = batch.filter((p) => p.wkt !== undefined).map((p) => ({ n: p.n, wkt: p.wkt }));
+    const polygonRows = spec.geometry === 'MultiPolygon' ? batch.filter((p) => p.geojson !== undefined).map((p) => ({ n: p.n, geojson: p.geojson })) : [];
+    const checks: GeometryCheck[] = [
+      ...(wktRows.length ? await runSql<GeometryCheck>(tx, checkGeometrySql, { rows: JSON.stringify(wktRows) }) : []),
+      ...(polygonRows.length ? await runSql<GeometryCheck>(tx, checkGeoJsonValiditySql, { rows: JSON.stringify(polygonRows) }) : []),
+    ];
     for (const c of checks) {
       const p = byN.get(c.n)!;
       const field = p.wktField ?? 'geometry';
@@ -263,7 +277,10 @@ export async function importInto(tx: Queryable, options: ImportOptions): Promise
   }
 
   const out = report();
-  if (out.written && counts.inserted + counts.updated > 0) {
+  if (options.layer === 'facilities' && options.attachToSettlements !== false && !aborted && (out.written || out.dryRun)) {
+    out.attachment = await attachFacilitiesToSettlements(tx);
+  }
+  if (out.written && counts.inserted + counts.updated + (out.attachment?.attached ?? 0) > 0) {
     const [v] = await runSql<{ version: number }>(tx, bumpLayerVersionSql, { layer: options.layer });
     out.layerVersion = v?.version ?? null;
   }

@@ -19,6 +19,11 @@ export function formatReport(r: ImportReport): string {
     const hint = r.errorCount && !r.skipInvalid && r.valid > 0 ? '; --skip-invalid writes the valid rows only' : '';
     lines.push(`  NOTHING WRITTEN: ${r.errorCount} error(s), the import was rolled back${hint}`);
   }
+  if (r.attachment) {
+    const a = r.attachment;
+    lines.push(`  facilities without a settlement: ${a.attached} attached to the nearest within 3 km, ${a.orphans} orphan(s)` +
+      (a.orphans ? ` (${a.orphanIds.slice(0, 5).join(', ')}${a.orphans > 5 ? ', …' : ''})` : ''));
+  }
   if (r.dataset.licence === 'unspecified') lines.push('  note: no --licence given; the dataset records the licence as "unspecified"');
   if (r.errorCount) {
     lines.push(r.moreErrors ? `Errors (first ${r.errors.length} of ${r.errorCount}):` : `Errors (${r.errorCount}):`);

@@ -5,6 +5,7 @@ import { compileSql, loadSql, type SqlStatement } from '../../db/sql.ts';
 import { LAYER_NAMES, layerSpec, type FieldType, type LayerName } from '../layers.ts';
 
 export const checkGeometrySql = loadSql(import.meta.url, './check-geometry.sql');
+export const checkGeoJsonValiditySql = loadSql(import.meta.url, './check-geojson-validity.sql');
 export const seenIdsSql = loadSql(import.meta.url, './seen-ids.sql');
 export const rememberIdsSql = loadSql(import.meta.url, './remember-ids.sql');
 export const datasetSql = loadSql(import.meta.url, './dataset.sql');

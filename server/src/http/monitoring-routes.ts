@@ -1,0 +1,180 @@
+// Monitoring API: the site inventory, per-site availability / outages / traffic / events, SLA
+// reports (JSON and CSV), maintenance windows, live status events (SSE), the public share view
+// and the planning feedback. Logic lives in server/src/monitoring; this file parses and shapes.
+import express, { Router, type Request } from 'express';
+import { scopeFor } from '../access/principal.ts';
+import { z } from 'zod';
+import { toCsv } from '../monitoring/csv.ts';
+import { dailyAvailability, siteAvailability } from '../monitoring/measures.ts';
+import { groupReport, reportSpan, SITE_CSV_HEADER, siteOutages, siteReport, sitesReportRows } from '../monitoring/reports.ts';
+import { handle } from '../monitoring/routes/errors.ts';
+import { siteEvents, trafficSeries } from '../monitoring/series.ts';
+import { shareView } from '../monitoring/routes/share.ts';
+import { SSE_DEFAULTS, statusEventsHandler, type SseOptions } from '../monitoring/routes/sse.ts';
+import { createSite, deleteSite, findSites, importSites, newShareToken, publicSite, updateSite } from '../monitoring/sites.ts';
+import { monthOf, WINDOW_NAMES, windowSpan } from '../monitoring/windows.ts';
+import type { AppContext } from './context.ts';
+import { ApiError, fromZod } from './errors.ts';
+
+
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must look like 2026-03');
+const windowQuery = z.object({ window: z.enum(WINDOW_NAMES as [string, ...string[]]).default('24h'), month: month.optional() });
+const parse = <T>(schema: z.ZodType<T>, v: unknown, where = 'query'): T => {
+  const r = schema.safeParse(v);
+  if (!r.success) throw fromZod(r.error, where);
+  return r.data;
+};
+const spanOf = (q: { window: string; month?: string | undefined }, now: number) =>
+  reportSpan(q.month ? { month: q.month } : (q.window as (typeof WINDOW_NAMES)[number]), now);
+
+const maintenanceSchema = z.object({
+  startsAt: z.iso.datetime({ offset: true }),
+  endsAt: z.iso.datetime({ offset: true }),
+  reason: z.string().trim().max(500).optional(),
+}).strict().refine((m) => Date.parse(m.endsAt) > Date.parse(m.startsAt), { message: 'endsAt must be after startsAt', path: ['endsAt'] });
+
+export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => number } = {}) {
+  const now = options.now ?? Date.now;
+  return (ctx: AppContext): Router => {
+    const r = Router();
+    const db = ctx.db;
+    const maintenanceOf = async (siteId: string) => {
+      const items = await db.query<{ id: number; starts_at: Date; ends_at: Date; reason: string | null; site_id: string | null }>(
+        'SELECT id, site_id, starts_at, ends_at, reason FROM maintenance_window WHERE site_id = $1 OR site_id IS NULL ORDER BY starts_at DESC LIMIT 100', [siteId]);
+      return items.map((w) => ({ id: Number(w.id), siteId: w.site_id, startsAt: w.starts_at.toISOString(), endsAt: w.ends_at.toISOString(), reason: w.reason }));
+    };
+    // Partners see their regions' sites, site staff their own: out of scope answers like absent.
+    const site = async (req: Request, id = String(req.params.id)) => {
+      const [row] = await findSites(db, { ...scopeFor(req), id, limit: 1 });
+      if (!row) throw ApiError.notFound(`site '${id}'`);
+      return row;
+    };
+
+    // Inventory.
+    r.get('/api/sites', handle(async (req, res) => {
+      const q = parse(z.object({ operator: z.string().optional(), limit: z.coerce.number().int().min(1).max(10_000).default(10_000), offset: z.coerce.number().int().min(0).default(0) }), req.query);
+      const rows = await findSites(db, { ...q, ...scopeFor(req) });
+      res.json({ items: rows.map(publicSite) });
+    }));
+    r.post('/api/sites', handle(async (req, res) => {
+      const id = await createSite(db, ctx.config.secretKey, req.body);
+      ctx.logger.info({ siteId: id }, 'monitored site created');
+      res.status(201).location(`/api/sites/${id}`).json({ site: publicSite(await site(req, id)) });
+    }));
+    r.post('/api/sites/import', express.text({ type: ['text/csv', 'text/plain'], limit: '20mb' }), handle(async (req, res) => {
+      const csv = typeof req.body === 'string';
+      const result = await importSites(db, ctx.config.secretKey, csv ? req.body : JSON.stringify(req.body), csv ? 'csv' : 'json');
+      ctx.logger.info({ imported: result.imported, format: csv ? 'csv' : 'json' }, 'monitored sites imported');
+      res.json(result);
+    }));
+    r.get('/api/sites/events', handle(statusEventsHandler(db, scopeFor, options.sse ?? SSE_DEFAULTS)));
+    r.get('/api/sites/:id', handle(async (req, res) => {
+      const row = await site(req);
+      const t = now();
+      const a24 = await siteAvailability(db, { id: row.id, intervalS: row.interval_s }, windowSpan('24h', t));
+      const am = await siteAvailability(db, { id: row.id, intervalS: row.interval_s }, windowSpan('month', t));
+      res.json({
+        site: { ...publicSite(row), availability24h: a24.availability, coverage24h: a24.coverage, availabilityMonth: am.availability },
+        // The last month's events (reboots, wraps, idle, config errors) and maintenance windows.
+        events: await siteEvents(db, row.id, windowSpan('30d', t), 200),
+        maintenance: await maintenanceOf(row.id),
+      });
+    }));
+    r.patch('/api/sites/:id', handle(async (req, res) => {
+      await updateSite(db, ctx.config.secretKey, String(req.params.id), req.body);
+      ctx.logger.info({ siteId: req.params.id, fields: Object.keys(req.body ?? {}) }, 'monitored site changed');
+      res.json({ site: publicSite(await site(req)) });
+    }));
+    // A leaked share link is revoked by issuing a new token; the old link stops working at once.
+    r.post('/api/sites/:id/share-token', handle(async (req, res) => {
+      const row = await site(req);
+      await db.query('UPDATE monitored_site SET share_token = $2, updated_at = now() WHERE id = $1', [row.id, newShareToken()]);
+      ctx.logger.info({ siteId: row.id }, 'share link renewed');
+      res.json({ site: publicSite(await site(req)) });
+    }));
+    r.delete('/api/sites/:id', handle(async (req, res) => {
+      if (!(await deleteSite(db, String(req.params.id)))) throw ApiError.notFound(`site '${req.params.id}'`);
+      ctx.logger.info({ siteId: req.params.id }, 'monitored site deleted');
+      res.status(204).end();
+    }));
+
+    // Per-site figures.
+    r.get('/api/sites/:id/availability', handle(async (req, res) => {
+      const q = parse(windowQuery, req.query);
+      const row = await site(req);
+      const span = spanOf(q, now());
+      const a = await siteAvailability(db, { id: row.id, intervalS: row.interval_s }, span);
+      res.json({
+        siteId: row.id, window: q.month ?? q.window, from: new Date(span.from).toISOString(), to: new Date(span.to).toISOString(),
+        availability: a.availability, coverage: a.coverage, upS: a.upMs / 1000, downS: a.downMs / 1000,
+        unknownS: a.unknownMs / 1000, maintenanceS: a.maintenanceMs / 1000, slaTarget: row.sla_target,
+        meetsSla: a.availability === null ? null : a.availability >= row.sla_target,
+        // Day by day (Kazakhstan time) for the chart; 24 h is a single day's worth already.
+        series: q.window === '24h' && !q.month ? [] : await dailyAvailability(db, { id: row.id, intervalS: row.interval_s }, span),
+      });
+    }));
+    r.get('/api/sites/:id/outages', handle(async (req, res) => {
+      const q = parse(windowQuery.extend({ window: windowQuery.shape.window.removeDefault().default('30d') }), req.query);
+      const row = await site(req);
+      res.json({ siteId: row.id, items: await siteOutages(db, row.id, spanOf(q, now())) });
+    }));
+    r.get('/api/sites/:id/traffic', handle(async (req, res) => {
+      const q = parse(windowQuery, req.query);
+      const row = await site(req);
+      const span = spanOf(q, now());
+      // At most ~500 points whatever the window; never finer than the poll interval.
+      const bucketS = Math.max(row.interval_s, Math.ceil((span.to - span.from) / 1000 / 500));
+      res.json({ siteId: row.id, bucketS, committedMbps: row.committed_mbps, items: await trafficSeries(db, row.id, span, bucketS) });
+    }));
+    // Reports are for staff (policy: /api/reports/*); no scope to apply.
+    r.get('/api/reports/sites/:id', handle(async (req, res) => {
+      const q = parse(z.object({ months: z.string().optional() }), req.query);
+      const months = q.months ? q.months.split(',').map((m) => parse(month, m.trim(), 'months')) : [monthOf(now())];
+      const report = await siteReport(db, String(req.params.id), now(), months.slice(0, 24));
+      if (!report) throw ApiError.notFound(`site '${req.params.id}'`);
+      res.json(report);
+    }));
+
+    // Maintenance windows (site_id null: all sites). Excluded from SLA, silence alerts.
+    r.post('/api/sites/:id/maintenance', handle(async (req, res) => {
+      const row = await site(req);
+      const m = parse(maintenanceSchema, req.body, 'body');
+      const [w] = await db.query<{ id: number }>(
+        'INSERT INTO maintenance_window (site_id, starts_at, ends_at, reason) VALUES ($1, $2, $3, $4) RETURNING id',
+        [row.id, m.startsAt, m.endsAt, m.reason ?? null]);
+      res.status(201).json({ id: Number(w!.id), siteId: row.id, ...m });
+    }));
+    r.delete('/api/sites/:id/maintenance/:windowId', handle(async (req, res) => {
+      const id = parse(z.coerce.number().int().positive(), req.params.windowId, 'windowId');
+      const rows = await db.query('DELETE FROM maintenance_window WHERE id = $1 AND site_id = $2 RETURNING id', [id, req.params.id]);
+      if (rows.length === 0) throw ApiError.notFound(`maintenance window ${id}`);
+      res.status(204).end();
+    }));
+
+    // SLA reports.
+    r.get('/api/reports/sla', handle(async (req, res) => {
+      const q = parse(windowQuery.extend({ by: z.enum(['operator', 'contract']).default('operator'), value: z.string().optional() }), req.query);
+      const span = spanOf(q, now());
+      res.json({ by: q.by, window: q.month ?? q.window, from: new Date(span.from).toISOString(), to: new Date(span.to).toISOString(), items: await groupReport(db, q.by, span, q.value) });
+    }));
+    r.get('/api/reports/sla.csv', handle(async (req, res) => {
+      const q = parse(windowQuery.extend({ operator: z.string().optional(), contract: z.string().optional() }), req.query);
+      const rows = await sitesReportRows(db, now(), q, q.month ? { month: q.month } : (q.window as (typeof WINDOW_NAMES)[number]));
+      res.type('text/csv; charset=utf-8').attachment(`sla-${q.month ?? q.window}.csv`).send(toCsv(SITE_CSV_HEADER, rows));
+    }));
+
+    // Public school view and planning feedback.
+    r.get('/api/share/:token', handle(async (req, res) => {
+      const view = await shareView(db, String(req.params.token), now());
+      if (!view) throw ApiError.notFound('shared site');
+      res.set('cache-control', 'no-store').json(view);
+    }));
+    r.get('/api/reports/measured-state', handle(async (_req, res) => {
+      const rows = await db.query('SELECT * FROM facility_measured_state ORDER BY facility_id');
+      res.json({ items: rows });
+    }));
+    return r;
+  };
+}
+
+export const monitoringRoutes = monitoringRoutesWith();

@@ -1,0 +1,132 @@
+// GET /tiles/{layer}/{z}/{x}/{y}.pbf: Mapbox Vector Tiles built in Node from the database's GeoJSON
+// (no ST_AsMVT in PGlite), cached in memory and revalidated by an ETag made of the layer versions.
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Router } from 'express';
+import type { Feature } from 'geojson';
+import { compileSql, loadSql, runSql, type SqlStatement } from '../db/sql.ts';
+import type { AppContext } from './context.ts';
+import { ApiError, asyncHandler } from './errors.ts';
+import { clusterCellDeg, encodeTile, isValidTile, tileBounds, toleranceDeg } from './tile-encode.ts';
+import { TILE_LAYER_NAMES, isTileLayer, tileLayerSpec, type TileLayerName } from './tile-layers.ts';
+
+const MAX_POINTS_PER_TILE = 20_000;
+const CACHE_ENTRIES = 4_000;
+
+function template(name: string): string {
+  return readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
+}
+
+type Statements = { features: SqlStatement; clusters?: SqlStatement | undefined; enrichVersion?: SqlStatement | undefined };
+
+function compileLayer(name: TileLayerName, enriched: boolean): Statements {
+  const spec = tileLayerSpec(name);
+  const e = enriched ? spec.enrich : undefined;
+  const fill = (sql: string) =>
+    sql
+      .replaceAll('{{join}}', e?.join ?? '')
+      .replaceAll('{{extra}}', e?.extra ?? '')
+      .replaceAll('{{table}}', spec.table)
+      .replaceAll('{{columns}}', spec.columns.map((c) => `'${c}', t.${c}`).join(', '))
+      .replaceAll('{{filter}}', spec.filter ?? '')
+      .replaceAll('{{point}}', spec.kind === 'labels' ? 'ST_PointOnSurface(t.geom)' : 't.geom');
+  const file = spec.kind === 'shapes' ? 'tile-shapes.sql' : 'tile-points.sql';
+  return {
+    features: compileSql(fill(template(file)), `${file}(${name})`),
+    clusters: spec.clusterBelow !== undefined ? compileSql(fill(template('tile-clusters.sql')), `tile-clusters.sql(${name})`) : undefined,
+    enrichVersion: e ? compileSql(e.version, `enrich version(${name})`) : undefined,
+  };
+}
+
+const versionsSql = loadSql(import.meta.url, './tile-versions.sql');
+
+/** A bounded map that forgets the least recently used tile first. */
+class TileCache {
+  private readonly map = new Map<string, Buffer>();
+  constructor(private readonly max: number) {}
+  get(key: string): Buffer | undefined {
+    const v = this.map.get(key);
+    if (v) {
+      this.map.delete(key);
+      this.map.set(key, v);
+    }
+    return v;
+  }
+  set(key: string, value: Buffer): void {
+    this.map.set(key, value);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
+  }
+}
+
+/** Builds the features of one tile from the database (exported for the encoder test and the benchmark). */
+export async function tileFeatures(
+  ctx: Pick<AppContext, 'db'>,
+  statements: Statements,
+  layer: TileLayerName,
+  z: number, x: number, y: number,
+): Promise<Feature[]> {
+  const spec = tileLayerSpec(layer);
+  const b = tileBounds(z, x, y);
+  const params = { ...b, z, tolerance: toleranceDeg(z), limit: MAX_POINTS_PER_TILE, cell: clusterCellDeg(z) };
+  const useClusters = spec.clusterBelow !== undefined && z < spec.clusterBelow && statements.clusters;
+  const rows = await runSql<{ feature: string }>(ctx.db, useClusters ? statements.clusters! : statements.features, params);
+  return rows.map((r) => JSON.parse(r.feature) as Feature);
+}
+
+export function compileTileStatements(enriched: ReadonlySet<string> = new Set()): Map<TileLayerName, Statements> {
+  return new Map(TILE_LAYER_NAMES.map((n) => [n, compileLayer(n, enriched.has(n))]));
+}
+
+/** Layers whose enrich table exists in this database (checked once: migrations run before start). */
+export async function enrichedLayers(db: AppContext['db']): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const name of TILE_LAYER_NAMES) {
+    const table = tileLayerSpec(name).enrich?.table;
+    if (!table) continue;
+    const [row] = await db.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [table]);
+    if (row?.present) out.add(name);
+  }
+  return out;
+}
+
+export function tileRoutes(ctx: AppContext): Router {
+  const r = Router();
+  let statements: Promise<Map<TileLayerName, Statements>> | undefined;
+  const compiled = () => (statements ??= enrichedLayers(ctx.db).then(compileTileStatements));
+  const cache = new TileCache(CACHE_ENTRIES);
+  // A restart may change the encoder; a fresh nonce keeps browsers from reusing stale tiles.
+  const boot = randomBytes(4).toString('hex');
+
+  r.get(
+    '/tiles/:layer/:z/:x/:y.pbf',
+    asyncHandler(async (req, res) => {
+      const layer = String(req.params.layer);
+      if (!isTileLayer(layer)) throw ApiError.notFound(`tile layer '${layer}'`);
+      const [z, x, y] = [req.params.z, req.params.x, req.params.y].map((s) => (/^\d{1,7}$/.test(String(s)) ? Number(s) : NaN));
+      if (!isValidTile(z!, x!, y!)) {
+        throw ApiError.badRequest(`tile ${req.params.z}/${req.params.x}/${req.params.y} is outside the pyramid`, [
+          { field: 'z/x/y', message: 'z must be 0..18 and x, y within 0..2^z-1' },
+        ]);
+      }
+      const stmts = (await compiled()).get(layer)!;
+      const [v] = await runSql<{ v: string }>(ctx.db, versionsSql, { layers: tileLayerSpec(layer).versions });
+      const [ev] = stmts.enrichVersion ? await runSql<{ v: string }>(ctx.db, stmts.enrichVersion) : [];
+      const etag = `"${createHash('sha1').update(`${boot}|${layer}|${z}/${x}/${y}|${v?.v ?? ''}|${ev?.v ?? ''}`).digest('base64url').slice(0, 20)}"`;
+      res.setHeader('ETag', etag);
+      res.setHeader('Cache-Control', 'public, max-age=60, must-revalidate');
+      if (req.headers['if-none-match'] === etag) {
+        res.status(304).end();
+        return;
+      }
+      let body = cache.get(etag);
+      if (!body) {
+        const features = await tileFeatures(ctx, stmts, layer, z!, x!, y!);
+        body = Buffer.from(encodeTile(layer, features, z!, x!, y!));
+        cache.set(etag, body);
+      }
+      res.type('application/vnd.mapbox-vector-tile');
+      res.send(body);
+    }),
+  );
+  return r;
+}

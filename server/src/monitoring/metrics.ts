@@ -1,0 +1,70 @@
+// Prometheus metrics of the server on its own registry (never prom-client's global default).
+// Per site: up, sysUpTime, availability per window, bit rates, last poll time, raw octet
+// counters (as counters, like snmp_exporter, so rate() handles resets). Labels are bounded:
+// site id, facility kind, region, operator — never names, hosts or free text.
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import type { Queryable } from '../db/database.ts';
+import { loadSql, runSql } from '../db/sql.ts';
+
+const siteMetricsSql = loadSql(import.meta.url, './sql/site-metrics.sql');
+const LABELS = ['site_id', 'facility_kind', 'region', 'operator'] as const;
+
+export type MonitoringMetrics = { registry: Registry; render: (db: Queryable) => Promise<string> };
+
+export function createMonitoringMetrics(): MonitoringMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'baylanys_' });
+  // prom-client names these gauges *_total, which promtool rejects (only counters end in _total).
+  for (const n of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) {
+    registry.removeSingleMetric(`baylanys_${n}`);
+  }
+  const g = (name: string, help: string, extra: string[] = []) =>
+    new Gauge({ name, help, labelNames: [...LABELS, ...extra], registers: [registry] });
+  const up = g('baylanys_site_up', 'WAN link of the site is up (1) or down (0) at the last poll; absent when unknown');
+  const uptime = g('baylanys_site_sysuptime_seconds', 'sysUpTime of the site router at the last reply');
+  const avail = g('baylanys_site_availability_ratio', 'Time-weighted availability (up / known time) over the window', ['window']);
+  // Prometheus base unit is bytes (promtool rejects *_bits_*): the bit rate is this × 8.
+  const inBps = g('baylanys_site_in_bytes_per_second', 'Inbound rate over the last polled interval (bit rate / 8)');
+  const outBps = g('baylanys_site_out_bytes_per_second', 'Outbound rate over the last polled interval (bit rate / 8)');
+  const lastPoll = g('baylanys_site_last_poll_timestamp_seconds', 'Unix time of the last processed poll');
+  const counter = (name: string, help: string) => new Counter({ name, help, labelNames: [...LABELS], registers: [registry] });
+  const inOctets = counter('baylanys_site_in_octets_total', 'Raw ifHCInOctets (or ifInOctets) of the WAN interface');
+  const outOctets = counter('baylanys_site_out_octets_total', 'Raw ifHCOutOctets (or ifOutOctets) of the WAN interface');
+  const sites = new Gauge({ name: 'baylanys_sites', help: 'Monitored sites by status', labelNames: ['status'], registers: [registry] });
+  const pending = new Gauge({ name: 'baylanys_alerts_pending', help: 'Alerts in the outbox not yet delivered', registers: [registry] });
+
+  // Scrapes are serialised: one render resets and refills the gauges while no other reads them.
+  let queue: Promise<unknown> = Promise.resolve();
+  function render(db: Queryable): Promise<string> {
+    const next = queue.then(() => renderNow(db));
+    queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async function renderNow(db: Queryable): Promise<string> {
+    const rows = await runSql<Record<string, any>>(db, siteMetricsSql);
+    for (const m of [up, uptime, avail, inBps, outBps, lastPoll, inOctets, outOctets, sites]) m.reset();
+    const byStatus = new Map<string, number>();
+    for (const r of rows) {
+      const l = { site_id: r.id, facility_kind: r.facility_kind, region: r.region, operator: r.operator };
+      const status = r.status ?? 'unknown';
+      byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
+      if (status !== 'unknown') up.set(l, status === 'up' ? 1 : 0);
+      if (r.sys_uptime_s !== null) uptime.set(l, r.sys_uptime_s);
+      if (r.last_poll_s !== null) lastPoll.set(l, r.last_poll_s);
+      if (r.in_bps !== null) inBps.set(l, r.in_bps / 8);
+      if (r.out_bps !== null) outBps.set(l, r.out_bps / 8);
+      // A counter is set by reset + inc: prom-client counters have no set(); the value is the device's.
+      if (r.in_octets !== null) inOctets.inc(l, Number(r.in_octets));
+      if (r.out_octets !== null) outOctets.inc(l, Number(r.out_octets));
+      for (const [w, v] of [['24h', r.availability_24h], ['7d', r.availability_7d], ['30d', r.availability_30d], ['month', r.availability_month]] as const) {
+        if (v !== null) avail.set({ ...l, window: w }, v);
+      }
+    }
+    for (const [status, n] of byStatus) sites.set({ status }, n);
+    const [p] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM alert_outbox WHERE delivered_at IS NULL');
+    pending.set(p?.n ?? 0);
+    return registry.metrics();
+  }
+  return { registry, render };
+}

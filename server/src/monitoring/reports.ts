@@ -1,0 +1,133 @@
+// SLA reports: per site and per operator or contract, availability over 24 h / 7 d / 30 d and
+// calendar months against the SLA target, outages with durations, and MTTR.
+import type { Queryable } from '../db/database.ts';
+import { loadSql, runSql } from '../db/sql.ts';
+import { siteAvailability } from './measures.ts';
+import { combine, type Availability, type Span } from './rules/availability.ts';
+import { monthSpan, WINDOW_NAMES, windowSpan, type WindowName } from './windows.ts';
+
+const outagesSql = loadSql(import.meta.url, './sql/outages-list.sql');
+
+export type OutageRow = {
+  id: number; startedAt: string; endedAt: string | null; durationS: number; cause: string;
+  lastGoodAt: string | null; estimated: boolean;
+};
+
+export async function siteOutages(db: Queryable, siteId: string, span: Span, limit = 500): Promise<OutageRow[]> {
+  const rows = await runSql<Record<string, any>>(db, outagesSql, { site_id: siteId, from: span.from, to: span.to, limit });
+  return rows.map((r) => ({
+    id: Number(r.id), startedAt: r.started_at.toISOString(), endedAt: r.ended_at?.toISOString() ?? null,
+    durationS: Math.round(r.duration_s), cause: r.cause, lastGoodAt: r.last_good_at?.toISOString() ?? null,
+    estimated: r.estimated,
+  }));
+}
+
+/** Mean time to repair: mean duration of the closed outages that started in the span. */
+export function mttrS(outages: readonly OutageRow[], span: Span): number | null {
+  const closed = outages.filter((o) => o.endedAt !== null && Date.parse(o.startedAt) >= span.from);
+  return closed.length ? closed.reduce((t, o) => t + o.durationS, 0) / closed.length : null;
+}
+
+export type WindowFigures = {
+  from: string; to: string; availability: number | null; coverage: number | null;
+  upS: number; downS: number; unknownS: number; maintenanceS: number;
+  meetsSla: boolean | null; outages: number; mttrS: number | null;
+};
+
+function figures(a: Availability, span: Span, slaTarget: number, outages: readonly OutageRow[]): WindowFigures {
+  const s = (ms: number) => Math.round(ms / 1000);
+  return {
+    from: new Date(span.from).toISOString(), to: new Date(span.to).toISOString(),
+    availability: a.availability, coverage: a.coverage,
+    upS: s(a.upMs), downS: s(a.downMs), unknownS: s(a.unknownMs), maintenanceS: s(a.maintenanceMs),
+    meetsSla: a.availability === null ? null : a.availability >= slaTarget,
+    outages: outages.length, mttrS: mttrS(outages, span),
+  };
+}
+
+type SiteRef = { id: string; name: string; facility_id: string; operator: string | null; contract: string | null; sla_target: number; interval_s: number };
+
+async function siteRefs(db: Queryable, filter: { siteId?: string; operator?: string; contract?: string }): Promise<SiteRef[]> {
+  return db.query<SiteRef>(
+    `SELECT id, name, facility_id, operator, contract, sla_target, interval_s FROM monitored_site
+     WHERE ($1::text IS NULL OR id = $1) AND ($2::text IS NULL OR operator = $2) AND ($3::text IS NULL OR contract = $3)
+     ORDER BY id`,
+    [filter.siteId ?? null, filter.operator ?? null, filter.contract ?? null],
+  );
+}
+
+/** A span clipped at `now`: a month not over yet is reported up to now. */
+export function reportSpan(window: WindowName | { month: string }, now: number): Span {
+  if (typeof window === 'string') return windowSpan(window, now);
+  const m = monthSpan(window.month);
+  // A month not begun yet is an empty span, not a negative one.
+  return { from: m.from, to: Math.max(m.from, Math.min(m.to, now)) };
+}
+
+export async function siteWindow(db: Queryable, site: SiteRef, span: Span) {
+  const a = await siteAvailability(db, { id: site.id, intervalS: site.interval_s }, span);
+  const outages = await siteOutages(db, site.id, span);
+  return { availability: a, outages, figures: figures(a, span, site.sla_target, outages) };
+}
+
+export async function siteReport(db: Queryable, siteId: string, now: number, months: string[] = []) {
+  const [site] = await siteRefs(db, { siteId });
+  if (!site) return null;
+  const windows: Partial<Record<WindowName, WindowFigures>> = {};
+  for (const w of WINDOW_NAMES) windows[w] = (await siteWindow(db, site, reportSpan(w, now))).figures;
+  const monthly: Record<string, WindowFigures> = {};
+  for (const m of months) monthly[m] = (await siteWindow(db, site, reportSpan({ month: m }, now))).figures;
+  const last30 = await siteOutages(db, site.id, windowSpan('30d', now));
+  return {
+    site: { id: site.id, name: site.name, facilityId: site.facility_id, operator: site.operator, contract: site.contract, slaTarget: site.sla_target },
+    windows, months: monthly, outages30d: last30,
+  };
+}
+
+export type GroupRow = {
+  group: string | null; sites: number; sitesMeetingSla: number; availability: number | null; coverage: number | null;
+  downS: number; outages: number; mttrS: number | null;
+};
+
+/** Per operator or per contract over one span: up and known time summed over the group's sites. */
+export async function groupReport(db: Queryable, by: 'operator' | 'contract', span: Span, value?: string): Promise<GroupRow[]> {
+  const sites = await siteRefs(db, by === 'operator' ? { operator: value } : { contract: value });
+  const groups = new Map<string | null, { a: Availability[]; outages: OutageRow[]; meeting: number }>();
+  for (const s of sites) {
+    const r = await siteWindow(db, s, span);
+    const key = by === 'operator' ? s.operator : s.contract;
+    const g = groups.get(key) ?? groups.set(key, { a: [], outages: [], meeting: 0 }).get(key)!;
+    g.a.push(r.availability);
+    g.outages.push(...r.outages);
+    if (r.figures.meetsSla) g.meeting++;
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => String(a ?? '').localeCompare(String(b ?? '')))
+    .map(([group, g]) => {
+      const c = combine(g.a);
+      return {
+        group, sites: g.a.length, sitesMeetingSla: g.meeting, availability: c.availability, coverage: c.coverage,
+        downS: Math.round(c.downMs / 1000), outages: g.outages.length, mttrS: mttrS(g.outages, span),
+      };
+    });
+}
+
+export const SITE_CSV_HEADER = [
+  'site_id', 'site_name', 'facility_id', 'operator', 'contract', 'sla_target_pct', 'window', 'from', 'to',
+  'availability_pct', 'coverage_pct', 'meets_sla', 'down_s', 'unknown_s', 'maintenance_s', 'outages', 'mttr_s',
+] as const;
+
+const pct = (x: number | null) => (x === null ? null : Math.round(x * 1e6) / 1e4);
+
+/** One CSV row per site and window, for every site matching the filter. */
+export async function sitesReportRows(db: Queryable, now: number, filter: { operator?: string; contract?: string }, window: WindowName | { month: string }) {
+  const rows: unknown[][] = [];
+  const span = reportSpan(window, now);
+  const label = typeof window === 'string' ? window : window.month;
+  for (const s of await siteRefs(db, filter)) {
+    const f = (await siteWindow(db, s, span)).figures;
+    rows.push([s.id, s.name, s.facility_id, s.operator, s.contract, pct(s.sla_target), label, f.from, f.to,
+      pct(f.availability), pct(f.coverage), f.meetsSla, f.downS, f.unknownS, f.maintenanceS, f.outages, f.mttrS === null ? null : Math.round(f.mttrS)]);
+  }
+  return rows;
+}

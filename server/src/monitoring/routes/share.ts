@@ -1,0 +1,28 @@
+// GET /api/share/:token: the public school view. No login, no secrets, no host or credentials:
+// the name, status, this month's availability against the SLA, the last outages and who to call.
+import type { Queryable } from '../../db/database.ts';
+import { siteAvailability } from '../measures.ts';
+import { siteOutages } from '../reports.ts';
+import { findSites } from '../sites.ts';
+import { windowSpan } from '../windows.ts';
+
+export async function shareView(db: Queryable, token: string, now: number) {
+  // Tokens are 22 URL-safe characters; anything else cannot match and is not looked up.
+  if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return null;
+  const [s] = await findSites(db, { shareToken: token, limit: 1 });
+  if (!s) return null;
+  const month = windowSpan('month', now);
+  const a = await siteAvailability(db, { id: s.id, intervalS: s.interval_s }, month);
+  const outages = await siteOutages(db, s.id, windowSpan('30d', now), 5);
+  return {
+    siteName: s.name,
+    facilityName: s.facility_name ?? null,
+    status: s.idle && s.status === 'up' ? 'idle' : (s.status ?? 'unknown'),
+    lastPollAt: s.last_polled_at ? new Date(s.last_polled_at).toISOString() : null,
+    availabilityMonth: a.availability,
+    coverageMonth: a.coverage,
+    slaTarget: s.sla_target,
+    lastOutages: outages.map((o) => ({ startedAt: o.startedAt, endedAt: o.endedAt, durationS: o.durationS, cause: o.cause })),
+    contact: { operator: s.operator ?? null, phone: s.contact_phone ?? null },
+  };
+}

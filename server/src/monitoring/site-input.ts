@@ -1,0 +1,90 @@
+// What a user may send to create, change or import a monitored site (zod), and the flat CSV form.
+import { z } from 'zod';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+// A hostname or an IPv4/IPv6 literal: no spaces, no scheme, no path.
+const host = z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.:\-_[\]]+$/, 'must be a hostname or an IP address');
+
+export const snmpSchema = z.discriminatedUnion('version', [
+  z.object({ version: z.literal('2c'), community: text(128) }).strict(),
+  z.object({
+    version: z.literal('3'),
+    user: text(64),
+    authProtocol: z.enum(['sha', 'sha256']),
+    authKey: z.string().min(8, 'SNMPv3 keys must have at least 8 characters').max(128),
+    privProtocol: z.enum(['aes', 'aes256']),
+    privKey: z.string().min(8, 'SNMPv3 keys must have at least 8 characters').max(128),
+  }).strict(),
+]);
+
+export const wanSchema = z
+  .object({ ifIndex: z.number().int().positive().optional(), ifName: text(128).optional() })
+  .strict()
+  .refine((w) => w.ifIndex !== undefined || w.ifName !== undefined, {
+    message: 'give the WAN interface by ifName/ifDescr (preferred: it survives a reboot) or ifIndex',
+  });
+
+// Stored and returned as a ratio like every availability figure (0.99 = 99 %). A percentage
+// (99, 99.5) is accepted on input, as contracts and spreadsheets write it, and converted:
+// no SLA is ever 1 % or less, so a value above 1 can only be a percentage.
+const slaTarget = z.preprocess(
+  (v) => (typeof v === 'number' && v > 1 && v <= 100 ? v / 100 : v),
+  z.number().gt(0).max(1, 'a ratio (0.99) or a percentage (99) up to 100'),
+);
+
+const fields = {
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and -, at most 64').optional(),
+  facilityId: text(128),
+  name: text(200),
+  host,
+  port: z.number().int().min(1).max(65535).default(161),
+  snmp: snmpSchema,
+  wan: wanSchema,
+  intervalS: z.number().int().min(10).max(3600).default(60),
+  committedMbps: z.number().positive().max(1e6).nullable().default(null),
+  slaTarget: slaTarget.default(0.99),
+  operator: text(100).nullable().default(null),
+  contract: text(100).nullable().default(null),
+  contactPhone: z.string().trim().regex(/^[+0-9 ()-]{3,32}$/, 'digits, spaces, + ( ) -').nullable().default(null),
+};
+
+export const siteCreateSchema = z.object(fields).strict();
+export type SiteCreate = z.infer<typeof siteCreateSchema>;
+
+export const sitePatchSchema = z
+  .object({
+    facilityId: fields.facilityId, name: fields.name, host: fields.host,
+    port: z.number().int().min(1).max(65535), snmp: snmpSchema, wan: wanSchema,
+    intervalS: z.number().int().min(10).max(3600), committedMbps: z.number().positive().max(1e6).nullable(),
+    slaTarget, operator: text(100).nullable(), contract: text(100).nullable(),
+    contactPhone: z.string().trim().regex(/^[+0-9 ()-]{3,32}$/).nullable(),
+  })
+  .partial()
+  .strict();
+export type SitePatch = z.infer<typeof sitePatchSchema>;
+
+/** CSV columns (snake_case); empty cells are absent. */
+export const CSV_COLUMNS = [
+  'id', 'facility_id', 'name', 'host', 'port', 'version', 'community', 'v3_user', 'auth_protocol', 'auth_key',
+  'priv_protocol', 'priv_key', 'if_index', 'if_name', 'interval_s', 'committed_mbps', 'sla_target',
+  'operator', 'contract', 'contact_phone',
+] as const;
+
+/** One CSV record → the JSON create shape (validation happens after, with the same schema). */
+export function csvRecordToInput(r: Record<string, string | undefined>): unknown {
+  const v = (k: string) => (r[k] === undefined || r[k] === '' ? undefined : r[k]);
+  const num = (k: string) => (v(k) === undefined ? undefined : Number(v(k)));
+  const snmp =
+    v('version') === '3'
+      ? { version: '3', user: v('v3_user'), authProtocol: v('auth_protocol'), authKey: v('auth_key'),
+          privProtocol: v('priv_protocol'), privKey: v('priv_key') }
+      : { version: v('version') ?? '2c', community: v('community') };
+  const wan: Record<string, unknown> = {};
+  if (v('if_index') !== undefined) wan.ifIndex = num('if_index');
+  if (v('if_name') !== undefined) wan.ifName = v('if_name');
+  return {
+    id: v('id'), facilityId: v('facility_id'), name: v('name'), host: v('host'), port: num('port'),
+    snmp, wan, intervalS: num('interval_s'), committedMbps: num('committed_mbps'), slaTarget: num('sla_target'),
+    operator: v('operator'), contract: v('contract'), contactPhone: v('contact_phone'),
+  };
+}

@@ -1,0 +1,196 @@
+// The site inventory: create, change, delete, list and bulk-import monitored sites.
+// Credentials are encrypted before they reach SQL and never leave this module in clear.
+import { randomBytes } from 'node:crypto';
+import { parse as parseCsv } from 'csv-parse/sync';
+import type { z } from 'zod';
+import type { Database, Queryable } from '../db/database.ts';
+import { loadSql, runSql } from '../db/sql.ts';
+import { encryptCredentials, parseSecretKey } from './credentials.ts';
+import { INITIAL_STATE } from './rules/site-state.ts';
+import { csvRecordToInput, siteCreateSchema, sitePatchSchema, type SiteCreate } from './site-input.ts';
+
+const upsertSql = loadSql(import.meta.url, './sql/site-upsert.sql');
+const getSql = loadSql(import.meta.url, './sql/site-get.sql');
+
+export class SiteError extends Error {
+  constructor(
+    readonly code: 'invalid_site' | 'unknown_facility' | 'site_not_found' | 'secret_key',
+    message: string,
+    readonly details: { row?: number; field?: string; message: string }[] = [],
+  ) {
+    super(message);
+    this.name = 'SiteError';
+  }
+}
+
+export type SiteRow = Record<string, unknown> & { id: string };
+
+/** The public shape of a site: everything but the credentials (version and protocols only). */
+export function publicSite(r: Record<string, any>) {
+  return {
+    id: r.id, facilityId: r.facility_id, facilityName: r.facility_name ?? null, facilityKind: r.facility_kind ?? null,
+    name: r.name, host: r.host, port: r.port,
+    snmp: { version: r.snmp_version, authProtocol: r.auth_protocol ?? undefined, privProtocol: r.priv_protocol ?? undefined },
+    wan: { ifIndex: r.wan_if_index ?? undefined, ifName: r.wan_if_name ?? undefined },
+    intervalS: r.interval_s, committedMbps: r.committed_mbps, slaTarget: r.sla_target,
+    operator: r.operator, contract: r.contract, contactPhone: r.contact_phone,
+    shareToken: r.share_token, shareUrl: `/api/share/${r.share_token}`,
+    status: r.idle && r.status === 'up' ? 'idle' : (r.status ?? 'unknown'),
+    linkStatus: r.status ?? 'unknown',
+    statusSince: iso(r.status_since), lastPollAt: iso(r.last_polled_at), lastOutcome: r.last_outcome ?? null,
+    lastError: r.last_error ?? null, sysUpTimeS: r.sys_uptime_s ?? null,
+    availability24h: r.availability_24h ?? null, availability7d: r.availability_7d ?? null,
+    availability30d: r.availability_30d ?? null, availabilityMonth: r.availability_month ?? null,
+    coverage24h: r.coverage_24h ?? null, idle: r.idle ?? false, chronicallyUnavailable: r.chronically_unavailable ?? false,
+    region: r.region ?? null, lon: r.lon ?? null, lat: r.lat ?? null,
+  };
+}
+export type PublicSite = ReturnType<typeof publicSite>;
+
+const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d == null ? null : new Date(String(d)).toISOString());
+
+export async function findSites(
+  db: Queryable,
+  filter: { id?: string; shareToken?: string; operator?: string; limit?: number; offset?: number; regions?: string[]; siteIds?: string[] } = {},
+): Promise<Record<string, any>[]> {
+  return runSql(db, getSql, {
+    regions: filter.regions ?? null, site_ids: filter.siteIds ?? null,
+    id: filter.id ?? null, share_token: filter.shareToken ?? null, operator: filter.operator ?? null,
+    limit: filter.limit ?? 10_000, offset: filter.offset ?? 0,
+  });
+}
+
+function validationError(err: z.ZodError, row?: number): SiteError {
+  return new SiteError(
+    'invalid_site',
+    row === undefined ? 'invalid site' : `invalid site in row ${row}`,
+    err.issues.map((i) => ({ row, field: i.path.join('.') || 'site', message: i.message })),
+  );
+}
+
+function key(secretKey: string | undefined): Buffer {
+  try {
+    return parseSecretKey(secretKey);
+  } catch (e) {
+    throw new SiteError('secret_key', (e as Error).message);
+  }
+}
+
+async function checkFacilities(db: Queryable, sites: { facilityId: string; row?: number }[]) {
+  const ids = [...new Set(sites.map((s) => s.facilityId))];
+  const found = await db.query<{ id: string }>('SELECT id FROM facility WHERE id = ANY($1::text[])', [ids]);
+  const known = new Set(found.map((r) => r.id));
+  const missing = sites.filter((s) => !known.has(s.facilityId));
+  if (missing.length > 0) {
+    throw new SiteError(
+      'unknown_facility',
+      `${missing.length} site(s) name a facility that does not exist`,
+      missing.slice(0, 50).map((s) => ({ row: s.row, field: 'facilityId', message: `no facility '${s.facilityId}'` })),
+    );
+  }
+}
+
+async function upsert(tx: Queryable, k: Buffer, s: SiteCreate & { id: string }, shareToken: string) {
+  await runSql(tx, upsertSql, {
+    id: s.id, facility_id: s.facilityId, name: s.name, host: s.host, port: s.port,
+    snmp_version: s.snmp.version, credentials_enc: encryptCredentials(k, s.id, s.snmp),
+    auth_protocol: s.snmp.version === '3' ? s.snmp.authProtocol : null,
+    priv_protocol: s.snmp.version === '3' ? s.snmp.privProtocol : null,
+    wan_if_index: s.wan.ifIndex ?? null, wan_if_name: s.wan.ifName ?? null, interval_s: s.intervalS,
+    committed_mbps: s.committedMbps, sla_target: s.slaTarget, operator: s.operator, contract: s.contract,
+    contact_phone: s.contactPhone, share_token: shareToken, initial_state: JSON.stringify(INITIAL_STATE),
+  });
+}
+
+const newId = () => `site-${randomBytes(6).toString('hex')}`;
+/** 128 random bits, URL-safe: the capability behind /api/share/:token. */
+export const newShareToken = () => randomBytes(16).toString('base64url');
+
+export async function createSite(db: Database, secretKey: string | undefined, input: unknown): Promise<string> {
+  const parsed = siteCreateSchema.safeParse(input);
+  if (!parsed.success) throw validationError(parsed.error);
+  const k = key(secretKey);
+  const site = { ...parsed.data, id: parsed.data.id ?? newId() };
+  await checkFacilities(db, [site]);
+  const exists = await db.query('SELECT 1 FROM monitored_site WHERE id = $1', [site.id]);
+  if (exists.length > 0) throw new SiteError('invalid_site', `site '${site.id}' already exists`, [{ field: 'id', message: 'taken' }]);
+  await db.transaction((tx) => upsert(tx, k, site, newShareToken()));
+  return site.id;
+}
+
+export async function updateSite(db: Database, secretKey: string | undefined, id: string, input: unknown): Promise<void> {
+  const parsed = sitePatchSchema.safeParse(input);
+  if (!parsed.success) throw validationError(parsed.error);
+  const p = parsed.data;
+  await db.transaction(async (tx) => {
+    const [row] = await tx.query<Record<string, any>>('SELECT * FROM monitored_site WHERE id = $1 FOR UPDATE', [id]);
+    if (!row) throw new SiteError('site_not_found', `site '${id}' not found`);
+    if (p.facilityId) await checkFacilities(tx, [{ facilityId: p.facilityId }]);
+    const set: Record<string, unknown> = {
+      facility_id: p.facilityId, name: p.name, host: p.host, port: p.port, interval_s: p.intervalS,
+      committed_mbps: p.committedMbps, sla_target: p.slaTarget, operator: p.operator, contract: p.contract,
+      contact_phone: p.contactPhone,
+    };
+    if (p.wan) Object.assign(set, { wan_if_index: p.wan.ifIndex ?? null, wan_if_name: p.wan.ifName ?? null });
+    if (p.snmp) {
+      Object.assign(set, {
+        snmp_version: p.snmp.version, credentials_enc: encryptCredentials(key(secretKey), id, p.snmp),
+        auth_protocol: p.snmp.version === '3' ? p.snmp.authProtocol : null,
+        priv_protocol: p.snmp.version === '3' ? p.snmp.privProtocol : null,
+      });
+    }
+    // Column names come from the fixed list above, never from the request.
+    const cols = Object.entries(set).filter(([, v]) => v !== undefined);
+    if (cols.length === 0) return;
+    const assignments = cols.map(([c], i) => `${c} = $${i + 2}`).join(', ');
+    await tx.query(`UPDATE monitored_site SET ${assignments}, updated_at = now() WHERE id = $1`, [id, ...cols.map(([, v]) => v)]);
+  });
+}
+
+export async function deleteSite(db: Queryable, id: string): Promise<boolean> {
+  const rows = await db.query('DELETE FROM monitored_site WHERE id = $1 RETURNING id', [id]);
+  return rows.length > 0;
+}
+
+export type ImportResult = { imported: number; ids: string[] };
+
+/**
+ * Bulk import from CSV (columns: CSV_COLUMNS, header row) or JSON (an array of create objects).
+ * All or nothing: any invalid row rejects the whole file with every problem listed by row.
+ * Rows with an existing id replace that site (its share token and history are kept).
+ */
+export async function importSites(
+  db: Database,
+  secretKey: string | undefined,
+  content: string,
+  format: 'csv' | 'json',
+): Promise<ImportResult> {
+  let records: unknown[];
+  try {
+    records = format === 'json'
+      ? (JSON.parse(content) as unknown[])
+      : (parseCsv(content.replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true, trim: true }) as Record<string, string>[])
+          .map(csvRecordToInput);
+  } catch (e) {
+    throw new SiteError('invalid_site', `cannot read the ${format.toUpperCase()} file: ${(e as Error).message}`);
+  }
+  if (!Array.isArray(records)) throw new SiteError('invalid_site', 'a JSON import must be an array of sites');
+  const sites: (SiteCreate & { id: string; row: number })[] = [];
+  const problems: SiteError['details'] = [];
+  records.forEach((r, i) => {
+    const row = format === 'csv' ? i + 2 : i + 1; // CSV row 1 is the header
+    const p = siteCreateSchema.safeParse(r);
+    if (p.success) sites.push({ ...p.data, id: p.data.id ?? newId(), row });
+    else problems.push(...validationError(p.error, row).details);
+  });
+  if (problems.length > 0) throw new SiteError('invalid_site', `${problems.length} problem(s) in the import; nothing was imported`, problems);
+  const k = key(secretKey);
+  await checkFacilities(db, sites);
+  await db.transaction(async (tx) => {
+    const existing = await tx.query<{ id: string; share_token: string }>(
+      'SELECT id, share_token FROM monitored_site WHERE id = ANY($1::text[])', [sites.map((s) => s.id)]);
+    const tokens = new Map(existing.map((e) => [e.id, e.share_token]));
+    for (const s of sites) await upsert(tx, k, s, tokens.get(s.id) ?? newShareToken());
+  });
+  return { imported: sites.length, ids: sites.map((s) => s.id) };
+}

@@ -1,0 +1,17 @@
+-- Everything /metrics shows per site, in one pass. Labels: site id, facility kind, region, operator.
+SELECT s.id, coalesce(f.kind, 'unknown') AS facility_kind, coalesce(se.admin1_id, 'unknown') AS region,
+  coalesce(s.operator, 'unknown') AS operator,
+  st.status, st.sys_uptime_s, extract(epoch FROM st.last_polled_at)::float8 AS last_poll_s,
+  st.state -> 'baseline' ->> 'inOctets' AS in_octets, st.state -> 'baseline' ->> 'outOctets' AS out_octets,
+  m.availability_24h, m.availability_7d, m.availability_30d, m.availability_month,
+  r.in_bps, r.out_bps
+FROM monitored_site s
+LEFT JOIN facility f ON f.id = s.facility_id
+LEFT JOIN settlement se ON se.id = f.settlement_id
+LEFT JOIN site_state st ON st.site_id = s.id
+LEFT JOIN site_measure m ON m.site_id = s.id
+LEFT JOIN LATERAL (
+  SELECT p.in_bps, p.out_bps FROM poll_sample p
+  WHERE p.site_id = s.id AND p.processed ORDER BY p.polled_at DESC LIMIT 1
+) r ON true
+ORDER BY s.id

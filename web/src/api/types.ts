@@ -1,0 +1,106 @@
+// Shapes of the server's JSON (see WORKING-RULES contracts). Optional fields may be absent on older servers.
+export type Provenance = 'real' | 'estimated' | 'illustrative';
+export type GapClass = 'connected' | 'lit_village' | 'near_fibre' | 'mobile_only' | 'unserved';
+export type SiteStatus = 'up' | 'down' | 'link_down' | 'unknown' | 'idle';
+
+export type GapItem = {
+  facilityId: string;
+  name: string | null;
+  nameRu?: string | null;
+  nameKk?: string | null;
+  nameEn?: string | null;
+  kind: string;
+  subkind?: string | null;
+  settlementId?: string | null;
+  settlementName?: string | null;
+  admin1Id?: string | null;
+  admin2Id?: string | null;
+  gapClass: GapClass | string;
+  technology: string | null;
+  capexUsd?: number | null;
+  tcoUsd?: number | null;
+  tcoKzt?: number | null;
+  beneficiaries?: number | null;
+  score: number | null;
+  rank: number | null;
+  lon: number;
+  lat: number;
+  provenance?: Provenance | string | null;
+};
+
+export type GapList = { total: number; items: GapItem[] };
+
+export type TechOption = {
+  technology: string;
+  feasible: boolean;
+  reason?: string | null;
+  capexUsd?: number | null;
+  opexUsdPerYear?: number | null;
+  tcoUsd?: number | null;
+  tcoKzt?: number | null;
+};
+
+export type GapDetail = {
+  facility: Record<string, unknown> & { id?: string; name?: string | null; kind?: string; provenance?: string };
+  measures?: {
+    popDistanceM?: number | null;
+    routeDistanceM?: number | null;
+    pathM?: number | null;
+    pathMethod?: string | null;
+    snapM?: number | null;
+    mobileTechnology?: string | null;
+  };
+  options?: TechOption[];
+  recommendation?: string | { technology?: string } | null;
+  whyOthersLost?: Array<string | { technology?: string; reason?: string }>;
+  score?: { value: number | null; components?: Record<string, unknown> };
+  rank?: number | null;
+  gapClass?: string;
+  sharedTrench?: {
+    settlementId?: string;
+    standaloneKzt?: number | null; sharedKzt?: number | null;
+    standaloneUsd?: number | null; sharedUsd?: number | null;
+    facilities?: Array<string | { facilityId?: string; name?: string }>;
+  } | null;
+  kztPerUsd?: number;
+};
+
+export type Site = {
+  id: string;
+  facilityId: string | null;
+  name: string;
+  status: SiteStatus;
+  lastPollAt?: string | null;
+  availability24h?: number | null;
+  availabilityMonth?: number | null;
+  slaTarget?: number | null;
+  operator?: string | null;
+  lon: number;
+  lat: number;
+};
+
+export type Outage = { start?: string; end?: string | null; startedAt?: string; endedAt?: string | null; durationMs?: number | null; durationS?: number | null; cause?: string };
+
+export type ShareView = {
+  siteName: string;
+  facilityName?: string | null;
+  status: SiteStatus;
+  availabilityMonth: number | null;
+  slaTarget: number | null;
+  lastOutages: Outage[];
+  contact?: { operator?: string | null; phone?: string | null };
+  updatedAt?: string;
+  lastPollAt?: string | null;
+};
+
+export type ScenarioRun = {
+  chosen: string[];
+  sites?: Array<{ facilityId: string; name?: string | null; kind?: string; technology?: string | null; costKzt?: number }>;
+  totalCostKzt: number;
+  beneficiaries: number;
+  curve: Array<{ costKzt: number; beneficiaries: number }>;
+};
+
+export type Scenario = { name: string; title?: string; budgetKzt?: number | null };
+
+export type LayerInfo = { name: string; title: string; count: number; provenance: string[] };

@@ -1,0 +1,125 @@
+// Language state, message lookup and locale-aware formatting (numbers, dates, ₸ via Intl).
+// Russian is the default; the choice is remembered in localStorage.
+import { en, type MessageKey, type Messages } from './en.ts';
+import { kk } from './kk.ts';
+import { ru } from './ru.ts';
+
+export type Lang = 'ru' | 'kk' | 'en';
+export const LANGS: readonly Lang[] = ['ru', 'kk', 'en'];
+export const CATALOGUES: Record<Lang, Messages> = { ru, kk, en };
+/** Each language's own name, shown in the switcher whatever the current language. */
+export const LANG_NAMES: Record<Lang, string> = { ru: 'Русский', kk: 'Қазақша', en: 'English' };
+const INTL_LOCALE: Record<Lang, string> = { ru: 'ru-RU', kk: 'kk-KZ', en: 'en-GB' };
+const STORAGE_KEY = 'baylanys.lang';
+
+let current: Lang = 'ru';
+const listeners = new Set<(lang: Lang) => void>();
+
+export const isLang = (s: unknown): s is Lang => typeof s === 'string' && (LANGS as readonly string[]).includes(s);
+
+/** Reads the remembered language (or `?lang=`), falling back to Russian. */
+export function initLang(): Lang {
+  const fromUrl = new URLSearchParams(location.search).get('lang');
+  let stored: string | null = null;
+  try {
+    stored = localStorage.getItem(STORAGE_KEY);
+  } catch {
+    /* storage disabled: stay with the default */
+  }
+  current = isLang(fromUrl) ? fromUrl : isLang(stored) ? stored : 'ru';
+  document.documentElement.lang = current;
+  return current;
+}
+
+export function lang(): Lang {
+  return current;
+}
+
+export function setLang(next: Lang): void {
+  if (next === current) return;
+  current = next;
+  document.documentElement.lang = next;
+  try {
+    localStorage.setItem(STORAGE_KEY, next);
+  } catch {
+    /* not remembered, still switched */
+  }
+  for (const l of listeners) l(next);
+}
+
+export function onLangChange(fn: (lang: Lang) => void): () => void {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+/** Message for `key` with `{name}` placeholders filled in. */
+export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
+  const template = CATALOGUES[current][key];
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+/** Message for a key built from data (e.g. `gap.${cls}`), with a fallback key when it is unknown. */
+export function tOr(key: string, fallback: MessageKey): string {
+  return key in en ? t(key as MessageKey) : t(fallback);
+}
+
+// Some browsers (Chromium builds among them) carry no Kazakh locale data. Kazakh writes numbers as
+// Russian does (1 234,5), so ru-KZ formats them; words (compact "тыс.", month names) are avoided then.
+const nativeIntl = new Map<Lang, boolean>();
+function hasNativeIntl(l: Lang): boolean {
+  if (!nativeIntl.has(l)) nativeIntl.set(l, Intl.NumberFormat.supportedLocalesOf([INTL_LOCALE[l]]).length > 0 && Intl.DateTimeFormat.supportedLocalesOf([INTL_LOCALE[l]]).length > 0);
+  return nativeIntl.get(l)!;
+}
+
+export function locale(): string {
+  return current === 'kk' && !hasNativeIntl('kk') ? 'ru-KZ' : INTL_LOCALE[current];
+}
+
+/** False when the locale's own words are missing and formats must stay free of words. */
+function wordsOk(): boolean {
+  return current !== 'kk' || hasNativeIntl('kk');
+}
+
+export function fmtNumber(n: number | null | undefined, digits = 0): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '—';
+  return new Intl.NumberFormat(locale(), { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(n);
+}
+
+export function fmtPercent(ratio: number | null | undefined, digits = 2): string {
+  if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return '—';
+  return new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits }).format(ratio);
+}
+
+/** Tenge with the ₸ sign; compact (e.g. 12,5 млн ₸) for large sums when asked. */
+export function fmtKzt(n: number | null | undefined, compact = false): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '—';
+  return new Intl.NumberFormat(locale(), {
+    style: 'currency', currency: 'KZT', currencyDisplay: 'narrowSymbol',
+    notation: compact && wordsOk() ? 'compact' : 'standard', maximumFractionDigits: compact && wordsOk() ? 1 : 0,
+  }).format(n);
+}
+
+export function fmtUsd(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '—';
+  return new Intl.NumberFormat(locale(), { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(n);
+}
+
+export function fmtDateTime(iso: string | number | Date | null | undefined): string {
+  if (iso === null || iso === undefined) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '—';
+  return new Intl.DateTimeFormat(locale(), { dateStyle: wordsOk() ? 'medium' : 'short', timeStyle: 'short' }).format(d);
+}
+
+export function fmtDistanceM(m: number | null | undefined): string {
+  if (m === null || m === undefined || !Number.isFinite(m)) return '—';
+  return t('common.km', { n: fmtNumber(m / 1000, m < 10_000 ? 2 : 1) });
+}
+
+export function fmtDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
+  const min = ms / 60_000;
+  return min < 120 ? t('common.minutes', { n: fmtNumber(min, 0) }) : t('common.hours', { n: fmtNumber(min / 60, 1) });
+}
+
+export type { MessageKey, Messages };

@@ -1,0 +1,165 @@
+// The MapLibre map: creation (self-hosted worker, local glyphs), layer toggles, language of labels,
+// selection and plan highlights, monitored sites. Views talk to it only through MapView.
+import * as maplibregl from 'maplibre-gl';
+import type { GeoJSONSource, MapGeoJSONFeature } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import type { Site } from '../api/types.ts';
+import { t } from '../i18n/index.ts';
+import { STATUSES } from './palette.ts';
+import { statusIcon } from './status-icons.ts';
+import { BY_CLASS, BY_TECHNOLOGY, DEFAULT_HIDDEN, LAYER_GROUPS, buildStyle, nameExpression, type LayerGroup } from './style.ts';
+
+maplibregl.setWorkerUrl(workerUrl);
+// Start the tile workers while the page still signs in and fetches its first API answers.
+maplibregl.prewarm();
+
+// Kazakhstan, with a little margin.
+export const KZ_BOUNDS: [[number, number], [number, number]] = [[46.2, 40.3], [87.6, 55.6]];
+
+export type MapHandlers = {
+  onFacility(id: string): void;
+  onSite(site: Site): void;
+};
+
+export type MapView = {
+  map: maplibregl.Map;
+  ready: Promise<void>;
+  setLang(lang: string): void;
+  setGroupVisible(group: LayerGroup, visible: boolean): void;
+  isGroupVisible(group: LayerGroup): boolean;
+  setColourBy(mode: 'class' | 'technology'): void;
+  select(id: string | null, at?: [number, number]): void;
+  setChosen(ids: string[]): void;
+  setSites(sites: Site[]): void;
+  setSiteStatus(siteId: string, status: string): void;
+  setStatusFilter(status: string | null): void;
+  setTrenches(data: GeoJSON.FeatureCollection): void;
+};
+
+export function createMapView(container: HTMLElement, lang: string, handlers: MapHandlers): MapView {
+  const map = new maplibregl.Map({
+    container,
+    style: buildStyle(location.origin, lang),
+    bounds: KZ_BOUNDS,
+    // Leave room for the legend on the left.
+    fitBoundsOptions: { padding: { left: window.innerWidth > 900 ? 270 : 10, top: 10, right: 10, bottom: 10 } },
+    maxZoom: 16,
+    attributionControl: false,
+    // No glyph server: every glyph is drawn locally from the browser's fonts.
+    localIdeographFontFamily: 'sans-serif',
+    locale: {
+      'NavigationControl.ZoomIn': t('map.zoomIn'),
+      'NavigationControl.ZoomOut': t('map.zoomOut'),
+      'NavigationControl.ResetBearing': t('map.resetNorth'),
+    },
+  });
+  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+  map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
+  map.getCanvas().setAttribute('aria-label', t('map.label'));
+
+  for (const s of STATUSES) map.addImage(`status-${s}`, statusIcon(s, 2), { pixelRatio: 2 });
+
+  const hidden = new Set<LayerGroup>(DEFAULT_HIDDEN);
+  let sites: Site[] = [];
+  let statusFilter: string | null = null;
+  let selected: string | null = null;
+  let chosen: string[] = [];
+
+  const ready = new Promise<void>((resolve) => map.once('load', () => resolve()));
+  void ready.then(() => {
+    for (const g of hidden) applyVisibility(g);
+  });
+
+  function applyVisibility(group: LayerGroup) {
+    for (const id of LAYER_GROUPS[group]) {
+      if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', hidden.has(group) ? 'none' : 'visible');
+    }
+  }
+
+  function sitesData(): GeoJSON.FeatureCollection {
+    return {
+      type: 'FeatureCollection',
+      features: sites
+        .filter((s) => Number.isFinite(s.lon) && Number.isFinite(s.lat))
+        .filter((s) => !statusFilter || s.status === statusFilter)
+        .map((s) => ({
+          type: 'Feature', id: s.id,
+          geometry: { type: 'Point', coordinates: [s.lon, s.lat] },
+          properties: { id: s.id, status: s.status, facilityId: s.facilityId, name: s.name },
+        })),
+    };
+  }
+  const refreshSites = () => (map.getSource('sites') as GeoJSONSource | undefined)?.setData(sitesData());
+
+  // Clicks: a cluster zooms in, a site or a facility opens its panel.
+  map.on('click', (e) => {
+    const hits: MapGeoJSONFeature[] = map.queryRenderedFeatures(e.point, { layers: ['sites', 'facilities', 'facility-clusters'].filter((l) => map.getLayer(l)) });
+    const hit = hits[0];
+    if (!hit) return;
+    if (hit.layer.id === 'facility-clusters') {
+      map.easeTo({ center: e.lngLat, zoom: Math.min(map.getZoom() + 2.5, 14) });
+    } else if (hit.layer.id === 'sites') {
+      const site = sites.find((s) => s.id === hit.properties.id);
+      if (site) handlers.onSite(site);
+    } else {
+      handlers.onFacility(String(hit.properties.id));
+    }
+  });
+  for (const layer of ['sites', 'facilities', 'facility-clusters']) {
+    map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
+    map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
+  }
+
+  const facilityState = (id: string, state: Record<string, boolean>) =>
+    map.setFeatureState({ source: 'facilities', sourceLayer: 'facilities', id }, state);
+
+  return {
+    map,
+    ready,
+    setLang(lang) {
+      for (const id of ['admin1-label', 'admin2-label', 'settlement-label', 'facility-label']) {
+        if (map.getLayer(id)) map.setLayoutProperty(id, 'text-field', nameExpression(lang));
+      }
+      map.getCanvas().setAttribute('aria-label', t('map.label'));
+    },
+    setGroupVisible(group, visible) {
+      if (visible) hidden.delete(group);
+      else hidden.add(group);
+      if (map.isStyleLoaded()) applyVisibility(group);
+      else void ready.then(() => applyVisibility(group));
+    },
+    isGroupVisible: (group) => !hidden.has(group),
+    setColourBy(mode) {
+      map.setPaintProperty('facilities', 'circle-color', mode === 'technology' ? BY_TECHNOLOGY : BY_CLASS);
+    },
+    select(id, at) {
+      if (selected) facilityState(selected, { selected: false });
+      selected = id;
+      if (id) facilityState(id, { selected: true });
+      if (at) map.flyTo({ center: at, zoom: Math.max(map.getZoom(), 11), speed: 1.6, essential: true });
+    },
+    setChosen(ids) {
+      for (const id of chosen) facilityState(id, { chosen: false });
+      chosen = ids;
+      for (const id of chosen) facilityState(id, { chosen: true });
+    },
+    setSites(next) {
+      sites = next;
+      void ready.then(refreshSites);
+    },
+    setSiteStatus(siteId, status) {
+      const s = sites.find((x) => x.id === siteId);
+      if (!s) return;
+      s.status = status as Site['status'];
+      refreshSites();
+    },
+    setStatusFilter(status) {
+      statusFilter = status;
+      refreshSites();
+    },
+    setTrenches(data) {
+      void ready.then(() => (map.getSource('trenches') as GeoJSONSource | undefined)?.setData(data));
+    },
+  };
+}

@@ -1,0 +1,70 @@
+// Sign-in: the API answers 401 until a session cookie exists (POST /api/auth/login). A server
+// without accounts (no /api/auth/me route) needs no sign-in at all.
+import { ApiFailure, NotAvailable } from '../api/client.ts';
+import { clear, h } from '../dom.ts';
+import { LANGS, LANG_NAMES, lang, onLangChange, setLang, t, type Lang } from '../i18n/index.ts';
+
+export type Me = { user?: { email?: string; displayName?: string | null } | null; role?: string } | null;
+
+/** Who is signed in: a Me, null when nobody is (401), or 'open' when the server has no accounts. */
+export async function whoAmI(): Promise<Me | 'open'> {
+  const res = await fetch('/api/auth/me', { headers: { accept: 'application/json' } });
+  if (res.status === 401) return null;
+  if (res.status === 404) return 'open';
+  if (!res.ok) throw new ApiFailure(res.status, 'http_error', `HTTP ${res.status}`);
+  return (await res.json()) as Me;
+}
+
+export async function signOut(): Promise<void> {
+  await fetch('/api/auth/logout', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  location.reload();
+}
+
+/** Shows the sign-in form in `root` and resolves once the server accepted the login. */
+export function showSignIn(root: HTMLElement): Promise<void> {
+  return new Promise((resolve) => {
+    let failed = false;
+    let busy = false;
+    let email = '';
+    const render = () => {
+      const form = h('form', {
+        class: 'sign-in', 'aria-labelledby': 'sign-in-title',
+        onsubmit: async (e: Event) => {
+          e.preventDefault();
+          const data = new FormData(e.target as HTMLFormElement);
+          email = String(data.get('email') ?? '');
+          busy = true;
+          render();
+          const res = await fetch('/api/auth/login', {
+            method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' },
+            body: JSON.stringify({ email, password: String(data.get('password') ?? '') }),
+          });
+          busy = false;
+          if (res.ok) {
+            off();
+            resolve();
+            return;
+          }
+          failed = true;
+          render();
+        },
+      },
+      h('h1', { id: 'sign-in-title' }, `Baylanys — ${t('login.title')}`),
+      h('p', { class: 'muted' }, t('login.required')),
+      h('div', { class: 'field' }, h('label', { for: 'sign-in-email' }, t('login.email')),
+        h('input', { id: 'sign-in-email', name: 'email', type: 'text', autocomplete: 'username', required: true, value: email })),
+      h('div', { class: 'field' }, h('label', { for: 'sign-in-password' }, t('login.password')),
+        h('input', { id: 'sign-in-password', name: 'password', type: 'password', autocomplete: 'current-password', required: true })),
+      failed ? h('p', { role: 'alert', class: 'bad' }, t('login.failed')) : null,
+      h('button', { type: 'submit', class: 'primary', disabled: busy }, t('login.submit')),
+      h('nav', { class: 'lang-switch', 'aria-label': t('lang.label') }, ...LANGS.map((l: Lang) =>
+        h('button', { type: 'button', lang: l, 'aria-pressed': l === lang() ? 'true' : 'false', onclick: () => setLang(l) }, LANG_NAMES[l]))));
+      clear(root, form);
+      (root.querySelector(failed ? '#sign-in-password' : '#sign-in-email') as HTMLInputElement | null)?.focus();
+    };
+    const off = onLangChange(render);
+    render();
+  });
+}
+
+export { NotAvailable };
