@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../server/src/portfolio/model.ts';
+import { canonicalJson, effective } from '../../server/src/portfolio/model.ts';
 import { loadPppSettlements } from '../../server/src/portfolio/ppp-source.ts';
 import { compareScenarios, runScenario } from '../../server/src/portfolio/scenario-run.ts';
 import {
@@ -57,6 +57,9 @@ describe('scenarios on the database', () => {
     expect(again.paramsHash).toBe(first.paramsHash);
     expect(again.dataVersion).toEqual(first.dataVersion);
     expect(canonicalJson(again.result)).toBe(canonicalJson(first.result));
+    // The stored effective set is itself a valid scenario: it gives the same hash on its own.
+    expect(effective(first.params).hash).toBe(first.paramsHash);
+    expect(first.overrides).toEqual(FIBRE_WINS);
   });
 
   it('a budget that cannot buy the Aqsu trench buys the others; compare names what entered and left', async () => {

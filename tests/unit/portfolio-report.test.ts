@@ -21,7 +21,7 @@ function run(scenario: string, sites: ReturnType<typeof site>[], budgetKzt: numb
   }
   const total = sites.reduce((a, s) => a + s.costKzt, 0);
   return {
-    id: 1, scenario, params: { seed: 1 }, paramsHash: 'abc', dataVersion: { facilities: 3 }, ranAt: '2026-11-25T09:00:00.000Z',
+    id: 1, scenario, overrides: { seed: 1 }, params: { seed: 1 }, paramsHash: 'abc', dataVersion: { facilities: 3 }, ranAt: '2026-11-25T09:00:00.000Z',
     result: {
       budgetKzt, chosen: sites.map((s) => s.facilityId), totalCostKzt: total, p10: total * 0.9, p50: total, p90: total * 1.3,
       beneficiaries: sites.reduce((a, s) => a + s.beneficiaries, 0), weightedBeneficiaries: 0, byKind, byRegion, byDistrict: {},

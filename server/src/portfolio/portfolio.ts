@@ -57,7 +57,7 @@ export function costCurve(ranked: readonly PortfolioItem[]): CurvePoint[] {
     c += it.costKzt;
     b += it.beneficiaries;
     w += it.weighted;
-    curve.push({ costKzt: c, beneficiaries: b, weighted: w });
+    curve.push({ costKzt: c, beneficiaries: people(b), weighted: w });
   }
   return curve;
 }
@@ -110,8 +110,12 @@ export function summarise(chosen: PortfolioItem[], budgetKzt: number): Selection
       add(byDistrict, f.admin2Id ?? 'unknown', f);
     }
   }
-  return { budgetKzt, chosen, facilityIds, totalCostKzt, beneficiaries, weighted, byKind, byRegion, byDistrict };
+  for (const into of [byKind, byRegion, byDistrict]) for (const v of Object.values(into)) v.beneficiaries = people(v.beneficiaries);
+  return { budgetKzt, chosen, facilityIds, totalCostKzt, beneficiaries: people(beneficiaries), weighted, byKind, byRegion, byDistrict };
 }
+
+/** Library beneficiaries are a share of a population (2 decimals): sums lose the float noise. */
+const people = (x: number) => Math.round(x * 100) / 100;
 
 function add(into: Record<string, Breakdown>, key: string, f: PortfolioFacility): void {
   const b = (into[key] ??= { facilities: 0, beneficiaries: 0, costKzt: 0 });

@@ -69,8 +69,8 @@ export function renderReportHtml(run: ScenarioRun, lang: Lang, regionNames: Reco
   const n = new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 0 });
   const row = (k: string, v: string) => `<tr><th>${escapeHtml(k)}</th><td class="n">${escapeHtml(v)}</td></tr>`;
   const facilities = Object.values(r.byKind).reduce((s, b) => s + b.facilities, 0);
-  const params = Object.keys(run.params).length
-    ? escapeHtml(JSON.stringify(run.params))
+  const params = Object.keys(run.overrides).length
+    ? escapeHtml(JSON.stringify(run.overrides))
     : escapeHtml(label('none', lang));
   const regions = Object.entries(r.byRegion).map(([k, b]) => [regionNames[k] ?? k, b] as [string, Breakdown])
     .sort((a, b) => b[1].costKzt - a[1].costKzt || a[0].localeCompare(b[0]));

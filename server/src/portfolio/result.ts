@@ -58,6 +58,8 @@ export type ScenarioResult = {
 export type ScenarioRun = {
   id: number;
   scenario: string;
+  /** The scenario's parameters as written, and the effective set (all planning parameters). */
+  overrides: Record<string, unknown>;
   params: Record<string, unknown>;
   paramsHash: string;
   dataVersion: Record<string, number>;

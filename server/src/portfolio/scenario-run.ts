@@ -28,7 +28,9 @@ export async function runScenario(db: Database, name: string, budgetKzt?: number
   const loadMs = lap();
   const result = runPortfolio(facilities, eff.model, budgetKzt ?? s.budgetKzt, options);
   const engineMs = lap();
-  const run = await saveRun(db, { scenario: name, params: eff.params, paramsHash: eff.hash, dataVersion: version, result });
+  // The full effective set is stored: a later change of the code's defaults cannot change a re-run.
+  const params = { ...eff.params, planning: eff.planning };
+  const run = await saveRun(db, { scenario: name, overrides: s.params, params, paramsHash: eff.hash, dataVersion: version, result });
   return { ...run, timings: { measuresMs, loadMs, engineMs, saveMs: lap() } };
 }
 

@@ -87,10 +87,11 @@ export async function duplicateScenario(db: Queryable, name: string, newName: st
 
 export async function saveRun(
   db: Queryable,
-  run: { scenario: string; params: Record<string, unknown>; paramsHash: string; dataVersion: Record<string, number>; result: ScenarioResult },
+  run: { scenario: string; overrides: Record<string, unknown>; params: Record<string, unknown>; paramsHash: string; dataVersion: Record<string, number>; result: ScenarioResult },
 ): Promise<ScenarioRun> {
   const [row] = await runSql<{ id: number; ran_at: string }>(db, runInsertSql, {
     scenario: run.scenario,
+    overrides: JSON.stringify(run.overrides),
     params: JSON.stringify(run.params),
     params_hash: run.paramsHash,
     data_version: JSON.stringify(run.dataVersion),
@@ -100,7 +101,7 @@ export async function saveRun(
   return { id: Number(row!.id), ranAt: row!.ran_at, ...run };
 }
 
-type RunRow = { id: number; scenario_name: string; params: string; params_hash: string; data_version: string; ran_at: string; result: string };
+type RunRow = { id: number; scenario_name: string; overrides: string; params: string; params_hash: string; data_version: string; ran_at: string; result: string };
 
 /** The latest run of a scenario, or the run with the given id. */
 export async function getRun(db: Queryable, scenario: string, id: number | null = null): Promise<ScenarioRun> {
@@ -109,7 +110,7 @@ export async function getRun(db: Queryable, scenario: string, id: number | null 
     throw new ScenarioError('run_not_found', id === null ? `scenario '${scenario}' has not been run yet` : `scenario '${scenario}' has no run ${id}`);
   }
   return {
-    id: Number(r.id), scenario: r.scenario_name, params: JSON.parse(r.params), paramsHash: r.params_hash,
+    id: Number(r.id), scenario: r.scenario_name, overrides: JSON.parse(r.overrides), params: JSON.parse(r.params), paramsHash: r.params_hash,
     dataVersion: JSON.parse(r.data_version), ranAt: r.ran_at, result: JSON.parse(r.result),
   };
 }

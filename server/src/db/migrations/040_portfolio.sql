@@ -13,7 +13,8 @@ CREATE TABLE scenario (
 CREATE TABLE scenario_run (
   id             bigserial PRIMARY KEY,
   scenario_name  text NOT NULL REFERENCES scenario (name) ON DELETE CASCADE ON UPDATE CASCADE,
-  params         jsonb NOT NULL,            -- the effective scenario parameters (defaults filled in)
+  overrides      jsonb NOT NULL,            -- the scenario's parameters as written
+  params         jsonb NOT NULL,            -- the effective set (every planning parameter): re-runnable as is
   params_hash    text NOT NULL,
   data_version   jsonb NOT NULL,            -- { layer: version }
   budget_kzt     double precision NOT NULL,
