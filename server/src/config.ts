@@ -18,6 +18,8 @@ const envSchema = z.object({
   LOAD_BUNDLED_DATA: z.enum(['auto', 'never']).default('auto'),
   /** Key that encrypts SNMP credentials at rest (32 bytes, hex or base64). */
   BAYLANYS_SECRET_KEY: z.string().min(1).optional(),
+  /** Where outage alerts are POSTed (JSON). It may carry a token, so it is treated as a secret. */
+  ALERT_WEBHOOK_URL: z.string().url('must be an http(s) URL').regex(/^https?:\/\//, 'must be an http(s) URL').optional(),
 });
 
 export type Config = {
@@ -28,6 +30,7 @@ export type Config = {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   loadBundledData: boolean;
   secretKey: string | undefined;
+  alertWebhookUrl: string | undefined;
 };
 
 export class ConfigError extends Error {
@@ -40,7 +43,7 @@ export class ConfigError extends Error {
 /** Secrets may come from NAME_FILE (Docker/Kubernetes secrets) instead of NAME. */
 function withFileSecrets(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = { ...env };
-  for (const name of ['DATABASE_URL', 'BAYLANYS_SECRET_KEY']) {
+  for (const name of ['DATABASE_URL', 'BAYLANYS_SECRET_KEY', 'ALERT_WEBHOOK_URL']) {
     const file = env[`${name}_FILE`];
     if (file && !env[name]) {
       try {
@@ -72,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     loadBundledData: e.LOAD_BUNDLED_DATA === 'auto',
     secretKey: e.BAYLANYS_SECRET_KEY,
+    alertWebhookUrl: e.ALERT_WEBHOOK_URL,
   };
 }
 

@@ -5,6 +5,10 @@ import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { loadBundledData } from './data/bundled.ts';
+import { ensureFirstAdmin } from './access/bootstrap.ts';
+import { activeParameters } from './planning/active-parameters.ts';
+import { recompute } from './planning/recompute.ts';
+import { startMonitoringJobs } from './monitoring/jobs.ts';
 import { createApp } from './http/app.ts';
 import { createLogger } from './logger.ts';
 
@@ -36,6 +40,12 @@ async function main(): Promise<void> {
       logger.info({ rows, totalMs: report.totalMs }, 'bundled Kazakhstan data loaded');
     }
   }
+  // Brings the ranked gaps up to date with the data; incremental, so a restart with no change is quick.
+  const plan = await recompute(db, await activeParameters(db));
+  logger.info({ plan }, 'gap engine up to date');
+  await ensureFirstAdmin(db, logger);
+
+  const monitoring = startMonitoringJobs(db, logger, { webhookUrl: config.alertWebhookUrl });
 
   const versions = { baylanys: require('../../package.json').version as string, node: process.versions.node };
   const app = createApp({ db, config, logger, versions });
@@ -54,6 +64,7 @@ async function main(): Promise<void> {
     // Stop taking requests, let running ones finish, then close the database cleanly.
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     server.close(async () => {
+      await monitoring.stop();
       await db.close();
       clearTimeout(force);
       process.exit(0);

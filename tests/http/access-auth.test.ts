@@ -237,6 +237,31 @@ describe('audit API', () => {
   });
 });
 
+describe('automatic audit of changes', () => {
+  it('the gate records each successful change with actor, rule and path, and not failed ones', async () => {
+    const { Router } = await import('express');
+    const extra = () => Router().post('/api/ppp/levels', (req, res) => {
+      if (req.body?.fail) res.status(400).json({ error: { code: 'bad_request', message: 'no', details: [] } });
+      else res.status(201).json({ ok: true });
+    });
+    const r = await listen(testApp(db, { extra: [extra] }));
+    try {
+      const { email, password } = await createUser(db, 'planner');
+      const a = supertest.agent(r.server).set('Origin', r.url);
+      await a.post('/api/auth/login').send({ email, password }).expect(200);
+      await a.post('/api/ppp/levels').send({ community: 'secret-community-x' }).expect(201);
+      await a.post('/api/ppp/levels').send({ fail: true }).expect(400);
+      await new Promise((done) => setTimeout(done, 200)); // the entry is written when the answer finishes
+      const rows = await db.query<{ actor: string; action: string; target: string; details: Record<string, unknown> }>(
+        `SELECT actor, action, target, details FROM audit_log WHERE actor = $1 AND action = 'ppp.change'`, [email]);
+      expect(rows).toEqual([{ actor: email, action: 'ppp.change', target: '/api/ppp/levels', details: { method: 'POST', route: '/api/ppp/*', status: 201 } }]);
+      expect(JSON.stringify(rows)).not.toContain('secret-community-x');
+    } finally {
+      await r.close();
+    }
+  });
+});
+
 describe('anonymous callers', () => {
   it('get a minimal health answer and 401 elsewhere', async () => {
     const health = await req().get('/api/health').expect(200);

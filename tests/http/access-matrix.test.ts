@@ -96,7 +96,7 @@ describe('site staff and their own sites', () => {
     const own = await createUser(db, 'site', { siteIds: ['S1'] });
     const s = await createSession(db, own.user.id);
     const h = { Cookie: `${SESSION_COOKIE}=${s.id}` };
-    for (const path of ['/api/sites/S2', '/api/sites/S2/availability', '/api/sites/S2/report', '/api/sites/S%32/outages']) {
+    for (const path of ['/api/sites/S2', '/api/sites/S2/availability', '/api/sites/S2/traffic', '/api/sites/S%32/outages']) {
       const res = await probe(running, 'GET', path, h);
       expect(res.status, path).toBe(404);
       expect(await res.text()).toMatch(/site 'S2' not found/);

@@ -72,9 +72,12 @@ export function captureLogs() {
 }
 
 /** A test app on db with default configuration; `logger` defaults to silent. */
-export function testApp(db: Database, options: { logger?: AppContext['logger']; access?: AccessOptions } = {}) {
+export function testApp(
+  db: Database,
+  options: { logger?: AppContext['logger']; access?: AccessOptions; extra?: Parameters<typeof createApp>[1] } = {},
+) {
   const ctx: AppContext = { db, config: loadConfig({}), logger: options.logger ?? createLogger('silent'), versions: { baylanys: 'test' } };
-  return createApp(ctx, [], { access: options.access });
+  return createApp(ctx, options.extra ?? [], { access: options.access });
 }
 
 export type MountedRoute = { method: string; path: string };

@@ -3,13 +3,15 @@
 // callers, then the rule's rate limit. Feature routes only narrow data with scopeFor(req).
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Database } from '../db/database.ts';
+import type { Logger } from '../logger.ts';
+import { audit } from './audit.ts';
 import { ApiError } from '../http/errors.ts';
 import { UNSAFE_METHODS, originVerdict } from './csrf.ts';
 import { hostileInput } from './hostile.ts';
 import { allows, findRule, isGuardedPath, type CompiledRule } from './policy.ts';
 import { setPrincipal } from './principal.ts';
 import { createLimiters, DEFAULT_RATE_LIMITS, type RateLimitOptions } from './rate-limits.ts';
-import { subjectOf, type Principal } from './roles.ts';
+import { actorName, subjectOf, type Principal } from './roles.ts';
 import { lookupSession, SESSION_COOKIE } from './sessions.ts';
 import { lookupApiToken } from './tokens.ts';
 
@@ -79,7 +81,21 @@ export function decide(rule: CompiledRule | undefined, principal: Principal, met
   return new ApiError(403, 'forbidden', `the ${subject} role may not ${method} ${rule.path}`);
 }
 
-export function accessControl(db: Database, options: AccessOptions = {}): RequestHandler {
+/** After a successful change, one audit entry naming who, which rule, which path and the status. */
+function auditOnFinish(db: Database, logger: Logger, req: Request, res: Response, principal: Principal, rule: CompiledRule): void {
+  if (rule.audit === false) return;
+  const path = req.path;
+  res.on('finish', () => {
+    if (res.statusCode >= 400) return;
+    audit(db, {
+      actor: actorName(principal), action: rule.audit || 'api.change', target: path, ip: req.ip ?? null,
+      details: { method: req.method, route: rule.path, status: res.statusCode },
+    }).catch((err: unknown) => logger.error({ err, path }, 'could not write the audit entry'));
+  });
+}
+
+export function accessControl(ctx: { db: Database; logger: Logger }, options: AccessOptions = {}): RequestHandler {
+  const { db, logger } = ctx;
   const limiters = createLimiters({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
   return (req, res, next) => {
     if (!isGuardedPath(req.path)) return next();
@@ -107,6 +123,7 @@ export function accessControl(db: Database, options: AccessOptions = {}): Reques
         // 404, not 403: site staff learn nothing about other schools' sites, not even that they exist.
         if (!principal.siteIds.includes(siteId)) throw ApiError.notFound(`site '${siteId}'`);
       }
+      if (UNSAFE_METHODS.has(req.method)) auditOnFinish(db, logger, req, res, principal, rule!);
       if (principal.kind === 'anonymous' && rule!.anonymousFields) limitJsonFields(res, rule!.anonymousFields);
       if (rule!.limit) return runAll(limiters[rule!.limit], req, res, next);
       next();

@@ -26,6 +26,12 @@ export type Rule = {
   limit?: 'login' | 'heavy' | 'export';
   /** Anonymous callers get only these top-level response fields (e.g. a minimal health check). */
   anonymousFields?: readonly string[];
+  /**
+   * Audit action the gate records for every successful POST/PUT/PATCH/DELETE on this rule
+   * (default 'api.change'), so each change is in the audit log even if its module forgets;
+   * false where the route writes its own, richer entry.
+   */
+  audit?: string | false;
 };
 
 const STAFF = ['admin', 'planner'] as const;
@@ -39,21 +45,21 @@ export const POLICY: readonly Rule[] = [
   // Public
   { methods: R, path: '/api/health', allow: 'public', anonymousFields: ['status'] },
   { methods: R, path: '/api/share/:token', allow: 'public' },
-  { methods: ['POST'], path: '/api/auth/login', allow: 'public', limit: 'login' },
-  { methods: ['POST'], path: '/api/auth/logout', allow: 'public' },
+  { methods: ['POST'], path: '/api/auth/login', allow: 'public', limit: 'login', audit: false },
+  { methods: ['POST'], path: '/api/auth/logout', allow: 'public', audit: false },
 
   // Own account and API tokens
   { methods: R, path: '/api/auth/me', allow: EVERYONE, scoped: false },
-  { methods: ['POST'], path: '/api/auth/password', allow: EVERYONE, scoped: false },
-  { methods: ['GET', 'POST'], path: '/api/tokens', allow: EVERYONE, scoped: false },
-  { methods: ['DELETE'], path: '/api/tokens/:id', allow: EVERYONE, scoped: false },
+  { methods: ['POST'], path: '/api/auth/password', allow: EVERYONE, scoped: false, audit: false },
+  { methods: ['GET', 'POST'], path: '/api/tokens', allow: EVERYONE, scoped: false, audit: false },
+  { methods: ['DELETE'], path: '/api/tokens/:id', allow: EVERYONE, scoped: false, audit: false },
 
   // Administration
-  { methods: ['GET', 'POST'], path: '/api/users', allow: ['admin'] },
-  { methods: ['GET', 'PATCH', 'DELETE'], path: '/api/users/:id', allow: ['admin'] },
+  { methods: ['GET', 'POST'], path: '/api/users', allow: ['admin'], audit: false },
+  { methods: ['GET', 'PATCH', 'DELETE'], path: '/api/users/:id', allow: ['admin'], audit: false },
   { methods: R, path: '/api/audit', allow: ['admin'] },
-  { methods: [...R, ...W], path: '/api/settings', allow: ['admin'] },
-  { methods: [...R, ...W], path: '/api/settings/*', allow: ['admin'] },
+  { methods: [...R, ...W], path: '/api/settings', allow: ['admin'], audit: 'settings.change' },
+  { methods: [...R, ...W], path: '/api/settings/*', allow: ['admin'], audit: 'settings.change' },
   { methods: R, path: '/metrics', allow: ['admin', 'metrics'] },
 
   // Basemap layers and tiles: public-domain data every signed-in person's map needs
@@ -62,9 +68,9 @@ export const POLICY: readonly Rule[] = [
   { methods: R, path: '/tiles/*', allow: EVERYONE, scoped: false },
 
   // Planning
-  { methods: ['POST'], path: '/api/plan/recompute', allow: STAFF, limit: 'heavy' },
+  { methods: ['POST'], path: '/api/plan/recompute', allow: STAFF, limit: 'heavy', audit: 'plan.recompute' },
   { methods: R, path: '/api/plan/parameters', allow: READERS, scoped: false },
-  { methods: W, path: '/api/plan/parameters', allow: STAFF },
+  { methods: W, path: '/api/plan/parameters', allow: STAFF, audit: 'plan.parameters.change' },
   { methods: R, path: '/api/gaps.csv', allow: READERS, scoped: true, limit: 'export' },
   { methods: R, path: '/api/gaps.geojson', allow: READERS, scoped: true, limit: 'export' },
   { methods: R, path: '/api/gaps', allow: READERS, scoped: true },
@@ -75,24 +81,24 @@ export const POLICY: readonly Rule[] = [
   { methods: R, path: '/ogc/*', allow: READERS, scoped: true },
 
   // Scenarios and the PPP view (portfolio)
-  { methods: ['POST'], path: '/api/scenarios/:name/run', allow: STAFF, limit: 'heavy' },
+  { methods: ['POST'], path: '/api/scenarios/:name/run', allow: STAFF, limit: 'heavy', audit: 'scenario.run' },
   { methods: R, path: '/api/scenarios/:name/report.csv', allow: READERS, scoped: true, limit: 'export' },
   { methods: R, path: '/api/scenarios/:name/report.geojson', allow: READERS, scoped: true, limit: 'export' },
   { methods: R, path: '/api/scenarios/:name/report.html', allow: READERS, scoped: true, limit: 'export' },
   { methods: R, path: '/api/scenarios', allow: READERS, scoped: true },
   { methods: R, path: '/api/scenarios/*', allow: READERS, scoped: true },
-  { methods: W, path: '/api/scenarios', allow: STAFF },
-  { methods: W, path: '/api/scenarios/*', allow: STAFF },
+  { methods: W, path: '/api/scenarios', allow: STAFF, audit: 'scenario.change' },
+  { methods: W, path: '/api/scenarios/*', allow: STAFF, audit: 'scenario.change' },
   { methods: R, path: '/api/ppp.csv', allow: READERS, scoped: true, limit: 'export' },
   { methods: R, path: '/api/ppp.geojson', allow: READERS, scoped: true, limit: 'export' },
   { methods: R, path: '/api/ppp', allow: READERS, scoped: true },
   { methods: R, path: '/api/ppp/*', allow: READERS, scoped: true },
-  { methods: W, path: '/api/ppp', allow: STAFF },
-  { methods: W, path: '/api/ppp/*', allow: STAFF },
+  { methods: W, path: '/api/ppp', allow: STAFF, audit: 'ppp.change' },
+  { methods: W, path: '/api/ppp/*', allow: STAFF, audit: 'ppp.change' },
 
   // Data import
-  { methods: [...R, ...W], path: '/api/import', allow: STAFF, limit: 'heavy' },
-  { methods: [...R, ...W], path: '/api/import/*', allow: STAFF, limit: 'heavy' },
+  { methods: [...R, ...W], path: '/api/import', allow: STAFF, limit: 'heavy', audit: 'data.import' },
+  { methods: [...R, ...W], path: '/api/import/*', allow: STAFF, limit: 'heavy', audit: 'data.import' },
 
   // Monitoring: partners see their regions' sites, site staff their own sites
   { methods: R, path: '/api/sites', allow: EVERYONE, scoped: true },
@@ -101,21 +107,14 @@ export const POLICY: readonly Rule[] = [
   { methods: R, path: '/api/sites/:id/availability', ...SITE },
   { methods: R, path: '/api/sites/:id/outages', ...SITE },
   { methods: R, path: '/api/sites/:id/traffic', ...SITE },
-  { methods: R, path: '/api/sites/:id/events', ...SITE },
-  { methods: R, path: '/api/sites/:id/maintenance', ...SITE },
-  { methods: R, path: '/api/sites/:id/report', ...SITE, limit: 'export' },
-  { methods: R, path: '/api/reports/sla.csv', allow: READERS, scoped: true, limit: 'export' },
-  { methods: R, path: '/api/reports/sla', allow: READERS, scoped: true },
+  // SLA and site reports are not narrowed by region in their handlers: staff only.
   { methods: R, path: '/api/reports', allow: STAFF },
   { methods: R, path: '/api/reports/*', allow: STAFF, limit: 'export' },
-  // Monitoring state joined to every facility: not narrowed by region, so staff only.
-  { methods: R, path: '/api/facilities/measured-state', allow: STAFF },
   // Sites carry SNMP credentials: only administrators add, change, import or remove them,
-  // and manage maintenance windows.
-  { methods: ['POST'], path: '/api/sites/import', allow: ['admin'], limit: 'heavy' },
-  { methods: W, path: '/api/sites', allow: ['admin'] },
-  { methods: W, path: '/api/sites/*', allow: ['admin'] },
-  { methods: W, path: '/api/maintenance/:id', allow: ['admin'] },
+  // renew share links and manage maintenance windows.
+  { methods: ['POST'], path: '/api/sites/import', allow: ['admin'], limit: 'heavy', audit: 'site.import' },
+  { methods: W, path: '/api/sites', allow: ['admin'], audit: 'site.change' },
+  { methods: W, path: '/api/sites/*', allow: ['admin'], audit: 'site.change' },
 ];
 
 export type CompiledRule = Rule & { regex: RegExp };

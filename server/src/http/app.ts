@@ -61,7 +61,7 @@ export function createApp(
   app.use(express.json({ limit: '1mb' }));
   // Every /api, /ogc, /tiles, /metrics request is authenticated and checked against
   // access/policy.ts before any router sees it (default deny).
-  app.use(accessControl(ctx.db, options.access));
+  app.use(accessControl(ctx, options.access));
   for (const routes of [...ROUTES, ...extra]) app.use(routes(ctx));
   app.use('/api', notFoundHandler);
   app.use(errorHandler(ctx.logger));

@@ -1,0 +1,52 @@
+// The agent's Prometheus metrics, on a registry of its own: how the poller itself is doing. The
+// only label is the poll outcome. Per-site series (up, uptime, octets, availability) come from
+// the database and are served by the server's /metrics, one place for every agent's sites.
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { PollSample } from '../monitoring/poll-sample.ts';
+
+export type AgentMetrics = ReturnType<typeof createAgentMetrics>;
+
+export function createAgentMetrics(options: { processMetrics?: boolean; buffered: () => number }) {
+  const registry = new Registry();
+  if (options.processMetrics ?? true) {
+    collectDefaultMetrics({ register: registry, prefix: 'baylanys_agent_' });
+    // prom-client names these gauges *_total, which promtool rejects (only counters end in _total).
+    for (const n of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) {
+      registry.removeSingleMetric(`baylanys_agent_${n}`);
+    }
+  }
+  const registers = [registry];
+
+  const polls = new Counter({ name: 'baylanys_agent_polls_total', help: 'Polls made, by outcome', labelNames: ['outcome'], registers });
+  const pollDuration = new Histogram({
+    name: 'baylanys_agent_poll_duration_seconds',
+    help: 'Wall time of one poll (resolution, GET, retries, probe)',
+    labelNames: ['outcome'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8],
+    registers,
+  });
+  const queueLag = new Histogram({
+    name: 'baylanys_agent_queue_lag_seconds',
+    help: 'How late a poll started after its scheduled time (concurrency saturation shows here)',
+    buckets: [0.001, 0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60],
+    registers,
+  });
+  const writeFailures = new Counter({ name: 'baylanys_agent_write_failures_total', help: 'Batches the database refused', registers });
+  const droppedSamples = new Gauge({ name: 'baylanys_agent_buffer_dropped_samples', help: 'Samples deleted from the full disk buffer since start', registers });
+  new Gauge({ name: 'baylanys_agent_buffered_samples', help: 'Samples waiting on disk for the database', registers, collect() { this.set(options.buffered()); } });
+  const sites = new Gauge({ name: 'baylanys_agent_sites', help: 'Sites this agent polls', registers });
+  const sessions = new Gauge({ name: 'baylanys_agent_snmp_sessions', help: 'Open SNMP sessions (UDP sockets)', registers });
+
+  return {
+    registry,
+    observePoll(sample: PollSample, durationS: number): void {
+      polls.inc({ outcome: sample.outcome });
+      pollDuration.observe({ outcome: sample.outcome }, durationS);
+    },
+    observeLag: (s: number) => queueLag.observe(s),
+    writeFailed: () => writeFailures.inc(),
+    setDropped: (n: number) => droppedSamples.set(n),
+    setSites: (n: number) => sites.set(n),
+    setSessions: (n: number) => sessions.set(n),
+  };
+}

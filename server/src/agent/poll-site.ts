@@ -1,0 +1,105 @@
+// One poll of one site: resolve the WAN ifIndex when needed, one GET, classify, build the sample.
+// Per-site state (resolved ifIndex, last uptime) lives in the caller, so restarts only cost a walk.
+import type { PollSample } from '../monitoring/poll-sample.ts';
+import { OID, pollOids } from './oids.ts';
+import { looksRebooted, readPoll, type Reading } from './poll-reading.ts';
+import { targetOf, type AgentSite } from './site.ts';
+import type { SnmpClient, SnmpTarget } from './snmp-client.ts';
+
+export type SiteState = {
+  ifIndex: number | null;
+  last?: { sysUpTime: number | null; engineBoots: number | null } | undefined;
+};
+
+export type PollOptions = {
+  agentId: string;
+  now?: () => number;
+  /** After a timeout, ask whether an SNMP engine answers at all (tells bad credentials from down). */
+  probeOnTimeout?: boolean;
+};
+
+type Resolved = { kind: 'ok'; ifIndex: number } | { kind: 'unreachable' } | { kind: 'error'; message: string };
+
+/** Finds the WAN interface's current ifIndex by walking ifName, then ifDescr. */
+export async function resolveWan(client: SnmpClient, target: SnmpTarget, wan: AgentSite['wan']): Promise<Resolved> {
+  if (!wan.ifName) {
+    if (wan.ifIndex !== undefined) return { kind: 'ok', ifIndex: wan.ifIndex };
+    return { kind: 'error', message: 'site has neither a WAN ifName nor an ifIndex' };
+  }
+  for (const column of [OID.ifName, OID.ifDescr]) {
+    const res = await client.walk(target, column);
+    if (res.kind === 'timeout') return { kind: 'unreachable' };
+    if (res.kind !== 'rows') return { kind: 'error', message: res.message };
+    const hit = res.rows.find((vb) => vb.kind === 'octets' && vb.value === wan.ifName);
+    if (hit) return { kind: 'ok', ifIndex: Number(hit.oid.slice(column.length + 1)) };
+  }
+  return { kind: 'error', message: `WAN interface "${wan.ifName}" is in neither ifName nor ifDescr` };
+}
+
+function emptySample(site: AgentSite, agentId: string, polledAt: number): PollSample {
+  return {
+    sampleId: `${agentId}:${site.id}:${polledAt}`, siteId: site.id, polledAt, outcome: 'unreachable',
+    rttMs: null, sysUpTime: null, engineBoots: null, ifIndex: null, ifOperStatus: null, ifAdminStatus: null,
+    inOctets: null, outOctets: null, counterBits: null, ifSpeedMbps: null, discontinuityTime: null, error: null,
+  };
+}
+
+async function noReply(client: SnmpClient, site: AgentSite, base: PollSample, probe: boolean): Promise<PollSample> {
+  // SNMP has no "wrong community" reply: the agent stays silent. A v3 discovery answer shows that
+  // something is listening, so the silence is ours to fix, not an outage.
+  if (probe && (await client.answersDiscovery(targetOf(site)))) {
+    const why = site.version === '2c'
+      ? 'no reply to our community, yet the device answers SNMPv3 discovery: wrong community or ACL'
+      : 'no reply to our authPriv request, yet the device answers SNMPv3 discovery: wrong privacy key?';
+    return { ...base, outcome: 'error', error: why };
+  }
+  return { ...base, outcome: 'unreachable' };
+}
+
+function fromReading(base: PollSample, r: Reading, ifIndex: number, rttMs: number): PollSample {
+  return {
+    ...base, outcome: r.outcome, error: r.error, rttMs, ifIndex, sysUpTime: r.sysUpTime, engineBoots: r.engineBoots,
+    ifOperStatus: r.ifOperStatus, ifAdminStatus: r.ifAdminStatus, inOctets: r.inOctets, outOctets: r.outOctets,
+    counterBits: r.counterBits, ifSpeedMbps: r.ifSpeedMbps, discontinuityTime: r.discontinuityTime,
+  };
+}
+
+export async function pollSite(client: SnmpClient, site: AgentSite, state: SiteState, opts: PollOptions): Promise<PollSample> {
+  const polledAt = (opts.now ?? Date.now)();
+  const base = emptySample(site, opts.agentId, polledAt);
+  const target = targetOf(site);
+  const probe = opts.probeOnTimeout ?? true;
+  let resolvedNow = false;
+
+  const resolve = async (): Promise<PollSample | null> => {
+    const r = await resolveWan(client, target, site.wan);
+    if (r.kind === 'unreachable') return noReply(client, site, base, probe);
+    if (r.kind === 'error') return { ...base, outcome: 'error', error: r.message };
+    state.ifIndex = r.ifIndex;
+    resolvedNow = true;
+    return null;
+  };
+
+  if (state.ifIndex === null) {
+    const failed = await resolve();
+    if (failed) return failed;
+  }
+  for (;;) {
+    const ifIndex = state.ifIndex!;
+    const res = await client.get(target, pollOids(ifIndex));
+    if (res.kind === 'timeout') return noReply(client, site, base, probe);
+    if (res.kind !== 'reply') return { ...base, outcome: 'error', error: res.message, rttMs: res.rttMs };
+    const reading = readPoll(res.varbinds, ifIndex);
+    // The index may have moved (a reboot renumbers interfaces on many devices): look it up again, once.
+    const moved = reading.interfaceMissing || looksRebooted(state.last, reading);
+    if (moved && site.wan.ifName && !resolvedNow) {
+      state.last = undefined;
+      const failed = await resolve();
+      if (failed) return failed;
+      if (state.ifIndex !== ifIndex || reading.interfaceMissing) continue;
+    }
+    if (reading.sysUpTime !== null) state.last = { sysUpTime: reading.sysUpTime, engineBoots: reading.engineBoots };
+    if (reading.interfaceMissing) state.ifIndex = site.wan.ifName ? null : state.ifIndex;
+    return fromReading(base, reading, ifIndex, res.rttMs);
+  }
+}

@@ -1,0 +1,118 @@
+// Samples → the sink in batches (by size or time). When the sink fails, batches go to the disk
+// buffer and later batches follow them there, so replay keeps poll order; a retry timer drains
+// the buffer oldest first. Replays are safe to repeat: the sink is idempotent on sampleId.
+import type { PollSample } from '../monitoring/poll-sample.ts';
+import type { DiskBuffer } from './disk-buffer.ts';
+
+export interface SampleSink {
+  write(samples: PollSample[]): Promise<{ inserted: number; duplicates: number }>;
+}
+
+export type WriterOptions = {
+  batchSize?: number;
+  flushMs?: number;
+  /** First retry after a failure; doubles up to maxRetryMs. */
+  retryMs?: number;
+  maxRetryMs?: number;
+  onWriteFailure?: (err: unknown) => void;
+};
+
+export class SampleWriter {
+  private pending: PollSample[] = [];
+  private chain: Promise<void> = Promise.resolve();
+  private flushTimer: NodeJS.Timeout | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private retryMs: number;
+  private closed = false;
+  readonly stats = { inserted: 0, duplicates: 0, writeFailures: 0 };
+  private o: Required<Omit<WriterOptions, 'onWriteFailure'>> & Pick<WriterOptions, 'onWriteFailure'>;
+
+  constructor(
+    private sink: SampleSink,
+    private buffer: DiskBuffer,
+    options: WriterOptions = {},
+  ) {
+    this.o = { batchSize: 500, flushMs: 1000, retryMs: 1000, maxRetryMs: 30_000, ...options };
+    this.retryMs = this.o.retryMs;
+  }
+
+  /** Replays what a previous run left on disk (call once at start). */
+  start(): Promise<void> {
+    return this.serial(() => this.drain());
+  }
+
+  add(sample: PollSample): void {
+    this.pending.push(sample);
+    if (this.pending.length >= this.o.batchSize) void this.flush();
+    else if (!this.flushTimer && !this.closed) this.flushTimer = setTimeout(() => void this.flush(), this.o.flushMs);
+  }
+
+  get pendingCount(): number {
+    return this.pending.length;
+  }
+
+  flush(): Promise<void> {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const batch = this.pending.splice(0);
+    if (batch.length === 0) return this.chain;
+    return this.serial(async () => {
+      if (this.buffer.isEmpty() && (await this.tryWrite(batch))) return;
+      await this.buffer.append(batch);
+      this.scheduleRetry();
+    });
+  }
+
+  /** Flushes, tries the buffer once more, and stops the timers. What the sink refused stays on disk. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.flush();
+    clearTimeout(this.retryTimer);
+    await this.serial(() => this.drain());
+    clearTimeout(this.retryTimer);
+  }
+
+  private serial(fn: () => Promise<void>): Promise<void> {
+    this.chain = this.chain.then(fn, fn);
+    return this.chain;
+  }
+
+  private async tryWrite(batch: PollSample[]): Promise<boolean> {
+    try {
+      const r = await this.sink.write(batch);
+      this.stats.inserted += r.inserted;
+      this.stats.duplicates += r.duplicates;
+      return true;
+    } catch (err) {
+      this.stats.writeFailures++;
+      this.o.onWriteFailure?.(err);
+      return false;
+    }
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const seg = await this.buffer.peekOldest();
+      if (!seg) break;
+      for (let i = 0; i < seg.samples.length; i += this.o.batchSize) {
+        // A failure part-way re-sends the segment's first batches later: duplicates, not losses.
+        if (!(await this.tryWrite(seg.samples.slice(i, i + this.o.batchSize)))) {
+          this.scheduleRetry();
+          return;
+        }
+      }
+      await this.buffer.remove(seg.seq);
+    }
+    this.retryMs = this.o.retryMs;
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer || this.closed) return;
+    const wait = this.retryMs;
+    this.retryMs = Math.min(this.retryMs * 2, this.o.maxRetryMs);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.serial(() => this.drain());
+    }, wait);
+  }
+}

@@ -1,0 +1,235 @@
+// The poller's only door to SNMP: the SnmpClient interface and its net-snmp adapter.
+// One long-lived session (one UDP socket) per device endpoint + credentials, closed when the site
+// goes away or the pool is over its socket budget (the process fd limit is finite).
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import snmp, { type Session } from 'net-snmp';
+import { normalizeVarbind, type Varbind } from './varbinds.ts';
+
+export type V3Credentials = {
+  user: string;
+  authProtocol: 'sha' | 'sha256';
+  authKey: string;
+  privProtocol: 'aes' | 'aes256';
+  privKey: string;
+};
+
+export type SnmpTarget = {
+  host: string;
+  port: number;
+  version: '2c' | '3';
+  community?: string | undefined;
+  v3?: V3Credentials | undefined;
+};
+
+/** What came back. `auth` is a v3 report (wrong digest, unknown user, not in time window):
+ * the device answered and refused us. `failed` is any other reply that carries no data. */
+export type GetResult =
+  | { kind: 'reply'; varbinds: Varbind[]; rttMs: number }
+  | { kind: 'timeout'; rttMs: number }
+  | { kind: 'auth'; message: string; rttMs: number }
+  | { kind: 'failed'; message: string; rttMs: number };
+
+export type WalkResult =
+  | { kind: 'rows'; rows: Varbind[] }
+  | { kind: 'timeout' }
+  | { kind: 'auth'; message: string }
+  | { kind: 'failed'; message: string };
+
+export interface SnmpClient {
+  get(target: SnmpTarget, oids: string[]): Promise<GetResult>;
+  walk(target: SnmpTarget, baseOid: string): Promise<WalkResult>;
+  /** Does an SNMP engine answer at this address at all? A credential-free SNMPv3 discovery, which
+   * any v3-capable agent answers with a report: it tells "wrong community/key" from "host down". */
+  answersDiscovery(target: SnmpTarget): Promise<boolean>;
+  /** Closes the sessions of every endpoint not in `keep`; returns how many were closed. */
+  retain(keep: Iterable<SnmpTarget>): number;
+  sessionCount(): number;
+  close(): void;
+}
+
+export type SnmpClientOptions = {
+  /** Per-try timeout (model default 2 s) and retries (default 1). */
+  timeoutMs?: number;
+  retries?: number;
+  /** Socket budget (default: from the fd limit): idle sessions beyond it are closed least-recently-used first. */
+  maxSessions?: number;
+};
+
+/** Stable per endpoint and credentials; secrets enter only as a hash, so keys are safe to log. */
+export function sessionKey(t: SnmpTarget): string {
+  const secret = t.version === '3' ? JSON.stringify(t.v3 ?? null) : (t.community ?? '');
+  const h = createHash('sha256').update(secret).digest('hex').slice(0, 16);
+  return `${t.version}|${t.host}|${t.port}|${h}`;
+}
+
+const AUTH = { sha: snmp.AuthProtocols.sha, sha256: snmp.AuthProtocols.sha256 } as const;
+// Net-SNMP's AES-256 localises keys the Blumenthal way (its AES-256-C is Reeder's).
+const PRIV = { aes: snmp.PrivProtocols.aes, aes256: snmp.PrivProtocols.aes256b } as const;
+const AUTH_CODES = new Set([snmp.ResponseInvalidCode.EAuthFailure, snmp.ResponseInvalidCode.ENotInTimeWindow, snmp.ResponseInvalidCode.ECouldNotDecrypt]);
+
+type Pooled = { session: Session; inflight: number };
+
+function classifyError(err: Error): { kind: 'timeout' } | { kind: 'auth' | 'failed'; message: string } {
+  if (err instanceof snmp.RequestTimedOutError) return { kind: 'timeout' };
+  if (err instanceof snmp.ResponseInvalidError && AUTH_CODES.has(err.code)) {
+    return { kind: 'auth', message: `SNMPv3 refused: ${err.message}` };
+  }
+  return { kind: 'failed', message: err.message };
+}
+
+/** Sessions we allow ourselves: the soft open-files limit (Linux /proc/self/limits) minus room
+ * for the database pool, the metrics server, the disk buffer and the discovery probes. */
+export function defaultMaxSessions(): number {
+  try {
+    const m = /^Max open files\s+(\d+)/m.exec(readFileSync('/proc/self/limits', 'utf8'));
+    if (m) return Math.max(64, Math.min(50_000, Number(m[1]) - 512));
+  } catch {
+    /* not Linux */
+  }
+  return 4000;
+}
+
+export function createNetSnmpClient(options: SnmpClientOptions = {}): SnmpClient {
+  const timeout = options.timeoutMs ?? 2000;
+  const retries = options.retries ?? 1;
+  const maxSessions = options.maxSessions ?? defaultMaxSessions();
+  const pool = new Map<string, Pooled>();
+
+  function open(t: SnmpTarget): Session {
+    const base = { port: t.port, timeout, retries, backoff: 1, transport: 'udp4' as const, idBitsSize: 32 as const };
+    if (t.version === '3') {
+      const c = t.v3;
+      if (!c) throw new Error(`SNMPv3 target ${t.host}:${t.port} has no v3 credentials`);
+      const user = {
+        name: c.user,
+        level: snmp.SecurityLevel.authPriv,
+        authProtocol: AUTH[c.authProtocol],
+        authKey: c.authKey,
+        privProtocol: PRIV[c.privProtocol],
+        privKey: c.privKey,
+      };
+      return snmp.createV3Session(t.host, user, { ...base, version: snmp.Version3 });
+    }
+    // net-snmp defaults to SNMPv1: the version is always explicit.
+    return snmp.createSession(t.host, t.community ?? '', { ...base, version: snmp.Version2c });
+  }
+
+  function evictIdle(): void {
+    for (const [key, p] of pool) {
+      if (pool.size <= maxSessions) return;
+      if (p.inflight === 0) drop(key);
+    }
+  }
+
+  function drop(key: string): void {
+    const p = pool.get(key);
+    if (!p) return;
+    pool.delete(key);
+    try {
+      p.session.close();
+    } catch {
+      /* already closed */
+    }
+  }
+
+  function acquire(t: SnmpTarget): { key: string; p: Pooled } {
+    const key = sessionKey(t);
+    let p = pool.get(key);
+    if (p) {
+      pool.delete(key); // re-insert: Map order is our LRU order
+    } else {
+      const session = open(t);
+      p = { session, inflight: 0 };
+      // A socket error must not crash the agent: drop the session, the next poll reopens it.
+      session.on('error', () => drop(key));
+      session.on('close', () => pool.get(key)?.session === session && pool.delete(key));
+    }
+    pool.set(key, p);
+    if (pool.size > maxSessions) evictIdle();
+    return { key, p };
+  }
+
+  return {
+    get(target, oids) {
+      let p: Pooled;
+      try {
+        p = acquire(target).p;
+      } catch (err) {
+        return Promise.resolve({ kind: 'failed', message: (err as Error).message, rttMs: 0 });
+      }
+      p.inflight++;
+      const t0 = performance.now();
+      return new Promise<GetResult>((resolve) => {
+        p.session.get(oids, (err, varbinds) => {
+          p.inflight--;
+          const rttMs = performance.now() - t0;
+          if (err) resolve({ ...classifyError(err), rttMs } as GetResult);
+          else resolve({ kind: 'reply', varbinds: varbinds.map(normalizeVarbind), rttMs });
+        });
+      });
+    },
+
+    walk(target, baseOid) {
+      let p: Pooled;
+      try {
+        p = acquire(target).p;
+      } catch (err) {
+        return Promise.resolve({ kind: 'failed', message: (err as Error).message });
+      }
+      p.inflight++;
+      const rows: Varbind[] = [];
+      return new Promise<WalkResult>((resolve) => {
+        p.session.subtree(
+          baseOid,
+          20,
+          (vbs) => {
+            for (const vb of vbs) rows.push(normalizeVarbind(vb));
+          },
+          (err) => {
+            p.inflight--;
+            resolve(err ? (classifyError(err) as WalkResult) : { kind: 'rows', rows });
+          },
+        );
+      });
+    },
+
+    answersDiscovery(target) {
+      // A throw-away session for a user no device has: an engine that is alive answers with a
+      // report (unknown engine ID / unknown user name); silence means nothing is listening.
+      const probe = snmp.createV3Session(
+        target.host,
+        { name: 'baylanys-discovery-probe', level: snmp.SecurityLevel.noAuthNoPriv },
+        { port: target.port, timeout, retries: 0, version: snmp.Version3, transport: 'udp4' },
+      );
+      probe.on('error', () => {});
+      return new Promise<boolean>((resolve) => {
+        probe.get([OID_SYSUPTIME], (err) => {
+          probe.close();
+          resolve(!(err instanceof snmp.RequestTimedOutError));
+        });
+      });
+    },
+
+    retain(keep) {
+      const wanted = new Set<string>();
+      for (const t of keep) wanted.add(sessionKey(t));
+      let closed = 0;
+      for (const key of [...pool.keys()]) {
+        if (!wanted.has(key)) {
+          drop(key);
+          closed++;
+        }
+      }
+      return closed;
+    },
+
+    sessionCount: () => pool.size,
+
+    close() {
+      for (const key of [...pool.keys()]) drop(key);
+    },
+  };
+}
+
+const OID_SYSUPTIME = '1.3.6.1.2.1.1.3.0';

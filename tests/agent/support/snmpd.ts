@@ -1,0 +1,97 @@
+// A real Net-SNMP snmpd for a test: foreground, loopback, a free high UDP port, its own config and
+// persistent dir in a temp folder. Stopped (and the folder removed) by stop().
+import { spawn, type ChildProcess } from 'node:child_process';
+import dgram from 'node:dgram';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { requirePeer } from '../../support/peers.ts';
+
+export const SNMPD_V3 = {
+  sha: { user: 'bl-sha', authProtocol: 'sha', authKey: 'auth-pass-123', privProtocol: 'aes', privKey: 'priv-pass-123' },
+  sha256: { user: 'bl-sha256', authProtocol: 'sha256', authKey: 'auth-pass-256', privProtocol: 'aes256', privKey: 'priv-pass-256' },
+} as const;
+export const SNMPD_COMMUNITY = 'bl-public';
+
+export function snmpdBinary(): string | undefined {
+  return requirePeer('snmpd', 'apt-get install snmpd', ['/usr/sbin/snmpd']);
+}
+
+export async function freeUdpPort(): Promise<number> {
+  const s = dgram.createSocket('udp4');
+  await new Promise<void>((r) => s.bind(0, '127.0.0.1', r));
+  const { port } = s.address();
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+export type Snmpd = { port: number; pid: number; stop(): Promise<void>; kill(): Promise<void> };
+
+/** Starts snmpd on 127.0.0.1:<port> (a free one unless given) and waits until it answers. */
+export async function startSnmpd(binary: string, options: { port?: number; ports?: number[] } = {}): Promise<Snmpd> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'baylanys-snmpd-'));
+  const conf = path.join(dir, 'snmpd.conf');
+  const { sha, sha256 } = SNMPD_V3;
+  writeFileSync(
+    conf,
+    [
+      `rocommunity ${SNMPD_COMMUNITY} 127.0.0.1`,
+      `createUser ${sha.user} SHA ${sha.authKey} AES ${sha.privKey}`,
+      `createUser ${sha256.user} SHA-256 ${sha256.authKey} AES-256 ${sha256.privKey}`,
+      `rouser ${sha.user} authPriv`,
+      `rouser ${sha256.user} authPriv`,
+      '',
+    ].join('\n'),
+  );
+  const ports = options.ports ?? [options.port ?? (await freeUdpPort())];
+  const child: ChildProcess = spawn(binary, ['-f', '-Lo', '-C', '-c', conf, ports.map((p) => `udp:127.0.0.1:${p}`).join(',')], {
+    env: { ...process.env, MIBS: '', SNMP_PERSISTENT_DIR: path.join(dir, 'persist'), SNMPCONFPATH: dir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout!.on('data', (b) => (log += b));
+  child.stderr!.on('data', (b) => (log += b));
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  await waitForAnswer(ports[0]!, () => child.exitCode !== null, () => log);
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill(signal);
+      await exited;
+    }
+  };
+  return {
+    port: ports[0]!,
+    pid: child.pid!,
+    stop: async () => {
+      await end('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+    kill: () => end('SIGKILL'),
+  };
+}
+
+/** Sends a v2c GET sysUpTime.0 as raw bytes until snmpd replies (avoids a dependency on our client). */
+async function waitForAnswer(port: number, dead: () => boolean, log: () => string): Promise<void> {
+  // SNMPv2c GetRequest, community "bl-public", request-id 1, varbind 1.3.6.1.2.1.1.3.0 = NULL.
+  const community = Buffer.from(SNMPD_COMMUNITY);
+  const vb = Buffer.from('300c06082b060102010103000500', 'hex');
+  const vbl = Buffer.concat([Buffer.from([0x30, vb.length]), vb]);
+  const pduBody = Buffer.concat([Buffer.from('020101020100020100', 'hex'), vbl]);
+  const pdu = Buffer.concat([Buffer.from([0xa0, pduBody.length]), pduBody]);
+  const body = Buffer.concat([Buffer.from([0x02, 0x01, 0x01, 0x04, community.length]), community, pdu]);
+  const msg = Buffer.concat([Buffer.from([0x30, body.length]), body]);
+  const sock = dgram.createSocket('udp4');
+  let answered = false;
+  sock.on('message', () => (answered = true));
+  try {
+    for (let i = 0; i < 100; i++) {
+      if (dead()) throw new Error(`snmpd exited: ${log()}`);
+      sock.send(msg, port, '127.0.0.1');
+      await new Promise((r) => setTimeout(r, 100));
+      if (answered) return;
+    }
+    throw new Error(`snmpd did not answer on port ${port} within 10 s: ${log()}`);
+  } finally {
+    sock.close();
+  }
+}
