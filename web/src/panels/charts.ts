@@ -44,7 +44,7 @@ export function curveChart(el: HTMLElement, curves: Array<{ label: string; colou
     {
       title, width: Math.max(280, el.clientWidth || 420), height: 220,
       scales: { x: { time: false } },
-      axes: [{ values: (_u, s) => s.map((v) => fmtKzt(v, true)), size: 40 }, { values: (_u, s) => s.map((v) => fmtNumber(v, 0)), size: 90 }],
+      axes: [{ values: (_u, s) => s.map((v) => fmtKzt(v, true)), size: 40, space: 90 }, { values: (_u, s) => s.map((v) => fmtNumber(v, 0)), size: 90 }],
       series: [{ label: xLabel, value: (_u: uPlot, v: number) => fmtKzt(v, true) }, ...curves.map((c) => ({ label: c.label, stroke: c.colour, width: 2, dash: c.dash, paths: uPlot.paths.stepped!({ align: 1 }) }))],
     },
     [xs, ...ys] as uPlot.AlignedData,
