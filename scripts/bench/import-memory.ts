@@ -54,15 +54,16 @@ const size = statSync(file).size;
 
 let db;
 let drop = async () => {};
+const pgliteDir = path.join(tmp, 'pglite-memory');
 if (backend === 'postgres') {
   if (!url) throw new Error('--backend postgres needs DATABASE_URL');
   const created = await createServerDatabase(url);
   drop = created.drop;
   db = await openDatabase({ databaseUrl: created.url });
 } else {
-  const dir = path.join(tmp, 'pglite-memory');
-  rmSync(dir, { recursive: true, force: true });
-  db = await openDatabase({ dataDir: dir });
+  rmSync(pgliteDir, { recursive: true, force: true });
+  db = await openDatabase({ dataDir: pgliteDir });
+  drop = async () => rmSync(pgliteDir, { recursive: true, force: true });
 }
 await migrate(db);
 global.gc?.();
