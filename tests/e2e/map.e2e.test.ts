@@ -117,7 +117,7 @@ describe.skipIf(!chromium)('map app in Chromium', () => {
     await context.close();
   });
 
-  it('opens a facility from the ranked list (or from the map when no ranking exists) and flies to it', async () => {
+  it('opens the top gap from the ranked list by keyboard, flies to it, and follows a click on the map', async () => {
     const { page, context } = await hx.newPage();
     await page.goto(`${hx.url}/`);
     await waitForMapIdle(page);
@@ -190,7 +190,7 @@ describe.skipIf(!chromium)('map app in Chromium', () => {
     await context.close();
   });
 
-  it('shows the plans view, or says it is not available on this server', async () => {
+  it('runs a scenario twice under different budgets and compares the runs', async () => {
     const { page, context } = await hx.newPage();
     await page.goto(`${hx.url}/plans`);
     await page.locator('#plan-scenario').waitFor();

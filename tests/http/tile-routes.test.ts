@@ -99,6 +99,7 @@ describe('caching and errors', () => {
     expect(etag).toMatch(/^"[\w-]{20}"$/);
     expect((await request(app).get(path).set('If-None-Match', etag)).status).toBe(304);
     await db.query(`UPDATE layer_version SET version = version + 1 WHERE layer = 'facilities'`);
+    await new Promise((r) => setTimeout(r, 1_100)); // versions are looked up at most once a second
     const after = await request(app).get(path).set('If-None-Match', etag);
     expect(after.status).toBe(200);
     expect(after.headers.etag).not.toBe(etag);

@@ -12,6 +12,7 @@ import { TILE_LAYER_NAMES, isTileLayer, tileLayerSpec, type TileLayerName } from
 
 const MAX_POINTS_PER_TILE = 20_000;
 const CACHE_ENTRIES = 4_000;
+const VERSION_TTL_MS = 1_000;
 
 function template(name: string): string {
   return readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
@@ -96,6 +97,21 @@ export function tileRoutes(ctx: AppContext): Router {
   const cache = new TileCache(CACHE_ENTRIES);
   // A restart may change the encoder; a fresh nonce keeps browsers from reusing stale tiles.
   const boot = randomBytes(4).toString('hex');
+  // A map view asks for dozens of tiles at once: look the layer's versions up once per second,
+  // not once per tile (an import or a recompute shows within a second).
+  const versions = new Map<TileLayerName, { at: number; value: Promise<string> }>();
+  const versionOf = (layer: TileLayerName, stmts: Statements): Promise<string> => {
+    const hit = versions.get(layer);
+    if (hit && Date.now() - hit.at < VERSION_TTL_MS) return hit.value;
+    const value = (async () => {
+      const [v] = await runSql<{ v: string }>(ctx.db, versionsSql, { layers: tileLayerSpec(layer).versions });
+      const [ev] = stmts.enrichVersion ? await runSql<{ v: string }>(ctx.db, stmts.enrichVersion) : [];
+      return `${v?.v ?? ''}|${ev?.v ?? ''}`;
+    })();
+    value.catch(() => versions.delete(layer));
+    versions.set(layer, { at: Date.now(), value });
+    return value;
+  };
 
   r.get(
     '/tiles/:layer/:z/:x/:y.pbf',
@@ -109,9 +125,8 @@ export function tileRoutes(ctx: AppContext): Router {
         ]);
       }
       const stmts = (await compiled()).get(layer)!;
-      const [v] = await runSql<{ v: string }>(ctx.db, versionsSql, { layers: tileLayerSpec(layer).versions });
-      const [ev] = stmts.enrichVersion ? await runSql<{ v: string }>(ctx.db, stmts.enrichVersion) : [];
-      const etag = `"${createHash('sha1').update(`${boot}|${layer}|${z}/${x}/${y}|${v?.v ?? ''}|${ev?.v ?? ''}`).digest('base64url').slice(0, 20)}"`;
+      const version = await versionOf(layer, stmts);
+      const etag = `"${createHash('sha1').update(`${boot}|${layer}|${z}/${x}/${y}|${version}`).digest('base64url').slice(0, 20)}"`;
       res.setHeader('ETag', etag);
       res.setHeader('Cache-Control', 'public, max-age=60, must-revalidate');
       if (req.headers['if-none-match'] === etag) {

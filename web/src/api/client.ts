@@ -53,11 +53,8 @@ export const api = {
   layers: () => request<{ layers: LayerInfo[] }>('/api/layers'),
   gaps: (q: GapQuery) => request<GapList>(`/api/gaps${qs(q)}`),
   gap: (id: string) => request<GapDetail>(`/api/gaps/${encodeURIComponent(id)}`),
-  regions: () => request<{ items?: Array<Record<string, unknown>>; regions?: Array<Record<string, unknown>> }>('/api/regions?level=admin1'),
   admin1: () => request<{ features: Array<{ id: string; properties: { name_ru?: string; name_kk?: string; name_en?: string } }> }>('/api/layers/admin1?limit=100'),
   sites: () => request<{ items: Site[] }>('/api/sites'),
-  siteAvailability: (id: string, window: '24h' | '7d' | '30d' | 'month') =>
-    request<Record<string, unknown>>(`/api/sites/${encodeURIComponent(id)}/availability${qs({ window })}`),
   siteOutages: (id: string) => request<{ items?: Outage[] } | Outage[]>(`/api/sites/${encodeURIComponent(id)}/outages`),
   siteTraffic: (id: string) => request<Record<string, unknown>>(`/api/sites/${encodeURIComponent(id)}/traffic`),
   /** The settlement's shared trench (GeoJSON Feature), or null when no facility there takes fibre. */

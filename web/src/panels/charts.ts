@@ -27,23 +27,25 @@ export function timeChart(el: HTMLElement, xSeconds: number[], series: Series[],
   );
 }
 
-export function curveChart(el: HTMLElement, curves: Array<{ label: string; colour: string; points: Array<{ costKzt: number; beneficiaries: number }> }>, title: string, xLabel: string): uPlot {
+export function curveChart(el: HTMLElement, curves: Array<{ label: string; colour: string; dash?: number[]; points: Array<{ costKzt: number; beneficiaries: number }> }>, title: string, xLabel: string): uPlot {
   // uPlot wants one shared x: merge the cost points of all curves and step each curve over them.
   const xs = [...new Set(curves.flatMap((c) => c.points.map((p) => p.costKzt)))].sort((a, b) => a - b);
   const ys = curves.map((c) => {
     const pts = [...c.points].sort((a, b) => a.costKzt - b.costKzt);
     let j = -1;
+    const last = pts.at(-1)?.costKzt ?? -Infinity;
     return xs.map((x) => {
       while (j + 1 < pts.length && pts[j + 1]!.costKzt <= x) j++;
-      return j >= 0 ? pts[j]!.beneficiaries : 0;
+      // Beyond the run's budget the curve stops (null leaves a gap) instead of running flat.
+      return x > last ? null : j >= 0 ? pts[j]!.beneficiaries : 0;
     });
   });
   return new uPlot(
     {
       title, width: Math.max(280, el.clientWidth || 420), height: 220,
       scales: { x: { time: false } },
-      axes: [{ values: (_u, s) => s.map((v) => fmtKzt(v, true)), size: 40 }, { values: (_u, s) => s.map((v) => fmtNumber(v, 0)), size: 90 }],
-      series: [{ label: xLabel, value: (_u: uPlot, v: number) => fmtKzt(v, true) }, ...curves.map((c) => ({ label: c.label, stroke: c.colour, width: 2, paths: uPlot.paths.stepped!({ align: 1 }) }))],
+      axes: [{ values: (_u, s) => s.map((v) => fmtKzt(v, true)), size: 40, space: 90 }, { values: (_u, s) => s.map((v) => fmtNumber(v, 0)), size: 90 }],
+      series: [{ label: xLabel, value: (_u: uPlot, v: number) => fmtKzt(v, true) }, ...curves.map((c) => ({ label: c.label, stroke: c.colour, width: 2, dash: c.dash, paths: uPlot.paths.stepped!({ align: 1 }) }))],
     },
     [xs, ...ys] as uPlot.AlignedData,
     el,

@@ -164,9 +164,11 @@ export function createPlansView(root: HTMLElement, opts: { onChosen(ids: string[
             h('tr', {}, h('th', { scope: 'row' }, t('plans.sites')), h('td', {}, fmtNumber(current.chosen.length)), h('td', {}, fmtNumber(other.chosen.length))))) : null) : null,
     );
     if (current) {
+      // Each run's curve stops at its budget: what that budget buys, in build order.
+      const upTo = (r: Run) => r.curve.filter((p) => p.costKzt <= r.budgetKzt);
       requestAnimationFrame(() => curveChart(chart, [
-        { label: label(current), colour: '#0072B2', points: current.curve },
-        ...(other ? [{ label: label(other), colour: '#D55E00', points: other.curve }] : []),
+        { label: label(current), colour: '#0072B2', points: upTo(current) },
+        ...(other ? [{ label: label(other), colour: '#D55E00', points: upTo(other), dash: [6, 4] }] : []),
       ], t('plans.curve'), t('plans.totalCost')));
     }
   }
