@@ -54,6 +54,8 @@ export function createApp(
           connectSrc: ["'self'"],
           objectSrc: ["'none'"],
           frameAncestors: ["'none'"],
+          // Many deployments are plain HTTP on a ministry or school LAN: upgrading would break them.
+          upgradeInsecureRequests: null,
         },
       },
     }),
