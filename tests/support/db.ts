@@ -2,11 +2,18 @@
 // embedded (in-memory PGlite) by default, or a new throw-away database on the server named by
 // DATABASE_URL. The same tests thus run against both backends (.ci/run runs them twice).
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../server/src/db/database.ts';
 import { migrate } from '../../server/src/db/migrate.ts';
 
 export const serverUrl: string | undefined = process.env.DATABASE_URL || undefined;
+
+/** The PostGIS-ready PGlite folder made once by tests/support/global-setup.ts, if there is one. */
+function embeddedSnapshot(): Blob | undefined {
+  const file = process.env.BAYLANYS_TEST_PGLITE_SNAPSHOT;
+  return file ? new Blob([readFileSync(file)]) : undefined;
+}
 
 export type TestDatabase = Database & { url?: string | undefined };
 
@@ -42,7 +49,7 @@ export async function openTestDatabase(options: { backend?: 'embedded' | 'postgr
     drop = created.drop;
     db = await openDatabase({ databaseUrl: url });
   } else {
-    db = await openDatabase({});
+    db = await openDatabase({ embeddedSnapshot: embeddedSnapshot() });
   }
   if (options.migrate !== false) await migrate(db);
   return {

@@ -20,6 +20,8 @@ export type OpenOptions = {
   databaseUrl?: string | undefined;
   /** Folder for the embedded database; undefined keeps it in memory (tests). */
   dataDir?: string | undefined;
+  /** Embedded only: start from this dumped data folder (see embedded-database.ts). */
+  embeddedSnapshot?: Blob | undefined;
 };
 
 /** Opens the configured backend. Imports are lazy so one backend never loads the other's code. */
@@ -29,5 +31,5 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     return openServerDatabase(options.databaseUrl);
   }
   const { openEmbeddedDatabase } = await import('./embedded-database.ts');
-  return openEmbeddedDatabase(options.dataDir);
+  return openEmbeddedDatabase(options.dataDir, options.embeddedSnapshot);
 }

@@ -19,9 +19,14 @@ function wrap(q: PGlite | Transaction): Queryable {
   };
 }
 
-export async function openEmbeddedDatabase(dataDir?: string): Promise<Database> {
+/**
+ * `snapshot`: a dumped data folder (PGlite.dumpDataDir) to start from. Creating the PostGIS
+ * extension runs thousands of statements (~10 s); the test suite makes that snapshot once and
+ * starts every test file's database from it.
+ */
+export async function openEmbeddedDatabase(dataDir?: string, snapshot?: Blob): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const pg = await PGlite.create({ dataDir, extensions: { postgis }, parsers });
+  const pg = await PGlite.create({ dataDir, extensions: { postgis }, parsers, ...(snapshot ? { loadDataDir: snapshot } : {}) });
   await pg.exec('CREATE EXTENSION IF NOT EXISTS postgis');
   const base = wrap(pg);
   return {
