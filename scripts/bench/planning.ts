@@ -6,7 +6,7 @@
 // Then, on the PostgreSQL server, a seeded synthetic scale-up (--scale facilities, default 200000,
 // routes at the issue's ratio 1 km per 2.2 facilities) with a linear extrapolation to 2.2 M / 1 M km.
 // Writes bench/results/planning.json and prints a table. Needs DATABASE_URL for the server figures.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
@@ -27,6 +27,7 @@ const arg = (name: string, dflt: string) => {
   return i >= 0 && args[i + 1] ? args[i + 1]! : dflt;
 };
 const SCALE = Number(arg('scale', '200000'));
+const RESULTS = 'bench/results/planning.json';
 const SKIP = new Set(arg('skip', '').split(',').filter(Boolean)); // embedded, postgres, api, synthetic
 const config = loadConfig();
 const params = parseParameters();
@@ -166,8 +167,15 @@ if (!SKIP.has('embedded')) out.embedded = await onBackend('embedded');
 if (config.databaseUrl && !SKIP.has('synthetic')) out.synthetic = await synthetic(SCALE);
 
 out.loadAverageAtEnd = os.loadavg().map((x) => Number(x.toFixed(1)));
+// A part skipped this time keeps its figures from the previous run (marked with their own date).
+if (existsSync(RESULTS)) {
+  const previous = JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>;
+  for (const k of ['postgres', 'embedded', 'synthetic']) {
+    if (out[k] === undefined && previous[k] !== undefined) out[k] = { ...(previous[k] as object), measuredAt: previous.when };
+  }
+}
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/planning.json', `${JSON.stringify(out, null, 2)}\n`);
+writeFileSync(RESULTS, `${JSON.stringify(out, null, 2)}\n`);
 const rows: Array<[string, string, string]> = [];
 for (const b of ['postgres', 'embedded'] as const) {
   const r = out[b] as Awaited<ReturnType<typeof onBackend>> | undefined;

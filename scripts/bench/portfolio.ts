@@ -3,9 +3,10 @@
 //     1,000 Monte Carlo draws, split into its stages; target < 5 s for the run;
 //  2. 2.2 million synthetic facilities in memory through the pure engine (1,000 draws), at a
 //     5e9 KZT budget and at connect-all (percentiles for every facility); target < 10 min.
-// PORTFOLIO_BENCH_SYNTHETIC=N changes the synthetic size; PORTFOLIO_BENCH_SKIP_DB=1 skips part 1.
+// PORTFOLIO_BENCH_SYNTHETIC=N changes the synthetic size (0 skips it); PORTFOLIO_BENCH_SKIP_DB=1 skips
+// part 1. A skipped part keeps its figures from the previous results file.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadBundledData } from '../../server/src/data/bundled.ts';
 import { openDatabase } from '../../server/src/db/database.ts';
@@ -14,7 +15,6 @@ import { parseParameters } from '../../server/src/planning/parameters.ts';
 import { recompute } from '../../server/src/planning/recompute.ts';
 import { runPortfolio } from '../../server/src/portfolio/engine.ts';
 import { effective } from '../../server/src/portfolio/model.ts';
-import { loadPlannedFacilities } from '../../server/src/portfolio/plan-source.ts';
 import { runScenario } from '../../server/src/portfolio/scenario-run.ts';
 import { createScenario } from '../../server/src/portfolio/scenario-store.ts';
 import { syntheticFacilities } from './_portfolio-synthetic.ts';
@@ -45,46 +45,52 @@ if (!process.env.PORTFOLIO_BENCH_SKIP_DB) {
     ['model-defaults', { draws: 1000 }],
     ['satellite-200-usd-per-mbps', { draws: 1000, planning: { satellite: { opexUsdPerMbps: 200 } } }],
   ] as const) {
-    const eff = effective(params);
-    t = performance.now();
-    const planned = await loadPlannedFacilities(db, eff.planning);
-    const loadPlannedMs = ms(t);
-    t = performance.now();
-    const r = runPortfolio(planned, eff.model, 5e9);
-    const engineMs = ms(t);
     await createScenario(db, { name, params, budgetKzt: 5e9 });
+    // The first run of a scenario after start-up reads the gap engine's rows; later runs reuse
+    // them until it re-measures (plan-source.ts), so both figures are recorded.
     t = performance.now();
-    const run = await runScenario(db, name);
-    const scenarioRunMs = ms(t);
+    const cold = await runScenario(db, name);
+    const coldMs = ms(t);
+    t = performance.now();
+    const warm = await runScenario(db, name);
+    const warmMs = ms(t);
+    const r = warm.result;
     bundled[name] = {
       budgetKzt: 5e9, draws: 1000, candidates: r.candidates, chosen: r.chosen.length, trenches: r.trenches.length,
-      totalCostKzt: Math.round(r.totalCostKzt), p10: Math.round(r.p10), p50: Math.round(r.p50), p90: Math.round(r.p90), beneficiaries: r.beneficiaries,
-      connectAllKzt: Math.round(r.connectAllKzt), loadPlannedMs, engineMs, scenarioRunMs, scenarioRunStages: run.timings, scenarioRunId: run.id,
+      totalCostKzt: Math.round(r.totalCostKzt), p10: Math.round(r.p10), p50: Math.round(r.p50), p90: Math.round(r.p90),
+      beneficiaries: Math.round(r.beneficiaries), connectAllKzt: Math.round(r.connectAllKzt),
+      firstRunMs: coldMs, firstRunStages: cold.timings, repeatRunMs: warmMs, repeatRunStages: warm.timings,
     };
     console.log(`bundled ${name}: ${r.candidates} candidates → ${r.chosen.length} chosen, ${r.trenches.length} trenches; ` +
-      `load+evaluate ${loadPlannedMs} ms, engine ${engineMs} ms, whole scenario run ${scenarioRunMs} ms (target < 5000): ${JSON.stringify(run.timings)}`);
+      `first run ${coldMs} ms ${JSON.stringify(cold.timings)}, repeat ${warmMs} ms ${JSON.stringify(warm.timings)} (target < 5000)`);
   }
   results.bundled = bundled;
   await db.close();
 }
 
+const out = fileURLToPath(new URL('../../bench/results/portfolio.json', import.meta.url));
+const previous = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) : {};
+results.bundled ??= previous.bundled;
 const size = Number(process.env.PORTFOLIO_BENCH_SYNTHETIC ?? 2_200_000);
-let t = performance.now();
-const facilities = syntheticFacilities(size);
-const generateMs = ms(t);
-const eff = effective({ draws: 1000 });
-const synthetic: Record<string, unknown> = { facilities: size, draws: 1000, generateMs };
-for (const [label, budget] of [['budget-5e9', 5e9], ['connect-all', Infinity]] as const) {
-  t = performance.now();
-  const r = runPortfolio(facilities, eff.model, budget);
-  const engineMs = ms(t);
-  synthetic[label] = { engineMs, chosen: r.chosen.length, trenches: r.trenches.length, sitesWithPercentiles: r.sites.length, heapMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20) };
-  console.log(`synthetic ${size} facilities, ${label}: ${r.chosen.length} chosen, ${r.trenches.length} trenches, ${engineMs} ms (target < 600000)`);
+/** The pure engine on `size` synthetic facilities, at a 5e9 KZT budget and at connect-all. */
+function syntheticRun(size: number): Record<string, unknown> {
+  let t = performance.now();
+  const facilities = syntheticFacilities(size);
+  const synthetic: Record<string, unknown> = { facilities: size, draws: 1000, generateMs: ms(t) };
+  const eff = effective({ draws: 1000 });
+  for (const [label, budget] of [['budget-5e9', 5e9], ['connect-all', Infinity]] as const) {
+    t = performance.now();
+    const r = runPortfolio(facilities, eff.model, budget);
+    const engineMs = ms(t);
+    synthetic[label] = { engineMs, chosen: r.chosen.length, trenches: r.trenches.length, sitesWithPercentiles: r.sites.length, heapMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20) };
+    console.log(`synthetic ${size} facilities, ${label}: ${r.chosen.length} chosen, ${r.trenches.length} trenches, ${engineMs} ms (target < 600000)`);
+  }
+  return synthetic;
 }
-results.synthetic = synthetic;
+
+results.synthetic = size > 0 ? syntheticRun(size) : previous.synthetic;
 (results.machine as Record<string, unknown>).loadAverageAtEnd = os.loadavg();
 
-const out = fileURLToPath(new URL('../../bench/results/portfolio.json', import.meta.url));
 mkdirSync(fileURLToPath(new URL('../../bench/results/', import.meta.url)), { recursive: true });
 writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
 console.log(`wrote ${out}`);

@@ -16,6 +16,10 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Load the bundled Kazakhstan data into an empty database at start-up. */
   LOAD_BUNDLED_DATA: z.enum(['auto', 'never']).default('auto'),
+  /** Simulated SNMP devices and their sites, so a newcomer sees live status: on by default embedded. */
+  DEMO_SITES: z.enum(['auto', 'always', 'never']).default('auto'),
+  /** Run the SNMP agent inside the server (the only way on the embedded, single-process backend). */
+  AGENT_IN_PROCESS: z.enum(['auto', 'always', 'never']).default('auto'),
   /** Key that encrypts SNMP credentials at rest (32 bytes, hex or base64). */
   BAYLANYS_SECRET_KEY: z.string().min(1).optional(),
   /** Where outage alerts are POSTed (JSON). It may carry a token, so it is treated as a secret. */
@@ -29,6 +33,8 @@ export type Config = {
   databaseUrl: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   loadBundledData: boolean;
+  demoSites: boolean;
+  agentInProcess: boolean;
   secretKey: string | undefined;
   alertWebhookUrl: string | undefined;
 };
@@ -74,6 +80,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     loadBundledData: e.LOAD_BUNDLED_DATA === 'auto',
+    demoSites: e.DEMO_SITES === 'always' || (e.DEMO_SITES === 'auto' && !e.DATABASE_URL),
+    agentInProcess: e.AGENT_IN_PROCESS === 'always' || (e.AGENT_IN_PROCESS === 'auto' && !e.DATABASE_URL),
     secretKey: e.BAYLANYS_SECRET_KEY,
     alertWebhookUrl: e.ALERT_WEBHOOK_URL,
   };

@@ -1,7 +1,7 @@
 // Wiring only: configuration → database → migrations → bundled data → HTTP server → shutdown.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { loadBundledData } from './data/bundled.ts';
@@ -9,13 +9,16 @@ import { ensureFirstAdmin } from './access/bootstrap.ts';
 import { activeParameters } from './planning/active-parameters.ts';
 import { recompute } from './planning/recompute.ts';
 import { startMonitoringJobs } from './monitoring/jobs.ts';
+import { startDatabaseAgent } from './agent/db-sources.ts';
+import { startDemoFleet } from './agent/simulator/demo.ts';
+import { embeddedSecretKey } from './secret-key.ts';
 import { createApp } from './http/app.ts';
 import { createLogger } from './logger.ts';
 
 const require = createRequire(import.meta.url);
 
 async function main(): Promise<void> {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (err) {
@@ -45,7 +48,17 @@ async function main(): Promise<void> {
   logger.info({ plan }, 'gap engine up to date');
   await ensureFirstAdmin(db, logger);
 
+  if (!config.secretKey && !config.databaseUrl) {
+    const { key, created } = embeddedSecretKey(config.dataDir);
+    config = { ...config, secretKey: key };
+    if (created) logger.info('created a credential key in the data folder (embedded backend)');
+  }
   const monitoring = startMonitoringJobs(db, logger, { webhookUrl: config.alertWebhookUrl });
+  const fleet = config.demoSites ? await startDemoFleet(db, config.secretKey) : undefined;
+  if (fleet) logger.info({ sites: fleet.siteIds.length }, 'demo: simulated SNMP devices are running on 127.0.0.1');
+  const agent = config.agentInProcess
+    ? await startDatabaseAgent(db, { secretKey: config.secretKey, dataDir: config.dataDir, logger, agentId: 'server', processMetrics: false })
+    : undefined;
 
   const versions = { baylanys: require('../../package.json').version as string, node: process.versions.node };
   const app = createApp({ db, config, logger, versions });
@@ -64,6 +77,8 @@ async function main(): Promise<void> {
     // Stop taking requests, let running ones finish, then close the database cleanly.
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     server.close(async () => {
+      await agent?.stop();
+      await fleet?.stop();
       await monitoring.stop();
       await db.close();
       clearTimeout(force);

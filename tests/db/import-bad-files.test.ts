@@ -24,6 +24,7 @@ type Case = {
 const CASES: Case[] = [
   { file: 'invalid-json.geojson', layer: 'roads', error: { code: 'invalid_json', line: 25, column: 4 }, reason: /expected ','/ },
   { file: 'not-a-collection.geojson', layer: 'roads', error: { code: 'not_feature_collection' }, reason: /"Feature", expected "FeatureCollection"/ },
+  { file: 'features-not-array.geojson', layer: 'roads', error: { code: 'not_feature_collection' }, reason: /"features" is not an array/ },
   { file: 'feature-not-object.geojson', layer: 'roads', error: { code: 'invalid_feature', unit: 'feature', index: 2 }, valid: 2 },
   { file: 'wrong-geometry-type.geojson', layer: 'roads', error: { code: 'geometry_type', index: 2, id: 'r-2', field: 'geometry' }, reason: /Point is not accepted/, valid: 2 },
   { file: 'empty-geometry.geojson', layer: 'roads', error: { code: 'geometry_empty', index: 2, id: 'r-2' }, valid: 2 },

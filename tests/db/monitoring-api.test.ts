@@ -50,7 +50,7 @@ const v3 = { id: 'api-2', facilityId: 'fac-2', name: 'ФАП', host: 'router.loc
 describe('site inventory', () => {
   it('creates v2c and v3 sites with defaults and without credentials in the answer', async () => {
     const a = await call(request(app).post('/api/sites').send(v2).expect(201));
-    expect(a.body.site).toMatchObject({ id: 'api-1', port: 161, intervalS: 60, slaTarget: 99, snmp: { version: '2c' }, status: 'unknown', lon: 70.01, lat: 50.01 });
+    expect(a.body.site).toMatchObject({ id: 'api-1', port: 161, intervalS: 60, slaTarget: 0.99, snmp: { version: '2c' }, status: 'unknown', lon: 70.01, lat: 50.01 });
     expect(a.body.site.shareToken).toMatch(/^[A-Za-z0-9_-]{22}$/);
     const b = await call(request(app).post('/api/sites').send(v3).expect(201));
     expect(b.body.site.snmp).toEqual({ version: '3', authProtocol: 'sha256', privProtocol: 'aes256' });
@@ -74,7 +74,9 @@ describe('site inventory', () => {
 
   it('patches fields and re-encrypts new credentials', async () => {
     const res = await call(request(app).patch('/api/sites/api-1').send({ slaTarget: 99.5, snmp: { version: '2c', community: `${COMMUNITY}-2` } }).expect(200));
-    expect(res.body.site.slaTarget).toBe(99.5);
+    expect(res.body.site.slaTarget).toBe(0.995); // a percentage in, a ratio out
+    const bad = await call(request(app).patch('/api/sites/api-1').send({ slaTarget: 150 }).expect(400));
+    expect(bad.body.error.details[0]).toMatchObject({ field: 'slaTarget' });
     const [agent] = await listAgentSites(db, TEST_KEY, undefined);
     expect(agent).toMatchObject({ id: 'api-1', version: '2c', community: `${COMMUNITY}-2`, wan: { ifName: 'ether1' }, facilityKind: 'school', region: 'KZ15' });
     await call(request(app).patch('/api/sites/api-1').send({ snmp: { version: '2c', community: COMMUNITY } }).expect(200));
@@ -133,12 +135,16 @@ describe('figures, share view, CSV', () => {
     // 75 000 octets per second → 600 000 bit/s in every bucket.
     for (const p of t.body.items) expect(p.inBps).toBeCloseTo(600_000, 6);
     await call(request(app).get('/api/sites/api-1/availability?window=1y').expect(400));
+    // 7 days, day by day in Kazakhstan time, for the chart: 8 calendar days touched.
+    const week = await call(request(app).get('/api/sites/api-1/availability?window=7d').expect(200));
+    expect(week.body.series).toHaveLength(8);
+    expect(week.body.series[0]).toEqual({ day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), availability: null, coverage: 0 });
   });
 
   it('serves the public share view without secrets or host', async () => {
     const site = (await call(request(app).get('/api/sites/api-1'))).body.site;
     const res = await call(request(app).get(`/api/share/${site.shareToken}`).expect(200));
-    expect(res.body).toMatchObject({ siteName: v2.name, facilityName: 'Школа Аксу', status: 'up', slaTarget: 99.5, contact: { operator: 'Kazakhtelecom', phone: '+7 7172 00 00 00' } });
+    expect(res.body).toMatchObject({ siteName: v2.name, facilityName: 'Школа Аксу', status: 'up', slaTarget: 0.995, contact: { operator: 'Kazakhtelecom', phone: '+7 7172 00 00 00' } });
     expect(res.body.lastOutages).toHaveLength(1);
     expect(res.text).not.toContain('127.0.0.1');
     await call(request(app).get('/api/share/not-a-real-token-000000').expect(404));
@@ -156,6 +162,7 @@ describe('figures, share view, CSV', () => {
     // The formula-looking site name is neutralised with a leading quote.
     expect(res.text).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(res.text).toContain('"api-1"');
+    expect(res.text).toContain('"Kazakhtelecom","C-1","99.5","24h"'); // the SLA target as a percentage
     const g = await call(request(app).get('/api/reports/sla?by=operator&window=24h').expect(200));
     expect(g.body.items.find((i: { group: string }) => i.group === 'Kazakhtelecom')).toMatchObject({ availability: 8 / 11, outages: 1, mttrS: 180 });
   });

@@ -4,6 +4,8 @@
 //   fac-3 / ms-chronic: down 1 poll in 4 over 30 days (75 % < 95 %), up at the end      → chronically_unavailable
 //   fac-4 / ms-down:   up, then two unreachable polls at the end                          → down
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../server/src/logger.ts';
+import { startMonitoringJobs } from '../../server/src/monitoring/jobs.ts';
 import { refreshSiteMeasures } from '../../server/src/monitoring/measures.ts';
 import type { PollSample } from '../../server/src/monitoring/poll-sample.ts';
 import { recordSamples } from '../../server/src/monitoring/store.ts';
@@ -75,5 +77,19 @@ describe('facility_measured_state', () => {
     await refreshSiteMeasures(db, NOW + 60_000);
     const ev = await db.query<{ kind: string }>(`SELECT kind FROM site_event WHERE site_id = 'ms-idle' AND kind LIKE 'idle%'`);
     expect(ev.map((e) => e.kind)).toEqual(['idle']);
+  });
+});
+
+describe('monitoring jobs', () => {
+  it('refresh the measures on a timer and stop cleanly', async () => {
+    await db.query('DELETE FROM site_measure');
+    const jobs = startMonitoringJobs(db, createLogger('silent'), { measuresEveryMs: 100 });
+    let n = 0;
+    for (let i = 0; i < 200 && n < 4; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      [{ n }] = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM site_measure')) as [{ n: number }];
+    }
+    await jobs.stop();
+    expect(n).toBe(4);
   });
 });

@@ -12,7 +12,7 @@
 //   540   up              39 000   4 510 000       100 000 bit/s
 // Availability over [0, 600): up [0,120) + [150,300) + [480,600) = 390 s; down 30 + 180 = 210 s.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { siteAvailability } from '../../server/src/monitoring/measures.ts';
+import { dailyAvailability, siteAvailability } from '../../server/src/monitoring/measures.ts';
 import type { PollSample } from '../../server/src/monitoring/poll-sample.ts';
 import { siteStatusEvents, type StatusChange } from '../../server/src/monitoring/status-events.ts';
 import { recordSamples } from '../../server/src/monitoring/store.ts';
@@ -87,6 +87,16 @@ describe('recordSamples: a hand-worked sequence in one shuffled batch', () => {
   it('computes availability 390 / 600 with full coverage', async () => {
     const a = await siteAvailability(db, { id: 'seq-a', intervalS: 60 }, { from: T0, to: T0 + 600_000 });
     expect(a).toMatchObject({ upMs: 390_000, downMs: 210_000, unknownMs: 0, availability: 0.65, coverage: 1 });
+  });
+
+  it('splits availability by calendar day in Kazakhstan time', async () => {
+    // T0 is 10 Jan 00:00 UTC = 05:00 in Astana: the span [T0 − 1 h, T0 + 600 s) is one local day.
+    const days = await dailyAvailability(db, { id: 'seq-a', intervalS: 60 }, { from: T0 - 3_600_000, to: T0 + 600_000 });
+    expect(days).toEqual([{ day: '2026-01-10', availability: 0.65, coverage: 600 / 4200 }]);
+    // Across local midnight (19:00 UTC): two days.
+    const two = await dailyAvailability(db, { id: 'seq-a', intervalS: 60 }, { from: T0 - 6 * 3_600_000, to: T0 + 600_000 });
+    expect(two.map((d) => d.day)).toEqual(['2026-01-09', '2026-01-10']);
+    expect(two[0]!.availability).toBeNull();
   });
 
   it('emits status changes once each: up, down (at the debounce), up', async () => {

@@ -2,6 +2,7 @@
 // on a free loopback port with a fresh database (bundled data when the loader exists, else the tile
 // fixture), and opens headless Chromium that may talk to 127.0.0.1 only.
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -12,8 +13,12 @@ import { loadConfig } from '../../server/src/config.ts';
 import { createApp } from '../../server/src/http/app.ts';
 import { createLogger } from '../../server/src/logger.ts';
 import { openTestDatabase, type TestDatabase } from '../support/db.ts';
+import { bearerFor } from '../support/auth.ts';
 import { requirePeer } from '../support/peers.ts';
 import { loadTileFixture } from '../http/tile-fixture.ts';
+import { generatePassword } from '../../server/src/access/passwords.ts';
+import { createUser } from '../../server/src/access/users.ts';
+import { loadBundledData } from '../../server/src/data/bundled.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
@@ -52,45 +57,71 @@ export type Harness = {
   browser: Browser;
   served: string[];
   blocked: string[];
-  newPage(opts?: { viewport?: { width: number; height: number }; locale?: string }): Promise<{ page: Page; context: BrowserContext }>;
+  /** A new browser context, signed in (session cookie) unless signIn is false. */
+  newPage(opts?: { viewport?: { width: number; height: number }; locale?: string; signIn?: boolean }): Promise<{ page: Page; context: BrowserContext }>;
+  /** Server time of every tile response so far (ms, request → last byte). */
+  tileMs: number[];
+  /** Calls the API as an administrator (bearer token); throws with the body on an error status. */
+  api<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+  /** Credentials of the administrator the harness created. */
+  login: { email: string; password: string };
   close(): Promise<void>;
   data: 'bundled' | 'fixture';
 };
 
-/** Loads the bundled data when server/src/data/bundled.ts has landed; otherwise the small fixture. */
-async function loadData(db: TestDatabase): Promise<'bundled' | 'fixture'> {
-  const bundledPath = path.join(ROOT, 'server', 'src', 'data', 'bundled.ts');
-  if (existsSync(bundledPath)) {
-    const mod = (await import(bundledPath)) as Record<string, unknown>;
-    const load = (mod.loadBundledData ?? mod.loadBundled ?? mod.default) as ((db: unknown, ...rest: unknown[]) => Promise<unknown>) | undefined;
-    if (typeof load === 'function') {
-      await load(db);
-      return 'bundled';
-    }
-  }
-  await loadTileFixture(db);
-  return 'fixture';
+/** The bundled Kazakhstan data, as `npm start` loads it (the tile fixture only if asked). */
+async function loadData(db: TestDatabase, data: 'bundled' | 'fixture'): Promise<'bundled' | 'fixture'> {
+  if (data === 'bundled') await loadBundledData(db);
+  else await loadTileFixture(db);
+  return data;
 }
 
-export async function startHarness(executablePath: string): Promise<Harness> {
+/** An administrator to sign in with: the server gates /api and /tiles behind accounts. */
+async function createAdmin(db: TestDatabase): Promise<{ email: string; password: string }> {
+  const login = { email: 'e2e-admin@test.baylanys', password: generatePassword() };
+  await createUser(db, { email: login.email, role: 'admin', password: login.password });
+  return login;
+}
+
+export async function startHarness(executablePath: string, opts: { data?: 'bundled' | 'fixture' } = {}): Promise<Harness> {
   buildWeb();
   const db = await openTestDatabase();
-  const data = await loadData(db);
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: path.join(ROOT, 'bench', 'tmp') });
+  const data = await loadData(db, opts.data ?? 'bundled');
+  const config = loadConfig({
+    PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: path.join(ROOT, 'bench', 'tmp'),
+    BAYLANYS_SECRET_KEY: randomBytes(32).toString('hex'),
+  });
   const logger = createLogger('silent');
   const app = createApp({ db, config, logger, versions: { baylanys: 'e2e' } });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const served: string[] = [];
-  server.on('request', (req) => served.push(String((req as { originalUrl?: string }).originalUrl ?? req.url)));
+  const tileMs: number[] = [];
+  server.on('request', (req, res) => {
+    const u = String((req as { originalUrl?: string }).originalUrl ?? req.url);
+    served.push(u);
+    const t0 = performance.now();
+    if (u.startsWith('/tiles/')) res.on('finish', () => tileMs.push(performance.now() - t0));
+  });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   const blocked: string[] = [];
   mkdirSync(SCREENSHOTS, { recursive: true });
+  const login = await createAdmin(db);
+  const bearer = await bearerFor(db, 'admin');
 
   return {
-    db, url, browser, served, blocked, data,
+    db, url, browser, served, blocked, data, login, tileMs,
+    async api<T>(method: string, p: string, body?: unknown): Promise<T> {
+      const res = await fetch(`${url}${p}`, {
+        method, headers: { authorization: bearer, 'content-type': 'application/json', accept: 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      if (!res.ok) throw new Error(`${method} ${p}: HTTP ${res.status} ${text.slice(0, 300)}`);
+      return (text ? JSON.parse(text) : undefined) as T;
+    },
     async newPage(opts = {}) {
       const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1400, height: 900 }, locale: opts.locale ?? 'ru-RU' });
       // Everything not addressed to the loopback server is refused and remembered.
@@ -100,6 +131,10 @@ export async function startHarness(executablePath: string): Promise<Harness> {
         blocked.push(route.request().url());
         return route.abort('blockedbyclient');
       });
+      if (opts.signIn !== false) {
+        const res = await context.request.post(`${url}/api/auth/login`, { data: login });
+        if (!res.ok()) throw new Error(`sign-in for the e2e planner failed: HTTP ${res.status()}`);
+      }
       const page = await context.newPage();
       page.on('request', (r) => {
         const u = new URL(r.url());

@@ -52,8 +52,9 @@ describe('facility tiles', () => {
   });
 
   it('at zoom 5 group the three village facilities into one cluster of 3 and keep the lone one plain', async () => {
-    // At z5 a cluster cell is 360/32/16 = 0.703°: the village's three points share a cell,
-    // the health post 0.75° south lies in another; both are in tile 5/21/10 (lon 56.25–67.5).
+    // At z5 a cluster cell is 360/32/8 = 1.406°, and ST_SnapToGrid rounds to the nearest multiple:
+    // the village's points (60.10–60.11°E, 49.95–49.96°N) → cell (43, 36), the health post
+    // (59.60°E, 49.20°N) → (42, 35). Both lie in tile 5/21/10.
     const { features } = await getTile('facilities', tileOf(60.10, 49.95, 5));
     const cluster = features.find((f) => f.properties.cluster === true)!;
     expect(cluster.properties.point_count).toBe(3);
@@ -110,5 +111,38 @@ describe('caching and errors', () => {
     const outside = await request(app).get('/tiles/facilities/2/4/0.pbf');
     expect(outside.status).toBe(400);
     expect(outside.body.error.details[0].field).toBe('z/x/y');
+  });
+});
+
+describe('facility tiles with gap-engine results', () => {
+  it('carry gap class, technology and a priority from the rank once plan_result exists', async () => {
+    // Same columns as the gap engine's plan_result (010_planning.sql), created here only if that
+    // migration is not installed in this build.
+    await db.exec(`
+      CREATE TABLE IF NOT EXISTS plan_result (
+        facility_id text PRIMARY KEY, name text, search_text text NOT NULL, kind text NOT NULL,
+        gap_class text NOT NULL, technology text, beneficiaries double precision NOT NULL,
+        score double precision, rank integer, provenance text NOT NULL,
+        geom geometry(Point, 4326) NOT NULL, parameter_hash text NOT NULL);
+      CREATE TABLE IF NOT EXISTS plan_state (id integer PRIMARY KEY, computed_at timestamptz);
+      INSERT INTO plan_result (facility_id, name, search_text, kind, gap_class, technology, beneficiaries, score, rank, provenance, geom, parameter_hash)
+      SELECT id, name, lower(name), kind,
+             CASE id WHEN 'fx-school-1' THEN 'lit_village' ELSE 'unserved' END,
+             CASE id WHEN 'fx-school-1' THEN 'fibre' ELSE 'satellite' END,
+             120, 10, CASE id WHEN 'fx-school-1' THEN 1 WHEN 'fx-school-2' THEN 2 WHEN 'fx-library-1' THEN 3 ELSE 5 END,
+             provenance, geom, 'test'
+      FROM facility;
+    `);
+    const ctx = { db, logger: createLogger('silent'), config: {} as AppContext['config'], versions: {} } as AppContext;
+    const enriched = express().use(tileRoutes(ctx)).use(errorHandler(ctx.logger));
+    const [z, x, y] = tileOf(60.10, 49.95, 10);
+    const res = await request(enriched).get(`/tiles/facilities/${z}/${x}/${y}.pbf`).buffer(true).parse(binary);
+    const layer = new VectorTile(new PbfReader(res.body as Buffer)).layers.facilities!;
+    const byId = new Map(Array.from({ length: layer.length }, (_, i) => layer.feature(i)).map((f) => [f.properties.id, f.properties]));
+    expect(byId.get('fx-school-1')).toMatchObject({ gap_class: 'lit_village', technology: 'fibre', rank: 1, priority: 1 });
+    // Rank 2 of max rank 5: priority = 1 − (2 − 1) / 5 = 0.8; rank 3: 1 − 2/5 = 0.6.
+    expect(byId.get('fx-school-2')!.priority).toBeCloseTo(0.8, 12);
+    expect(byId.get('fx-library-1')!.priority).toBeCloseTo(0.6, 12);
+    expect(byId.get('fx-library-1')!.gap_class).toBe('unserved');
   });
 });

@@ -17,6 +17,17 @@ describe('deviceStateAt', () => {
     expect(deviceStateAt(sc, 120_000).answering).toBe(true);
   });
 
+  it('offsetMs moves the window earlier: period 15 min, 6 min down, offset 8 min → down from 1 min to 7 min', () => {
+    // The window is the last 6 min of each period on a clock running 8 min ahead: 9 − 8 = 1 min.
+    const sc = { kind: 'outage' as const, periodMs: 900_000, activeMs: 360_000, offsetMs: 480_000 };
+    expect(deviceStateAt(sc, 59_999).answering).toBe(true);
+    expect(deviceStateAt(sc, 60_000).answering).toBe(false);
+    expect(deviceStateAt(sc, 419_999).answering).toBe(false);
+    expect(deviceStateAt(sc, 420_000).answering).toBe(true);
+    const link = deviceStateAt({ ...sc, kind: 'link_down' }, 30_000);
+    expect([link.operStatus, link.inOctets]).toEqual([1, octetsAfter(30_000, 20e6 / 8)]); // counters start at 0 regardless of offset
+  });
+
   it('link_down: ifOperStatus 2 in the window and the counters stand still', () => {
     const sc = { kind: 'link_down' as const, periodMs: 100_000, activeMs: 20_000 };
     expect(deviceStateAt(sc, 79_999).operStatus).toBe(1);

@@ -40,11 +40,11 @@ describe('tile bounds', () => {
     expect(isValidTile(1.5, 0, 0)).toBe(false);
   });
   it('tolerance and cluster cell shrink by half per zoom', () => {
-    // z0: 360° / 4096 units / 4 = 0.02197°; cell = 360 / 16 = 22.5°.
+    // z0: 360° / 4096 units / 4 = 0.02197°; cell = 360 / 8 = 45°.
     expect(toleranceDeg(0)).toBeCloseTo(360 / 4096 / 4, 12);
     expect(toleranceDeg(1)).toBeCloseTo(toleranceDeg(0) / 2, 12);
-    expect(clusterCellDeg(0)).toBe(22.5);
-    expect(clusterCellDeg(3)).toBe(22.5 / 8);
+    expect(clusterCellDeg(0)).toBe(45);
+    expect(clusterCellDeg(3)).toBe(45 / 8);
   });
 });
 

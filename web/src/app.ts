@@ -49,10 +49,15 @@ export function mountApp(root: HTMLElement, me: Me): void {
   const panel = createFacilityPanel(panelEl, {
     onClose: () => {
       view.select(null);
+      view.setTrenches({ type: 'FeatureCollection', features: [] });
       list.select(null);
       (sidebar.querySelector('[role="option"][tabindex="0"]') as HTMLElement | null)?.focus();
     },
     siteFor: (facilityId) => siteByFacility().get(facilityId),
+    onTrench: (trench, available) => {
+      view.setTrenches({ type: 'FeatureCollection', features: trench ? [trench] : [] });
+      if (available && legend.unavailable.delete('trenches')) drawLegend();
+    },
   });
 
   const list = createRankedList(sidebar, {
@@ -129,6 +134,12 @@ export function mountApp(root: HTMLElement, me: Me): void {
     drawLegend();
   }).catch(() => drawLegend());
 
+  // Shared trenches exist when the server answers the trench route (a 404 for a made-up settlement).
+  void api.trench('-').then(() => {
+    legend.unavailable.delete('trenches');
+    drawLegend();
+  }).catch(() => { /* stays "not available on this server" */ });
+
   void api.sites().then(({ items }) => {
     sites = items;
     view.setSites(items);
@@ -147,6 +158,7 @@ export function mountApp(root: HTMLElement, me: Me): void {
     });
   }).catch((e) => {
     if (e instanceof NotAvailable) legend.unavailable.add('sites');
+    liveEl.hidden = true;
     view.setGroupVisible('sites', false);
     drawLegend();
   });

@@ -47,7 +47,7 @@ export type RunningAgent = {
   stop(): Promise<void>;
 };
 
-type Entry = { site: AgentSite; key: string; state: SiteState; phaseMs: number; unreachable: number; last?: PollSample; generation: number };
+type Entry = { site: AgentSite; key: string; state: SiteState; phaseMs: number; unreachable: number; generation: number };
 type Due = { at: number; id: string; generation: number };
 
 export async function startAgent(o: StartAgentOptions): Promise<RunningAgent> {
@@ -72,9 +72,6 @@ export async function startAgent(o: StartAgentOptions): Promise<RunningAgent> {
   const metrics = createAgentMetrics({
     processMetrics: o.processMetrics,
     buffered: () => buffer.samples,
-    siteView: function* () {
-      for (const e of entries.values()) if (e.last) yield { site: e.site, last: e.last };
-    },
   });
   const writer = new SampleWriter(o.sink, buffer, {
     batchSize: o.batchSize,
@@ -129,7 +126,6 @@ export async function startAgent(o: StartAgentOptions): Promise<RunningAgent> {
     const current = entries.get(e.site.id) === e && e.generation === due.generation;
     if (sample && current) {
       polls++;
-      e.last = sample;
       metrics.observePoll(sample, (Date.now() - started) / 1000);
       writer.add(sample);
       o.onSample?.(sample, e.site);

@@ -1,20 +1,21 @@
-// The agent's Prometheus metrics, on a registry of its own. Labels are bounded: outcome, and per
-// site only its id, facility kind, region and operator (no names, no addresses).
+// The agent's Prometheus metrics, on a registry of its own: how the poller itself is doing. The
+// only label is the poll outcome. Per-site series (up, uptime, octets, availability) come from
+// the database and are served by the server's /metrics, one place for every agent's sites.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { PollSample } from '../monitoring/poll-sample.ts';
-import type { AgentSite } from './site.ts';
-
-const SITE_LABELS = ['site', 'facility_kind', 'region', 'operator'] as const;
-
-type SiteView = { site: AgentSite; last: PollSample };
 
 export type AgentMetrics = ReturnType<typeof createAgentMetrics>;
 
-export function createAgentMetrics(options: { processMetrics?: boolean; siteView: () => Iterable<SiteView>; buffered: () => number }) {
+export function createAgentMetrics(options: { processMetrics?: boolean; buffered: () => number }) {
   const registry = new Registry();
-  if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'baylanys_agent_' });
+  if (options.processMetrics ?? true) {
+    collectDefaultMetrics({ register: registry, prefix: 'baylanys_agent_' });
+    // prom-client names these gauges *_total, which promtool rejects (only counters end in _total).
+    for (const n of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) {
+      registry.removeSingleMetric(`baylanys_agent_${n}`);
+    }
+  }
   const registers = [registry];
-  const labelsOf = (s: AgentSite) => ({ site: s.id, facility_kind: s.facilityKind ?? '', region: s.region ?? '', operator: s.operator ?? '' });
 
   const polls = new Counter({ name: 'baylanys_agent_polls_total', help: 'Polls made, by outcome', labelNames: ['outcome'], registers });
   const pollDuration = new Histogram({
@@ -35,42 +36,6 @@ export function createAgentMetrics(options: { processMetrics?: boolean; siteView
   new Gauge({ name: 'baylanys_agent_buffered_samples', help: 'Samples waiting on disk for the database', registers, collect() { this.set(options.buffered()); } });
   const sites = new Gauge({ name: 'baylanys_agent_sites', help: 'Sites this agent polls', registers });
   const sessions = new Gauge({ name: 'baylanys_agent_snmp_sessions', help: 'Open SNMP sessions (UDP sockets)', registers });
-
-  // Per-site state, read from the last sample at scrape time; removed sites disappear with it.
-  new Gauge({
-    name: 'baylanys_site_up', help: '1 when the last poll was up', labelNames: SITE_LABELS, registers,
-    collect() {
-      this.reset();
-      for (const v of options.siteView()) this.set(labelsOf(v.site), v.last.outcome === 'up' ? 1 : 0);
-    },
-  });
-  new Gauge({
-    name: 'baylanys_site_sys_uptime_seconds', help: 'sysUpTime at the last poll', labelNames: SITE_LABELS, registers,
-    collect() {
-      this.reset();
-      for (const v of options.siteView()) if (v.last.sysUpTime !== null) this.set(labelsOf(v.site), v.last.sysUpTime / 100);
-    },
-  });
-  new Gauge({
-    name: 'baylanys_site_last_poll_timestamp_seconds', help: 'When the site was last polled', labelNames: SITE_LABELS, registers,
-    collect() {
-      this.reset();
-      for (const v of options.siteView()) this.set(labelsOf(v.site), v.last.polledAt / 1000);
-    },
-  });
-  // Raw octet counters as counters (as snmp_exporter does), so rate() handles resets and wraps.
-  for (const dir of ['in', 'out'] as const) {
-    new Counter({
-      name: `baylanys_site_if_${dir}_octets_total`, help: `WAN interface ${dir}put octets as read from the device`, labelNames: SITE_LABELS, registers,
-      collect() {
-        this.reset();
-        for (const v of options.siteView()) {
-          const o = dir === 'in' ? v.last.inOctets : v.last.outOctets;
-          if (o !== null) this.inc(labelsOf(v.site), Number(o));
-        }
-      },
-    });
-  }
 
   return {
     registry,

@@ -5,7 +5,7 @@ import express, { Router, type Request } from 'express';
 import { scopeFor } from '../access/principal.ts';
 import { z } from 'zod';
 import { toCsv } from '../monitoring/csv.ts';
-import { siteAvailability } from '../monitoring/measures.ts';
+import { dailyAvailability, siteAvailability } from '../monitoring/measures.ts';
 import { groupReport, reportSpan, SITE_CSV_HEADER, siteOutages, siteReport, sitesReportRows } from '../monitoring/reports.ts';
 import { handle } from '../monitoring/routes/errors.ts';
 import { siteEvents, trafficSeries } from '../monitoring/series.ts';
@@ -108,7 +108,9 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
         siteId: row.id, window: q.month ?? q.window, from: new Date(span.from).toISOString(), to: new Date(span.to).toISOString(),
         availability: a.availability, coverage: a.coverage, upS: a.upMs / 1000, downS: a.downMs / 1000,
         unknownS: a.unknownMs / 1000, maintenanceS: a.maintenanceMs / 1000, slaTarget: row.sla_target,
-        meetsSla: a.availability === null ? null : a.availability * 100 >= row.sla_target,
+        meetsSla: a.availability === null ? null : a.availability >= row.sla_target,
+        // Day by day (Kazakhstan time) for the chart; 24 h is a single day's worth already.
+        series: q.window === '24h' && !q.month ? [] : await dailyAvailability(db, { id: row.id, intervalS: row.interval_s }, span),
       });
     }));
     r.get('/api/sites/:id/outages', handle(async (req, res) => {

@@ -54,9 +54,9 @@ export function toleranceDeg(z: number): number {
   return 360 / 2 ** z / EXTENT / 4;
 }
 
-/** Grid cell (degrees) for clustering points at low zoom: 16 cells across one tile. */
+/** Grid cell (degrees) for clustering points at low zoom: 8 cells across one tile (64 px at 512 px). */
 export function clusterCellDeg(z: number): number {
-  return 360 / 2 ** z / 16;
+  return 360 / 2 ** z / 8;
 }
 
 /** Encodes features as one MVT layer of tile z/x/y; an empty layer when nothing falls in the tile. */

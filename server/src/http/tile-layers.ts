@@ -12,6 +12,11 @@ export type TileLayerSpec = {
   filter?: string;
   /** layer_version keys whose change must change the tile's ETag. */
   versions: string[];
+  /**
+   * Results of another part joined in when its table exists (the gap engine's plan_result may not
+   * be installed): the table, the JOIN, extra properties, and a query whose answer joins the ETag.
+   */
+  enrich?: { table: string; join: string; extra: string; version: string };
 };
 
 const names = ['name_ru', 'name_kk', 'name_en'];
@@ -57,7 +62,16 @@ export const TILE_LAYERS = {
     columns: ['kind', 'subkind', 'name', ...names, 'settlement_id', 'connection'],
     kind: 'points',
     clusterBelow: 9,
-    versions: ['facilities', 'facility', 'plan', 'gaps'],
+    versions: ['facilities', 'facility'],
+    // Gap class, technology and a priority in 0..1 from the rank (1 = first), for colour and size.
+    enrich: {
+      table: 'plan_result',
+      join: 'LEFT JOIN plan_result r ON r.facility_id = t.id',
+      extra: `, 'gap_class', r.gap_class, 'technology', r.technology, 'score', r.score, 'rank', r.rank,
+              'priority', CASE WHEN r.rank IS NULL THEN NULL
+                               ELSE 1.0 - (r.rank - 1)::float8 / greatest(1, (SELECT max(rank) FROM plan_result)) END`,
+      version: `SELECT coalesce(max(computed_at)::text, '') AS v FROM plan_state`,
+    },
   },
 } satisfies Record<string, TileLayerSpec>;
 

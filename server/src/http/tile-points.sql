@@ -5,8 +5,8 @@ SELECT json_build_object('type', 'Feature',
                          'properties', p.props)::text AS feature
 FROM (
   SELECT {{point}} AS geom,
-         json_build_object('id', t.id, {{columns}}, 'provenance', t.provenance) AS props
-  FROM {{table}} t
+         json_build_object('id', t.id, {{columns}}, 'provenance', t.provenance{{extra}}) AS props
+  FROM {{table}} t {{join}}
   WHERE t.geom && ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, 4326)
     AND (:z::int >= 0) {{filter}}
   ORDER BY t.id

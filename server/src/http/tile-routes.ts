@@ -17,12 +17,15 @@ function template(name: string): string {
   return readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
 }
 
-type Statements = { features: SqlStatement; clusters?: SqlStatement };
+type Statements = { features: SqlStatement; clusters?: SqlStatement | undefined; enrichVersion?: SqlStatement | undefined };
 
-function compileLayer(name: TileLayerName): Statements {
+function compileLayer(name: TileLayerName, enriched: boolean): Statements {
   const spec = tileLayerSpec(name);
+  const e = enriched ? spec.enrich : undefined;
   const fill = (sql: string) =>
     sql
+      .replaceAll('{{join}}', e?.join ?? '')
+      .replaceAll('{{extra}}', e?.extra ?? '')
       .replaceAll('{{table}}', spec.table)
       .replaceAll('{{columns}}', spec.columns.map((c) => `'${c}', t.${c}`).join(', '))
       .replaceAll('{{filter}}', spec.filter ?? '')
@@ -31,6 +34,7 @@ function compileLayer(name: TileLayerName): Statements {
   return {
     features: compileSql(fill(template(file)), `${file}(${name})`),
     clusters: spec.clusterBelow !== undefined ? compileSql(fill(template('tile-clusters.sql')), `tile-clusters.sql(${name})`) : undefined,
+    enrichVersion: e ? compileSql(e.version, `enrich version(${name})`) : undefined,
   };
 }
 
@@ -69,13 +73,26 @@ export async function tileFeatures(
   return rows.map((r) => JSON.parse(r.feature) as Feature);
 }
 
-export function compileTileStatements(): Map<TileLayerName, Statements> {
-  return new Map(TILE_LAYER_NAMES.map((n) => [n, compileLayer(n)]));
+export function compileTileStatements(enriched: ReadonlySet<string> = new Set()): Map<TileLayerName, Statements> {
+  return new Map(TILE_LAYER_NAMES.map((n) => [n, compileLayer(n, enriched.has(n))]));
+}
+
+/** Layers whose enrich table exists in this database (checked once: migrations run before start). */
+export async function enrichedLayers(db: AppContext['db']): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const name of TILE_LAYER_NAMES) {
+    const table = tileLayerSpec(name).enrich?.table;
+    if (!table) continue;
+    const [row] = await db.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [table]);
+    if (row?.present) out.add(name);
+  }
+  return out;
 }
 
 export function tileRoutes(ctx: AppContext): Router {
   const r = Router();
-  const statements = compileTileStatements();
+  let statements: Promise<Map<TileLayerName, Statements>> | undefined;
+  const compiled = () => (statements ??= enrichedLayers(ctx.db).then(compileTileStatements));
   const cache = new TileCache(CACHE_ENTRIES);
   // A restart may change the encoder; a fresh nonce keeps browsers from reusing stale tiles.
   const boot = randomBytes(4).toString('hex');
@@ -91,8 +108,10 @@ export function tileRoutes(ctx: AppContext): Router {
           { field: 'z/x/y', message: 'z must be 0..18 and x, y within 0..2^z-1' },
         ]);
       }
+      const stmts = (await compiled()).get(layer)!;
       const [v] = await runSql<{ v: string }>(ctx.db, versionsSql, { layers: tileLayerSpec(layer).versions });
-      const etag = `"${createHash('sha1').update(`${boot}|${layer}|${z}/${x}/${y}|${v?.v ?? ''}`).digest('base64url').slice(0, 20)}"`;
+      const [ev] = stmts.enrichVersion ? await runSql<{ v: string }>(ctx.db, stmts.enrichVersion) : [];
+      const etag = `"${createHash('sha1').update(`${boot}|${layer}|${z}/${x}/${y}|${v?.v ?? ''}|${ev?.v ?? ''}`).digest('base64url').slice(0, 20)}"`;
       res.setHeader('ETag', etag);
       res.setHeader('Cache-Control', 'public, max-age=60, must-revalidate');
       if (req.headers['if-none-match'] === etag) {
@@ -101,7 +120,7 @@ export function tileRoutes(ctx: AppContext): Router {
       }
       let body = cache.get(etag);
       if (!body) {
-        const features = await tileFeatures(ctx, statements.get(layer)!, layer, z!, x!, y!);
+        const features = await tileFeatures(ctx, stmts, layer, z!, x!, y!);
         body = Buffer.from(encodeTile(layer, features, z!, x!, y!));
         cache.set(etag, body);
       }

@@ -26,11 +26,13 @@ export function webRoutesFrom(distDir: string): (ctx: AppContext) => Router {
       res.sendFile(full);
     };
 
-    r.use('/assets', express.static(path.join(distDir, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
-    r.get('/s/:token', page('school.html'));
-    r.get(/.*/, (req, res, next) => {
-      if (NOT_PAGES.test(req.path) || path.extname(req.path)) return next();
-      page('index.html')(req, res);
+    const assets = express.static(path.join(distDir, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false });
+    r.use('/assets', assets);
+    // One middleware rather than routes: these are static pages with no data in them; every byte of
+    // data comes from /api and /tiles, behind the access gate.
+    r.use((req, res, next) => {
+      if ((req.method !== 'GET' && req.method !== 'HEAD') || NOT_PAGES.test(req.path) || path.extname(req.path)) return next();
+      page(/^\/s\/[^/]+\/?$/.test(req.path) ? 'school.html' : 'index.html')(req, res);
     });
     return r;
   };

@@ -5,25 +5,46 @@ import type { Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
 import { availability, type Availability, type Span } from './rules/availability.ts';
 import { isIdle, IDLE_DEFAULTS, type IdleParams } from './rules/idle.ts';
-import { pollClass } from './rules/poll-outcome.ts';
-import { windowSpan } from './windows.ts';
+import { pollClass, type PollClass } from './rules/poll-outcome.ts';
+import { KZ_OFFSET_MS, windowSpan } from './windows.ts';
 
 const samplesSql = loadSql(import.meta.url, './sql/availability-samples.sql');
 const spansSql = loadSql(import.meta.url, './sql/availability-spans.sql');
 const meanSql = loadSql(import.meta.url, './sql/traffic-mean.sql');
 
-export async function siteAvailability(db: Queryable, site: { id: string; intervalS: number }, span: Span): Promise<Availability> {
+type Inputs = { samples: { at: number; cls: PollClass }[]; downSpans: Span[]; maintenance: Span[]; intervalMs: number };
+
+async function availabilityInputs(db: Queryable, site: { id: string; intervalS: number }, span: Span): Promise<Inputs> {
   const p = { site_id: site.id, from: span.from, to: span.to, interval_s: site.intervalS };
   const rows = await runSql<{ at: number; outcome: any; if_admin_status: number | null }>(db, samplesSql, p);
   const spans = await runSql<{ kind: string; f: number; t: number }>(db, spansSql, p);
-  return availability({
+  return {
     samples: rows.map((r) => ({ at: r.at, cls: pollClass({ outcome: r.outcome, ifAdminStatus: r.if_admin_status }) })),
-    window: span,
-    intervalMs: site.intervalS * 1000,
     downSpans: spans.filter((s) => s.kind === 'down').map((s) => ({ from: s.f, to: s.t })),
     maintenance: spans.filter((s) => s.kind === 'maintenance').map((s) => ({ from: s.f, to: s.t })),
-  });
+    intervalMs: site.intervalS * 1000,
+  };
 }
+
+export async function siteAvailability(db: Queryable, site: { id: string; intervalS: number }, span: Span): Promise<Availability> {
+  return availability({ ...(await availabilityInputs(db, site, span)), window: span });
+}
+
+/** Availability per calendar day (Kazakhstan time) across the span, for charts; one query. */
+export async function dailyAvailability(db: Queryable, site: { id: string; intervalS: number }, span: Span) {
+  const inputs = await availabilityInputs(db, site, span);
+  const out: { day: string; availability: number | null; coverage: number | null }[] = [];
+  for (let from = dayStart(span.from); from < span.to; from += DAY) {
+    const w = { from: Math.max(from, span.from), to: Math.min(from + DAY, span.to) };
+    const a = availability({ ...inputs, window: w });
+    out.push({ day: new Date(from + KZ_OFFSET_MS).toISOString().slice(0, 10), availability: a.availability, coverage: a.coverage });
+  }
+  return out;
+}
+
+const DAY = 86_400_000;
+/** Midnight in Kazakhstan at or before t. */
+const dayStart = (t: number) => Math.floor((t + KZ_OFFSET_MS) / DAY) * DAY - KZ_OFFSET_MS;
 
 export async function meanTraffic(db: Queryable, siteId: string, span: Span): Promise<{ inBps: number | null; outBps: number | null }> {
   const [r] = await runSql<{ mean_in_bps: number | null; mean_out_bps: number | null }>(db, meanSql, { site_id: siteId, ...span });

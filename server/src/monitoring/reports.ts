@@ -40,7 +40,7 @@ function figures(a: Availability, span: Span, slaTarget: number, outages: readon
     from: new Date(span.from).toISOString(), to: new Date(span.to).toISOString(),
     availability: a.availability, coverage: a.coverage,
     upS: s(a.upMs), downS: s(a.downMs), unknownS: s(a.unknownMs), maintenanceS: s(a.maintenanceMs),
-    meetsSla: a.availability === null ? null : a.availability * 100 >= slaTarget,
+    meetsSla: a.availability === null ? null : a.availability >= slaTarget,
     outages: outages.length, mttrS: mttrS(outages, span),
   };
 }
@@ -126,7 +126,7 @@ export async function sitesReportRows(db: Queryable, now: number, filter: { oper
   const label = typeof window === 'string' ? window : window.month;
   for (const s of await siteRefs(db, filter)) {
     const f = (await siteWindow(db, s, span)).figures;
-    rows.push([s.id, s.name, s.facility_id, s.operator, s.contract, s.sla_target, label, f.from, f.to,
+    rows.push([s.id, s.name, s.facility_id, s.operator, s.contract, pct(s.sla_target), label, f.from, f.to,
       pct(f.availability), pct(f.coverage), f.meetsSla, f.downS, f.unknownS, f.maintenanceS, f.outages, f.mttrS === null ? null : Math.round(f.mttrS)]);
   }
   return rows;

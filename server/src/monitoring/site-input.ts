@@ -24,6 +24,14 @@ export const wanSchema = z
     message: 'give the WAN interface by ifName/ifDescr (preferred: it survives a reboot) or ifIndex',
   });
 
+// Stored and returned as a ratio like every availability figure (0.99 = 99 %). A percentage
+// (99, 99.5) is accepted on input, as contracts and spreadsheets write it, and converted:
+// no SLA is ever 1 % or less, so a value above 1 can only be a percentage.
+const slaTarget = z.preprocess(
+  (v) => (typeof v === 'number' && v > 1 && v <= 100 ? v / 100 : v),
+  z.number().gt(0).max(1, 'a ratio (0.99) or a percentage (99) up to 100'),
+);
+
 const fields = {
   id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and -, at most 64').optional(),
   facilityId: text(128),
@@ -34,7 +42,7 @@ const fields = {
   wan: wanSchema,
   intervalS: z.number().int().min(10).max(3600).default(60),
   committedMbps: z.number().positive().max(1e6).nullable().default(null),
-  slaTarget: z.number().gt(0).max(100).default(99.0),
+  slaTarget: slaTarget.default(0.99),
   operator: text(100).nullable().default(null),
   contract: text(100).nullable().default(null),
   contactPhone: z.string().trim().regex(/^[+0-9 ()-]{3,32}$/, 'digits, spaces, + ( ) -').nullable().default(null),
@@ -48,7 +56,7 @@ export const sitePatchSchema = z
     facilityId: fields.facilityId, name: fields.name, host: fields.host,
     port: z.number().int().min(1).max(65535), snmp: snmpSchema, wan: wanSchema,
     intervalS: z.number().int().min(10).max(3600), committedMbps: z.number().positive().max(1e6).nullable(),
-    slaTarget: z.number().gt(0).max(100), operator: text(100).nullable(), contract: text(100).nullable(),
+    slaTarget, operator: text(100).nullable(), contract: text(100).nullable(),
     contactPhone: z.string().trim().regex(/^[+0-9 ()-]{3,32}$/).nullable(),
   })
   .partial()

@@ -184,7 +184,7 @@ export async function recordSamples(db: Database, samples: PollSample[], opts: R
         saved.push({
           site_id: siteId, status: state.status, status_since: state.statusSince, last_at: state.lastAt,
           last_outcome: state.lastOutcome, last_error: last.outcome === 'error' ? last.error : null,
-          sys_uptime_s: last.sysUpTime === null ? null : last.sysUpTime / 100, state,
+          sys_uptime_s: state.lastReply ? state.lastReply.sysUpTime / 100 : null, state,
         });
       }
     }

@@ -24,6 +24,12 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
     if (!body?.error || /no route/.test(body.error.message ?? '')) throw new NotAvailable(path);
     throw new ApiFailure(404, body.error.code ?? 'not_found', body.error.message ?? 'not found');
   }
+  if (res.status === 403) {
+    // The access gate refuses paths its policy does not list: on this server the feature does not exist.
+    const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+    if (/not listed in the access policy/.test(body?.error?.message ?? '')) throw new NotAvailable(path);
+    throw new ApiFailure(403, body?.error?.code ?? 'forbidden', body?.error?.message ?? 'forbidden');
+  }
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
     throw new ApiFailure(res.status, body?.error?.code ?? 'http_error', body?.error?.message ?? `HTTP ${res.status}`);
@@ -54,6 +60,15 @@ export const api = {
     request<Record<string, unknown>>(`/api/sites/${encodeURIComponent(id)}/availability${qs({ window })}`),
   siteOutages: (id: string) => request<{ items?: Outage[] } | Outage[]>(`/api/sites/${encodeURIComponent(id)}/outages`),
   siteTraffic: (id: string) => request<Record<string, unknown>>(`/api/sites/${encodeURIComponent(id)}/traffic`),
+  /** The settlement's shared trench (GeoJSON Feature), or null when no facility there takes fibre. */
+  trench: async (settlementId: string): Promise<GeoJSON.Feature | null> => {
+    try {
+      return await request<GeoJSON.Feature>(`/api/trenches${qs({ settlement: settlementId })}`);
+    } catch (e) {
+      if (e instanceof ApiFailure && e.status === 404) return null;
+      throw e;
+    }
+  },
   share: (token: string) => request<ShareView>(`/api/share/${encodeURIComponent(token)}`),
   scenarios: () => request<{ items?: Scenario[]; scenarios?: Scenario[] } | Scenario[]>('/api/scenarios'),
   runScenario: (name: string, budgetKzt: number) =>

@@ -90,10 +90,12 @@ export type ShareView = {
   lastOutages: Outage[];
   contact?: { operator?: string | null; phone?: string | null };
   updatedAt?: string;
+  lastPollAt?: string | null;
 };
 
 export type ScenarioRun = {
   chosen: string[];
+  sites?: Array<{ facilityId: string; name?: string | null; kind?: string; technology?: string | null; costKzt?: number }>;
   totalCostKzt: number;
   beneficiaries: number;
   curve: Array<{ costKzt: number; beneficiaries: number }>;

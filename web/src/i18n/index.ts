@@ -63,8 +63,21 @@ export function tOr(key: string, fallback: MessageKey): string {
   return key in en ? t(key as MessageKey) : t(fallback);
 }
 
+// Some browsers (Chromium builds among them) carry no Kazakh locale data. Kazakh writes numbers as
+// Russian does (1 234,5), so ru-KZ formats them; words (compact "тыс.", month names) are avoided then.
+const nativeIntl = new Map<Lang, boolean>();
+function hasNativeIntl(l: Lang): boolean {
+  if (!nativeIntl.has(l)) nativeIntl.set(l, Intl.NumberFormat.supportedLocalesOf([INTL_LOCALE[l]]).length > 0 && Intl.DateTimeFormat.supportedLocalesOf([INTL_LOCALE[l]]).length > 0);
+  return nativeIntl.get(l)!;
+}
+
 export function locale(): string {
-  return INTL_LOCALE[current];
+  return current === 'kk' && !hasNativeIntl('kk') ? 'ru-KZ' : INTL_LOCALE[current];
+}
+
+/** False when the locale's own words are missing and formats must stay free of words. */
+function wordsOk(): boolean {
+  return current !== 'kk' || hasNativeIntl('kk');
 }
 
 export function fmtNumber(n: number | null | undefined, digits = 0): string {
@@ -82,7 +95,7 @@ export function fmtKzt(n: number | null | undefined, compact = false): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '—';
   return new Intl.NumberFormat(locale(), {
     style: 'currency', currency: 'KZT', currencyDisplay: 'narrowSymbol',
-    notation: compact ? 'compact' : 'standard', maximumFractionDigits: compact ? 1 : 0,
+    notation: compact && wordsOk() ? 'compact' : 'standard', maximumFractionDigits: compact && wordsOk() ? 1 : 0,
   }).format(n);
 }
 
@@ -95,7 +108,7 @@ export function fmtDateTime(iso: string | number | Date | null | undefined): str
   if (iso === null || iso === undefined) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '—';
-  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  return new Intl.DateTimeFormat(locale(), { dateStyle: wordsOk() ? 'medium' : 'short', timeStyle: 'short' }).format(d);
 }
 
 export function fmtDistanceM(m: number | null | undefined): string {

@@ -42,6 +42,8 @@ export function createMapView(container: HTMLElement, lang: string, handlers: Ma
     container,
     style: buildStyle(location.origin, lang),
     bounds: KZ_BOUNDS,
+    // Leave room for the legend on the left.
+    fitBoundsOptions: { padding: { left: window.innerWidth > 900 ? 270 : 10, top: 10, right: 10, bottom: 10 } },
     maxZoom: 16,
     attributionControl: false,
     // No glyph server: every glyph is drawn locally from the browser's fonts.

@@ -130,7 +130,7 @@ export function buildStyle(origin: string, lang: string): StyleSpecification {
         'circle-color': '#3b4a57',
         'circle-opacity': 0.82,
         'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5,
-        'circle-radius': ['interpolate', ['linear'], ['get', 'point_count'], 2, 8, 50, 14, 1000, 22, 10000, 30],
+        'circle-radius': ['interpolate', ['linear'], ['get', 'point_count'], 2, 7, 50, 11, 1000, 17, 10000, 24],
       },
     },
     {
@@ -152,8 +152,6 @@ export function buildStyle(origin: string, lang: string): StyleSpecification {
         'icon-ignore-placement': true,
       },
     },
-    label('admin1-label', 'admin1_labels', 3, 13, { maxzoom: 8 } as Partial<LayerSpecification>),
-    label('admin2-label', 'admin2_labels', 7, 11, { maxzoom: 10 } as Partial<LayerSpecification>),
     label('settlement-label', 'settlements', 6, 11, {
       layout: {
         'text-field': nameExpression(lang), 'text-font': LABEL_FONT, 'text-size': ['match', ['get', 'place'], 'city', 13, 11],
@@ -167,6 +165,7 @@ export function buildStyle(origin: string, lang: string): StyleSpecification {
       layout: {
         'text-field': ['to-string', ['get', 'point_count']], 'text-font': LABEL_FONT, 'text-size': 11,
         'text-allow-overlap': true,
+        'text-ignore-placement': true,
       },
       paint: { 'text-color': '#ffffff' },
     },
@@ -177,6 +176,9 @@ export function buildStyle(origin: string, lang: string): StyleSpecification {
         'text-offset': [0, 1.1], 'text-anchor': 'top', 'text-max-width': 10, 'text-optional': true,
       },
     } as Partial<LayerSpecification>),
+    // Region names last: the top symbol layer is placed first, so they win collisions.
+    label('admin1-label', 'admin1_labels', 3, 13, { maxzoom: 8 } as Partial<LayerSpecification>),
+    label('admin2-label', 'admin2_labels', 7, 11, { maxzoom: 10 } as Partial<LayerSpecification>),
   ];
   return { version: 8, sources, layers };
 }

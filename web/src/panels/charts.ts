@@ -1,17 +1,17 @@
 // Small uPlot charts for the facility panel (availability, traffic) and the plans view (curve).
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { fmtKzt, fmtNumber, fmtPercent, locale } from '../i18n/index.ts';
+import { fmtKzt, fmtNumber, fmtPercent, lang, locale } from '../i18n/index.ts';
 
 export type Series = { label: string; values: Array<number | null>; colour: string; dash?: number[] };
 
 function dateAxis(): uPlot.Axis {
   return {
-    values: (_u, splits) => splits.map((s) => new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short' }).format(new Date(s * 1000))),
+    values: (_u, splits) => splits.map((s) => new Intl.DateTimeFormat(locale(), { day: 'numeric', month: lang() === 'kk' && locale() !== 'kk-KZ' ? '2-digit' : 'short' }).format(new Date(s * 1000))),
   };
 }
 
-export function timeChart(el: HTMLElement, xSeconds: number[], series: Series[], kind: 'ratio' | 'bps', title: string): uPlot {
+export function timeChart(el: HTMLElement, xSeconds: number[], series: Series[], kind: 'ratio' | 'bps', title: string, xLabel: string): uPlot {
   const width = Math.max(260, el.clientWidth || 320);
   const fmt = kind === 'ratio' ? (v: number) => fmtPercent(v, 1) : (v: number) => `${fmtNumber(v / 1e6, 1)} Mbit/s`;
   return new uPlot(
@@ -19,7 +19,7 @@ export function timeChart(el: HTMLElement, xSeconds: number[], series: Series[],
       title, width, height: 160,
       scales: kind === 'ratio' ? { y: { range: [0, 1] } } : {},
       axes: [dateAxis(), { values: (_u, splits) => splits.map(fmt), size: 60 }],
-      series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.colour, width: 2, dash: s.dash, value: (_u: uPlot, v: number | null) => (v === null ? '—' : fmt(v)) }))],
+      series: [{ label: xLabel }, ...series.map((s) => ({ label: s.label, stroke: s.colour, width: 2, dash: s.dash, value: (_u: uPlot, v: number | null) => (v === null ? '—' : fmt(v)) }))],
       legend: { show: true },
     },
     [xSeconds, ...series.map((s) => s.values)] as uPlot.AlignedData,
@@ -27,7 +27,7 @@ export function timeChart(el: HTMLElement, xSeconds: number[], series: Series[],
   );
 }
 
-export function curveChart(el: HTMLElement, curves: Array<{ label: string; colour: string; points: Array<{ costKzt: number; beneficiaries: number }> }>, title: string): uPlot {
+export function curveChart(el: HTMLElement, curves: Array<{ label: string; colour: string; points: Array<{ costKzt: number; beneficiaries: number }> }>, title: string, xLabel: string): uPlot {
   // uPlot wants one shared x: merge the cost points of all curves and step each curve over them.
   const xs = [...new Set(curves.flatMap((c) => c.points.map((p) => p.costKzt)))].sort((a, b) => a - b);
   const ys = curves.map((c) => {
@@ -42,8 +42,8 @@ export function curveChart(el: HTMLElement, curves: Array<{ label: string; colou
     {
       title, width: Math.max(280, el.clientWidth || 420), height: 220,
       scales: { x: { time: false } },
-      axes: [{ values: (_u, s) => s.map((v) => fmtKzt(v, true)), size: 40 }, { values: (_u, s) => s.map((v) => fmtNumber(v)), size: 60 }],
-      series: [{ value: (_u: uPlot, v: number) => fmtKzt(v, true) }, ...curves.map((c) => ({ label: c.label, stroke: c.colour, width: 2, paths: uPlot.paths.stepped!({ align: 1 }) }))],
+      axes: [{ values: (_u, s) => s.map((v) => fmtKzt(v, true)), size: 40 }, { values: (_u, s) => s.map((v) => fmtNumber(v, 0)), size: 90 }],
+      series: [{ label: xLabel, value: (_u: uPlot, v: number) => fmtKzt(v, true) }, ...curves.map((c) => ({ label: c.label, stroke: c.colour, width: 2, paths: uPlot.paths.stepped!({ align: 1 }) }))],
     },
     [xs, ...ys] as uPlot.AlignedData,
     el,

@@ -3,7 +3,7 @@
 import { ApiFailure, NotAvailable, api } from '../api/client.ts';
 import type { GapDetail, GapItem, Site, TechOption } from '../api/types.ts';
 import { clear, h } from '../dom.ts';
-import { fmtDistanceM, fmtKzt, fmtNumber, fmtUsd, t, tOr } from '../i18n/index.ts';
+import { fmtDistanceM, fmtKzt, fmtNumber, fmtUsd, t, tOr, type MessageKey } from '../i18n/index.ts';
 import { illustrativeBadge } from '../map/legend.ts';
 import { GAP_COLOURS, normaliseTechnology } from '../map/palette.ts';
 import { recordName } from './names.ts';
@@ -28,6 +28,11 @@ function recommendedTech(d: GapDetail): string | null {
   return typeof r === 'string' ? r : r.technology ?? null;
 }
 
+const COMPONENT_LABELS: Record<string, MessageKey> = {
+  beneficiaries: 'score.beneficiaries', tcoMillionKzt: 'score.tcoMillionKzt', connection: 'score.connection',
+  hubSchool: 'score.hubSchool', litVillage: 'score.litVillage',
+};
+
 function componentValue(v: unknown): string {
   if (typeof v === 'number') return fmtNumber(v, Math.abs(v) < 10 ? 2 : 0);
   if (v === null || v === undefined) return '—';
@@ -35,17 +40,26 @@ function componentValue(v: unknown): string {
   return String(v);
 }
 
-export function createFacilityPanel(root: HTMLElement, opts: { onClose(): void; siteFor(facilityId: string): Site | undefined }): FacilityPanel {
+export type TrenchState = GeoJSON.Feature | null | 'unavailable' | 'loading';
+
+export function createFacilityPanel(
+  root: HTMLElement,
+  opts: { onClose(): void; siteFor(facilityId: string): Site | undefined; onTrench(trench: GeoJSON.Feature | null, available: boolean): void },
+): FacilityPanel {
   let current: string | null = null;
+  let trench: TrenchState = 'loading';
   let detail: GapDetail | null = null;
   let hintItem: GapItem | undefined;
   let failure: string | null = null;
 
-  root.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      close();
-    }
+  // Escape closes the panel from inside it, from the map or from the page (not from a form field).
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape' || current === null) return;
+    const el = document.activeElement;
+    const inField = el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement;
+    if (inField && !root.contains(el)) return;
+    e.preventDefault();
+    close();
   });
 
   function close() {
@@ -60,10 +74,10 @@ export function createFacilityPanel(root: HTMLElement, opts: { onClose(): void; 
     const rows = (d.options ?? []).map((o: TechOption) => {
       const isRec = rec !== null && o.technology === rec;
       return h('tr', { class: isRec ? 'recommended' : o.feasible ? '' : 'infeasible' },
-        h('th', { scope: 'row' }, tOr(`tech.${normaliseTechnology(o.technology)}`, 'tech.unknown'),
+        h('th', { scope: 'row', title: o.reason ?? undefined }, tOr(`tech.${normaliseTechnology(o.technology)}`, 'tech.unknown'),
           isRec ? h('span', { class: 'tag' }, t('panel.recommended')) : null,
           !o.feasible ? h('span', { class: 'tag tag-muted' }, t('panel.infeasible')) : null,
-          !o.feasible && o.reason ? h('div', { class: 'muted small' }, o.reason) : null),
+        ),
         h('td', {}, o.feasible ? money(o.capexUsd, rate) : '—'),
         h('td', {}, o.feasible ? money(o.opexUsdPerYear, rate) : '—'),
         h('td', {}, o.feasible ? money(o.tcoUsd, rate, o.tcoKzt) : '—'));
@@ -76,22 +90,34 @@ export function createFacilityPanel(root: HTMLElement, opts: { onClose(): void; 
       h('tbody', {}, ...rows));
   }
 
-  function sharedTrench(d: GapDetail, rate: number | null): HTMLElement {
-    const s = d.sharedTrench;
-    const body = !s || !(s.facilities?.length)
-      ? h('p', { class: 'muted' }, t('panel.sharedTrenchNone'))
-      : h('div', {},
-        h('dl', { class: 'facts' },
-          h('dt', {}, t('panel.standalone')), h('dd', {}, money(s.standaloneUsd, rate, s.standaloneKzt)),
-          h('dt', {}, t('panel.shared')), h('dd', {}, money(s.sharedUsd, rate, s.sharedKzt))),
-        h('p', {}, `${t('panel.sharedWith')}: `, (s.facilities ?? []).map((f) => (typeof f === 'string' ? f : f.name ?? f.facilityId ?? '')).join(', ')));
-    return h('section', {}, h('h3', {}, t('panel.sharedTrench')), body);
+  function sharedTrench(): HTMLElement | null {
+    if (trench === 'unavailable' || trench === 'loading') return null;
+    if (trench === null) return h('section', {}, h('h3', {}, t('panel.sharedTrench')), h('p', { class: 'muted' }, t('panel.sharedTrenchNone')));
+    const p = (trench.properties ?? {}) as Record<string, unknown>;
+    const num = (k: string) => (typeof p[k] === 'number' ? (p[k] as number) : null);
+    const shares = (Array.isArray(p.shares) ? p.shares : []) as Array<{ facilityId: string; allocatedTcoKzt?: number; standaloneTcoKzt?: number }>;
+    const mine = shares.find((x) => x.facilityId === current);
+    return h('section', { class: 'trench' }, h('h3', {}, t('panel.sharedTrench')),
+      h('dl', { class: 'facts' },
+        h('dt', {}, t('trench.length')), h('dd', {}, `${fmtDistanceM(num('lengthM'))} / ${fmtDistanceM(num('standaloneLengthM'))}`),
+        h('dt', {}, t('trench.tco')), h('dd', {}, `${fmtKzt(num('tcoKzt'), true)} / ${fmtKzt(num('standaloneTcoKzt'), true)}`),
+        h('dt', {}, t('trench.saving')), h('dd', {}, fmtKzt(num('savingKzt'), true)),
+        mine ? h('dt', {}, t('trench.thisShare')) : null,
+        mine ? h('dd', {}, `${fmtKzt(mine.allocatedTcoKzt ?? null, true)} (${t('panel.standalone').toLowerCase()} ${fmtKzt(mine.standaloneTcoKzt ?? null, true)})`) : null,
+        h('dt', {}, t('trench.members')), h('dd', {}, fmtNumber(shares.length))));
   }
 
   function render() {
+    // Re-rendering replaces the nodes: keep keyboard focus on the element that had it.
+    const focusedId = root.contains(document.activeElement) ? document.activeElement?.id || null : null;
+    draw();
+    if (focusedId) (root.querySelector(`#${CSS.escape(focusedId)}`) as HTMLElement | null)?.focus({ preventScroll: true });
+  }
+
+  function draw() {
     root.hidden = current === null;
     if (current === null) return;
-    const closeBtn = h('button', { type: 'button', class: 'close', 'aria-label': t('panel.close'), title: t('panel.close'), onclick: close }, '×');
+    const closeBtn = h('button', { type: 'button', id: 'panel-close', class: 'close', 'aria-label': t('panel.close'), title: t('panel.close'), onclick: close }, '×');
     if (failure) {
       clear(root, closeBtn, h('p', { role: 'alert' }, t('panel.error', { message: failure })));
       return;
@@ -103,11 +129,18 @@ export function createFacilityPanel(root: HTMLElement, opts: { onClose(): void; 
     const d = detail;
     const f = d.facility;
     const cls = String(d.gapClass ?? f.gapClass ?? f.gap_class ?? hintItem?.gapClass ?? 'unknown');
-    const rate = d.kztPerUsd ?? (hintItem?.tcoKzt && hintItem.tcoUsd ? hintItem.tcoKzt / hintItem.tcoUsd : null);
+    const rec = typeof d.recommendation === 'object' && d.recommendation ? (d.recommendation as TechOption) : null;
+    const detailTco = (d as { tcoKzt?: number | null }).tcoKzt;
+    const rate = d.kztPerUsd
+      ?? (detailTco && rec?.tcoUsd ? detailTco / rec.tcoUsd : null)
+      ?? (hintItem?.tcoKzt && hintItem.tcoUsd ? hintItem.tcoKzt / hintItem.tcoUsd : null);
     const illustrative = f.provenance === 'illustrative' || hintItem?.provenance === 'illustrative';
     const m = d.measures ?? {};
     const components = Object.entries(d.score?.components ?? {});
     const site = opts.siteFor(current);
+    const settlementName = (f.settlementName as string | undefined) ?? hintItem?.settlementName;
+    const beneficiaries = (d as { beneficiaries?: number }).beneficiaries ?? hintItem?.beneficiaries;
+    const tcoKzt = (d as { tcoKzt?: number }).tcoKzt ?? hintItem?.tcoKzt;
     clear(root,
       closeBtn,
       h('h2', { id: 'panel-title', tabindex: -1 }, recordName({ ...f, nameRu: hintItem?.nameRu, nameKk: hintItem?.nameKk, nameEn: hintItem?.nameEn, name: f.name ?? hintItem?.name })),
@@ -117,15 +150,16 @@ export function createFacilityPanel(root: HTMLElement, opts: { onClose(): void; 
         d.rank !== null && d.rank !== undefined ? h('dd', {}, `${fmtNumber(d.score?.value ?? null, 2)} · ${t('panel.rank', { rank: fmtNumber(d.rank) })}`) : null,
         h('dt', {}, t('panel.kind')), h('dd', {}, tOr(`kind.${String(f.kind ?? hintItem?.kind)}`, 'kind.other')),
         h('dt', {}, t('panel.class')), h('dd', {}, h('span', { class: 'chip', style: `--c:${GAP_COLOURS[cls] ?? GAP_COLOURS.unknown}` }, tOr(`gap.${cls}`, 'gap.unknown'))),
-        hintItem?.settlementName ? h('dt', {}, t('panel.settlement')) : null,
-        hintItem?.settlementName ? h('dd', {}, hintItem.settlementName) : null,
-        hintItem?.beneficiaries ? h('dt', {}, t('panel.beneficiaries')) : null,
-        hintItem?.beneficiaries ? h('dd', {}, fmtNumber(hintItem.beneficiaries)) : null,
-        hintItem?.tcoKzt ? h('dt', {}, t('panel.tco')) : null,
-        hintItem?.tcoKzt ? h('dd', {}, fmtKzt(hintItem.tcoKzt)) : null),
+        settlementName ? h('dt', {}, t('panel.settlement')) : null,
+        settlementName ? h('dd', {}, settlementName) : null,
+        beneficiaries ? h('dt', {}, t('panel.beneficiaries')) : null,
+        beneficiaries ? h('dd', {}, fmtNumber(beneficiaries)) : null,
+        tcoKzt ? h('dt', {}, t('panel.tco')) : null,
+        tcoKzt ? h('dd', {}, fmtKzt(tcoKzt)) : null),
       components.length
         ? h('section', {}, h('h3', {}, t('panel.components')),
-          h('dl', { class: 'facts components' }, ...components.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, componentValue(v))])))
+          h('dl', { class: 'facts components' }, ...components.flatMap(([k, v]) => [
+            h('dt', {}, COMPONENT_LABELS[k] ? t(COMPONENT_LABELS[k]) : k), h('dd', {}, componentValue(v))])))
         : null,
       h('section', {}, h('h3', {}, t('panel.measures')),
         h('dl', { class: 'facts' },
@@ -136,9 +170,10 @@ export function createFacilityPanel(root: HTMLElement, opts: { onClose(): void; 
       d.options?.length ? optionsTable(d, rate) : null,
       d.whyOthersLost?.length
         ? h('section', {}, h('h3', {}, t('panel.whyOthersLost')), h('ul', {}, ...d.whyOthersLost.map((w) =>
-          h('li', {}, typeof w === 'string' ? w : `${tOr(`tech.${normaliseTechnology(w.technology)}`, 'tech.unknown')}: ${w.reason ?? ''}`))))
+          h('li', { title: typeof w === 'string' ? undefined : (w as { message?: string }).message },
+            typeof w === 'string' ? w : `${tOr(`tech.${normaliseTechnology(w.technology)}`, 'tech.unknown')}: ${tOr(`why.${w.reason ?? ''}`, 'why.costlier')}`))))
         : null,
-      sharedTrench(d, rate),
+      sharedTrench(),
       site ? renderSiteHistory(site) : null,
       h('p', { class: 'muted small' }, `${t('panel.provenance')}: ${String(f.provenance ?? hintItem?.provenance ?? '—')}`),
     );
@@ -154,6 +189,19 @@ export function createFacilityPanel(root: HTMLElement, opts: { onClose(): void; 
       const d = await api.gap(id);
       if (current !== id) return;
       detail = d;
+      const settlementId = (d.facility.settlementId ?? hint?.settlementId) as string | null | undefined;
+      trench = 'loading';
+      if (settlementId) {
+        void api.trench(settlementId).then((f) => {
+          if (current !== id) return;
+          trench = f;
+          opts.onTrench(f, true);
+          render();
+        }).catch((e) => {
+          trench = 'unavailable';
+          opts.onTrench(null, !(e instanceof NotAvailable));
+        });
+      }
     } catch (e) {
       if (current !== id) return;
       if (e instanceof NotAvailable) {

@@ -3,7 +3,7 @@
 import { ApiFailure, NotAvailable, api, itemsOf } from '../api/client.ts';
 import type { Scenario, ScenarioRun } from '../api/types.ts';
 import { clear, h } from '../dom.ts';
-import { fmtKzt, fmtNumber, t } from '../i18n/index.ts';
+import { fmtKzt, fmtNumber, t, tOr } from '../i18n/index.ts';
 import { curveChart } from './charts.ts';
 
 type Run = ScenarioRun & { no: number; scenario: string; budgetKzt: number };
@@ -72,8 +72,20 @@ export function createPlansView(root: HTMLElement, opts: { onChosen(ids: string[
   function exportRun(r: Run, kind: 'csv' | 'json') {
     const base = `baylanys-${r.scenario}-${r.budgetKzt}`;
     if (kind === 'json') download(`${base}.json`, 'application/json', JSON.stringify(r, null, 2));
-    else download(`${base}.csv`, 'text/csv', ['order,facility_id', ...r.chosen.map((id, i) => `${i + 1},"${id.replaceAll('"', '""')}"`)].join('\n') + '\n');
+    else {
+      // Cells that start like a formula are prefixed with ' so a spreadsheet shows them as text.
+      const cell = (v: unknown) => {
+        const s = String(v ?? '');
+        return `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replaceAll('"', '""')}"`;
+      };
+      const rows = chosenRows(r).map((x, i) => [i + 1, x.facilityId, x.name ?? '', x.kind ?? '', x.technology ?? '', x.costKzt ?? ''].map(cell).join(','));
+      download(`${base}.csv`, 'text/csv', ['order,facility_id,name,kind,technology,cost_kzt', ...rows].join('\n') + '\n');
+    }
   }
+
+  /** The run's sites with names when the server gives them, else bare facility ids. */
+  const chosenRows = (r: Run): Array<{ facilityId: string; name?: string | null; kind?: string; technology?: string | null; costKzt?: number }> =>
+    r.sites?.length ? r.sites : r.chosen.map((facilityId) => ({ facilityId }));
 
   const label = (r: Run) => `#${r.no} ${r.scenario} · ${fmtKzt(r.budgetKzt, true)}`;
 
@@ -137,8 +149,10 @@ export function createPlansView(root: HTMLElement, opts: { onChosen(ids: string[
           h('button', { type: 'button', onclick: () => exportRun(current, 'json') }, t('plans.exportJson'))),
         chart,
         h('h3', {}, t('plans.chosen')),
-        h('ol', { class: 'chosen' }, ...current.chosen.slice(0, 200).map((id) =>
-          h('li', {}, h('button', { type: 'button', class: 'link', onclick: () => opts.onOpenFacility(id) }, id))))) : null,
+        h('ol', { class: 'chosen' }, ...chosenRows(current).slice(0, 200).map((site) =>
+          h('li', {},
+            h('button', { type: 'button', class: 'link', onclick: () => opts.onOpenFacility(site.facilityId) }, site.name ?? site.facilityId),
+            h('span', { class: 'muted small' }, ` · ${tOr(`kind.${site.kind ?? 'other'}`, 'kind.other')} · ${tOr(`tech.${site.technology ?? 'unknown'}`, 'tech.unknown')}${site.costKzt !== undefined ? ` · ${fmtKzt(site.costKzt, true)}` : ''}`))))) : null,
       runs.length >= 2 ? h('section', { class: 'compare' },
         h('h3', {}, t('plans.compare')), h('p', { class: 'muted small' }, t('plans.compareHint')),
         h('div', { class: 'compare-pick' }, t('plans.slotA'), ' ', pick('a', a), ' ', t('plans.slotB'), ' ', pick('b', b)),
@@ -153,7 +167,7 @@ export function createPlansView(root: HTMLElement, opts: { onChosen(ids: string[
       requestAnimationFrame(() => curveChart(chart, [
         { label: label(current), colour: '#0072B2', points: current.curve },
         ...(other ? [{ label: label(other), colour: '#D55E00', points: other.curve }] : []),
-      ], t('plans.curve')));
+      ], t('plans.curve'), t('plans.totalCost')));
     }
   }
 

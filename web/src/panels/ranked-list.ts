@@ -157,7 +157,7 @@ export function createRankedList(
     h('span', { class: 'meta' },
       tOr(`tech.${tech}`, 'tech.unknown'),
       item.tcoKzt !== null && item.tcoKzt !== undefined ? ` · ${fmtKzt(item.tcoKzt, true)}` : '',
-      item.beneficiaries ? ` · ${fmtNumber(item.beneficiaries)} 👥` : ''),
+      item.beneficiaries ? ` · ${t('list.people', { n: fmtNumber(item.beneficiaries) })}` : ''),
     status ? h('span', { class: 'site-status' }, h('img', { src: statusIconUrl(status), alt: '', width: 14, height: 14 }), t(`status.${status}` as MessageKey)) : null,
     item.provenance === 'illustrative' ? h('span', { class: 'badge-illustrative small' }, t('badge.illustrative')) : null);
   }

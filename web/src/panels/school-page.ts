@@ -4,6 +4,7 @@ import { ApiFailure, NotAvailable, api } from '../api/client.ts';
 import type { ShareView } from '../api/types.ts';
 import { clear, h } from '../dom.ts';
 import { LANGS, LANG_NAMES, fmtDateTime, fmtPercent, lang, onLangChange, setLang, t, type Lang } from '../i18n/index.ts';
+import { slaRatio } from './availability-days.ts';
 import { outageList, statusLine } from './site-history.ts';
 
 export function mountSchoolPage(root: HTMLElement, token: string): void {
@@ -30,7 +31,8 @@ export function mountSchoolPage(root: HTMLElement, token: string): void {
       return;
     }
     const v = view;
-    const meets = v.availabilityMonth !== null && v.slaTarget !== null ? v.availabilityMonth >= v.slaTarget : null;
+    const sla = slaRatio(v.slaTarget);
+    const meets = v.availabilityMonth !== null && sla !== null ? v.availabilityMonth >= sla : null;
     const phone = v.contact?.phone ?? null;
     clear(root, header, h('main', {},
       h('p', { class: 'school-name' }, v.facilityName ?? v.siteName),
@@ -39,15 +41,15 @@ export function mountSchoolPage(root: HTMLElement, token: string): void {
       h('section', { class: 'school-sla', 'aria-labelledby': 'sla' },
         h('h2', { id: 'sla' }, t('school.uptimeMonth')),
         h('p', { class: 'big', 'data-testid': 'uptime' }, fmtPercent(v.availabilityMonth)),
-        h('meter', { min: 0.9, max: 1, low: v.slaTarget ?? 0.99, optimum: 1, value: v.availabilityMonth ?? 0, 'aria-label': t('school.uptimeMonth') }),
-        h('p', { 'data-testid': 'sla' }, t('school.slaTarget', { sla: fmtPercent(v.slaTarget) }),
+        h('meter', { min: 0, max: 1, low: sla ?? 0.99, optimum: 1, value: v.availabilityMonth ?? 0, 'aria-label': t('school.uptimeMonth') }),
+        h('p', { 'data-testid': 'sla' }, t('school.slaTarget', { sla: fmtPercent(sla) }),
           meets === null ? null : h('strong', { class: meets ? 'ok' : 'bad' }, ` — ${t(meets ? 'school.meetsSla' : 'school.belowSla')}`))),
       h('section', { 'aria-labelledby': 'out' }, h('h2', { id: 'out' }, t('school.lastOutages')), outageList(v.lastOutages ?? [], 'school.noOutages')),
       h('section', { class: 'school-contact', 'aria-labelledby': 'call' },
         h('h2', { id: 'call' }, t('school.contact')),
         v.contact?.operator ? h('p', {}, v.contact.operator) : null,
         phone ? h('a', { class: 'call', href: `tel:${phone.replace(/[^+\d]/g, '')}` }, t('school.call', { phone })) : null),
-      v.updatedAt ? h('p', { class: 'muted small' }, t('school.updated', { time: fmtDateTime(v.updatedAt) })) : null));
+      (v.updatedAt ?? v.lastPollAt) ? h('p', { class: 'muted small' }, t('school.updated', { time: fmtDateTime(v.updatedAt ?? v.lastPollAt) })) : null));
   }
 
   onLangChange(render);

@@ -6,6 +6,7 @@ import { h } from '../dom.ts';
 import { fmtDateTime, fmtDuration, fmtPercent, t, tOr, type MessageKey } from '../i18n/index.ts';
 import { STATUS_COLOURS } from '../map/palette.ts';
 import { statusIconUrl } from '../map/status-icons.ts';
+import { dailyAvailability, slaRatio } from './availability-days.ts';
 import { timeChart } from './charts.ts';
 
 type Point = { x: number; y: number | null };
@@ -67,7 +68,7 @@ export function renderSiteHistory(site: Site): HTMLElement {
     h('dl', { class: 'facts' },
       h('dt', {}, t('panel.availability24h')), h('dd', {}, fmtPercent(site.availability24h)),
       h('dt', {}, t('panel.availabilityMonth')), h('dd', {}, fmtPercent(site.availabilityMonth)),
-      h('dt', {}, t('panel.sla')), h('dd', {}, fmtPercent(site.slaTarget)),
+      h('dt', {}, t('panel.sla')), h('dd', {}, fmtPercent(slaRatio(site.slaTarget))),
       site.operator ? h('dt', {}, t('panel.operator')) : null, site.operator ? h('dd', {}, site.operator) : null),
     chartEl,
     h('h4', {}, t('panel.outages')),
@@ -75,13 +76,23 @@ export function renderSiteHistory(site: Site): HTMLElement {
     h('h4', {}, t('panel.traffic')),
     trafficEl);
 
-  void api.siteAvailability(site.id, '30d').then((body) => {
-    const pts = seriesOf(body, ['availability', 'value', 'ratio', 'up']);
-    if (pts.length) timeChart(chartEl, pts.map((p) => p.x), [{ label: t('panel.availabilityMonth'), values: pts.map((p) => p.y), colour: STATUS_COLOURS.up! }], 'ratio', t('panel.chartAvailability'));
-  }).catch(() => chartEl.remove());
   void api.siteOutages(site.id).then((body) => {
-    outagesEl.replaceChildren(outageList(itemsOf<Outage>(body as never), 'panel.noOutages'));
-  }).catch(() => outagesEl.replaceChildren(h('p', { class: 'muted' }, t('panel.noOutages'))));
+    const outages = itemsOf<Outage>(body as never);
+    outagesEl.replaceChildren(outageList(outages, 'panel.noOutages'));
+    const days = dailyAvailability(outages.flatMap((o) => {
+      const s = outageStart(o);
+      const e = outageEnd(o);
+      return s ? [{ startMs: Date.parse(s), endMs: e ? Date.parse(e) : null }] : [];
+    }), Date.now(), 30);
+    const sla = slaRatio(site.slaTarget);
+    timeChart(chartEl, days.map((d) => d.dayStartMs / 1000), [
+      { label: t('panel.availabilityMonth'), values: days.map((d) => d.availability), colour: STATUS_COLOURS.up! },
+      ...(sla ? [{ label: t('panel.sla'), values: days.map(() => sla), colour: '#555555', dash: [4, 4] }] : []),
+    ], 'ratio', t('panel.chartAvailability'), t('common.day'));
+  }).catch(() => {
+    outagesEl.replaceChildren(h('p', { class: 'muted' }, t('panel.noOutages')));
+    chartEl.remove();
+  });
   void api.siteTraffic(site.id).then((body) => {
     const inPts = seriesOf(body, ['inBps', 'in', 'rxBps', 'inRate']);
     const outPts = seriesOf(body, ['outBps', 'out', 'txBps', 'outRate']);
@@ -89,7 +100,7 @@ export function renderSiteHistory(site: Site): HTMLElement {
       timeChart(trafficEl, inPts.map((p) => p.x), [
         { label: t('panel.in'), values: inPts.map((p) => p.y), colour: '#0072B2' },
         { label: t('panel.out'), values: outPts.map((p) => p.y), colour: '#E69F00', dash: [4, 3] },
-      ], 'bps', t('panel.traffic'));
+      ], 'bps', t('panel.traffic'), t('common.time'));
     } else trafficEl.remove();
   }).catch(() => trafficEl.remove());
   return section;

@@ -8,10 +8,11 @@ export const DEMO_DEVICES: SimulatedDevice[] = [
   { id: 'demo-normal-3', scenario: { kind: 'normal', rateMbps: 45, speedMbps: 1000 } },
   { id: 'demo-normal-4', scenario: { kind: 'normal', rateMbps: 3 } },
   { id: 'demo-idle', scenario: { kind: 'idle' } },
-  { id: 'demo-outage', scenario: { kind: 'outage', periodMs: 15 * 60_000, activeMs: 6 * 60_000 } },
+  // Outage and link-down come round a minute or two after start, so a fresh demo shows them soon.
+  { id: 'demo-outage', scenario: { kind: 'outage', periodMs: 15 * 60_000, activeMs: 6 * 60_000, offsetMs: 8 * 60_000 } },
   { id: 'demo-reboot', scenario: { kind: 'reboot', periodMs: 20 * 60_000 } },
   { id: 'demo-wrap32', scenario: { kind: 'wrap32' } },
-  { id: 'demo-link-down', scenario: { kind: 'link_down', periodMs: 12 * 60_000, activeMs: 4 * 60_000 } },
+  { id: 'demo-link-down', scenario: { kind: 'link_down', periodMs: 12 * 60_000, activeMs: 4 * 60_000, offsetMs: 6 * 60_000 } },
   { id: 'demo-slow', scenario: { kind: 'slow' } },
   { id: 'demo-malformed', scenario: { kind: 'malformed' } },
   { id: 'demo-nosuch', scenario: { kind: 'nosuch' } },

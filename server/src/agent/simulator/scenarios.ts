@@ -22,6 +22,8 @@ export type Scenario = {
   /** ifHighSpeed in Mbit/s (default 100). */
   speedMbps?: number;
   delayMs?: number;
+  /** Shifts the outage / link-down cycle: the window comes `offsetMs` earlier (demo: down soon after start). */
+  offsetMs?: number;
 };
 
 export type DeviceState = {
@@ -69,13 +71,13 @@ export function deviceStateAt(sc: Scenario, tMs: number): DeviceState {
   const bootStartMs = rebooting ? bootIndex * periodMs : 0;
   const sinceBootMs = tMs - bootStartMs;
   const uptimeMs = bootIndex === 0 ? INITIAL_UPTIME_MS + tMs : sinceBootMs;
-  const linkDown = sc.kind === 'link_down' && inWindow(tMs, periodMs, activeMs);
-  // Traffic stops while the link is down: count only the up time so far in this boot.
+  const tw = tMs + (sc.offsetMs ?? 0); // time on the window clock
+  const linkDown = sc.kind === 'link_down' && inWindow(tw, periodMs, activeMs);
+  // Traffic stops while the link is down: count only the up time so far.
   let carryingMs = sinceBootMs;
   if (sc.kind === 'link_down') {
-    const full = Math.floor(tMs / periodMs);
-    const inPeriod = tMs % periodMs;
-    carryingMs = full * (periodMs - activeMs) + Math.min(inPeriod, periodMs - activeMs);
+    const upTimeBefore = (t: number) => Math.floor(t / periodMs) * (periodMs - activeMs) + Math.min(t % periodMs, periodMs - activeMs);
+    carryingMs = upTimeBefore(tw) - upTimeBefore(sc.offsetMs ?? 0);
   }
   let inOctets = octetsAfter(carryingMs, bytesPerS);
   let outOctets = octetsAfter(carryingMs, bytesPerS / 4);
@@ -86,7 +88,7 @@ export function deviceStateAt(sc: Scenario, tMs: number): DeviceState {
     outOctets = (start + outOctets) % TWO32;
   }
   return {
-    answering: !(sc.kind === 'outage' && inWindow(tMs, periodMs, activeMs)),
+    answering: !(sc.kind === 'outage' && inWindow(tw, periodMs, activeMs)),
     delayMs: sc.kind === 'slow' ? (sc.delayMs ?? 1500) : 0,
     bootIndex,
     sysUpTime: Math.floor(uptimeMs / 10) % 2 ** 32,

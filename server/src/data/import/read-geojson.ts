@@ -24,7 +24,10 @@ export async function* readGeoJson(file: string): AsyncGenerator<SourceRecord> {
     switch (tok.name) {
       case 'startObject':
       case 'startArray':
-        if (top.depth === 1 && top.lastKey === 'features') top.sawFeatures = true;
+        if (top.depth === 1 && top.lastKey === 'features') {
+          if (tok.name === 'startObject') throw notCollection(file, '"features" is not an array');
+          top.sawFeatures = true;
+        }
         top.depth += 1;
         break;
       case 'endObject':
@@ -36,7 +39,7 @@ export async function* readGeoJson(file: string): AsyncGenerator<SourceRecord> {
         break;
       default:
         if (top.depth === 1 && top.lastKey === 'type' && tok.name === 'stringValue') top.type = tok.value;
-        if (top.depth === 1 && top.lastKey === 'features') top.sawFeatures = true;
+        if (top.depth === 1 && top.lastKey === 'features') throw notCollection(file, '"features" is not an array');
     }
     return tok;
   };
