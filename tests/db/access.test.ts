@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit, listAudit } from '../../server/src/access/audit.ts';
 import { ensureFirstAdmin } from '../../server/src/access/bootstrap.ts';
 import { verifyPassword } from '../../server/src/access/passwords.ts';
+import { sha256Hex } from '../../server/src/access/secrets.ts';
+import { createSession } from '../../server/src/access/sessions.ts';
 import { createUser, findLogin, listUsers, UserExistsError } from '../../server/src/access/users.ts';
 import { captureLogs } from '../support/auth.ts';
 import { openTestDatabase, type TestDatabase } from '../support/db.ts';
@@ -90,5 +92,20 @@ describe('audit log', () => {
     expect(future).toEqual({ total: 0, items: [] });
     const pct = await listAudit(db, { actor: '%', limit: 10, offset: 0 });
     expect(pct.total).toBe(0);
+  });
+});
+
+describe('sessions', () => {
+  it('a sign-in drops sessions dead for over 30 days, keeps recent ones', async () => {
+    const u = await createUser(db, { email: 'sessions@x.kz', role: 'planner', password: 'a long password 1' });
+    const old = await createSession(db, u.id);
+    const recent = await createSession(db, u.id);
+    await db.query(`UPDATE user_session SET expires_at = now() - interval '31 days' WHERE id_hash = $1`, [sha256Hex(old.id)]);
+    await db.query(`UPDATE user_session SET expires_at = now() - interval '1 day' WHERE id_hash = $1`, [sha256Hex(recent.id)]);
+    await createSession(db, u.id);
+    const left = await db.query<{ id_hash: string }>('SELECT id_hash FROM user_session WHERE user_id = $1', [u.id]);
+    expect(left.map((r) => r.id_hash)).not.toContain(sha256Hex(old.id));
+    expect(left.map((r) => r.id_hash)).toContain(sha256Hex(recent.id));
+    expect(left).toHaveLength(2);
   });
 });

@@ -14,9 +14,12 @@ const q = {
   lookup: loadSql(import.meta.url, './sql/session-lookup.sql'),
   revoke: loadSql(import.meta.url, './sql/session-revoke.sql'),
   revokeUser: loadSql(import.meta.url, './sql/sessions-revoke-user.sql'),
+  purge: loadSql(import.meta.url, './sql/sessions-purge.sql'),
 };
 
 export async function createSession(db: Queryable, userId: number, ttlSeconds = SESSION_TTL_SECONDS) {
+  // Housekeeping rides on sign-in, so the table stays small without a scheduler.
+  await runSql(db, q.purge);
   const id = newSessionId();
   const [row] = await runSql<{ expires_at: Date }>(db, q.insert, {
     id_hash: sha256Hex(id), user_id: userId, ttl_seconds: ttlSeconds,
