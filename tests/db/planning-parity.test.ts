@@ -7,6 +7,7 @@ import { listGaps } from '../../server/src/planning/gaps-query.ts';
 import { parseParameters } from '../../server/src/planning/parameters.ts';
 import { recompute } from '../../server/src/planning/recompute.ts';
 import { regionRollups } from '../../server/src/planning/regions.ts';
+import { roundM } from '../../server/src/planning/round.ts';
 import { openTestDatabase, serverUrl, type TestDatabase } from '../support/db.ts';
 import { insertFixture } from './planning-support/fixture.ts';
 
@@ -23,10 +24,12 @@ async function snapshot(db: TestDatabase): Promise<string> {
   );
   const list = await listGaps(db, {}, { sort: 'rank', limit: 500, offset: 0 });
   const regions = await regionRollups(db, 'admin2', params);
-  const roads = await db.query(
+  // Raw measures may differ in the last bits between PostGIS versions; the engine sees them
+  // rounded (round.ts), and so are they compared here.
+  const roads = (await db.query<{ facility_id: string; road_path_pop_m: number | null; road_path_splice_m: number | null; road_snap_m: number | null }>(
     `SELECT facility_id, road_path_pop_m, road_path_splice_m, road_snap_m FROM plan_measure
      WHERE road_path_pop_m IS NOT NULL OR road_path_splice_m IS NOT NULL ORDER BY facility_id COLLATE "C"`,
-  );
+  )).map((r) => [r.facility_id, roundM(r.road_path_pop_m), roundM(r.road_path_splice_m), roundM(r.road_snap_m)]);
   return JSON.stringify({ results, list, regions, roads });
 }
 

@@ -14,6 +14,8 @@ const inputVersionsSql = loadSql(import.meta.url, './input-versions.sql');
 const changedFacilities = loadSql(import.meta.url, './changed-facilities.sql');
 const resultInsert = loadSql(import.meta.url, './result-insert.sql');
 const rankUpdate = loadSql(import.meta.url, './rank-update.sql');
+const indexesDrop = loadSql(import.meta.url, './result-indexes-drop.sql');
+const indexesCreate = loadSql(import.meta.url, './result-indexes-create.sql');
 
 export type RecomputeReport = {
   durationMs: number;
@@ -112,6 +114,7 @@ async function computeResults(db: Database, p: Parameters, ph: string, progress?
   let ranked = 0;
   await db.transaction(async (tx) => {
     await tx.exec('TRUNCATE plan_result');
+    await tx.exec(indexesDrop.text);
     for await (const page of inputPages(tx)) {
       const cols: Record<string, unknown[]> = {};
       const put = (k: string, v: unknown) => (cols[k] ??= []).push(v);
@@ -141,6 +144,7 @@ async function computeResults(db: Database, p: Parameters, ph: string, progress?
       await runSql(tx, rankUpdate, { ids: ids.slice(i, i + 50000), ranks: values.slice(i, i + 50000) });
       progress?.('ranks', Math.min(ids.length, i + 50000), ids.length);
     }
+    await tx.exec(indexesCreate.text);
   });
   await db.exec('ANALYZE plan_result');
   return { facilities: scores.length, ranked, orphans };
