@@ -4,11 +4,10 @@
 //   --scenario <name> then run that saved scenario (portfolio under its budget), and
 //   --budget <kzt>    set the scenario's budget first (e.g. 5e9)
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import { loadConfig } from '../config.ts';
-import { openDatabase } from '../db/database.ts';
+import { openConfiguredDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { loadBundledData } from '../data/bundled.ts';
 import { activeParameters } from '../planning/active-parameters.ts';
@@ -35,10 +34,7 @@ if (budget !== undefined && !opts.scenario) {
 }
 
 const config = loadConfig();
-const db = await openDatabase({
-  databaseUrl: config.databaseUrl,
-  dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite'),
-});
+const db = await openConfiguredDatabase(config);
 try {
   await migrate(db);
   // Like the server: an empty database gets the bundled Kazakhstan data first (skipped when present).
