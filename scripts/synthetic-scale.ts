@@ -5,6 +5,7 @@
 // writes into DATABASE_URL (or the embedded database) — use a scratch database.
 import { pathToFileURL } from 'node:url';
 import type { Queryable } from '../server/src/db/database.ts';
+import { mulberry32 } from '../server/src/prng.ts';
 
 export type SyntheticOptions = {
   facilities: number;
@@ -14,17 +15,8 @@ export type SyntheticOptions = {
   progress?: (what: string, done: number, total: number) => void;
 };
 
-/** mulberry32: small, fast, seedable; quality is ample for test data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (server/src/prng.ts): small, fast, seedable; quality is ample for test data. */
+export const prng = mulberry32;
 
 const BOX = { minLon: 50, maxLon: 87, minLat: 41, maxLat: 55 };
 const KM_LAT = 1 / 111.2; // degrees of latitude per km

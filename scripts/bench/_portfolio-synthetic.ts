@@ -2,7 +2,7 @@
 // in memory, shaped like the gap engine's output (settlements of 1–6 facilities, a third on fibre).
 import type { PlannedFacility } from '../../server/src/portfolio/engine.ts';
 import { haversineM } from '../../server/src/portfolio/geodesic.ts';
-import { mulberry32 } from '../../server/src/portfolio/prng.ts';
+import { mulberry32 } from '../../server/src/prng.ts';
 import { pvifa } from '../../server/src/portfolio/trench.ts';
 
 const KINDS = ['school', 'health', 'library', 'community'] as const;

@@ -1,8 +1,7 @@
 // Wiring only: configuration → database → migrations → bundled data → HTTP server → shutdown.
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { openDatabase } from './db/database.ts';
+import { openConfiguredDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { loadBundledData } from './data/bundled.ts';
 import { ensureFirstAdmin } from './access/bootstrap.ts';
@@ -30,10 +29,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const started = Date.now();
-  const db = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite'),
-  });
+  const db = await openConfiguredDatabase(config);
   const applied = await migrate(db);
   logger.info({ backend: db.backend, applied }, 'database ready');
   if (config.loadBundledData) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   costPercentiles, DEFAULT_RANGES, drawUnitCosts, evaluate, linearise, percentilesInPlace, sumLinear,
 } from '../../server/src/portfolio/monte-carlo.ts';
-import { mulberry32, triangular } from '../../server/src/portfolio/prng.ts';
+import { mulberry32, triangular } from '../../server/src/prng.ts';
 
 describe('seeded PRNG', () => {
   it('repeats its sequence for a seed and differs across seeds', () => {

@@ -3,11 +3,10 @@
 //   npm run admin -- reset-password --email anna@fund.kz [--password-file F]
 // Without --password-file a password is generated and printed once. There is no default password.
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
-import { openDatabase, type Database } from '../db/database.ts';
+import { openConfiguredDatabase, type Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { audit } from '../access/audit.ts';
 import { generatePassword } from '../access/passwords.ts';
@@ -45,10 +44,7 @@ function parseRole(value: string): Role {
 /** Opens the configured database (as the server would), migrates it, runs fn, closes it. */
 async function withConfiguredDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const db = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite'),
-  });
+  const db = await openConfiguredDatabase(config);
   try {
     await migrate(db);
     return await fn(db);

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
-import { openDatabase } from '../db/database.ts';
+import { openConfiguredDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { formatImportError } from '../data/import/errors.ts';
 import { KAZAKHSTAN_EXTENT, type Extent } from '../data/import/geometry-checks.ts';
@@ -89,10 +89,7 @@ async function run(argv: string[]): Promise<number> {
   const extent = parseExtent(o.extent as string);
 
   const config = loadConfig();
-  const db = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite'),
-  });
+  const db = await openConfiguredDatabase(config);
   let report: ImportReport;
   try {
     await migrate(db);

@@ -1,12 +1,13 @@
 // `npm run plan`: recompute the gap engine on the configured database, with a progress bar.
 //   --full            re-measure everything, even what is up to date
 //   --params <file>   a JSON parameter set (overrides of the defaults) to plan with
+//   --scenario <name> then run that saved scenario (portfolio under its budget), and
+//   --budget <kzt>    set the scenario's budget first (e.g. 5e9)
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import { loadConfig } from '../config.ts';
-import { openDatabase } from '../db/database.ts';
+import { openConfiguredDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { loadBundledData } from '../data/bundled.ts';
 import { activeParameters } from '../planning/active-parameters.ts';
@@ -18,14 +19,22 @@ const program = new Command()
   .description('Recompute per-facility measures, costs, scores and ranks')
   .option('--full', 're-measure everything', false)
   .option('--params <file>', 'JSON file with parameter overrides')
+  .option('--scenario <name>', 'after the recompute, run this saved scenario (see npm run scenario)')
+  .option('--budget <kzt>', 'with --scenario: the budget in tenge, e.g. 5e9')
   .parse();
-const opts = program.opts<{ full: boolean; params?: string }>();
+const opts = program.opts<{ full: boolean; params?: string; scenario?: string; budget?: string }>();
+const budget = opts.budget === undefined ? undefined : Number(opts.budget);
+if (budget !== undefined && !(Number.isFinite(budget) && budget >= 0)) {
+  console.error(`--budget must be a non-negative number of tenge, e.g. 5e9 (got ${opts.budget})`);
+  process.exit(2);
+}
+if (budget !== undefined && !opts.scenario) {
+  console.error('--budget needs --scenario NAME');
+  process.exit(2);
+}
 
 const config = loadConfig();
-const db = await openDatabase({
-  databaseUrl: config.databaseUrl,
-  dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite'),
-});
+const db = await openConfiguredDatabase(config);
 try {
   await migrate(db);
   // Like the server: an empty database gets the bundled Kazakhstan data first (skipped when present).
@@ -55,6 +64,10 @@ try {
       `measures: ${report.spatial}, ${report.measured} measured; costs: ${report.costs}) in ${report.durationMs} ms ` +
       `[backend ${db.backend}, parameters ${report.parameterHash}]`,
   );
+  if (opts.scenario) {
+    const { runScenarioCommand } = await import('./scenario-command.ts');
+    await runScenarioCommand(db, opts.scenario, { budget });
+  }
 } catch (err) {
   console.error('plan failed:', err instanceof Error ? err.message : err);
   process.exitCode = 1;

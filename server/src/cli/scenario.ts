@@ -1,10 +1,9 @@
 // Scenarios from the command line: `npm run scenario -- run NAME --budget 5e9` and friends.
 // Uses the configured database (DATABASE_URL, else the embedded one in DATA_DIR).
 import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.ts';
-import { openDatabase, type Database } from '../db/database.ts';
+import { openConfiguredDatabase, type Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { scenarioCsv, scenarioGeoJson } from '../portfolio/export.ts';
 import { effective } from '../portfolio/model.ts';
@@ -38,7 +37,7 @@ function setOption(v: string, acc: Record<string, unknown>): Record<string, unkn
 
 export async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite') });
+  const db = await openConfiguredDatabase(config);
   try {
     await migrate(db);
     return await fn(db);

@@ -33,3 +33,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const { openEmbeddedDatabase } = await import('./embedded-database.ts');
   return openEmbeddedDatabase(options.dataDir, options.embeddedSnapshot);
 }
+
+/** The database a configuration names: the server at DATABASE_URL, else the embedded one in DATA_DIR/pglite. */
+export function openConfiguredDatabase(config: { databaseUrl?: string | undefined; dataDir: string }): Promise<Database> {
+  return openDatabase(
+    config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: `${config.dataDir.replace(/\/+$/, '')}/pglite` },
+  );
+}

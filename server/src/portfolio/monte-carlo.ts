@@ -3,7 +3,7 @@
 // draw, so a portfolio's spread is the spread of its sum (costs move together, as prices do).
 // Every cost here is linear in the unit costs (capex = site + per-km × km …; opex a share of it),
 // so each cost is reduced once to constant + Σ coef × unit cost and a draw costs m multiply-adds.
-import { mulberry32, triangular, uniform } from './prng.ts';
+import { mulberry32, triangular, uniform } from '../prng.ts';
 
 export type CostRange = {
   name: string;

@@ -63,6 +63,12 @@ export function tOr(key: string, fallback: MessageKey): string {
   return key in en ? t(key as MessageKey) : t(fallback);
 }
 
+/** The most specific label of a facility: its subkind's (ФАП, hub school…) when known, else its kind's. */
+export function facilityKindLabel(kind: string | null | undefined, subkind?: string | null): string {
+  const specific = `subkind.${subkind}`;
+  return subkind && specific in en ? t(specific as MessageKey) : tOr(`kind.${kind ?? 'other'}`, 'kind.other');
+}
+
 // Some browsers (Chromium builds among them) carry no Kazakh locale data. Kazakh writes numbers as
 // Russian does (1 234,5), so ru-KZ formats them; words (compact "тыс.", month names) are avoided then.
 const nativeIntl = new Map<Lang, boolean>();

@@ -3,7 +3,7 @@
 import { ApiFailure, NotAvailable, api } from '../api/client.ts';
 import type { GapDetail, GapItem, Site, TechOption } from '../api/types.ts';
 import { clear, h } from '../dom.ts';
-import { fmtDistanceM, fmtKzt, fmtNumber, fmtUsd, t, tOr, type MessageKey } from '../i18n/index.ts';
+import { facilityKindLabel, fmtDistanceM, fmtKzt, fmtNumber, fmtUsd, t, tOr, type MessageKey } from '../i18n/index.ts';
 import { illustrativeBadge } from '../map/legend.ts';
 import { GAP_COLOURS, normaliseTechnology } from '../map/palette.ts';
 import { recordName } from './names.ts';
@@ -148,7 +148,7 @@ export function createFacilityPanel(
       h('dl', { class: 'facts' },
         d.rank !== null && d.rank !== undefined ? h('dt', {}, t('panel.score')) : null,
         d.rank !== null && d.rank !== undefined ? h('dd', {}, `${fmtNumber(d.score?.value ?? null, 2)} · ${t('panel.rank', { rank: fmtNumber(d.rank) })}`) : null,
-        h('dt', {}, t('panel.kind')), h('dd', {}, tOr(`kind.${String(f.kind ?? hintItem?.kind)}`, 'kind.other')),
+        h('dt', {}, t('panel.kind')), h('dd', {}, facilityKindLabel(String(f.kind ?? hintItem?.kind ?? 'other'), (f.subkind ?? hintItem?.subkind) as string | null | undefined)),
         h('dt', {}, t('panel.class')), h('dd', {}, h('span', { class: 'chip', style: `--c:${GAP_COLOURS[cls] ?? GAP_COLOURS.unknown}` }, tOr(`gap.${cls}`, 'gap.unknown'))),
         settlementName ? h('dt', {}, t('panel.settlement')) : null,
         settlementName ? h('dd', {}, settlementName) : null,

@@ -3,7 +3,7 @@
 import { ApiFailure, NotAvailable, api, type GapQuery } from '../api/client.ts';
 import type { GapItem, SiteStatus } from '../api/types.ts';
 import { clear, h } from '../dom.ts';
-import { fmtKzt, fmtNumber, t, tOr, type MessageKey } from '../i18n/index.ts';
+import { facilityKindLabel, fmtKzt, fmtNumber, t, tOr, type MessageKey } from '../i18n/index.ts';
 import { GAP_CLASSES, GAP_COLOURS, STATUSES, TECHNOLOGIES, normaliseTechnology } from '../map/palette.ts';
 import { statusIconUrl } from '../map/status-icons.ts';
 import { itemName, recordName } from './names.ts';
@@ -152,7 +152,7 @@ export function createRankedList(
     h('span', { class: 'name' }, itemName(item)),
     h('span', { class: 'meta' },
       h('span', { class: 'chip', style: `--c:${GAP_COLOURS[cls] ?? GAP_COLOURS.unknown}` }, tOr(`gap.${cls}`, 'gap.unknown')),
-      ' ', tOr(`kind.${item.kind}`, 'kind.other'),
+      ' ', facilityKindLabel(item.kind, item.subkind),
       item.settlementName ? ` · ${item.settlementName}` : ''),
     h('span', { class: 'meta' },
       tOr(`tech.${tech}`, 'tech.unknown'),

@@ -1,4 +1,5 @@
-// A small seeded PRNG (mulberry32) and the two distributions the Monte Carlo uses.
+// The one seeded PRNG (mulberry32) of Baylanys — Monte Carlo, illustrative data, synthetic scale-up —
+// and the two distributions the Monte Carlo uses.
 // Deterministic for a seed on every platform: only 32-bit integer arithmetic and one division.
 
 export type Rng = () => number;
