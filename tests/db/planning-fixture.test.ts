@@ -137,7 +137,7 @@ describe('planning fixture: classes, costs, ranks', () => {
     expect(e.whyOthersLost.map((w) => [w.technology, w.reason])).toEqual([
       ['fibre', 'costlier'], ['radio', 'costlier'], ['lte', 'infeasible'],
     ]);
-    expect(e.score?.components).toEqual({ beneficiaries: 100, tcoMillionKzt: 5.682902, connection: 1, hubSchool: 1, litVillage: 1 });
+    expect(e.score?.components).toEqual({ beneficiaries: 100, tcoMillionKzt: 5.682902, connection: 1, hubSchool: 1, litVillage: 1, unreliable: 1 });
   });
 
   it('rolls up regions so that every level adds up to the inputs', async () => {

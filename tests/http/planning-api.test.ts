@@ -6,6 +6,7 @@ import { createApp } from '../../server/src/http/app.ts';
 import { createLogger } from '../../server/src/logger.ts';
 import { bearerFor } from '../support/auth.ts';
 import { openTestDatabase, type TestDatabase } from '../support/db.ts';
+import { addSite } from '../db/monitoring-fixtures.ts';
 import { insertFixture } from '../db/planning-support/fixture.ts';
 
 let db: TestDatabase;
@@ -144,5 +145,30 @@ describe('POST /api/plan/recompute', () => {
   it('runs again without changes and says so', async () => {
     const res = await post('/api/plan/recompute').send({}).expect(200);
     expect(res.body).toMatchObject({ spatial: 'unchanged', costs: 'unchanged', facilities: 7 });
+  });
+});
+
+describe('feedback from monitoring (last: it changes the fixture)', () => {
+  // f2's site up a whole week but idle → connected, an activation task; f3's chronically unavailable
+  // → near_fibre kept, flagged unreliable (score × 1.0 by default: 17.596643 stays).
+  it('shows the measured state and flag in the list, the explanation and the CSV', async () => {
+    await addSite(db, 'ms-f2', { facilityId: 'f2' });
+    await addSite(db, 'ms-f3', { facilityId: 'f3' });
+    await db.exec(`INSERT INTO site_measure (site_id, computed_at, availability_7d, coverage_7d, availability_30d, coverage_30d, idle, chronically_unavailable)
+      VALUES ('ms-f2', now(), 1, 1, 1, 1, true, false), ('ms-f3', now(), 0.9, 1, 0.8, 1, false, true)`);
+    expect((await post('/api/plan/recompute').send({}).expect(200)).body).toMatchObject({ spatial: 'unchanged', costs: 'recomputed' });
+    const list = (await get('/api/gaps').expect(200)).body;
+    expect(list.items.map((i: { facilityId: string }) => i.facilityId)).toEqual(['f5', 'f4', 'f1', 'f3', 'f7']);
+    expect(list.items[3]).toMatchObject({ facilityId: 'f3', gapClass: 'near_fibre', score: 17.596643, measuredState: 'chronically_unavailable', measuredFlag: 'unreliable' });
+    const idle = (await get('/api/gaps?measuredFlag=idle').expect(200)).body;
+    expect(idle).toMatchObject({ total: 1, items: [{ facilityId: 'f2', gapClass: 'connected', measuredState: 'idle', measuredFlag: 'idle' }] });
+    await get('/api/gaps?measuredFlag=broken').expect(400);
+    const e = (await get('/api/gaps/f2').expect(200)).body;
+    expect(e).toMatchObject({ gapClass: 'connected', measuredFlag: 'idle', recommendation: null,
+      monitoring: { state: 'idle', measured: true, availability7d: 1, availability30d: 1, siteId: 'ms-f2' } });
+    expect((await get('/api/gaps/f1').expect(200)).body.monitoring).toBeNull();
+    const csv = (await get('/api/gaps.csv?measuredFlag=unreliable').expect(200)).text.split('\r\n');
+    expect(csv[0]!.endsWith(',measured_state,measured_flag')).toBe(true);
+    expect(csv[1]!.endsWith(',chronically_unavailable,unreliable')).toBe(true);
   });
 });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { gapClass, settlementLit, type GapClassInput } from '../../server/src/planning/gap-class.ts';
 
-const base: GapClassInput = { connection: 'none', settlementLit: false, fibrePathM: null, mobileTechnology: null, maxFibreDropM: 20000 };
+const base: GapClassInput = { connection: 'none', settlementLit: false, fibrePathM: null, mobileTechnology: null, maxFibreDropM: 20000, measured: null };
 
 describe('gapClass', () => {
   const cases: Array<[string, Partial<GapClassInput>, string]> = [

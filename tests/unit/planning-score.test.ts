@@ -16,16 +16,16 @@ describe('beneficiaries', () => {
 
 describe('score', () => {
   it('hub school in a lit village: 200 / 4.57592 M KZT × 1.0 × 1.3 × 1.2 = 68.183010', () => {
-    const s = score({ beneficiaries: 200, tcoKzt: 4575920, connection: 'none', subkind: 'hub_school', gapClass: 'lit_village' }, P);
+    const s = score({ beneficiaries: 200, tcoKzt: 4575920, connection: 'none', subkind: 'hub_school', gapClass: 'lit_village', measuredFlag: null }, P);
     expect(s.value).toBe(68.18301);
-    expect(s.components).toEqual({ beneficiaries: 200, tcoMillionKzt: 4.57592, connection: 1, hubSchool: 1.3, litVillage: 1.2 });
+    expect(s.components).toEqual({ beneficiaries: 200, tcoMillionKzt: 4.57592, connection: 1, hubSchool: 1.3, litVillage: 1.2, unreliable: 1 });
     expect(s.explanation).toContain('hub school 1.3');
   });
   it('a DSL line lowers priority: 100 / 1 M × 0.4 = 40', () => {
-    expect(score({ beneficiaries: 100, tcoKzt: 1e6, connection: 'dsl', subkind: null, gapClass: 'near_fibre' }, P).value).toBe(40);
+    expect(score({ beneficiaries: 100, tcoKzt: 1e6, connection: 'dsl', subkind: null, gapClass: 'near_fibre', measuredFlag: null }, P).value).toBe(40);
   });
   it('an unknown connection counts as none', () => {
-    expect(score({ beneficiaries: 100, tcoKzt: 1e6, connection: 'unknown', subkind: null, gapClass: 'unserved' }, P).value).toBe(100);
+    expect(score({ beneficiaries: 100, tcoKzt: 1e6, connection: 'unknown', subkind: null, gapClass: 'unserved', measuredFlag: null }, P).value).toBe(100);
   });
 });
 

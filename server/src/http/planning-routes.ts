@@ -22,6 +22,7 @@ const filterSchema = z.object({
   kind: z.enum(FACILITY_KINDS).optional(),
   gapClass: z.enum(GAP_CLASSES).optional(),
   technology: z.enum(TECHNOLOGIES).optional(),
+  measuredFlag: z.enum(['idle', 'unreliable']).optional(),
   q: z.string().trim().min(1).max(100).optional(),
 });
 const listSchema = filterSchema.extend({
@@ -44,6 +45,7 @@ export const CSV_COLUMNS: Array<[string, keyof GapItem]> = [
   ['settlement_name', 'settlementName'], ['admin1_id', 'admin1Id'], ['admin2_id', 'admin2Id'], ['gap_class', 'gapClass'],
   ['technology', 'technology'], ['capex_usd', 'capexUsd'], ['tco_usd', 'tcoUsd'], ['tco_kzt', 'tcoKzt'],
   ['beneficiaries', 'beneficiaries'], ['score', 'score'], ['lon', 'lon'], ['lat', 'lat'], ['provenance', 'provenance'],
+  ['measured_state', 'measuredState'], ['measured_flag', 'measuredFlag'],
 ];
 
 export function gapFeature(g: GapItem) {

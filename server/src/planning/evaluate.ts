@@ -1,6 +1,6 @@
 // One facility from measures to result: gap class, technology options, recommendation, score.
 // Pure: the recompute and the explanation endpoint both call this, so they never disagree.
-import { gapClass, settlementLit, type GapClass } from './gap-class.ts';
+import { gapClass, measuredFlag, settlementLit, type GapClass, type MeasuredFlag, type MeasuredState } from './gap-class.ts';
 import type { Parameters } from './parameters.ts';
 import { roundKzt } from './round.ts';
 import { beneficiaries, score, type FacilityKind, type Score } from './score.ts';
@@ -25,10 +25,13 @@ export type FacilityInput = {
   roadPathPopM: number | null;
   roadPathSpliceM: number | null;
   mobileTechnology: string | null;
+  /** Monitoring's verdict (facility_measured_state); null: no monitored site. */
+  measured: MeasuredState | null;
 };
 
 export type Evaluation = {
   gapClass: GapClass;
+  measuredFlag: MeasuredFlag | null;
   settlementLit: boolean;
   demandMbps: number;
   regionMultiplier: number;
@@ -63,12 +66,14 @@ export function evaluateFacility(f: FacilityInput, p: Parameters): Evaluation {
     fibrePathM: fibreAccess(tech, p)?.pathM ?? null,
     mobileTechnology: f.mobileTechnology,
     maxFibreDropM: p.spatial.maxFibreDropM,
+    measured: f.measured,
   });
+  const flag = measuredFlag(f.measured);
   const b = beneficiaries(f, p);
-  const base = { gapClass: cls, settlementLit: lit, demandMbps, regionMultiplier: mult, beneficiaries: b };
+  const base = { gapClass: cls, measuredFlag: flag, settlementLit: lit, demandMbps, regionMultiplier: mult, beneficiaries: b };
   if (cls === 'connected') return { ...base, plan: null };
   const rec = recommend(technologyOptions(tech, p));
   const tcoKzt = roundKzt(rec.recommendation.tcoUsd * p.finance.kztPerUsd);
-  const s = score({ beneficiaries: b, tcoKzt, connection: f.connection, subkind: f.subkind, gapClass: cls }, p);
+  const s = score({ beneficiaries: b, tcoKzt, connection: f.connection, subkind: f.subkind, gapClass: cls, measuredFlag: flag }, p);
   return { ...base, plan: { ...rec, tcoKzt, score: s } };
 }

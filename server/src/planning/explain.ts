@@ -39,6 +39,12 @@ export async function explainFacility(db: Queryable, facilityId: string, p: Para
       settlementLit: e.settlementLit,
     },
     gapClass: e.gapClass,
+    measuredFlag: e.measuredFlag,
+    // What monitoring measured now (facility_measured_state); null: the facility has no monitored site.
+    monitoring: row.measured_state === null ? null : {
+      state: row.measured_state, measured: row.measured === true, flag: e.measuredFlag,
+      availability7d: row.availability_7d, availability30d: row.availability_30d, siteId: row.site_id,
+    },
     demandMbps: e.demandMbps,
     regionMultiplier: e.regionMultiplier,
     beneficiaries: e.beneficiaries,

@@ -11,12 +11,22 @@ export type GapClassInput = {
   fibrePathM: number | null;
   mobileTechnology: string | null; // 2G, 3G, 4G, 5G
   maxFibreDropM: number;
+  /** What monitoring measured at the facility (view facility_measured_state); null: not monitored. */
+  measured: MeasuredState | null;
 };
+
+/** The monitoring view's verdict: `measured` is a 7-day poll coverage of at least 50 %. */
+export const MEASURED_STATES = ['ok', 'idle', 'chronically_unavailable', 'down'] as const;
+export type MeasuredState = { state: (typeof MEASURED_STATES)[number]; measured: boolean };
+/** idle: lit but unused (an activation task, not capex); unreliable: chronically unavailable. */
+export type MeasuredFlag = 'idle' | 'unreliable';
 
 const BROADBAND = new Set(['3G', '4G', '5G']);
 
 export function gapClass(i: GapClassInput): GapClass {
   if (i.connection === 'fibre') return 'connected';
+  // A measured working link is a connection, whatever the inventory says (model: feedback).
+  if (i.measured?.measured && (i.measured.state === 'ok' || i.measured.state === 'idle')) return 'connected';
   if (i.settlementLit) return 'lit_village';
   if (i.fibrePathM !== null && i.fibrePathM <= i.maxFibreDropM) return 'near_fibre';
   if (i.mobileTechnology !== null && BROADBAND.has(i.mobileTechnology)) return 'mobile_only';
@@ -32,4 +42,16 @@ export function settlementLit(
   if (s.popInSettlement) return true;
   if (s.popDistanceM !== null && s.popDistanceM <= villageRadiusM) return true;
   return s.routeDistanceM !== null && s.routeDistanceM <= villageRadiusM;
+}
+
+/**
+ * The flag monitoring puts on a gap record. Only a measured state counts (too little data proves
+ * nothing; the view's chronic test has its own 30-day coverage rule, the 7-day one is applied on
+ * top so every flag rests on recent polls); `down` now is one outage, not a gap: no flag.
+ */
+export function measuredFlag(m: MeasuredState | null): MeasuredFlag | null {
+  if (!m?.measured) return null;
+  if (m.state === 'idle') return 'idle';
+  if (m.state === 'chronically_unavailable') return 'unreliable';
+  return null;
 }

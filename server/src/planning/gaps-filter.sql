@@ -1,9 +1,11 @@
 -- The filter shared by the gap list, its count and its exports (all bind parameters).
--- Connected facilities are not gaps: they appear only when asked for by gap class.
+-- Connected facilities are not gaps: they appear only when asked for by gap class or by a
+-- monitoring flag (idle ones are connected: activation tasks, not capex).
 (:regions::text[] IS NULL OR r.admin1_id = ANY (:regions::text[]))
 AND (:region::text IS NULL OR r.admin1_id = :region OR r.admin2_id = :region)
 AND (:kind::text IS NULL OR r.kind = :kind)
-AND ((:gap_class::text IS NULL AND r.gap_class <> 'connected') OR r.gap_class = :gap_class)
+AND ((:gap_class::text IS NULL AND (r.gap_class <> 'connected' OR :measured_flag::text IS NOT NULL)) OR r.gap_class = :gap_class)
+AND (:measured_flag::text IS NULL OR r.measured_flag = :measured_flag)
 AND (:technology::text IS NULL OR r.technology = :technology)
 AND (:q::text IS NULL OR r.search_text LIKE '%' || :q || '%' ESCAPE '\')
 AND (:has_bbox::boolean IS FALSE OR r.geom && ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, 4326))

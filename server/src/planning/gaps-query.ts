@@ -20,6 +20,8 @@ export type GapFilter = {
   kind?: string | undefined;
   gapClass?: string | undefined;
   technology?: string | undefined;
+  /** Monitoring's flag: idle (lit, unused) or unreliable (chronically unavailable). */
+  measuredFlag?: 'idle' | 'unreliable' | undefined;
   q?: string | undefined;
   /** The caller's admin1 regions (access scope); undefined: all. */
   regions?: string[] | undefined;
@@ -32,6 +34,8 @@ export type GapItem = {
   admin1Id: string | null; admin2Id: string | null; gapClass: string; technology: string | null;
   capexUsd: number | null; opexUsdPerYear: number | null; tcoUsd: number | null; tcoKzt: number | null;
   beneficiaries: number; score: number | null; rank: number | null; lon: number; lat: number; provenance: string;
+  /** Monitoring's state for the facility (null: not monitored) and the flag it put on the record. */
+  measuredState: string | null; measuredFlag: 'idle' | 'unreliable' | null;
 };
 
 const read = (f: string) => readFileSync(new URL(f, import.meta.url), 'utf8');
@@ -57,6 +61,7 @@ function filterParams(f: GapFilter) {
     kind: f.kind ?? null,
     gap_class: f.gapClass ?? null,
     technology: f.technology ?? null,
+    measured_flag: f.measuredFlag ?? null,
     q: f.q ? likeText(f.q) : null,
     has_bbox: !!f.bbox,
     minx: f.bbox?.minx ?? 0, miny: f.bbox?.miny ?? 0, maxx: f.bbox?.maxx ?? 0, maxy: f.bbox?.maxy ?? 0,

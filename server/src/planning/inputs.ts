@@ -2,6 +2,7 @@
 import type { Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
 import type { FacilityInput } from './evaluate.ts';
+import type { MeasuredState } from './gap-class.ts';
 import { roundM } from './round.ts';
 import type { FacilityKind } from './score.ts';
 
@@ -20,6 +21,8 @@ export type InputRow = {
   route_id: string | null; route_distance_m: number | null; splice_lon: number | null; splice_lat: number | null;
   road_path_pop_m: number | null; road_path_splice_m: number | null; road_snap_m: number | null; road_note: string | null;
   mobile_technology: string | null;
+  measured_state: MeasuredState['state'] | null; measured: boolean | null; site_id: string | null;
+  availability_7d: number | null; availability_30d: number | null;
 };
 
 /** Distances are rounded here, once, before any rule sees them (backend parity). */
@@ -44,6 +47,7 @@ export function toFacilityInput(r: InputRow): FacilityInput {
     roadPathPopM: roundM(r.road_path_pop_m),
     roadPathSpliceM: roundM(r.road_path_splice_m),
     mobileTechnology: r.mobile_technology,
+    measured: r.measured_state === null ? null : { state: r.measured_state, measured: r.measured === true },
   };
 }
 

@@ -36,6 +36,8 @@ export const parametersSchema = z
         connection: z.object({ none: multiplier, satellite: multiplier, mobile: multiplier, dsl: multiplier, unknown: multiplier }).strict(),
         hubSchool: multiplier,
         litVillage: multiplier,
+        /** Applied when monitoring finds the facility's link chronically unavailable. */
+        unreliable: multiplier,
       })
       .strict(),
     beneficiaries: z.object({ libraryPopulationShare: share, communityPopulationShare: share }).strict(),
@@ -91,6 +93,9 @@ export const DEFAULT_PARAMETERS: Parameters = {
     connection: { none: 1, satellite: 0.6, mobile: 0.5, dsl: 0.4, unknown: 1 }, // model; unknown: ours, as none
     hubSchool: 1.3,
     litVillage: 1.2,
+    // ours: the model says only "flag unreliable"; 1.0 keeps the rank as the network predicts.
+    // Above 1 moves repairs up (the link exists but fails), below 1 moves them down.
+    unreliable: 1,
   },
   beneficiaries: {
     libraryPopulationShare: 0.3, // planning model

@@ -1,7 +1,8 @@
 // Recompute: measures only where inputs changed, then costs, scores and ranks for all facilities.
 // - spatial parameters or any spatial layer changed → re-measure everything;
 // - otherwise only facilities whose row changed (or are new) are re-measured;
-// - the cost stage (pure TS, cheap) always runs unless nothing at all changed.
+// - the cost stage (pure TS, cheap) always runs unless nothing at all changed; a change in what
+//   monitoring measured (facility_measured_state) reruns it alone, not the measures.
 import type { Database, Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
 import { evaluateFacility } from './evaluate.ts';
@@ -11,6 +12,7 @@ import { canonicalJson, parameterHash, spatialHash, type Parameters } from './pa
 import { rankByScore } from './rank.ts';
 
 const inputVersionsSql = loadSql(import.meta.url, './input-versions.sql');
+const measuredStateVersion = loadSql(import.meta.url, './measured-state-version.sql');
 const changedFacilities = loadSql(import.meta.url, './changed-facilities.sql');
 const resultInsert = loadSql(import.meta.url, './result-insert.sql');
 const rankUpdate = loadSql(import.meta.url, './rank-update.sql');
@@ -24,12 +26,14 @@ export type RecomputeReport = {
   removed: number;
   spatial: 'full' | 'incremental' | 'unchanged';
   costs: 'recomputed' | 'unchanged';
+  /** Fingerprint of the measured states the results were computed with. */
+  measuredStateHash: string;
   parameterHash: string;
   ranked: number;
   orphans: number;
 };
 
-type State = { spatial_hash: string | null; input_versions: string | null; parameter_hash: string | null };
+type State = { spatial_hash: string | null; input_versions: string | null; parameter_hash: string | null; measured_state_hash: string | null };
 
 async function inputVersions(db: Queryable): Promise<string> {
   const rows = await runSql<{ key: string; value: string }>(db, inputVersionsSql);
@@ -41,7 +45,10 @@ export async function recompute(db: Database, p: Parameters, opts: { full?: bool
   const sh = spatialHash(p);
   const ph = parameterHash(p);
   const versions = await inputVersions(db);
-  const [state] = await db.query<State>('SELECT spatial_hash, input_versions::text AS input_versions, parameter_hash FROM plan_state WHERE id = 1');
+  const [{ hash: mh }] = (await runSql<{ hash: string }>(db, measuredStateVersion)) as [{ hash: string }];
+  const [state] = await db.query<State>(
+    'SELECT spatial_hash, input_versions::text AS input_versions, parameter_hash, measured_state_hash FROM plan_state WHERE id = 1',
+  );
   const storedVersions = state?.input_versions ? canonicalJson(JSON.parse(state.input_versions)) : null;
   const spatialStale = opts.full || !state || state.spatial_hash !== sh || storedVersions !== versions;
 
@@ -72,15 +79,15 @@ export async function recompute(db: Database, p: Parameters, opts: { full?: bool
     `INSERT INTO plan_parameter_set (hash, params) VALUES ($1, $2::jsonb) ON CONFLICT (hash) DO NOTHING`,
     [ph, canonicalJson(p)],
   );
-  const costsStale = spatial !== 'unchanged' || state?.parameter_hash !== ph || !!opts.full;
+  const costsStale = spatial !== 'unchanged' || state?.parameter_hash !== ph || state?.measured_state_hash !== mh || !!opts.full;
   const counts = costsStale ? await computeResults(db, p, ph, opts.progress) : await resultCounts(db);
   await db.query(
-    `INSERT INTO plan_state (id, spatial_hash, input_versions, parameter_hash, measured_at, computed_at)
-     VALUES (1, $1, $2::jsonb, $3, now(), now())
-     ON CONFLICT (id) DO UPDATE SET spatial_hash = $1, input_versions = $2::jsonb, parameter_hash = $3,
+    `INSERT INTO plan_state (id, spatial_hash, input_versions, parameter_hash, measured_state_hash, measured_at, computed_at)
+     VALUES (1, $1, $2::jsonb, $3, $6, now(), now())
+     ON CONFLICT (id) DO UPDATE SET spatial_hash = $1, input_versions = $2::jsonb, parameter_hash = $3, measured_state_hash = $6,
        measured_at = CASE WHEN $4 THEN now() ELSE plan_state.measured_at END,
        computed_at = CASE WHEN $5 THEN now() ELSE plan_state.computed_at END`,
-    [sh, versions, ph, spatial !== 'unchanged', costsStale],
+    [sh, versions, ph, spatial !== 'unchanged', costsStale, mh],
   );
   return {
     durationMs: Math.round(performance.now() - started),
@@ -90,6 +97,7 @@ export async function recompute(db: Database, p: Parameters, opts: { full?: bool
     spatial,
     costs: costsStale ? 'recomputed' : 'unchanged',
     parameterHash: ph,
+    measuredStateHash: mh,
   };
 }
 
@@ -132,6 +140,7 @@ async function computeResults(db: Database, p: Parameters, ph: string, progress?
         put('tco_kzt', e.plan?.tcoKzt ?? null); put('beneficiaries', e.beneficiaries);
         put('score', e.plan?.score.value ?? null); put('rank', null);
         put('provenance', r.provenance); put('lon', r.lon); put('lat', r.lat);
+        put('measured_state', r.measured_state); put('measured', r.measured); put('measured_flag', e.measuredFlag);
       }
       await runSql(tx, resultInsert, { ...cols, parameter_hash: ph });
       progress?.('costs', scores.length, scores.length);

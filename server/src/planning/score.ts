@@ -1,6 +1,6 @@
 // Priority score (docs/planning-model.md "Priority and ranking"): beneficiaries reached per million
 // KZT of TCO, times named multipliers. Every component is returned so a rank explains itself.
-import type { GapClass } from './gap-class.ts';
+import type { GapClass, MeasuredFlag } from './gap-class.ts';
 import type { Parameters } from './parameters.ts';
 import { round, roundScore } from './round.ts';
 
@@ -34,24 +34,27 @@ export type ScoreComponents = {
   connection: number;
   hubSchool: number;
   litVillage: number;
+  unreliable: number;
 };
 
 export type Score = { value: number; components: ScoreComponents; explanation: string };
 
 export function score(
-  i: { beneficiaries: number; tcoKzt: number; connection: string; subkind: string | null; gapClass: GapClass },
+  i: { beneficiaries: number; tcoKzt: number; connection: string; subkind: string | null; gapClass: GapClass; measuredFlag: MeasuredFlag | null },
   p: Parameters,
 ): Score {
   const c = p.score.connection;
   const connection = i.connection in c ? c[i.connection as keyof typeof c] : c.unknown;
   const hubSchool = i.subkind === 'hub_school' ? p.score.hubSchool : 1;
   const litVillage = i.gapClass === 'lit_village' ? p.score.litVillage : 1;
+  const unreliable = i.measuredFlag === 'unreliable' ? p.score.unreliable : 1;
   const tcoMillionKzt = i.tcoKzt / 1e6;
   const perMillion = tcoMillionKzt > 0 ? i.beneficiaries / tcoMillionKzt : 0;
-  const value = roundScore(perMillion * connection * hubSchool * litVillage);
-  const components = { beneficiaries: i.beneficiaries, tcoMillionKzt: round(tcoMillionKzt, 6), connection, hubSchool, litVillage };
+  const value = roundScore(perMillion * connection * hubSchool * litVillage * unreliable);
+  const components = { beneficiaries: i.beneficiaries, tcoMillionKzt: round(tcoMillionKzt, 6), connection, hubSchool, litVillage, unreliable };
   const explanation =
     `${i.beneficiaries} beneficiaries / ${components.tcoMillionKzt} M KZT` +
-    ` × connection ${connection} × hub school ${hubSchool} × lit village ${litVillage} = ${value}`;
+    ` × connection ${connection} × hub school ${hubSchool} × lit village ${litVillage}` +
+    ` × unreliable ${unreliable} = ${value}`;
   return { value, components, explanation };
 }

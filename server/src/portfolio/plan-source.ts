@@ -80,7 +80,7 @@ export function toPlanned(r: InputRow, p: Parameters): PlannedFacility {
     tcoUsd: rec?.tcoUsd ?? 0,
     tcoKzt: e.plan?.tcoKzt ?? 0,
     beneficiaries: e.beneficiaries,
-    multiplier: c ? c.connection * c.hubSchool * c.litVillage : 1,
+    multiplier: c ? c.connection * c.hubSchool * c.litVillage * c.unreliable : 1,
     demandMbps: e.demandMbps,
     pathM: rec?.fibre?.pathM ?? null,
     accessPoint: rec?.fibre ? accessPointOf(r, rec.fibre.accessPoint) : null,
@@ -93,12 +93,14 @@ const cache = new WeakMap<Queryable, { key: string; rows: InputRow[] }>();
 
 /**
  * The gap engine's inputs change only when it re-measures (a changed facility row or layer), which
- * moves plan_state.measured_at; until then, scenario runs reuse the rows instead of reading them
+ * moves plan_state.measured_at, or when monitoring's measured states change (measured_state_hash,
+ * rows carry them); until then, scenario runs reuse the rows instead of reading them
  * again (on the embedded backend, reading 19,000 rows is most of a run).
  */
 async function inputRows(db: Queryable): Promise<InputRow[]> {
   const [state] = await db.query<{ key: string }>(
-    `SELECT measured_at::text || '|' || coalesce(input_versions::text, '') || '|' || (SELECT count(*) FROM plan_measure)::text AS key
+    `SELECT measured_at::text || '|' || coalesce(input_versions::text, '') || '|' || coalesce(measured_state_hash, '')
+            || '|' || (SELECT count(*) FROM plan_measure)::text AS key
      FROM plan_state WHERE id = 1`,
   );
   const hit = state ? cache.get(db) : undefined;
