@@ -11,6 +11,8 @@ export type GapItem = {
   nameEn?: string | null;
   kind: string;
   subkind?: string | null;
+  /** From monitoring: 'idle' (lit, unused) or 'unreliable' (chronically unavailable); null otherwise. */
+  measuredFlag?: 'idle' | 'unreliable' | null;
   settlementId?: string | null;
   settlementName?: string | null;
   admin1Id?: string | null;
@@ -42,6 +44,8 @@ export type TechOption = {
 
 export type GapDetail = {
   facility: Record<string, unknown> & { id?: string; name?: string | null; kind?: string; provenance?: string };
+  /** From monitoring (see GapItem.measuredFlag). */
+  measuredFlag?: 'idle' | 'unreliable' | null;
   measures?: {
     popDistanceM?: number | null;
     routeDistanceM?: number | null;

@@ -47,6 +47,8 @@ export const en = {
   'kind.library': 'library',
   'kind.community': 'community centre',
   'kind.other': 'other',
+  'measured.idle': 'link lit but idle: an activation task, not a build',
+  'measured.unreliable': 'link chronically unavailable (monitoring data)',
   'subkind.school': 'school',
   'subkind.small_class_school': 'small-class school',
   'subkind.hub_school': 'hub school',

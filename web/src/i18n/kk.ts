@@ -49,6 +49,8 @@ export const kk: Messages = {
   'kind.library': 'кітапхана',
   'kind.community': 'мәдениет үйі',
   'kind.other': 'басқа',
+  'measured.idle': 'арна қосулы, бірақ бос тұр: салу емес, пайдаланушыларды қосу керек',
+  'measured.unreliable': 'арна созылмалы түрде қолжетімсіз (мониторинг деректері бойынша)',
   'subkind.school': 'мектеп',
   'subkind.small_class_school': 'шағын жинақты мектеп',
   'subkind.hub_school': 'тірек мектебі',

@@ -49,6 +49,8 @@ export const ru: Messages = {
   'kind.library': 'библиотека',
   'kind.community': 'дом культуры',
   'kind.other': 'другое',
+  'measured.idle': 'канал включён, но простаивает: задача подключить пользователей, а не строить',
+  'measured.unreliable': 'канал хронически недоступен (по данным мониторинга)',
   'subkind.school': 'школа',
   'subkind.small_class_school': 'малокомплектная школа',
   'subkind.hub_school': 'опорная школа',

@@ -150,6 +150,8 @@ export function createFacilityPanel(
         d.rank !== null && d.rank !== undefined ? h('dd', {}, `${fmtNumber(d.score?.value ?? null, 2)} · ${t('panel.rank', { rank: fmtNumber(d.rank) })}`) : null,
         h('dt', {}, t('panel.kind')), h('dd', {}, facilityKindLabel(String(f.kind ?? hintItem?.kind ?? 'other'), (f.subkind ?? hintItem?.subkind) as string | null | undefined)),
         h('dt', {}, t('panel.class')), h('dd', {}, h('span', { class: 'chip', style: `--c:${GAP_COLOURS[cls] ?? GAP_COLOURS.unknown}` }, tOr(`gap.${cls}`, 'gap.unknown'))),
+        // Monitoring feedback: a lit but idle link, or a chronically unavailable one, changes the plan.
+        d.measuredFlag ? h('dd', { class: 'measured-flag' }, t(`measured.${d.measuredFlag}`)) : null,
         settlementName ? h('dt', {}, t('panel.settlement')) : null,
         settlementName ? h('dd', {}, settlementName) : null,
         beneficiaries ? h('dt', {}, t('panel.beneficiaries')) : null,

@@ -159,6 +159,7 @@ export function createRankedList(
       item.tcoKzt !== null && item.tcoKzt !== undefined ? ` · ${fmtKzt(item.tcoKzt, true)}` : '',
       item.beneficiaries ? ` · ${t('list.people', { n: fmtNumber(item.beneficiaries) })}` : ''),
     status ? h('span', { class: 'site-status' }, h('img', { src: statusIconUrl(status), alt: '', width: 14, height: 14 }), t(`status.${status}` as MessageKey)) : null,
+    item.measuredFlag ? h('span', { class: 'meta measured-flag' }, t(`measured.${item.measuredFlag}`)) : null,
     item.provenance === 'illustrative' ? h('span', { class: 'badge-illustrative small' }, t('badge.illustrative')) : null);
   }
 
