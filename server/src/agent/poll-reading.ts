@@ -1,6 +1,6 @@
 // One poll's reply (typed varbinds in POLL_FIELDS order) → the sample's fields and its outcome.
 // Pure: no clock, no network. Timeouts and auth failures never reach here (see poll-site.ts).
-import type { PollOutcome } from '../monitoring/poll-sample.ts';
+import type { PollOutcome, PollSample } from '../monitoring/poll-sample.ts';
 import { POLL_FIELDS, type PollField } from './oids.ts';
 import { isMissing, type Varbind, type VarbindKind } from './varbinds.ts';
 
@@ -9,16 +9,10 @@ export type Reading = {
   error: string | null;
   /** The WAN interface's rows are absent: its ifIndex is wrong or has moved (re-resolve). */
   interfaceMissing: boolean;
-  sysUpTime: number | null;
-  engineBoots: number | null;
-  ifOperStatus: number | null;
-  ifAdminStatus: number | null;
-  inOctets: bigint | null;
-  outOctets: bigint | null;
-  counterBits: 32 | 64 | null;
-  ifSpeedMbps: number | null;
-  discontinuityTime: number | null;
-};
+} & Pick<
+  PollSample,
+  'sysUpTime' | 'engineBoots' | 'ifOperStatus' | 'ifAdminStatus' | 'inOctets' | 'outOctets' | 'counterBits' | 'ifSpeedMbps' | 'discontinuityTime'
+>;
 
 const EXPECTED: Record<PollField, VarbindKind> = {
   sysUpTime: 'timeticks',

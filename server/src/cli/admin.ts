@@ -5,15 +5,15 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
-import { ConfigError, loadConfig } from '../config.ts';
-import { openConfiguredDatabase, type Database } from '../db/database.ts';
-import { migrate } from '../db/migrate.ts';
+import { ConfigError } from '../config.ts';
+import type { Database } from '../db/database.ts';
 import { audit } from '../access/audit.ts';
 import { generatePassword } from '../access/passwords.ts';
 import { ROLES, isRole, type Role } from '../access/roles.ts';
 import { emailSchema, passwordSchema } from '../access/schemas.ts';
 import { revokeUserSessions } from '../access/sessions.ts';
 import { createUser, findLogin, updateUser, UserExistsError } from '../access/users.ts';
+import { withConfiguredDatabase } from './with-database.ts';
 
 export class CliError extends Error {}
 
@@ -39,18 +39,6 @@ function parseEmail(value: string): string {
 function parseRole(value: string): Role {
   if (!isRole(value)) throw new InvalidArgumentError(`role must be one of ${ROLES.join(', ')}`);
   return value;
-}
-
-/** Opens the configured database (as the server would), migrates it, runs fn, closes it. */
-async function withConfiguredDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const db = await openConfiguredDatabase(config);
-  try {
-    await migrate(db);
-    return await fn(db);
-  } finally {
-    await db.close();
-  }
 }
 
 export type AdminDeps = {

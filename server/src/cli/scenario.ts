@@ -2,9 +2,6 @@
 // Uses the configured database (DATABASE_URL, else the embedded one in DATA_DIR).
 import { writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
-import { loadConfig } from '../config.ts';
-import { openConfiguredDatabase, type Database } from '../db/database.ts';
-import { migrate } from '../db/migrate.ts';
 import { scenarioCsv, scenarioGeoJson } from '../portfolio/export.ts';
 import { effective } from '../portfolio/model.ts';
 import { renderReportHtml } from '../portfolio/report-html.ts';
@@ -13,6 +10,7 @@ import { isLang } from '../portfolio/report-labels.ts';
 import { compareScenarios } from '../portfolio/scenario-run.ts';
 import { createScenario, deleteScenario, duplicateScenario, getRun, listScenarios } from '../portfolio/scenario-store.ts';
 import { money, runScenarioCommand } from './scenario-command.ts';
+import { withConfiguredDatabase } from './with-database.ts';
 
 function budget(v: string): number {
   const n = Number(v);
@@ -35,20 +33,9 @@ function setOption(v: string, acc: Record<string, unknown>): Record<string, unkn
   return acc;
 }
 
-export async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const db = await openConfiguredDatabase(config);
-  try {
-    await migrate(db);
-    return await fn(db);
-  } finally {
-    await db.close();
-  }
-}
-
 const program = new Command('scenario').description('Named, saved portfolio scenarios: run, compare, report');
 
-program.command('list').description('list scenarios and their latest run').action(() => withDb(async (db) => {
+program.command('list').description('list scenarios and their latest run').action(() => withConfiguredDatabase(async (db) => {
   for (const s of await listScenarios(db)) {
     const r = s.latestRun;
     console.log(`${s.name}\tbudget ${money(s.budgetKzt)} KZT\t${r ? `last run ${r.ranAt}: ${money(r.totalCostKzt ?? 0)} KZT, ${money(r.beneficiaries ?? 0)} beneficiaries` : 'never run'}`);
@@ -60,7 +47,7 @@ program.command('create <name>').description('save a scenario')
   .option('--set <key=value>', 'override a planning parameter, e.g. fibre.perKmUsd=12000 (repeatable)', setOption, {})
   .option('--seed <n>', 'Monte Carlo seed', Number).option('--draws <n>', 'Monte Carlo draws', Number)
   .option('--description <text>')
-  .action((name: string, o: { budget: number; set: Record<string, unknown>; seed?: number; draws?: number; description?: string }) => withDb(async (db) => {
+  .action((name: string, o: { budget: number; set: Record<string, unknown>; seed?: number; draws?: number; description?: string }) => withConfiguredDatabase(async (db) => {
     const params = { planning: o.set, ...(o.seed !== undefined && { seed: o.seed }), ...(o.draws !== undefined && { draws: o.draws }) };
     effective(params);
     await createScenario(db, { name, description: o.description ?? null, params, budgetKzt: o.budget });
@@ -70,24 +57,24 @@ program.command('create <name>').description('save a scenario')
 program.command('run <name>').description('run a scenario (created with the model defaults if it does not exist)')
   .option('--budget <kzt>', 'budget in KZT for this run (saved as the scenario budget)', budget)
   .option('--json', 'print the whole result as JSON')
-  .action((name: string, o: { budget?: number; json?: boolean }) => withDb((db) => runScenarioCommand(db, name, o)));
+  .action((name: string, o: { budget?: number; json?: boolean }) => withConfiguredDatabase((db) => runScenarioCommand(db, name, o)));
 
 program.command('compare <names...>').description('compare the latest runs of two or more scenarios (the first is the baseline)')
-  .action((names: string[]) => withDb(async (db) => console.log(JSON.stringify(await compareScenarios(db, names), null, 2))));
+  .action((names: string[]) => withConfiguredDatabase(async (db) => console.log(JSON.stringify(await compareScenarios(db, names), null, 2))));
 
-program.command('duplicate <name> <newName>').action((name: string, newName: string) => withDb(async (db) => {
+program.command('duplicate <name> <newName>').action((name: string, newName: string) => withConfiguredDatabase(async (db) => {
   await duplicateScenario(db, name, newName);
   console.log(`scenario '${name}' copied to '${newName}'`);
 }));
 
-program.command('delete <name>').action((name: string) => withDb(async (db) => {
+program.command('delete <name>').action((name: string) => withConfiguredDatabase(async (db) => {
   await deleteScenario(db, name);
   console.log(`scenario '${name}' deleted`);
 }));
 
 program.command('report <name>').description('write the latest run as html, csv or geojson')
   .option('--format <f>', 'html | csv | geojson', 'html').option('--lang <l>', 'ru | kk | en', 'ru').option('--out <file>', 'file to write (default: stdout)')
-  .action((name: string, o: { format: string; lang: string; out?: string }) => withDb(async (db) => {
+  .action((name: string, o: { format: string; lang: string; out?: string }) => withConfiguredDatabase(async (db) => {
     if (!isLang(o.lang)) throw new InvalidArgumentError(`--lang '${o.lang}': use ru, kk or en`);
     const run = await getRun(db, name);
     const text = o.format === 'csv' ? scenarioCsv(run)
