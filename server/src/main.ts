@@ -1,7 +1,9 @@
 // Wiring only: configuration → database → migrations → bundled data → HTTP server → shutdown.
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openConfiguredDatabase } from './db/database.ts';
+import { lockFolder } from './db/folder-lock.ts';
 import { migrate } from './db/migrate.ts';
 import { loadBundledData } from './data/bundled.ts';
 import { ensureFirstAdmin } from './access/bootstrap.ts';
@@ -29,6 +31,9 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const started = Date.now();
+  // The embedded database locks its folder itself (db/folder-lock.ts); on PostgreSQL the in-process
+  // agent's disk buffer is the one thing in DATA_DIR that two servers must not share.
+  if (config.databaseUrl && config.agentInProcess) lockFolder(path.join(config.dataDir, 'agent-buffer'), 'server');
   const db = await openConfiguredDatabase(config);
   const applied = await migrate(db);
   logger.info({ backend: db.backend, applied }, 'database ready');
@@ -53,7 +58,7 @@ async function main(): Promise<void> {
   const fleet = config.demoSites ? await startDemoFleet(db, config.secretKey) : undefined;
   if (fleet) logger.info({ sites: fleet.siteIds.length }, 'demo: simulated SNMP devices are running on 127.0.0.1');
   const agent = config.agentInProcess
-    ? await startDatabaseAgent(db, { secretKey: config.secretKey, dataDir: config.dataDir, logger, agentId: 'server', processMetrics: false })
+    ? await startDatabaseAgent(db, { secretKey: config.secretKey, dataDir: config.dataDir, bufferDir: path.join(config.dataDir, 'agent-buffer'), logger, agentId: 'server', processMetrics: false })
     : undefined;
 
   const versions = { baylanys: require('../../package.json').version as string, node: process.versions.node };
