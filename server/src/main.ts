@@ -14,6 +14,7 @@ import { startDatabaseAgent } from './agent/db-sources.ts';
 import { startDemoFleet } from './agent/simulator/demo.ts';
 import { embeddedSecretKey } from './secret-key.ts';
 import { createApp } from './http/app.ts';
+import { serveCliRelay } from './cli/relay.ts';
 import { createLogger } from './logger.ts';
 
 const require = createRequire(import.meta.url);
@@ -63,6 +64,11 @@ async function main(): Promise<void> {
 
   const versions = { baylanys: require('../../package.json').version as string, node: process.versions.node };
   const app = createApp({ db, config, logger, versions });
+  // On the embedded database this process owns the data folder: `npm run admin` / `npm run import`
+  // hand their work to it over DATA_DIR/baylanys.sock instead of opening the folder themselves.
+  const relay = config.databaseUrl
+    ? undefined
+    : await serveCliRelay(db, config.dataDir, (await import('./cli/commands.ts')).RELAYED_COMMANDS, logger);
   const server = app.listen(config.port, config.host, () => {
     const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
@@ -78,6 +84,7 @@ async function main(): Promise<void> {
     // Stop taking requests, let running ones finish, then close the database cleanly.
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     server.close(async () => {
+      await relay?.close();
       await agent?.stop();
       await fleet?.stop();
       await monitoring.stop();

@@ -28,7 +28,8 @@ export class FolderLockedError extends Error {
         'Two processes on one embedded database lose each other\'s data, so this one will not start.\n' +
         (holder.host === hostname()
           ? `Stop the other process first (Ctrl-C in its terminal, or: kill ${holder.pid}), or use another DATA_DIR.`
-          : `Stop the other process on ${holder.host} first, or use another DATA_DIR.`),
+          : `Stop the other process on ${holder.host} first, or use another DATA_DIR.`) +
+        (holder.role === 'server' ? '\n(`npm run admin` and `npm run import` hand their work to a running server by themselves.)' : ''),
     );
     this.name = 'FolderLockedError';
   }
