@@ -3,6 +3,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
 import { auditRequest, audit } from '../access/audit.ts';
+import { rememberDevice } from '../access/login-throttle.ts';
 import { dummyPasswordHash, generatePassword, verifyPassword } from '../access/passwords.ts';
 import { principalOf, requirePrincipal } from '../access/principal.ts';
 import { createSession, revokeSession, revokeUserSessions, SESSION_COOKIE } from '../access/sessions.ts';
@@ -61,6 +62,8 @@ export function authRoutes(ctx: AppContext): Router {
     await audit(db, { actor: login.email, action: 'user.login', target: `user:${login.id}`, ip: req.ip ?? null });
     ctx.logger.info({ userId: login.id, ip: req.ip }, 'signed in');
     setSessionCookie(req, res, session.id, session.expiresAt);
+    // This browser is now known to this login: strangers' failed guesses never delay it.
+    await rememberDevice(db, req, res, login.id);
     res.json({ user: publicUser((await getUser(db, login.id))!), expiresAt: session.expiresAt });
   }));
 
