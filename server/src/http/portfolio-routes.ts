@@ -140,7 +140,10 @@ export function portfolioRoutes(ctx: AppContext): Router {
   }));
 
   r.get('/api/scenarios/:name/runs', handle(async (req, res) => {
-    res.json({ items: await listRuns(db, String(req.params.name)) });
+    const runs = await listRuns(db, String(req.params.name));
+    // Partners see when and with what a scenario ran, not its national totals (as scopedScenario).
+    const items = scopeFor(req).regions ? runs.map(({ totalCostKzt: _c, beneficiaries: _b, ...run }) => run) : runs;
+    res.json({ items });
   }));
 
   r.get('/api/scenarios/:name/report.html', handle(async (req, res) => {
