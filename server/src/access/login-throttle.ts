@@ -76,6 +76,18 @@ export async function unlockLogin(db: Queryable, login: string): Promise<void> {
 }
 
 type Counter = { account: string; client: string; free: number };
+type LoginAttempt = { failed(): Promise<void>; succeeded(): Promise<void> };
+const ATTEMPT = 'baylanysLoginAttempt';
+
+/** Called by the sign-in handler before it answers 401 (counts the failure for this login and client). */
+export async function loginFailed(res: Response): Promise<void> {
+  await (res.locals[ATTEMPT] as LoginAttempt | undefined)?.failed();
+}
+
+/** Called by the sign-in handler on success (this client's counter for the login starts over). */
+export async function loginSucceeded(res: Response): Promise<void> {
+  await (res.locals[ATTEMPT] as LoginAttempt | undefined)?.succeeded();
+}
 
 /** The gate's handler for POST /api/auth/login (policy rule `limit: 'login'`). */
 export function loginThrottle(db: Queryable, o: ThrottleOptions): RequestHandler {
@@ -96,11 +108,27 @@ export function loginThrottle(db: Queryable, o: ThrottleOptions): RequestHandler
       const counters: Counter[] = [{ account, client, free: o.perAccount }];
       if (client === ip) counters.push({ account: '*', client: ip, free: o.perIp });
 
+      // Reserve this attempt before any await: parallel guesses each see the ones before them.
+      const before = counters.map((c) => inflight.get(keyOf(c)) ?? 0);
+      for (const c of counters) inflight.set(keyOf(c), (inflight.get(keyOf(c)) ?? 0) + 1);
+      let done = false;
+      const release = () => {
+        if (done) return;
+        done = true;
+        for (const c of counters) {
+          const n = (inflight.get(keyOf(c)) ?? 1) - 1;
+          if (n > 0) inflight.set(keyOf(c), n);
+          else inflight.delete(keyOf(c));
+        }
+      };
+      res.on('finish', release);
+      res.on('close', release);
+
       const now = Date.now();
       let wait = 0;
-      for (const c of counters) {
+      for (const [i, c] of counters.entries()) {
         const [row] = await runSql<{ failures: number; last_at: Date }>(db, q.get, { client: c.client, accounts: [c.account] });
-        const failures = (row?.failures ?? 0) + (inflight.get(keyOf(c)) ?? 0);
+        const failures = (row?.failures ?? 0) + before[i]!;
         const lastAt = row ? new Date(row.last_at).getTime() : now;
         wait = Math.max(wait, waitMs(failures, lastAt, now, c.free, o.resetMs));
       }
@@ -113,25 +141,16 @@ export function loginThrottle(db: Queryable, o: ThrottleOptions): RequestHandler
             '(a browser that signed in to this login before is not delayed; an administrator can lift it: npm run admin -- unlock --email <login>)',
         );
       }
-      for (const c of counters) inflight.set(keyOf(c), (inflight.get(keyOf(c)) ?? 0) + 1);
-      res.on('close', () => {
-        const settle = async () => {
-          if (res.statusCode === 401) {
-            for (const c of counters) await runSql(db, q.add, { account: c.account, client: c.client, reset_s: o.resetMs / 1000 });
-          } else if (res.statusCode === 200 && account) {
-            await runSql(db, q.clear, { account, client });
-          }
-        };
-        settle()
-          .catch(() => { /* counting is best effort; the sign-in itself has been answered */ })
-          .finally(() => {
-            for (const c of counters) {
-              const n = (inflight.get(keyOf(c)) ?? 1) - 1;
-              if (n > 0) inflight.set(keyOf(c), n);
-              else inflight.delete(keyOf(c));
-            }
-          });
-      });
+      // The sign-in handler reports the outcome before it answers, so the next attempt sees it.
+      const attempt: LoginAttempt = {
+        async failed() {
+          for (const c of counters) await runSql(db, q.add, { account: c.account, client: c.client, reset_s: o.resetMs / 1000 });
+        },
+        async succeeded() {
+          if (account) await runSql(db, q.clear, { account, client });
+        },
+      };
+      res.locals[ATTEMPT] = attempt;
       next();
     })().catch(next);
   };

@@ -162,6 +162,7 @@ export const en = {
   'login.password': 'Password',
   'login.submit': 'Sign in',
   'login.failed': 'Login or password is wrong.',
+  'login.throttled': 'Too many failed attempts for this login from here. Wait {s} s and try again, or sign in from a browser you used before; an administrator can lift it.',
   'login.signOut': 'Sign out',
   'login.required': 'Sign in to see the map and the ranking.',
   'score.beneficiaries': 'Beneficiaries',

@@ -24,6 +24,8 @@ export async function signOut(): Promise<void> {
 export function showSignIn(root: HTMLElement): Promise<void> {
   return new Promise((resolve) => {
     let failed = false;
+    // Seconds to wait after too many failed attempts from here (429 login_throttled), else 0.
+    let throttledS = 0;
     let busy = false;
     let email = '';
     const render = () => {
@@ -46,6 +48,7 @@ export function showSignIn(root: HTMLElement): Promise<void> {
             return;
           }
           failed = true;
+          throttledS = res.status === 429 ? Number(res.headers.get('retry-after')) || 1 : 0;
           render();
         },
       },
@@ -55,7 +58,7 @@ export function showSignIn(root: HTMLElement): Promise<void> {
         h('input', { id: 'sign-in-email', name: 'email', type: 'text', autocomplete: 'username', required: true, value: email })),
       h('div', { class: 'field' }, h('label', { for: 'sign-in-password' }, t('login.password')),
         h('input', { id: 'sign-in-password', name: 'password', type: 'password', autocomplete: 'current-password', required: true })),
-      failed ? h('p', { role: 'alert', class: 'bad' }, t('login.failed')) : null,
+      failed ? h('p', { role: 'alert', class: 'bad' }, throttledS ? t('login.throttled', { s: throttledS }) : t('login.failed')) : null,
       h('button', { type: 'submit', class: 'primary', disabled: busy }, t('login.submit')),
       h('nav', { class: 'lang-switch', 'aria-label': t('lang.label') }, ...LANGS.map((l: Lang) =>
         h('button', { type: 'button', lang: l, 'aria-pressed': l === lang() ? 'true' : 'false', onclick: () => setLang(l) }, LANG_NAMES[l]))));
