@@ -163,7 +163,7 @@ export function mountApp(root: HTMLElement, me: Me): void {
     langLabel.textContent = t('lang.label');
     liveEl.textContent = liveEl.dataset.live === 'on' ? `● ${t('live.on')}` : `○ ${t('live.off')}`;
     document.title = `${t('app.title')} — ${t('app.tagline')}`;
-    if (me?.user) clear(userEl, me.user.displayName ?? me.user.email ?? '', h('button', { type: 'button', class: 'link', onclick: () => void signOut() }, t('login.signOut')));
+    if (me?.user) clear(userEl, h('span', { class: 'user-name' }, me.user.displayName ?? me.user.email ?? ''), h('button', { type: 'button', class: 'link', onclick: () => void signOut() }, t('login.signOut')));
     drawTabs();
   }
 
@@ -225,5 +225,8 @@ export function mountApp(root: HTMLElement, me: Me): void {
   drawHeader();
   drawLegend();
   showView(current, false);
-  void list?.reload();
+  void list?.reload().then(() => {
+    // A partner works in its own regions: the map opens on them, not on the whole country.
+    if (me?.role === 'partner' && list.items().length) view.fitTo(list.items().map((i) => [i.lon, i.lat]));
+  });
 }

@@ -46,6 +46,18 @@ export type MapView = {
 /** Who the map's data come from: the licences (ODbL, Global Map, CC BY) require it, offline too. */
 export const ATTRIBUTION_SOURCES = '© OpenStreetMap contributors (ODbL) · Global Map of Kazakhstan © ISCGM / Kartinform · geokz / OCHA COD-AB (CC BY 4.0)';
 
+/** MapLibre's own words (control titles, scale units) in the current language. */
+function uiStrings(): Record<string, string> {
+  return {
+    'NavigationControl.ZoomIn': t('map.zoomIn'),
+    'NavigationControl.ZoomOut': t('map.zoomOut'),
+    'NavigationControl.ResetBearing': t('map.resetNorth'),
+    'ScaleControl.Kilometers': t('map.kilometres'),
+    'ScaleControl.Meters': t('map.metres'),
+    'AttributionControl.ToggleAttribution': t('map.toggleAttribution'),
+  };
+}
+
 export function createMapView(container: HTMLElement, lang: string, handlers: MapHandlers): MapView {
   const map = new maplibregl.Map({
     container,
@@ -57,16 +69,18 @@ export function createMapView(container: HTMLElement, lang: string, handlers: Ma
     attributionControl: false,
     // No glyph server: every glyph is drawn locally from the browser's fonts.
     localIdeographFontFamily: 'sans-serif',
-    locale: {
-      'NavigationControl.ZoomIn': t('map.zoomIn'),
-      'NavigationControl.ZoomOut': t('map.zoomOut'),
-      'NavigationControl.ResetBearing': t('map.resetNorth'),
-    },
+    locale: uiStrings(),
   });
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-  map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
+  let scale = new maplibregl.ScaleControl({ unit: 'metric' });
+  map.addControl(scale, 'bottom-right');
   let attribution = new maplibregl.AttributionControl({ compact: true, customAttribution: [ATTRIBUTION_SOURCES, t('map.illustrativeNote')] });
   map.addControl(attribution, 'bottom-right');
+  // On a phone the sources fold behind the (i) button instead of covering the map.
+  const foldAttribution = () => {
+    if (container.clientWidth < 700) container.querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
+  };
+  map.once('load', foldAttribution);
   map.getCanvas().setAttribute('aria-label', t('map.label'));
 
   for (const s of STATUSES) map.addImage(`status-${s}`, statusIcon(s, 2), { pixelRatio: 2 });
@@ -133,7 +147,9 @@ export function createMapView(container: HTMLElement, lang: string, handlers: Ma
         if (map.getLayer(id)) map.setLayoutProperty(id, 'text-field', nameExpression(lang));
       }
       map.getCanvas().setAttribute('aria-label', t('map.label'));
-      // The control buttons keep the words they were made with: relabel them.
+      // MapLibre reads its words once: give it the new ones, and relabel what is already drawn.
+      const ui = (map as unknown as { _locale?: Record<string, string> })._locale;
+      if (ui) Object.assign(ui, uiStrings());
       for (const [cls, key] of [['zoom-in', 'map.zoomIn'], ['zoom-out', 'map.zoomOut'], ['compass', 'map.resetNorth']] as const) {
         const btn = container.querySelector(`.maplibregl-ctrl-${cls}`);
         if (btn) {
@@ -141,9 +157,13 @@ export function createMapView(container: HTMLElement, lang: string, handlers: Ma
           btn.setAttribute('aria-label', t(key));
         }
       }
+      map.removeControl(scale);
+      scale = new maplibregl.ScaleControl({ unit: 'metric' });
+      map.addControl(scale, 'bottom-right');
       map.removeControl(attribution);
       attribution = new maplibregl.AttributionControl({ compact: true, customAttribution: [ATTRIBUTION_SOURCES, t('map.illustrativeNote')] });
       map.addControl(attribution, 'bottom-right');
+      foldAttribution();
     },
     setGroupVisible(group, visible) {
       if (visible) hidden.delete(group);

@@ -18,8 +18,10 @@ export function timeChart(el: HTMLElement, xSeconds: number[], series: Series[],
     {
       title, width, height: 160,
       scales: kind === 'ratio' ? { y: { range: [0, 1] } } : {},
-      axes: [dateAxis(), { values: (_u, splits) => splits.map(fmt), size: 60 }],
-      series: [{ label: xLabel }, ...series.map((s) => ({ label: s.label, stroke: s.colour, width: 2, dash: s.dash, value: (_u: uPlot, v: number | null) => (v === null ? '—' : fmt(v)) }))],
+      axes: [dateAxis(), { values: (_u, splits) => splits.map(fmt), size: 72 }],
+      // Points too: a day with a value between two days without one is still visible.
+      series: [{ label: xLabel, value: (_u: uPlot, v: number | null) => (v === null ? '—' : fmtDayMonth(new Date(v * 1000))) },
+        ...series.map((s) => ({ label: s.label, stroke: s.colour, width: 2, dash: s.dash, points: { show: !s.dash, size: 5, fill: s.colour }, value: (_u: uPlot, v: number | null) => (v === null ? '—' : fmt(v)) }))],
       legend: { show: true },
     },
     [xSeconds, ...series.map((s) => s.values)] as uPlot.AlignedData,

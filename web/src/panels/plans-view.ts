@@ -17,14 +17,15 @@ import { PARAM_FIELDS, paramsFromValues, valuesFromParams, type ParamValues } fr
 
 export type PlansView = { show(): Promise<void>; rerender(): void };
 
-type Editing = { mode: 'new' | 'edit' | 'duplicate'; name: string; description: string; budget: string; values: ParamValues; error: string };
+type Editing = { mode: 'new' | 'edit' | 'duplicate'; name: string; description: string; budget: string; values: ParamValues; error: (() => string) | null };
 
 const DEFAULT_BUDGET = 2_000_000_000;
 const runKey = (scenario: string, id: number) => `${scenario}#${id}`;
 
 export function createPlansView(root: HTMLElement, opts: { canEdit: boolean; onChosen(ids: string[]): void; onOpenFacility(id: string): void }): PlansView {
   let state: 'loading' | 'ready' | 'unavailable' | 'error' = 'loading';
-  let error = '';
+  /** The last failure as a sentence made at render time, so it follows a language switch. */
+  let error: (() => string) | null = null;
   let scenarios: Scenario[] = [];
   let selected: string | null = null;
   let runs: RunSummary[] = [];
@@ -62,7 +63,7 @@ export function createPlansView(root: HTMLElement, opts: { canEdit: boolean; onC
       await selectScenario(selected);
     } catch (e) {
       state = e instanceof NotAvailable ? 'unavailable' : 'error';
-      error = errorText(e);
+      error = () => errorText(e);
       render();
     }
   }
@@ -78,7 +79,7 @@ export function createPlansView(root: HTMLElement, opts: { canEdit: boolean; onC
       runs = (await api.runs(name)).items;
       if (runs[0] && (!a || a.scenario !== name)) await openRun(name, runs[0].id, 'a');
     } catch (e) {
-      error = errorText(e);
+      error = () => errorText(e);
     }
     render();
   }
@@ -94,7 +95,7 @@ export function createPlansView(root: HTMLElement, opts: { canEdit: boolean; onC
   }
 
   async function openRun(scenarioName: string, id: number, slot: 'a' | 'b') {
-    error = '';
+    error = null;
     try {
       const run = await loadRun(scenarioName, id);
       if (slot === 'a') {
@@ -103,7 +104,7 @@ export function createPlansView(root: HTMLElement, opts: { canEdit: boolean; onC
         opts.onChosen(run.chosen);
       } else b = { scenario: scenarioName, id };
     } catch (e) {
-      error = errorText(e);
+      error = () => errorText(e);
     }
     render();
   }
@@ -118,7 +119,7 @@ export function createPlansView(root: HTMLElement, opts: { canEdit: boolean; onC
       description: mode === 'edit' ? s?.description ?? '' : '',
       budget: fmtNumber(s?.budgetKzt ?? DEFAULT_BUDGET),
       values: valuesFromParams(d, s?.params ?? {}),
-      error: '',
+      error: null,
     };
     render();
     (root.querySelector(mode === 'edit' ? '#scenario-description' : '#scenario-name') as HTMLElement | null)?.focus();
@@ -129,7 +130,7 @@ export function createPlansView(root: HTMLElement, opts: { canEdit: boolean; onC
     const e = editing;
     const budget = parseAmount(e.budget);
     if (budget === null || budget < 0) {
-      e.error = t('plans.badBudget');
+      e.error = () => t('plans.badBudget');
       return render();
     }
     const params: ScenarioParams = paramsFromValues(defaults, e.values);
@@ -144,7 +145,7 @@ export function createPlansView(root: HTMLElement, opts: { canEdit: boolean; onC
       await show();
       (root.querySelector('#plan-run') as HTMLElement | null)?.focus();
     } catch (err) {
-      e.error = err instanceof ApiFailure && err.code === 'invalid_input' && err.details.some((d) => d.field === 'name') ? t('plans.badName') : errorText(err, 'edit');
+      e.error = err instanceof ApiFailure && err.code === 'invalid_input' && err.details.some((d) => d.field === 'name') ? () => t('plans.badName') : () => errorText(err, 'edit');
       render();
     }
   }
@@ -153,11 +154,11 @@ export function createPlansView(root: HTMLElement, opts: { canEdit: boolean; onC
     if (!selected) return;
     const budget = parseAmount(budgetText);
     if (budget === null || budget < 0) {
-      error = t('plans.badBudget');
+      error = () => t('plans.badBudget');
       return render();
     }
     running = true;
-    error = '';
+    error = null;
     render();
     try {
       const res = await api.runScenario(selected, budget);
@@ -167,7 +168,7 @@ export function createPlansView(root: HTMLElement, opts: { canEdit: boolean; onC
       await openRun(selected, id, 'a');
       void api.scenarios().then((b2) => { scenarios = b2.items; });
     } catch (e) {
-      error = errorText(e, 'run');
+      error = () => errorText(e, 'run');
     }
     running = false;
     render();
@@ -225,7 +226,7 @@ export function createPlansView(root: HTMLElement, opts: { canEdit: boolean; onC
         h('dt', {}, t('plans.budget')), h('dd', {}, fmtKzt(r.budgetKzt)),
         h('dt', {}, t('plans.totalCost')), h('dd', { 'data-testid': 'plan-cost' }, fmtKzt(r.totalCostKzt)),
         r.p50 !== undefined ? h('dt', { title: t('plans.percentilesHint') }, t('plans.percentiles')) : null,
-        r.p50 !== undefined ? h('dd', { 'data-testid': 'plan-percentiles' }, `${fmtKzt(r.p10, true)} / ${fmtKzt(r.p50, true)} / ${fmtKzt(r.p90, true)}`) : null,
+        r.p50 !== undefined ? h('dd', { 'data-testid': 'plan-percentiles' }, `${fmtKzt(r.p10)} / ${fmtKzt(r.p50)} / ${fmtKzt(r.p90)}`) : null,
         h('dt', {}, t('plans.beneficiaries')), h('dd', {}, fmtNumber(r.beneficiaries)),
         h('dt', {}, t('plans.sites')), h('dd', {}, fmtNumber(r.chosen.length)),
         r.connectAllKzt && !r.scope ? h('dt', {}, t('plans.connectAll')) : null, r.connectAllKzt && !r.scope ? h('dd', {}, fmtKzt(r.connectAllKzt, true)) : null),
@@ -328,7 +329,7 @@ export function createPlansView(root: HTMLElement, opts: { canEdit: boolean; onC
           });
         return field(id, t(f.label), input, hint);
       }))),
-    e.error ? h('p', { role: 'alert', class: 'bad' }, e.error) : null,
+    e.error ? h('p', { role: 'alert', class: 'bad' }, e.error()) : null,
     h('div', { class: 'actions' },
       h('button', { type: 'submit', class: 'primary' }, t('plans.save')),
       scenarios.length ? h('button', { type: 'button', onclick: () => { editing = null; render(); } }, t('plans.cancel')) : null));
@@ -338,7 +339,7 @@ export function createPlansView(root: HTMLElement, opts: { canEdit: boolean; onC
     const heading = h('h2', {}, t('plans.title'));
     if (state === 'loading') return clear(root, heading, h('p', { role: 'status' }, t('panel.loading')));
     if (state === 'unavailable') return clear(root, heading, h('p', { class: 'unavailable', role: 'status' }, t('plans.unavailable')));
-    if (state === 'error') return clear(root, heading, h('p', { role: 'alert' }, error));
+    if (state === 'error') return clear(root, heading, h('p', { role: 'alert' }, error?.() ?? t('err.unexpected')));
 
     const s = scenario();
     const current = a && a.scenario === selected ? cache.get(runKey(a.scenario, a.id)) : undefined;
@@ -388,7 +389,7 @@ export function createPlansView(root: HTMLElement, opts: { canEdit: boolean; onC
       manage,
       editing ? editor(editing) : null,
       runForm,
-      error ? h('p', { role: 'alert', class: 'bad' }, error) : null,
+      error ? h('p', { role: 'alert', class: 'bad' }, error()) : null,
       runList,
       current && selected ? result(current, selected) : null,
       current ? compare(current) : null);

@@ -9,7 +9,8 @@ export type CsvSeparator = ';' | ',';
 export function csvCell(v: string | number | null | undefined, sep: CsvSeparator): string {
   if (v === null || v === undefined) return '';
   const s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : v;
-  const safe = typeof v === 'string' && /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  // A plain number (-12,5 included) stays a number; other text that starts like a formula does not.
+  const safe = typeof v === 'string' && /^[=+\-@\t\r]/.test(s) && !/^-\d+([.,]\d+)?$/.test(s) ? `'${s}` : s;
   return safe.includes(sep) || /["\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 

@@ -69,7 +69,7 @@ export function mountSchoolPage(root: HTMLElement, token: string, refreshMs = RE
         h('p', { class: 'big', 'data-testid': 'uptime' }, fmtPercent(v.availabilityMonth)),
         h('meter', { min: 0, max: 1, low: sla ?? 0.99, optimum: 1, value: v.availabilityMonth ?? 0, 'aria-label': t('school.uptimeMonth') }),
         v.coverageMonth !== undefined && v.coverageMonth !== null
-          ? h('p', { class: 'muted small', 'data-testid': 'observed' }, t('school.observed', { share: fmtPercent(v.coverageMonth, 0) })) : null,
+          ? h('p', { class: 'muted small', 'data-testid': 'observed' }, t('school.observed', { share: fmtPercent(v.coverageMonth, v.coverageMonth < 0.1 ? 1 : 0) })) : null,
         h('p', { 'data-testid': 'sla' }, t('school.slaTarget', { sla: fmtPercent(sla) }),
           meets === null ? null : h('strong', { class: meets ? 'ok' : 'bad' }, ` — ${t(meets ? 'school.meetsSla' : 'school.belowSla')}`))),
       h('section', { 'aria-labelledby': 'out' }, h('h2', { id: 'out' }, t('school.lastOutages')), outageList(v.lastOutages ?? [], 'school.noOutages')),
