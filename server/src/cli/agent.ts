@@ -1,11 +1,13 @@
 // `npm run agent`: the SNMP poller as its own process, against the PostgreSQL server.
 //   DATABASE_URL=postgres://… BAYLANYS_SECRET_KEY=… npm run agent -- --shard 0/2 --metrics-port 9464
 import { hostname } from 'node:os';
+import path from 'node:path';
 import { Command } from 'commander';
 import { startDatabaseAgent } from '../agent/db-sources.ts';
 import { parseShard, type Shard } from '../agent/schedule.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
+import { FolderLockedError, lockFolder } from '../db/folder-lock.ts';
 import { createLogger } from '../logger.ts';
 
 const program = new Command('agent')
@@ -59,12 +61,21 @@ try {
 const metricsPort = Number(opts.metricsPort);
 if (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535) fail(`--metrics-port "${opts.metricsPort}": expected 0–65535`);
 
+// Two agents on one disk buffer would replay and delete each other's samples: one owner per buffer.
+const bufferDir = opts.bufferDir ?? path.join(config.dataDir, `agent-buffer${shard ? `-${shard.index}-of-${shard.count}` : ''}`);
+try {
+  lockFolder(bufferDir, 'agent');
+} catch (err) {
+  if (err instanceof FolderLockedError) fail(err.message);
+  throw err;
+}
+
 const logger = createLogger(config.logLevel);
 const db = await openDatabase({ databaseUrl: config.databaseUrl });
 const agent = await startDatabaseAgent(db, {
   secretKey: config.secretKey,
   dataDir: config.dataDir,
-  bufferDir: opts.bufferDir,
+  bufferDir,
   shard,
   agentId: opts.agentId ?? `${hostname()}${shard ? `-${shard.index}of${shard.count}` : ''}`,
   concurrency: positive('concurrency', opts.concurrency),
