@@ -42,7 +42,7 @@ export type StartAgentOptions = {
 export type RunningAgent = {
   metrics: AgentMetrics;
   metricsUrl: string | undefined;
-  stats(): { sites: number; polls: number; inflight: number; pending: number; buffered: number; dropped: number; inserted: number; duplicates: number; writeFailures: number; sessions: number };
+  stats(): { sites: number; polls: number; inflight: number; pending: number; buffered: number; dropped: number; inserted: number; duplicates: number; writeFailures: number; rejected: number; sessions: number };
   reload(): Promise<void>;
   stop(): Promise<void>;
 };
@@ -79,6 +79,10 @@ export async function startAgent(o: StartAgentOptions): Promise<RunningAgent> {
     onWriteFailure: (err) => {
       metrics.writeFailed();
       log?.warn({ err }, 'sample write failed; buffering on disk');
+    },
+    onRejected: (sample, err) => {
+      metrics.rejected();
+      log?.error({ err, site: sample.siteId, sampleId: sample.sampleId }, `sample of site ${sample.siteId} rejected by the database; set aside in rejected.ndjson`);
     },
   });
   if (!buffer.isEmpty()) log?.info({ samples: buffer.samples }, 'replaying the disk buffer');
@@ -210,7 +214,7 @@ export async function startAgent(o: StartAgentOptions): Promise<RunningAgent> {
     reload,
     stats: () => ({
       sites: entries.size, polls, inflight, pending: writer.pendingCount, buffered: buffer.samples, dropped: buffer.dropped,
-      inserted: writer.stats.inserted, duplicates: writer.stats.duplicates, writeFailures: writer.stats.writeFailures,
+      inserted: writer.stats.inserted, duplicates: writer.stats.duplicates, writeFailures: writer.stats.writeFailures, rejected: writer.stats.rejected,
       sessions: client.sessionCount(),
     }),
     async stop() {

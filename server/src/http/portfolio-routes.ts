@@ -147,9 +147,10 @@ export function portfolioRoutes(ctx: AppContext): Router {
   }));
 
   r.get('/api/scenarios/:name/runs', handle(async (req, res) => {
-    const items = await listRuns(db, String(req.params.name));
-    // A partner's view leaves out the national totals, as for the scenario itself.
-    res.json({ items: scopeFor(req).regions ? items.map(({ totalCostKzt: _c, beneficiaries: _b, ...rest }) => rest) : items });
+    const runs = await listRuns(db, String(req.params.name));
+    // Partners see when and with what a scenario ran, not its national totals (as scopedScenario).
+    const items = scopeFor(req).regions ? runs.map(({ totalCostKzt: _c, beneficiaries: _b, ...run }) => run) : runs;
+    res.json({ items });
   }));
 
   // One stored run as JSON (the web app's plan view); 'latest' for the newest. Narrowed for partners.
