@@ -1,6 +1,7 @@
 // Administration from the command line:
 //   npm run admin -- create --email anna@fund.kz [--role admin] [--name "Anna"] [--password-file F]
 //   npm run admin -- reset-password --email anna@fund.kz [--password-file F]
+//   npm run admin -- unlock --email anna@fund.kz      (after failed sign-ins delayed it)
 // Without --password-file a password is generated and printed once. There is no default password.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { audit } from '../access/audit.ts';
+import { unlockLogin } from '../access/login-throttle.ts';
 import { generatePassword } from '../access/passwords.ts';
 import { ROLES, isRole, type Role } from '../access/roles.ts';
 import { emailSchema, passwordSchema } from '../access/schemas.ts';
@@ -102,6 +104,18 @@ export function adminProgram({ withDatabase, print, writeErr, cwd = process.cwd(
         await revokeUserSessions(db, login.id);
         await audit(db, { actor: 'cli', action: 'user.update', target: `user:${login.id}`, details: { passwordReset: true } });
         announce(login.email, secret, 'password reset');
+      });
+    });
+
+  program
+    .command('unlock')
+    .description('lift the sign-in delays of a login after failed attempts (from every address and browser)')
+    .requiredOption('--email <login>', 'e-mail address or login name', parseEmail)
+    .action(async (o: { email: string }) => {
+      await withDatabase(async (db) => {
+        await unlockLogin(db, o.email);
+        await audit(db, { actor: 'cli', action: 'user.unlock', target: `login:${o.email}`, details: {} });
+        print(`unlocked: ${o.email}`);
       });
     });
 

@@ -3,6 +3,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
 import { auditRequest, audit } from '../access/audit.ts';
+import { loginFailed, loginSucceeded, rememberDevice } from '../access/login-throttle.ts';
 import { dummyPasswordHash, generatePassword, verifyPassword } from '../access/passwords.ts';
 import { principalOf, requirePrincipal } from '../access/principal.ts';
 import { createSession, revokeSession, revokeUserSessions, SESSION_COOKIE } from '../access/sessions.ts';
@@ -52,6 +53,7 @@ export function authRoutes(ctx: AppContext): Router {
         details: { reason: !login ? 'unknown login' : login.disabled_at ? 'account disabled' : 'wrong password' },
       });
       ctx.logger.warn({ userId: login?.id, ip: req.ip, reason: !login ? 'unknown login' : 'refused' }, 'sign-in failed');
+      await loginFailed(res);
       throw new ApiError(401, 'invalid_credentials', 'login or password is wrong');
     }
     const old = sessionCookie(req);
@@ -61,6 +63,9 @@ export function authRoutes(ctx: AppContext): Router {
     await audit(db, { actor: login.email, action: 'user.login', target: `user:${login.id}`, ip: req.ip ?? null });
     ctx.logger.info({ userId: login.id, ip: req.ip }, 'signed in');
     setSessionCookie(req, res, session.id, session.expiresAt);
+    // This browser is now known to this login: strangers' failed guesses never delay it.
+    await rememberDevice(db, req, res, login.id);
+    await loginSucceeded(res);
     res.json({ user: publicUser((await getUser(db, login.id))!), expiresAt: session.expiresAt });
   }));
 
