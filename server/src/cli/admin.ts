@@ -14,6 +14,7 @@ import { generatePassword } from '../access/passwords.ts';
 import { ROLES, isRole, type Role } from '../access/roles.ts';
 import { emailSchema, passwordSchema } from '../access/schemas.ts';
 import { revokeUserSessions } from '../access/sessions.ts';
+import { revokeUserTokens } from '../access/tokens.ts';
 import { createUser, findLogin, updateUser, UserExistsError } from '../access/users.ts';
 import type { CliCommand } from './cli-io.ts';
 import { runCli } from './relay.ts';
@@ -92,7 +93,7 @@ export function adminProgram({ withDatabase, print, writeErr, cwd = process.cwd(
 
   program
     .command('reset-password')
-    .description("set a user's password and end their sessions")
+    .description("set a user's password and end their sessions and API tokens")
     .requiredOption('--email <login>', 'e-mail address or login name', parseEmail)
     .option('--password-file <file>', 'read the password from this file instead of generating one')
     .action(async (o: { email: string; passwordFile?: string }) => {
@@ -102,6 +103,7 @@ export function adminProgram({ withDatabase, print, writeErr, cwd = process.cwd(
         if (!login) throw new CliError(`no user with login '${o.email}'`);
         await updateUser(db, login.id, { password: secret.password, disabled: false });
         await revokeUserSessions(db, login.id);
+        await revokeUserTokens(db, login.id);
         await audit(db, { actor: 'cli', action: 'user.update', target: `user:${login.id}`, details: { passwordReset: true } });
         announce(login.email, secret, 'password reset');
       });

@@ -101,6 +101,8 @@ export function authRoutes(ctx: AppContext): Router {
     await updateUser(db, p.userId, { password: body.newPassword });
     // Other sessions (another browser, a stolen cookie) end; this one stays signed in.
     await revokeUserSessions(db, p.userId, sessionCookie(req));
+    // A stolen session could have minted tokens: a new password ends them all.
+    await revokeUserTokens(db, p.userId);
     await auditRequest(db, req, { action: 'user.password_change', target: `user:${p.userId}` });
     res.status(204).end();
   }));
@@ -182,7 +184,9 @@ export function authRoutes(ctx: AppContext): Router {
     if (!before) throw ApiError.notFound(`user ${id}`);
     const user = (await updateUser(db, id, c))!;
     const roleChanged = c.role !== undefined && c.role !== before.role;
-    if (roleChanged || c.disabled) await revokeUserTokens(db, id);
+    // A password reset ends tokens too (they may have been minted by whoever had the old one);
+    // narrowed regions or sites apply to tokens at once (token-lookup.sql intersects them).
+    if (roleChanged || c.disabled || c.password) await revokeUserTokens(db, id);
     if (roleChanged || c.disabled || c.password || c.regions || c.siteIds) await revokeUserSessions(db, id);
     const { password: _p, ...visible } = c;
     await auditRequest(db, req, {
