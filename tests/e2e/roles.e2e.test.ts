@@ -190,7 +190,8 @@ describe.skipIf(!chromium)('each user in Chromium', () => {
     const { page, context } = await hx.newPage({ signIn: false });
     await signIn(page, users.site);
     await page.locator('[data-testid="my-sites"] li').first().waitFor();
-    expect(await page.locator('[role="tab"]:visible').count()).toBe(0);
+    // No planning tabs at all: the map with their links, and their account.
+    expect(await page.locator('[role="tab"]').allInnerTexts()).toEqual(['Карта и рейтинг', 'Учётная запись']);
     expect(await page.locator('#ranked-list').count()).toBe(0);
     expect(await page.locator('#legend').innerText()).not.toMatch(/траншеи|Shared trenches/);
     // The never-polled link says one thing: no data yet.
@@ -231,6 +232,37 @@ describe.skipIf(!chromium)('each user in Chromium', () => {
     expect(await school.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
     await school.context.close();
     await context.close();
+  });
+
+  it('administrator: creates a partner account, hands over its password, sees it in the audit log', async () => {
+    const { page, context } = await hx.newPage();
+    await page.goto(`${hx.url}/account`);
+    await page.locator('#user-email').waitFor();
+    await page.locator('#user-email').fill('akmola-partner@test.baylanys');
+    await page.locator('#user-role').selectOption('partner');
+    await page.waitForFunction(() => document.querySelectorAll('#user-regions option').length > 1);
+    await page.locator('#user-regions').selectOption([partnerRegion]);
+    await page.getByRole('button', { name: 'Создать' }).click();
+    const handOver = page.locator('[data-testid="hand-over"] code');
+    await handOver.waitFor();
+    const password = await handOver.innerText();
+    expect(password).toMatch(/^\S{12,}$/);
+    const row = page.locator('[data-testid="users"] tbody tr', { hasText: 'akmola-partner@test.baylanys' });
+    expect(await row.innerText()).toMatch(/телеком-партнёр/);
+    await page.locator('[data-testid="audit"] tbody tr', { hasText: 'user.create' }).first().waitFor();
+    await shot(page, 'admin-account-ru');
+    await context.close();
+    // The new partner signs in with the handed-over password and changes it.
+    const partner = await hx.newPage({ signIn: false });
+    await signIn(partner.page, { email: 'akmola-partner@test.baylanys', password });
+    await partner.page.getByRole('tab', { name: 'Учётная запись' }).click();
+    await partner.page.locator('#pw-current').fill(password);
+    await partner.page.locator('#pw-new').fill('a-new-long-password-1');
+    await partner.page.locator('#pw-repeat').fill('a-new-long-password-1');
+    await partner.page.getByRole('button', { name: 'Сменить пароль' }).click();
+    await partner.page.getByText('Пароль изменён.').waitFor();
+    expect(await partner.page.locator('#account-admin').count()).toBe(0);
+    await partner.context.close();
   });
 
   it('everyone: a lock-out after wrong passwords says when to try again, and the top bar fits a phone', async () => {
