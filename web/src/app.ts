@@ -45,7 +45,17 @@ export function mountApp(root: HTMLElement, me: Me): void {
     ...LANGS.map((l) => h('option', { value: l, lang: l, selected: l === lang() }, LANG_NAMES[l])));
   const langLabel = h('label', { for: 'lang', class: 'sr-only' });
   const userEl = h('span', { class: 'user' });
-  const header = h('header', { class: 'topbar' }, titleEl, tabs, liveEl, userEl, h('span', { class: 'lang' }, langLabel, langSelect));
+  // On a phone the list and the map share the screen; this button gives the map all of it.
+  const listToggle = h('button', {
+    type: 'button', class: 'list-toggle', 'aria-controls': 'view-map', 'aria-expanded': 'true',
+    onclick: () => {
+      const open = root.classList.toggle('list-folded');
+      listToggle.setAttribute('aria-expanded', open ? 'false' : 'true');
+      drawHeader();
+      view.map.resize();
+    },
+  });
+  const header = h('header', { class: 'topbar' }, titleEl, tabs, listToggle, liveEl, userEl, h('span', { class: 'lang' }, langLabel, langSelect));
 
   const sidebar = h('aside', { class: 'sidebar', id: 'view-map', role: 'tabpanel', 'aria-labelledby': 'tab-map' });
   const plansEl = h('section', { class: 'sidebar plans', id: 'view-plans', role: 'tabpanel', 'aria-labelledby': 'tab-plans', hidden: true });
@@ -141,6 +151,7 @@ export function mountApp(root: HTMLElement, me: Me): void {
     if (name === 'ppp') void ppp.show();
     if (name === 'account') void account.show();
     drawTabs();
+    drawHeader();
     view.map.resize();
   }
   function drawTabs() {
@@ -166,6 +177,8 @@ export function mountApp(root: HTMLElement, me: Me): void {
   function drawHeader() {
     clear(titleEl, t('app.title'), h('small', {}, t('app.tagline')));
     langLabel.textContent = t('lang.label');
+    listToggle.textContent = root.classList.contains('list-folded') ? t('nav.showList') : t('nav.hideList');
+    listToggle.hidden = current !== 'map';
     liveEl.textContent = liveEl.dataset.live === 'on' ? `● ${t('live.on')}` : `○ ${t('live.off')}`;
     document.title = `${t('app.title')} — ${t('app.tagline')}`;
     if (me?.user) clear(userEl, h('span', { class: 'user-name' }, me.user.displayName ?? me.user.email ?? ''), h('button', { type: 'button', class: 'link', onclick: () => void signOut() }, t('login.signOut')));

@@ -1,7 +1,7 @@
 // The account menu: one's own password (everyone) and, for administrators, the users (create with
 // a role and regions or sites, disable, enable, reset a password) and the audit log. The server's
 // access policy decides; this view only offers what the role may do.
-import { api } from '../api/client.ts';
+import { ApiFailure, api } from '../api/client.ts';
 import { errorText } from '../api/errors.ts';
 import { regionNames, type RegionName } from '../api/regions.ts';
 import type { AuditItem, UserRecord } from '../api/types.ts';
@@ -76,7 +76,8 @@ export function createAccountView(root: HTMLElement, opts: { isAdmin: boolean; e
       usersNote = { kind: 'ok', text: () => t('account.created') };
       await show();
     } catch (e) {
-      usersNote = { kind: 'bad', text: () => errorText(e, 'edit') };
+      const taken = e instanceof ApiFailure && e.status === 409 && e.details.some((d) => d.field === 'email');
+      usersNote = { kind: 'bad', text: () => (taken ? t('account.emailTaken') : errorText(e, 'edit')) };
       render();
     }
   }
@@ -140,7 +141,8 @@ export function createAccountView(root: HTMLElement, opts: { isAdmin: boolean; e
         h('td', {}, [...u.regions.map(regionLabel), ...u.siteIds].join(', ') || '—'),
         h('td', {}, u.lastLoginAt ? fmtDateTime(u.lastLoginAt) : '—'),
         h('td', {},
-          h('button', { type: 'button', class: 'link', onclick: () => void change(u, { disabled: !u.disabledAt }) }, t(u.disabledAt ? 'account.enable' : 'account.disable')),
+          // One's own account is not disabled from here (the server refuses it too).
+          u.email === opts.email ? null : h('button', { type: 'button', class: 'link', onclick: () => void change(u, { disabled: !u.disabledAt }) }, t(u.disabledAt ? 'account.enable' : 'account.disable')),
           ' ',
           h('button', { type: 'button', class: 'link', onclick: () => void change(u, { password: newPassword() }) }, t('account.resetPassword'))))))));
 
