@@ -250,6 +250,13 @@ describe.skipIf(!chromium)('each user in Chromium', () => {
     const row = page.locator('[data-testid="users"] tbody tr', { hasText: 'akmola-partner@test.baylanys' });
     expect(await row.innerText()).toMatch(/телеком-партнёр/);
     await page.locator('[data-testid="audit"] tbody tr', { hasText: 'user.create' }).first().waitFor();
+    // Monitored sites: each with its school page; a CSV import with a bad row names the row, in Russian.
+    expect(await page.locator('[data-testid="admin-sites"] tbody tr').count()).toBe(2);
+    await page.locator('#sites-csv').fill('id,name\nbad-1,Школа без адреса\n');
+    await page.getByRole('button', { name: 'Импортировать' }).click();
+    const result = page.locator('[data-testid="import-result"]');
+    await result.getByText(/Строка 2: поле/).first().waitFor();
+    expect(await result.innerText()).toMatch(/Ничего не импортировано/);
     await shot(page, 'admin-account-ru');
     await context.close();
     // The new partner signs in with the handed-over password and changes it.

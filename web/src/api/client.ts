@@ -9,7 +9,7 @@ export class NotAvailable extends Error {
   }
 }
 
-export type ErrorDetail = { field?: string; message?: string };
+export type ErrorDetail = { field?: string; message?: string; row?: number };
 
 export class ApiFailure extends Error {
   constructor(
@@ -118,6 +118,9 @@ export const api = {
   createUser: (u: { email: string; role: string; displayName: string | null; regions: string[]; siteIds: string[] }) =>
     request<{ user: UserRecord; password?: string }>('/api/users', json('POST', u)),
   updateUser: (id: number, c: { disabled?: boolean; password?: string }) => request<{ user: UserRecord }>(`/api/users/${id}`, json('PATCH', c)),
+  renewShareLink: (id: string) => request<{ site: Site }>(`/api/sites/${encodeURIComponent(id)}/share-token`, json('POST', {})),
+  importSites: (csv: string) =>
+    request<{ imported: number; ids: string[] }>('/api/sites/import', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv }),
   audit: (limit: number) => request<{ total: number; items: AuditItem[] }>(`/api/audit?limit=${limit}`),
   ppp: (q: { region?: string; lang: string; limit?: number; offset?: number }) => request<PppList>(`/api/ppp${qs(q)}`),
 };

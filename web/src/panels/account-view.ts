@@ -4,10 +4,11 @@
 import { ApiFailure, api } from '../api/client.ts';
 import { errorText } from '../api/errors.ts';
 import { regionNames, type RegionName } from '../api/regions.ts';
-import type { AuditItem, UserRecord } from '../api/types.ts';
+import type { AuditItem, Site, UserRecord } from '../api/types.ts';
 import { clear, h } from '../dom.ts';
 import { fmtDateTime, t, tOr } from '../i18n/index.ts';
 import { recordName } from './names.ts';
+import { sharePageUrl } from './site-history.ts';
 
 export type AccountView = { show(): Promise<void>; rerender(): void };
 
@@ -30,14 +31,17 @@ export function createAccountView(root: HTMLElement, opts: { isAdmin: boolean; e
   /** A password just set or generated, shown once next to its user. */
   let handOver: { email: string; password: string } | null = null;
   let loadFailure: unknown = null;
+  let sites: Site[] = [];
+  let importNote: { kind: 'ok' | 'bad'; text: () => string; rows: Array<{ row?: number; field?: string }> } | null = null;
 
   async function show() {
     render();
     if (!opts.isAdmin) return;
     try {
-      const [u, a] = await Promise.all([api.users(), api.audit(50)]);
+      const [u, a, st] = await Promise.all([api.users(), api.audit(50), api.sites()]);
       users = u.items;
       audit = a.items;
+      sites = st.items;
       loadFailure = null;
     } catch (e) {
       loadFailure = e;
@@ -87,6 +91,29 @@ export function createAccountView(root: HTMLElement, opts: { isAdmin: boolean; e
       await api.updateUser(u.id, c);
       if (c.password) handOver = { email: u.email, password: c.password };
       usersNote = { kind: 'ok', text: () => t('account.saved') };
+      await show();
+    } catch (e) {
+      usersNote = { kind: 'bad', text: () => errorText(e, 'edit') };
+      render();
+    }
+  }
+
+  async function importCsv(text: string) {
+    try {
+      const res = await api.importSites(text);
+      importNote = { kind: 'ok', text: () => t('account.imported', { n: res.imported }), rows: [] };
+      await show();
+    } catch (e) {
+      const rows = e instanceof ApiFailure ? e.details.filter((d) => d.row !== undefined) : [];
+      importNote = { kind: 'bad', text: () => (rows.length ? t('account.importRows', { n: rows.length }) : errorText(e, 'edit')), rows };
+      render();
+    }
+  }
+
+  async function renew(site: Site) {
+    try {
+      await api.renewShareLink(site.id);
+      usersNote = { kind: 'ok', text: () => t('account.linkRenewed') };
       await show();
     } catch (e) {
       usersNote = { kind: 'bad', text: () => errorText(e, 'edit') };
@@ -151,6 +178,34 @@ export function createAccountView(root: HTMLElement, opts: { isAdmin: boolean; e
       h('thead', {}, h('tr', {}, ...['account.when', 'account.who', 'account.what', 'account.target'].map((k) => h('th', { scope: 'col' }, t(k as 'account.when'))))),
       h('tbody', {}, ...audit.map((a) => h('tr', {}, h('td', {}, fmtDateTime(a.at)), h('td', {}, a.actor), h('td', {}, a.action), h('td', {}, a.target ?? '—'))))));
 
+    const csvInput = h('textarea', { id: 'sites-csv', rows: 4, placeholder: 'id,name,host,port,snmp_version,community,facility_id,…' });
+    const monitored = h('section', { 'aria-labelledby': 'account-sites' },
+      h('h3', { id: 'account-sites' }, t('account.sites.title')),
+      h('div', { class: 'table-wrap' }, h('table', { class: 'compare-table', 'data-testid': 'admin-sites' },
+        h('thead', {}, h('tr', {}, ...['account.siteId', 'account.siteName', 'filters.status', 'account.shareLink'].map((k) => h('th', { scope: 'col' }, t(k as 'filters.status'))))),
+        h('tbody', {}, ...sites.map((x) => {
+          const url = sharePageUrl(x);
+          return h('tr', {}, h('th', { scope: 'row' }, x.id), h('td', {}, x.facilityName ?? x.name), h('td', {}, tOr(`status.${x.status}`, 'status.unknown')),
+            h('td', {}, url ? h('a', { href: url, target: '_blank', rel: 'noopener' }, '/s/…') : '—', ' ',
+              h('button', { type: 'button', class: 'link', onclick: () => void renew(x) }, t('account.renewLink'))));
+        })))),
+      h('form', {
+        class: 'sites-import', onsubmit: (e: Event) => { e.preventDefault(); void importCsv(csvInput.value); },
+      },
+      h('label', { for: 'sites-csv' }, t('account.importCsv')),
+      h('input', {
+        type: 'file', accept: '.csv,text/csv', 'aria-label': t('account.importCsv'),
+        onchange: async (e: Event) => {
+          const f = (e.target as HTMLInputElement).files?.[0];
+          if (f) csvInput.value = await f.text();
+        },
+      }),
+      csvInput,
+      importNote ? h('div', { role: importNote.kind === 'bad' ? 'alert' : 'status', class: importNote.kind, 'data-testid': 'import-result' },
+        importNote.text(),
+        importNote.rows.length ? h('ul', {}, ...importNote.rows.slice(0, 20).map((r) => h('li', {}, t('account.importRow', { row: r.row ?? '?', field: r.field ?? '—' })))) : null) : null,
+      h('button', { type: 'submit' }, t('account.import'))));
+
     clear(root, own,
       h('section', { 'aria-labelledby': 'account-admin' },
         h('h2', { id: 'account-admin' }, t('account.admin')),
@@ -159,6 +214,7 @@ export function createAccountView(root: HTMLElement, opts: { isAdmin: boolean; e
         handOver ? h('p', { class: 'hand-over', 'data-testid': 'hand-over' }, t('account.handOver', { email: handOver.email }), ' ', h('code', {}, handOver.password)) : null,
         create,
         list,
+        monitored,
         log));
   }
 
