@@ -80,7 +80,6 @@ export const api = {
   layers: () => request<{ layers: LayerInfo[] }>('/api/layers'),
   gaps: (q: GapQuery) => request<GapList>(`/api/gaps${qs(q)}`),
   gap: (id: string) => request<GapDetail>(`/api/gaps/${encodeURIComponent(id)}`),
-  admin1: () => request<{ features: Array<{ id: string; properties: { name_ru?: string; name_kk?: string; name_en?: string } }> }>('/api/layers/admin1?limit=100'),
   sites: () => request<{ items: Site[] }>('/api/sites'),
   siteOutages: (id: string) => request<{ items?: Outage[] } | Outage[]>(`/api/sites/${encodeURIComponent(id)}/outages`),
   siteAvailability: (id: string, window: '24h' | '7d' | '30d' | 'month') =>
