@@ -11,6 +11,7 @@ import { activeParameters } from './planning/active-parameters.ts';
 import { recompute } from './planning/recompute.ts';
 import { startMonitoringJobs } from './monitoring/jobs.ts';
 import { startDatabaseAgent } from './agent/db-sources.ts';
+import { superviseAgent } from './agent/supervisor.ts';
 import { startDemoFleet } from './agent/simulator/demo.ts';
 import { embeddedSecretKey } from './secret-key.ts';
 import { createApp } from './http/app.ts';
@@ -58,12 +59,17 @@ async function main(): Promise<void> {
   const monitoring = startMonitoringJobs(db, logger, { webhookUrl: config.alertWebhookUrl });
   const fleet = config.demoSites ? await startDemoFleet(db, config.secretKey) : undefined;
   if (fleet) logger.info({ sites: fleet.siteIds.length }, 'demo: simulated SNMP devices are running on 127.0.0.1');
+  // Supervised: an error in the polling loop restarts the agent after a back-off; it never ends the server.
   const agent = config.agentInProcess
-    ? await startDatabaseAgent(db, { secretKey: config.secretKey, dataDir: config.dataDir, bufferDir: path.join(config.dataDir, 'agent-buffer'), logger, agentId: 'server', processMetrics: false })
+    ? await superviseAgent({
+        start: (onFault) => startDatabaseAgent(db, { secretKey: config.secretKey, dataDir: config.dataDir, bufferDir: path.join(config.dataDir, 'agent-buffer'), logger, agentId: 'server', processMetrics: false, onFault }),
+        logger,
+        uncaught: 'agent',
+      })
     : undefined;
 
   const versions = { baylanys: require('../../package.json').version as string, node: process.versions.node };
-  const app = createApp({ db, config, logger, versions });
+  const app = createApp({ db, config, logger, versions, agentMetrics: agent?.metricsText });
   // On the embedded database this process owns the data folder: `npm run admin` / `npm run import`
   // hand their work to it over DATA_DIR/baylanys.sock instead of opening the folder themselves.
   const relay = config.databaseUrl

@@ -20,6 +20,8 @@ export type WriterOptions = {
   onWriteFailure?: (err: unknown) => void;
   /** A sample the sink refused on its own (after splitting the batch); it is set aside, not retried. */
   onRejected?: (sample: PollSample, err: unknown) => void;
+  /** Anything else that went wrong in the background (e.g. the disk buffer could not be written). */
+  onError?: (err: unknown) => void;
 };
 
 /**
@@ -41,7 +43,7 @@ export class SampleWriter {
   private retryMs: number;
   private closed = false;
   readonly stats = { inserted: 0, duplicates: 0, writeFailures: 0, rejected: 0 };
-  private o: Required<Omit<WriterOptions, 'onWriteFailure' | 'onRejected'>> & Pick<WriterOptions, 'onWriteFailure' | 'onRejected'>;
+  private o: Required<Omit<WriterOptions, 'onWriteFailure' | 'onRejected' | 'onError'>> & Pick<WriterOptions, 'onWriteFailure' | 'onRejected' | 'onError'>;
 
   constructor(
     private sink: SampleSink,
@@ -59,8 +61,8 @@ export class SampleWriter {
 
   add(sample: PollSample): void {
     this.pending.push(sample);
-    if (this.pending.length >= this.o.batchSize) void this.flush();
-    else if (!this.flushTimer && !this.closed) this.flushTimer = setTimeout(() => void this.flush(), this.o.flushMs);
+    if (this.pending.length >= this.o.batchSize) this.background(this.flush());
+    else if (!this.flushTimer && !this.closed) this.flushTimer = setTimeout(() => this.background(this.flush()), this.o.flushMs);
   }
 
   get pendingCount(): number {
@@ -86,6 +88,11 @@ export class SampleWriter {
     clearTimeout(this.retryTimer);
     await this.serial(() => this.drain());
     clearTimeout(this.retryTimer);
+  }
+
+  /** A promise nobody awaits must not reject into the process (it would end it). */
+  private background(p: Promise<void>): void {
+    p.catch((err) => (this.o.onError ? this.o.onError(err) : undefined));
   }
 
   private serial(fn: () => Promise<void>): Promise<void> {
@@ -140,7 +147,7 @@ export class SampleWriter {
     this.retryMs = Math.min(this.retryMs * 2, this.o.maxRetryMs);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
-      void this.serial(() => this.drain());
+      this.background(this.serial(() => this.drain()));
     }, wait);
   }
 }
