@@ -218,6 +218,7 @@ describe.skipIf(!chromium)('each user in Chromium', () => {
     await school.page.locator('[data-testid="status"]').getByText('порт отключён').waitFor({ timeout: 20_000 });
     const shownAfterMs = Date.now() - t0;
     expect(shownAfterMs).toBeLessThan(20_000);
+    console.info(`school page showed the outage ${shownAfterMs} ms after it was recorded (refresh every 15 s)`);
     await shot(school.page, 'school-outage-ru');
     // A link never polled: "no data yet", not "unknown", "0,00 % below the contract" and "no outages".
     await school.page.goto(`${hx.url}/s/${quietToken}`);
