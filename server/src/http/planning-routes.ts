@@ -9,7 +9,7 @@ import { BOM, csvLine } from '../planning/csv.ts';
 import { ParameterError, parseParameters } from '../planning/parameters.ts';
 import { recompute } from '../planning/recompute.ts';
 import { regionRollups } from '../planning/regions.ts';
-import { TECHNOLOGIES } from '../planning/technology.ts';
+import { TECHNOLOGY_IDS } from '../planning/technologies/index.ts';
 import { FACILITY_KINDS } from '../data/layers.ts';
 import { inScope, scopeFor } from '../access/principal.ts';
 import type { AppContext } from './context.ts';
@@ -21,16 +21,32 @@ const filterSchema = z.object({
   region: z.string().min(1).max(64).optional(),
   kind: z.enum(FACILITY_KINDS).optional(),
   gapClass: z.enum(GAP_CLASSES).optional(),
-  technology: z.enum(TECHNOLOGIES).optional(),
+  technology: z.enum(TECHNOLOGY_IDS as [string, ...string[]]).optional(),
   measuredFlag: z.enum(['idle', 'unreliable']).optional(),
   q: z.string().trim().min(1).max(100).optional(),
-});
+  /** in: the planning universe (default); out: facilities in cities and towns, listed not ranked; all. */
+  scope: z.enum(['in', 'out', 'all']).default('in'),
+  /** minLon,minLat,maxLon,maxLat (WGS84). */
+  bbox: z
+    .string()
+    .max(200)
+    .transform((v, ctx) => {
+      const n = v.split(',').map(Number);
+      const [minx, miny, maxx, maxy] = n as [number, number, number, number];
+      if (n.length !== 4 || n.some((x) => !Number.isFinite(x)) || minx > maxx || miny > maxy || minx < -180 || maxx > 180 || miny < -90 || maxy > 90) {
+        ctx.addIssue({ code: 'custom', message: 'bbox must be minLon,minLat,maxLon,maxLat in degrees, min ≤ max' });
+        return z.NEVER;
+      }
+      return { minx, miny, maxx, maxy };
+    })
+    .optional(),
+}).strict();
 const listSchema = filterSchema.extend({
   sort: z.enum(Object.keys(SORT_KEYS) as [SortKey, ...SortKey[]]).default('rank'),
   order: z.enum(['asc', 'desc']).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
-});
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+}).strict();
 const recomputeSchema = z.object({ full: z.boolean().default(false), parameters: z.record(z.string(), z.unknown()).optional() }).strict();
 
 function parse<T extends z.ZodType>(schema: T, v: unknown, where: string): z.infer<T> {
@@ -46,6 +62,8 @@ export const CSV_COLUMNS: Array<[string, keyof GapItem]> = [
   ['technology', 'technology'], ['capex_usd', 'capexUsd'], ['tco_usd', 'tcoUsd'], ['tco_kzt', 'tcoKzt'],
   ['beneficiaries', 'beneficiaries'], ['score', 'score'], ['lon', 'lon'], ['lat', 'lat'], ['provenance', 'provenance'],
   ['measured_state', 'measuredState'], ['measured_flag', 'measuredFlag'],
+  ['settlement_type', 'settlementType'], ['in_scope', 'inScope'], ['underserved', 'underserved'],
+  ['standalone_tco_usd', 'standaloneTcoUsd'], ['share_group', 'shareGroup'],
 ];
 
 export function gapFeature(g: GapItem) {
