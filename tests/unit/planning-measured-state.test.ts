@@ -59,12 +59,12 @@ describe('score × unreliable', () => {
 describe('evaluateFacility with a measured state', () => {
   // A school of 35 (30 students + 5 staff) under 2G only, nothing near: unserved, satellite.
   // Satellite over 10 years: 800 + 800/1.05^5 + (2,400 + 80) × PVIFA(5 %, 10) = 800 + 626.82 + 19,149.90
-  // = 20,576.72 USD → 9,671,060 KZT at 470; score 35 / 9.67106 = 3.619045; × 0.5 unreliable = 1.809522.
+  // = 20,576.72 USD → 9,671,058 KZT at 470; score 35 / 9.671058 = 3.619046; × 0.5 unreliable = 1.809523.
   const p = parseParameters({ score: { unreliable: 0.5 } });
   const f: FacilityInput = facility({ facilityId: 'x', students: 30, staff: 5, settlementPopulation: 200, mobileTechnology: '2G' });
   it('unmonitored: the network class and score', () => {
     const e = evaluateFacility(f, p);
-    expect([e.gapClass, e.measuredFlag, e.choice?.tcoKzt, e.score?.value]).toEqual(['unserved', null, 9671060, 3.619045]);
+    expect([e.gapClass, e.measuredFlag, e.choice?.tcoKzt, e.score?.value]).toEqual(['unserved', null, 9671058, 3.619046]);
   });
   it('idle: connected, flagged, nothing to build', () => {
     const e = evaluateFacility({ ...f, measured: m('idle') }, p);
@@ -72,6 +72,6 @@ describe('evaluateFacility with a measured state', () => {
   });
   it('chronically unavailable: same class and cost, score halved', () => {
     const e = evaluateFacility({ ...f, measured: m('chronically_unavailable') }, p);
-    expect([e.gapClass, e.measuredFlag, e.choice?.tcoKzt, e.score?.value]).toEqual(['unserved', 'unreliable', 9671060, 1.809522]);
+    expect([e.gapClass, e.measuredFlag, e.choice?.tcoKzt, e.score?.value]).toEqual(['unserved', 'unreliable', 9671058, 1.809523]);
   });
 });

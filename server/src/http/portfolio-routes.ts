@@ -208,7 +208,7 @@ export function portfolioRoutes(ctx: AppContext): Router {
       id: `trench:${t.settlementId}`,
       geometry: tr.geometry,
       properties: {
-        settlementId: t.settlementId, layout: 'mst', pathMethod: t.pathMethod, accessPoint: tr.accessPoint, facilityIds: tr.facilityIds,
+        settlementId: t.settlementId, layout: 'mst', pathMethod: t.pathMethod, accessPoints: tr.accessPoints, facilityIds: tr.facilityIds,
         lengthM: tr.lengthM, standaloneLengthM: tr.standaloneLengthM,
         tcoKzt: tr.tcoUsd * fx, standaloneTcoKzt: tr.standaloneTcoUsd * fx, savingKzt: tr.savingUsd * fx,
         shares: tr.shares.map((s) => ({ facilityId: s.facilityId, standaloneTcoKzt: s.standaloneTcoUsd * fx, allocatedTcoKzt: s.allocatedTcoUsd * fx })),

@@ -191,7 +191,8 @@ function finish(x: Prepared, c: SettlementChoice['members'][number] | undefined,
   }
   const g = c.groupId ? groups.get(c.groupId) ?? null : null;
   const tcoUsd = roundUsd(c.allocatedTcoUsd);
-  const tcoKzt = roundKzt(c.allocatedTcoUsd * p.finance.kztPerUsd);
+  // KZT from the rounded USD figure, so a reader multiplies what they see.
+  const tcoKzt = roundKzt(tcoUsd * p.finance.kztPerUsd);
   const why = g
     ? `${TECH_WORDS[c.technology]} shared by ${g.memberIds.length} facilities of the settlement: ${tcoUsd.toFixed(2)} USD as its share, ${roundUsd(c.standaloneTcoUsd).toFixed(2)} USD alone`
     : `${TECH_WORDS[c.technology] ?? c.technology} is the cheapest option that carries the demand (${tcoUsd.toFixed(2)} USD over ${p.finance.years} years)`;

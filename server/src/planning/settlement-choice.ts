@@ -44,7 +44,8 @@ export type SharedGroup = {
   lengthM: number | null;
   standaloneLengthM: number | null;
   geometry: { type: 'MultiLineString'; coordinates: Array<Array<[number, number]>> } | null;
-  accessPoint: AccessPointNode | null;
+  /** Trench only: the PoPs and splice points it starts from. */
+  accessPoints: AccessPointNode[];
 };
 
 export type MemberChoice = {
@@ -65,31 +66,47 @@ type Assign = 0 | 1 | 2; // 0 own best other option, 1 fibre trench, 2 village r
 
 const byId = (a: { facilityId: string }, b: { facilityId: string }) => (a.facilityId < b.facilityId ? -1 : a.facilityId > b.facilityId ? 1 : 0);
 
-/** Lays the trench over `members` (each with a feasible fibre drop) and costs it. */
+/**
+ * Lays the trench over `members` (each with a feasible fibre drop) and costs it. The fibre network
+ * is one root: every member's own access point (the village PoP, or a splice on a passing route)
+ * hangs from it at no cost, so the minimum spanning tree joins each facility either to an access
+ * point or to a neighbour, whichever is shorter: one shared tree, or several, or separate drops.
+ * Every splice point the tree uses costs a mid-span splice.
+ */
 export function layTrench(members: ChoiceMember[], p: Parameters, h: Horizon) {
-  // The trench starts at the access point of the member nearest to fibre (ties: lower id).
-  const start = members.reduce((m, f) => (f.fibre!.access.pathM < m.fibre!.access.pathM ? f : m));
-  const ap = start.fibre!.accessPoint;
-  const nodes: TrenchNode[] = [{ id: ap.id, lon: ap.lon, lat: ap.lat }, ...members.map((f) => ({ id: f.facilityId, lon: f.lon, lat: f.lat }))];
+  const aps = [...new Map(members.map((m) => [m.fibre!.accessPoint.id, m.fibre!.accessPoint])).values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const root: TrenchNode = { id: '(network)', lon: 0, lat: 0 };
+  const apIds = new Set(aps.map((a) => a.id));
   const own = new Map(members.map((f) => [f.facilityId, f]));
+  const nodes: TrenchNode[] = [root, ...aps.map((a) => ({ id: a.id, lon: a.lon, lat: a.lat })), ...members.map((f) => ({ id: f.facilityId, lon: f.lon, lat: f.lat }))];
   const path = (a: TrenchNode, b: TrenchNode) => {
-    // From the access point: the member's own measured drop when it starts there, else geodesic × factor.
-    const m = a.id === ap.id ? own.get(b.id) : b.id === ap.id ? own.get(a.id) : undefined;
-    if (m && m.fibre!.accessPoint.id === ap.id) return { meters: m.fibre!.access.pathM };
+    if (a === root || b === root) return { meters: apIds.has(a === root ? b.id : a.id) ? 0 : Infinity };
+    const aAp = apIds.has(a.id);
+    const bAp = apIds.has(b.id);
+    if (aAp && bAp) return { meters: Infinity };
+    if (aAp || bAp) {
+      // From an access point: the member's own measured drop when it starts there, else geodesic × factor.
+      const m = own.get(aAp ? b.id : a.id)!;
+      if (m.fibre!.accessPoint.id === (aAp ? a.id : b.id)) return { meters: m.fibre!.access.pathM };
+    }
     return { meters: haversineM([a.lon, a.lat], [b.lon, b.lat]) * p.routeFactor };
   };
   const { parent, meters } = primTree(nodes, path);
   let lengthM = 0;
   const coordinates: Array<Array<[number, number]>> = [];
-  for (let i = 1; i < nodes.length; i++) {
+  const used = new Set<string>();
+  for (let i = 1 + aps.length; i < nodes.length; i++) {
     lengthM += meters[i]!;
     const a = nodes[parent[i]!]!;
+    if (apIds.has(a.id)) used.add(a.id);
     coordinates.push([[a.lon, a.lat], [nodes[i]!.lon, nodes[i]!.lat]]);
   }
+  const accessPoints = aps.filter((a) => used.has(a.id));
+  const splices = accessPoints.filter((a) => a.kind === 'splice').length;
   const demand = members.reduce((s, f) => s + f.demandMbps, 0);
   const k = members[0]!.regionMultiplier;
-  const costed = costOver(trenchStream(p.fibre, lengthM, members.length, ap.kind === 'splice' ? 1 : 0, k), demand, h);
-  return { costed, lengthM, accessPoint: ap, geometry: { type: 'MultiLineString' as const, coordinates } };
+  const costed = costOver(trenchStream(p.fibre, lengthM, members.length, splices, k), demand, h);
+  return { costed, lengthM, accessPoints, geometry: { type: 'MultiLineString' as const, coordinates } };
 }
 
 function radioGroup(members: ChoiceMember[], p: Parameters, h: Horizon): Costed | null {
@@ -256,7 +273,7 @@ export function chooseForSettlement(settlementId: string | null, input: ChoiceMe
     const aloneTco = allocate(id, 'fibre', fibre, t.costed, (m) => m.fibre!.costed);
     groups.push({
       id, kind: 'trench', memberIds: fibre.map((m) => m.facilityId), costed: t.costed, standaloneTcoUsd: aloneTco, savingUsd: aloneTco - t.costed.tcoUsd,
-      lengthM: t.lengthM, standaloneLengthM: fibre.reduce((s, m) => s + m.fibre!.access.pathM, 0), geometry: t.geometry, accessPoint: t.accessPoint,
+      lengthM: t.lengthM, standaloneLengthM: fibre.reduce((s, m) => s + m.fibre!.access.pathM, 0), geometry: t.geometry, accessPoints: t.accessPoints,
     });
   }
   if (radio.length > 0) {
@@ -264,7 +281,7 @@ export function chooseForSettlement(settlementId: string | null, input: ChoiceMe
     const r = radioGroup(radio, p, h)!;
     const aloneTco = allocate(radio.length > 1 ? id : '', 'village_radio', radio, r, (m) => m.villageRadio!.costed);
     if (radio.length > 1) {
-      groups.push({ id, kind: 'village_radio', memberIds: radio.map((m) => m.facilityId), costed: r, standaloneTcoUsd: aloneTco, savingUsd: aloneTco - r.tcoUsd, lengthM: null, standaloneLengthM: null, geometry: null, accessPoint: null });
+      groups.push({ id, kind: 'village_radio', memberIds: radio.map((m) => m.facilityId), costed: r, standaloneTcoUsd: aloneTco, savingUsd: aloneTco - r.tcoUsd, lengthM: null, standaloneLengthM: null, geometry: null, accessPoints: [] });
     }
   }
   out.sort(byId);

@@ -22,7 +22,7 @@ export type SettlementTrench = {
     tcoUsd: number;
     standaloneTcoUsd: number;
     savingUsd: number;
-    accessPoint: { id: string; kind: 'pop' | 'splice'; lon: number; lat: number } | null;
+    accessPoints: Array<{ id: string; kind: 'pop' | 'splice'; lon: number; lat: number }>;
     shares: Array<{ facilityId: string; allocatedTcoUsd: number; standaloneTcoUsd: number }>;
     geometry: { type: 'MultiLineString'; coordinates: Array<Array<[number, number]>> };
   } | null;
@@ -54,7 +54,7 @@ export async function settlementTrench(db: Database, settlementId: string, plann
     trench: {
       facilityIds: g.memberIds, lengthM: round(g.lengthM, 2), standaloneLengthM: round(g.standaloneLengthM ?? 0, 2),
       tcoUsd: round(g.costed.tcoUsd, 2), standaloneTcoUsd: round(g.standaloneTcoUsd, 2), savingUsd: round(g.savingUsd, 2),
-      accessPoint: g.accessPoint,
+      accessPoints: g.accessPoints,
       shares: g.memberIds.map((id) => {
         const c = run.evaluations.get(id)!.choice!;
         return { facilityId: id, allocatedTcoUsd: c.tcoUsd, standaloneTcoUsd: c.standaloneTcoUsd };
