@@ -43,7 +43,7 @@ if (!process.env.PORTFOLIO_BENCH_SKIP_DB) {
   const bundled: Record<string, unknown> = { loadMs, layers: Object.fromEntries(loaded.layers.map((l) => [l.layer, l.rows])), recomputeMs, facilities: measured.facilities };
   for (const [name, params] of [
     ['model-defaults', { draws: 1000 }],
-    ['satellite-200-usd-per-mbps', { draws: 1000, planning: { satellite: { opexUsdPerMbps: 200 } } }],
+    ['fibre-12000-usd-per-km', { draws: 1000, planning: { fibre: { perKmUsd: 12000 } } }],
   ] as const) {
     await createScenario(db, { name, params, budgetKzt: 5e9 });
     // The first run of a scenario after start-up reads the gap engine's rows; later runs reuse

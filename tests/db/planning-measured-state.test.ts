@@ -17,7 +17,7 @@ import { openTestDatabase, type TestDatabase } from '../support/db.ts';
 import { addSite } from './monitoring-fixtures.ts';
 import { insertFixture } from './planning-support/fixture.ts';
 
-const PARAMS = parseParameters({ satellite: { monthlyFeeUsd: 200 }, score: { unreliable: 0.5 } });
+const PARAMS = parseParameters({ baseYear: 2026, score: { unreliable: 0.5 } });
 let db: TestDatabase;
 
 async function setMeasure(siteId: string, m: { coverage7d: number; idle?: boolean; chronic?: boolean; availability30d?: number }) {

@@ -28,7 +28,7 @@ const get = (path: string) => request(app).get(path).set('Authorization', auth);
 beforeAll(async () => {
   db = await openTestDatabase();
   await insertFixture(db);
-  await recompute(db, parseParameters({ satellite: { monthlyFeeUsd: 200 } }));
+  await recompute(db, parseParameters({ baseYear: 2026 }));
   app = createApp({ db, config: loadConfig({}), logger: createLogger('silent'), versions: {} });
   auth = await bearerFor(db, 'planner');
 });
