@@ -6,14 +6,17 @@ import { keep } from './keep.ts';
 import { lte } from './lte.ts';
 import { p2pRadio } from './p2p-radio.ts';
 import { satellite } from './satellite.ts';
+import { TECHNOLOGY_IDS, type TechnologyId } from './catalogue.ts';
 import type { Technology } from './types.ts';
 import { villageRadio } from './village-radio.ts';
 
 /** Order matters only for ties of equal TCO: the earlier wins (keep first: no work beats equal work). */
 export const TECHNOLOGY_REGISTRY = [keep, fibre, villageRadio, p2pRadio, lte, satellite] as const satisfies readonly Technology<any>[];
 
-export type TechnologyId = (typeof TECHNOLOGY_REGISTRY)[number]['id'];
-export const TECHNOLOGY_IDS = TECHNOLOGY_REGISTRY.map((t) => t.id) as TechnologyId[];
+// The catalogue (ids and colours, for the web app) must list the same technologies in the same order.
+if (TECHNOLOGY_REGISTRY.map((t) => t.id).join() !== TECHNOLOGY_IDS.join()) {
+  throw new Error(`technology registry (${TECHNOLOGY_REGISTRY.map((t) => t.id)}) and catalogue (${TECHNOLOGY_IDS}) disagree`);
+}
 
 /** Parameter key of each technology in a parameter set (camelCase of its id). */
 export const PARAMETER_KEY = { keep: 'keep', fibre: 'fibre', village_radio: 'villageRadio', p2p_radio: 'p2pRadio', lte: 'lte', satellite: 'satellite' } as const;
@@ -30,5 +33,5 @@ export function uncertainUnitCosts(): Array<{ name: string; technology: string; 
   return out;
 }
 
-export { fibre, keep, lte, p2pRadio, satellite, villageRadio };
+export { fibre, keep, lte, p2pRadio, satellite, villageRadio, TECHNOLOGY_IDS, type TechnologyId };
 export type { Technology };
