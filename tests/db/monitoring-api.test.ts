@@ -143,6 +143,8 @@ describe('figures, share view, CSV', () => {
 
   it('serves the public share view without secrets or host', async () => {
     const site = (await call(request(app).get('/api/sites/api-1'))).body.site;
+    // The link given out is the school's page, not the JSON behind it (issue 13).
+    expect(site.shareUrl).toBe(`/s/${site.shareToken}`);
     const res = await call(request(app).get(`/api/share/${site.shareToken}`).expect(200));
     expect(res.body).toMatchObject({ siteName: v2.name, facilityName: 'Школа Аксу', status: 'up', slaTarget: 0.995, contact: { operator: 'Kazakhtelecom', phone: '+7 7172 00 00 00' } });
     expect(res.body.lastOutages).toHaveLength(1);

@@ -159,5 +159,34 @@ describe('through the access gate', () => {
     expect(body.features.map((f: { id: string }) => f.id)).toEqual(['s-school']);
     const ppp = await request(gated).get('/api/ppp').set('Authorization', partner).expect(200);
     expect(ppp.body.items.map((c: { settlementId: string }) => c.settlementId)).toEqual(['v-shal']);
+    // The web app's read-only plan view: the stored run as JSON, narrowed like the GeoJSON.
+    const latest = await request(gated).get('/api/scenarios/base/runs/latest').set('Authorization', partner).expect(200);
+    expect(latest.body.sites.map((s: { facilityId: string }) => s.facilityId)).toEqual(['s-school']);
+    expect(latest.body.scope.regions).toEqual(['T2']);
+    const runs = await request(gated).get('/api/scenarios/base/runs').set('Authorization', partner).expect(200);
+    expect(runs.body.items[0]).not.toHaveProperty('totalCostKzt');
+  });
+});
+
+describe('/api/scenarios/_defaults', () => {
+  it('gives the parameters a new scenario starts from, with their ranges', async () => {
+    const d = await request(app).get('/api/scenarios/_defaults').expect(200);
+    expect(d.body).toMatchObject({ seed: 1, draws: 1000, distribution: 'triangular' });
+    expect(d.body.planning.finance.kztPerUsd).toBeGreaterThan(0);
+    expect(d.body.planning.ranges['fibre.perKmUsd']).toHaveLength(2);
+  });
+});
+
+describe('/api/scenarios/:name/runs/:id', () => {
+  it('returns a stored run by id or the latest, as the run endpoint answered it', async () => {
+    const ran = await request(app).post('/api/scenarios/base/run').send({ budgetKzt: 3e6 }).expect(200);
+    const list = await request(app).get('/api/scenarios/base/runs').expect(200);
+    expect(list.body.items[0]).toMatchObject({ id: ran.body.runId, budgetKzt: 3e6 });
+    const byId = await request(app).get(`/api/scenarios/base/runs/${ran.body.runId}`).expect(200);
+    expect(byId.body).toMatchObject({ scenario: 'base', runId: ran.body.runId, budgetKzt: 3e6, totalCostKzt: ran.body.totalCostKzt, p50: ran.body.p50 });
+    const latest = await request(app).get('/api/scenarios/base/runs/latest').expect(200);
+    expect(latest.body.runId).toBe(ran.body.runId);
+    await request(app).get('/api/scenarios/base/runs/999999').expect(404);
+    await request(app).get('/api/scenarios/base/runs/x').expect(400);
   });
 });

@@ -4,6 +4,7 @@ import express from 'express';
 import { PbfReader } from 'pbf';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setPrincipal } from '../../server/src/access/principal.ts';
 import { errorHandler } from '../../server/src/http/errors.ts';
 import { tileRoutes } from '../../server/src/http/tile-routes.ts';
 import { createLogger } from '../../server/src/logger.ts';
@@ -29,11 +30,19 @@ async function getTile(layer: string, [z, x, y]: [number, number, number]) {
   return { res, features };
 }
 
+const asPlanner: express.RequestHandler = (req, _res, next) => {
+  setPrincipal(req, { kind: 'session', userId: 1, email: 'planner@test', role: 'planner', regions: [], siteIds: [] });
+  next();
+};
+
 beforeAll(async () => {
   db = await openTestDatabase();
   await loadTileFixture(db);
   const ctx = { db, logger: createLogger('silent'), config: {} as AppContext['config'], versions: {} } as AppContext;
   app = express();
+  // Tiles are behind the access gate; this suite is about tiles as a planner sees them (all facilities
+  // with plan results). Partners and site staff: tests/http/access-walk.test.ts.
+  app.use(asPlanner);
   app.use(tileRoutes(ctx));
   app.use(errorHandler(ctx.logger));
 });
@@ -135,7 +144,7 @@ describe('facility tiles with gap-engine results', () => {
       FROM facility;
     `);
     const ctx = { db, logger: createLogger('silent'), config: {} as AppContext['config'], versions: {} } as AppContext;
-    const enriched = express().use(tileRoutes(ctx)).use(errorHandler(ctx.logger));
+    const enriched = express().use(asPlanner).use(tileRoutes(ctx)).use(errorHandler(ctx.logger));
     const [z, x, y] = tileOf(60.10, 49.95, 10);
     const res = await request(enriched).get(`/tiles/facilities/${z}/${x}/${y}.pbf`).buffer(true).parse(binary);
     const layer = new VectorTile(new PbfReader(res.body as Buffer)).layers.facilities!;

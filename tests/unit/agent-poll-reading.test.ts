@@ -50,6 +50,11 @@ describe('decodeCounter64', () => {
     expect(() => decodeCounter64(Buffer.alloc(10))).toThrow(/10 bytes/);
     expect(() => decodeCounter64(Buffer.from('01ffffffffffffffff', 'hex'))).toThrow(/zero byte/);
   });
+
+  it('normalizeVarbind never throws: a bad Counter64 is a malformed varbind, and the reading an error (issue 12)', () => {
+    const bad = normalizeVarbind({ oid: '1.3.6.1.2.1.31.1.1.1.6.4', type: 70, value: Buffer.alloc(10) });
+    expect(bad).toEqual({ oid: '1.3.6.1.2.1.31.1.1.1.6.4', kind: 'malformed', value: 'Counter64 of 10 bytes (expected 1–9)' });
+  });
 });
 
 describe('looksRebooted (only to re-resolve the WAN ifIndex)', () => {

@@ -62,10 +62,11 @@ export const POLICY: readonly Rule[] = [
   { methods: [...R, ...W], path: '/api/settings/*', allow: ['admin'], audit: 'settings.change' },
   { methods: R, path: '/metrics', allow: ['admin', 'metrics'] },
 
-  // Basemap layers and tiles: public-domain data every signed-in person's map needs
+  // Layers and tiles every signed-in person's map needs: basemap data alike for all; the facilities
+  // layer (and its plan results) narrowed to the caller's regions or sites (access/facility-scope.sql).
   { methods: R, path: '/api/layers', allow: EVERYONE, scoped: false },
-  { methods: R, path: '/api/layers/:layer', allow: EVERYONE, scoped: false },
-  { methods: R, path: '/tiles/*', allow: EVERYONE, scoped: false },
+  { methods: R, path: '/api/layers/:layer', allow: EVERYONE, scoped: true },
+  { methods: R, path: '/tiles/*', allow: EVERYONE, scoped: true },
 
   // Planning
   { methods: ['POST'], path: '/api/plan/recompute', allow: STAFF, limit: 'heavy', audit: 'plan.recompute' },

@@ -32,19 +32,25 @@ export type StartAgentOptions = {
   /** Serve /metrics on this port (0 = any free port); undefined = no HTTP listener. */
   metricsPort?: number;
   metricsHost?: string;
+  /** More Prometheus text for this agent's /metrics (the supervisor's restart counter). */
+  metricsExtra?: () => Promise<string>;
   processMetrics?: boolean;
   probeOnTimeout?: boolean;
   logger?: Logger;
   /** Called with every sample as it is made (the in-process server pushes status events from it). */
   onSample?: (sample: PollSample, site: AgentSite) => void;
+  /** An error escaped the polling loop (a bug, or a library throwing where it should not): the
+   * supervisor (supervisor.ts) stops this agent and starts a fresh one. Default: log and go on. */
+  onFault?: (err: unknown) => void;
 };
 
 export type RunningAgent = {
   metrics: AgentMetrics;
   metricsUrl: string | undefined;
-  stats(): { sites: number; polls: number; inflight: number; pending: number; buffered: number; dropped: number; inserted: number; duplicates: number; writeFailures: number; sessions: number };
+  stats(): { sites: number; polls: number; inflight: number; pending: number; buffered: number; dropped: number; inserted: number; duplicates: number; writeFailures: number; rejected: number; sessions: number };
   reload(): Promise<void>;
-  stop(): Promise<void>;
+  /** Finishes running polls (at most `graceMs`, default: as long as they take), flushes, closes. */
+  stop(options?: { graceMs?: number }): Promise<void>;
 };
 
 type Entry = { site: AgentSite; key: string; state: SiteState; phaseMs: number; unreachable: number; generation: number };
@@ -66,6 +72,10 @@ export async function startAgent(o: StartAgentOptions): Promise<RunningAgent> {
   let timer: NodeJS.Timeout | undefined;
   let generation = 0;
   const idle: (() => void)[] = [];
+  const fault = (err: unknown) => {
+    if (o.onFault) o.onFault(err);
+    else log?.error({ err }, 'agent loop error');
+  };
 
   const buffer = new DiskBuffer(o.bufferDir, { maxBytes: o.bufferMaxBytes });
   await buffer.open();
@@ -80,6 +90,11 @@ export async function startAgent(o: StartAgentOptions): Promise<RunningAgent> {
       metrics.writeFailed();
       log?.warn({ err }, 'sample write failed; buffering on disk');
     },
+    onError: fault,
+    onRejected: (sample, err) => {
+      metrics.rejected();
+      log?.error({ err, site: sample.siteId, sampleId: sample.sampleId }, `sample of site ${sample.siteId} rejected by the database; set aside in rejected.ndjson`);
+    },
   });
   if (!buffer.isEmpty()) log?.info({ samples: buffer.samples }, 'replaying the disk buffer');
   await writer.start();
@@ -93,10 +108,14 @@ export async function startAgent(o: StartAgentOptions): Promise<RunningAgent> {
   }
 
   function tick(): void {
-    const now = Date.now();
-    while (heap.length && heap.peek()!.at <= now) ready.push(heap.pop()!);
-    pump();
-    arm();
+    try {
+      const now = Date.now();
+      while (heap.length && heap.peek()!.at <= now) ready.push(heap.pop()!);
+      pump();
+      arm();
+    } catch (err) {
+      fault(err);
+    }
   }
 
   function pump(): void {
@@ -108,7 +127,7 @@ export async function startAgent(o: StartAgentOptions): Promise<RunningAgent> {
       }
       const e = entries.get(due.id);
       if (!e || e.generation !== due.generation) continue; // removed or rescheduled since
-      void run(e, due);
+      run(e, due).catch(fault);
     }
   }
 
@@ -124,12 +143,16 @@ export async function startAgent(o: StartAgentOptions): Promise<RunningAgent> {
     }
     inflight--;
     const current = entries.get(e.site.id) === e && e.generation === due.generation;
-    if (sample && current) {
-      polls++;
-      metrics.observePoll(sample, (Date.now() - started) / 1000);
-      writer.add(sample);
-      o.onSample?.(sample, e.site);
-      e.unreachable = sample.outcome === 'unreachable' ? e.unreachable + 1 : 0;
+    try {
+      if (sample && current) {
+        polls++;
+        metrics.observePoll(sample, (Date.now() - started) / 1000);
+        writer.add(sample);
+        e.unreachable = sample.outcome === 'unreachable' ? e.unreachable + 1 : 0;
+        o.onSample?.(sample, e.site);
+      }
+    } catch (err) {
+      fault(err);
     }
     if (current && !stopping) {
       const intervalMs = e.site.intervalS * 1000;
@@ -177,7 +200,7 @@ export async function startAgent(o: StartAgentOptions): Promise<RunningAgent> {
   }
 
   await reload();
-  const reloadTimer = setInterval(() => void reload(), o.reloadMs ?? 60_000);
+  const reloadTimer = setInterval(() => reload().catch(fault), o.reloadMs ?? 60_000);
   const statsTimer = setInterval(() => {
     metrics.setDropped(buffer.dropped);
     metrics.setSessions(client.sessionCount());
@@ -193,8 +216,8 @@ export async function startAgent(o: StartAgentOptions): Promise<RunningAgent> {
         res.writeHead(404).end('see /metrics\n');
         return;
       }
-      metrics.registry.metrics().then(
-        (text) => res.writeHead(200, { 'Content-Type': metrics.registry.contentType }).end(text),
+      Promise.all([metrics.registry.metrics(), o.metricsExtra?.() ?? '']).then(
+        ([text, extra]) => res.writeHead(200, { 'Content-Type': metrics.registry.contentType }).end(extra + text),
         () => res.writeHead(500).end(),
       );
     });
@@ -210,17 +233,24 @@ export async function startAgent(o: StartAgentOptions): Promise<RunningAgent> {
     reload,
     stats: () => ({
       sites: entries.size, polls, inflight, pending: writer.pendingCount, buffered: buffer.samples, dropped: buffer.dropped,
-      inserted: writer.stats.inserted, duplicates: writer.stats.duplicates, writeFailures: writer.stats.writeFailures,
+      inserted: writer.stats.inserted, duplicates: writer.stats.duplicates, writeFailures: writer.stats.writeFailures, rejected: writer.stats.rejected,
       sessions: client.sessionCount(),
     }),
-    async stop() {
+    async stop(options = {}) {
       if (stopping) return;
       stopping = true;
       clearTimeout(timer);
       clearInterval(reloadTimer);
       clearInterval(statsTimer);
       // Let running polls finish (bounded by timeout × tries + probe), then flush what they made.
-      if (inflight > 0) await new Promise<void>((resolve) => idle.push(resolve));
+      // After a fault a poll may never settle: the supervisor bounds the wait.
+      if (inflight > 0) {
+        const finished = new Promise<void>((resolve) => idle.push(resolve));
+        let grace: NodeJS.Timeout | undefined;
+        const waited = options.graceMs === undefined ? finished : Promise.race([finished, new Promise<void>((r) => (grace = setTimeout(r, options.graceMs)))]);
+        await waited;
+        clearTimeout(grace);
+      }
       await writer.close();
       metrics.setDropped(buffer.dropped);
       if (!o.client) client.close();

@@ -62,6 +62,15 @@ export class DiskBuffer {
     return this.segments.every((g) => g.samples === 0);
   }
 
+  /** Keeps a sample the database refused (a poison row) in rejected.ndjson, for a human to look at;
+   * the file stops growing at 16 MiB (the log line and the counter still say it happened). */
+  async setAside(sample: PollSample, reason: string): Promise<void> {
+    const file = path.join(this.dir, 'rejected.ndjson');
+    const size = existsSync(file) ? (await stat(file)).size : 0;
+    if (size > 16 * 1024 * 1024) return;
+    await appendFile(file, `${JSON.stringify({ reason, sample: JSON.parse(encodeSample(sample)) })}\n`);
+  }
+
   async append(samples: PollSample[]): Promise<void> {
     if (samples.length === 0) return;
     const text = samples.map(encodeSample).join('\n') + '\n';

@@ -31,7 +31,8 @@ export function createAgentMetrics(options: { processMetrics?: boolean; buffered
     buckets: [0.001, 0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60],
     registers,
   });
-  const writeFailures = new Counter({ name: 'baylanys_agent_write_failures_total', help: 'Batches the database refused', registers });
+  const writeFailures = new Counter({ name: 'baylanys_agent_write_failures_total', help: 'Batch writes that failed because the database was unavailable', registers });
+  const rejected = new Counter({ name: 'baylanys_agent_rejected_samples_total', help: 'Samples the database refused as data (poison rows), set aside in rejected.ndjson', registers });
   const droppedSamples = new Gauge({ name: 'baylanys_agent_buffer_dropped_samples', help: 'Samples deleted from the full disk buffer since start', registers });
   new Gauge({ name: 'baylanys_agent_buffered_samples', help: 'Samples waiting on disk for the database', registers, collect() { this.set(options.buffered()); } });
   const sites = new Gauge({ name: 'baylanys_agent_sites', help: 'Sites this agent polls', registers });
@@ -45,6 +46,7 @@ export function createAgentMetrics(options: { processMetrics?: boolean; buffered
     },
     observeLag: (s: number) => queueLag.observe(s),
     writeFailed: () => writeFailures.inc(),
+    rejected: () => rejected.inc(),
     setDropped: (n: number) => droppedSamples.set(n),
     setSites: (n: number) => sites.set(n),
     setSessions: (n: number) => sessions.set(n),

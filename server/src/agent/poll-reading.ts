@@ -45,6 +45,7 @@ export function readPoll(varbinds: readonly Varbind[], ifIndex: number): Reading
   // A present value of the wrong type is a broken agent, not a missing object.
   for (const f of POLL_FIELDS) {
     const vb = by[f];
+    if (vb?.kind === 'malformed') return errorReading(`malformed reply: ${f} (${vb.oid}): ${String(vb.value)}`);
     if (!isMissing(vb) && vb!.kind !== EXPECTED[f]) {
       return errorReading(`malformed reply: ${f} (${vb!.oid}) is ${vb!.kind}, expected ${EXPECTED[f]}`);
     }

@@ -1,6 +1,9 @@
 // Samples → the sink in batches (by size or time). When the sink fails, batches go to the disk
 // buffer and later batches follow them there, so replay keeps poll order; a retry timer drains
 // the buffer oldest first. Replays are safe to repeat: the sink is idempotent on sampleId.
+// A batch the sink *rejects* (a data error, not an outage) is split in halves until the bad rows
+// stand alone; those are set aside (counted, logged with their site) and the rest is stored, so
+// one poison sample can never block every later write (issue 12, 2).
 import type { PollSample } from '../monitoring/poll-sample.ts';
 import type { DiskBuffer } from './disk-buffer.ts';
 
@@ -15,7 +18,22 @@ export type WriterOptions = {
   retryMs?: number;
   maxRetryMs?: number;
   onWriteFailure?: (err: unknown) => void;
+  /** A sample the sink refused on its own (after splitting the batch); it is set aside, not retried. */
+  onRejected?: (sample: PollSample, err: unknown) => void;
+  /** Anything else that went wrong in the background (e.g. the disk buffer could not be written). */
+  onError?: (err: unknown) => void;
 };
+
+/**
+ * Is this the data's fault (retrying the same rows can never succeed) rather than the database's
+ * availability? PostgreSQL SQLSTATE classes 22 (data exception: bad text, out-of-range value) and
+ * 23 (integrity constraint), and monitoring's own checkSample (RangeError/TypeError).
+ */
+export function isRejection(err: unknown): boolean {
+  if (err instanceof RangeError || err instanceof TypeError) return true;
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code);
+}
 
 export class SampleWriter {
   private pending: PollSample[] = [];
@@ -24,8 +42,8 @@ export class SampleWriter {
   private retryTimer: NodeJS.Timeout | undefined;
   private retryMs: number;
   private closed = false;
-  readonly stats = { inserted: 0, duplicates: 0, writeFailures: 0 };
-  private o: Required<Omit<WriterOptions, 'onWriteFailure'>> & Pick<WriterOptions, 'onWriteFailure'>;
+  readonly stats = { inserted: 0, duplicates: 0, writeFailures: 0, rejected: 0 };
+  private o: Required<Omit<WriterOptions, 'onWriteFailure' | 'onRejected' | 'onError'>> & Pick<WriterOptions, 'onWriteFailure' | 'onRejected' | 'onError'>;
 
   constructor(
     private sink: SampleSink,
@@ -43,8 +61,8 @@ export class SampleWriter {
 
   add(sample: PollSample): void {
     this.pending.push(sample);
-    if (this.pending.length >= this.o.batchSize) void this.flush();
-    else if (!this.flushTimer && !this.closed) this.flushTimer = setTimeout(() => void this.flush(), this.o.flushMs);
+    if (this.pending.length >= this.o.batchSize) this.background(this.flush());
+    else if (!this.flushTimer && !this.closed) this.flushTimer = setTimeout(() => this.background(this.flush()), this.o.flushMs);
   }
 
   get pendingCount(): number {
@@ -72,11 +90,17 @@ export class SampleWriter {
     clearTimeout(this.retryTimer);
   }
 
+  /** A promise nobody awaits must not reject into the process (it would end it). */
+  private background(p: Promise<void>): void {
+    p.catch((err) => (this.o.onError ? this.o.onError(err) : undefined));
+  }
+
   private serial(fn: () => Promise<void>): Promise<void> {
     this.chain = this.chain.then(fn, fn);
     return this.chain;
   }
 
+  /** True when the batch is stored (poison rows set aside); false when the sink is unavailable. */
   private async tryWrite(batch: PollSample[]): Promise<boolean> {
     try {
       const r = await this.sink.write(batch);
@@ -84,9 +108,20 @@ export class SampleWriter {
       this.stats.duplicates += r.duplicates;
       return true;
     } catch (err) {
-      this.stats.writeFailures++;
-      this.o.onWriteFailure?.(err);
-      return false;
+      if (!isRejection(err)) {
+        this.stats.writeFailures++;
+        this.o.onWriteFailure?.(err);
+        return false;
+      }
+      if (batch.length === 1) {
+        this.stats.rejected++;
+        this.o.onRejected?.(batch[0]!, err);
+        await this.buffer.setAside(batch[0]!, String((err as Error)?.message ?? err)).catch(() => {});
+        return true;
+      }
+      // Halves: a part stored before an outage cuts in is re-sent later, a duplicate, never a loss.
+      const mid = batch.length >> 1;
+      return (await this.tryWrite(batch.slice(0, mid))) && (await this.tryWrite(batch.slice(mid)));
     }
   }
 
@@ -112,7 +147,7 @@ export class SampleWriter {
     this.retryMs = Math.min(this.retryMs * 2, this.o.maxRetryMs);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
-      void this.serial(() => this.drain());
+      this.background(this.serial(() => this.drain()));
     }, wait);
   }
 }

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import snmp, { type Session } from 'net-snmp';
+import { printable } from '../monitoring/printable.ts';
 import { normalizeVarbind, type Varbind } from './varbinds.ts';
 
 export type V3Credentials = {
@@ -68,14 +69,34 @@ const AUTH = { sha: snmp.AuthProtocols.sha, sha256: snmp.AuthProtocols.sha256 } 
 const PRIV = { aes: snmp.PrivProtocols.aes, aes256: snmp.PrivProtocols.aes256b } as const;
 const AUTH_CODES = new Set([snmp.ResponseInvalidCode.EAuthFailure, snmp.ResponseInvalidCode.ENotInTimeWindow, snmp.ResponseInvalidCode.ECouldNotDecrypt]);
 
-type Pooled = { session: Session; inflight: number };
+/** `fail` settles every request in flight on the session with a message (used when a reply
+ * cannot be parsed: net-snmp cannot tell which request it answered, only that it came from there). */
+type Pooled = { session: Session; inflight: number; fail: Set<(message: string) => void> };
 
 function classifyError(err: Error): { kind: 'timeout' } | { kind: 'auth' | 'failed'; message: string } {
   if (err instanceof snmp.RequestTimedOutError) return { kind: 'timeout' };
   if (err instanceof snmp.ResponseInvalidError && AUTH_CODES.has(err.code)) {
-    return { kind: 'auth', message: `SNMPv3 refused: ${err.message}` };
+    return { kind: 'auth', message: printable(`SNMPv3 refused: ${err.message}`) };
   }
-  return { kind: 'failed', message: err.message };
+  // net-snmp's text would echo our community: a credential never goes into a stored error.
+  if (err instanceof snmp.ResponseInvalidError && err.code === snmp.ResponseInvalidCode.ECommunityNoMatch) {
+    return { kind: 'failed', message: 'malformed reply: its community differs from the one we sent' };
+  }
+  // The reply arrived but does not fit the request (OIDs, version): the device's fault.
+  if (err instanceof snmp.ResponseInvalidError) return { kind: 'failed', message: printable(`malformed reply: ${err.message}`) };
+  return { kind: 'failed', message: printable(err.message) };
+}
+
+/** Runs a net-snmp callback body: a throw there would escape into the socket's event handler and
+ * end the process, so it becomes a failed result instead. */
+function guarded<T>(settle: (r: T) => void, body: () => T, onThrow: (message: string) => T): void {
+  let r: T;
+  try {
+    r = body();
+  } catch (err) {
+    r = onThrow(printable(`malformed reply: ${(err as Error).message}`));
+  }
+  settle(r);
 }
 
 /** Sessions we allow ourselves: the soft open-files limit (Linux /proc/self/limits) minus room
@@ -140,9 +161,16 @@ export function createNetSnmpClient(options: SnmpClientOptions = {}): SnmpClient
       pool.delete(key); // re-insert: Map order is our LRU order
     } else {
       const session = open(t);
-      p = { session, inflight: 0 };
-      // A socket error must not crash the agent: drop the session, the next poll reopens it.
-      session.on('error', () => drop(key));
+      const pooled: Pooled = { session, inflight: 0, fail: new Set() };
+      p = pooled;
+      // net-snmp emits 'error' for a datagram it cannot parse (truncated PDU, bad BER, a value of
+      // an impossible length). Say so to the requests in flight — otherwise they would end as
+      // "Socket forcibly closed" — then drop the session; the next poll reopens it.
+      session.on('error', (err: Error) => {
+        const message = printable(`malformed reply from ${t.host}:${t.port}: ${err?.message ?? String(err)}`);
+        for (const f of [...pooled.fail]) f(message);
+        drop(key);
+      });
       session.on('close', () => pool.get(key)?.session === session && pool.delete(key));
     }
     pool.set(key, p);
@@ -161,12 +189,28 @@ export function createNetSnmpClient(options: SnmpClientOptions = {}): SnmpClient
       p.inflight++;
       const t0 = performance.now();
       return new Promise<GetResult>((resolve) => {
-        p.session.get(oids, (err, varbinds) => {
+        let settled = false;
+        const settle = (r: GetResult) => {
+          if (settled) return;
+          settled = true;
           p.inflight--;
-          const rttMs = performance.now() - t0;
-          if (err) resolve({ ...classifyError(err), rttMs } as GetResult);
-          else resolve({ kind: 'reply', varbinds: varbinds.map(normalizeVarbind), rttMs });
-        });
+          p.fail.delete(fail);
+          resolve(r);
+        };
+        const fail = (message: string) => settle({ kind: 'failed', message, rttMs: performance.now() - t0 });
+        p.fail.add(fail);
+        try {
+          p.session.get(oids, (err, varbinds) => {
+            const rttMs = performance.now() - t0;
+            guarded<GetResult>(
+              settle,
+              () => (err ? ({ ...classifyError(err), rttMs } as GetResult) : { kind: 'reply', varbinds: varbinds.map(normalizeVarbind), rttMs }),
+              (message) => ({ kind: 'failed', message, rttMs }),
+            );
+          });
+        } catch (err) {
+          fail(printable((err as Error).message));
+        }
       });
     },
 
@@ -180,17 +224,31 @@ export function createNetSnmpClient(options: SnmpClientOptions = {}): SnmpClient
       p.inflight++;
       const rows: Varbind[] = [];
       return new Promise<WalkResult>((resolve) => {
-        p.session.subtree(
-          baseOid,
-          20,
-          (vbs) => {
-            for (const vb of vbs) rows.push(normalizeVarbind(vb));
-          },
-          (err) => {
-            p.inflight--;
-            resolve(err ? (classifyError(err) as WalkResult) : { kind: 'rows', rows });
-          },
-        );
+        let settled = false;
+        const settle = (r: WalkResult) => {
+          if (settled) return;
+          settled = true;
+          p.inflight--;
+          p.fail.delete(fail);
+          resolve(r);
+        };
+        const fail = (message: string) => settle({ kind: 'failed', message });
+        p.fail.add(fail);
+        try {
+          p.session.subtree(
+            baseOid,
+            20,
+            (vbs) => {
+              // normalizeVarbind does not throw; a malformed row is kept and simply never matches.
+              for (const vb of vbs) rows.push(normalizeVarbind(vb));
+            },
+            (err) => {
+              guarded<WalkResult>(settle, () => (err ? (classifyError(err) as WalkResult) : { kind: 'rows', rows }), (message) => ({ kind: 'failed', message }));
+            },
+          );
+        } catch (err) {
+          fail(printable((err as Error).message));
+        }
       });
     },
 

@@ -13,7 +13,9 @@ export type VarbindKind =
   | 'noSuchInstance'
   | 'endOfMibView'
   | 'null'
-  | 'other';
+  | 'other'
+  /** The device sent bytes that are not a valid value of their type; `value` says why. */
+  | 'malformed';
 
 const TAG_KIND: Record<number, VarbindKind> = {
   2: 'integer',
@@ -48,12 +50,20 @@ function isBytes(v: unknown): v is Uint8Array {
   return v instanceof Uint8Array;
 }
 
+/** Never throws: it runs inside net-snmp's socket callback, where a throw kills the process. A
+ * value that cannot be decoded becomes kind `malformed` with the reason as its value. */
 export function normalizeVarbind(raw: { oid: string; type: number; value: unknown }): Varbind {
   const kind = TAG_KIND[raw.type] ?? 'other';
   const v = raw.value;
   switch (kind) {
     case 'counter64':
-      if (isBytes(v)) return { oid: raw.oid, kind, value: decodeCounter64(v) };
+      if (isBytes(v)) {
+        try {
+          return { oid: raw.oid, kind, value: decodeCounter64(v) };
+        } catch (err) {
+          return { oid: raw.oid, kind: 'malformed', value: (err as Error).message };
+        }
+      }
       if (typeof v === 'number' || typeof v === 'bigint') return { oid: raw.oid, kind, value: BigInt(v) };
       return { oid: raw.oid, kind: 'other', value: null };
     case 'integer':

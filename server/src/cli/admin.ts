@@ -3,7 +3,7 @@
 //   npm run admin -- reset-password --email anna@fund.kz [--password-file F]
 // Without --password-file a password is generated and printed once. There is no default password.
 import { readFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError } from '../config.ts';
 import type { Database } from '../db/database.ts';
@@ -13,15 +13,16 @@ import { ROLES, isRole, type Role } from '../access/roles.ts';
 import { emailSchema, passwordSchema } from '../access/schemas.ts';
 import { revokeUserSessions } from '../access/sessions.ts';
 import { createUser, findLogin, updateUser, UserExistsError } from '../access/users.ts';
-import { withConfiguredDatabase } from './with-database.ts';
+import type { CliCommand } from './cli-io.ts';
+import { runCli } from './relay.ts';
 
 export class CliError extends Error {}
 
-function readPassword(file: string | undefined): { password: string; generated: boolean } {
+function readPassword(file: string | undefined, cwd: string): { password: string; generated: boolean } {
   if (!file) return { password: generatePassword(), generated: true };
   let text: string;
   try {
-    text = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+    text = readFileSync(path.resolve(cwd, file), 'utf8').replace(/\r?\n$/, '');
   } catch (err) {
     throw new CliError(`--password-file: cannot read ${file} (${(err as Error).message})`);
   }
@@ -44,16 +45,21 @@ function parseRole(value: string): Role {
 export type AdminDeps = {
   withDatabase: <T>(fn: (db: Database) => Promise<T>) => Promise<T>;
   print: (line: string) => void;
+  /** commander's usage and help text (default: the process's stderr/stdout). */
+  writeErr?: (text: string) => void;
+  /** Where relative file names start (default: this process's working directory). */
+  cwd?: string;
 };
 
 /** The command tree; tests run it in-process against their own database. */
-export function adminProgram({ withDatabase, print }: AdminDeps): Command {
+export function adminProgram({ withDatabase, print, writeErr, cwd = process.cwd() }: AdminDeps): Command {
   const announce = (email: string, secret: { password: string; generated: boolean }, what: string): void => {
     print(`${what}: ${email}`);
     if (secret.generated) print(`password (shown once): ${secret.password}`);
   };
 
   const program = new Command('admin').description('Baylanys user administration').exitOverride();
+  if (writeErr) program.configureOutput({ writeErr, writeOut: (t) => print(t.replace(/\n$/, '')) });
 
   program
     .command('create')
@@ -65,7 +71,7 @@ export function adminProgram({ withDatabase, print }: AdminDeps): Command {
     .option('--sites <ids>', 'site staff: comma-separated site ids')
     .option('--password-file <file>', 'read the password from this file instead of generating one')
     .action(async (o: { email: string; role: Role; name?: string; regions?: string; sites?: string; passwordFile?: string }) => {
-      const secret = readPassword(o.passwordFile);
+      const secret = readPassword(o.passwordFile, cwd);
       await withDatabase(async (db) => {
         try {
           const user = await createUser(db, {
@@ -88,7 +94,7 @@ export function adminProgram({ withDatabase, print }: AdminDeps): Command {
     .requiredOption('--email <login>', 'e-mail address or login name', parseEmail)
     .option('--password-file <file>', 'read the password from this file instead of generating one')
     .action(async (o: { email: string; passwordFile?: string }) => {
-      const secret = readPassword(o.passwordFile);
+      const secret = readPassword(o.passwordFile, cwd);
       await withDatabase(async (db) => {
         const login = await findLogin(db, o.email);
         if (!login) throw new CliError(`no user with login '${o.email}'`);
@@ -102,14 +108,18 @@ export function adminProgram({ withDatabase, print }: AdminDeps): Command {
   return program;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  adminProgram({ withDatabase: withConfiguredDatabase, print: (l) => console.log(l) })
-    .parseAsync()
-    .catch((err: unknown) => {
-      // commander has already printed its own usage errors.
-      if ((err as { code?: string }).code?.startsWith('commander.')) process.exit((err as { exitCode?: number }).exitCode ?? 1);
-      if (err instanceof CliError || err instanceof ConfigError) console.error(err.message);
-      else console.error('admin failed:', err instanceof Error ? err.message : err);
-      process.exit(1);
-    });
-}
+/** `npm run admin -- …` as a command: in its own process or handed to the running server. */
+export const adminCommand: CliCommand = async (argv, io) => {
+  try {
+    await adminProgram({ withDatabase: io.withDatabase, print: io.out, writeErr: io.err, cwd: io.cwd }).parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    // commander has already printed its own usage errors.
+    if ((err as { code?: string }).code?.startsWith('commander.')) return (err as { exitCode?: number }).exitCode ?? 1;
+    if (err instanceof CliError || err instanceof ConfigError) io.err(`${err.message}\n`);
+    else io.err(`admin failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+};
+
+runCli(import.meta.url, 'admin', adminCommand);

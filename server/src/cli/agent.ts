@@ -1,11 +1,14 @@
 // `npm run agent`: the SNMP poller as its own process, against the PostgreSQL server.
 //   DATABASE_URL=postgres://… BAYLANYS_SECRET_KEY=… npm run agent -- --shard 0/2 --metrics-port 9464
 import { hostname } from 'node:os';
+import path from 'node:path';
 import { Command } from 'commander';
 import { startDatabaseAgent } from '../agent/db-sources.ts';
+import { superviseAgent } from '../agent/supervisor.ts';
 import { parseShard, type Shard } from '../agent/schedule.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
+import { FolderLockedError, lockFolder } from '../db/folder-lock.ts';
 import { createLogger } from '../logger.ts';
 
 const program = new Command('agent')
@@ -59,23 +62,41 @@ try {
 const metricsPort = Number(opts.metricsPort);
 if (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535) fail(`--metrics-port "${opts.metricsPort}": expected 0–65535`);
 
+// Two agents on one disk buffer would replay and delete each other's samples: one owner per buffer.
+const bufferDir = opts.bufferDir ?? path.join(config.dataDir, `agent-buffer${shard ? `-${shard.index}-of-${shard.count}` : ''}`);
+try {
+  lockFolder(bufferDir, 'agent');
+} catch (err) {
+  if (err instanceof FolderLockedError) fail(err.message);
+  throw err;
+}
+
 const logger = createLogger(config.logLevel);
 const db = await openDatabase({ databaseUrl: config.databaseUrl });
-const agent = await startDatabaseAgent(db, {
-  secretKey: config.secretKey,
-  dataDir: config.dataDir,
-  bufferDir: opts.bufferDir,
-  shard,
-  agentId: opts.agentId ?? `${hostname()}${shard ? `-${shard.index}of${shard.count}` : ''}`,
-  concurrency: positive('concurrency', opts.concurrency),
-  bufferMaxBytes: positive('buffer-max-mb', opts.bufferMaxMb) * 1024 * 1024,
-  reloadMs: positive('reload-s', opts.reloadS) * 1000,
-  batchSize: positive('batch-size', opts.batchSize),
-  metricsPort: metricsPort === 0 ? undefined : metricsPort,
-  metricsHost: opts.metricsHost,
-  probeOnTimeout: opts.probe,
+// Supervised in "all" mode: any uncaught error in this process restarts the polling loop with a
+// back-off (1 s doubling to 60 s), counted in baylanys_agent_restarts_total; the process lives on.
+const supervised = await superviseAgent({
+  start: (onFault, supervisorMetrics) => startDatabaseAgent(db, {
+    secretKey: config.secretKey,
+    dataDir: config.dataDir,
+    bufferDir,
+    shard,
+    agentId: opts.agentId ?? `${hostname()}${shard ? `-${shard.index}of${shard.count}` : ''}`,
+    concurrency: positive('concurrency', opts.concurrency),
+    bufferMaxBytes: positive('buffer-max-mb', opts.bufferMaxMb) * 1024 * 1024,
+    reloadMs: positive('reload-s', opts.reloadS) * 1000,
+    batchSize: positive('batch-size', opts.batchSize),
+    metricsPort: metricsPort === 0 ? undefined : metricsPort,
+    metricsHost: opts.metricsHost,
+    probeOnTimeout: opts.probe,
+    logger,
+    onFault,
+    metricsExtra: supervisorMetrics,
+  }),
   logger,
+  uncaught: 'all',
 });
+const agent = supervised.current()!;
 const s = agent.stats();
 logger.info({ sites: s.sites, shard, buffered: s.buffered, metrics: agent.metricsUrl }, 'agent started');
 console.log(`Baylanys agent: ${s.sites} sites${shard ? ` (shard ${shard.index}/${shard.count})` : ''}; metrics at ${agent.metricsUrl ?? 'off'}`);
@@ -86,10 +107,11 @@ async function stop(signal: string) {
   stopping = true;
   logger.info({ signal }, 'agent stopping: finishing polls, flushing samples');
   const force = setTimeout(() => process.exit(1), 20_000).unref();
-  await agent.stop();
+  const last = supervised.current();
+  await supervised.stop();
   await db.close();
   clearTimeout(force);
-  const end = agent.stats();
+  const end = (last ?? agent).stats();
   logger.info({ polls: end.polls, inserted: end.inserted, buffered: end.buffered, dropped: end.dropped }, 'agent stopped');
   process.exit(0);
 }

@@ -2,9 +2,9 @@
 // GeoJSON or CSV file into one layer. Exit 0: imported cleanly; 1: errors; 2: wrong usage.
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { ConfigError, loadConfig } from '../config.ts';
-import { openConfiguredDatabase } from '../db/database.ts';
-import { migrate } from '../db/migrate.ts';
+import { ConfigError } from '../config.ts';
+import type { CliCommand } from './cli-io.ts';
+import { runCli } from './relay.ts';
 import { formatImportError } from '../data/import/errors.ts';
 import { KAZAKHSTAN_EXTENT, type Extent } from '../data/import/geometry-checks.ts';
 import { importLayer, type ImportReport } from '../data/import/import-layer.ts';
@@ -69,14 +69,27 @@ function program(): Command {
         'Example:\n  npm run import -- settlements villages.csv --id-column kato --map name_ru=NAME_RU \\\n' +
         '    --licence "CC BY 4.0" --title "Akimat village register 2024" --dry-run',
     )
-    .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .exitOverride();
 }
 
-async function run(argv: string[]): Promise<number> {
-  const cmd = program();
+/** The import command; `argv` is what follows `npm run import --`. */
+export const importCommand: CliCommand = async (argv, io) => {
   try {
-    cmd.parse(argv);
+    return await run(argv, io);
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof MappingError || err instanceof ConfigError) {
+      io.err(`import: ${err.message}\n(see --help)\n`);
+      return 2;
+    }
+    io.err(`import failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+};
+
+async function run(argv: string[], io: Parameters<CliCommand>[1]): Promise<number> {
+  const cmd = program().configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: io.err });
+  try {
+    cmd.parse(argv, { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     throw err;
@@ -88,14 +101,10 @@ async function run(argv: string[]): Promise<number> {
   const fields = parseMapArgs(o.map as string[], layerSpec(layer));
   const extent = parseExtent(o.extent as string);
 
-  const config = loadConfig();
-  const db = await openConfiguredDatabase(config);
-  let report: ImportReport;
-  try {
-    await migrate(db);
-    report = await importLayer(db, {
+  const report: ImportReport = await io.withDatabase((db) =>
+    importLayer(db, {
       layer,
-      file: path.resolve(file),
+      file: path.resolve(io.cwd, file),
       mapping: { fields, idColumn: o.idColumn, idTemplate: o.idTemplate },
       dataset: {
         id: o.datasetId, title: o.title, licence: o.licence, provenance: o.provenance as Provenance,
@@ -109,27 +118,15 @@ async function run(argv: string[]): Promise<number> {
       batchSize: o.batchSize,
       maxErrors: o.maxErrors,
       onProgress: o.progress
-        ? (p) => process.stderr.write(`progress read=${p.read} valid=${p.valid} invalid=${p.invalid} written=${p.written}\n`)
+        ? (p) => io.err(`progress read=${p.read} valid=${p.valid} invalid=${p.invalid} written=${p.written}\n`)
         : undefined,
-    });
-  } finally {
-    await db.close();
-  }
+    }),
+  );
   // Name the file as the user typed it.
   const shown = { ...report, file, errors: report.errors.map((e) => ({ ...e, file })) };
-  if (o.json) console.log(JSON.stringify({ ...shown, messages: shown.errors.map(formatImportError) }, null, 2));
-  else console.log(formatReport(shown));
+  if (o.json) io.out(JSON.stringify({ ...shown, messages: shown.errors.map(formatImportError) }, null, 2));
+  else io.out(formatReport(shown));
   return report.errorCount > 0 ? 1 : 0;
 }
 
-run(process.argv).then(
-  (code) => process.exit(code),
-  (err) => {
-    if (err instanceof UsageError || err instanceof MappingError || err instanceof ConfigError) {
-      console.error(`import: ${err.message}\n(see --help)`);
-      process.exit(2);
-    }
-    console.error('import failed:', err instanceof Error ? err.message : err);
-    process.exit(1);
-  },
-);
+runCli(import.meta.url, 'import', importCommand);

@@ -1,5 +1,6 @@
 // Embedded backend: PostgreSQL + PostGIS compiled to WebAssembly (PGlite), persisted in a folder.
 import { mkdirSync } from 'node:fs';
+import { lockFolder } from './folder-lock.ts';
 import { PGlite, types, type Transaction } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import type { Database, Queryable } from './database.ts';
@@ -25,15 +26,29 @@ function wrap(q: PGlite | Transaction): Queryable {
  * starts every test file's database from it.
  */
 export async function openEmbeddedDatabase(dataDir?: string, snapshot?: Blob): Promise<Database> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const pg = await PGlite.create({ dataDir, extensions: { postgis }, parsers, ...(snapshot ? { loadDataDir: snapshot } : {}) });
-  await pg.exec('CREATE EXTENSION IF NOT EXISTS postgis');
+  // One process per data folder (see folder-lock.ts), taken before PGlite reads a single page.
+  const lock = dataDir ? lockFolder(dataDir) : undefined;
+  let pg: PGlite;
+  try {
+    if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    pg = await PGlite.create({ dataDir, extensions: { postgis }, parsers, ...(snapshot ? { loadDataDir: snapshot } : {}) });
+    await pg.exec('CREATE EXTENSION IF NOT EXISTS postgis');
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   const base = wrap(pg);
   return {
     backend: 'embedded',
     query: base.query,
     exec: base.exec,
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
-    close: () => pg.close(),
+    close: async () => {
+      try {
+        await pg.close();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }

@@ -9,4 +9,6 @@ export type AppContext = {
   logger: Logger;
   /** Versions reported by /api/health. */
   versions: Record<string, string>;
+  /** The in-process agent's own metrics (Prometheus text), appended to /metrics. */
+  agentMetrics?: (() => Promise<string>) | undefined;
 };

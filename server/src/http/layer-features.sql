@@ -14,5 +14,6 @@ FROM {{table}} t
 JOIN dataset d ON d.id = t.dataset_id
 WHERE (:has_bbox::boolean IS FALSE
        OR t.geom && ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, 4326))
+  {{scope}}
 ORDER BY t.id
 LIMIT :limit OFFSET :offset

@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { Router } from 'express';
 import { z } from 'zod';
+import { FACILITY_SCOPE_SQL, scopeParams } from '../access/facility-scope.ts';
+import { scopeFor } from '../access/principal.ts';
 import { compileSql, runSql, type SqlStatement } from '../db/sql.ts';
 import { LAYER_NAMES, isLayerName, layerSpec, type LayerName } from '../data/layers.ts';
 import type { AppContext } from './context.ts';
@@ -36,7 +38,9 @@ const statements = new Map<LayerName, SqlStatement>(
   LAYER_NAMES.map((name) => {
     const spec = layerSpec(name);
     const columns = spec.fields.map((f) => `'${f.name}', t.${f.name}`).join(', ');
-    const sql = template.replaceAll('{{table}}', spec.table).replaceAll('{{columns}}', columns);
+    // Facilities (students, staff, measured speed) are narrowed to the caller's scope.
+    const scope = name === 'facilities' ? `AND (${FACILITY_SCOPE_SQL})` : '';
+    const sql = template.replaceAll('{{table}}', spec.table).replaceAll('{{columns}}', columns).replaceAll('{{scope}}', scope);
     return [name, compileSql(sql, `layer-features.sql(${name})`)];
   }),
 );
@@ -76,6 +80,7 @@ export function layerRoutes(ctx: AppContext): Router {
       const { bbox, limit, offset } = q.data;
       // One row more than asked tells whether a next page exists without a count(*).
       const rows = await runSql<{ feature: string }>(ctx.db, statements.get(layer)!, {
+        ...scopeParams(scopeFor(req)),
         has_bbox: !!bbox,
         minx: bbox?.minx ?? 0, miny: bbox?.miny ?? 0, maxx: bbox?.maxx ?? 0, maxy: bbox?.maxy ?? 0,
         limit: limit + 1,

@@ -8,7 +8,7 @@ export function metricsRoutes(ctx: AppContext): Router {
   const r = Router();
   const metrics = createMonitoringMetrics();
   r.get('/metrics', asyncHandler(async (_req, res) => {
-    const text = await metrics.render(ctx.db);
+    const text = (await metrics.render(ctx.db)) + ((await ctx.agentMetrics?.()) ?? '');
     res.type(metrics.registry.contentType).send(text);
   }));
   return r;

@@ -5,6 +5,7 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { compileSql, runSql, type SqlStatement } from '../db/sql.ts';
 import { LAYER_NAMES, layerSpec } from '../data/layers.ts';
+import { FACILITY_SCOPE_SQL, scopeParams } from '../access/facility-scope.ts';
 import { scopeFor } from '../access/principal.ts';
 import type { AppContext } from './context.ts';
 import { ApiError, asyncHandler, fromZod } from './errors.ts';
@@ -42,7 +43,9 @@ const COLLECTIONS = new Map<string, Collection>(
   [
     ...LAYER_NAMES.map((name) => {
       const spec = layerSpec(name);
-      return collection(name, spec.title, spec.table, 'id', [...spec.fields.map((f) => f.name), 'provenance', 'dataset_id']);
+      // Facilities (students, staff, measured speed) are narrowed to the caller's regions.
+      const where = name === 'facilities' ? `AND (${FACILITY_SCOPE_SQL})` : '';
+      return collection(name, spec.title, spec.table, 'id', [...spec.fields.map((f) => f.name), 'provenance', 'dataset_id'], where);
     }),
     collection(
       'gaps',
@@ -130,8 +133,8 @@ export function ogcRoutes(ctx: AppContext): Router {
       const parsed = itemsQuery.safeParse(req.query);
       if (!parsed.success) throw fromZod(parsed.error);
       const { bbox: b, limit, offset } = parsed.data;
-      // The gaps collection is narrowed to a partner's regions; basemap layers are open to every reader.
-      const where = { regions: scopeFor(req).regions ?? null, has_bbox: !!b, minx: b?.minx ?? 0, miny: b?.miny ?? 0, maxx: b?.maxx ?? 0, maxy: b?.maxy ?? 0 };
+      // Gaps and facilities are narrowed to a partner's regions; basemap layers are open to every reader.
+      const where = { ...scopeParams(scopeFor(req)), has_bbox: !!b, minx: b?.minx ?? 0, miny: b?.miny ?? 0, maxx: b?.maxx ?? 0, maxy: b?.maxy ?? 0 };
       const [rows, [count]] = await Promise.all([
         runSql<{ feature: string }>(ctx.db, c.items, { ...where, limit, offset }),
         runSql<{ n: number }>(ctx.db, c.count, where),
@@ -160,7 +163,7 @@ export function ogcRoutes(ctx: AppContext): Router {
     asyncHandler(async (req, res) => {
       const c = find(String(req.params.id));
       const [row] = await runSql<{ feature: string }>(ctx.db, c.one, {
-        regions: scopeFor(req).regions ?? null, has_bbox: false, minx: 0, miny: 0, maxx: 0, maxy: 0, limit: 1, offset: 0, fid: String(req.params.fid),
+        ...scopeParams(scopeFor(req)), has_bbox: false, minx: 0, miny: 0, maxx: 0, maxy: 0, limit: 1, offset: 0, fid: String(req.params.fid),
       });
       if (!row) throw ApiError.notFound(`feature '${req.params.fid}' in collection '${c.id}'`);
       res.type(GEOJSON);

@@ -113,6 +113,13 @@ export function portfolioRoutes(ctx: AppContext): Router {
     res.json(await compareScenarios(db, names, (run) => scopeRun(run, regions)));
   }));
 
+  // What a new scenario starts from: the planning parameters in force (with their ranges) and the
+  // Monte Carlo defaults. '_defaults' cannot be a scenario name (names start with a letter or digit).
+  r.get('/api/scenarios/_defaults', handle(async (_req, res) => {
+    const { params } = effective({});
+    res.json({ planning: await currentPlanningParameters(db), seed: params.seed, draws: params.draws, distribution: params.distribution });
+  }));
+
   r.get('/api/scenarios/:name', handle(async (req, res) => {
     res.json(scopedScenario(req, await getScenario(db, String(req.params.name))));
   }));
@@ -140,7 +147,17 @@ export function portfolioRoutes(ctx: AppContext): Router {
   }));
 
   r.get('/api/scenarios/:name/runs', handle(async (req, res) => {
-    res.json({ items: await listRuns(db, String(req.params.name)) });
+    const runs = await listRuns(db, String(req.params.name));
+    // Partners see when and with what a scenario ran, not its national totals (as scopedScenario).
+    const items = scopeFor(req).regions ? runs.map(({ totalCostKzt: _c, beneficiaries: _b, ...run }) => run) : runs;
+    res.json({ items });
+  }));
+
+  // One stored run as JSON (the web app's plan view); 'latest' for the newest. Narrowed for partners.
+  r.get('/api/scenarios/:name/runs/:id', handle(async (req, res) => {
+    const { id } = parse(z.object({ id: z.union([z.literal('latest'), z.coerce.number().int().positive()]) }), req.params, 'path');
+    const run = await scopedRun(db, req, String(req.params.name), id === 'latest' ? null : id);
+    res.json({ scenario: run.scenario, runId: run.id, ranAt: run.ranAt, paramsHash: run.paramsHash, dataVersion: run.dataVersion, ...run.result });
   }));
 
   r.get('/api/scenarios/:name/report.html', handle(async (req, res) => {

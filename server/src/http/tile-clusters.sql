@@ -13,6 +13,6 @@ SELECT json_build_object('type', 'Feature',
        min(t.id) AS first_id
 FROM {{table}} t {{join}}
 WHERE t.geom && ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, 4326)
-  AND (:z::int >= 0) {{filter}}
+  AND (:z::int >= 0) {{filter}} {{scope}}
 GROUP BY ST_SnapToGrid(t.geom, :cell)
 ORDER BY first_id

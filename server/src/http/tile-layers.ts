@@ -13,8 +13,14 @@ export type TileLayerSpec = {
   /** layer_version keys whose change must change the tile's ETag. */
   versions: string[];
   /**
+   * 'facility': rows are facilities, narrowed to the caller's scope (access/facility-scope.sql) and
+   * cached per scope. Absent: basemap data every signed-in person's map shows alike.
+   */
+  scope?: 'facility';
+  /**
    * Results of another part joined in when its table exists (the gap engine's plan_result may not
    * be installed): the table, the JOIN, extra properties, and a query whose answer joins the ETag.
+   * Only callers who may read plans (GET /api/gaps in the access policy) get them.
    */
   enrich?: { table: string; join: string; extra: string; version: string };
 };
@@ -63,6 +69,7 @@ export const TILE_LAYERS = {
     kind: 'points',
     clusterBelow: 9,
     versions: ['facilities', 'facility'],
+    scope: 'facility',
     // Gap class, technology and a priority in 0..1 from the rank (1 = first), for colour and size.
     enrich: {
       table: 'plan_result',

@@ -8,7 +8,7 @@ FROM (
          json_build_object('id', t.id, {{columns}}, 'provenance', t.provenance{{extra}}) AS props
   FROM {{table}} t {{join}}
   WHERE t.geom && ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, 4326)
-    AND (:z::int >= 0) {{filter}}
+    AND (:z::int >= 0) {{filter}} {{scope}}
   ORDER BY t.id
   LIMIT :limit
 ) p

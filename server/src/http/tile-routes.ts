@@ -1,9 +1,15 @@
 // GET /tiles/{layer}/{z}/{x}/{y}.pbf: Mapbox Vector Tiles built in Node from the database's GeoJSON
 // (no ST_AsMVT in PGlite), cached in memory and revalidated by an ETag made of the layer versions.
+// Facility tiles are narrowed to the caller's scope (partners: their regions, site staff: their
+// sites) and carry plan results only for callers who may read plans; scope joins the cache key.
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Router } from 'express';
 import type { Feature } from 'geojson';
+import { FACILITY_SCOPE_SQL, scopeKey, scopeParams } from '../access/facility-scope.ts';
+import { allows, findRule } from '../access/policy.ts';
+import { principalOf, scopeFor, type Scope } from '../access/principal.ts';
+import { subjectOf } from '../access/roles.ts';
 import { compileSql, loadSql, runSql, type SqlStatement } from '../db/sql.ts';
 import type { AppContext } from './context.ts';
 import { ApiError, asyncHandler } from './errors.ts';
@@ -30,6 +36,7 @@ function compileLayer(name: TileLayerName, enriched: boolean): Statements {
       .replaceAll('{{table}}', spec.table)
       .replaceAll('{{columns}}', spec.columns.map((c) => `'${c}', t.${c}`).join(', '))
       .replaceAll('{{filter}}', spec.filter ?? '')
+      .replaceAll('{{scope}}', spec.scope === 'facility' ? `AND (${FACILITY_SCOPE_SQL})` : '')
       .replaceAll('{{point}}', spec.kind === 'labels' ? 'ST_PointOnSurface(t.geom)' : 't.geom');
   const file = spec.kind === 'shapes' ? 'tile-shapes.sql' : 'tile-points.sql';
   return {
@@ -65,10 +72,11 @@ export async function tileFeatures(
   statements: Statements,
   layer: TileLayerName,
   z: number, x: number, y: number,
+  scope: Scope = {},
 ): Promise<Feature[]> {
   const spec = tileLayerSpec(layer);
   const b = tileBounds(z, x, y);
-  const params = { ...b, z, tolerance: toleranceDeg(z), limit: MAX_POINTS_PER_TILE, cell: clusterCellDeg(z) };
+  const params = { ...b, z, tolerance: toleranceDeg(z), limit: MAX_POINTS_PER_TILE, cell: clusterCellDeg(z), ...scopeParams(scope) };
   const useClusters = spec.clusterBelow !== undefined && z < spec.clusterBelow && statements.clusters;
   const rows = await runSql<{ feature: string }>(ctx.db, useClusters ? statements.clusters! : statements.features, params);
   return rows.map((r) => JSON.parse(r.feature) as Feature);
@@ -94,6 +102,9 @@ export function tileRoutes(ctx: AppContext): Router {
   const r = Router();
   let statements: Promise<Map<TileLayerName, Statements>> | undefined;
   const compiled = () => (statements ??= enrichedLayers(ctx.db).then(compileTileStatements));
+  // Without plan results (for callers who may not read plans): the plain catalogue.
+  const plain = compileTileStatements();
+  const plansRule = findRule('GET', '/api/gaps');
   const cache = new TileCache(CACHE_ENTRIES);
   // A restart may change the encoder; a fresh nonce keeps browsers from reusing stale tiles.
   const boot = randomBytes(4).toString('hex');
@@ -124,18 +135,25 @@ export function tileRoutes(ctx: AppContext): Router {
           { field: 'z/x/y', message: 'z must be 0..18 and x, y within 0..2^z-1' },
         ]);
       }
-      const stmts = (await compiled()).get(layer)!;
-      const version = await versionOf(layer, stmts);
-      const etag = `"${createHash('sha1').update(`${boot}|${layer}|${z}/${x}/${y}|${version}`).digest('base64url').slice(0, 20)}"`;
+      const scoped = tileLayerSpec(layer).scope !== undefined;
+      const plans = !!plansRule && allows(plansRule, subjectOf(principalOf(req)));
+      const scope = scoped ? scopeFor(req) : {};
+      const stmts = (plans ? await compiled() : plain).get(layer)!;
+      const version = await versionOf(layer, (await compiled()).get(layer)!);
+      // Two callers share a cached tile only when they would get the same rows and properties.
+      const who = scoped ? `${scopeKey(scope)}|plans=${plans}` : '';
+      const etag = `"${createHash('sha1').update(`${boot}|${layer}|${z}/${x}/${y}|${version}|${who}`).digest('base64url').slice(0, 20)}"`;
       res.setHeader('ETag', etag);
-      res.setHeader('Cache-Control', 'public, max-age=60, must-revalidate');
+      // Tiles need a sign-in and facility tiles differ by caller: never for shared caches.
+      res.setHeader('Cache-Control', 'private, max-age=60, must-revalidate');
+      res.setHeader('Vary', 'Cookie, Authorization');
       if (req.headers['if-none-match'] === etag) {
         res.status(304).end();
         return;
       }
       let body = cache.get(etag);
       if (!body) {
-        const features = await tileFeatures(ctx, stmts, layer, z!, x!, y!);
+        const features = await tileFeatures(ctx, stmts, layer, z!, x!, y!, scope);
         body = Buffer.from(encodeTile(layer, features, z!, x!, y!));
         cache.set(etag, body);
       }

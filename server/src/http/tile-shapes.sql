@@ -11,7 +11,7 @@ FROM (
          json_build_object('id', t.id, {{columns}}, 'provenance', t.provenance) AS props
   FROM {{table}} t
   WHERE t.geom && ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, 4326)
-    AND (:z::int >= 0) {{filter}}
+    AND (:z::int >= 0) {{filter}} {{scope}}
   ORDER BY t.id
 ) g
 WHERE g.geom IS NOT NULL AND NOT ST_IsEmpty(g.geom)

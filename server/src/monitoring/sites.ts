@@ -34,7 +34,7 @@ export function publicSite(r: Record<string, any>) {
     wan: { ifIndex: r.wan_if_index ?? undefined, ifName: r.wan_if_name ?? undefined },
     intervalS: r.interval_s, committedMbps: r.committed_mbps, slaTarget: r.sla_target,
     operator: r.operator, contract: r.contract, contactPhone: r.contact_phone,
-    shareToken: r.share_token, shareUrl: `/api/share/${r.share_token}`,
+    shareToken: r.share_token, shareUrl: `/s/${r.share_token}`,
     status: r.idle && r.status === 'up' ? 'idle' : (r.status ?? 'unknown'),
     linkStatus: r.status ?? 'unknown',
     statusSince: iso(r.status_since), lastPollAt: iso(r.last_polled_at), lastOutcome: r.last_outcome ?? null,

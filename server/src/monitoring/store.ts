@@ -5,6 +5,7 @@ import type { Database, Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
 import { decryptCredentials, parseSecretKey } from './credentials.ts';
 import type { PollSample } from './poll-sample.ts';
+import { printable } from './printable.ts';
 import type { OutageParams } from './rules/outages.ts';
 import { advanceSite, INITIAL_STATE, type SiteEffect, type SiteState } from './rules/site-state.ts';
 import { checkShard, inShard, type Shard } from './shard.ts';
@@ -137,6 +138,9 @@ export function checkSample(s: PollSample): void {
 export async function recordSamples(db: Database, samples: PollSample[], opts: RecordOptions = {}): Promise<RecordResult> {
   if (samples.length === 0) return { inserted: 0, duplicates: 0, unknownSite: 0, late: 0 };
   samples.forEach(checkSample);
+  // Device text may carry NUL or control bytes, which PostgreSQL refuses in text and jsonb: one such
+  // sample used to fail every batch for good (issue 12, 2). Cleaned once, before anything reads it.
+  samples = samples.map((s) => (s.error === null ? s : { ...s, error: printable(s.error) }));
   const changes: StatusChange[] = [];
   const result = await db.transaction(async (tx) => {
     const inserted = new Set(

@@ -1,6 +1,6 @@
 // Fetch wrappers for the Baylanys API. Same origin only; a 404 on a whole feature becomes
 // NotAvailable so a view can say "not available on this server" instead of failing.
-import type { GapDetail, GapList, LayerInfo, Outage, Scenario, ScenarioRun, ShareView, Site } from './types.ts';
+import type { GapDetail, GapList, LayerInfo, Outage, PppList, RunSummary, Scenario, ScenarioDefaults, ScenarioParams, ScenarioRun, ShareView, Site } from './types.ts';
 
 export class NotAvailable extends Error {
   constructor(readonly path: string) {
@@ -9,33 +9,60 @@ export class NotAvailable extends Error {
   }
 }
 
+export type ErrorDetail = { field?: string; message?: string };
+
 export class ApiFailure extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+    /** Seconds until a refused (429) request may be tried again, when the server says. */
+    readonly retryAfterS: number | null = null,
+  ) {
     super(message);
     this.name = 'ApiFailure';
   }
 }
 
+type ErrorBody = { error?: { code?: string; message?: string; details?: ErrorDetail[] } } | null;
+
+/** The API's error shape turned into an ApiFailure (status 0: the server could not be reached). */
+export async function failureOf(res: Response): Promise<ApiFailure> {
+  const body = (await res.json().catch(() => null)) as ErrorBody;
+  const header = Number(res.headers.get('retry-after'));
+  const fromText = /try again in (\d+)/.exec(body?.error?.message ?? '')?.[1];
+  const retry = Number.isFinite(header) && header > 0 ? header : fromText ? Number(fromText) : null;
+  return new ApiFailure(res.status, body?.error?.code ?? 'http_error', body?.error?.message ?? `HTTP ${res.status}`, body?.error?.details ?? [], retry);
+}
+
+/** fetch that turns a network failure into ApiFailure(0, 'network') so it gets a translated sentence. */
+export async function send(path: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(path, init);
+  } catch (e) {
+    throw new ApiFailure(0, 'network', e instanceof Error ? e.message : String(e));
+  }
+}
+
 async function request<T>(path: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(path, { ...init, headers: { accept: 'application/json', ...(init?.headers ?? {}) } });
-  if (res.status === 404) {
+  const res = await send(path, { ...init, headers: { accept: 'application/json', ...(init?.headers ?? {}) } });
+  if (res.status === 404 || res.status === 403) {
+    const f = await failureOf(res);
     // A route that does not exist at all answers no_route; a missing row is a real 404 to show.
-    const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-    if (!body?.error || /no route/.test(body.error.message ?? '')) throw new NotAvailable(path);
-    throw new ApiFailure(404, body.error.code ?? 'not_found', body.error.message ?? 'not found');
-  }
-  if (res.status === 403) {
+    if (res.status === 404 && (f.code === 'http_error' || /no route/.test(f.message))) throw new NotAvailable(path);
     // The access gate refuses paths its policy does not list: on this server the feature does not exist.
-    const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-    if (/not listed in the access policy/.test(body?.error?.message ?? '')) throw new NotAvailable(path);
-    throw new ApiFailure(403, body?.error?.code ?? 'forbidden', body?.error?.message ?? 'forbidden');
+    if (res.status === 403 && /not listed in the access policy/.test(f.message)) throw new NotAvailable(path);
+    throw f;
   }
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-    throw new ApiFailure(res.status, body?.error?.code ?? 'http_error', body?.error?.message ?? `HTTP ${res.status}`);
-  }
+  if (!res.ok) throw await failureOf(res);
+  if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }
+
+const json = (method: string, body: unknown): RequestInit => ({
+  method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+});
 
 export type GapQuery = {
   region?: string; kind?: string; gapClass?: string; technology?: string; q?: string;
@@ -56,6 +83,9 @@ export const api = {
   admin1: () => request<{ features: Array<{ id: string; properties: { name_ru?: string; name_kk?: string; name_en?: string } }> }>('/api/layers/admin1?limit=100'),
   sites: () => request<{ items: Site[] }>('/api/sites'),
   siteOutages: (id: string) => request<{ items?: Outage[] } | Outage[]>(`/api/sites/${encodeURIComponent(id)}/outages`),
+  siteAvailability: (id: string, window: '24h' | '7d' | '30d' | 'month') =>
+    request<{ availability: number | null; coverage: number | null; series?: Array<{ day: string; availability: number | null; coverage?: number | null }> }>(
+      `/api/sites/${encodeURIComponent(id)}/availability?window=${window}`),
   siteTraffic: (id: string) => request<Record<string, unknown>>(`/api/sites/${encodeURIComponent(id)}/traffic`),
   /** The settlement's shared trench (GeoJSON Feature), or null when no facility there takes fibre. */
   trench: async (settlementId: string): Promise<GeoJSON.Feature | null> => {
@@ -67,13 +97,29 @@ export const api = {
     }
   },
   share: (token: string) => request<ShareView>(`/api/share/${encodeURIComponent(token)}`),
-  scenarios: () => request<{ items?: Scenario[]; scenarios?: Scenario[] } | Scenario[]>('/api/scenarios'),
+  scenarios: () => request<{ items: Scenario[] }>('/api/scenarios'),
+  createScenario: (s: { name: string; description?: string | null; budgetKzt: number; params?: ScenarioParams }) =>
+    request<Scenario>('/api/scenarios', json('POST', s)),
+  updateScenario: (name: string, s: { description?: string | null; budgetKzt?: number; params?: ScenarioParams }) =>
+    request<Scenario>(`/api/scenarios/${encodeURIComponent(name)}`, json('PUT', s)),
+  duplicateScenario: (name: string, newName: string) =>
+    request<Scenario>(`/api/scenarios/${encodeURIComponent(name)}/duplicate`, json('POST', { name: newName })),
   runScenario: (name: string, budgetKzt: number) =>
-    request<ScenarioRun>(`/api/scenarios/${encodeURIComponent(name)}/run`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ budgetKzt }),
-    }),
+    request<ScenarioRun>(`/api/scenarios/${encodeURIComponent(name)}/run`, json('POST', { budgetKzt })),
+  runs: (name: string) => request<{ items: RunSummary[] }>(`/api/scenarios/${encodeURIComponent(name)}/runs`),
+  /** One stored run (narrowed to a partner's regions by the server); 'latest' for the newest. */
+  run: (name: string, id: number | 'latest') => request<ScenarioRun>(`/api/scenarios/${encodeURIComponent(name)}/runs/${id}`),
+  scenarioDefaults: () => request<ScenarioDefaults>('/api/scenarios/_defaults'),
+  regions: (level: 'admin1' | 'admin2') =>
+    request<{ items: Array<{ regionId: string; nameRu: string | null; nameKk: string | null; nameEn: string | null }> }>(`/api/regions?level=${level}`),
+  ppp: (q: { region?: string; lang: string; limit?: number; offset?: number }) => request<PppList>(`/api/ppp${qs(q)}`),
+};
+
+/** Where the server's files for a run are (opened as links, so the browser downloads them). */
+export const runFiles = (name: string, runId: number, lang: string) => {
+  const base = `/api/scenarios/${encodeURIComponent(name)}`;
+  const q = `?run=${runId}&lang=${lang}`;
+  return { report: `${base}/report.html${q}`, csv: `${base}/report.csv${q}`, geojson: `${base}/report.geojson${q}` };
 };
 
 /** Lists come back either bare or wrapped in { items } depending on the endpoint's age. */

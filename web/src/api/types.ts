@@ -103,6 +103,15 @@ export type Site = {
   availabilityMonth?: number | null;
   slaTarget?: number | null;
   operator?: string | null;
+  facilityName?: string | null;
+  facilityKind?: string | null;
+  /** admin1 id of the site's settlement. */
+  region?: string | null;
+  shareToken?: string | null;
+  /** The school's public page, /s/<token>. */
+  shareUrl?: string | null;
+  coverage24h?: number | null;
+  contactPhone?: string | null;
   lon: number;
   lat: number;
 };
@@ -119,16 +128,62 @@ export type ShareView = {
   contact?: { operator?: string | null; phone?: string | null };
   updatedAt?: string;
   lastPollAt?: string | null;
+  /** Share of the month the site was observed (0..1); null before the first poll. */
+  coverageMonth?: number | null;
 };
 
+export type Breakdown = { facilities: number; beneficiaries: number; costKzt: number };
+
+export type ChosenSite = {
+  facilityId: string; name?: string | null; kind?: string; settlementId?: string | null; admin1Id?: string | null; admin2Id?: string | null;
+  technology?: string | null; costKzt?: number; beneficiaries?: number; p10?: number; p50?: number; p90?: number;
+};
+
+/** A run as POST …/run and GET …/runs/:id answer it: the stored result plus its identity. */
 export type ScenarioRun = {
+  scenario?: string;
+  runId?: number;
+  id?: number;
+  ranAt?: string;
+  paramsHash?: string;
+  budgetKzt?: number;
   chosen: string[];
-  sites?: Array<{ facilityId: string; name?: string | null; kind?: string; technology?: string | null; costKzt?: number }>;
+  sites?: ChosenSite[];
   totalCostKzt: number;
+  p10?: number; p50?: number; p90?: number;
   beneficiaries: number;
+  byKind?: Record<string, Breakdown>;
+  byRegion?: Record<string, Breakdown>;
+  connectAllKzt?: number;
+  candidates?: number;
   curve: Array<{ costKzt: number; beneficiaries: number }>;
+  scope?: { regions: string[]; note: string };
 };
 
-export type Scenario = { name: string; title?: string; budgetKzt?: number | null };
+export type RunSummary = { id: number; budgetKzt: number; ranAt: string; totalCostKzt?: number | null; beneficiaries?: number | null; paramsHash?: string };
+
+/** What a scenario stores: planning overrides (deep) and the Monte Carlo settings. */
+export type ScenarioParams = { planning?: Record<string, unknown>; seed?: number; draws?: number; distribution?: 'triangular' | 'uniform' };
+
+export type Scenario = {
+  name: string;
+  description?: string | null;
+  budgetKzt: number;
+  params?: ScenarioParams;
+  updatedAt?: string;
+  latestRun?: { id: number; ranAt: string; totalCostKzt?: number; beneficiaries?: number } | null;
+};
+
+export type ScenarioDefaults = {
+  planning: Record<string, unknown> & { ranges?: Record<string, [number, number]> };
+  seed: number; draws: number; distribution: 'triangular' | 'uniform';
+};
+
+export type PppCase = {
+  settlementId: string; name: string | null; admin1Id: string | null; admin2Id?: string | null; population: number; fibrePresent: boolean;
+  capexKzt: number; subscribers: number; revenueKztPerYear: number; opexKztPerYear: number; npvKzt: number;
+  viabilityGapKzt: number; viabilityGapPerPersonKzt: number | null; lon: number; lat: number;
+};
+export type PppList = { total: number; params: Record<string, unknown>; items: PppCase[] };
 
 export type LayerInfo = { name: string; title: string; count: number; provenance: string[] };

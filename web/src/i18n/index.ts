@@ -1,8 +1,9 @@
-// Language state, message lookup and locale-aware formatting (numbers, dates, ₸ via Intl).
+// Language state, message lookup and formatting (numbers, dates, ₸) in the current language.
 // Russian is the default; the choice is remembered in localStorage.
 import { en, type MessageKey, type Messages } from './en.ts';
 import { kk } from './kk.ts';
 import { ru } from './ru.ts';
+import { formatDate, formatDateTime, formatDayMonth, formatKzt, formatNumber, formatPercent, formatUsd } from './format.ts';
 
 export type Lang = 'ru' | 'kk' | 'en';
 export const LANGS: readonly Lang[] = ['ru', 'kk', 'en'];
@@ -69,52 +70,50 @@ export function facilityKindLabel(kind: string | null | undefined, subkind?: str
   return subkind && specific in en ? t(specific as MessageKey) : tOr(`kind.${kind ?? 'other'}`, 'kind.other');
 }
 
-// Some browsers (Chromium builds among them) carry no Kazakh locale data. Kazakh writes numbers as
-// Russian does (1 234,5), so ru-KZ formats them; words (compact "тыс.", month names) are avoided then.
-const nativeIntl = new Map<Lang, boolean>();
-function hasNativeIntl(l: Lang): boolean {
-  if (!nativeIntl.has(l)) nativeIntl.set(l, Intl.NumberFormat.supportedLocalesOf([INTL_LOCALE[l]]).length > 0 && Intl.DateTimeFormat.supportedLocalesOf([INTL_LOCALE[l]]).length > 0);
-  return nativeIntl.get(l)!;
-}
-
+/** The BCP 47 tag of the current language (for lang attributes and sorting, not for formatting). */
 export function locale(): string {
-  return current === 'kk' && !hasNativeIntl('kk') ? 'ru-KZ' : INTL_LOCALE[current];
+  return INTL_LOCALE[current];
 }
 
-/** False when the locale's own words are missing and formats must stay free of words. */
-function wordsOk(): boolean {
-  return current !== 'kk' || hasNativeIntl('kk');
-}
-
+// Formats come from the app's own table (format.ts): the runtime's kk-KZ output is wrong even
+// where it claims support.
 export function fmtNumber(n: number | null | undefined, digits = 0): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '—';
-  return new Intl.NumberFormat(locale(), { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(n);
+  return formatNumber(current, n, digits);
 }
 
 export function fmtPercent(ratio: number | null | undefined, digits = 2): string {
   if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return '—';
-  return new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits }).format(ratio);
+  return formatPercent(current, ratio, digits);
 }
 
 /** Tenge with the ₸ sign; compact (e.g. 12,5 млн ₸) for large sums when asked. */
 export function fmtKzt(n: number | null | undefined, compact = false): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '—';
-  return new Intl.NumberFormat(locale(), {
-    style: 'currency', currency: 'KZT', currencyDisplay: 'narrowSymbol',
-    notation: compact && wordsOk() ? 'compact' : 'standard', maximumFractionDigits: compact && wordsOk() ? 1 : 0,
-  }).format(n);
+  return formatKzt(current, n, compact);
 }
 
 export function fmtUsd(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '—';
-  return new Intl.NumberFormat(locale(), { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(n);
+  return formatUsd(current, n);
 }
 
 export function fmtDateTime(iso: string | number | Date | null | undefined): string {
   if (iso === null || iso === undefined) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '—';
-  return new Intl.DateTimeFormat(locale(), { dateStyle: wordsOk() ? 'medium' : 'short', timeStyle: 'short' }).format(d);
+  return formatDateTime(current, d);
+}
+
+export function fmtDate(iso: string | number | Date | null | undefined): string {
+  if (iso === null || iso === undefined) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '—';
+  return formatDate(current, d);
+}
+
+export function fmtDayMonth(d: Date): string {
+  return formatDayMonth(current, d);
 }
 
 export function fmtDistanceM(m: number | null | undefined): string {

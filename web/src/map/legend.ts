@@ -11,6 +11,8 @@ export type LegendState = {
   illustrative: boolean;
   unavailable: Set<LayerGroup>;
   colourBy: 'class' | 'technology';
+  /** Groups this account cannot use (a site account sees no planning layers): not listed. */
+  hidden?: Set<LayerGroup>;
 };
 
 const GROUPS: Array<[LayerGroup, MessageKey]> = [
@@ -37,7 +39,7 @@ export function renderLegend(root: HTMLElement, view: MapView, state: LegendStat
   const key = (items: Array<[string, string]>) =>
     h('ul', { class: 'legend-key' }, ...items.map(([colour, text]) => h('li', {}, swatch(colour), text)));
 
-  const toggles = GROUPS.map(([group, label]) => {
+  const toggles = GROUPS.filter(([group]) => !state.hidden?.has(group)).map(([group, label]) => {
     const unavailable = state.unavailable.has(group);
     const id = `layer-toggle-${group}`;
     const input = h('input', {
@@ -81,10 +83,11 @@ export function renderLegend(root: HTMLElement, view: MapView, state: LegendStat
     h('summary', { class: 'legend-title', id: 'legend-title' }, t('legend.title')),
     state.illustrative ? illustrativeBadge() : null,
     h('ul', { class: 'legend-toggles' }, ...toggles),
-    colourBy,
-    facilityKey,
-    h('p', { class: 'legend-note' }, swatch('#3b4a57'), t('legend.cluster')),
-    h('p', { class: 'legend-note' }, t('legend.size')),
+    ...(state.hidden?.has('facilities') ? [] : [
+      colourBy,
+      facilityKey,
+      h('p', { class: 'legend-note' }, swatch('#3b4a57'), t('legend.cluster')),
+      h('p', { class: 'legend-note' }, t('legend.size'))]),
     h('h3', { class: 'legend-sub' }, t('layer.sites')),
     statusKey,
   );

@@ -1,7 +1,7 @@
 // The MapLibre map: creation (self-hosted worker, local glyphs), layer toggles, language of labels,
 // selection and plan highlights, monitored sites. Views talk to it only through MapView.
 import * as maplibregl from 'maplibre-gl';
-import type { GeoJSONSource, MapGeoJSONFeature } from 'maplibre-gl';
+import type { ExpressionSpecification, GeoJSONSource, MapGeoJSONFeature } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { Site } from '../api/types.ts';
@@ -35,7 +35,28 @@ export type MapView = {
   setSiteStatus(siteId: string, status: string): void;
   setStatusFilter(status: string | null): void;
   setTrenches(data: GeoJSON.FeatureCollection): void;
+  /** Shows only the facilities of this kind, gap class and technology (empty = any). */
+  setFacilityFilter(f: { kind?: string; gapClass?: string; technology?: string }): void;
+  /** Frames these points (the matches of a search or a region filter). */
+  fitTo(points: Array<[number, number]>): void;
+  /** Rings the facilities the list shows while a filter or search is on (empty: none). */
+  setMatches(points: Array<{ id: string; lon: number; lat: number }>): void;
 };
+
+/** Who the map's data come from: the licences (ODbL, Global Map, CC BY) require it, offline too. */
+export const ATTRIBUTION_SOURCES = '© OpenStreetMap contributors (ODbL) · Global Map of Kazakhstan © ISCGM / Kartinform · geokz / OCHA COD-AB (CC BY 4.0)';
+
+/** MapLibre's own words (control titles, scale units) in the current language. */
+function uiStrings(): Record<string, string> {
+  return {
+    'NavigationControl.ZoomIn': t('map.zoomIn'),
+    'NavigationControl.ZoomOut': t('map.zoomOut'),
+    'NavigationControl.ResetBearing': t('map.resetNorth'),
+    'ScaleControl.Kilometers': t('map.kilometres'),
+    'ScaleControl.Meters': t('map.metres'),
+    'AttributionControl.ToggleAttribution': t('map.toggleAttribution'),
+  };
+}
 
 export function createMapView(container: HTMLElement, lang: string, handlers: MapHandlers): MapView {
   const map = new maplibregl.Map({
@@ -48,14 +69,18 @@ export function createMapView(container: HTMLElement, lang: string, handlers: Ma
     attributionControl: false,
     // No glyph server: every glyph is drawn locally from the browser's fonts.
     localIdeographFontFamily: 'sans-serif',
-    locale: {
-      'NavigationControl.ZoomIn': t('map.zoomIn'),
-      'NavigationControl.ZoomOut': t('map.zoomOut'),
-      'NavigationControl.ResetBearing': t('map.resetNorth'),
-    },
+    locale: uiStrings(),
   });
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-  map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
+  let scale = new maplibregl.ScaleControl({ unit: 'metric' });
+  map.addControl(scale, 'bottom-right');
+  let attribution = new maplibregl.AttributionControl({ compact: true, customAttribution: [ATTRIBUTION_SOURCES, t('map.illustrativeNote')] });
+  map.addControl(attribution, 'bottom-right');
+  // On a phone the sources fold behind the (i) button instead of covering the map.
+  const foldAttribution = () => {
+    if (container.clientWidth < 700) container.querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
+  };
+  map.once('load', foldAttribution);
   map.getCanvas().setAttribute('aria-label', t('map.label'));
 
   for (const s of STATUSES) map.addImage(`status-${s}`, statusIcon(s, 2), { pixelRatio: 2 });
@@ -122,6 +147,23 @@ export function createMapView(container: HTMLElement, lang: string, handlers: Ma
         if (map.getLayer(id)) map.setLayoutProperty(id, 'text-field', nameExpression(lang));
       }
       map.getCanvas().setAttribute('aria-label', t('map.label'));
+      // MapLibre reads its words once: give it the new ones, and relabel what is already drawn.
+      const ui = (map as unknown as { _locale?: Record<string, string> })._locale;
+      if (ui) Object.assign(ui, uiStrings());
+      for (const [cls, key] of [['zoom-in', 'map.zoomIn'], ['zoom-out', 'map.zoomOut'], ['compass', 'map.resetNorth']] as const) {
+        const btn = container.querySelector(`.maplibregl-ctrl-${cls}`);
+        if (btn) {
+          btn.setAttribute('title', t(key));
+          btn.setAttribute('aria-label', t(key));
+        }
+      }
+      map.removeControl(scale);
+      scale = new maplibregl.ScaleControl({ unit: 'metric' });
+      map.addControl(scale, 'bottom-right');
+      map.removeControl(attribution);
+      attribution = new maplibregl.AttributionControl({ compact: true, customAttribution: [ATTRIBUTION_SOURCES, t('map.illustrativeNote')] });
+      map.addControl(attribution, 'bottom-right');
+      foldAttribution();
     },
     setGroupVisible(group, visible) {
       if (visible) hidden.delete(group);
@@ -157,6 +199,41 @@ export function createMapView(container: HTMLElement, lang: string, handlers: Ma
     setStatusFilter(status) {
       statusFilter = status;
       refreshSites();
+    },
+    setFacilityFilter(f) {
+      const conds: ExpressionSpecification[] = [['!=', ['get', 'cluster'], true]];
+      if (f.kind) conds.push(['==', ['get', 'kind'], f.kind]);
+      if (f.gapClass) conds.push(['==', ['get', 'gap_class'], f.gapClass]);
+      if (f.technology) conds.push(['==', ['get', 'technology'], f.technology]);
+      const filtered = conds.length > 1;
+      void ready.then(() => {
+        for (const id of ['facilities', 'facility-label']) if (map.getLayer(id)) map.setFilter(id, ['all', ...conds]);
+        // Clusters count every facility: faded while a filter is on; the matches are drawn on top.
+        if (map.getLayer('facility-clusters')) map.setPaintProperty('facility-clusters', 'circle-opacity', filtered ? 0.25 : 1);
+        if (map.getLayer('facility-cluster-count')) map.setPaintProperty('facility-cluster-count', 'text-opacity', filtered ? 0.35 : 1);
+      });
+    },
+    setMatches(points) {
+      const data: GeoJSON.FeatureCollection = {
+        type: 'FeatureCollection',
+        features: points.map((p) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [p.lon, p.lat] }, properties: { id: p.id } })),
+      };
+      void ready.then(() => {
+        const src = map.getSource('matches') as GeoJSONSource | undefined;
+        if (src) return src.setData(data);
+        map.addSource('matches', { type: 'geojson', data });
+        map.addLayer({
+          id: 'matches', type: 'circle', source: 'matches',
+          paint: { 'circle-radius': 7, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#111', 'circle-stroke-width': 2.5 },
+        }, map.getLayer('sites') ? 'sites' : undefined);
+      });
+    },
+    fitTo(points) {
+      const ok = points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
+      if (!ok.length) return;
+      const b = new maplibregl.LngLatBounds(ok[0], ok[0]);
+      for (const p of ok) b.extend(p);
+      void ready.then(() => map.fitBounds(b, { padding: 60, maxZoom: 11, duration: 600 }));
     },
     setTrenches(data) {
       void ready.then(() => (map.getSource('trenches') as GeoJSONSource | undefined)?.setData(data));

@@ -1,25 +1,27 @@
 // Small uPlot charts for the facility panel (availability, traffic) and the plans view (curve).
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { fmtKzt, fmtNumber, fmtPercent, lang, locale } from '../i18n/index.ts';
+import { fmtDayMonth, fmtKzt, fmtNumber, fmtPercent, t } from '../i18n/index.ts';
 
 export type Series = { label: string; values: Array<number | null>; colour: string; dash?: number[] };
 
 function dateAxis(): uPlot.Axis {
   return {
-    values: (_u, splits) => splits.map((s) => new Intl.DateTimeFormat(locale(), { day: 'numeric', month: lang() === 'kk' && locale() !== 'kk-KZ' ? '2-digit' : 'short' }).format(new Date(s * 1000))),
+    values: (_u, splits) => splits.map((s) => fmtDayMonth(new Date(s * 1000))),
   };
 }
 
 export function timeChart(el: HTMLElement, xSeconds: number[], series: Series[], kind: 'ratio' | 'bps', title: string, xLabel: string): uPlot {
   const width = Math.max(260, el.clientWidth || 320);
-  const fmt = kind === 'ratio' ? (v: number) => fmtPercent(v, 1) : (v: number) => `${fmtNumber(v / 1e6, 1)} Mbit/s`;
+  const fmt = kind === 'ratio' ? (v: number) => fmtPercent(v, 1) : (v: number) => t('common.mbps', { n: fmtNumber(v / 1e6, 1) });
   return new uPlot(
     {
       title, width, height: 160,
       scales: kind === 'ratio' ? { y: { range: [0, 1] } } : {},
-      axes: [dateAxis(), { values: (_u, splits) => splits.map(fmt), size: 60 }],
-      series: [{ label: xLabel }, ...series.map((s) => ({ label: s.label, stroke: s.colour, width: 2, dash: s.dash, value: (_u: uPlot, v: number | null) => (v === null ? '—' : fmt(v)) }))],
+      axes: [dateAxis(), { values: (_u, splits) => splits.map(fmt), size: 72 }],
+      // Points too: a day with a value between two days without one is still visible.
+      series: [{ label: xLabel, value: (_u: uPlot, v: number | null) => (v === null ? '—' : fmtDayMonth(new Date(v * 1000))) },
+        ...series.map((s) => ({ label: s.label, stroke: s.colour, width: 2, dash: s.dash, points: { show: !s.dash, size: 5, fill: s.colour }, value: (_u: uPlot, v: number | null) => (v === null ? '—' : fmt(v)) }))],
       legend: { show: true },
     },
     [xSeconds, ...series.map((s) => s.values)] as uPlot.AlignedData,

@@ -1,6 +1,7 @@
 // The facility panel: rank, gap class, score and its components, every technology option with its
 // costs, the shared trench, and the monitored link's history when the facility has one.
-import { ApiFailure, NotAvailable, api } from '../api/client.ts';
+import { NotAvailable, api } from '../api/client.ts';
+import { errorText } from '../api/errors.ts';
 import type { GapDetail, GapItem, Site, TechOption } from '../api/types.ts';
 import { clear, h } from '../dom.ts';
 import { facilityKindLabel, fmtDistanceM, fmtKzt, fmtNumber, fmtUsd, t, tOr, type MessageKey } from '../i18n/index.ts';
@@ -11,6 +12,8 @@ import { renderSiteHistory } from './site-history.ts';
 
 export type FacilityPanel = {
   open(id: string, hint?: GapItem): Promise<void>;
+  /** A monitored site on its own (site accounts, which see no planning data). */
+  openSite(site: Site): void;
   close(): void;
   rerender(): void;
   currentId(): string | null;
@@ -58,7 +61,8 @@ export function createFacilityPanel(
   let trench: TrenchState = 'loading';
   let detail: GapDetail | null = null;
   let hintItem: GapItem | undefined;
-  let failure: string | null = null;
+  let failure: unknown = null;
+  let siteOnly: Site | null = null;
 
   // Escape closes the panel from inside it, from the map or from the page (not from a form field).
   document.addEventListener('keydown', (e) => {
@@ -73,6 +77,7 @@ export function createFacilityPanel(
   function close() {
     current = null;
     detail = null;
+    siteOnly = null;
     root.hidden = true;
     opts.onClose();
   }
@@ -154,8 +159,13 @@ export function createFacilityPanel(
     root.hidden = current === null;
     if (current === null) return;
     const closeBtn = h('button', { type: 'button', id: 'panel-close', class: 'close', 'aria-label': t('panel.close'), title: t('panel.close'), onclick: close }, '×');
+    if (siteOnly) {
+      const s = opts.siteFor(siteOnly.facilityId ?? '') ?? siteOnly;
+      clear(root, closeBtn, h('h2', { id: 'panel-title', tabindex: -1 }, s.facilityName ?? s.name), s.facilityName ? h('p', { class: 'muted' }, s.name) : null, renderSiteHistory(s));
+      return;
+    }
     if (failure) {
-      clear(root, closeBtn, h('p', { role: 'alert' }, t('panel.error', { message: failure })));
+      clear(root, closeBtn, h('p', { role: 'alert' }, t('panel.error', { message: errorText(failure) })));
       return;
     }
     if (!detail) {
@@ -209,17 +219,27 @@ export function createFacilityPanel(
       d.options?.length ? optionsTable(d, rate) : null,
       d.whyOthersLost?.length
         ? h('section', {}, h('h3', {}, t('panel.whyOthersLost')), h('ul', {}, ...d.whyOthersLost.map((w) =>
-          h('li', { title: typeof w === 'string' ? undefined : (w as { message?: string }).message },
+          h('li', {},
             typeof w === 'string' ? w : `${tOr(`tech.${normaliseTechnology(w.technology)}`, 'tech.unknown')}: ${tOr(`why.${w.reason ?? ''}`, 'why.costlier')}`))))
         : null,
       sharedTrench(),
       site ? renderSiteHistory(site) : null,
-      h('p', { class: 'muted small' }, `${t('panel.provenance')}: ${String(f.provenance ?? hintItem?.provenance ?? '—')}`),
+      h('p', { class: 'muted small' }, `${t('panel.provenance')}: ${tOr(`provenance.${String(f.provenance ?? hintItem?.provenance ?? 'unknown')}`, 'provenance.unknown')}`),
     );
+  }
+
+  function openSite(site: Site) {
+    current = site.facilityId ?? `site:${site.id}`;
+    siteOnly = site;
+    detail = null;
+    failure = null;
+    render();
+    (root.querySelector('#panel-title') as HTMLElement | null)?.focus({ preventScroll: true });
   }
 
   async function open(id: string, hint?: GapItem) {
     current = id;
+    siteOnly = null;
     hintItem = hint;
     detail = null;
     failure = null;
@@ -246,11 +266,11 @@ export function createFacilityPanel(
       if (e instanceof NotAvailable) {
         // No planner on this server yet: show what the tile and the list know.
         detail = { facility: { id, name: hint?.name ?? null, kind: hint?.kind, provenance: hint?.provenance ?? undefined } };
-      } else failure = e instanceof ApiFailure || e instanceof Error ? e.message : String(e);
+      } else failure = e;
     }
     render();
     (root.querySelector('#panel-title') as HTMLElement | null)?.focus({ preventScroll: true });
   }
 
-  return { open, close, rerender: render, currentId: () => current };
+  return { open, openSite, close, rerender: render, currentId: () => current };
 }

@@ -1,15 +1,22 @@
 // The ranked list of gaps beside the map, with filters and name search (GET /api/gaps). Keyboard:
 // one tab stop; arrow keys, Home and End move (roving tabindex); Enter or Space opens the facility.
-import { ApiFailure, NotAvailable, api, type GapQuery } from '../api/client.ts';
-import type { GapItem, SiteStatus } from '../api/types.ts';
+import { NotAvailable, api, type GapQuery } from '../api/client.ts';
+import { errorText } from '../api/errors.ts';
+import { regionNames, type RegionName } from '../api/regions.ts';
+import type { GapItem, Site, SiteStatus } from '../api/types.ts';
 import { clear, h } from '../dom.ts';
-import { facilityKindLabel, fmtKzt, fmtNumber, t, tOr, type MessageKey } from '../i18n/index.ts';
+import { facilityKindLabel, fmtKzt, fmtNumber, locale, t, tOr, type MessageKey } from '../i18n/index.ts';
 import { GAP_CLASSES, GAP_COLOURS, STATUSES, TECHNOLOGIES, normaliseTechnology } from '../map/palette.ts';
 import { statusIconUrl } from '../map/status-icons.ts';
 import { itemName, recordName } from './names.ts';
 
 const PAGE = 50;
+/** The server refuses longer searches (400); the field stops there and says so. */
+export const MAX_SEARCH = 100;
 const KINDS = ['school', 'health', 'library', 'community', 'other'] as const;
+
+/** Case and diacritics folded, for matching a search in the sites' names. */
+const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 export type ListFilters = { region: string; kind: string; gapClass: string; technology: string; status: string; q: string };
 
@@ -23,16 +30,26 @@ export type RankedList = {
 
 export function createRankedList(
   root: HTMLElement,
-  opts: { onOpen(item: GapItem): void; onStatusFilter(status: string | null): void },
+  opts: {
+    onOpen(item: GapItem): void;
+    onStatusFilter(status: string | null): void;
+    /** Kind, class and technology filters for the map's facility layer. */
+    onFacilityFilter(f: { kind: string; gapClass: string; technology: string }): void;
+    /** The rows shown while any filter or search is on (empty when none is), and whether to frame them. */
+    onMatches(items: Array<{ id: string; lon: number; lat: number }>, frame: boolean): void;
+    /** Every monitored site the caller may see: the link-status filter applies to all of them. */
+    sites(): Site[];
+  },
 ): RankedList {
   const filters: ListFilters = { region: '', kind: '', gapClass: '', technology: '', status: '', q: '' };
   let items: GapItem[] = [];
   let total = 0;
   let state: 'loading' | 'ready' | 'unavailable' | 'error' = 'loading';
-  let error = '';
+  let failure: unknown = null;
   let selectedId: string | null = null;
   let activeIndex = 0;
-  let regions: Array<{ id: string; label: string; rec: Record<string, unknown> }> = [];
+  let regions = new Map<string, RegionName>();
+  let districts = new Map<string, RegionName>();
   let siteStatus = new Map<string, SiteStatus>();
   let searchTimer: ReturnType<typeof setTimeout> | undefined;
   let requestNo = 0;
@@ -46,10 +63,20 @@ export function createRankedList(
   root.append(filtersEl, titleEl, hintEl, statusEl, listEl, moreBtn);
   listEl.setAttribute('aria-describedby', 'ranked-hint');
 
-  void api.admin1().then((fc) => {
-    regions = fc.features.map((f) => ({ id: String(f.id ?? (f.properties as Record<string, unknown>).id), label: '', rec: f.properties as Record<string, unknown> }));
+  // Names only (no geometry), narrowed by the server to a partner's regions.
+  void regionNames('admin1').then((m) => {
+    regions = m;
     renderFilters();
+    render();
   }).catch(() => { /* no regions: the region filter stays empty */ });
+  void regionNames('admin2').then((m) => {
+    districts = m;
+    render();
+  }).catch(() => { /* rows then name the region only */ });
+  const placeName = (m: Map<string, RegionName>, id: string | null | undefined) => {
+    const r = id ? m.get(id) : undefined;
+    return r ? recordName(r as unknown as Record<string, unknown>) : null;
+  };
 
   function query(offset: number): GapQuery {
     return {
@@ -72,18 +99,37 @@ export function createRankedList(
     } catch (e) {
       if (mine !== requestNo) return;
       state = e instanceof NotAvailable ? 'unavailable' : 'error';
-      error = e instanceof ApiFailure || e instanceof Error ? e.message : String(e);
+      failure = e;
       items = [];
       total = 0;
     }
     render();
+    reportMatches();
+  }
+
+  function filtering(): boolean {
+    return !!(filters.region || filters.kind || filters.gapClass || filters.technology || filters.status || filters.q.trim());
+  }
+
+  /** Tells the map what the list shows, so filters and search change the map too. */
+  function reportMatches(): void {
+    opts.onFacilityFilter({ kind: filters.kind, gapClass: filters.gapClass, technology: filters.technology });
+    if (!filtering()) return opts.onMatches([], false);
+    const shown = visibleItems();
+    opts.onMatches(shown.map((i) => ({ id: i.facilityId, lon: i.lon, lat: i.lat })), !!(filters.region || filters.q.trim() || filters.status));
   }
 
   async function loadMore(): Promise<void> {
-    const res = await api.gaps(query(items.length));
-    items = items.concat(res.items);
-    total = res.total;
+    try {
+      const res = await api.gaps(query(items.length));
+      items = items.concat(res.items);
+      total = res.total;
+    } catch (e) {
+      state = 'error';
+      failure = e;
+    }
     render();
+    reportMatches();
   }
 
   function select(field: keyof ListFilters, label: MessageKey, options: Array<[string, string]>) {
@@ -94,7 +140,13 @@ export function createRankedList(
         id, name: field,
         onchange: (e: Event) => {
           filters[field] = (e.target as HTMLSelectElement).value;
-          if (field === 'status') opts.onStatusFilter(filters.status || null);
+          if (field === 'status') {
+            opts.onStatusFilter(filters.status || null);
+            // The link status is the monitoring's: the list becomes every monitored site with it.
+            render();
+            reportMatches();
+            return;
+          }
           void reload();
         },
       },
@@ -105,15 +157,21 @@ export function createRankedList(
   function renderFilters(): void {
     const search = h('input', {
       id: 'filter-q', type: 'search', name: 'q', value: filters.q, placeholder: t('filters.searchPlaceholder'), autocomplete: 'off',
+      maxlength: MAX_SEARCH, 'aria-describedby': 'filter-q-hint',
       oninput: (e: Event) => {
-        filters.q = (e.target as HTMLInputElement).value;
+        const input = e.target as HTMLInputElement;
+        // A pasted text longer than the limit is cut (maxlength does not stop a paste by script).
+        if (input.value.length > MAX_SEARCH) input.value = input.value.slice(0, MAX_SEARCH);
+        const hint = filtersEl.querySelector('#filter-q-hint');
+        if (hint) hint.textContent = input.value.length >= MAX_SEARCH ? t('filters.searchTooLong', { n: MAX_SEARCH }) : '';
+        filters.q = input.value;
         clearTimeout(searchTimer);
         searchTimer = setTimeout(() => void reload(), 250);
       },
     });
     clear(filtersEl,
-      h('div', { class: 'field field-wide' }, h('label', { for: 'filter-q' }, t('filters.search')), search),
-      select('region', 'filters.region', regions.map((r) => [r.id, recordName(r.rec)] as [string, string]).sort((a, b) => a[1].localeCompare(b[1]))),
+      h('div', { class: 'field field-wide' }, h('label', { for: 'filter-q' }, t('filters.search')), search, h('small', { id: 'filter-q-hint', class: 'muted', 'aria-live': 'polite' })),
+      select('region', 'filters.region', [...regions.values()].map((r) => [r.id, recordName(r as unknown as Record<string, unknown>)] as [string, string]).sort((a, b) => a[1].localeCompare(b[1], locale()))),
       select('kind', 'filters.kind', KINDS.map((k) => [k, t(`kind.${k}` as MessageKey)])),
       select('gapClass', 'filters.class', GAP_CLASSES.map((c) => [c, t(`gap.${c}` as MessageKey)])),
       select('technology', 'filters.technology', TECHNOLOGIES.map((c) => [c, t(`tech.${c}` as MessageKey)])),
@@ -122,6 +180,7 @@ export function createRankedList(
         type: 'button', class: 'link',
         onclick: () => {
           Object.assign(filters, { region: '', kind: '', gapClass: '', technology: '', status: '', q: '' });
+          opts.onMatches([], false);
           opts.onStatusFilter(null);
           renderFilters();
           void reload();
@@ -130,8 +189,22 @@ export function createRankedList(
     );
   }
 
+  /**
+   * With a link-status filter the rows are every monitored site with that status (the server gives
+   * them all), narrowed by region and search; otherwise the server's filtered, ranked page.
+   */
   function visibleItems(): GapItem[] {
-    return filters.status ? items.filter((i) => siteStatus.get(i.facilityId) === filters.status) : items;
+    if (!filters.status) return items;
+    const q = fold(filters.q.trim());
+    const byFacility = new Map(items.map((i) => [i.facilityId, i]));
+    return opts.sites()
+      .filter((s) => s.status === filters.status && s.facilityId)
+      .filter((s) => !filters.region || s.region === filters.region)
+      .filter((s) => !q || fold(`${s.name} ${s.facilityName ?? ''}`).includes(q))
+      .map((s) => byFacility.get(s.facilityId!) ?? {
+        facilityId: s.facilityId!, name: s.facilityName ?? s.name, kind: s.facilityKind ?? 'other', gapClass: 'unknown', technology: null,
+        score: null, rank: null, lon: s.lon, lat: s.lat, admin1Id: s.region ?? null,
+      });
   }
 
   function option(item: GapItem, index: number): HTMLLIElement {
@@ -152,8 +225,9 @@ export function createRankedList(
     h('span', { class: 'name' }, itemName(item)),
     h('span', { class: 'meta' },
       h('span', { class: 'chip', style: `--c:${GAP_COLOURS[cls] ?? GAP_COLOURS.unknown}` }, tOr(`gap.${cls}`, 'gap.unknown')),
-      ' ', facilityKindLabel(item.kind, item.subkind),
-      item.settlementName ? ` · ${item.settlementName}` : ''),
+      ' ', facilityKindLabel(item.kind, item.subkind)),
+    // Same-named facilities are told apart by where they are: settlement, district, region.
+    h('span', { class: 'meta place' }, [item.settlementName, placeName(districts, item.admin2Id), placeName(regions, item.admin1Id)].filter(Boolean).join(', ')),
     h('span', { class: 'meta' },
       tOr(`tech.${tech}`, 'tech.unknown'),
       item.tcoKzt !== null && item.tcoKzt !== undefined ? ` · ${fmtKzt(item.tcoKzt, true)}` : '',
@@ -171,13 +245,14 @@ export function createRankedList(
     statusEl.textContent =
       state === 'loading' ? t('list.loading')
       : state === 'unavailable' ? t('list.unavailable')
-      : state === 'error' ? t('list.error', { message: error })
+      : state === 'error' ? t('list.error', { message: errorText(failure) })
       : shown.length === 0 ? t('list.empty')
+      : filters.status ? t('list.statusCount', { n: fmtNumber(shown.length) })
       : t('list.count', { shown: fmtNumber(shown.length), total: fmtNumber(total) });
     const hadFocus = listEl.contains(document.activeElement);
     activeIndex = Math.min(activeIndex, Math.max(0, shown.length - 1));
     clear(listEl, ...shown.map(option));
-    moreBtn.hidden = state !== 'ready' || items.length >= total;
+    moreBtn.hidden = state !== 'ready' || items.length >= total || !!filters.status;
     if (hadFocus) (listEl.children[activeIndex] as HTMLElement | undefined)?.focus();
   }
 

@@ -1,17 +1,23 @@
 // Sign-in: the API answers 401 until a session cookie exists (POST /api/auth/login). A server
 // without accounts (no /api/auth/me route) needs no sign-in at all.
-import { ApiFailure, NotAvailable } from '../api/client.ts';
+import { ApiFailure, NotAvailable, failureOf, send } from '../api/client.ts';
+import { errorText } from '../api/errors.ts';
 import { clear, h } from '../dom.ts';
 import { LANGS, LANG_NAMES, lang, onLangChange, setLang, t, type Lang } from '../i18n/index.ts';
 
-export type Me = { user?: { email?: string; displayName?: string | null } | null; role?: string } | null;
+export type Role = 'admin' | 'planner' | 'partner' | 'site';
+export type Me = {
+  user?: { email?: string; displayName?: string | null } | null;
+  role?: Role | string;
+  scope?: { regions?: string[]; siteIds?: string[] };
+} | null;
 
 /** Who is signed in: a Me, null when nobody is (401), or 'open' when the server has no accounts. */
 export async function whoAmI(): Promise<Me | 'open'> {
-  const res = await fetch('/api/auth/me', { headers: { accept: 'application/json' } });
+  const res = await send('/api/auth/me', { headers: { accept: 'application/json' } });
   if (res.status === 401) return null;
   if (res.status === 404) return 'open';
-  if (!res.ok) throw new ApiFailure(res.status, 'http_error', `HTTP ${res.status}`);
+  if (!res.ok) throw await failureOf(res);
   return (await res.json()) as Me;
 }
 
@@ -23,7 +29,7 @@ export async function signOut(): Promise<void> {
 /** Shows the sign-in form in `root` and resolves once the server accepted the login. */
 export function showSignIn(root: HTMLElement): Promise<void> {
   return new Promise((resolve) => {
-    let failed = false;
+    let failed: (() => string) | null = null;
     let busy = false;
     let email = '';
     const render = () => {
@@ -35,17 +41,24 @@ export function showSignIn(root: HTMLElement): Promise<void> {
           email = String(data.get('email') ?? '');
           busy = true;
           render();
-          const res = await fetch('/api/auth/login', {
-            method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' },
-            body: JSON.stringify({ email, password: String(data.get('password') ?? '') }),
-          });
-          busy = false;
-          if (res.ok) {
-            off();
-            resolve();
-            return;
+          try {
+            const res = await send('/api/auth/login', {
+              method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' },
+              body: JSON.stringify({ email, password: String(data.get('password') ?? '') }),
+            });
+            busy = false;
+            if (res.ok) {
+              off();
+              resolve();
+              return;
+            }
+            // 401: wrong login or password; 429: locked out for a while (says until when); others as they are.
+            const f = await failureOf(res);
+            failed = res.status === 401 ? () => t('login.failed') : () => errorText(f, 'signIn');
+          } catch (err) {
+            busy = false;
+            failed = () => errorText(err, 'signIn');
           }
-          failed = true;
           render();
         },
       },
@@ -55,7 +68,7 @@ export function showSignIn(root: HTMLElement): Promise<void> {
         h('input', { id: 'sign-in-email', name: 'email', type: 'text', autocomplete: 'username', required: true, value: email })),
       h('div', { class: 'field' }, h('label', { for: 'sign-in-password' }, t('login.password')),
         h('input', { id: 'sign-in-password', name: 'password', type: 'password', autocomplete: 'current-password', required: true })),
-      failed ? h('p', { role: 'alert', class: 'bad' }, t('login.failed')) : null,
+      failed ? h('p', { role: 'alert', class: 'bad', 'data-testid': 'sign-in-error' }, failed()) : null,
       h('button', { type: 'submit', class: 'primary', disabled: busy }, t('login.submit')),
       h('nav', { class: 'lang-switch', 'aria-label': t('lang.label') }, ...LANGS.map((l: Lang) =>
         h('button', { type: 'button', lang: l, 'aria-pressed': l === lang() ? 'true' : 'false', onclick: () => setLang(l) }, LANG_NAMES[l]))));
@@ -67,4 +80,4 @@ export function showSignIn(root: HTMLElement): Promise<void> {
   });
 }
 
-export { NotAvailable };
+export { ApiFailure, NotAvailable };

@@ -6,7 +6,7 @@ import { h } from '../dom.ts';
 import { fmtDateTime, fmtDuration, fmtPercent, t, tOr, type MessageKey } from '../i18n/index.ts';
 import { STATUS_COLOURS } from '../map/palette.ts';
 import { statusIconUrl } from '../map/status-icons.ts';
-import { dailyAvailability, slaRatio } from './availability-days.ts';
+import { slaRatio } from './availability-days.ts';
 import { timeChart } from './charts.ts';
 
 type Point = { x: number; y: number | null };
@@ -55,53 +55,74 @@ export function outageList(outages: Outage[], emptyKey: MessageKey): HTMLElement
       h('span', {}, fmtDateTime(outageStart(o))),
       ' — ',
       outageEnd(o) ? h('span', {}, fmtDuration(outageMs(o))) : h('strong', {}, t('school.ongoing')),
-      o.cause ? h('span', { class: 'muted' }, ` · ${tOr(`status.${o.cause}`, 'status.unknown')}`) : null)));
+      o.cause ? h('span', { class: 'muted' }, ` · ${tOr(`cause.${o.cause}`, 'cause.other')}`) : null)));
+}
+
+/** True for a site the agent has never polled: nothing about it is known yet. */
+export const neverPolled = (s: { lastPollAt?: string | null; status?: string }) => !s.lastPollAt && (s.status ?? 'unknown') === 'unknown';
+
+/** The school page's address for a site, absolute so it can be copied and sent. */
+export function sharePageUrl(site: Pick<Site, 'shareUrl' | 'shareToken'>): string | null {
+  const path = site.shareUrl?.startsWith('/s/') ? site.shareUrl : site.shareToken ? `/s/${encodeURIComponent(site.shareToken)}` : null;
+  return path ? new URL(path, location.origin).href : null;
+}
+
+export function shareLink(site: Site): HTMLElement | null {
+  const url = sharePageUrl(site);
+  if (!url) return null;
+  return h('p', { class: 'share' }, h('a', { href: url, target: '_blank', rel: 'noopener', 'data-testid': 'share-link' }, t('site.sharePage')),
+    h('br'), h('small', { class: 'muted share-url' }, url));
 }
 
 export function renderSiteHistory(site: Site): HTMLElement {
   const chartEl = h('div', { class: 'chart', 'aria-label': t('panel.chartAvailability'), role: 'img' });
   const trafficEl = h('div', { class: 'chart', 'aria-label': t('panel.traffic'), role: 'img' });
   const outagesEl = h('div', { class: 'outages-box' }, h('p', { class: 'muted' }, t('panel.loading')));
+  const fresh = neverPolled(site);
   const section = h('section', { class: 'site', 'aria-labelledby': 'site-title' },
     h('h3', { id: 'site-title' }, t('panel.site')),
-    h('p', {}, statusLine(site.status)),
+    h('p', {}, fresh ? h('span', { class: 'status-line', 'data-testid': 'no-data' }, t('site.noDataYet')) : statusLine(site.status)),
+    fresh ? h('p', { class: 'muted small' }, t('site.noDataHint')) : null,
     h('dl', { class: 'facts' },
       h('dt', {}, t('panel.availability24h')), h('dd', {}, fmtPercent(site.availability24h)),
       h('dt', {}, t('panel.availabilityMonth')), h('dd', {}, fmtPercent(site.availabilityMonth)),
       h('dt', {}, t('panel.sla')), h('dd', {}, fmtPercent(slaRatio(site.slaTarget))),
+      site.lastPollAt ? h('dt', {}, t('site.lastPoll')) : null, site.lastPollAt ? h('dd', {}, fmtDateTime(site.lastPollAt)) : null,
       site.operator ? h('dt', {}, t('panel.operator')) : null, site.operator ? h('dd', {}, site.operator) : null),
-    chartEl,
+    shareLink(site),
+    fresh ? null : chartEl,
     h('h4', {}, t('panel.outages')),
     outagesEl,
-    h('h4', {}, t('panel.traffic')),
-    trafficEl);
+    fresh ? null : h('h4', {}, t('panel.traffic')),
+    fresh ? null : trafficEl);
 
   void api.siteOutages(site.id).then((body) => {
     const outages = itemsOf<Outage>(body as never);
-    outagesEl.replaceChildren(outageList(outages, 'panel.noOutages'));
-    const days = dailyAvailability(outages.flatMap((o) => {
-      const s = outageStart(o);
-      const e = outageEnd(o);
-      return s ? [{ startMs: Date.parse(s), endMs: e ? Date.parse(e) : null }] : [];
-    }), Date.now(), 30);
-    const sla = slaRatio(site.slaTarget);
-    timeChart(chartEl, days.map((d) => d.dayStartMs / 1000), [
-      { label: t('panel.availabilityMonth'), values: days.map((d) => d.availability), colour: STATUS_COLOURS.up! },
-      ...(sla ? [{ label: t('panel.sla'), values: days.map(() => sla), colour: '#555555', dash: [4, 4] }] : []),
-    ], 'ratio', t('panel.chartAvailability'), t('common.day'));
+    outagesEl.replaceChildren(fresh && !outages.length ? h('p', { class: 'muted' }, t('site.noDataYet')) : outageList(outages, 'panel.noOutages'));
   }).catch(() => {
-    outagesEl.replaceChildren(h('p', { class: 'muted' }, t('panel.noOutages')));
-    chartEl.remove();
+    outagesEl.replaceChildren(h('p', { class: 'muted' }, t('site.noDataYet')));
   });
-  void api.siteTraffic(site.id).then((body) => {
-    const inPts = seriesOf(body, ['inBps', 'in', 'rxBps', 'inRate']);
-    const outPts = seriesOf(body, ['outBps', 'out', 'txBps', 'outRate']);
-    if (inPts.length) {
-      timeChart(trafficEl, inPts.map((p) => p.x), [
-        { label: t('panel.in'), values: inPts.map((p) => p.y), colour: '#0072B2' },
-        { label: t('panel.out'), values: outPts.map((p) => p.y), colour: '#E69F00', dash: [4, 3] },
-      ], 'bps', t('panel.traffic'), t('common.time'));
-    } else trafficEl.remove();
-  }).catch(() => trafficEl.remove());
+  if (!fresh) {
+    // Day by day from the server: a day with no observation has no value (not 100 %).
+    void api.siteAvailability(site.id, '30d').then((body) => {
+      const days = (body.series ?? []).map((d) => ({ x: Date.parse(`${d.day}T00:00:00+05:00`) / 1000, y: d.availability }));
+      if (!days.some((d) => d.y !== null)) return chartEl.replaceWith(h('p', { class: 'muted small' }, t('site.noDataYet')));
+      const sla = slaRatio(site.slaTarget);
+      timeChart(chartEl, days.map((d) => d.x), [
+        { label: t('panel.availabilityDay'), values: days.map((d) => d.y), colour: STATUS_COLOURS.up! },
+        ...(sla ? [{ label: t('panel.sla'), values: days.map(() => sla), colour: '#555555', dash: [4, 4] }] : []),
+      ], 'ratio', t('panel.chartAvailability'), t('common.day'));
+    }).catch(() => chartEl.remove());
+    void api.siteTraffic(site.id).then((body) => {
+      const inPts = seriesOf(body, ['inBps', 'in', 'rxBps', 'inRate']);
+      const outPts = seriesOf(body, ['outBps', 'out', 'txBps', 'outRate']);
+      if (inPts.some((p) => p.y !== null)) {
+        timeChart(trafficEl, inPts.map((p) => p.x), [
+          { label: t('panel.in'), values: inPts.map((p) => p.y), colour: '#0072B2' },
+          { label: t('panel.out'), values: outPts.map((p) => p.y), colour: '#E69F00', dash: [4, 3] },
+        ], 'bps', t('panel.traffic'), t('common.time'));
+      } else trafficEl.replaceWith(h('p', { class: 'muted small' }, t('site.noTraffic')));
+    }).catch(() => trafficEl.remove());
+  }
   return section;
 }

@@ -1,0 +1,67 @@
+// Every failure the user sees is a sentence in their language: the API's error code (or, failing
+// that, the HTTP status) picks the message; the server's English text is never shown.
+import { fmtDuration, t, type MessageKey } from '../i18n/index.ts';
+import { ApiFailure, NotAvailable } from './client.ts';
+
+/** What the user was trying to do, so a refusal can say "your account cannot run plans". */
+export type Action = 'run' | 'edit' | 'view' | 'signIn' | 'export';
+
+const BY_CODE: Record<string, MessageKey> = {
+  authentication_required: 'err.signedOut',
+  invalid_credentials: 'login.failed',
+  session_required: 'err.sessionRequired',
+  csrf: 'err.csrf',
+  scenario_not_found: 'err.scenarioNotFound',
+  scenario_exists: 'err.scenarioExists',
+  run_not_found: 'err.runNotFound',
+  spatial_parameters_differ: 'err.spatialParametersDiffer',
+  invalid_parameters: 'err.invalidParameters',
+  invalid_input: 'err.invalidInput',
+  bad_request: 'err.invalidInput',
+  malformed_json: 'err.invalidInput',
+  payload_too_large: 'err.tooLarge',
+  uri_too_long: 'err.tooLong',
+  no_fibre_facilities: 'err.noTrench',
+  secret_key: 'err.serverSetup',
+  network: 'err.network',
+};
+
+const FORBIDDEN: Record<Action, MessageKey> = {
+  run: 'err.forbidden.run',
+  edit: 'err.forbidden.edit',
+  view: 'err.forbidden.view',
+  signIn: 'err.forbidden.view',
+  export: 'err.forbidden.view',
+};
+
+function byStatus(status: number): MessageKey {
+  if (status === 401) return 'err.signedOut';
+  if (status === 404) return 'err.notFound';
+  if (status === 409) return 'err.conflict';
+  if (status === 413) return 'err.tooLarge';
+  if (status === 414 || status === 431) return 'err.tooLong';
+  if (status === 503) return 'err.unavailable';
+  if (status >= 500) return 'err.server';
+  if (status >= 400) return 'err.invalidInput';
+  return 'err.network';
+}
+
+/** "in 15 min" style wait, from seconds. */
+export function retryText(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return t('err.rateLimited');
+  return t('err.rateLimitedIn', { time: seconds < 60 ? t('common.seconds', { n: Math.ceil(seconds) }) : fmtDuration(seconds * 1000) });
+}
+
+/** A translated sentence for any failure; `action` sharpens permission errors. */
+export function errorText(e: unknown, action: Action = 'view'): string {
+  if (e instanceof NotAvailable) return t('err.notAvailable');
+  if (!(e instanceof ApiFailure)) return t('err.unexpected');
+  if (e.status === 429) return retryText(e.retryAfterS);
+  if (e.status === 403 && (e.code === 'forbidden' || !(e.code in BY_CODE))) return t(FORBIDDEN[action]);
+  const key = BY_CODE[e.code] ?? byStatus(e.status);
+  if (key === 'err.invalidInput' || key === 'err.invalidParameters') {
+    const fields = [...new Set(e.details.map((d) => d.field).filter((f): f is string => !!f))];
+    if (fields.length) return `${t(key)} (${fields.slice(0, 5).join(', ')})`;
+  }
+  return t(key);
+}
