@@ -102,6 +102,24 @@ describe('GET /api/gaps/:facilityId', () => {
   });
 });
 
+describe('GET /api/plan/sensitivity', () => {
+  it("gives a facility's break-even: f3's radio link (13,779.11) loses to satellite below a 1,520 USD yearly service", async () => {
+    // Satellite = 800 + 626.82 + (S + 80) × 7.7217349 = 13,779.11 ⇔ S = 12,352.29 / 7.7217349 − 80 = 1,519.66
+    const res = await get('/api/plan/sensitivity?facility=f3').expect(200);
+    const sat = res.body.facility.breakEven.find((b: { name: string }) => b.name === 'satellite.serviceUsdPerYear');
+    expect(sat).toMatchObject({ value: 2400, technology: 'p2p_radio', below: { value: 1520, technology: 'satellite' }, above: null });
+    expect(res.body.ranges).toBeNull();
+  });
+  it('counts the facilities that change technology at the ends of each range, for the caller\'s regions', async () => {
+    const res = await get('/api/plan/sensitivity?counts=true').expect(200);
+    expect(res.body.planned).toBe(7);
+    const perKm = res.body.ranges.find((r: { name: string }) => r.name === 'fibre.perKmUsd');
+    expect(perKm).toMatchObject({ value: 8000, min: { value: 5000 }, max: { value: 20000 } });
+    await get('/api/plan/sensitivity?facility=nope').expect(404);
+    await get('/api/plan/sensitivity?what=1').expect(400);
+  });
+});
+
 describe('GET /api/regions', () => {
   it('rolls up by oblast; the national line reproduces the inputs', async () => {
     const a1 = (await get('/api/regions?level=admin1').expect(200)).body.items;

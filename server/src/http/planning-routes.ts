@@ -9,6 +9,8 @@ import { BOM, csvLine } from '../planning/csv.ts';
 import { ParameterError, parseParameters } from '../planning/parameters.ts';
 import { recompute } from '../planning/recompute.ts';
 import { regionRollups } from '../planning/regions.ts';
+import { allInputs, inputOf, settlementInputs, toFacilityInput } from '../planning/inputs.ts';
+import { sensitivity, type SensitivityReport } from '../planning/sensitivity.ts';
 import { TECHNOLOGY_IDS } from '../planning/technologies/index.ts';
 import { FACILITY_KINDS } from '../data/layers.ts';
 import { inScope, scopeFor } from '../access/principal.ts';
@@ -142,6 +144,42 @@ export function planningRoutes(ctx: AppContext): Router {
       // Out of the caller's regions reads as absent: a partner learns nothing of other regions.
       if (!out || !inScope(scopeFor(req), { admin1Id: out.facility.admin1Id })) throw ApiError.notFound(`facility '${id}' (or it has not been planned yet: POST /api/plan/recompute)`);
       res.json(out);
+    }),
+  );
+
+  // Sensitivity (docs/planning-model.md): a facility's break-even values (its settlement only: fast),
+  // and with counts=true how many facilities of the caller's regions change technology at the ends of
+  // each range (every facility evaluated 2 × ranges times: seconds; cached per parameters and data).
+  const sensitivityCache = new Map<string, unknown>();
+  r.get(
+    '/api/plan/sensitivity',
+    asyncHandler(async (req, res) => {
+      const q = parse(z.object({ facility: z.string().min(1).max(200).optional(), counts: z.enum(['true', 'false']).default('false') }).strict(), req.query, 'query');
+      const p = await activeParameters(ctx.db);
+      const scope = scopeFor(req);
+      let facility: SensitivityReport['facility'] = null;
+      if (q.facility) {
+        const row = await inputOf(ctx.db, q.facility);
+        if (!row || !inScope(scope, { admin1Id: row.admin1_id })) throw ApiError.notFound(`facility '${q.facility}'`);
+        const local = row.settlement_id ? await settlementInputs(ctx.db, row.settlement_id) : [row];
+        facility = sensitivity(local.map(toFacilityInput), p, q.facility).facility;
+      }
+      let ranges: SensitivityReport['ranges'] | null = null;
+      let planned: number | null = null;
+      if (q.counts === 'true') {
+        const [state] = await ctx.db.query<{ key: string }>(`SELECT coalesce(parameter_hash, '') || '|' || coalesce(computed_at::text, '') AS key FROM plan_state WHERE id = 1`);
+        const key = `${state?.key ?? ''}|${(scope.regions ?? []).join(',')}`;
+        let report = sensitivityCache.get(key) as SensitivityReport | undefined;
+        if (!report) {
+          const rows = (await allInputs(ctx.db)).filter((x) => inScope(scope, { admin1Id: x.admin1_id }));
+          report = sensitivity(rows.map(toFacilityInput), p);
+          sensitivityCache.clear();
+          sensitivityCache.set(key, report);
+        }
+        ranges = report.ranges;
+        planned = report.planned;
+      }
+      res.json({ parameterRanges: p.ranges, planned, ranges, facility });
     }),
   );
 
