@@ -7,6 +7,7 @@ import { technologyParameters, type Parameters } from './parameters.ts';
 import { round, roundKzt, roundUsd } from './round.ts';
 import { beneficiaries, score, type FacilityKind, type Score } from './score.ts';
 import { chooseForSettlement, type AccessPointNode, type ChoiceMember, type SettlementChoice, type SharedGroup } from './settlement-choice.ts';
+import { fibreAccess } from './technologies/fibre.ts';
 import { TECHNOLOGY_REGISTRY } from './technologies/index.ts';
 import type { FibreAccess, Reason, SiteContext } from './technologies/types.ts';
 
@@ -142,13 +143,16 @@ function prepare(f: FacilityInput, p: Parameters, fixed: string | null | undefin
     maxFibreDropM: p.spatial.maxFibreDropM, allowOutgrow: p.finance.allowOutgrow, growth: h.growth,
   };
   const all = technologyParameters(p);
-  const optionsRaw = TECHNOLOGY_REGISTRY.map((t) => costed(t.option(site, all[t.id] as never, all), demandMbps, h));
+  // A fixed choice (a choice made before, costed again at other unit costs) needs only its own option.
+  const technologies = fixed === undefined ? TECHNOLOGY_REGISTRY : TECHNOLOGY_REGISTRY.filter((t) => t.id === fixed);
+  const optionsRaw = technologies.map((t) => costed(t.option(site, all[t.id] as never, all), demandMbps, h));
   const fibreOpt = optionsRaw.find((o) => o.technology === 'fibre');
+  const fibrePathM = fibreOpt ? (fibreOpt.fibre?.pathM ?? null) : (fibreAccess(site, p.fibre)?.pathM ?? null);
   const cls = gapClass({
     connection: f.connection,
     meetsDemand: f.measuredMbps !== null && f.measuredMbps >= demandMbps,
     settlementLit: lit,
-    fibrePathM: fibreOpt?.fibre?.pathM ?? null,
+    fibrePathM,
     mobileTechnology: f.mobileTechnology,
     maxFibreDropM: p.spatial.maxFibreDropM,
     measured: f.measured,
@@ -163,7 +167,7 @@ function prepare(f: FacilityInput, p: Parameters, fixed: string | null | undefin
   if (cls === 'connected') return { f, e, member: null, optionsRaw };
   // The cheapest feasible option that shares nothing; ties go to the registry's order (keep first).
   let other: ChoiceMember['other'] = null;
-  // `fixed` (a technology, or null for none) holds a choice made before, e.g. to cost it at other unit costs.
+  // `fixed` (a technology, or null for none) holds a choice made before.
   const allowed = (t: string) => fixed === undefined || fixed === t;
   for (const o of optionsRaw) {
     if (!o.feasible || !o.raw || o.technology === 'fibre' || o.technology === 'village_radio' || !allowed(o.technology)) continue;
