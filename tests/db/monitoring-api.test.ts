@@ -119,7 +119,8 @@ describe('figures, share view, CSV', () => {
     const res = await call(request(app).get('/api/sites').expect(200));
     const s = res.body.items.find((i: { id: string }) => i.id === 'api-1');
     expect(Object.keys(s)).toEqual(expect.arrayContaining(['id', 'facilityId', 'name', 'status', 'lastPollAt', 'availability24h', 'availabilityMonth', 'slaTarget', 'operator', 'lon', 'lat']));
-    expect(s).toMatchObject({ status: 'up', lastPollAt: new Date(T0 + 540_000).toISOString() });
+    // The last poll was 51 min ago at a 60 s interval: no recent data, the last known link status beside it.
+    expect(s).toMatchObject({ status: 'unknown', noRecentData: true, linkStatus: 'up', lastPollAt: new Date(T0 + 540_000).toISOString() });
   });
 
   it('answers availability, outages and traffic for a window', async () => {
@@ -146,7 +147,7 @@ describe('figures, share view, CSV', () => {
     // The link given out is the school's page, not the JSON behind it (issue 13).
     expect(site.shareUrl).toBe(`/s/${site.shareToken}`);
     const res = await call(request(app).get(`/api/share/${site.shareToken}`).expect(200));
-    expect(res.body).toMatchObject({ siteName: v2.name, facilityName: 'Школа Аксу', status: 'up', slaTarget: 0.995, contact: { operator: 'Kazakhtelecom', phone: '+7 7172 00 00 00' } });
+    expect(res.body).toMatchObject({ siteName: v2.name, facilityName: 'Школа Аксу', status: 'unknown', noRecentData: true, slaTarget: 0.995, contact: { operator: 'Kazakhtelecom', phone: '+7 7172 00 00 00' } });
     expect(res.body.lastOutages).toHaveLength(1);
     expect(res.text).not.toContain('127.0.0.1');
     await call(request(app).get('/api/share/not-a-real-token-000000').expect(404));
@@ -213,11 +214,13 @@ describe('status events (SSE)', () => {
     await recordSamples(db, [sample('api-1', 600, { outcome: 'unreachable' }), sample('api-1', 660, { outcome: 'unreachable' })]);
     await until(1);
     // Another process (the agent) writes the state: the route's poll of site_state notices it.
-    await db.query(`UPDATE site_state SET status = 'link_down', status_since = now() WHERE site_id = 'api-2'`);
-    await until(2);
+    await db.query(`UPDATE site_state SET status = 'link_down', status_since = now(), last_polled_at = now() WHERE site_id = 'api-2'`);
+    await until(3);
     req.destroy();
     server.close();
-    expect(events.map((e) => [e.siteId, e.status])).toEqual([['api-1', 'down'], ['api-2', 'link_down']]);
+    // api-1's polls are from an hour ago: the route's next look at site_state says "no recent data".
+    expect(events.map((e) => [e.siteId, e.status])[0]).toEqual(['api-1', 'down']);
+    expect(events.slice(1).map((e) => [e.siteId, e.status]).sort()).toEqual([['api-1', 'unknown'], ['api-2', 'link_down']]);
   });
 });
 

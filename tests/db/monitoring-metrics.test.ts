@@ -15,13 +15,15 @@ import { addSite, COMMUNITY, sample, seedFacilities } from './monitoring-fixture
 
 let db: TestDatabase;
 let text: string;
-const base = Math.floor(Date.now() / 1000) * 1000 - 600_000;
+// The last poll (base + 60 s) must be recent (< 3 intervals) or the site has no recent data.
+let base = 0;
 
 beforeAll(async () => {
   db = await openTestDatabase();
   await seedFacilities(db);
   await addSite(db, 'm-1');
   await addSite(db, 'm-2', { operator: null });
+  base = Math.floor(Date.now() / 1000) * 1000 - 150_000; // after the (slow) setup
   // m-1: two up polls 60 s apart, 750 000 octets in → 100 000 bit/s. m-2: unreachable twice → down.
   await recordSamples(db, [
     sample('m-1', 0, { sysUpTime: 500_000, inOctets: 1_000n, outOctets: 2n ** 40n, counterBits: 64 }, base),

@@ -64,12 +64,12 @@ describe('login', () => {
     expect(res.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['email', 'password']);
   });
 
-  it('limits failed sign-ins per account (429), without locking out other accounts', async () => {
+  it('delays failed sign-ins of one login from one client (429 login_throttled), without locking out other accounts', async () => {
     const victim = await createUser(db, 'admin');
     const other = await createUser(db, 'planner');
     for (let i = 0; i < 3; i++) await req().post('/api/auth/login').send({ email: victim.email, password: `guess-${i}` }).expect(401);
     const blocked = await req().post('/api/auth/login').send({ email: victim.email, password: victim.password }).expect(429);
-    expect(blocked.body.error.code).toBe('rate_limited');
+    expect(blocked.body.error.code).toBe('login_throttled');
     await req().post('/api/auth/login').send({ email: other.email, password: other.password }).expect(200);
   });
 });

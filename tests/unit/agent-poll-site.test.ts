@@ -15,10 +15,13 @@ class ScriptedDevice implements SnmpClient {
   boots = 1;
   silent = false;
   aliveToDiscovery = false;
+  /** Comes back from an outage right after the first request timed out (before the probe). */
+  backAtProbe = false;
   calls: string[] = [];
   async get(_t: unknown, oids: string[]): Promise<GetResult> {
-    this.calls.push(`get ${oids[2]}`);
+    this.calls.push(oids.length === 1 ? `get ${oids[0]}` : `get ${oids[2]}`);
     if (this.silent) return { kind: 'timeout', rttMs: 4000 };
+    if (oids.length === 1) return { kind: 'reply', rttMs: 3, varbinds: [{ oid: oids[0]!, kind: 'timeticks', value: this.uptime }] };
     const n = Number(oids[2]!.split('.').at(-1));
     const has = n === this.wanIndex;
     const vb = (oid: string, kind: Varbind['kind'], value: Varbind['value']): Varbind => (has || !oid.startsWith('1.3.6.1.2.1.2') && !oid.startsWith('1.3.6.1.2.1.31') ? { oid, kind, value } : { oid, kind: 'noSuchInstance', value: null });
@@ -38,7 +41,8 @@ class ScriptedDevice implements SnmpClient {
   }
   async answersDiscovery() {
     this.calls.push('probe');
-    return this.aliveToDiscovery;
+    if (this.backAtProbe) this.silent = false;
+    return this.aliveToDiscovery || this.backAtProbe;
   }
   retain = () => 0;
   sessionCount = () => 1;
@@ -97,8 +101,28 @@ describe('pollSite', () => {
     d.silent = true;
     d.aliveToDiscovery = true;
     const s = await poll(d, { ifIndex: 2 });
+    // Asked once more with our credentials after the probe answered: still silent, so they are wrong.
+    expect(d.calls).toEqual(['get 1.3.6.1.2.1.2.2.1.8.2', 'probe', `get ${OID.sysUpTime}`]);
     expect(s.outcome).toBe('error');
     expect(s.error).toMatch(/wrong community or ACL/);
+  });
+
+  it('a device back from an outage between our timeout and the probe is polled again: up, not "wrong community" (issue 12)', async () => {
+    const d = new ScriptedDevice();
+    d.silent = true;
+    d.backAtProbe = true;
+    const s = await poll(d, { ifIndex: 2 }, 5_000);
+    expect(d.calls).toEqual(['get 1.3.6.1.2.1.2.2.1.8.2', 'probe', `get ${OID.sysUpTime}`, 'get 1.3.6.1.2.1.2.2.1.8.2']);
+    expect([s.outcome, s.error, s.polledAt]).toEqual(['up', null, 5_000]);
+  });
+
+  it('the same race while resolving the WAN port by name', async () => {
+    const d = new ScriptedDevice();
+    d.silent = true;
+    d.backAtProbe = true;
+    const s = await poll(d, { ifIndex: null });
+    expect(d.calls).toEqual(['walk ifName', 'probe', `get ${OID.sysUpTime}`, 'walk ifName', 'get 1.3.6.1.2.1.2.2.1.8.2']);
+    expect(s.outcome).toBe('up');
   });
 
   it('a WAN name the device does not have is an error after walking ifName and ifDescr', async () => {

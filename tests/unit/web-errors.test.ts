@@ -29,6 +29,7 @@ describe('errorText', () => {
     expect(errorText(new ApiFailure(429, 'rate_limited', 'too many failed sign-ins', [], 900))).toBe('Слишком много попыток. Повторите через 15 мин.');
     expect(errorText(new ApiFailure(429, 'account_locked', 'locked', [], 42))).toBe('Слишком много попыток. Повторите через 42 с.');
     expect(errorText(new ApiFailure(429, 'rate_limited', 'too many', [], null))).toBe('Слишком много попыток. Повторите позже.');
+    expect(errorText(new ApiFailure(429, 'login_throttled', 'wait 4 s', [], 4))).toMatch(/^Слишком много неудачных попыток входа под этим логином отсюда\. Повторите через 4 с /);
   });
 
   it('maps codes first, then statuses, and never shows the server message', () => {

@@ -10,15 +10,16 @@ import type { LayerGroup } from './map/style.ts';
 import { createMapView } from './map/map-view.ts';
 import { createFacilityPanel } from './panels/facility-panel.ts';
 import { connectLive } from './panels/live.ts';
+import { createAccountView } from './panels/account-view.ts';
 import { createMySites } from './panels/my-sites.ts';
 import { createPlansView } from './panels/plans-view.ts';
 import { createPppView } from './panels/ppp-view.ts';
 import { createRankedList } from './panels/ranked-list.ts';
 import { signOut, type Me } from './panels/sign-in.ts';
 
-type ViewName = 'map' | 'plans' | 'ppp';
-const PATHS: Record<ViewName, string> = { map: '/', plans: '/plans', ppp: '/ppp' };
-const TAB_KEYS: Record<ViewName, MessageKey> = { map: 'nav.map', plans: 'nav.plans', ppp: 'nav.ppp' };
+type ViewName = 'map' | 'plans' | 'ppp' | 'account';
+const PATHS: Record<ViewName, string> = { map: '/', plans: '/plans', ppp: '/ppp', account: '/account' };
+const TAB_KEYS: Record<ViewName, MessageKey> = { map: 'nav.map', plans: 'nav.plans', ppp: 'nav.ppp', account: 'nav.account' };
 
 /** What a role can use in the app (the server's access policy decides; this only hides what it refuses). */
 export function abilities(role: string | undefined) {
@@ -36,7 +37,7 @@ export function abilities(role: string | undefined) {
 
 export function mountApp(root: HTMLElement, me: Me): void {
   const can = abilities(me?.role);
-  const views: ViewName[] = can.readsPlans ? ['map', 'plans', 'ppp'] : ['map'];
+  const views: ViewName[] = [...(can.readsPlans ? ['map', 'plans', 'ppp'] as const : ['map'] as const), ...(me?.user ? ['account'] as const : [])];
   const titleEl = h('h1', { class: 'brand' });
   const tabs = h('div', { role: 'tablist', class: 'tabs' });
   const liveEl = h('span', { class: 'live', 'data-live': 'off' });
@@ -44,16 +45,27 @@ export function mountApp(root: HTMLElement, me: Me): void {
     ...LANGS.map((l) => h('option', { value: l, lang: l, selected: l === lang() }, LANG_NAMES[l])));
   const langLabel = h('label', { for: 'lang', class: 'sr-only' });
   const userEl = h('span', { class: 'user' });
-  const header = h('header', { class: 'topbar' }, titleEl, tabs, liveEl, userEl, h('span', { class: 'lang' }, langLabel, langSelect));
+  // On a phone the list and the map share the screen; this button gives the map all of it.
+  const listToggle = h('button', {
+    type: 'button', class: 'list-toggle', 'aria-controls': 'view-map', 'aria-expanded': 'true',
+    onclick: () => {
+      const open = root.classList.toggle('list-folded');
+      listToggle.setAttribute('aria-expanded', open ? 'false' : 'true');
+      drawHeader();
+      view.map.resize();
+    },
+  });
+  const header = h('header', { class: 'topbar' }, titleEl, tabs, listToggle, liveEl, userEl, h('span', { class: 'lang' }, langLabel, langSelect));
 
   const sidebar = h('aside', { class: 'sidebar', id: 'view-map', role: 'tabpanel', 'aria-labelledby': 'tab-map' });
   const plansEl = h('section', { class: 'sidebar plans', id: 'view-plans', role: 'tabpanel', 'aria-labelledby': 'tab-plans', hidden: true });
   const pppEl = h('section', { class: 'sidebar plans', id: 'view-ppp', role: 'tabpanel', 'aria-labelledby': 'tab-ppp', hidden: true });
+  const accountEl = h('section', { class: 'sidebar plans account', id: 'view-account', role: 'tabpanel', 'aria-labelledby': 'tab-account', hidden: true });
   const mapEl = h('div', { id: 'map', class: 'map' });
   const legendEl = h('div', { class: 'legend', id: 'legend', role: 'region', 'aria-labelledby': 'legend-title' });
   const panelEl = h('aside', { class: 'panel', id: 'facility-panel', role: 'region', 'aria-labelledby': 'panel-title', hidden: true });
   const announcer = h('div', { class: 'sr-only', 'aria-live': 'polite', id: 'announcer' });
-  clear(root, header, h('div', { class: 'layout' }, sidebar, plansEl, pppEl, h('main', { class: 'map-wrap' }, mapEl, legendEl), panelEl), announcer);
+  clear(root, header, h('div', { class: 'layout' }, sidebar, plansEl, pppEl, accountEl, h('main', { class: 'map-wrap' }, mapEl, legendEl), panelEl), announcer);
 
   let sites: Site[] = [];
   const siteByFacility = () => new Map(sites.filter((s) => s.facilityId).map((s) => [s.facilityId!, s]));
@@ -116,6 +128,7 @@ export function mountApp(root: HTMLElement, me: Me): void {
     onOpenFacility: (id) => void openFacility(id, undefined, true),
   });
   const ppp = createPppView(pppEl, { onShow: () => { /* settlements are listed; the map keeps its layers */ } });
+  const account = createAccountView(accountEl, { isAdmin: (me?.role ?? 'admin') === 'admin', email: me?.user?.email ?? '', role: String(me?.role ?? 'admin') });
 
   async function openFacility(id: string, item: GapItem | undefined, fly: boolean) {
     if (!list) return;
@@ -132,10 +145,13 @@ export function mountApp(root: HTMLElement, me: Me): void {
     sidebar.hidden = name !== 'map';
     plansEl.hidden = name !== 'plans';
     pppEl.hidden = name !== 'ppp';
+    accountEl.hidden = name !== 'account';
     if (push && location.pathname !== PATHS[name]) history.pushState({}, '', PATHS[name]);
     if (name === 'plans') void plans.show();
     if (name === 'ppp') void ppp.show();
+    if (name === 'account') void account.show();
     drawTabs();
+    drawHeader();
     view.map.resize();
   }
   function drawTabs() {
@@ -161,6 +177,8 @@ export function mountApp(root: HTMLElement, me: Me): void {
   function drawHeader() {
     clear(titleEl, t('app.title'), h('small', {}, t('app.tagline')));
     langLabel.textContent = t('lang.label');
+    listToggle.textContent = root.classList.contains('list-folded') ? t('nav.showList') : t('nav.hideList');
+    listToggle.hidden = current !== 'map';
     liveEl.textContent = liveEl.dataset.live === 'on' ? `● ${t('live.on')}` : `○ ${t('live.off')}`;
     document.title = `${t('app.title')} — ${t('app.tagline')}`;
     if (me?.user) clear(userEl, h('span', { class: 'user-name' }, me.user.displayName ?? me.user.email ?? ''), h('button', { type: 'button', class: 'link', onclick: () => void signOut() }, t('login.signOut')));
@@ -176,6 +194,7 @@ export function mountApp(root: HTMLElement, me: Me): void {
     panel.rerender();
     plans.rerender();
     ppp.rerender();
+    account.rerender();
     view.setLang(l);
   });
 

@@ -96,7 +96,7 @@ function auditOnFinish(db: Database, logger: Logger, req: Request, res: Response
 
 export function accessControl(ctx: { db: Database; logger: Logger }, options: AccessOptions = {}): RequestHandler {
   const { db, logger } = ctx;
-  const limiters = createLimiters({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
+  const limiters = createLimiters(db, { ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
   return (req, res, next) => {
     if (!isGuardedPath(req.path)) return next();
     (async () => {

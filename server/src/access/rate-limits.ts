@@ -1,16 +1,18 @@
-// Rate limits (express-rate-limit, in-memory per process): login failures per IP and per account,
-// and a budget per caller for heavy work (recompute, imports) and file exports.
+// Rate limits: failed sign-ins slow down per login and client (login-throttle.ts, in the database),
+// and a budget per caller (express-rate-limit, in memory) for heavy work and file exports.
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { ApiError } from '../http/errors.ts';
 import { principalOf } from './principal.ts';
-import { normaliseEmail } from './users.ts';
+import type { Queryable } from '../db/database.ts';
+import { loginThrottle } from './login-throttle.ts';
 
 export type RateLimitOptions = {
-  /** Failed logins per client IP per window (a password spray across many accounts). */
+  /** Failed logins from one address over all logins before its attempts are delayed (a spray). */
   loginPerIp: number;
-  /** Failed logins per account per window (guessing one person's password). */
+  /** Failed logins of one login from one client before that client's attempts are delayed. */
   loginPerAccount: number;
+  /** A failure counter idle this long starts again from zero. */
   loginWindowMs: number;
   /** Recomputes, imports, scenario runs per caller per minute. */
   heavyPerMinute: number;
@@ -42,23 +44,10 @@ function callerKey(req: Request): string {
 
 export type Limiters = Record<'login' | 'heavy' | 'export', RequestHandler[]>;
 
-export function createLimiters(o: RateLimitOptions = DEFAULT_RATE_LIMITS): Limiters {
+export function createLimiters(db: Queryable, o: RateLimitOptions = DEFAULT_RATE_LIMITS): Limiters {
   const common = { standardHeaders: 'draft-7' as const, legacyHeaders: false };
-  const loginIp = rateLimit({
-    ...common, windowMs: o.loginWindowMs, limit: o.loginPerIp, skipSuccessfulRequests: true,
-    keyGenerator: (req) => `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`,
-    handler: tooMany('failed sign-ins from this address'),
-  });
-  const loginAccount = rateLimit({
-    ...common, windowMs: o.loginWindowMs, limit: o.loginPerAccount, skipSuccessfulRequests: true,
-    keyGenerator: (req) => {
-      const email = (req.body as { email?: unknown } | undefined)?.email;
-      return typeof email === 'string' ? `account:${normaliseEmail(email).slice(0, 254)}` : 'account:(none)';
-    },
-    handler: tooMany('failed sign-ins for this account'),
-  });
   return {
-    login: [loginIp, loginAccount],
+    login: [loginThrottle(db, { perAccount: o.loginPerAccount, perIp: o.loginPerIp, resetMs: o.loginWindowMs })],
     heavy: [rateLimit({ ...common, windowMs: 60_000, limit: o.heavyPerMinute, keyGenerator: callerKey, handler: tooMany('heavy requests') })],
     export: [rateLimit({ ...common, windowMs: 60_000, limit: o.exportPerMinute, keyGenerator: callerKey, handler: tooMany('exports') })],
   };

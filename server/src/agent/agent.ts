@@ -8,7 +8,7 @@ import { DiskBuffer } from './disk-buffer.ts';
 import { createAgentMetrics, type AgentMetrics } from './metrics.ts';
 import { pollSite, type SiteState } from './poll-site.ts';
 import { SampleWriter, type SampleSink } from './sample-writer.ts';
-import { nextDueMs, phaseOffsetMs, recheckDelayMs } from './schedule.ts';
+import { nextDueMs, nextPollAt, phaseOffsetMs } from './schedule.ts';
 import { targetOf, type AgentSite } from './site.ts';
 import { createNetSnmpClient, sessionKey, type SnmpClient } from './snmp-client.ts';
 
@@ -155,9 +155,7 @@ export async function startAgent(o: StartAgentOptions): Promise<RunningAgent> {
       fault(err);
     }
     if (current && !stopping) {
-      const intervalMs = e.site.intervalS * 1000;
-      const now = Date.now();
-      const at = e.unreachable > 0 ? now + recheckDelayMs(e.unreachable, intervalMs) : nextDueMs(now, intervalMs, e.phaseMs);
+      const at = nextPollAt({ dueAt: due.at, endedAt: Date.now(), unreachable: e.unreachable, intervalMs: e.site.intervalS * 1000, phaseMs: e.phaseMs });
       heap.push({ at, id: e.site.id, generation: e.generation });
       if (heap.peek()!.at === at) arm();
     }

@@ -44,16 +44,27 @@ function emptySample(site: AgentSite, agentId: string, polledAt: number): PollSa
   };
 }
 
-async function noReply(client: SnmpClient, site: AgentSite, base: PollSample, probe: boolean): Promise<PollSample> {
-  // SNMP has no "wrong community" reply: the agent stays silent. A v3 discovery answer shows that
-  // something is listening, so the silence is ours to fix, not an outage.
-  if (probe && (await client.answersDiscovery(targetOf(site)))) {
-    const why = site.version === '2c'
+type Silence = { kind: 'unreachable' } | { kind: 'answering' } | { kind: 'error'; message: string };
+
+/**
+ * After a timeout. SNMP has no "wrong community" reply: the agent stays silent. A v3 discovery
+ * answer shows that something is listening — but a device coming back from an outage also answers
+ * it, a moment after our request timed out (issue 12: 19 % of recoveries were called "wrong
+ * community or ACL"). So before blaming the credentials we ask once more with them: an answer means
+ * the device is back (the caller polls again), silence again means the silence is ours to fix.
+ */
+async function afterTimeout(client: SnmpClient, site: AgentSite, probe: boolean): Promise<Silence> {
+  const target = targetOf(site);
+  if (!probe || !(await client.answersDiscovery(target))) return { kind: 'unreachable' };
+  const again = await client.get(target, [OID.sysUpTime]);
+  if (again.kind === 'reply') return { kind: 'answering' };
+  if (again.kind !== 'timeout') return { kind: 'error', message: again.message };
+  return {
+    kind: 'error',
+    message: site.version === '2c'
       ? 'no reply to our community, yet the device answers SNMPv3 discovery: wrong community or ACL'
-      : 'no reply to our authPriv request, yet the device answers SNMPv3 discovery: wrong privacy key?';
-    return { ...base, outcome: 'error', error: why };
-  }
-  return { ...base, outcome: 'unreachable' };
+      : 'no reply to our authPriv request, yet the device answers SNMPv3 discovery: wrong privacy key?',
+  };
 }
 
 function fromReading(base: PollSample, r: Reading, ifIndex: number, rttMs: number): PollSample {
@@ -70,14 +81,32 @@ export async function pollSite(client: SnmpClient, site: AgentSite, state: SiteS
   const target = targetOf(site);
   const probe = opts.probeOnTimeout ?? true;
   let resolvedNow = false;
+  let askedAgain = false;
+
+  /** A timeout's sample, or null when the device turned out to be back (poll again, once). */
+  const silence = async (): Promise<PollSample | null> => {
+    const s = await afterTimeout(client, site, probe);
+    if (s.kind === 'answering' && !askedAgain) {
+      askedAgain = true;
+      return null;
+    }
+    if (s.kind === 'error') return { ...base, outcome: 'error', error: s.message };
+    return { ...base, outcome: 'unreachable' };
+  };
 
   const resolve = async (): Promise<PollSample | null> => {
-    const r = await resolveWan(client, target, site.wan);
-    if (r.kind === 'unreachable') return noReply(client, site, base, probe);
-    if (r.kind === 'error') return { ...base, outcome: 'error', error: r.message };
-    state.ifIndex = r.ifIndex;
-    resolvedNow = true;
-    return null;
+    for (;;) {
+      const r = await resolveWan(client, target, site.wan);
+      if (r.kind === 'unreachable') {
+        const s = await silence();
+        if (s) return s;
+        continue;
+      }
+      if (r.kind === 'error') return { ...base, outcome: 'error', error: r.message };
+      state.ifIndex = r.ifIndex;
+      resolvedNow = true;
+      return null;
+    }
   };
 
   if (state.ifIndex === null) {
@@ -87,7 +116,11 @@ export async function pollSite(client: SnmpClient, site: AgentSite, state: SiteS
   for (;;) {
     const ifIndex = state.ifIndex!;
     const res = await client.get(target, pollOids(ifIndex));
-    if (res.kind === 'timeout') return noReply(client, site, base, probe);
+    if (res.kind === 'timeout') {
+      const s = await silence();
+      if (s) return s;
+      continue;
+    }
     if (res.kind !== 'reply') return { ...base, outcome: 'error', error: res.message, rttMs: res.rttMs };
     const reading = readPoll(res.varbinds, ifIndex);
     // The index may have moved (a reboot renumbers interfaces on many devices): look it up again, once.

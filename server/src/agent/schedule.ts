@@ -1,5 +1,5 @@
 // When to poll: each site at a stable phase within its interval (so 10 000 sites at 60 s are
-// ~167 polls/s, not one burst a minute), and unreachable sites re-checked on a bounded backoff.
+// ~167 polls/s, not one burst a minute), unreachable sites on the same grid after one quick re-check.
 // Pure: time is a parameter.
 
 /** FNV-1a of the site id: stable across restarts and agents, uniform enough to spread phases. */
@@ -24,15 +24,31 @@ export function nextDueMs(now: number, intervalMs: number, phaseMs: number): num
 
 export const RECHECK_FIRST_MS = 15_000;
 
+export type PollTiming = {
+  /** When the poll was due (its slot on the site's grid) and when it ended. */
+  dueAt: number;
+  endedAt: number;
+  /** Consecutive `unreachable` polls up to and including this one (0 when it answered). */
+  unreachable: number;
+  intervalMs: number;
+  phaseMs: number;
+};
+
 /**
- * Delay before re-checking a site after its n-th consecutive `unreachable` poll (n ≥ 1).
- * First a quick re-check (Zabbix waits 15 s) so the outage debounce (2 polls) confirms fast;
- * then the interval, doubling, but never past 2 × interval: availability counts a sample for at
- * most 2 × interval, so a longer gap would turn a known outage into unknown time.
+ * When to poll next. Always on the site's fixed grid (phase + k × interval), counted from when the
+ * poll was due, not from when a timed-out poll gave up (issue 12: re-checks timed from the end of
+ * a 6 s timeout drifted past the 2 × interval a sample may stand for, and a 90 s outage at 10 s
+ * came out as 72 s down + 12 s unknown). One exception: the first re-check after a site stops
+ * answering comes early, min(15 s, interval) after the failed poll was due (Zabbix waits 15 s), so
+ * the outage debounce (2 polls) confirms fast; the grid resumes after it. A poll that overran its
+ * interval skips to the next slot after it ended: never a burst.
  */
-export function recheckDelayMs(consecutiveUnreachable: number, intervalMs: number): number {
-  if (consecutiveUnreachable <= 1) return Math.min(RECHECK_FIRST_MS, intervalMs);
-  return Math.min(intervalMs * 2 ** (consecutiveUnreachable - 2), 2 * intervalMs);
+export function nextPollAt(t: PollTiming): number {
+  if (t.unreachable === 1) {
+    const early = t.dueAt + Math.min(RECHECK_FIRST_MS, t.intervalMs);
+    if (early > t.endedAt) return early;
+  }
+  return nextDueMs(t.endedAt, t.intervalMs, t.phaseMs);
 }
 
 export type Shard = { index: number; count: number };

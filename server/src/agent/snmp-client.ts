@@ -73,10 +73,22 @@ const AUTH_CODES = new Set([snmp.ResponseInvalidCode.EAuthFailure, snmp.Response
  * cannot be parsed: net-snmp cannot tell which request it answered, only that it came from there). */
 type Pooled = { session: Session; inflight: number; fail: Set<(message: string) => void> };
 
-function classifyError(err: Error): { kind: 'timeout' } | { kind: 'auth' | 'failed'; message: string } {
+/** Reports (RFC 3414 usmStats) and client-side checks that mean our session's idea of the device's
+ * engine — id, boots, time — is out of date: the device restarted without counting up its boots
+ * (factory reset, `snmpd -C`, a swapped unit). net-snmp never forgets an engine's boots, so the cure
+ * is a fresh session, which discovers the engine again. */
+function isStaleEngine(err: Error): boolean {
+  if (!(err instanceof snmp.ResponseInvalidError)) return false;
+  if (err.code === snmp.ResponseInvalidCode.ENotInTimeWindow) return true;
+  return err.code === snmp.ResponseInvalidCode.EAuthFailure && /^(Not In Time Window|Unknown Engine ID)$/.test(err.message);
+}
+
+type Classified = { kind: 'timeout' } | { kind: 'auth' | 'failed'; message: string; stale?: boolean };
+
+function classifyError(err: Error): Classified {
   if (err instanceof snmp.RequestTimedOutError) return { kind: 'timeout' };
   if (err instanceof snmp.ResponseInvalidError && AUTH_CODES.has(err.code)) {
-    return { kind: 'auth', message: printable(`SNMPv3 refused: ${err.message}`) };
+    return { kind: 'auth', message: printable(`SNMPv3 refused: ${err.message}`), stale: isStaleEngine(err) };
   }
   // net-snmp's text would echo our community: a credential never goes into a stored error.
   if (err instanceof snmp.ResponseInvalidError && err.code === snmp.ResponseInvalidCode.ECommunityNoMatch) {
@@ -178,79 +190,94 @@ export function createNetSnmpClient(options: SnmpClientOptions = {}): SnmpClient
     return { key, p };
   }
 
-  return {
-    get(target, oids) {
-      let p: Pooled;
-      try {
-        p = acquire(target).p;
-      } catch (err) {
-        return Promise.resolve({ kind: 'failed', message: (err as Error).message, rttMs: 0 });
-      }
-      p.inflight++;
-      const t0 = performance.now();
-      return new Promise<GetResult>((resolve) => {
-        let settled = false;
-        const settle = (r: GetResult) => {
-          if (settled) return;
-          settled = true;
-          p.inflight--;
-          p.fail.delete(fail);
-          resolve(r);
-        };
-        const fail = (message: string) => settle({ kind: 'failed', message, rttMs: performance.now() - t0 });
-        p.fail.add(fail);
-        try {
-          p.session.get(oids, (err, varbinds) => {
-            const rttMs = performance.now() - t0;
-            guarded<GetResult>(
-              settle,
-              () => (err ? ({ ...classifyError(err), rttMs } as GetResult) : { kind: 'reply', varbinds: varbinds.map(normalizeVarbind), rttMs }),
-              (message) => ({ kind: 'failed', message, rttMs }),
-            );
-          });
-        } catch (err) {
-          fail(printable((err as Error).message));
-        }
-      });
-    },
+  /** One retry on a fresh session when the device's engine changed under us (see isStaleEngine). */
+  async function rediscovering<R extends { kind: string }>(target: SnmpTarget, op: () => Promise<R & { stale?: boolean }>): Promise<R> {
+    const first = await op();
+    if (!(first.kind === 'auth' && first.stale && target.version === '3')) return strip(first);
+    drop(sessionKey(target));
+    return strip(await op());
+  }
+  function strip<R>(r: R & { stale?: boolean }): R {
+    const { stale: _stale, ...rest } = r;
+    return rest as R;
+  }
 
-    walk(target, baseOid) {
-      let p: Pooled;
+  function getOnce(target: SnmpTarget, oids: string[]): Promise<GetResult & { stale?: boolean }> {
+    let p: Pooled;
+    try {
+      p = acquire(target).p;
+    } catch (err) {
+      return Promise.resolve({ kind: 'failed', message: (err as Error).message, rttMs: 0 });
+    }
+    p.inflight++;
+    const t0 = performance.now();
+    return new Promise<GetResult>((resolve) => {
+      let settled = false;
+      const settle = (r: GetResult) => {
+        if (settled) return;
+        settled = true;
+        p.inflight--;
+        p.fail.delete(fail);
+        resolve(r);
+      };
+      const fail = (message: string) => settle({ kind: 'failed', message, rttMs: performance.now() - t0 });
+      p.fail.add(fail);
       try {
-        p = acquire(target).p;
-      } catch (err) {
-        return Promise.resolve({ kind: 'failed', message: (err as Error).message });
-      }
-      p.inflight++;
-      const rows: Varbind[] = [];
-      return new Promise<WalkResult>((resolve) => {
-        let settled = false;
-        const settle = (r: WalkResult) => {
-          if (settled) return;
-          settled = true;
-          p.inflight--;
-          p.fail.delete(fail);
-          resolve(r);
-        };
-        const fail = (message: string) => settle({ kind: 'failed', message });
-        p.fail.add(fail);
-        try {
-          p.session.subtree(
-            baseOid,
-            20,
-            (vbs) => {
-              // normalizeVarbind does not throw; a malformed row is kept and simply never matches.
-              for (const vb of vbs) rows.push(normalizeVarbind(vb));
-            },
-            (err) => {
-              guarded<WalkResult>(settle, () => (err ? (classifyError(err) as WalkResult) : { kind: 'rows', rows }), (message) => ({ kind: 'failed', message }));
-            },
+        p.session.get(oids, (err, varbinds) => {
+          const rttMs = performance.now() - t0;
+          guarded<GetResult>(
+            settle,
+            () => (err ? ({ ...classifyError(err), rttMs } as GetResult) : { kind: 'reply', varbinds: varbinds.map(normalizeVarbind), rttMs }),
+            (message) => ({ kind: 'failed', message, rttMs }),
           );
-        } catch (err) {
-          fail(printable((err as Error).message));
-        }
-      });
-    },
+        });
+      } catch (err) {
+        fail(printable((err as Error).message));
+      }
+    });
+  }
+
+  function walkOnce(target: SnmpTarget, baseOid: string): Promise<WalkResult & { stale?: boolean }> {
+    let p: Pooled;
+    try {
+      p = acquire(target).p;
+    } catch (err) {
+      return Promise.resolve({ kind: 'failed', message: (err as Error).message });
+    }
+    p.inflight++;
+    const rows: Varbind[] = [];
+    return new Promise<WalkResult>((resolve) => {
+      let settled = false;
+      const settle = (r: WalkResult) => {
+        if (settled) return;
+        settled = true;
+        p.inflight--;
+        p.fail.delete(fail);
+        resolve(r);
+      };
+      const fail = (message: string) => settle({ kind: 'failed', message });
+      p.fail.add(fail);
+      try {
+        p.session.subtree(
+          baseOid,
+          20,
+          (vbs) => {
+            // normalizeVarbind does not throw; a malformed row is kept and simply never matches.
+            for (const vb of vbs) rows.push(normalizeVarbind(vb));
+          },
+          (err) => {
+            guarded<WalkResult>(settle, () => (err ? (classifyError(err) as WalkResult) : { kind: 'rows', rows }), (message) => ({ kind: 'failed', message }));
+          },
+        );
+      } catch (err) {
+        fail(printable((err as Error).message));
+      }
+    });
+  }
+
+  return {
+    get: (target, oids) => rediscovering<GetResult>(target, () => getOnce(target, oids)),
+    walk: (target, baseOid) => rediscovering<WalkResult>(target, () => walkOnce(target, baseOid)),
 
     answersDiscovery(target) {
       // A throw-away session for a user no device has: an engine that is alive answers with a

@@ -1,6 +1,7 @@
 // Administration from the command line:
 //   npm run admin -- create --email anna@fund.kz [--role admin] [--name "Anna"] [--password-file F]
 //   npm run admin -- reset-password --email anna@fund.kz [--password-file F]
+//   npm run admin -- unlock --email anna@fund.kz      (after failed sign-ins delayed it)
 // Without --password-file a password is generated and printed once. There is no default password.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -8,10 +9,12 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { audit } from '../access/audit.ts';
+import { unlockLogin } from '../access/login-throttle.ts';
 import { generatePassword } from '../access/passwords.ts';
 import { ROLES, isRole, type Role } from '../access/roles.ts';
 import { emailSchema, passwordSchema } from '../access/schemas.ts';
 import { revokeUserSessions } from '../access/sessions.ts';
+import { revokeUserTokens } from '../access/tokens.ts';
 import { createUser, findLogin, updateUser, UserExistsError } from '../access/users.ts';
 import type { CliCommand } from './cli-io.ts';
 import { runCli } from './relay.ts';
@@ -90,7 +93,7 @@ export function adminProgram({ withDatabase, print, writeErr, cwd = process.cwd(
 
   program
     .command('reset-password')
-    .description("set a user's password and end their sessions")
+    .description("set a user's password and end their sessions and API tokens")
     .requiredOption('--email <login>', 'e-mail address or login name', parseEmail)
     .option('--password-file <file>', 'read the password from this file instead of generating one')
     .action(async (o: { email: string; passwordFile?: string }) => {
@@ -100,8 +103,21 @@ export function adminProgram({ withDatabase, print, writeErr, cwd = process.cwd(
         if (!login) throw new CliError(`no user with login '${o.email}'`);
         await updateUser(db, login.id, { password: secret.password, disabled: false });
         await revokeUserSessions(db, login.id);
+        await revokeUserTokens(db, login.id);
         await audit(db, { actor: 'cli', action: 'user.update', target: `user:${login.id}`, details: { passwordReset: true } });
         announce(login.email, secret, 'password reset');
+      });
+    });
+
+  program
+    .command('unlock')
+    .description('lift the sign-in delays of a login after failed attempts (from every address and browser)')
+    .requiredOption('--email <login>', 'e-mail address or login name', parseEmail)
+    .action(async (o: { email: string }) => {
+      await withDatabase(async (db) => {
+        await unlockLogin(db, o.email);
+        await audit(db, { actor: 'cli', action: 'user.unlock', target: `login:${o.email}`, details: {} });
+        print(`unlocked: ${o.email}`);
       });
     });
 

@@ -24,7 +24,8 @@ function wrap(client: pg.Pool | pg.PoolClient): Queryable {
 }
 
 export async function openServerDatabase(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, types: typeParsers });
+  // A server that does not answer fails a request within 5 s (→ 503) instead of hanging it.
+  const pool = new pg.Pool({ connectionString: url, max: 10, types: typeParsers, connectionTimeoutMillis: 5_000 });
   // A dropped idle connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const base = wrap(pool);

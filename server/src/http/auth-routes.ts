@@ -3,6 +3,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
 import { auditRequest, audit } from '../access/audit.ts';
+import { loginFailed, loginSucceeded, rememberDevice } from '../access/login-throttle.ts';
 import { dummyPasswordHash, generatePassword, verifyPassword } from '../access/passwords.ts';
 import { principalOf, requirePrincipal } from '../access/principal.ts';
 import { createSession, revokeSession, revokeUserSessions, SESSION_COOKIE } from '../access/sessions.ts';
@@ -52,6 +53,7 @@ export function authRoutes(ctx: AppContext): Router {
         details: { reason: !login ? 'unknown login' : login.disabled_at ? 'account disabled' : 'wrong password' },
       });
       ctx.logger.warn({ userId: login?.id, ip: req.ip, reason: !login ? 'unknown login' : 'refused' }, 'sign-in failed');
+      await loginFailed(res);
       throw new ApiError(401, 'invalid_credentials', 'login or password is wrong');
     }
     const old = sessionCookie(req);
@@ -61,6 +63,9 @@ export function authRoutes(ctx: AppContext): Router {
     await audit(db, { actor: login.email, action: 'user.login', target: `user:${login.id}`, ip: req.ip ?? null });
     ctx.logger.info({ userId: login.id, ip: req.ip }, 'signed in');
     setSessionCookie(req, res, session.id, session.expiresAt);
+    // This browser is now known to this login: strangers' failed guesses never delay it.
+    await rememberDevice(db, req, res, login.id);
+    await loginSucceeded(res);
     res.json({ user: publicUser((await getUser(db, login.id))!), expiresAt: session.expiresAt });
   }));
 
@@ -96,6 +101,8 @@ export function authRoutes(ctx: AppContext): Router {
     await updateUser(db, p.userId, { password: body.newPassword });
     // Other sessions (another browser, a stolen cookie) end; this one stays signed in.
     await revokeUserSessions(db, p.userId, sessionCookie(req));
+    // A stolen session could have minted tokens: a new password ends them all.
+    await revokeUserTokens(db, p.userId);
     await auditRequest(db, req, { action: 'user.password_change', target: `user:${p.userId}` });
     res.status(204).end();
   }));
@@ -177,7 +184,9 @@ export function authRoutes(ctx: AppContext): Router {
     if (!before) throw ApiError.notFound(`user ${id}`);
     const user = (await updateUser(db, id, c))!;
     const roleChanged = c.role !== undefined && c.role !== before.role;
-    if (roleChanged || c.disabled) await revokeUserTokens(db, id);
+    // A password reset ends tokens too (they may have been minted by whoever had the old one);
+    // narrowed regions or sites apply to tokens at once (token-lookup.sql intersects them).
+    if (roleChanged || c.disabled || c.password) await revokeUserTokens(db, id);
     if (roleChanged || c.disabled || c.password || c.regions || c.siteIds) await revokeUserSessions(db, id);
     const { password: _p, ...visible } = c;
     await auditRequest(db, req, {

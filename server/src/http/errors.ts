@@ -2,6 +2,7 @@
 // Shape: { "error": { "code": "…", "message": "…", "details": [ { "field": "…", "message": "…" } ] } }
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import type { Logger } from '../logger.ts';
 
 export type ErrorDetail = { field?: string; message: string; [k: string]: unknown };
@@ -24,6 +25,12 @@ export class ApiError extends Error {
   }
 }
 
+/** Seconds a client is asked to wait when the database is unreachable (it usually is back within seconds). */
+export const DATABASE_RETRY_S = 5;
+
+export const malformedUrl = (): ApiError =>
+  new ApiError(400, 'malformed_url', 'the URL has a malformed percent-encoding (e.g. %FF or a lone %)');
+
 export function fromZod(err: ZodError, where = 'query'): ApiError {
   return new ApiError(
     400,
@@ -44,7 +51,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     else if (err instanceof ZodError) e = fromZod(err);
     else if (err?.type === 'entity.too.large') e = new ApiError(413, 'payload_too_large', 'request body is too large');
     else if (err?.type === 'entity.parse.failed') e = new ApiError(400, 'malformed_json', 'request body is not valid JSON');
-    else {
+    // Express could not decode a path parameter (e.g. /api/gaps/%FF): the caller's mistake.
+    else if (err instanceof URIError) e = malformedUrl();
+    else if (isDatabaseUnavailable(err)) {
+      logger.warn({ method: req.method, path: req.path, reason: (err as Error).message }, 'database unavailable');
+      res.set('Retry-After', String(DATABASE_RETRY_S));
+      e = new ApiError(503, 'database_unavailable', `the database cannot be reached right now; try again in ${DATABASE_RETRY_S} s`);
+    } else {
       logger.error({ err, method: req.method, path: req.path }, 'unhandled error');
       e = new ApiError(500, 'internal', 'internal error; see the server log');
     }

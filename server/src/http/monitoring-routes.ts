@@ -54,12 +54,12 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
     r.get('/api/sites', handle(async (req, res) => {
       const q = parse(z.object({ operator: z.string().optional(), limit: z.coerce.number().int().min(1).max(10_000).default(10_000), offset: z.coerce.number().int().min(0).default(0) }), req.query);
       const rows = await findSites(db, { ...q, ...scopeFor(req) });
-      res.json({ items: rows.map(publicSite) });
+      res.json({ items: rows.map((row) => publicSite(row, now())) });
     }));
     r.post('/api/sites', handle(async (req, res) => {
       const id = await createSite(db, ctx.config.secretKey, req.body);
       ctx.logger.info({ siteId: id }, 'monitored site created');
-      res.status(201).location(`/api/sites/${id}`).json({ site: publicSite(await site(req, id)) });
+      res.status(201).location(`/api/sites/${id}`).json({ site: publicSite(await site(req, id), now()) });
     }));
     r.post('/api/sites/import', express.text({ type: ['text/csv', 'text/plain'], limit: '20mb' }), handle(async (req, res) => {
       const csv = typeof req.body === 'string';
@@ -67,14 +67,14 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
       ctx.logger.info({ imported: result.imported, format: csv ? 'csv' : 'json' }, 'monitored sites imported');
       res.json(result);
     }));
-    r.get('/api/sites/events', handle(statusEventsHandler(db, scopeFor, options.sse ?? SSE_DEFAULTS)));
+    r.get('/api/sites/events', handle(statusEventsHandler(db, scopeFor, options.sse ?? SSE_DEFAULTS, now)));
     r.get('/api/sites/:id', handle(async (req, res) => {
       const row = await site(req);
       const t = now();
       const a24 = await siteAvailability(db, { id: row.id, intervalS: row.interval_s }, windowSpan('24h', t));
       const am = await siteAvailability(db, { id: row.id, intervalS: row.interval_s }, windowSpan('month', t));
       res.json({
-        site: { ...publicSite(row), availability24h: a24.availability, coverage24h: a24.coverage, availabilityMonth: am.availability },
+        site: { ...publicSite(row, t), availability24h: a24.availability, coverage24h: a24.coverage, availabilityMonth: am.availability },
         // The last month's events (reboots, wraps, idle, config errors) and maintenance windows.
         events: await siteEvents(db, row.id, windowSpan('30d', t), 200),
         maintenance: await maintenanceOf(row.id),
@@ -83,14 +83,14 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
     r.patch('/api/sites/:id', handle(async (req, res) => {
       await updateSite(db, ctx.config.secretKey, String(req.params.id), req.body);
       ctx.logger.info({ siteId: req.params.id, fields: Object.keys(req.body ?? {}) }, 'monitored site changed');
-      res.json({ site: publicSite(await site(req)) });
+      res.json({ site: publicSite(await site(req), now()) });
     }));
     // A leaked share link is revoked by issuing a new token; the old link stops working at once.
     r.post('/api/sites/:id/share-token', handle(async (req, res) => {
       const row = await site(req);
       await db.query('UPDATE monitored_site SET share_token = $2, updated_at = now() WHERE id = $1', [row.id, newShareToken()]);
       ctx.logger.info({ siteId: row.id }, 'share link renewed');
-      res.json({ site: publicSite(await site(req)) });
+      res.json({ site: publicSite(await site(req), now()) });
     }));
     r.delete('/api/sites/:id', handle(async (req, res) => {
       if (!(await deleteSite(db, String(req.params.id)))) throw ApiError.notFound(`site '${req.params.id}'`);

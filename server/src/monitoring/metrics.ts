@@ -5,6 +5,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
+import { noRecentData } from './rules/freshness.ts';
 
 const siteMetricsSql = loadSql(import.meta.url, './sql/site-metrics.sql');
 const LABELS = ['site_id', 'facility_kind', 'region', 'operator'] as const;
@@ -20,7 +21,8 @@ export function createMonitoringMetrics(): MonitoringMetrics {
   }
   const g = (name: string, help: string, extra: string[] = []) =>
     new Gauge({ name, help, labelNames: [...LABELS, ...extra], registers: [registry] });
-  const up = g('baylanys_site_up', 'WAN link of the site is up (1) or down (0) at the last poll; absent when unknown');
+  const up = g('baylanys_site_up', 'WAN link of the site is up (1) or down (0) at the last poll; absent when unknown or when that poll is older than 3 intervals');
+  const noRecent = g('baylanys_site_no_recent_data', 'No poll of the site in the last 3 intervals (1): its last known state is not current');
   const uptime = g('baylanys_site_sysuptime_seconds', 'sysUpTime of the site router at the last reply');
   const avail = g('baylanys_site_availability_ratio', 'Time-weighted availability (up / known time) over the window', ['window']);
   // Prometheus base unit is bytes (promtool rejects *_bits_*): the bit rate is this × 8.
@@ -43,13 +45,16 @@ export function createMonitoringMetrics(): MonitoringMetrics {
 
   async function renderNow(db: Queryable): Promise<string> {
     const rows = await runSql<Record<string, any>>(db, siteMetricsSql);
-    for (const m of [up, uptime, avail, inBps, outBps, lastPoll, inOctets, outOctets, sites]) m.reset();
+    for (const m of [up, noRecent, uptime, avail, inBps, outBps, lastPoll, inOctets, outOctets, sites]) m.reset();
+    const now = Date.now();
     const byStatus = new Map<string, number>();
     for (const r of rows) {
       const l = { site_id: r.id, facility_kind: r.facility_kind, region: r.region, operator: r.operator };
-      const status = r.status ?? 'unknown';
+      const stale = noRecentData(r.last_poll_s === null ? null : r.last_poll_s * 1000, r.interval_s, now);
+      const status = stale ? 'no_recent_data' : (r.status ?? 'unknown');
       byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
-      if (status !== 'unknown') up.set(l, status === 'up' ? 1 : 0);
+      noRecent.set(l, stale ? 1 : 0);
+      if (!stale && status !== 'unknown') up.set(l, status === 'up' ? 1 : 0);
       if (r.sys_uptime_s !== null) uptime.set(l, r.sys_uptime_s);
       if (r.last_poll_s !== null) lastPoll.set(l, r.last_poll_s);
       if (r.in_bps !== null) inBps.set(l, r.in_bps / 8);

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { Database, Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
 import { encryptCredentials, parseSecretKey } from './credentials.ts';
+import { currentStatus, dataAgeS, noRecentData } from './rules/freshness.ts';
 import { INITIAL_STATE } from './rules/site-state.ts';
 import { csvRecordToInput, siteCreateSchema, sitePatchSchema, type SiteCreate } from './site-input.ts';
 
@@ -25,8 +26,12 @@ export class SiteError extends Error {
 
 export type SiteRow = Record<string, unknown> & { id: string };
 
-/** The public shape of a site: everything but the credentials (version and protocols only). */
-export function publicSite(r: Record<string, any>) {
+/** The public shape of a site: everything but the credentials (version and protocols only).
+ * `status` is the current one: `unknown` once the last poll is older than 3 intervals
+ * (`noRecentData`); `linkStatus` stays the last known link status, with `dataAgeS` its age. */
+export function publicSite(r: Record<string, any>, now: number = Date.now()) {
+  const stale = noRecentData(r.last_polled_at, r.interval_s, now);
+  const status = currentStatus(r.status, r.last_polled_at, r.interval_s, now);
   return {
     id: r.id, facilityId: r.facility_id, facilityName: r.facility_name ?? null, facilityKind: r.facility_kind ?? null,
     name: r.name, host: r.host, port: r.port,
@@ -35,8 +40,10 @@ export function publicSite(r: Record<string, any>) {
     intervalS: r.interval_s, committedMbps: r.committed_mbps, slaTarget: r.sla_target,
     operator: r.operator, contract: r.contract, contactPhone: r.contact_phone,
     shareToken: r.share_token, shareUrl: `/s/${r.share_token}`,
-    status: r.idle && r.status === 'up' ? 'idle' : (r.status ?? 'unknown'),
+    status: r.idle && status === 'up' ? 'idle' : status,
     linkStatus: r.status ?? 'unknown',
+    noRecentData: stale,
+    dataAgeS: dataAgeS(r.last_polled_at, now),
     statusSince: iso(r.status_since), lastPollAt: iso(r.last_polled_at), lastOutcome: r.last_outcome ?? null,
     lastError: r.last_error ?? null, sysUpTimeS: r.sys_uptime_s ?? null,
     availability24h: r.availability_24h ?? null, availability7d: r.availability_7d ?? null,

@@ -28,7 +28,11 @@ export async function freeUdpPort(): Promise<number> {
 export type Snmpd = { port: number; pid: number; stop(): Promise<void>; kill(): Promise<void> };
 
 /** Starts snmpd on 127.0.0.1:<port> (a free one unless given) and waits until it answers. */
-export async function startSnmpd(binary: string, options: { port?: number; ports?: number[] } = {}): Promise<Snmpd> {
+/** `engineId` (hex, e.g. "80001f8880…") pins snmpEngineID: a restart with a fresh persistent dir
+ * then keeps the engine but starts snmpEngineBoots over at 1, as a factory reset does. */
+/** `bootsBefore` (needs `engineId`) seeds the persistent state so snmpEngineBoots is that + 1, as on
+ * a long-lived device (snmpd restarts the count when the stored oldEngineID is not its engine id). */
+export async function startSnmpd(binary: string, options: { port?: number; ports?: number[]; engineId?: string; bootsBefore?: number } = {}): Promise<Snmpd> {
   const dir = mkdtempSync(path.join(tmpdir(), 'baylanys-snmpd-'));
   const conf = path.join(dir, 'snmpd.conf');
   const { sha, sha256 } = SNMPD_V3;
@@ -40,11 +44,18 @@ export async function startSnmpd(binary: string, options: { port?: number; ports
       `createUser ${sha256.user} SHA-256 ${sha256.authKey} AES-256 ${sha256.privKey}`,
       `rouser ${sha.user} authPriv`,
       `rouser ${sha256.user} authPriv`,
+      ...(options.engineId ? [`exactEngineID 0x${options.engineId}`] : []),
       '',
     ].join('\n'),
   );
+  // -C skips the persistent files too, so the seeded state rides in as a second -c file.
+  const seed = path.join(dir, 'seed.conf');
+  if (options.bootsBefore !== undefined) {
+    if (!options.engineId) throw new Error('startSnmpd: bootsBefore needs an engineId');
+    writeFileSync(seed, `engineBoots ${options.bootsBefore}\noldEngineID 0x${options.engineId}\n`);
+  }
   const ports = options.ports ?? [options.port ?? (await freeUdpPort())];
-  const child: ChildProcess = spawn(binary, ['-f', '-Lo', '-C', '-c', conf, ports.map((p) => `udp:127.0.0.1:${p}`).join(',')], {
+  const child: ChildProcess = spawn(binary, ['-f', '-Lo', '-C', '-c', options.bootsBefore !== undefined ? `${conf},${seed}` : conf, ports.map((p) => `udp:127.0.0.1:${p}`).join(',')], {
     env: { ...process.env, MIBS: '', SNMP_PERSISTENT_DIR: path.join(dir, 'persist'), SNMPCONFPATH: dir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,6 +1,6 @@
 // Fetch wrappers for the Baylanys API. Same origin only; a 404 on a whole feature becomes
 // NotAvailable so a view can say "not available on this server" instead of failing.
-import type { GapDetail, GapList, LayerInfo, Outage, PppList, RunSummary, Scenario, ScenarioDefaults, ScenarioParams, ScenarioRun, ShareView, Site } from './types.ts';
+import type { AuditItem, UserRecord, GapDetail, GapList, LayerInfo, Outage, PppList, RunSummary, Scenario, ScenarioDefaults, ScenarioParams, ScenarioRun, ShareView, Site } from './types.ts';
 
 export class NotAvailable extends Error {
   constructor(readonly path: string) {
@@ -9,7 +9,7 @@ export class NotAvailable extends Error {
   }
 }
 
-export type ErrorDetail = { field?: string; message?: string };
+export type ErrorDetail = { field?: string; message?: string; row?: number };
 
 export class ApiFailure extends Error {
   constructor(
@@ -80,7 +80,6 @@ export const api = {
   layers: () => request<{ layers: LayerInfo[] }>('/api/layers'),
   gaps: (q: GapQuery) => request<GapList>(`/api/gaps${qs(q)}`),
   gap: (id: string) => request<GapDetail>(`/api/gaps/${encodeURIComponent(id)}`),
-  admin1: () => request<{ features: Array<{ id: string; properties: { name_ru?: string; name_kk?: string; name_en?: string } }> }>('/api/layers/admin1?limit=100'),
   sites: () => request<{ items: Site[] }>('/api/sites'),
   siteOutages: (id: string) => request<{ items?: Outage[] } | Outage[]>(`/api/sites/${encodeURIComponent(id)}/outages`),
   siteAvailability: (id: string, window: '24h' | '7d' | '30d' | 'month') =>
@@ -112,6 +111,16 @@ export const api = {
   scenarioDefaults: () => request<ScenarioDefaults>('/api/scenarios/_defaults'),
   regions: (level: 'admin1' | 'admin2') =>
     request<{ items: Array<{ regionId: string; nameRu: string | null; nameKk: string | null; nameEn: string | null }> }>(`/api/regions?level=${level}`),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<void>('/api/auth/password', json('POST', { currentPassword, newPassword })),
+  users: () => request<{ total: number; items: UserRecord[] }>('/api/users?limit=500'),
+  createUser: (u: { email: string; role: string; displayName: string | null; regions: string[]; siteIds: string[] }) =>
+    request<{ user: UserRecord; password?: string }>('/api/users', json('POST', u)),
+  updateUser: (id: number, c: { disabled?: boolean; password?: string }) => request<{ user: UserRecord }>(`/api/users/${id}`, json('PATCH', c)),
+  renewShareLink: (id: string) => request<{ site: Site }>(`/api/sites/${encodeURIComponent(id)}/share-token`, json('POST', {})),
+  importSites: (csv: string) =>
+    request<{ imported: number; ids: string[] }>('/api/sites/import', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv }),
+  audit: (limit: number) => request<{ total: number; items: AuditItem[] }>(`/api/audit?limit=${limit}`),
   ppp: (q: { region?: string; lang: string; limit?: number; offset?: number }) => request<PppList>(`/api/ppp${qs(q)}`),
 };
 

@@ -46,17 +46,21 @@ function byStatus(status: number): MessageKey {
   return 'err.network';
 }
 
-/** "in 15 min" style wait, from seconds. */
-export function retryText(seconds: number | null): string {
+/** How long to wait, in words: "42 с", "15 мин". */
+const waitText = (seconds: number) => (seconds < 60 ? t('common.seconds', { n: Math.ceil(seconds) }) : fmtDuration(seconds * 1000));
+
+/** "Try again in 15 min" from the server's Retry-After; a sign-in throttle says more. */
+export function retryText(seconds: number | null, code = 'rate_limited'): string {
   if (seconds === null || !Number.isFinite(seconds)) return t('err.rateLimited');
-  return t('err.rateLimitedIn', { time: seconds < 60 ? t('common.seconds', { n: Math.ceil(seconds) }) : fmtDuration(seconds * 1000) });
+  if (code === 'login_throttled') return t('err.loginThrottled', { time: waitText(seconds) });
+  return t('err.rateLimitedIn', { time: waitText(seconds) });
 }
 
 /** A translated sentence for any failure; `action` sharpens permission errors. */
 export function errorText(e: unknown, action: Action = 'view'): string {
   if (e instanceof NotAvailable) return t('err.notAvailable');
   if (!(e instanceof ApiFailure)) return t('err.unexpected');
-  if (e.status === 429) return retryText(e.retryAfterS);
+  if (e.status === 429) return retryText(e.retryAfterS, e.code);
   if (e.status === 403 && (e.code === 'forbidden' || !(e.code in BY_CODE))) return t(FORBIDDEN[action]);
   const key = BY_CODE[e.code] ?? byStatus(e.status);
   if (key === 'err.invalidInput' || key === 'err.invalidParameters') {

@@ -187,3 +187,10 @@ export type PppCase = {
 export type PppList = { total: number; params: Record<string, unknown>; items: PppCase[] };
 
 export type LayerInfo = { name: string; title: string; count: number; provenance: string[] };
+
+export type UserRecord = {
+  id: number; email: string; displayName: string | null; role: string; regions: string[]; siteIds: string[];
+  disabledAt: string | null; lastLoginAt: string | null;
+};
+
+export type AuditItem = { id: number; at: string; actor: string; action: string; target: string | null };

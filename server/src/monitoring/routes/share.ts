@@ -3,6 +3,7 @@
 import type { Queryable } from '../../db/database.ts';
 import { siteAvailability } from '../measures.ts';
 import { siteOutages } from '../reports.ts';
+import { currentStatus, noRecentData } from '../rules/freshness.ts';
 import { findSites } from '../sites.ts';
 import { windowSpan } from '../windows.ts';
 
@@ -17,7 +18,9 @@ export async function shareView(db: Queryable, token: string, now: number) {
   return {
     siteName: s.name,
     facilityName: s.facility_name ?? null,
-    status: s.idle && s.status === 'up' ? 'idle' : (s.status ?? 'unknown'),
+    // Stale is a state: past 3 intervals without a poll the school sees "no recent data", not "up".
+    status: s.idle && currentStatus(s.status, s.last_polled_at, s.interval_s, now) === 'up' ? 'idle' : currentStatus(s.status, s.last_polled_at, s.interval_s, now),
+    noRecentData: noRecentData(s.last_polled_at, s.interval_s, now),
     lastPollAt: s.last_polled_at ? new Date(s.last_polled_at).toISOString() : null,
     availabilityMonth: a.availability,
     coverageMonth: a.coverage,

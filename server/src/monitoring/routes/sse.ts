@@ -6,22 +6,26 @@ import type { Request, Response } from 'express';
 import type { Scope } from '../../access/principal.ts';
 import type { Queryable } from '../../db/database.ts';
 import { loadSql, runSql } from '../../db/sql.ts';
+import { currentStatus } from '../rules/freshness.ts';
+import type { SiteStatus } from '../rules/site-state.ts';
 import { siteStatusEvents, type StatusChange } from '../status-events.ts';
 
 export type SseOptions = { pollMs: number; heartbeatMs: number };
 export const SSE_DEFAULTS: SseOptions = { pollMs: 5_000, heartbeatMs: 15_000 };
 
-type Row = { site_id: string; status: string; status_since: Date | null };
+type Row = { site_id: string; status: SiteStatus; status_since: Date | null; last_polled_at: Date | null; interval_s: number };
 const statusesSql = loadSql(import.meta.url, '../sql/site-statuses.sql');
 const readStatuses = (db: Queryable, scope: Scope) =>
   runSql<Row>(db, statusesSql, { regions: scope.regions ?? null, site_ids: scope.siteIds ?? null });
 
 /** Streams changes of the sites within `scopeOf(req)` only. */
-export function statusEventsHandler(db: Queryable, scopeOf: (req: Request) => Scope, opts: SseOptions = SSE_DEFAULTS) {
+export function statusEventsHandler(db: Queryable, scopeOf: (req: Request) => Scope, opts: SseOptions = SSE_DEFAULTS, now: () => number = Date.now) {
+  // A site with no poll for 3 intervals goes to `unknown` ("no recent data"): the poll below sends it.
+  const shown = (r: Row) => currentStatus(r.status, r.last_polled_at, r.interval_s, now());
   return async (req: Request, res: Response) => {
     const scope = scopeOf(req);
     const known = new Map<string, string>();
-    for (const r of await readStatuses(db, scope)) known.set(r.site_id, r.status);
+    for (const r of await readStatuses(db, scope)) known.set(r.site_id, shown(r));
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
@@ -44,7 +48,9 @@ export function statusEventsHandler(db: Queryable, scopeOf: (req: Request) => Sc
       polling = true;
       try {
         for (const r of await readStatuses(db, scope)) {
-          send({ siteId: r.site_id, status: r.status as StatusChange['status'], at: (r.status_since ?? new Date()).toISOString() }, true);
+          const status = shown(r);
+          const at = status === r.status ? (r.status_since ?? new Date()) : new Date(now());
+          send({ siteId: r.site_id, status, at: at.toISOString() }, true);
         }
       } catch {
         /* the database is briefly unreachable: try again at the next tick */

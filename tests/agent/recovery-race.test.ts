@@ -1,0 +1,35 @@
+// Issue 12 (5): 19 % of recoveries were recorded as "wrong community or ACL". The device came back
+// while a timed-out poll was in flight: our GET went unanswered, the SNMPv3 discovery probe right
+// after it was answered, and the silence was blamed on our credentials. Real agent code against a
+// simulated device whose outage ends between the GET's last try and the probe.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pollSite } from '../../server/src/agent/poll-site.ts';
+import { siteForEndpoint, startSimulator, type RunningSimulator } from '../../server/src/agent/simulator/index.ts';
+import { createNetSnmpClient, type SnmpClient } from '../../server/src/agent/snmp-client.ts';
+
+const sleepUntil = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t - Date.now())));
+
+describe('a device coming back while a timed-out poll is in flight', () => {
+  let sim: RunningSimulator;
+  let client: SnmpClient;
+  const PERIOD = 2_000;
+  beforeAll(async () => {
+    // Silent during [1 s, 2 s) of every 2 s period from the simulator's start.
+    sim = await startSimulator({ devices: [{ id: 'dev', scenario: { kind: 'outage', periodMs: PERIOD, activeMs: 1_000 } }] });
+    // 300 ms × 2 tries: a GET sent 500 ms before the outage ends times out 100 ms after it ended.
+    client = createNetSnmpClient({ timeoutMs: 300, retries: 1 });
+  });
+  afterAll(async () => {
+    client?.close();
+    await sim?.stop();
+  });
+
+  it.each([1, 2, 3])('recovery %d: the poll is up (asked again after the probe), never "wrong community"', async (k) => {
+    const recoveredAt = sim.startedAt + (k + 1) * PERIOD;
+    await sleepUntil(recoveredAt - 520);
+    const site = siteForEndpoint(sim.endpoints[0]!, { id: `race-${k}`, intervalS: 2 });
+    const s = await pollSite(client, site, { ifIndex: 2 }, { agentId: 'race' });
+    expect(s.error).toBeNull();
+    expect(s.outcome).toBe('up');
+  });
+});
