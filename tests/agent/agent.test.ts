@@ -152,6 +152,10 @@ describe('startAgent with simulated devices', () => {
     expect(text).toContain('baylanys_agent_queue_lag_seconds_count');
     expect(text).toContain('baylanys_agent_buffered_samples 0');
     expect(text).toContain('baylanys_agent_write_failures_total 0');
+    // Every outcome from 0, and the dropped samples as a counter (issue 12).
+    for (const outcome of ['up', 'link_down', 'unreachable', 'error']) expect(text).toMatch(new RegExp(`baylanys_agent_polls_total\\{outcome="${outcome}"\\} \\d+`));
+    expect(text).toMatch(/^# TYPE baylanys_agent_buffer_dropped_samples_total counter$/m);
+    expect(text).toContain('baylanys_agent_buffer_dropped_samples_total 0');
     expect(text).toContain('baylanys_agent_process_cpu_seconds_total');
     // Per-site series are the server's (from the database); the agent adds no unbounded labels.
     expect(text).not.toMatch(/site="/);

@@ -61,6 +61,12 @@ const CASES: Case[] = [
   { file: 'column-count.csv', layer: 'facilities', error: { code: 'csv_column_count', unit: 'row', index: 2, line: 3 }, reason: /3 cells, the header has 4/, valid: 2 },
   { file: 'non-numeric-latitude.csv', layer: 'facilities', error: { code: 'not_a_number', index: 2, line: 3, field: 'lat' }, valid: 1 },
   { file: 'missing-geometry-columns.csv', layer: 'facilities', error: { code: 'missing_column', line: 1 }, reason: /easting, northing/ },
+  // Issue 11: each of these failed at the database naming nothing, overflowed the stack, or wrote.
+  { file: 'nul-in-cell.csv', layer: 'facilities', error: { code: 'nul_character', unit: 'row', index: 2, line: 3, field: 'name_ru' }, reason: /NUL character/, valid: 2 },
+  { file: 'deep-properties.geojson', layer: 'roads', error: { code: 'too_deeply_nested', index: 2, id: 'r-52', field: 'nested' }, reason: /more than 32 levels/, valid: 2 },
+  { file: 'id-in-other-dataset.geojson', layer: 'roads', error: { code: 'id_in_other_dataset', index: 2, id: 'r-1', field: 'id' }, reason: /already belongs to dataset "import:roads:roads\.geojson"/, valid: 2 },
+  { file: 'header-only.csv', layer: 'facilities', error: { code: 'no_features' }, reason: /no data rows/ },
+  { file: 'crs-3857.geojson', layer: 'roads', error: { code: 'unsupported_crs', field: 'crs' }, reason: /"crs" names EPSG:3857/ },
 ];
 
 describe('bad import files', () => {
@@ -84,7 +90,10 @@ describe('bad import files', () => {
 
   for (const c of CASES) {
     it(`${c.file}: ${c.error.code}, nothing written`, async () => {
-      const r = await importLayer(db, { layer: c.layer, file: dir + 'bad/' + c.file, ...c.options });
+      // Each bad file is a re-import of the dataset already there (its ids are those of good/),
+      // so the only error is the file's own; id-in-other-dataset.geojson names its own dataset.
+      const dataset = { id: c.file === 'id-in-other-dataset.geojson' ? undefined : `import:${c.layer}:${c.layer}.geojson` };
+      const r = await importLayer(db, { layer: c.layer, file: dir + 'bad/' + c.file, dataset, ...c.options });
       expect(r.written).toBe(false);
       expect(r.errorCount).toBe(1);
       expect(r.errors[0]).toMatchObject({ file: dir + 'bad/' + c.file, ...c.error });

@@ -61,13 +61,13 @@ describe('importLayer', () => {
   });
 
   it('--skip-invalid writes only the valid rows and reports the others', async () => {
-    const r = await importLayer(db, { layer: 'roads', file: dir + 'bad/linestring-one-position.geojson', skipInvalid: true, dataset: { id: 'skip', title: 'skip', licence: 'x', provenance: 'real' } });
+    const r = await importLayer(db, { layer: 'roads', file: dir + 'bad/linestring-one-position.geojson', skipInvalid: true, dataset: { id: 'test-roads', title: 'Test roads', licence: 'CC0', provenance: 'estimated' } });
     expect(r).toMatchObject({ read: 3, valid: 2, invalid: 1, written: true, errorCount: 1, layerVersion: 3 });
     expect(r.errors[0]).toMatchObject({ code: 'geometry_malformed', index: 2, id: 'r-12' });
-    // r-1 now belongs to dataset 'skip' (updated), r-3 inserted, r-12 absent.
+    // r-1 updated, r-3 inserted, r-12 absent; all in the one dataset (rows never move between datasets).
     const rows = await db.query<{ id: string; dataset_id: string }>('SELECT id, dataset_id FROM road ORDER BY id');
     expect(rows).toEqual([
-      { id: 'r-1', dataset_id: 'skip' }, { id: 'r-2', dataset_id: 'test-roads' }, { id: 'r-3', dataset_id: 'skip' },
+      { id: 'r-1', dataset_id: 'test-roads' }, { id: 'r-2', dataset_id: 'test-roads' }, { id: 'r-3', dataset_id: 'test-roads' },
     ]);
   });
 

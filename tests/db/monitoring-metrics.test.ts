@@ -23,6 +23,8 @@ beforeAll(async () => {
   await seedFacilities(db);
   await addSite(db, 'm-1');
   await addSite(db, 'm-2', { operator: null });
+  await addSite(db, 'm-3');
+  await addSite(db, 'm-4');
   base = Math.floor(Date.now() / 1000) * 1000 - 150_000; // after the (slow) setup
   // m-1: two up polls 60 s apart, 750 000 octets in → 100 000 bit/s. m-2: unreachable twice → down.
   await recordSamples(db, [
@@ -30,6 +32,11 @@ beforeAll(async () => {
     sample('m-1', 60, { sysUpTime: 506_000, inOctets: 751_000n, outOctets: 2n ** 40n, counterBits: 64 }, base),
     sample('m-2', 0, { outcome: 'unreachable' }, base),
     sample('m-2', 60, { outcome: 'unreachable' }, base),
+    // m-3: up, then a configuration error (wrong community): m-4: the WAN port switched off on purpose.
+    sample('m-3', 0, {}, base),
+    sample('m-3', 60, { outcome: 'error', error: 'wrong community or ACL', ifOperStatus: null, ifAdminStatus: null, counterBits: null }, base),
+    sample('m-4', 0, {}, base),
+    sample('m-4', 60, { outcome: 'link_down', ifOperStatus: 2, ifAdminStatus: 2 }, base),
   ]);
   await refreshSiteMeasures(db, base + 120_000);
   const app = createApp({ db, config: { ...loadConfig({}), secretKey: undefined }, logger: createLogger('silent'), versions: {} });
@@ -56,6 +63,30 @@ describe('/metrics', () => {
     expect(text).toMatch(/^baylanys_process_cpu_seconds_total /m);
     expect(text).not.toContain(COMMUNITY);
     expect(text).not.toContain('127.0.0.1');
+  });
+
+  it('a site in configuration error is up = 0 with config_error = 1, never absent (issue 12)', () => {
+    expect(line('baylanys_site_up', 'm-3')).toMatch(/ 0$/);
+    expect(line('baylanys_site_config_error', 'm-3')).toMatch(/ 1$/);
+    expect(line('baylanys_site_config_error', 'm-1')).toMatch(/ 0$/);
+  });
+
+  it('a WAN port switched off on purpose is not exported as up = 0 (admin_down = 1 instead)', () => {
+    expect(line('baylanys_site_up', 'm-4')).toBeUndefined();
+    expect(line('baylanys_site_admin_down', 'm-4')).toMatch(/ 1$/);
+    expect(line('baylanys_site_admin_down', 'm-2')).toMatch(/ 0$/);
+  });
+
+  it('a per-site poll counter by outcome, every outcome present from 0', () => {
+    const polls = (site: string, outcome: string) =>
+      text.split('\n').find((l) => l.startsWith('baylanys_site_polls_total{') && l.includes(`site_id="${site}"`) && l.includes(`outcome="${outcome}"`));
+    expect(polls('m-1', 'up')).toMatch(/ 2$/);
+    expect(polls('m-1', 'error')).toMatch(/ 0$/);
+    expect(polls('m-1', 'unreachable')).toMatch(/ 0$/);
+    expect(polls('m-1', 'link_down')).toMatch(/ 0$/);
+    expect(polls('m-2', 'unreachable')).toMatch(/ 2$/);
+    expect(polls('m-3', 'error')).toMatch(/ 1$/);
+    expect(text).toMatch(/^# TYPE baylanys_site_polls_total counter$/m);
   });
 
   it('uses its own registry, not the global default', async () => {

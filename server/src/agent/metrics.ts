@@ -18,6 +18,8 @@ export function createAgentMetrics(options: { processMetrics?: boolean; buffered
   const registers = [registry];
 
   const polls = new Counter({ name: 'baylanys_agent_polls_total', help: 'Polls made, by outcome', labelNames: ['outcome'], registers });
+  // Every outcome from 0: a series that appears only with its first error defeats rate() and alerts.
+  for (const outcome of ['up', 'link_down', 'unreachable', 'error']) polls.inc({ outcome }, 0);
   const pollDuration = new Histogram({
     name: 'baylanys_agent_poll_duration_seconds',
     help: 'Wall time of one poll (resolution, GET, retries, probe)',
@@ -33,7 +35,9 @@ export function createAgentMetrics(options: { processMetrics?: boolean; buffered
   });
   const writeFailures = new Counter({ name: 'baylanys_agent_write_failures_total', help: 'Batch writes that failed because the database was unavailable', registers });
   const rejected = new Counter({ name: 'baylanys_agent_rejected_samples_total', help: 'Samples the database refused as data (poison rows), set aside in rejected.ndjson', registers });
-  const droppedSamples = new Gauge({ name: 'baylanys_agent_buffer_dropped_samples', help: 'Samples deleted from the full disk buffer since start', registers });
+  // A counter (rate() and increase() work on it): we add what was dropped since the last look.
+  const droppedSamples = new Counter({ name: 'baylanys_agent_buffer_dropped_samples_total', help: 'Samples deleted from the full disk buffer (past its bound)', registers });
+  let droppedSeen = 0;
   new Gauge({ name: 'baylanys_agent_buffered_samples', help: 'Samples waiting on disk for the database', registers, collect() { this.set(options.buffered()); } });
   const sites = new Gauge({ name: 'baylanys_agent_sites', help: 'Sites this agent polls', registers });
   const sessions = new Gauge({ name: 'baylanys_agent_snmp_sessions', help: 'Open SNMP sessions (UDP sockets)', registers });
@@ -47,7 +51,10 @@ export function createAgentMetrics(options: { processMetrics?: boolean; buffered
     observeLag: (s: number) => queueLag.observe(s),
     writeFailed: () => writeFailures.inc(),
     rejected: () => rejected.inc(),
-    setDropped: (n: number) => droppedSamples.set(n),
+    setDropped: (n: number) => {
+      if (n > droppedSeen) droppedSamples.inc(n - droppedSeen);
+      droppedSeen = Math.max(droppedSeen, n);
+    },
     setSites: (n: number) => sites.set(n),
     setSessions: (n: number) => sessions.set(n),
   };

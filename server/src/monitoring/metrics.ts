@@ -9,6 +9,7 @@ import { noRecentData } from './rules/freshness.ts';
 
 const siteMetricsSql = loadSql(import.meta.url, './sql/site-metrics.sql');
 const LABELS = ['site_id', 'facility_kind', 'region', 'operator'] as const;
+const POLL_OUTCOMES = ['up', 'link_down', 'unreachable', 'error'] as const;
 
 export type MonitoringMetrics = { registry: Registry; render: (db: Queryable) => Promise<string> };
 
@@ -21,7 +22,9 @@ export function createMonitoringMetrics(): MonitoringMetrics {
   }
   const g = (name: string, help: string, extra: string[] = []) =>
     new Gauge({ name, help, labelNames: [...LABELS, ...extra], registers: [registry] });
-  const up = g('baylanys_site_up', 'WAN link of the site is up (1) or down (0) at the last poll; absent when unknown or when that poll is older than 3 intervals');
+  const up = g('baylanys_site_up', 'Site working (1) or not (0: down, link down, or a configuration error) at its last poll; absent when never polled, when that poll is older than 3 intervals, or when the WAN port is switched off on purpose (admin down)');
+  const configError = g('baylanys_site_config_error', 'The last poll was an error (credentials, ACL, wrong interface): the site is not being measured (1)');
+  const adminDown = g('baylanys_site_admin_down', 'The WAN port is switched off on purpose (ifAdminStatus down) at the last poll (1): not a fault');
   const noRecent = g('baylanys_site_no_recent_data', 'No poll of the site in the last 3 intervals (1): its last known state is not current');
   const uptime = g('baylanys_site_sysuptime_seconds', 'sysUpTime of the site router at the last reply');
   const avail = g('baylanys_site_availability_ratio', 'Time-weighted availability (up / known time) over the window', ['window']);
@@ -32,6 +35,7 @@ export function createMonitoringMetrics(): MonitoringMetrics {
   const counter = (name: string, help: string) => new Counter({ name, help, labelNames: [...LABELS], registers: [registry] });
   const inOctets = counter('baylanys_site_in_octets_total', 'Raw ifHCInOctets (or ifInOctets) of the WAN interface');
   const outOctets = counter('baylanys_site_out_octets_total', 'Raw ifHCOutOctets (or ifOutOctets) of the WAN interface');
+  const polls = new Counter({ name: 'baylanys_site_polls_total', help: 'Processed polls of the site by outcome (every outcome present, from 0)', labelNames: [...LABELS, 'outcome'], registers: [registry] });
   const sites = new Gauge({ name: 'baylanys_sites', help: 'Monitored sites by status', labelNames: ['status'], registers: [registry] });
   const pending = new Gauge({ name: 'baylanys_alerts_pending', help: 'Alerts in the outbox not yet delivered', registers: [registry] });
 
@@ -45,7 +49,7 @@ export function createMonitoringMetrics(): MonitoringMetrics {
 
   async function renderNow(db: Queryable): Promise<string> {
     const rows = await runSql<Record<string, any>>(db, siteMetricsSql);
-    for (const m of [up, noRecent, uptime, avail, inBps, outBps, lastPoll, inOctets, outOctets, sites]) m.reset();
+    for (const m of [up, noRecent, configError, adminDown, polls, uptime, avail, inBps, outBps, lastPoll, inOctets, outOctets, sites]) m.reset();
     const now = Date.now();
     const byStatus = new Map<string, number>();
     for (const r of rows) {
@@ -54,7 +58,13 @@ export function createMonitoringMetrics(): MonitoringMetrics {
       const status = stale ? 'no_recent_data' : (r.status ?? 'unknown');
       byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
       noRecent.set(l, stale ? 1 : 0);
-      if (!stale && status !== 'unknown') up.set(l, status === 'up' ? 1 : 0);
+      const isError = r.last_outcome === 'error';
+      const isAdminDown = !isError && r.admin_down === true;
+      configError.set(l, isError ? 1 : 0);
+      adminDown.set(l, isAdminDown ? 1 : 0);
+      // A configuration error is "not working" (0), never absent: an absent series fires no alert.
+      if (!stale && !isAdminDown && (isError || status !== 'unknown')) up.set(l, status === 'up' && !isError ? 1 : 0);
+      for (const outcome of POLL_OUTCOMES) polls.inc({ ...l, outcome }, Number(r.polls?.[outcome] ?? 0));
       if (r.sys_uptime_s !== null) uptime.set(l, r.sys_uptime_s);
       if (r.last_poll_s !== null) lastPoll.set(l, r.last_poll_s);
       if (r.in_bps !== null) inBps.set(l, r.in_bps / 8);

@@ -112,6 +112,8 @@ export type Site = {
   shareUrl?: string | null;
   coverage24h?: number | null;
   contactPhone?: string | null;
+  /** True once the last poll is older than 3 intervals: the status is then 'unknown'. */
+  noRecentData?: boolean;
   lon: number;
   lat: number;
 };
@@ -130,6 +132,8 @@ export type ShareView = {
   lastPollAt?: string | null;
   /** Share of the month the site was observed (0..1); null before the first poll. */
   coverageMonth?: number | null;
+  /** True once the last poll is older than 3 intervals (the agent stopped reporting). */
+  noRecentData?: boolean;
 };
 
 export type Breakdown = { facilities: number; beneficiaries: number; costKzt: number };

@@ -376,6 +376,7 @@ export const en = {
   'account.importRows': 'Nothing was imported: {n} problems in the file.',
   'account.importRow': 'Row {row}: field {field}',
   'err.loginThrottled': 'Too many failed attempts for this login from here. Wait {time} and try again, or sign in from a browser you used before; an administrator can lift it.',
+  'site.noRecentData': 'No recent data (last check {time})',
   'map.illustrativeNote': 'illustrative data where marked',
   'live.on': 'live',
   'live.off': 'live updates paused',

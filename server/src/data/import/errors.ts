@@ -27,6 +27,11 @@ export const IMPORT_ERROR_CODES = [
   'coordinates_swapped',
   'outside_extent',
   'dataset_conflict',
+  'id_in_other_dataset',
+  'no_features',
+  'unsupported_crs',
+  'nul_character',
+  'too_deeply_nested',
   'database',
 ] as const;
 export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number];

@@ -14,7 +14,8 @@ import { readCsv, type CsvOptions } from './read-csv.ts';
 import { readGeoJson } from './read-geojson.ts';
 import type { SourceRecord } from './record.ts';
 import { checkReadable, detectFormat, type FileFormat } from './source-file.ts';
-import { bumpLayerVersionSql, checkGeoJsonValiditySql, checkGeometrySql, datasetSql, rememberIdsSql, seenIdsSql, upsertSql } from './statements.ts';
+import { bumpLayerVersionSql, checkGeoJsonValiditySql, checkGeometrySql, datasetSql, otherDatasetIdsSql, rememberIdsSql, seenIdsSql, upsertSql } from './statements.ts';
+import { unstorableRecord } from './storable.ts';
 
 export type DatasetMeta = {
   id: string;
@@ -207,6 +208,18 @@ export async function importInto(tx: Queryable, options: ImportOptions): Promise
       bad(byN.get(s.n)!, { code: 'duplicate_id', field: 'id', reason: `id "${s.id}" is already used by ${unit} #${s.first_n}` });
     }
     await runSql(tx, rememberIdsSql, { rows: ids });
+    // An id already held by another dataset's row: upserting would silently move that row here.
+    const taken = await runSql<{ id: string; dataset_id: string }>(tx, otherDatasetIdsSql.get(options.layer)!, {
+      ids: batch.map((p) => p.row.id), dataset_id: dataset.id,
+    });
+    const byId = new Map(batch.map((p) => [p.row.id, p]));
+    for (const t of taken) {
+      bad(byId.get(t.id)!, {
+        code: 'id_in_other_dataset', field: 'id',
+        reason: `id "${t.id}" already belongs to dataset "${t.dataset_id}"; an import never moves rows between datasets: ` +
+          `give this file's ids a prefix (--id-template 'mine:{id}') or import it into that dataset (--dataset-id ${t.dataset_id})`,
+      });
+    }
     const good = batch.filter((p) => !invalidInBatch.has(p.n));
     counts.valid += good.length;
     counts.invalid += batch.length - good.length;
@@ -229,6 +242,12 @@ export async function importInto(tx: Queryable, options: ImportOptions): Promise
     if (rec.problem) {
       counts.invalid += 1;
       return problem(rec.problem, rec.index, rec.line);
+    }
+    // NUL characters and absurd nesting would fail later with no place named (or overflow the stack).
+    const unsafe = unstorableRecord(rec.properties ?? {}, rec.featureId, rec.geometry?.kind === 'geojson' ? rec.geometry.value : undefined);
+    if (unsafe) {
+      counts.invalid += 1;
+      return problem(unsafe, rec.index, rec.line, typeof rec.featureId === 'string' && !rec.featureId.includes('\u0000') ? rec.featureId : undefined);
     }
     const props = options.transform ? options.transform(rec.properties ?? {}) : rec.properties ?? {};
     const built = buildRow(props, rec.featureId, spec, mapping, consumed);
@@ -268,6 +287,12 @@ export async function importInto(tx: Queryable, options: ImportOptions): Promise
       }
     }
     await flush();
+    if (counts.read === 0) {
+      return fatal({
+        code: 'no_features', file,
+        reason: format === 'csv' ? 'the file has no data rows (a header only): nothing to import' : 'the FeatureCollection has no features: nothing to import',
+      });
+    }
   } catch (err) {
     if (err instanceof FatalImportError) return fatal(err.error);
     // A failed statement (SQLSTATE code) aborts the transaction: stop and report it. Anything else is a bug.

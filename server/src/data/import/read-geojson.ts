@@ -15,6 +15,8 @@ type Token = { name: string; value?: unknown };
 export async function* readGeoJson(file: string): AsyncGenerator<SourceRecord> {
   // Watches the top level (depth 1) for "type" while pick/streamArray take the features.
   const top = { first: true, isObject: false, type: undefined as unknown, lastKey: '', depth: 0, sawFeatures: false };
+  // A legacy "crs" member (GeoJSON 2008): its names, checked when it closes (RFC 7946 is WGS 84 only).
+  const crs = { inside: false, names: [] as string[] };
   const watch = (tok: Token) => {
     if (top.first) {
       top.first = false;
@@ -24,6 +26,7 @@ export async function* readGeoJson(file: string): AsyncGenerator<SourceRecord> {
     switch (tok.name) {
       case 'startObject':
       case 'startArray':
+        if (top.depth === 1 && top.lastKey === 'crs') crs.inside = true;
         if (top.depth === 1 && top.lastKey === 'features') {
           if (tok.name === 'startObject') throw notCollection(file, '"features" is not an array');
           top.sawFeatures = true;
@@ -33,11 +36,17 @@ export async function* readGeoJson(file: string): AsyncGenerator<SourceRecord> {
       case 'endObject':
       case 'endArray':
         top.depth -= 1;
+        if (crs.inside && top.depth === 1) {
+          crs.inside = false;
+          const problem = crsProblem(crs.names);
+          if (problem) throw new FatalImportError({ code: 'unsupported_crs', file, field: 'crs', reason: problem });
+        }
         break;
       case 'keyValue':
         if (top.depth === 1) top.lastKey = tok.value as string;
         break;
       default:
+        if (crs.inside && tok.name === 'stringValue') crs.names.push(String(tok.value));
         if (top.depth === 1 && top.lastKey === 'type' && tok.name === 'stringValue') top.type = tok.value;
         if (top.depth === 1 && top.lastKey === 'features') throw notCollection(file, '"features" is not an array');
     }
@@ -81,6 +90,17 @@ function toRecord(index: number, value: unknown): SourceRecord {
     properties: (props ?? {}) as Record<string, unknown>,
     geometry: { kind: 'geojson', value: f.geometry },
   };
+}
+
+/** Why a legacy "crs" member cannot be imported, or undefined when it names WGS 84 lon/lat. */
+export function crsProblem(names: string[]): string | undefined {
+  const named = names.filter((n) => /epsg|crs|urn:|^https?:/i.test(n));
+  const wgs84 = (n: string) => /CRS84$/i.test(n) || /EPSG(::?|\/0\/)4326$/i.test(n);
+  const other = named.find((n) => !wgs84(n));
+  if (!other) return undefined;
+  const epsg = /EPSG(?:::?|\/0\/)(\d+)/i.exec(other);
+  return `the file's "crs" names ${epsg ? `EPSG:${epsg[1]}` : JSON.stringify(other)}; GeoJSON must be WGS 84 longitude/latitude ` +
+    '(EPSG:4326, RFC 7946): reproject it first, e.g. ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson';
 }
 
 function notCollection(file: string, reason: string): FatalImportError {

@@ -45,3 +45,8 @@ function upsertFor(layer: LayerName): SqlStatement {
 }
 
 export const upsertSql = new Map<LayerName, SqlStatement>(LAYER_NAMES.map((l) => [l, upsertFor(l)]));
+
+const otherDatasetTemplate = template('./other-dataset-ids.sql');
+export const otherDatasetIdsSql = new Map<LayerName, SqlStatement>(
+  LAYER_NAMES.map((l) => [l, compileSql(render(otherDatasetTemplate, { table: layerSpec(l).table }), `other-dataset-ids.sql(${l})`)]),
+);

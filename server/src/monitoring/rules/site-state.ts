@@ -20,11 +20,16 @@ export type SiteState = {
   lastIfIndex: number | null;
   doubleWrapWarned: boolean;
   outage: OutageState;
+  /** Processed polls by outcome since the site was created (exported as a per-site counter). */
+  polls: Record<PollSample['outcome'], number>;
+  /** The last poll found the WAN interface switched off on purpose (ifAdminStatus down). */
+  adminDown: boolean;
 };
 
 export const INITIAL_STATE: SiteState = {
   lastAt: null, lastOutcome: null, status: 'unknown', statusSince: null, lastReply: null,
   baseline: null, lastIfIndex: null, doubleWrapWarned: false, outage: NO_OUTAGE,
+  polls: { up: 0, link_down: 0, unreachable: 0, error: 0 }, adminDown: false,
 };
 
 export type SiteEvent = { kind: string; at: number; details: Record<string, unknown> };
@@ -58,7 +63,9 @@ export function advanceSite(
   const event = (kind: string, details: Record<string, unknown> = {}) =>
     effects.push({ type: 'event', event: { kind, at: s.polledAt, details } });
   const cls = pollClass(s);
-  const next: SiteState = { ...state, lastAt: s.polledAt, lastOutcome: s.outcome };
+  const polls = { ...INITIAL_STATE.polls, ...state.polls };
+  polls[s.outcome] += 1;
+  const next: SiteState = { ...state, lastAt: s.polledAt, lastOutcome: s.outcome, polls, adminDown: isAdminDown(s) };
 
   // Reboot or wrap, judged between two replies that carry sysUpTime.
   let rebooted = false;

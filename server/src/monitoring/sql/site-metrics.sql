@@ -1,7 +1,8 @@
 -- Everything /metrics shows per site, in one pass. Labels: site id, facility kind, region, operator.
 SELECT s.id, coalesce(f.kind, 'unknown') AS facility_kind, coalesce(se.admin1_id, 'unknown') AS region,
   coalesce(s.operator, 'unknown') AS operator,
-  s.interval_s, st.status, st.sys_uptime_s, extract(epoch FROM st.last_polled_at)::float8 AS last_poll_s,
+  s.interval_s, st.status, st.last_outcome, st.sys_uptime_s, st.state -> 'polls' AS polls,
+  coalesce((st.state ->> 'adminDown')::boolean, false) AS admin_down, extract(epoch FROM st.last_polled_at)::float8 AS last_poll_s,
   st.state -> 'baseline' ->> 'inOctets' AS in_octets, st.state -> 'baseline' ->> 'outOctets' AS out_octets,
   m.availability_24h, m.availability_7d, m.availability_30d, m.availability_month,
   r.in_bps, r.out_bps
