@@ -224,6 +224,7 @@ export function mountApp(root: HTMLElement, me: Me): void {
       const site = sites.find((s) => s.id === ev.siteId);
       if (!site) return;
       site.status = ev.status as SiteStatus;
+      site.noRecentData = false; // an event is news from the agent
       view.setSiteStatus(ev.siteId, ev.status);
       list?.setSiteStatuses(new Map(sites.filter((s) => s.facilityId).map((s) => [s.facilityId!, s.status])));
       mySites?.setSites(sites);

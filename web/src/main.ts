@@ -1,6 +1,6 @@
-// Entry of the map application (index.html): sign in when the server has accounts, then the app.
+// Entry of the map application (index.html): sign in when the server has accounts, then load
+// and start the app (a separate chunk, so the sign-in page does not download the map).
 import { initLang } from './i18n/index.ts';
-import { mountApp } from './app.ts';
 import { showSignIn, whoAmI } from './panels/sign-in.ts';
 import './styles.css';
 
@@ -12,6 +12,8 @@ async function start(): Promise<void> {
     await showSignIn(root);
     me = await whoAmI();
   }
+  // The map (MapLibre, ~1 MB) is fetched only once someone is in: the sign-in form stays light.
+  const { mountApp } = await import('./app.ts');
   mountApp(root, me === 'open' ? null : me);
 }
 void start();

@@ -32,14 +32,32 @@ export type GapItem = {
 
 export type GapList = { total: number; items: GapItem[] };
 
+/** Why an option is (not) feasible: a code and values the app translates, and English text. */
+export type OptionReason = { code: string; values: Record<string, number | string>; text: string };
+
 export type TechOption = {
   technology: string;
   feasible: boolean;
-  reason?: string | null;
+  reason?: OptionReason | string | null;
   capexUsd?: number | null;
+  /** Year 1's recurring cost (per-Mbps costs follow the year's demand). */
+  yearlyUsd?: number | null;
   opexUsdPerYear?: number | null;
+  replacements?: Array<{ year: number; item: string; usd: number }>;
   tcoUsd?: number | null;
   tcoKzt?: number | null;
+  capacityMbps?: number | null;
+};
+
+/** The settlement's choice for this facility: its share of a shared trench or radio base, and its figure alone. */
+export type FacilityChoice = {
+  technology: string;
+  capexUsd: number;
+  tcoUsd: number;
+  tcoKzt: number;
+  standaloneTcoUsd: number;
+  group: { id: string; kind: 'trench' | 'village_radio'; memberIds: string[]; savingUsd: number; lengthM: number | null } | null;
+  why: string;
 };
 
 export type GapDetail = {
@@ -55,6 +73,12 @@ export type GapDetail = {
     mobileTechnology?: string | null;
   };
   options?: TechOption[];
+  choice?: FacilityChoice | null;
+  inScope?: boolean;
+  settlementType?: string;
+  demandMbps?: number;
+  demandAtHorizonMbps?: number;
+  horizonYears?: number;
   recommendation?: string | { technology?: string } | null;
   whyOthersLost?: Array<string | { technology?: string; reason?: string }>;
   score?: { value: number | null; components?: Record<string, unknown> };
@@ -88,6 +112,8 @@ export type Site = {
   shareUrl?: string | null;
   coverage24h?: number | null;
   contactPhone?: string | null;
+  /** True once the last poll is older than 3 intervals: the status is then 'unknown'. */
+  noRecentData?: boolean;
   lon: number;
   lat: number;
 };
@@ -106,6 +132,8 @@ export type ShareView = {
   lastPollAt?: string | null;
   /** Share of the month the site was observed (0..1); null before the first poll. */
   coverageMonth?: number | null;
+  /** True once the last poll is older than 3 intervals (the agent stopped reporting). */
+  noRecentData?: boolean;
 };
 
 export type Breakdown = { facilities: number; beneficiaries: number; costKzt: number };

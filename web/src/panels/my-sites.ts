@@ -3,7 +3,7 @@
 import type { Site } from '../api/types.ts';
 import { clear, h } from '../dom.ts';
 import { fmtDateTime, fmtPercent, t } from '../i18n/index.ts';
-import { neverPolled, shareLink, statusLine } from './site-history.ts';
+import { neverPolled, shareLink, siteState } from './site-history.ts';
 
 export type MySites = { setSites(sites: Site[]): void; setError(message: string | null): void; render(): void };
 
@@ -21,7 +21,7 @@ export function createMySites(root: HTMLElement, opts: { onOpen(site: Site): voi
       h('ul', { class: 'my-sites', 'aria-labelledby': 'my-sites-title', 'data-testid': 'my-sites' }, ...sites.map((s) =>
         h('li', { 'data-id': s.id },
           h('button', { type: 'button', class: 'link site-name', onclick: () => opts.onOpen(s) }, s.facilityName ?? s.name),
-          h('div', {}, neverPolled(s) ? h('span', { class: 'status-line' }, t('site.noDataYet')) : statusLine(s.status)),
+          h('div', {}, siteState(s)),
           neverPolled(s) ? null : h('div', { class: 'muted small' },
             `${t('panel.availabilityMonth')}: ${fmtPercent(s.availabilityMonth)}`,
             s.lastPollAt ? ` · ${t('site.lastPoll')}: ${fmtDateTime(s.lastPollAt)}` : ''),

@@ -6,7 +6,7 @@ import type { ShareView } from '../api/types.ts';
 import { clear, h } from '../dom.ts';
 import { LANGS, LANG_NAMES, fmtDateTime, fmtPercent, lang, onLangChange, setLang, t, type Lang } from '../i18n/index.ts';
 import { slaRatio } from './availability-days.ts';
-import { outageList, statusLine } from './site-history.ts';
+import { outageList, siteState } from './site-history.ts';
 
 /** How often the page asks again: a site going down shows within one interval, without a reload. */
 export const REFRESH_MS = 15_000;
@@ -63,7 +63,7 @@ export function mountSchoolPage(root: HTMLElement, token: string, refreshMs = RE
     clear(root, header, h('main', {},
       h('p', { class: 'school-name' }, v.facilityName ?? v.siteName),
       h('section', { class: `school-status status-${v.status}`, 'aria-labelledby': 'st', 'aria-live': 'polite' },
-        h('h2', { id: 'st' }, t('school.linkIs')), h('p', { class: 'big', 'data-testid': 'status' }, statusLine(v.status))),
+        h('h2', { id: 'st' }, t('school.linkIs')), h('p', { class: 'big', 'data-testid': 'status' }, siteState(v))),
       h('section', { class: 'school-sla', 'aria-labelledby': 'sla' },
         h('h2', { id: 'sla' }, t('school.uptimeMonth')),
         h('p', { class: 'big', 'data-testid': 'uptime' }, fmtPercent(v.availabilityMonth)),

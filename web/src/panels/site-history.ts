@@ -58,6 +58,16 @@ export function outageList(outages: Outage[], emptyKey: MessageKey): HTMLElement
       o.cause ? h('span', { class: 'muted' }, ` · ${tOr(`cause.${o.cause}`, 'cause.other')}`) : null)));
 }
 
+/**
+ * The link's state in words: "no data yet" before the first poll, "no recent data since …" when
+ * the agent stopped reporting (the server then says 'unknown'), else the status with its icon.
+ */
+export function siteState(s: { lastPollAt?: string | null; status?: string; noRecentData?: boolean }): HTMLElement {
+  if (neverPolled(s)) return h('span', { class: 'status-line', 'data-testid': 'no-data' }, t('site.noDataYet'));
+  if (s.noRecentData && s.lastPollAt) return h('span', { class: 'status-line stale', 'data-testid': 'stale' }, t('site.noRecentData', { time: fmtDateTime(s.lastPollAt) }));
+  return statusLine(s.status ?? 'unknown');
+}
+
 /** True for a site the agent has never polled: nothing about it is known yet. */
 export const neverPolled = (s: { lastPollAt?: string | null; status?: string }) => !s.lastPollAt && (s.status ?? 'unknown') === 'unknown';
 
@@ -81,7 +91,7 @@ export function renderSiteHistory(site: Site): HTMLElement {
   const fresh = neverPolled(site);
   const section = h('section', { class: 'site', 'aria-labelledby': 'site-title' },
     h('h3', { id: 'site-title' }, t('panel.site')),
-    h('p', {}, fresh ? h('span', { class: 'status-line', 'data-testid': 'no-data' }, t('site.noDataYet')) : statusLine(site.status)),
+    h('p', {}, siteState(site)),
     fresh ? h('p', { class: 'muted small' }, t('site.noDataHint')) : null,
     h('dl', { class: 'facts' },
       h('dt', {}, t('panel.availability24h')), h('dd', {}, fmtPercent(site.availability24h)),
