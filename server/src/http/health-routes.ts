@@ -1,29 +1,64 @@
 // GET /api/health: backend, versions and row counts per layer, so an operator sees at a glance
-// whether the data is loaded.
+// whether the data is loaded. A health probe must answer while the database is busy (a recompute
+// or an import holds the embedded database for minutes): the figures are kept for a few seconds,
+// and a probe waits at most HEALTH_WAIT_MS for fresh ones before answering with the last known
+// (`busy: true`). An unreachable database still fails (503, see errors.ts).
 import { Router } from 'express';
 import { LAYER_NAMES, layerSpec } from '../data/layers.ts';
 import type { AppContext } from './context.ts';
 import { asyncHandler } from './errors.ts';
 
+export const HEALTH_FRESH_MS = 5_000;
+export const HEALTH_WAIT_MS = 1_000;
+
+type Figures = { backend: string; versions: Record<string, unknown>; layers: Record<string, number> };
+
+async function readFigures(ctx: AppContext): Promise<Figures> {
+  const counts: Record<string, number> = {};
+  for (const name of LAYER_NAMES) {
+    const [row] = await ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${layerSpec(name).table}`);
+    counts[name] = row?.n ?? 0;
+  }
+  const [v] = await ctx.db.query<{ postgres: string; postgis: string }>(
+    `SELECT current_setting('server_version') AS postgres, postgis_lib_version() AS postgis`,
+  );
+  return { backend: ctx.db.backend, versions: { ...ctx.versions, postgres: v?.postgres, postgis: v?.postgis }, layers: counts };
+}
+
 export function healthRoutes(ctx: AppContext): Router {
   const r = Router();
+  let last: { at: number; figures: Figures } | undefined;
+  let pending: Promise<Figures> | undefined;
+  const refresh = () =>
+    (pending ??= readFigures(ctx)
+      .then((figures) => {
+        last = { at: Date.now(), figures };
+        return figures;
+      })
+      .finally(() => {
+        pending = undefined;
+      }));
+
   r.get(
     '/api/health',
     asyncHandler(async (_req, res) => {
-      const counts: Record<string, number> = {};
-      for (const name of LAYER_NAMES) {
-        const [row] = await ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${layerSpec(name).table}`);
-        counts[name] = row?.n ?? 0;
+      if (last && Date.now() - last.at < HEALTH_FRESH_MS) {
+        res.json({ status: 'ok', ...last.figures });
+        return;
       }
-      const [v] = await ctx.db.query<{ postgres: string; postgis: string }>(
-        `SELECT current_setting('server_version') AS postgres, postgis_lib_version() AS postgis`,
-      );
-      res.json({
-        status: 'ok',
-        backend: ctx.db.backend,
-        versions: { ...ctx.versions, postgres: v?.postgres, postgis: v?.postgis },
-        layers: counts,
-      });
+      const fresh = refresh();
+      let timer: NodeJS.Timeout | undefined;
+      const waited = await Promise.race([
+        fresh,
+        new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), HEALTH_WAIT_MS))),
+      ]).finally(() => clearTimeout(timer));
+      if (waited) {
+        res.json({ status: 'ok', ...waited });
+        return;
+      }
+      // The database is busy (long work holds it): this process answers, with what it last knew.
+      fresh.catch(() => {});
+      res.json({ status: 'ok', busy: true, ...(last?.figures ?? { backend: ctx.db.backend, versions: ctx.versions }) });
     }),
   );
   return r;
