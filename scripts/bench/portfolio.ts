@@ -43,7 +43,7 @@ if (!process.env.PORTFOLIO_BENCH_SKIP_DB) {
   const bundled: Record<string, unknown> = { loadMs, layers: Object.fromEntries(loaded.layers.map((l) => [l.layer, l.rows])), recomputeMs, facilities: measured.facilities };
   for (const [name, params] of [
     ['model-defaults', { draws: 1000 }],
-    ['satellite-200-usd-per-mbps', { draws: 1000, planning: { satellite: { opexUsdPerMbps: 200 } } }],
+    ['fibre-12000-usd-per-km', { draws: 1000, planning: { fibre: { perKmUsd: 12000 } } }],
   ] as const) {
     await createScenario(db, { name, params, budgetKzt: 5e9 });
     // The first run of a scenario after start-up reads the gap engine's rows; later runs reuse
@@ -75,12 +75,12 @@ const size = Number(process.env.PORTFOLIO_BENCH_SYNTHETIC ?? 2_200_000);
 /** The pure engine on `size` synthetic facilities, at a 5e9 KZT budget and at connect-all. */
 function syntheticRun(size: number): Record<string, unknown> {
   let t = performance.now();
-  const facilities = syntheticFacilities(size);
+  const { facilities, groups } = syntheticFacilities(size);
   const synthetic: Record<string, unknown> = { facilities: size, draws: 1000, generateMs: ms(t) };
   const eff = effective({ draws: 1000 });
   for (const [label, budget] of [['budget-5e9', 5e9], ['connect-all', Infinity]] as const) {
     t = performance.now();
-    const r = runPortfolio(facilities, eff.model, budget);
+    const r = runPortfolio(facilities, groups, eff.model, budget);
     const engineMs = ms(t);
     synthetic[label] = { engineMs, chosen: r.chosen.length, trenches: r.trenches.length, sitesWithPercentiles: r.sites.length, heapMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20) };
     console.log(`synthetic ${size} facilities, ${label}: ${r.chosen.length} chosen, ${r.trenches.length} trenches, ${engineMs} ms (target < 600000)`);

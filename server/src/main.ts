@@ -6,7 +6,7 @@ import { openConfiguredDatabase } from './db/database.ts';
 import { lockFolder } from './db/folder-lock.ts';
 import { migrate } from './db/migrate.ts';
 import { loadBundledData } from './data/bundled.ts';
-import { ensureFirstAdmin } from './access/bootstrap.ts';
+import { ensureFirstAdmin, firstAdminDelivery } from './access/bootstrap.ts';
 import { activeParameters } from './planning/active-parameters.ts';
 import { recompute } from './planning/recompute.ts';
 import { startMonitoringJobs } from './monitoring/jobs.ts';
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   // Brings the ranked gaps up to date with the data; incremental, so a restart with no change is quick.
   const plan = await recompute(db, await activeParameters(db));
   logger.info({ plan }, 'gap engine up to date');
-  await ensureFirstAdmin(db, logger);
+  await ensureFirstAdmin(db, logger, firstAdminDelivery(config.dataDir));
 
   if (!config.secretKey && !config.databaseUrl) {
     const { key, created } = embeddedSecretKey(config.dataDir);

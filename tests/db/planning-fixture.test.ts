@@ -6,41 +6,43 @@
 //   71,591.60 m at 50.07°; one degree of latitude = M·π/180 ≈ 111,228.1 m at 49.95°, 111,230.2 m at 50.06°.
 //   The built route r-main is the meridian 70.01°E; its closest point to a facility is (almost exactly,
 //   < 1 cm) at the facility's latitude, so the route distance is the parallel arc to 70.01°E.
-// Parameters: defaults, except satellite.monthlyFeeUsd = 200 (a LEO business plan), so that fibre
-//   and LTE can beat satellite. PVIFA(5 %, 5 y) = (1 − 1.05^−5)/0.05 = 4.3294767.
-//   satellite TCO: 20 Mbps: 800 + (80 + 6.4·20 + 12·200)·4.3294767 = 800 + 2608·4.3294767 = 12,091.28
-//                  10 Mbps: 800 + (80 + 64 + 2400)·4.3294767 = 11,814.19
-//   LTE TCO 10 Mbps: 200 + (24 + 1200)·4.3294767 = 5,499.28;  radio 20 Mbps: 4500 + 4450·4.3294767 = 23,766.17
+// Parameters: the defaults (T = 10, r = 5 %, g = 10 %; school 20 Mbps, others 10).
+//   PVIFA(5 %, 10) = 7.7217349; G = Σ (1.1/1.05)^t = 13.0313232; 1/1.05^5 = 0.7835262; 1/1.05^7 = 0.7106813.
+//   satellite (any facility: a flat fee) 800 + 626.82 + 2,480 × 7.7217349 = 20,576.72
+//   radio link (p2p) school: 4,500 × 1.7106813 + 450 × 7.7217349 + 200 × G = 13,779.11; 10 Mbps: 12,475.98
+//   4G 10 Mbps: 200 × 1.7835262 + 100 × G = 1,659.84
+//   fibre drop of path d via a splice: 500 + 8 × d + 400 capex; + 0.1 × d × 7.7217349 + 10 × D0 × G.
 //
-// f1 hub school, Aqsu (70.00, 49.95), 180 + 20 = 200 beneficiaries, connection none:
-//   route 0.01°·71,770.08 = 717.70 m; splice (70.01, 49.95); PoP p-bel 24,214.52 m (Vincenty).
-//   Aqsu lies 717.70 m ≤ 2 km from the route → lit_village. No road within 1 km → geodesic × 1.2.
-//   fibre via splice: path 861.24 m; capex 500 + 8000·0.86124 + 400 = 7,789.92; opex 0.05·7789.92 + 3·20
-//   = 449.50; TCO 7789.92 + 449.496·4.3294767 = 9,736.00 (via the PoP: 29.06 km > 20 km, infeasible).
-//   radio 23,766.17; LTE infeasible (3G only, 20 > 5 Mbps); satellite 12,091.28 → fibre.
-//   KZT 9736.00·470 = 4,575,920; score 200/4.57592 × 1.0 × hub 1.3 × lit 1.2 = 68.183010.
-// f2 medical point, Aqsu (69.99, 49.95), population served 800, connection satellite (×0.6):
-//   route 0.02°·71,770.08 = 1,435.40 m → lit_village (its village is lit).
-//   fibre: path 1,722.48 m, capex 500 + 13,779.84 + 400 = 14,679.84, opex 733.99 + 30, TCO 17,987.53;
-//   radio (PoP 24,853.54 m) 15,107.22; LTE infeasible (10 > 5 Mbps on 3G); satellite 11,814.19 → satellite.
-//   KZT 5,552,669; score 800/5.552669 × 0.6 × 1.2 = 103.733898.
-// f3 school, Kokterek (70.10, 50.05), 100 beneficiaries: Kokterek is 6,445.92 m from the route and
-//   14,324.27 m from the PoP → not lit. Road detour (U road north to 50.07°): 2·0.02°·111,230.2
-//   + 0.09°·71,591.60 = 2·2,224.60 + 6,443.24 = 10,892.45 m along roads, snapped 0 m → near_fibre.
-//   fibre capex 500 + 8000·10.89245 + 400 = 88,039.60 (the PoP has no road: 17,189.12 m via factor, dearer);
-//   satellite 12,091.28 wins; KZT 5,682,902; score 100/5.682902 = 17.596643.
-// f4 library without settlement at (70.00, 49.96): nearest settlement Aqsu 0.01°·111,228.3 = 1,112.28 m
-//   ≤ 3 km → attached ("nearest") → lit_village. Beneficiaries 1000·0.3 = 300. Route 0.01°·71,755.22
-//   = 717.55 m; fibre path 861.06 m, capex 7,788.48, opex 389.42 + 30, TCO 9,604.37 < satellite
-//   11,814.19 → fibre. KZT 4,514,054; score 300/4.514054 × 1.2 = 79.750929.
-// f5 medical point without settlement at (71, 49): no settlement within 3 km → orphan (reported,
-//   no region). Fibre 123 km away; inside 4G → mobile_only; LTE 5,499.28 < satellite → LTE.
-//   KZT 2,584,662; score 500/2.584662 = 193.448892.
-// f6 school in Aqsu with a fibre connection → connected, not ranked.
-// f7 and f10: identical schools in Shalgai (72, 51), 35 beneficiaries, 2G only, the planned route
-//   beside them does not count → unserved; satellite 12,091.28; score 35/5.682902 = 6.158825.
-//   Equal scores: the tie goes to the facility id in byte order, "f10" < "f7".
-// Ranks: f5 1, f2 2, f4 3, f1 4, f3 5, f10 6, f7 7.
+// Aqsu (village; the route r-main passes 717.70 m away, no PoP in 5 km: lit, but no village radio):
+//   f1 hub school, 200 beneficiaries: route 0.01°·71,770.08 = 717.70 m, splice (70.01, 49.95), path 861.24 m;
+//      alone fibre 7,789.92 + 86.124 × 7.72 + 200 × G = 11,061.21; radio link 13,779.11; 3G too slow
+//      (20 × 1.1^10 = 51.9 > 5 Mbps) → alone: fibre.
+//   f2 FAP, 800 people, on satellite (unknown speed: keep feasible, 626.82 + 19,149.90 = 19,776.72);
+//      route 1,435.40 m, same splice, path 1,722.48: alone fibre 17,313.03; radio link 12,475.98 → alone: radio link.
+//   f4 library (no settlement; nearest Aqsu 1,112.28 m ≤ 3 km), 1000 × 0.3 = 300: route 717.55 m,
+//      splice (70.01, 49.96), path 861.06: alone fibre 9,756.50.
+//   One choice for Aqsu: all three on fibre. The trench hangs from the network at both splices:
+//      f4 ← splice(49.96) 861.06, f1 ← splice(49.95) 861.24, f2 ← f1 858.59 (0.01° at 49.95°N on the
+//      sphere × 1.2) = 2,580.89 m; capex 3 × 500 + 8 × 2,580.89 + 2 × 400 = 22,947.12;
+//      TCO 22,947.12 + 258.089 × 7.72 + 40 × 10 × G = 30,152.54, against 33,293.69 with f2 on a radio link
+//      (and 32,872 for f1 + f2 sharing, f4 on a radio link). Shares by stand-alone fibre TCO (Σ 38,130.74):
+//      f1 8,746.84 → 4,111,015 KZT, score 200 / 4.111015 × hub 1.3 × lit 1.2 = 75.893666
+//      f2 13,690.57 → 6,434,568 KZT, score 800 / 6.434568 × satellite 0.6 × lit 1.2 = 89.516499
+//      f4  7,715.12 → 3,626,106 KZT, score 300 / 3.626106 × lit 1.2 = 99.280054
+//   f6 school on fibre → connected, not ranked.
+// f3 school, Kokterek (not lit: route 6,445.92 m, PoP 14,324.27 m), 100 beneficiaries: road detour
+//   10,892.45 m → near_fibre, fibre 88,039.60 capex (99,056.73); radio link 13,779.11 < satellite → p2p_radio.
+//   6,476,182 KZT; score 100 / 6.476182 = 15.441197.
+// f5 FAP without settlement at (71, 49): orphan, inside 4G → mobile_only, 4G 1,659.84 → 780,125 KZT;
+//   score 500 / 0.780125 = 640.922929.
+// f7 and f10: identical schools in Shalgai (hamlet, 72°E 51°N), 35 beneficiaries, 2G only; the planned route
+//   beside them is not fibre today → unserved, satellite 20,576.72 → 9,671,058 KZT; score 35 / 9.671058 = 3.619046
+//   (f10 before f7: equal scores, ids in byte order).
+// f8 hospital in the town of Qala (out of the rural scope): listed, not ranked; a city's people are not
+//   credited to one building: beneficiaries = its staff, 150.
+// f9 school, Raduga (village, PoP 10 km north-south, no coverage), 66 beneficiaries: radio link 13,779.11
+//   beats satellite and a 12 km fibre drop → score 66 / 6.476182 = 10.191190.
+// Ranks: f5 1, f4 2, f2 3, f1 4, f3 5, f9 6, f10 7, f7 8.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explainFacility } from '../../server/src/planning/explain.ts';
 import { parseParameters } from '../../server/src/planning/parameters.ts';
@@ -50,7 +52,7 @@ import { openTestDatabase, type TestDatabase } from '../support/db.ts';
 import { insertFixture } from './planning-support/fixture.ts';
 import { vincentyDistance } from './planning-support/vincenty.ts';
 
-export const FIXTURE_PARAMS = parseParameters({ satellite: { monthlyFeeUsd: 200 } });
+export const FIXTURE_PARAMS = parseParameters({ baseYear: 2026 });
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -62,10 +64,10 @@ beforeAll(async () => {
 });
 afterAll(async () => db?.close());
 
-type Result = { facility_id: string; gap_class: string; technology: string | null; capex_usd: number | null; tco_usd: number | null; tco_kzt: number | null; beneficiaries: number; score: number | null; rank: number | null };
+type Result = { facility_id: string; gap_class: string; technology: string | null; capex_usd: number | null; tco_usd: number | null; tco_kzt: number | null; beneficiaries: number; score: number | null; rank: number | null; in_scope: boolean; settlement_type: string | null; share_group: string | null; standalone_tco_usd: number | null };
 const results = async () =>
   Object.fromEntries(
-    (await db.query<Result>('SELECT facility_id, gap_class, technology, capex_usd, tco_usd, tco_kzt, beneficiaries, score, rank FROM plan_result')).map((r) => [r.facility_id, r]),
+    (await db.query<Result>('SELECT facility_id, gap_class, technology, capex_usd, tco_usd, tco_kzt, beneficiaries, score, rank, in_scope, settlement_type, share_group, standalone_tco_usd FROM plan_result')).map((r) => [r.facility_id, r]),
   );
 
 describe('planning fixture: measures', () => {
@@ -118,26 +120,40 @@ describe('planning fixture: measures', () => {
 describe('planning fixture: classes, costs, ranks', () => {
   it('classifies, costs and ranks every facility as worked out by hand', async () => {
     const r = await results();
-    expect(r.f1).toMatchObject({ gap_class: 'lit_village', technology: 'fibre', capex_usd: 7789.92, tco_usd: 9736, tco_kzt: 4575920, beneficiaries: 200, score: 68.18301, rank: 4 });
-    expect(r.f2).toMatchObject({ gap_class: 'lit_village', technology: 'satellite', capex_usd: 800, tco_usd: 11814.19, tco_kzt: 5552669, beneficiaries: 800, score: 103.733898, rank: 2 });
-    expect(r.f3).toMatchObject({ gap_class: 'near_fibre', technology: 'satellite', tco_usd: 12091.28, tco_kzt: 5682902, beneficiaries: 100, score: 17.596643, rank: 5 });
-    expect(r.f4).toMatchObject({ gap_class: 'lit_village', technology: 'fibre', capex_usd: 7788.48, tco_usd: 9604.37, tco_kzt: 4514054, beneficiaries: 300, score: 79.750929, rank: 3 });
-    expect(r.f5).toMatchObject({ gap_class: 'mobile_only', technology: 'lte', capex_usd: 200, tco_usd: 5499.28, tco_kzt: 2584662, beneficiaries: 500, score: 193.448892, rank: 1 });
+    expect(r.f1).toMatchObject({ gap_class: 'lit_village', technology: 'fibre', tco_usd: 8746.84, tco_kzt: 4111015, beneficiaries: 200, score: 75.893666, rank: 4 });
+    expect(r.f2).toMatchObject({ gap_class: 'lit_village', technology: 'fibre', tco_usd: 13690.57, tco_kzt: 6434568, beneficiaries: 800, score: 89.516499, rank: 3 });
+    expect(r.f3).toMatchObject({ gap_class: 'near_fibre', technology: 'p2p_radio', capex_usd: 4500, tco_usd: 13779.11, tco_kzt: 6476182, beneficiaries: 100, score: 15.441197, rank: 5 });
+    expect(r.f4).toMatchObject({ gap_class: 'lit_village', technology: 'fibre', tco_usd: 7715.12, tco_kzt: 3626106, beneficiaries: 300, score: 99.280054, rank: 2 });
+    expect(r.f5).toMatchObject({ gap_class: 'mobile_only', technology: 'lte', capex_usd: 200, tco_usd: 1659.84, tco_kzt: 780125, beneficiaries: 500, score: 640.922929, rank: 1 });
     expect(r.f6).toMatchObject({ gap_class: 'connected', technology: null, tco_usd: null, score: null, rank: null });
-    expect(r.f7).toMatchObject({ gap_class: 'unserved', technology: 'satellite', score: 6.158825, rank: 7 });
-    expect(r.f10).toMatchObject({ gap_class: 'unserved', technology: 'satellite', score: 6.158825, rank: 6 });
+    expect(r.f7).toMatchObject({ gap_class: 'unserved', technology: 'satellite', tco_usd: 20576.72, score: 3.619046, rank: 8 });
+    expect(r.f10).toMatchObject({ gap_class: 'unserved', technology: 'satellite', score: 3.619046, rank: 7 });
+    expect(r.f8).toMatchObject({ in_scope: false, settlement_type: 'urban', beneficiaries: 150, score: null, rank: null });
+    expect(r.f9).toMatchObject({ gap_class: 'near_fibre', technology: 'p2p_radio', tco_usd: 13779.11, score: 10.19119, rank: 6 });
   });
 
-  it('explains one facility: every option, the recommendation and why the others lost', async () => {
+  it('shares one trench in Aqsu and shows each member its share and its stand-alone figure', async () => {
+    const r = await results();
+    for (const id of ['f1', 'f2', 'f4']) expect(r[id]!.share_group, id).toBe('trench:s-aqsu');
+    expect([r.f1!.standalone_tco_usd, r.f2!.standalone_tco_usd, r.f4!.standalone_tco_usd]).toEqual([11061.21, 17313.03, 9756.5]);
+    const e = (await explainFacility(db, 'f2', FIXTURE_PARAMS))!;
+    expect(e.choice).toMatchObject({ technology: 'fibre', tcoUsd: 13690.57, standaloneTcoUsd: 17313.03, group: { kind: 'trench', memberIds: ['f1', 'f2', 'f4'] } });
+    expect(e.choice!.group!.lengthM).toBeCloseTo(2580.89, 1);
+    // Alone it would take the radio link: the explanation says so.
+    expect(e.options.find((o) => o.technology === 'p2p_radio')).toMatchObject({ feasible: true, tcoUsd: 12475.98 });
+    expect(e.options.find((o) => o.technology === 'keep')).toMatchObject({ feasible: true, tcoUsd: 19776.72 });
+  });
+
+  it('explains one facility: every option, the choice and why the others lost', async () => {
     const e = (await explainFacility(db, 'f3', FIXTURE_PARAMS))!;
     expect(e.measures).toMatchObject({ pathM: 10892.45, pathMethod: 'roads', accessPoint: 'splice', snapM: 0 });
     const fibre = e.options.find((o) => o.technology === 'fibre')!;
-    expect(fibre).toMatchObject({ feasible: true, capexUsd: 88039.6 });
-    expect(e.recommendation?.technology).toBe('satellite');
+    expect(fibre).toMatchObject({ feasible: true, capexUsd: 88039.6, tcoUsd: 99056.73 });
+    expect(e.choice?.technology).toBe('p2p_radio');
     expect(e.whyOthersLost.map((w) => [w.technology, w.reason])).toEqual([
-      ['fibre', 'costlier'], ['radio', 'costlier'], ['lte', 'infeasible'],
+      ['keep', 'infeasible'], ['fibre', 'costlier'], ['village_radio', 'infeasible'], ['lte', 'infeasible'], ['satellite', 'costlier'],
     ]);
-    expect(e.score?.components).toEqual({ beneficiaries: 100, tcoMillionKzt: 5.682902, connection: 1, hubSchool: 1, litVillage: 1, unreliable: 1 });
+    expect(e.score?.components).toEqual({ beneficiaries: 100, tcoMillionKzt: 6.476182, connection: 1, hubSchool: 1, litVillage: 1, unreliable: 1 });
   });
 
   it('rolls up regions so that every level adds up to the inputs', async () => {
@@ -150,23 +166,28 @@ describe('planning fixture: classes, costs, ranks', () => {
       for (const r of rows) expect(Object.values(r.byGapClass).reduce((a, b) => a + b, 0)).toBe(r.facilities);
     }
     const a1 = Object.fromEntries((await regionRollups(db, 'admin1', FIXTURE_PARAMS)).map((r) => [r.regionId, r]));
-    expect(a1.T1).toMatchObject({ settlements: 3, settlementsWithFibre: 2, settlementsWithMobileBroadband: 1, facilities: 5, gaps: 4,
-      byGapClass: { connected: 1, lit_village: 3, near_fibre: 1, mobile_only: 0, unserved: 0 } });
+    // T1: Aqsu, Kokterek, Belagash, Qala, Raduga; fibre reaches Aqsu (route), Belagash (PoP) and Qala (PoP 1.1 km).
+    // Its cost to connect is new work in scope: the Aqsu trench 30,152.54 + f3 and f9 13,779.11 each.
+    expect(a1.T1).toMatchObject({ settlements: 5, settlementsWithFibre: 3, settlementsWithMobileBroadband: 1, facilities: 7, gaps: 6, outOfScope: 1,
+      byGapClass: { connected: 1, lit_village: 4, near_fibre: 2, mobile_only: 0, unserved: 0 } });
+    expect(a1.T1!.costToConnectUsd).toBeCloseTo(30152.54 + 2 * 13779.11, 1);
     expect(a1.T2).toMatchObject({ settlements: 1, settlementsWithFibre: 0, facilities: 2, byGapClass: { unserved: 2 } });
     expect(a1.unassigned).toMatchObject({ settlements: 0, facilities: 1, orphans: 1, byGapClass: { mobile_only: 1 } });
-    // T1's gaps: 4 of the nation's 7.
-    expect(a1.T1!.shareOfNationalGap).toBeCloseTo(4 / 7, 6);
+    // T1's gaps: 6 of the nation's 9.
+    expect(a1.T1!.shareOfNationalGap).toBeCloseTo(6 / 9, 6);
   });
 });
 
 describe('planning fixture: incremental recompute', () => {
   it('keeps the measures when only a cost parameter changes', async () => {
     const before = await db.query('SELECT * FROM plan_measure ORDER BY facility_id');
-    const report = await recompute(db, parseParameters({ satellite: { monthlyFeeUsd: 200 }, fibre: { perKmUsd: 9000 } }));
+    const report = await recompute(db, parseParameters({ baseYear: 2026, fibre: { perKmUsd: 9000 } }));
     expect(report).toMatchObject({ spatial: 'unchanged', measured: 0, costs: 'recomputed' });
     expect(await db.query('SELECT * FROM plan_measure ORDER BY facility_id')).toEqual(before);
-    // f1: capex 500 + 9000·0.86124 + 400 = 8,651.16.
-    expect((await results()).f1!.capex_usd).toBe(8651.16);
+    // f3's fibre option: 500 + 9 × 10,892.45 + 400 = 98,932.05; the radio link still wins.
+    const e = (await explainFacility(db, 'f3', parseParameters({ baseYear: 2026, fibre: { perKmUsd: 9000 } })))!;
+    expect(e.options.find((o) => o.technology === 'fibre')!.capexUsd).toBe(98932.05);
+    expect((await results()).f3!.technology).toBe('p2p_radio');
   });
 
   it('re-measures only the facility whose row changed', async () => {
@@ -181,7 +202,7 @@ describe('planning fixture: incremental recompute', () => {
   it('re-measures everything when a spatial layer changes, and does nothing when nothing did', async () => {
     await db.exec(`INSERT INTO fibre_pop (id, kind, settlement_id, geom, dataset_id, provenance)
       VALUES ('p-kok', 'splice', 's-kok', ST_SetSRID(ST_MakePoint(70.1, 50.05), 4326), 'fx', 'illustrative')`);
-    expect(await recompute(db, FIXTURE_PARAMS)).toMatchObject({ spatial: 'full', measured: 8 });
+    expect(await recompute(db, FIXTURE_PARAMS)).toMatchObject({ spatial: 'full', measured: 10 });
     expect((await results()).f3!.gap_class).toBe('lit_village');
     expect(await recompute(db, FIXTURE_PARAMS)).toMatchObject({ spatial: 'unchanged', costs: 'unchanged', measured: 0 });
   });

@@ -1,13 +1,15 @@
 // Feedback from monitoring to planning on the hand-made fixture (figures worked out in
 // tests/db/planning-fixture.test.ts), on the backend under test. Sites get their site_measure rows
 // set directly, so the view facility_measured_state says exactly what each case needs:
-//   f1 (lit_village, score 68.18301)  ok, 7-day coverage 1      → connected, out of the ranking
-//   f2 (lit_village, score 103.733898) idle                     → connected, flagged idle
-//   f3 (near_fibre, score 17.596643)  chronically unavailable   → near_fibre, flagged unreliable;
-//                                      with score.unreliable 0.5: 100 / 5.682902 × 0.5 = 8.798322
-//   f5 (mobile_only, 193.448892)      down now (site_state)     → unchanged, state shown
-//   f7 (unserved, 6.158825)           ok on 30 % coverage       → unchanged (not measured), state shown
-// Ranks left: f5 193.448892 → 1, f4 79.750929 → 2, f3 8.798322 → 3, f7 6.158825 → 4.
+//   f1 (lit_village, score 75.893666)  ok, 7-day coverage 1     → connected, out of the ranking
+//   f2 (lit_village, score 89.516499)  idle                     → connected, flagged idle
+//   f3 (near_fibre, score 15.441197)   chronically unavailable  → near_fibre, flagged unreliable;
+//                                       with score.unreliable 0.5: 100 / 6.476182 × 0.5 = 7.720598
+//   f5 (mobile_only, 640.922929)       down now (site_state)    → unchanged, state shown
+//   f7 (unserved, 3.619046)            ok on 30 % coverage      → unchanged (not measured), state shown
+// With f1 and f2 connected, Aqsu's trench is f4's drop alone: 9,756.50 USD → 4,585,555 KZT,
+// score 300 / 4.585555 × 1.2 = 78.5074.
+// Ranks left: f5 640.922929 → 1, f4 78.5074 → 2, f9 10.19119 → 3, f3 7.720598 → 4, f7 3.619046 → 5.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explainFacility } from '../../server/src/planning/explain.ts';
 import { listGaps } from '../../server/src/planning/gaps-query.ts';
@@ -17,7 +19,7 @@ import { openTestDatabase, type TestDatabase } from '../support/db.ts';
 import { addSite } from './monitoring-fixtures.ts';
 import { insertFixture } from './planning-support/fixture.ts';
 
-const PARAMS = parseParameters({ satellite: { monthlyFeeUsd: 200 }, score: { unreliable: 0.5 } });
+const PARAMS = parseParameters({ baseYear: 2026, score: { unreliable: 0.5 } });
 let db: TestDatabase;
 
 async function setMeasure(siteId: string, m: { coverage7d: number; idle?: boolean; chronic?: boolean; availability30d?: number }) {
@@ -44,8 +46,8 @@ afterAll(async () => db?.close());
 describe('gap engine reads facility_measured_state', () => {
   it('without monitored sites nothing changes and nothing is flagged', async () => {
     const r = await results();
-    expect(r.f1).toMatchObject({ gap_class: 'lit_village', score: 68.18301, rank: 4, measured_state: null, measured_flag: null });
-    expect(r.f3).toMatchObject({ gap_class: 'near_fibre', score: 17.596643, measured_state: null });
+    expect(r.f1).toMatchObject({ gap_class: 'lit_village', score: 75.893666, rank: 4, measured_state: null, measured_flag: null });
+    expect(r.f3).toMatchObject({ gap_class: 'near_fibre', score: 15.441197, measured_state: null });
   });
 
   it('a change of measured state alone reruns classes and scores, not the measures', async () => {
@@ -67,17 +69,17 @@ describe('gap engine reads facility_measured_state', () => {
     const r = await results();
     expect(r.f1).toMatchObject({ gap_class: 'connected', score: null, rank: null, measured_state: 'ok', measured: true, measured_flag: null });
     expect(r.f2).toMatchObject({ gap_class: 'connected', score: null, rank: null, measured_state: 'idle', measured_flag: 'idle' });
-    expect(r.f3).toMatchObject({ gap_class: 'near_fibre', score: 8.798322, rank: 3, measured_state: 'chronically_unavailable', measured_flag: 'unreliable' });
-    expect(r.f5).toMatchObject({ gap_class: 'mobile_only', score: 193.448892, rank: 1, measured_state: 'down', measured_flag: null });
-    expect(r.f7).toMatchObject({ gap_class: 'unserved', score: 6.158825, rank: 4, measured_state: 'ok', measured: false, measured_flag: null });
-    expect(r.f4).toMatchObject({ gap_class: 'lit_village', score: 79.750929, rank: 2, measured_state: null });
+    expect(r.f3).toMatchObject({ gap_class: 'near_fibre', score: 7.720598, rank: 4, measured_state: 'chronically_unavailable', measured_flag: 'unreliable' });
+    expect(r.f5).toMatchObject({ gap_class: 'mobile_only', score: 640.922929, rank: 1, measured_state: 'down', measured_flag: null });
+    expect(r.f7).toMatchObject({ gap_class: 'unserved', score: 3.619046, rank: 5, measured_state: 'ok', measured: false, measured_flag: null });
+    expect(r.f4).toMatchObject({ gap_class: 'lit_village', score: 78.5074, rank: 2, measured_state: null });
   });
 
   it('shows the state in the gap list and the explanation', async () => {
     const items = await listGaps(db, {}, { sort: 'facilityId', limit: 100, offset: 0 });
     const byId = Object.fromEntries(items.map((i) => [i.facilityId, i]));
     // Connected ones are not gaps: f1, f2 (and f6) leave the default list; the idle one is listed by its flag.
-    expect(items.map((i) => i.facilityId)).toEqual(['f3', 'f4', 'f5', 'f7']);
+    expect(items.map((i) => i.facilityId)).toEqual(['f3', 'f4', 'f5', 'f7', 'f9']);
     const idle = await listGaps(db, { measuredFlag: 'idle' }, { sort: 'facilityId', limit: 100, offset: 0 });
     expect(idle).toEqual([expect.objectContaining({ facilityId: 'f2', gapClass: 'connected', measuredState: 'idle', measuredFlag: 'idle' })]);
     expect(byId.f3).toMatchObject({ measuredState: 'chronically_unavailable', measuredFlag: 'unreliable' });
@@ -91,11 +93,11 @@ describe('gap engine reads facility_measured_state', () => {
   it('ignores figures that change no state, and follows a state that changes', async () => {
     await setMeasure('ms-f3', { coverage7d: 0.9, chronic: true, availability30d: 0.7 });
     expect(await recompute(db, PARAMS)).toMatchObject({ spatial: 'unchanged', costs: 'unchanged' });
-    // The link recovers: chronically unavailable → ok, so f3 leaves the ranking and f7 moves up to 3.
+    // The link recovers: chronically unavailable → ok, so f3 leaves the ranking and f7 moves up to 4.
     await setMeasure('ms-f3', { coverage7d: 0.9, availability30d: 0.99 });
     expect(await recompute(db, PARAMS)).toMatchObject({ spatial: 'unchanged', measured: 0, costs: 'recomputed' });
     const r = await results();
     expect(r.f3).toMatchObject({ gap_class: 'connected', score: null, rank: null, measured_state: 'ok', measured_flag: null });
-    expect(r.f7).toMatchObject({ rank: 3 });
+    expect(r.f7).toMatchObject({ rank: 4 });
   });
 });

@@ -11,7 +11,7 @@ import { roundM } from '../../server/src/planning/round.ts';
 import { openTestDatabase, serverUrl, type TestDatabase } from '../support/db.ts';
 import { insertFixture } from './planning-support/fixture.ts';
 
-const params = parseParameters({ satellite: { monthlyFeeUsd: 150 } });
+const params = parseParameters({ satellite: { serviceUsdPerYear: 1800 } });
 const dbs: TestDatabase[] = [];
 
 async function snapshot(db: TestDatabase): Promise<string> {

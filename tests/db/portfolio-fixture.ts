@@ -30,11 +30,11 @@ INSERT INTO layer_version (layer, version) VALUES
 `;
 
 /**
- * Scenario parameters under which fibre wins in Aqsu: the model's default satellite opex
- * (6.4 USD/Mbps/year) makes a terminal cheaper than any drop longer than ~85 m, so the fixture
- * prices satellite capacity at 200 USD/Mbps/year, as a fund would pay a commercial GEO operator.
+ * Scenario parameters of the portfolio suites: the model's defaults (under which Aqsu's three
+ * facilities share one trench: satellite is a 2,400 USD a year service, not 6.4 USD per Mbps), a
+ * smaller Monte Carlo.
  */
-export const FIBRE_WINS = { planning: { satellite: { opexUsdPerMbps: 200 } }, draws: 300, seed: 11 };
+export const FIBRE_WINS = { draws: 300, seed: 11 };
 
 export async function insertPortfolioFixture(db: Queryable): Promise<void> {
   await db.exec(PORTFOLIO_FIXTURE_SQL);

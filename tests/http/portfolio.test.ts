@@ -137,8 +137,8 @@ describe('/api/trenches', () => {
   });
 
   it('explains a settlement with no fibre facility under the current parameters', async () => {
-    // Default satellite prices make a terminal cheaper than a 0.5 km drop, so Aqsu has no trench.
-    const res = await request(app).get('/api/trenches?settlement=v-aqsu').expect(404);
+    // Shalgai is far from any fibre: its school takes satellite, so it has no trench.
+    const res = await request(app).get('/api/trenches?settlement=v-shal').expect(404);
     expect(res.body.error.code).toBe('no_fibre_facilities');
     await request(app).get('/api/trenches').expect(400);
   });

@@ -3,6 +3,7 @@
 //   measured idle                    → connected, flagged idle (activation, not capex)
 //   measured chronically_unavailable → class kept, flagged unreliable, score × score.unreliable
 //   down, or not measured            → nothing changes
+import { facility } from './fixtures/planning-facility.ts';
 import { describe, expect, it } from 'vitest';
 import { evaluateFacility, type FacilityInput } from '../../server/src/planning/evaluate.ts';
 import { gapClass, measuredFlag, type GapClassInput, type MeasuredState } from '../../server/src/planning/gap-class.ts';
@@ -57,24 +58,20 @@ describe('score × unreliable', () => {
 
 describe('evaluateFacility with a measured state', () => {
   // A school of 35 (30 students + 5 staff) under 2G only, nothing near: unserved, satellite.
-  // Satellite 20 Mbps with a 200 USD monthly fee: 800 + (80 + 128 + 2400)·4.3294767 = 12,091.28 USD
-  // → 5,682,902 KZT at 470; score 35 / 5.682902 = 6.158825; × 0.5 unreliable = 3.079412(5) → 3.079413.
-  const p = parseParameters({ satellite: { monthlyFeeUsd: 200 }, score: { unreliable: 0.5 } });
-  const f: FacilityInput = {
-    facilityId: 'x', kind: 'school', subkind: null, connection: 'none', students: 30, staff: 5, populationServed: null,
-    settlementPopulation: 200, admin1Id: null, admin2Id: null, settlement: null, popDistanceM: null, routeDistanceM: null,
-    roadPathPopM: null, roadPathSpliceM: null, mobileTechnology: '2G', measured: null,
-  };
+  // Satellite over 10 years: 800 + 800/1.05^5 + (2,400 + 80) × PVIFA(5 %, 10) = 800 + 626.82 + 19,149.90
+  // = 20,576.72 USD → 9,671,058 KZT at 470; score 35 / 9.671058 = 3.619046; × 0.5 unreliable = 1.809523.
+  const p = parseParameters({ score: { unreliable: 0.5 } });
+  const f: FacilityInput = facility({ facilityId: 'x', students: 30, staff: 5, settlementPopulation: 200, mobileTechnology: '2G' });
   it('unmonitored: the network class and score', () => {
     const e = evaluateFacility(f, p);
-    expect([e.gapClass, e.measuredFlag, e.plan?.tcoKzt, e.plan?.score.value]).toEqual(['unserved', null, 5682902, 6.158825]);
+    expect([e.gapClass, e.measuredFlag, e.choice?.tcoKzt, e.score?.value]).toEqual(['unserved', null, 9671058, 3.619046]);
   });
   it('idle: connected, flagged, nothing to build', () => {
     const e = evaluateFacility({ ...f, measured: m('idle') }, p);
-    expect([e.gapClass, e.measuredFlag, e.plan]).toEqual(['connected', 'idle', null]);
+    expect([e.gapClass, e.measuredFlag, e.choice]).toEqual(['connected', 'idle', null]);
   });
   it('chronically unavailable: same class and cost, score halved', () => {
     const e = evaluateFacility({ ...f, measured: m('chronically_unavailable') }, p);
-    expect([e.gapClass, e.measuredFlag, e.plan?.tcoKzt, e.plan?.score.value]).toEqual(['unserved', 'unreliable', 5682902, 3.079413]);
+    expect([e.gapClass, e.measuredFlag, e.choice?.tcoKzt, e.score?.value]).toEqual(['unserved', 'unreliable', 9671058, 1.809523]);
   });
 });

@@ -7,9 +7,15 @@ describe('parameters', () => {
     const p = parseParameters();
     expect(p.routeFactor).toBe(1.2);
     expect(p.spatial).toEqual({ attachRadiusM: 3000, roadSnapLimitM: 1000, maxFibreDropM: 20000 });
-    expect(p.finance).toMatchObject({ discountRate: 0.05, years: 5 });
-    expect(p.demandMbps.school).toBe(20);
-    expect(p.fibre).toMatchObject({ siteUsd: 500, perKmUsd: 8000, spliceUsd: 400, opexShareOfCapex: 0.05 });
+    expect(p.finance).toMatchObject({ discountRate: 0.05, years: 10, demandGrowth: 0.1, allowOutgrow: false });
+    expect(p.demandMbps).toMatchObject({ school: 20, health: 10, library: 10 });
+    expect(p.scope).toBe('rural');
+    expect(p.fibre).toMatchObject({ siteUsd: 500, perKmUsd: 8000, spliceUsd: 400, maintenanceUsdPerKmYear: 100, usdPerMbpsYear: 10, capacityMbps: 2000 });
+    expect(p.villageRadio).toMatchObject({ baseUsd: 6000, cpeUsd: 300, maxDistanceM: 5000, opexShareOfCapex: 0.1, lifetimeYears: 7, capacityMbps: 300 });
+    expect(p.p2pRadio).toMatchObject({ siteUsd: 2000, towerUsd: 2500, maxDistanceM: 30000, lifetimeYears: 7, capacityMbps: 400 });
+    expect(p.lte).toMatchObject({ cpeUsd: 200, usdPerMbpsYear: 10, lifetimeYears: 5, capacityMbps: 100 });
+    // Satellite is a flat yearly service (≈ 200 USD a month), never ITU CPP's 6.4 USD/Mbps operator revenue.
+    expect(p.satellite).toEqual({ terminalUsd: 800, serviceUsdPerYear: 2400, maintenanceShareOfTerminal: 0.1, lifetimeYears: 5, capacityMbps: 150 });
     expect(p.score.connection).toMatchObject({ none: 1, satellite: 0.6, mobile: 0.5, dsl: 0.4 });
   });
   it('merges overrides deeply and rejects unknown or bad fields by name', () => {

@@ -1,74 +1,74 @@
 import { describe, expect, it } from 'vitest';
-import { runPortfolio, clusterTrenches, villagePath, type PlannedFacility } from '../../server/src/portfolio/engine.ts';
+import { runPortfolio, type PlannedFacility, type PlannedGroup } from '../../server/src/portfolio/engine.ts';
 import { canonicalJson, effective } from '../../server/src/portfolio/model.ts';
-import { linearise } from '../../server/src/portfolio/monte-carlo.ts';
-import { layTrench, pvifa, type PathFn } from '../../server/src/portfolio/trench.ts';
 
-const planar: PathFn = (a, b) => ({ meters: Math.hypot(a.lon - b.lon, a.lat - b.lat) });
-const access = { id: 'splice:V1', lon: 0, lat: 0, kind: 'splice' as const };
-
+// The engine buys what the gap engine chose: a settlement's shared trench as one item (its members'
+// allocated TCO summed), other facilities alone. Costs in USD; 500 KZT/USD in this scenario.
 const f = (id: string, over: Partial<PlannedFacility>): PlannedFacility => ({
   facilityId: id, name: id, kind: 'school', settlementId: 'V1', admin1Id: 'KZ10', admin2Id: 'KZ1001', lon: 0, lat: 0,
-  gapClass: 'lit_village', technology: 'fibre', tcoUsd: 10_000, tcoKzt: 5_000_000, beneficiaries: 100, multiplier: 1.2, demandMbps: 20,
-  pathM: 1000, accessPoint: access, ...over,
+  gapClass: 'lit_village', technology: 'fibre', inScope: true, tcoUsd: 10_000, tcoKzt: 5_000_000, beneficiaries: 100, multiplier: 1.2, demandMbps: 20,
+  groupId: 'trench:V1', coefUsd: { 'fibre.perKmUsd': 0.5 }, ...over,
 });
 
-// The village of the trench fixture (school S, FAP F, library L) plus an LTE school elsewhere,
-// a connected school (never a candidate) and a satellite library.
+// Village V1: school S, health point F, library L on one trench (allocated 4,000 + 6,000 + 10,000 USD);
+// a 4G school T elsewhere, a connected school C, a satellite library B, a school K that keeps its link,
+// and an out-of-scope city hospital H.
 const facilities = [
-  f('S', { lon: 1000, lat: 0, pathM: 1000 }),
-  f('F', { kind: 'health', lon: 1000, lat: 500, pathM: 1118.034, demandMbps: 10, beneficiaries: 200 }),
-  f('L', { kind: 'library', lon: 0, lat: 800, pathM: 800, demandMbps: 10, beneficiaries: 90 }),
-  f('T', { settlementId: 'V2', technology: 'lte', tcoUsd: 13_000, tcoKzt: 6_500_000, pathM: null, accessPoint: null, beneficiaries: 50, multiplier: 1 }),
-  f('C', { settlementId: 'V3', gapClass: 'connected' }),
-  f('B', { settlementId: 'V4', kind: 'library', technology: 'satellite', tcoUsd: 5_000, tcoKzt: 2_500_000, pathM: null, accessPoint: null, beneficiaries: 30, multiplier: 0.6 }),
+  f('S', { tcoUsd: 4000, tcoKzt: 2_000_000 }),
+  f('F', { kind: 'health', tcoUsd: 6000, tcoKzt: 3_000_000, beneficiaries: 200 }),
+  f('L', { kind: 'library', tcoUsd: 10_000, tcoKzt: 5_000_000, beneficiaries: 90 }),
+  f('T', { settlementId: 'V2', technology: 'lte', groupId: null, tcoUsd: 13_000, tcoKzt: 6_500_000, beneficiaries: 50, multiplier: 1, coefUsd: { 'lte.cpeUsd': 1.78 } }),
+  f('C', { settlementId: 'V3', gapClass: 'connected', groupId: null }),
+  f('B', { settlementId: 'V4', kind: 'library', technology: 'satellite', groupId: null, tcoUsd: 5_000, tcoKzt: 2_500_000, beneficiaries: 30, multiplier: 0.6, coefUsd: {} }),
+  f('K', { settlementId: 'V5', technology: 'keep', groupId: null, tcoUsd: 19_776.72, tcoKzt: 9_295_058 }),
+  f('H', { settlementId: 'V6', kind: 'health', inScope: false, technology: 'lte', groupId: null }),
 ];
-const { model } = effective({ planning: { fibre: { opexUsdPerMbps: 2 }, finance: { kztPerUsd: 500 } }, draws: 500, seed: 7 });
+const groups: PlannedGroup[] = [{
+  id: 'trench:V1', kind: 'trench', settlementId: 'V1', memberIds: ['S', 'F', 'L'], lengthM: 2300, tcoUsd: 20_000, savingUsd: 7_500,
+  geometry: { type: 'MultiLineString', coordinates: [[[0, 0], [0.01, 0]]] },
+}];
+const { model } = effective({ planning: { finance: { kztPerUsd: 500 } }, draws: 500, seed: 7 });
 
 describe('a scenario run (pure engine)', () => {
-  const r = runPortfolio(facilities, model, 1e12, { path: planar, pathMethod: 'planar (test)' });
+  const r = runPortfolio(facilities, groups, model, 1e12, { pathMethod: 'test' });
 
-  it('buys the village as one trench and leaves connected facilities out', () => {
+  it('buys the village as one trench; leaves connected, kept and out-of-scope facilities out', () => {
     expect(r.candidates).toBe(5);
     expect([...r.chosen].sort()).toEqual(['B', 'F', 'L', 'S', 'T']);
     const t = r.trenches[0]!;
-    expect(t.settlementId).toBe('V1');
-    expect(t.lengthM).toBeCloseTo(2300, 6); // the hand-worked tree of portfolio-trench.test.ts
-    // Shared capex 20,700 USD (trench fixture) → TCO 20,700 + (1,035 + 2 × 40) × PVIFA(5 %, 5), × 500 KZT/USD
-    expect(t.costKzt).toBeCloseTo((20700 + 1115 * pvifa(0.05, 5)) * 500, 3);
-    // Connect-all = shared trench + T (13,000 USD) + B (5,000 USD), in KZT
-    expect(r.connectAllKzt).toBeCloseTo(t.costKzt + 18_000 * 500, 3);
-    expect(r.totalCostKzt).toBeCloseTo(r.connectAllKzt, 3);
+    expect(t).toMatchObject({ settlementId: 'V1', facilityIds: ['S', 'F', 'L'], lengthM: 2300, costKzt: 10_000_000, savingKzt: 3_750_000 });
+    // Connect-all = trench 10 M + T 6.5 M + B 2.5 M KZT
+    expect(r.connectAllKzt).toBe(19_000_000);
+    expect(r.totalCostKzt).toBe(19_000_000);
+    expect(r.sites.find((x) => x.facilityId === 'S')!.clusterId).toBe('trench:V1');
   });
 
-  it('gives ordered percentiles; a satellite site has no uncertain part', () => {
+  it('gives ordered percentiles; a site with no uncertain unit cost has none', () => {
     expect(r.p10).toBeLessThan(r.p50);
     expect(r.p50).toBeLessThan(r.p90);
     const b = r.sites.find((s) => s.facilityId === 'B')!;
     expect([b.p10, b.p50, b.p90]).toEqual([2.5e6, 2.5e6, 2.5e6]);
   });
 
+  it('moves a trench with its per-km slope: at the P50 draw the village costs within its range', () => {
+    // Slope 3 × 0.5 km = 1.5 km of trench in the fibre per-km cost (5,000–8,000–20,000 USD/km):
+    // the village's cost spans 10 M + 1.5 × (5,000 − 8,000) × 500 … 10 M + 1.5 × 12,000 × 500 KZT.
+    const village = r.sites.filter((s) => s.clusterId === 'trench:V1');
+    const p10 = village.reduce((a, s) => a + s.p10, 0);
+    const p90 = village.reduce((a, s) => a + s.p90, 0);
+    expect(p10).toBeGreaterThan(10e6 - 1.5 * 3000 * 500);
+    expect(p90).toBeLessThan(10e6 + 1.5 * 12000 * 500);
+    expect(p90).toBeGreaterThan(10e6); // the range is skewed up: P90 above the default
+  });
+
   it('is deterministic: the same inputs and seed give the same result, byte for byte', () => {
-    const again = runPortfolio(facilities, model, 1e12, { path: planar, pathMethod: 'planar (test)' });
+    const again = runPortfolio(facilities, groups, model, 1e12, { pathMethod: 'test' });
     expect(canonicalJson(again)).toBe(canonicalJson(r));
   });
 
-  it('the trench cost it varies is the linear form of the trench itself', () => {
-    // Lay the same tree with other unit costs and check the engine's coefficients by finite steps.
-    const { trench, members } = clusterTrenches(facilities, model, planar).get('V1')!;
-    const nodes = members.map((m) => ({ id: m.facilityId, lon: m.lon, lat: m.lat, demandMbps: m.demandMbps }));
-    const cost = (u: readonly number[]) =>
-      layTrench(access, nodes, { ...model.fibre, perKmUsd: u[0]!, opexUsdPerMbps: u[1]!, multiplier: 1, years: 5, rate: 0.05 }, planar).tcoUsd;
-    const lin = linearise(cost, [8000, 2]);
-    const P = pvifa(0.05, 5);
-    expect(lin.coef[0]).toBeCloseTo((2300 / 1000) * (1 + 0.05 * P), 9);
-    expect(lin.coef[1]).toBeCloseTo(40 * P, 9);
-    expect(trench.layout).toBe('mst');
-  });
-
   it('a budget below the trench buys the cheaper single sites only', () => {
-    // Scores: village (120 + 240 + 108) / trench cost; T 50 / 6.5 M; B 18 / 2.5 M.
-    const small = runPortfolio(facilities, model, 9e6, { path: planar });
+    // Scores: village (120 + 240 + 108) / 10 M KZT = 46.8; T 50 / 6.5 M = 7.7; B 18 / 2.5 M = 7.2
+    const small = runPortfolio(facilities, groups, model, 9e6);
     expect(small.chosen).toEqual(['T', 'B']);
     expect(small.totalCostKzt).toBe(9e6);
     expect(small.trenches).toEqual([]);
@@ -88,18 +88,5 @@ describe('scenario parameters', () => {
     expect(effective({ planning: { fibre: { perKmUsd: 9000 } } }).hash).not.toBe(base);
     expect(effective({ seed: 2 }).hash).not.toBe(base);
     expect(canonicalJson({ b: 1, a: [{ d: 2, c: 3 }] })).toBe('{"a":[{"c":3,"d":2}],"b":1}');
-  });
-});
-
-describe('village path', () => {
-  it('takes the gap engine\'s drop from the facility\'s own access point, else geodesic × factor', () => {
-    const path = villagePath([f('S', { lon: 70.01, lat: 50, pathM: 1234 })], 1.2);
-    const ap = { id: 'splice:V1', lon: 70, lat: 50 };
-    const s = { id: 'S', lon: 70.01, lat: 50 };
-    expect(path(ap, s).meters).toBe(1234); // along roads, as measured by the gap engine
-    expect(path(s, ap).meters).toBe(1234);
-    // Another access point, or another facility: 0.01° of longitude at 50°N = 714.73 m, × 1.2 = 857.68 m
-    const other = { id: 'access:pop:x', lon: 70, lat: 50 };
-    expect(path(other, s).meters).toBeCloseTo(857.68, 1);
   });
 });

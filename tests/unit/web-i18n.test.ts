@@ -2,6 +2,7 @@
 // (t('…') in web/src) exists; Kazakh actually uses its own letters.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { TECHNOLOGY_IDS } from '../../server/src/planning/technologies/catalogue.ts';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../web/src/i18n/en.ts';
 import { kk } from '../../web/src/i18n/kk.ts';
@@ -47,7 +48,7 @@ describe('web i18n catalogues', () => {
 
   it('names every gap class, technology, status and facility kind the map can show', () => {
     for (const k of ['connected', 'lit_village', 'near_fibre', 'mobile_only', 'unserved', 'unknown']) expect(en).toHaveProperty(`gap.${k}`);
-    for (const k of ['fibre', 'radio', 'lte', 'satellite', 'unknown']) expect(en).toHaveProperty(`tech.${k}`);
+    for (const k of [...TECHNOLOGY_IDS, 'unknown']) for (const c of [en, ru, kk]) expect(c).toHaveProperty(`tech.${k}`);
     for (const k of ['up', 'down', 'link_down', 'unknown', 'idle']) expect(en).toHaveProperty(`status.${k}`);
     for (const k of ['school', 'health', 'library', 'community', 'other']) expect(en).toHaveProperty(`kind.${k}`);
   });

@@ -71,6 +71,7 @@ export const POLICY: readonly Rule[] = [
   // Planning
   { methods: ['POST'], path: '/api/plan/recompute', allow: STAFF, limit: 'heavy', audit: 'plan.recompute' },
   { methods: R, path: '/api/plan/parameters', allow: READERS, scoped: false },
+  { methods: R, path: '/api/plan/sensitivity', allow: READERS, scoped: true, limit: 'heavy' },
   { methods: W, path: '/api/plan/parameters', allow: STAFF, audit: 'plan.parameters.change' },
   { methods: R, path: '/api/gaps.csv', allow: READERS, scoped: true, limit: 'export' },
   { methods: R, path: '/api/gaps.geojson', allow: READERS, scoped: true, limit: 'export' },

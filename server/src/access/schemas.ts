@@ -1,5 +1,6 @@
 // Input shapes for the access endpoints, with messages a person can act on.
 import { z } from 'zod';
+import { weakPasswordReason } from './password-policy.ts';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords.ts';
 import { ROLES, TOKEN_ROLES } from './roles.ts';
 import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS } from './tokens.ts';
@@ -15,7 +16,25 @@ export const emailSchema = z
 export const passwordSchema = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `password must have at least ${MIN_PASSWORD_LENGTH} characters`)
-  .max(MAX_PASSWORD_LENGTH, `password must have at most ${MAX_PASSWORD_LENGTH} characters`);
+  .max(MAX_PASSWORD_LENGTH, `password must have at most ${MAX_PASSWORD_LENGTH} characters`)
+  .superRefine((p, ctx) => {
+    const weak = weakPasswordReason(p);
+    if (weak) ctx.addIssue({ code: 'custom', message: weak });
+  });
+
+/**
+ * Text a person reads (display names, token names): no control characters (a newline or an ANSI
+ * escape in a name forges lines in logs and CSV) and no lone UTF-16 surrogates (not storable text).
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export const nameText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `at most ${max} characters`)
+    .refine((v) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(v), 'must not contain control characters (newlines, tabs, escapes)')
+    .refine((v) => !LONE_SURROGATE.test(v), 'must be valid Unicode text (a lone surrogate is not)');
 
 /** An admin1 id (OCHA P-code such as KZ15) or a site id: short, no spaces or punctuation games. */
 const scopeId = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'ids are 1–64 letters, digits or _ . : -');
@@ -35,7 +54,7 @@ export const passwordChangeSchema = z.object({
 export const newUserSchema = z.object({
   email: emailSchema,
   role: z.enum(ROLES),
-  displayName: z.string().trim().max(200).nullish(),
+  displayName: nameText(200).nullish(),
   regions: scopeIds.optional(),
   siteIds: scopeIds.optional(),
   /** Omitted: a password is generated and returned once. */
@@ -43,7 +62,7 @@ export const newUserSchema = z.object({
 }).strict();
 
 export const userChangeSchema = z.object({
-  displayName: z.string().trim().max(200).nullish(),
+  displayName: nameText(200).nullish(),
   role: z.enum(ROLES).optional(),
   regions: scopeIds.optional(),
   siteIds: scopeIds.optional(),
@@ -65,7 +84,7 @@ export const userListSchema = z.object({
 export const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 export const newTokenSchema = z.object({
-  name: z.string().trim().min(1, 'name the token (e.g. "prometheus")').max(100),
+  name: nameText(100).pipe(z.string().min(1, 'name the token (e.g. "prometheus")')),
   role: z.enum(TOKEN_ROLES).optional(),
   regions: scopeIds.optional(),
   siteIds: scopeIds.optional(),

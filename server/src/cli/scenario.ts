@@ -1,6 +1,6 @@
 // Scenarios from the command line: `npm run scenario -- run NAME --budget 5e9` and friends.
 // Uses the configured database (DATABASE_URL, else the embedded one in DATA_DIR).
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { scenarioCsv, scenarioGeoJson } from '../portfolio/export.ts';
 import { effective } from '../portfolio/model.ts';
@@ -33,6 +33,14 @@ function setOption(v: string, acc: Record<string, unknown>): Record<string, unkn
   return acc;
 }
 
+/** A scenario file: what a scenario stores, plus the sources of its figures (documentation only). */
+function readScenarioFile(file: string): { description: string | null; budgetKzt: number; params: { planning?: Record<string, unknown> } & Record<string, unknown> } {
+  const j = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const params = (j.params ?? {}) as { planning?: Record<string, unknown> } & Record<string, unknown>;
+  if (typeof j.budgetKzt !== 'number') throw new InvalidArgumentError(`${file}: budgetKzt must be a number of KZT`);
+  return { description: typeof j.description === 'string' ? j.description : null, budgetKzt: j.budgetKzt, params };
+}
+
 const program = new Command('scenario').description('Named, saved portfolio scenarios: run, compare, report');
 
 program.command('list').description('list scenarios and their latest run').action(() => withConfiguredDatabase(async (db) => {
@@ -43,14 +51,19 @@ program.command('list').description('list scenarios and their latest run').actio
 }));
 
 program.command('create <name>').description('save a scenario')
-  .requiredOption('--budget <kzt>', 'budget in KZT', budget)
+  .option('--file <scenario.json>', 'a scenario file (e.g. server/src/portfolio/scenarios/kazakhstan.json): description, budgetKzt, params; its "sources" are documentation')
+  .option('--budget <kzt>', 'budget in KZT (required without --file)', budget)
   .option('--set <key=value>', 'override a planning parameter, e.g. fibre.perKmUsd=12000 (repeatable)', setOption, {})
   .option('--seed <n>', 'Monte Carlo seed', Number).option('--draws <n>', 'Monte Carlo draws', Number)
   .option('--description <text>')
-  .action((name: string, o: { budget: number; set: Record<string, unknown>; seed?: number; draws?: number; description?: string }) => withConfiguredDatabase(async (db) => {
-    const params = { planning: o.set, ...(o.seed !== undefined && { seed: o.seed }), ...(o.draws !== undefined && { draws: o.draws }) };
+  .action((name: string, o: { file?: string; budget?: number; set: Record<string, unknown>; seed?: number; draws?: number; description?: string }) => withConfiguredDatabase(async (db) => {
+    const file = o.file ? readScenarioFile(o.file) : null;
+    const planning = { ...(file?.params.planning ?? {}), ...o.set };
+    const params = { ...(file?.params ?? {}), planning, ...(o.seed !== undefined && { seed: o.seed }), ...(o.draws !== undefined && { draws: o.draws }) };
+    const budgetKzt = o.budget ?? file?.budgetKzt;
+    if (budgetKzt === undefined) throw new InvalidArgumentError('--budget is required without --file');
     effective(params);
-    await createScenario(db, { name, description: o.description ?? null, params, budgetKzt: o.budget });
+    await createScenario(db, { name, description: o.description ?? file?.description ?? null, params, budgetKzt });
     console.log(`scenario '${name}' saved`);
   }));
 

@@ -1,4 +1,5 @@
 // The one database interface: the same SQL runs on embedded PGlite + PostGIS and on a PostgreSQL server.
+import { chmodSync } from 'node:fs';
 export type Backend = 'embedded' | 'postgres';
 
 export interface Queryable {
@@ -35,8 +36,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 }
 
 /** The database a configuration names: the server at DATABASE_URL, else the embedded one in DATA_DIR/pglite. */
-export function openConfiguredDatabase(config: { databaseUrl?: string | undefined; dataDir: string }): Promise<Database> {
-  return openDatabase(
-    config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: `${config.dataDir.replace(/\/+$/, '')}/pglite` },
-  );
+export async function openConfiguredDatabase(config: { databaseUrl?: string | undefined; dataDir: string }): Promise<Database> {
+  if (config.databaseUrl) return openDatabase({ databaseUrl: config.databaseUrl });
+  const db = await openDatabase({ dataDir: `${config.dataDir.replace(/\/+$/, '')}/pglite` });
+  // The data folder (database, key, agent buffer, lock) is the owner's alone.
+  chmodSync(config.dataDir, 0o700);
+  return db;
 }

@@ -1,6 +1,7 @@
 // Embedded backend: PostgreSQL + PostGIS compiled to WebAssembly (PGlite), persisted in a folder.
 import { mkdirSync } from 'node:fs';
 import { lockFolder } from './folder-lock.ts';
+import { makePrivate, privateUmask } from './private-folder.ts';
 import { PGlite, types, type Transaction } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import type { Database, Queryable } from './database.ts';
@@ -30,7 +31,12 @@ export async function openEmbeddedDatabase(dataDir?: string, snapshot?: Blob): P
   const lock = dataDir ? lockFolder(dataDir) : undefined;
   let pg: PGlite;
   try {
-    if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    if (dataDir) {
+      // Password hashes and sealed credentials live here: the owner's alone (see private-folder.ts).
+      privateUmask();
+      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+      makePrivate(dataDir);
+    }
     pg = await PGlite.create({ dataDir, extensions: { postgis }, parsers, ...(snapshot ? { loadDataDir: snapshot } : {}) });
     await pg.exec('CREATE EXTENSION IF NOT EXISTS postgis');
   } catch (err) {

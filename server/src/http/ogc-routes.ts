@@ -54,7 +54,7 @@ const COLLECTIONS = new Map<string, Collection>(
       'facility_id',
       ['facility_id', 'rank', 'score', 'name', 'name_ru', 'name_kk', 'name_en', 'kind', 'subkind', 'settlement_id',
         'settlement_name', 'admin1_id', 'admin2_id', 'gap_class', 'technology', 'capex_usd', 'tco_usd', 'tco_kzt',
-        'beneficiaries', 'provenance'],
+        'beneficiaries', 'provenance', 'in_scope', 'settlement_type', 'standalone_tco_usd', 'share_group'],
       `AND t.gap_class <> 'connected' AND (:regions::text[] IS NULL OR t.admin1_id = ANY (:regions::text[]))`,
       't.rank NULLS LAST, t.facility_id COLLATE "C"',
     ),

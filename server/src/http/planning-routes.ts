@@ -9,7 +9,9 @@ import { BOM, csvLine } from '../planning/csv.ts';
 import { ParameterError, parseParameters } from '../planning/parameters.ts';
 import { recompute } from '../planning/recompute.ts';
 import { regionRollups } from '../planning/regions.ts';
-import { TECHNOLOGIES } from '../planning/technology.ts';
+import { allInputs, inputOf, settlementInputs, toFacilityInput } from '../planning/inputs.ts';
+import { sensitivity, type SensitivityReport } from '../planning/sensitivity.ts';
+import { TECHNOLOGY_IDS } from '../planning/technologies/index.ts';
 import { FACILITY_KINDS } from '../data/layers.ts';
 import { inScope, scopeFor } from '../access/principal.ts';
 import type { AppContext } from './context.ts';
@@ -21,16 +23,32 @@ const filterSchema = z.object({
   region: z.string().min(1).max(64).optional(),
   kind: z.enum(FACILITY_KINDS).optional(),
   gapClass: z.enum(GAP_CLASSES).optional(),
-  technology: z.enum(TECHNOLOGIES).optional(),
+  technology: z.enum(TECHNOLOGY_IDS as [string, ...string[]]).optional(),
   measuredFlag: z.enum(['idle', 'unreliable']).optional(),
   q: z.string().trim().min(1).max(100).optional(),
-});
+  /** in: the planning universe (default); out: facilities in cities and towns, listed not ranked; all. */
+  scope: z.enum(['in', 'out', 'all']).default('in'),
+  /** minLon,minLat,maxLon,maxLat (WGS84). */
+  bbox: z
+    .string()
+    .max(200)
+    .transform((v, ctx) => {
+      const n = v.split(',').map(Number);
+      const [minx, miny, maxx, maxy] = n as [number, number, number, number];
+      if (n.length !== 4 || n.some((x) => !Number.isFinite(x)) || minx > maxx || miny > maxy || minx < -180 || maxx > 180 || miny < -90 || maxy > 90) {
+        ctx.addIssue({ code: 'custom', message: 'bbox must be minLon,minLat,maxLon,maxLat in degrees, min ≤ max' });
+        return z.NEVER;
+      }
+      return { minx, miny, maxx, maxy };
+    })
+    .optional(),
+}).strict();
 const listSchema = filterSchema.extend({
   sort: z.enum(Object.keys(SORT_KEYS) as [SortKey, ...SortKey[]]).default('rank'),
   order: z.enum(['asc', 'desc']).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
-});
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+}).strict();
 const recomputeSchema = z.object({ full: z.boolean().default(false), parameters: z.record(z.string(), z.unknown()).optional() }).strict();
 
 function parse<T extends z.ZodType>(schema: T, v: unknown, where: string): z.infer<T> {
@@ -46,6 +64,8 @@ export const CSV_COLUMNS: Array<[string, keyof GapItem]> = [
   ['technology', 'technology'], ['capex_usd', 'capexUsd'], ['tco_usd', 'tcoUsd'], ['tco_kzt', 'tcoKzt'],
   ['beneficiaries', 'beneficiaries'], ['score', 'score'], ['lon', 'lon'], ['lat', 'lat'], ['provenance', 'provenance'],
   ['measured_state', 'measuredState'], ['measured_flag', 'measuredFlag'],
+  ['settlement_type', 'settlementType'], ['in_scope', 'inScope'], ['underserved', 'underserved'],
+  ['standalone_tco_usd', 'standaloneTcoUsd'], ['share_group', 'shareGroup'],
 ];
 
 export function gapFeature(g: GapItem) {
@@ -124,6 +144,42 @@ export function planningRoutes(ctx: AppContext): Router {
       // Out of the caller's regions reads as absent: a partner learns nothing of other regions.
       if (!out || !inScope(scopeFor(req), { admin1Id: out.facility.admin1Id })) throw ApiError.notFound(`facility '${id}' (or it has not been planned yet: POST /api/plan/recompute)`);
       res.json(out);
+    }),
+  );
+
+  // Sensitivity (docs/planning-model.md): a facility's break-even values (its settlement only: fast),
+  // and with counts=true how many facilities of the caller's regions change technology at the ends of
+  // each range (every facility evaluated 2 × ranges times: seconds; cached per parameters and data).
+  const sensitivityCache = new Map<string, unknown>();
+  r.get(
+    '/api/plan/sensitivity',
+    asyncHandler(async (req, res) => {
+      const q = parse(z.object({ facility: z.string().min(1).max(200).optional(), counts: z.enum(['true', 'false']).default('false') }).strict(), req.query, 'query');
+      const p = await activeParameters(ctx.db);
+      const scope = scopeFor(req);
+      let facility: SensitivityReport['facility'] = null;
+      if (q.facility) {
+        const row = await inputOf(ctx.db, q.facility);
+        if (!row || !inScope(scope, { admin1Id: row.admin1_id })) throw ApiError.notFound(`facility '${q.facility}'`);
+        const local = row.settlement_id ? await settlementInputs(ctx.db, row.settlement_id) : [row];
+        facility = sensitivity(local.map(toFacilityInput), p, q.facility).facility;
+      }
+      let ranges: SensitivityReport['ranges'] | null = null;
+      let planned: number | null = null;
+      if (q.counts === 'true') {
+        const [state] = await ctx.db.query<{ key: string }>(`SELECT coalesce(parameter_hash, '') || '|' || coalesce(computed_at::text, '') AS key FROM plan_state WHERE id = 1`);
+        const key = `${state?.key ?? ''}|${(scope.regions ?? []).join(',')}`;
+        let report = sensitivityCache.get(key) as SensitivityReport | undefined;
+        if (!report) {
+          const rows = (await allInputs(ctx.db)).filter((x) => inScope(scope, { admin1Id: x.admin1_id }));
+          report = sensitivity(rows.map(toFacilityInput), p);
+          sensitivityCache.clear();
+          sensitivityCache.set(key, report);
+        }
+        ranges = report.ranges;
+        planned = report.planned;
+      }
+      res.json({ parameterRanges: p.ranges, planned, ranges, facility });
     }),
   );
 

@@ -212,7 +212,7 @@ export function portfolioRoutes(ctx: AppContext): Router {
     const eff = q.scenario
       ? effective((await getScenario(db, q.scenario)).params)
       : effective({ planning: await currentPlanningParameters(db) });
-    const t = await settlementTrench(db, q.settlement, eff.planning, eff.model);
+    const t = await settlementTrench(db, q.settlement, eff.planning);
     const regions = scopeFor(req).regions;
     if (regions && !(t.admin1Id !== null && regions.includes(t.admin1Id))) throw ApiError.notFound(`settlement '${q.settlement}'`);
     if (!t.trench) {
@@ -225,14 +225,10 @@ export function portfolioRoutes(ctx: AppContext): Router {
       id: `trench:${t.settlementId}`,
       geometry: tr.geometry,
       properties: {
-        settlementId: t.settlementId, layout: tr.layout, pathMethod: t.pathMethod, accessPoint: tr.accessPoint, edges: tr.edges,
+        settlementId: t.settlementId, layout: 'mst', pathMethod: t.pathMethod, accessPoints: tr.accessPoints, facilityIds: tr.facilityIds,
         lengthM: tr.lengthM, standaloneLengthM: tr.standaloneLengthM,
-        capexKzt: tr.capexUsd * fx, tcoKzt: tr.tcoUsd * fx, standaloneCapexKzt: tr.standaloneCapexUsd * fx,
-        standaloneTcoKzt: tr.standaloneTcoUsd * fx, savingKzt: tr.savingUsd * fx,
-        shares: tr.shares.map((s) => ({
-          facilityId: s.facilityId, standaloneM: s.standaloneM, standaloneTcoKzt: s.standaloneTcoUsd * fx, allocatedTcoKzt: s.allocatedTcoUsd * fx,
-          standaloneCapexKzt: s.standaloneCapexUsd * fx, allocatedCapexKzt: s.allocatedCapexUsd * fx,
-        })),
+        tcoKzt: tr.tcoUsd * fx, standaloneTcoKzt: tr.standaloneTcoUsd * fx, savingKzt: tr.savingUsd * fx,
+        shares: tr.shares.map((s) => ({ facilityId: s.facilityId, standaloneTcoKzt: s.standaloneTcoUsd * fx, allocatedTcoKzt: s.allocatedTcoUsd * fx })),
         otherFacilities: t.otherFacilities,
       },
     }));

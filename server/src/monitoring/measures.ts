@@ -64,10 +64,15 @@ export async function refreshSiteMeasures(db: Queryable, now: number, params = M
     `SELECT s.id, s.interval_s, s.committed_mbps, m.idle FROM monitored_site s
      LEFT JOIN site_measure m ON m.site_id = s.id
      WHERE ($1::text[] IS NULL OR s.id = ANY($1::text[])) ORDER BY s.id`, [siteIds ?? null]);
+  const windows = { '24h': windowSpan('24h', now), '7d': windowSpan('7d', now), '30d': windowSpan('30d', now), month: windowSpan('month', now) };
+  // One read of the samples per site, for the widest window; each window is cut from it in memory
+  // (the four windows used to read 30 days of samples ~2.3 times over).
+  const widest = Object.values(windows).reduce((u, w) => ({ from: Math.min(u.from, w.from), to: Math.max(u.to, w.to) }));
   for (const s of sites) {
     const site = { id: s.id, intervalS: s.interval_s };
+    const inputs = await availabilityInputs(db, site, widest);
     const a: Record<string, Availability> = {};
-    for (const w of ['24h', '7d', '30d', 'month'] as const) a[w] = await siteAvailability(db, site, windowSpan(w, now));
+    for (const [w, span] of Object.entries(windows)) a[w] = availability({ ...inputs, window: span });
     const week = windowSpan('7d', now);
     const t = await meanTraffic(db, s.id, week);
     const upRatio7d = a['7d']!.upMs / (week.to - week.from - a['7d']!.maintenanceMs || 1);

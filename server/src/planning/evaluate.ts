@@ -1,10 +1,15 @@
-// One facility from measures to result: gap class, technology options, recommendation, score.
-// Pure: the recompute and the explanation endpoint both call this, so they never disagree.
+// Facilities from measures to results: gap class, scope, every technology option costed over the
+// horizon, one choice per settlement (shared trench, shared village radio base), score. Pure: the
+// recompute, the explanation endpoint, the portfolio and the sensitivity report all call this.
+import { costOver, demandInYear, type Costed, type Horizon, type Replacement } from './cost-stream.ts';
 import { gapClass, measuredFlag, settlementLit, type GapClass, type MeasuredFlag, type MeasuredState } from './gap-class.ts';
-import type { Parameters } from './parameters.ts';
-import { roundKzt } from './round.ts';
+import { technologyParameters, type Parameters } from './parameters.ts';
+import { round, roundKzt, roundUsd } from './round.ts';
 import { beneficiaries, score, type FacilityKind, type Score } from './score.ts';
-import { fibreAccess, recommend, technologyOptions, type Recommendation, type TechnologyInput } from './technology.ts';
+import { chooseForSettlement, type AccessPointNode, type ChoiceMember, type SettlementChoice, type SharedGroup } from './settlement-choice.ts';
+import { fibreAccess } from './technologies/fibre.ts';
+import { TECHNOLOGY_REGISTRY } from './technologies/index.ts';
+import type { FibreAccess, Reason, SiteContext } from './technologies/types.ts';
 
 export type SettlementMeasure = { popInSettlement: boolean; popDistanceM: number | null; routeDistanceM: number | null };
 
@@ -13,32 +18,86 @@ export type FacilityInput = {
   kind: FacilityKind;
   subkind: string | null;
   connection: string;
+  measuredMbps: number | null;
   students: number | null;
   staff: number | null;
   populationServed: number | null;
+  settlementId: string | null;
+  /** OSM place of the settlement: city, town, village, hamlet, isolated_dwelling; null: unknown. */
+  settlementPlace: string | null;
   settlementPopulation: number | null;
   admin1Id: string | null;
   admin2Id: string | null;
+  lon: number;
+  lat: number;
   settlement: SettlementMeasure | null;
   popDistanceM: number | null;
   routeDistanceM: number | null;
   roadPathPopM: number | null;
   roadPathSpliceM: number | null;
+  /** Where a drop would start: the nearest PoP and the splice point on the nearest built route. */
+  pop: AccessPointNode | null;
+  splice: AccessPointNode | null;
   mobileTechnology: string | null;
   /** Monitoring's verdict (facility_measured_state); null: no monitored site. */
   measured: MeasuredState | null;
 };
 
+export type CostedOption = {
+  technology: string;
+  feasible: boolean;
+  reason: Reason;
+  capexUsd: number;
+  /** Year 1's recurring cost. */
+  yearlyUsd: number;
+  replacements: Replacement[];
+  tcoUsd: number;
+  capacityMbps: number;
+  outgrowsInYear: number | null;
+  fibre?: FibreAccess;
+};
+
+export type SettlementType = 'rural' | 'urban' | 'unknown';
+
+export type Choice = {
+  technology: string;
+  /** This facility's part of what is built (its share of a shared trench or base). */
+  capexUsd: number;
+  tcoUsd: number;
+  tcoKzt: number;
+  /** Its chosen technology's TCO had it been built for it alone. */
+  standaloneTcoUsd: number;
+  /** The shared trench or radio base it is part of, with the other members; null: built alone. */
+  group: { id: string; kind: SharedGroup['kind']; memberIds: string[]; savingUsd: number; lengthM: number | null } | null;
+  why: string;
+};
+
 export type Evaluation = {
+  facilityId: string;
   gapClass: GapClass;
   measuredFlag: MeasuredFlag | null;
   settlementLit: boolean;
+  settlementType: SettlementType;
+  inScope: boolean;
+  /** Below demand on its current link (dsl, mobile, satellite, unknown speed or measured slow). */
+  underserved: boolean;
   demandMbps: number;
+  demandAtHorizonMbps: number;
   regionMultiplier: number;
   beneficiaries: number;
-  /** null for a connected facility: nothing to build. */
-  plan: (Recommendation & { tcoKzt: number; score: Score }) | null;
+  /** Every technology costed (stand-alone), feasible or not; [] for a connected facility. */
+  options: CostedOption[];
+  /**
+   * What to do: null for a connected facility; technology 'keep' when the current link is the
+   * cheapest that carries the demand (no new work); technology null when nothing is feasible.
+   */
+  choice: Choice | null;
+  whyOthersLost: Array<{ technology: string; reason: 'infeasible' | 'costlier'; message: string }>;
+  /** null when there is nothing to rank: connected, out of scope, keep, or nothing feasible. */
+  score: Score | null;
 };
+
+export type EvaluationRun = { evaluations: Map<string, Evaluation>; groups: SharedGroup[]; methods: Record<SettlementChoice['method'], number> };
 
 export function regionMultiplier(admin1Id: string | null, admin2Id: string | null, p: Parameters): number {
   const m = p.regionCostMultiplier;
@@ -47,33 +106,172 @@ export function regionMultiplier(admin1Id: string | null, admin2Id: string | nul
   return 1;
 }
 
-export function evaluateFacility(f: FacilityInput, p: Parameters): Evaluation {
-  const demandMbps = p.demandMbps[f.kind];
-  const mult = regionMultiplier(f.admin1Id, f.admin2Id, p);
-  const tech: TechnologyInput = {
-    demandMbps,
-    popDistanceM: f.popDistanceM,
-    routeDistanceM: f.routeDistanceM,
-    roadPathPopM: f.roadPathPopM,
-    roadPathSpliceM: f.roadPathSpliceM,
-    mobileTechnology: f.mobileTechnology,
-    regionMultiplier: mult,
+const RURAL = new Set(['village', 'hamlet', 'isolated_dwelling']);
+const URBAN = new Set(['city', 'town']);
+export function settlementType(place: string | null): SettlementType {
+  if (place !== null && RURAL.has(place)) return 'rural';
+  if (place !== null && URBAN.has(place)) return 'urban';
+  return 'unknown';
+}
+
+export const horizonOf = (p: Parameters): Horizon => ({ years: p.finance.years, rate: p.finance.discountRate, growth: p.finance.demandGrowth });
+
+function costed(o: ReturnType<(typeof TECHNOLOGY_REGISTRY)[number]['option']>, demand: number, h: Horizon): CostedOption & { raw: Costed | null } {
+  const c = o.stream ? costOver(o.stream, demand, h) : null;
+  const out: CostedOption & { raw: Costed | null } = {
+    technology: o.technology, feasible: o.feasible, reason: o.reason,
+    capexUsd: roundUsd(c?.capexUsd ?? 0), yearlyUsd: roundUsd(c?.yearlyUsd ?? 0),
+    replacements: (c?.replacements ?? []).map((r) => ({ ...r, usd: roundUsd(r.usd) })),
+    tcoUsd: roundUsd(c?.tcoUsd ?? 0), capacityMbps: o.capacityMbps, outgrowsInYear: o.outgrowsInYear, raw: c,
   };
+  if (o.fibre) out.fibre = o.fibre;
+  return out;
+}
+
+type Prepared = { f: FacilityInput; e: Evaluation; member: ChoiceMember | null; optionsRaw: Array<CostedOption & { raw: Costed | null }> };
+
+function prepare(f: FacilityInput, p: Parameters, fixed: string | null | undefined): Prepared {
+  const h = horizonOf(p);
+  const demandMbps = p.demandMbps[f.kind];
+  const demandAtHorizonMbps = demandInYear(demandMbps, h.growth, h.years);
+  const mult = regionMultiplier(f.admin1Id, f.admin2Id, p);
   const lit = settlementLit(f.settlement, p.villageRadiusM);
+  const site: SiteContext = {
+    kind: f.kind, demandMbps, demandAtHorizonMbps, popDistanceM: f.popDistanceM, routeDistanceM: f.routeDistanceM,
+    roadPathPopM: f.roadPathPopM, roadPathSpliceM: f.roadPathSpliceM, mobileTechnology: f.mobileTechnology, settlementLit: lit,
+    connection: f.connection, measuredMbps: f.measuredMbps, regionMultiplier: mult, routeFactor: p.routeFactor,
+    maxFibreDropM: p.spatial.maxFibreDropM, allowOutgrow: p.finance.allowOutgrow, growth: h.growth,
+  };
+  const all = technologyParameters(p);
+  // A fixed choice (a choice made before, costed again at other unit costs) needs only its own option.
+  const technologies = fixed === undefined ? TECHNOLOGY_REGISTRY : TECHNOLOGY_REGISTRY.filter((t) => t.id === fixed);
+  const optionsRaw = technologies.map((t) => costed(t.option(site, all[t.id] as never, all), demandMbps, h));
+  const fibreOpt = optionsRaw.find((o) => o.technology === 'fibre');
+  const fibrePathM = fibreOpt ? (fibreOpt.fibre?.pathM ?? null) : (fibreAccess(site, p.fibre)?.pathM ?? null);
   const cls = gapClass({
     connection: f.connection,
+    meetsDemand: f.measuredMbps !== null && f.measuredMbps >= demandMbps,
     settlementLit: lit,
-    fibrePathM: fibreAccess(tech, p)?.pathM ?? null,
+    fibrePathM,
     mobileTechnology: f.mobileTechnology,
     maxFibreDropM: p.spatial.maxFibreDropM,
     measured: f.measured,
   });
-  const flag = measuredFlag(f.measured);
-  const b = beneficiaries(f, p);
-  const base = { gapClass: cls, measuredFlag: flag, settlementLit: lit, demandMbps, regionMultiplier: mult, beneficiaries: b };
-  if (cls === 'connected') return { ...base, plan: null };
-  const rec = recommend(technologyOptions(tech, p));
-  const tcoKzt = roundKzt(rec.recommendation.tcoUsd * p.finance.kztPerUsd);
-  const s = score({ beneficiaries: b, tcoKzt, connection: f.connection, subkind: f.subkind, gapClass: cls, measuredFlag: flag }, p);
-  return { ...base, plan: { ...rec, tcoKzt, score: s } };
+  const type = settlementType(f.settlementPlace);
+  const e: Evaluation = {
+    facilityId: f.facilityId, gapClass: cls, measuredFlag: measuredFlag(f.measured), settlementLit: lit, settlementType: type,
+    inScope: p.scope === 'all' || type !== 'urban', underserved: cls !== 'connected' && f.connection !== 'none',
+    demandMbps, demandAtHorizonMbps: round(demandAtHorizonMbps, 2), regionMultiplier: mult, beneficiaries: beneficiaries(f, p),
+    options: cls === 'connected' ? [] : optionsRaw.map(({ raw: _raw, ...o }) => o), choice: null, whyOthersLost: [], score: null,
+  };
+  if (cls === 'connected') return { f, e, member: null, optionsRaw };
+  // The cheapest feasible option that shares nothing; ties go to the registry's order (keep first).
+  let other: ChoiceMember['other'] = null;
+  // `fixed` (a technology, or null for none) holds a choice made before.
+  const allowed = (t: string) => fixed === undefined || fixed === t;
+  for (const o of optionsRaw) {
+    if (!o.feasible || !o.raw || o.technology === 'fibre' || o.technology === 'village_radio' || !allowed(o.technology)) continue;
+    if (!other || o.raw.tcoUsd < other.costed.tcoUsd - 1e-9) other = { technology: o.technology, costed: o.raw };
+  }
+  const vr = optionsRaw.find((o) => o.technology === 'village_radio');
+  const access = fibreOpt?.fibre;
+  const accessPoint = access ? (access.accessPoint === 'pop' ? f.pop : f.splice) : null;
+  const member: ChoiceMember = {
+    facilityId: f.facilityId, lon: f.lon, lat: f.lat, demandMbps, demandAtHorizonMbps, regionMultiplier: mult, other,
+    fibre: fibreOpt?.feasible && fibreOpt.raw && access && accessPoint && allowed('fibre') ? { costed: fibreOpt.raw, access, accessPoint } : null,
+    villageRadio: vr?.feasible && vr.raw && allowed('village_radio') ? { costed: vr.raw } : null,
+  };
+  return { f, e, member, optionsRaw };
+}
+
+const TECH_WORDS: Record<string, string> = { fibre: 'a fibre drop', village_radio: 'village radio', p2p_radio: 'a radio link', lte: '4G', satellite: 'satellite', keep: 'keeping the current link' };
+
+function finish(x: Prepared, c: SettlementChoice['members'][number] | undefined, groups: Map<string, SharedGroup>, p: Parameters): void {
+  const { e } = x;
+  if (!c || e.gapClass === 'connected') return;
+  if (c.technology === null) {
+    e.whyOthersLost = e.options.map((o) => ({ technology: o.technology, reason: 'infeasible', message: o.reason.text }));
+    return;
+  }
+  const g = c.groupId ? groups.get(c.groupId) ?? null : null;
+  const tcoUsd = roundUsd(c.allocatedTcoUsd);
+  // KZT from the rounded USD figure, so a reader multiplies what they see.
+  const tcoKzt = roundKzt(tcoUsd * p.finance.kztPerUsd);
+  const why = g
+    ? `${TECH_WORDS[c.technology]} shared by ${g.memberIds.length} facilities of the settlement: ${tcoUsd.toFixed(2)} USD as its share, ${roundUsd(c.standaloneTcoUsd).toFixed(2)} USD alone`
+    : `${TECH_WORDS[c.technology] ?? c.technology} is the cheapest option that carries the demand (${tcoUsd.toFixed(2)} USD over ${p.finance.years} years)`;
+  e.choice = {
+    technology: c.technology, capexUsd: roundUsd(c.allocatedCapexUsd), tcoUsd, tcoKzt, standaloneTcoUsd: roundUsd(c.standaloneTcoUsd),
+    group: g ? { id: g.id, kind: g.kind, memberIds: g.memberIds, savingUsd: roundUsd(g.savingUsd), lengthM: g.lengthM === null ? null : round(g.lengthM, 2) } : null,
+    why,
+  };
+  e.whyOthersLost = e.options
+    .filter((o) => o.technology !== c.technology)
+    .map((o) =>
+      o.feasible
+        ? { technology: o.technology, reason: 'costlier' as const, message: `TCO ${o.tcoUsd.toFixed(2)} USD alone, more than ${tcoUsd.toFixed(2)} USD for ${c.technology}` }
+        : { technology: o.technology, reason: 'infeasible' as const, message: o.reason.text },
+    );
+  if (!e.inScope || c.technology === 'keep') return;
+  e.score = score({ beneficiaries: e.beneficiaries, tcoKzt, connection: x.f.connection, subkind: x.f.subkind, gapClass: e.gapClass, measuredFlag: e.measuredFlag }, p);
+}
+
+/**
+ * Evaluates facilities, choosing per settlement. In scope, unconnected facilities of one settlement
+ * are chosen together; the others (out of scope, or without a settlement) alone.
+ */
+export function evaluateFacilities(given: readonly FacilityInput[], p: Parameters, opts: { fixed?: ReadonlyMap<string, string | null> } = {}): EvaluationRun {
+  const h = horizonOf(p);
+  const inputs = creditPopulationOnce(given);
+  const prepared = inputs.map((f) => prepare(f, p, opts.fixed ? (opts.fixed.get(f.facilityId) ?? null) : undefined));
+  const bySettlement = new Map<string, Prepared[]>();
+  const alone: Prepared[] = [];
+  for (const x of prepared) {
+    if (!x.member) continue;
+    const sid = x.f.settlementId;
+    if (sid === null || !x.e.inScope) alone.push(x);
+    else {
+      let g = bySettlement.get(sid);
+      if (!g) bySettlement.set(sid, (g = []));
+      g.push(x);
+    }
+  }
+  const groups: SharedGroup[] = [];
+  const methods = { exhaustive: 0, local_search: 0, single: 0 };
+  const settle = (sid: string | null, xs: Prepared[]) => {
+    const choice = chooseForSettlement(sid, xs.map((x) => x.member!), p, h);
+    methods[choice.method]++;
+    groups.push(...choice.groups);
+    const gmap = new Map(choice.groups.map((g) => [g.id, g]));
+    const byFacility = new Map(choice.members.map((m) => [m.facilityId, m]));
+    for (const x of xs) finish(x, byFacility.get(x.f.facilityId), gmap, p);
+  };
+  const ids = [...bySettlement.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const sid of ids) settle(sid, bySettlement.get(sid)!);
+  for (const x of alone) settle(null, [x]);
+  return { evaluations: new Map(prepared.map((x) => [x.f.facilityId, x.e])), groups, methods };
+}
+
+/**
+ * A settlement's people are credited once across its health facilities: when the populations its
+ * health points claim add up to more than the settlement has (a hospital and a PHC centre of one
+ * village each claiming all of it), each claim is scaled down in proportion. Pure.
+ */
+export function creditPopulationOnce(inputs: readonly FacilityInput[]): FacilityInput[] {
+  const claimed = new Map<string, number>();
+  for (const f of inputs) {
+    if (f.kind !== 'health' || f.settlementId === null || !f.populationServed) continue;
+    claimed.set(f.settlementId, (claimed.get(f.settlementId) ?? 0) + f.populationServed);
+  }
+  return inputs.map((f) => {
+    if (f.kind !== 'health' || f.settlementId === null || !f.populationServed || f.settlementPopulation === null) return f;
+    const total = claimed.get(f.settlementId)!;
+    if (total <= f.settlementPopulation) return f;
+    return { ...f, populationServed: round((f.populationServed * f.settlementPopulation) / total, 2) };
+  });
+}
+
+/** One facility on its own (its settlement's other facilities not considered). */
+export function evaluateFacility(f: FacilityInput, p: Parameters): Evaluation {
+  return evaluateFacilities([f], p).evaluations.get(f.facilityId)!;
 }

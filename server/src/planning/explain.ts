@@ -1,8 +1,8 @@
 // One facility's full explanation: its measures, every technology option, the recommendation, why
 // the others lost, and the score's components — recomputed by the same pure code as the ranking.
 import type { Queryable } from '../db/database.ts';
-import { evaluateFacility } from './evaluate.ts';
-import { inputOf, toFacilityInput } from './inputs.ts';
+import { evaluateFacilities } from './evaluate.ts';
+import { inputOf, settlementInputs, toFacilityInput } from './inputs.ts';
 import type { Parameters } from './parameters.ts';
 import { roundM } from './round.ts';
 
@@ -14,8 +14,10 @@ export async function explainFacility(db: Queryable, facilityId: string, p: Para
     [facilityId],
   );
   const input = toFacilityInput(row);
-  const e = evaluateFacility(input, p);
-  const fibre = e.plan?.options.find((o) => o.technology === 'fibre')?.fibre;
+  // The choice is made per settlement: evaluate the facility with its neighbours, as the recompute does.
+  const neighbours = row.settlement_id ? (await settlementInputs(db, row.settlement_id)).map(toFacilityInput) : [input];
+  const e = evaluateFacilities(neighbours, p).evaluations.get(facilityId)!;
+  const fibre = e.options.find((o) => o.technology === 'fibre')?.fibre;
   return {
     facility: {
       id: row.facility_id, name: row.name, nameRu: row.name_ru, nameKk: row.name_kk, nameEn: row.name_en,
@@ -45,14 +47,22 @@ export async function explainFacility(db: Queryable, facilityId: string, p: Para
       state: row.measured_state, measured: row.measured === true, flag: e.measuredFlag,
       availability7d: row.availability_7d, availability30d: row.availability_30d, siteId: row.site_id,
     },
+    settlementType: e.settlementType,
+    inScope: e.inScope,
+    underserved: e.underserved,
     demandMbps: e.demandMbps,
+    demandAtHorizonMbps: e.demandAtHorizonMbps,
+    horizonYears: p.finance.years,
+    demandGrowth: p.finance.demandGrowth,
     regionMultiplier: e.regionMultiplier,
     beneficiaries: e.beneficiaries,
-    options: e.plan?.options ?? [],
-    recommendation: e.plan?.recommendation ?? null,
-    whyOthersLost: e.plan?.whyOthersLost ?? [],
-    tcoKzt: e.plan?.tcoKzt ?? null,
-    score: e.plan ? { value: e.plan.score.value, components: e.plan.score.components, explanation: e.plan.score.explanation } : null,
+    options: e.options,
+    choice: e.choice,
+    // Kept for clients of the first API: the chosen technology and its (allocated) figures.
+    recommendation: e.choice ? { technology: e.choice.technology, capexUsd: e.choice.capexUsd, tcoUsd: e.choice.tcoUsd } : null,
+    whyOthersLost: e.whyOthersLost,
+    tcoKzt: e.choice?.tcoKzt ?? null,
+    score: e.score,
     rank: res?.rank ?? null,
     parameterHash: res?.parameter_hash ?? null,
   };

@@ -5,6 +5,8 @@ export type GapClass = (typeof GAP_CLASSES)[number];
 
 export type GapClassInput = {
   connection: string; // none, satellite, mobile, dsl, fibre, unknown
+  /** The current link's measured speed is at least today's demand (planning model "Scope"). */
+  meetsDemand?: boolean;
   /** PoP in the settlement, or a PoP or built route within the village radius of it. */
   settlementLit: boolean;
   /** Length of the shortest fibre drop (roads or geodesic × factor); null: no fibre anywhere. */
@@ -25,6 +27,7 @@ const BROADBAND = new Set(['3G', '4G', '5G']);
 
 export function gapClass(i: GapClassInput): GapClass {
   if (i.connection === 'fibre') return 'connected';
+  if (i.meetsDemand && i.connection !== 'none') return 'connected';
   // A measured working link is a connection, whatever the inventory says (model: feedback).
   if (i.measured?.measured && (i.measured.state === 'ok' || i.measured.state === 'idle')) return 'connected';
   if (i.settlementLit) return 'lit_village';

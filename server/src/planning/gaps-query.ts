@@ -26,6 +26,8 @@ export type GapFilter = {
   /** The caller's admin1 regions (access scope); undefined: all. */
   regions?: string[] | undefined;
   bbox?: { minx: number; miny: number; maxx: number; maxy: number } | undefined;
+  /** in (default): the planning universe; out: out of scope (cities and towns by default); all. */
+  scope?: 'in' | 'out' | 'all' | undefined;
 };
 
 export type GapItem = {
@@ -36,6 +38,10 @@ export type GapItem = {
   beneficiaries: number; score: number | null; rank: number | null; lon: number; lat: number; provenance: string;
   /** Monitoring's state for the facility (null: not monitored) and the flag it put on the record. */
   measuredState: string | null; measuredFlag: 'idle' | 'unreliable' | null;
+  /** rural, urban or unknown (settlement's place); out-of-scope rows are listed, never ranked. */
+  settlementType: string | null; inScope: boolean; underserved: boolean;
+  /** The chosen technology's TCO had it been built alone (tcoUsd is the allocated share). */
+  standaloneTcoUsd: number | null; shareGroup: string | null;
 };
 
 const read = (f: string) => readFileSync(new URL(f, import.meta.url), 'utf8');
@@ -63,6 +69,7 @@ function filterParams(f: GapFilter) {
     technology: f.technology ?? null,
     measured_flag: f.measuredFlag ?? null,
     q: f.q ? likeText(f.q) : null,
+    in_scope: f.scope === 'all' ? null : f.scope !== 'out',
     has_bbox: !!f.bbox,
     minx: f.bbox?.minx ?? 0, miny: f.bbox?.miny ?? 0, maxx: f.bbox?.maxx ?? 0, maxy: f.bbox?.maxy ?? 0,
   };

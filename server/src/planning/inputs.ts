@@ -3,17 +3,17 @@ import type { Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
 import type { FacilityInput } from './evaluate.ts';
 import type { MeasuredState } from './gap-class.ts';
-import { roundM } from './round.ts';
+import { round, roundM } from './round.ts';
 import type { FacilityKind } from './score.ts';
 
 const resultInputs = loadSql(import.meta.url, './result-inputs.sql');
 
 export type InputRow = {
-  facility_id: string; kind: FacilityKind; subkind: string | null; connection: string;
+  facility_id: string; kind: FacilityKind; subkind: string | null; connection: string; measured_mbps: number | null;
   students: number | null; staff: number | null; population_served: number | null;
   name: string | null; name_ru: string | null; name_kk: string | null; name_en: string | null;
   provenance: string; lon: number; lat: number;
-  settlement_id: string | null; settlement_name: string | null; settlement_population: number | null;
+  settlement_id: string | null; settlement_name: string | null; settlement_population: number | null; settlement_place: string | null;
   admin1_id: string | null; admin2_id: string | null;
   pop_in_settlement: boolean | null; settlement_pop_m: number | null; settlement_route_m: number | null;
   attach_method: string; attach_distance_m: number | null;
@@ -25,6 +25,14 @@ export type InputRow = {
   availability_7d: number | null; availability_30d: number | null;
 };
 
+// A computed splice point can differ in its last bits between PostGIS versions (50.099999999999994
+// vs 50.1): rounded to 1e-7° (~1 cm), both backends lay the very same trench.
+const deg = (x: number) => round(x, 7);
+function spliceNode(routeId: string, lonRaw: number, latRaw: number) {
+  const lon = deg(lonRaw), lat = deg(latRaw);
+  return { id: `access:splice:${routeId}:${lon},${lat}`, kind: 'splice' as const, lon, lat };
+}
+
 /** Distances are rounded here, once, before any rule sees them (backend parity). */
 export function toFacilityInput(r: InputRow): FacilityInput {
   return {
@@ -32,10 +40,15 @@ export function toFacilityInput(r: InputRow): FacilityInput {
     kind: r.kind,
     subkind: r.subkind,
     connection: r.connection,
+    measuredMbps: r.measured_mbps,
     students: r.students,
     staff: r.staff,
     populationServed: r.population_served,
+    settlementId: r.settlement_id,
+    settlementPlace: r.settlement_place,
     settlementPopulation: r.settlement_population,
+    lon: r.lon,
+    lat: r.lat,
     admin1Id: r.admin1_id,
     admin2Id: r.admin2_id,
     settlement:
@@ -46,6 +59,8 @@ export function toFacilityInput(r: InputRow): FacilityInput {
     routeDistanceM: roundM(r.route_distance_m),
     roadPathPopM: roundM(r.road_path_pop_m),
     roadPathSpliceM: roundM(r.road_path_splice_m),
+    pop: r.pop_id !== null && r.pop_lon !== null && r.pop_lat !== null ? { id: `access:pop:${r.pop_id}`, kind: 'pop', lon: deg(r.pop_lon), lat: deg(r.pop_lat) } : null,
+    splice: r.route_id !== null && r.splice_lon !== null && r.splice_lat !== null ? spliceNode(r.route_id, r.splice_lon, r.splice_lat) : null,
     mobileTechnology: r.mobile_technology,
     measured: r.measured_state === null ? null : { state: r.measured_state, measured: r.measured === true },
   };
@@ -54,7 +69,7 @@ export function toFacilityInput(r: InputRow): FacilityInput {
 export async function* inputPages(db: Queryable, pageSize = 20000): AsyncGenerator<InputRow[]> {
   let after = '';
   for (;;) {
-    const rows = await runSql<InputRow>(db, resultInputs, { id: null, after, limit: pageSize });
+    const rows = await runSql<InputRow>(db, resultInputs, { id: null, settlement: null, after, limit: pageSize });
     if (rows.length === 0) return;
     yield rows;
     after = rows[rows.length - 1]!.facility_id;
@@ -63,6 +78,17 @@ export async function* inputPages(db: Queryable, pageSize = 20000): AsyncGenerat
 }
 
 export async function inputOf(db: Queryable, facilityId: string): Promise<InputRow | undefined> {
-  const [row] = await runSql<InputRow>(db, resultInputs, { id: facilityId, after: '', limit: 1 });
+  const [row] = await runSql<InputRow>(db, resultInputs, { id: facilityId, settlement: null, after: '', limit: 1 });
   return row;
+}
+
+/** The inputs of every facility of one settlement (the choice is made per settlement). */
+export async function settlementInputs(db: Queryable, settlementId: string): Promise<InputRow[]> {
+  return runSql<InputRow>(db, resultInputs, { id: null, settlement: settlementId, after: '', limit: 100_000 });
+}
+
+export async function allInputs(db: Queryable): Promise<InputRow[]> {
+  const rows: InputRow[] = [];
+  for await (const page of inputPages(db)) for (const r of page) rows.push(r);
+  return rows;
 }

@@ -2,35 +2,52 @@
 // (docs/planning-model.md). A parameter set is validated by zod and has a stable hash.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { fibre, keep, lte, p2pRadio, satellite, uncertainUnitCosts, villageRadio } from './technologies/index.ts';
 
 const positive = z.number().finite().positive();
 const nonNegative = z.number().finite().min(0);
 const share = z.number().finite().min(0).max(1);
 const multiplier = z.number().finite().min(0).max(10);
+/** Upper bounds keep one request's work bounded (issue 11): a 1e7 m drop limit ran 109× longer. */
+const metres = (max: number) => positive.max(max);
 
-const kindNumbers = z.object({ school: nonNegative, health: nonNegative, library: nonNegative, community: nonNegative, other: nonNegative }).strict();
+const kindNumbers = z.object({ school: nonNegative.max(10_000), health: nonNegative.max(10_000), library: nonNegative.max(10_000), community: nonNegative.max(10_000), other: nonNegative.max(10_000) }).strict();
 
 export const parametersSchema = z
   .object({
     spatial: z
       .object({
-        attachRadiusM: positive, // facility without settlement → nearest settlement within this
-        roadSnapLimitM: positive, // farther from a road than this: no road path
-        maxFibreDropM: positive, // longest fibre drop; also bounds the road search
+        attachRadiusM: metres(50_000), // facility without settlement → nearest settlement within this
+        roadSnapLimitM: metres(20_000), // farther from a road than this: no road path
+        maxFibreDropM: metres(100_000), // longest fibre drop; also bounds the road search
       })
       .strict(),
-    villageRadiusM: positive, // a built route this close to the settlement point "reaches" it
+    villageRadiusM: metres(20_000), // a built route this close to the settlement point "reaches" it
     routeFactor: z.number().finite().min(1).max(5), // path = geodesic × factor without roads
+    /** rural: facilities in cities and towns are listed as out of scope, not ranked; all: everyone. */
+    scope: z.enum(['rural', 'all']),
+    /** The plan's year 0 (a planned route dated before or in it counts as built in a phased plan). */
+    baseYear: z.number().int().min(2000).max(2100),
     finance: z
-      .object({ discountRate: z.number().finite().min(0).max(1), years: z.number().int().min(1).max(50), kztPerUsd: positive })
+      .object({
+        discountRate: z.number().finite().min(0).max(1),
+        years: z.number().int().min(1).max(30),
+        /** Yearly growth of demand g: demand in year t = D0 × (1 + g)^t. */
+        demandGrowth: z.number().finite().min(0).max(1),
+        /** false: an option below the year-T demand is infeasible; true: allowed and flagged. */
+        allowOutgrow: z.boolean(),
+        kztPerUsd: positive.max(100_000),
+      })
       .strict(),
     demandMbps: kindNumbers,
-    fibre: z.object({ siteUsd: nonNegative, perKmUsd: nonNegative, spliceUsd: nonNegative, opexShareOfCapex: share, opexUsdPerMbps: nonNegative }).strict(),
-    radio: z.object({ maxDistanceM: positive, siteUsd: nonNegative, towerUsd: nonNegative, opexShareOfCapex: share, opexUsdPerMbps: nonNegative }).strict(),
-    lte: z.object({ cpeUsd: nonNegative, opexShareOfCapex: share, opexUsdPerMbps: nonNegative, max3gMbps: nonNegative }).strict(),
-    satellite: z.object({ terminalUsd: nonNegative, opexShareOfCapex: share, opexUsdPerMbps: nonNegative, monthlyFeeUsd: nonNegative }).strict(),
+    keep: keep.schema,
+    fibre: fibre.schema,
+    villageRadio: villageRadio.schema,
+    p2pRadio: p2pRadio.schema,
+    lte: lte.schema,
+    satellite: satellite.schema,
     /** Capex multiplier by admin1 or admin2 id (admin2 wins); absent = 1. */
-    regionCostMultiplier: z.record(z.string().min(1), multiplier),
+    regionCostMultiplier: z.record(z.string().min(1).max(64), multiplier),
     score: z
       .object({
         connection: z.object({ none: multiplier, satellite: multiplier, mobile: multiplier, dsl: multiplier, unknown: multiplier }).strict(),
@@ -41,12 +58,20 @@ export const parametersSchema = z
       })
       .strict(),
     beneficiaries: z.object({ libraryPopulationShare: share, communityPopulationShare: share }).strict(),
-    /** Ranges of the unit costs (for uncertainty runs); the values above are the defaults. */
-    ranges: z.record(z.string(), z.tuple([nonNegative, nonNegative])),
+    /** Ranges of the uncertain figures ('technology.field' → [min, max]) for Monte Carlo and sensitivity. */
+    ranges: z.record(z.string().max(64), z.tuple([nonNegative, nonNegative])),
   })
   .strict();
 
 export type Parameters = z.infer<typeof parametersSchema>;
+
+/** The uncertain figures: every technology's ranged unit costs, and demand growth (model: 0–30 %). */
+function defaultRanges(): Record<string, [number, number]> {
+  const out: Record<string, [number, number]> = {};
+  for (const u of uncertainUnitCosts()) out[u.name] = [u.min, u.max];
+  out['finance.demandGrowth'] = [0, 0.3];
+  return out;
+}
 
 export const DEFAULT_PARAMETERS: Parameters = {
   spatial: {
@@ -56,57 +81,62 @@ export const DEFAULT_PARAMETERS: Parameters = {
   },
   villageRadiusM: 2000, // ours: a Kazakh village spans ~1–3 km; the model leaves it to us
   routeFactor: 1.2, // Giga open cost model (ITU CPP uses 1.1)
+  scope: 'rural', // planning model "Scope": the fund's question is the rural settlements (СНП)
+  baseYear: new Date().getUTCFullYear(), // planning model: default the current year
   finance: {
-    discountRate: 0.05, // Oughton, pytal
-    years: 5, // Giga
+    discountRate: 0.05, // planning model; ITU CPP
+    years: 10, // ITU CPP's example planning period (Giga's 5 never replaces a terminal)
+    demandGrowth: 0.1, // planning model: 10 % a year (range 0–30 %)
+    allowOutgrow: false, // planning model: an option below the year-T demand is infeasible
     kztPerUsd: 470, // National Bank of Kazakhstan, 2024 average ≈ 469 KZT/USD, rounded
   },
   demandMbps: { school: 20, health: 10, library: 10, community: 10, other: 10 }, // school: Giga; rest ours
-  fibre: {
-    siteUsd: 500, // Giga conf brazil/rwanda
-    perKmUsd: 8000, // ITU CPT; range 5,000–20,000
-    spliceUsd: 400, // mid-span splice on a route without PoP; ITU CPP docs/models.md
-    opexShareOfCapex: 0.05, // ITU CPP
-    opexUsdPerMbps: 3, // range 1.6–5.5 (Giga conf); ours: a round value inside it
-  },
-  radio: {
-    maxDistanceM: 30000, // Giga conf; no terrain data: line of sight assumed
-    siteUsd: 2000, // Giga conf
-    towerUsd: 2500, // Giga conf
-    opexShareOfCapex: 0.1, // ITU CPP
-    opexUsdPerMbps: 200, // ITU CPP
-  },
-  lte: {
-    cpeUsd: 200, // range 120–300 (ITU CPP; Giga conf)
-    opexShareOfCapex: 0.12, // ITU CPP
-    opexUsdPerMbps: 120, // Giga conf
-    max3gMbps: 5, // planning model: 3G only if demand ≤ 5 Mbps
-  },
-  satellite: {
-    terminalUsd: 800, // ITU CPP
-    opexShareOfCapex: 0.1, // ITU CPP
-    opexUsdPerMbps: 6.4, // ITU CPP
-    monthlyFeeUsd: 0, // planning model default
-  },
+  // Each technology's defaults and their sources live in its module (technologies/*.ts).
+  keep: keep.defaults,
+  fibre: fibre.defaults,
+  villageRadio: villageRadio.defaults,
+  p2pRadio: p2pRadio.defaults,
+  lte: lte.defaults,
+  satellite: satellite.defaults,
   regionCostMultiplier: {}, // planning model: default 1.0 everywhere
   score: {
     connection: { none: 1, satellite: 0.6, mobile: 0.5, dsl: 0.4, unknown: 1 }, // model; unknown: ours, as none
     hubSchool: 1.3,
     litVillage: 1.2,
     // ours: the model says only "flag unreliable"; 1.0 keeps the rank as the network predicts.
-    // Above 1 moves repairs up (the link exists but fails), below 1 moves them down.
     unreliable: 1,
   },
   beneficiaries: {
     libraryPopulationShare: 0.3, // planning model
     communityPopulationShare: 0.3, // ours: as a library
   },
-  ranges: {
-    'fibre.perKmUsd': [5000, 20000],
-    'fibre.opexUsdPerMbps': [1.6, 5.5],
-    'lte.cpeUsd': [120, 300],
-  },
+  ranges: defaultRanges(),
 };
+
+/** The value at a dotted path ('fibre.perKmUsd'); throws for a path that is not a number. */
+export function valueAt(p: Parameters, path: string): number {
+  let v: unknown = p;
+  for (const k of path.split('.')) v = isPlain(v) ? v[k] : undefined;
+  if (typeof v !== 'number') throw new ParameterError([{ field: path, message: 'not a numeric parameter' }]);
+  return v;
+}
+
+/** A copy of `p` with the number at a dotted path replaced (the rest shared, never mutated). */
+export function withValue(p: Parameters, path: string, value: number): Parameters {
+  const keys = path.split('.');
+  const set = (o: unknown, i: number): unknown => {
+    if (i === keys.length) return value;
+    const obj = isPlain(o) ? o : {};
+    return { ...obj, [keys[i]!]: set(obj[keys[i]!], i + 1) };
+  };
+  valueAt(p, path);
+  return set(p, 0) as Parameters;
+}
+
+/** The parameters of one technology, by its registry id. */
+export function technologyParameters(p: Parameters): Record<string, Record<string, unknown>> {
+  return { keep: p.keep, fibre: p.fibre, village_radio: p.villageRadio, p2p_radio: p.p2pRadio, lte: p.lte, satellite: p.satellite };
+}
 
 export class ParameterError extends Error {
   constructor(readonly problems: Array<{ field: string; message: string }>) {
@@ -149,9 +179,15 @@ export function canonicalJson(v: unknown): string {
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
 
-/** Stable hash of a whole parameter set. */
+/**
+ * Version of the cost model's code: bumped when a change of the rules (not of a parameter) changes
+ * results, so stored results computed by the older rules are recomputed.
+ */
+export const MODEL_VERSION = 'tco-registry-settlement-2';
+
+/** Stable hash of a whole parameter set (and of the model version that reads it). */
 export function parameterHash(p: Parameters): string {
-  return sha(canonicalJson(p));
+  return sha(canonicalJson({ model: MODEL_VERSION, p }));
 }
 
 /** Hash of the parameters the spatial measures depend on: other changes keep the measures. */

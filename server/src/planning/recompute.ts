@@ -5,8 +5,8 @@
 //   monitoring measured (facility_measured_state) reruns it alone, not the measures.
 import type { Database, Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
-import { evaluateFacility } from './evaluate.ts';
-import { inputPages, toFacilityInput, type InputRow } from './inputs.ts';
+import { evaluateFacilities, type Evaluation } from './evaluate.ts';
+import { allInputs, toFacilityInput, type InputRow } from './inputs.ts';
 import { measureFacilities, measureSettlements, type Progress } from './measures.ts';
 import { canonicalJson, parameterHash, spatialHash, type Parameters } from './parameters.ts';
 import { rankByScore } from './rank.ts';
@@ -15,7 +15,6 @@ const inputVersionsSql = loadSql(import.meta.url, './input-versions.sql');
 const measuredStateVersion = loadSql(import.meta.url, './measured-state-version.sql');
 const changedFacilities = loadSql(import.meta.url, './changed-facilities.sql');
 const resultInsert = loadSql(import.meta.url, './result-insert.sql');
-const rankUpdate = loadSql(import.meta.url, './rank-update.sql');
 const indexesDrop = loadSql(import.meta.url, './result-indexes-drop.sql');
 const indexesCreate = loadSql(import.meta.url, './result-indexes-create.sql');
 
@@ -113,48 +112,52 @@ const searchText = (r: InputRow) =>
   [r.name, r.name_ru, r.name_kk, r.name_en, r.facility_id].filter(Boolean).join(' | ').toLowerCase();
 
 /**
- * One pass over the inputs: evaluate and write each page (rank left empty), keeping only id and
- * score in memory; then rank in TS (rank.ts) and write the ranks. Memory stays small at millions.
+ * Evaluates every facility in memory (the choice is per settlement, so a settlement's facilities
+ * must be seen together), ranks, and writes the results page by page with their ranks.
  */
 async function computeResults(db: Database, p: Parameters, ph: string, progress?: Progress) {
-  const scores: Array<{ facilityId: string; score: number | null }> = [];
   let orphans = 0;
   let ranked = 0;
+  let facilities = 0;
   await db.transaction(async (tx) => {
+    const rows = await allInputs(tx);
+    facilities = rows.length;
+    progress?.('costs', 0, rows.length);
+    const run = evaluateFacilities(rows.map(toFacilityInput), p);
+    const ranks = rankByScore(rows.map((r) => ({ facilityId: r.facility_id, score: run.evaluations.get(r.facility_id)!.score?.value ?? null })));
+    ranked = ranks.size;
     await tx.exec('TRUNCATE plan_result');
     await tx.exec(indexesDrop.text);
-    for await (const page of inputPages(tx)) {
+    for (let i = 0; i < rows.length; i += 20000) {
       const cols: Record<string, unknown[]> = {};
       const put = (k: string, v: unknown) => (cols[k] ??= []).push(v);
-      for (const r of page) {
-        const e = evaluateFacility(toFacilityInput(r), p);
+      for (const r of rows.slice(i, i + 20000)) {
+        const e = run.evaluations.get(r.facility_id)!;
         if (r.attach_method === 'orphan') orphans++;
-        const rec = e.plan?.recommendation;
-        scores.push({ facilityId: r.facility_id, score: e.plan?.score.value ?? null });
+        const c = e.choice;
         put('facility_id', r.facility_id); put('name', r.name); put('name_ru', r.name_ru); put('name_kk', r.name_kk);
         put('name_en', r.name_en); put('search_text', searchText(r)); put('kind', r.kind); put('subkind', r.subkind);
         put('settlement_id', r.settlement_id); put('settlement_name', r.settlement_name);
         put('admin1_id', r.admin1_id); put('admin2_id', r.admin2_id); put('gap_class', e.gapClass);
-        put('technology', rec?.technology ?? null); put('capex_usd', rec?.capexUsd ?? null);
-        put('opex_usd', rec?.opexUsdPerYear ?? null); put('tco_usd', rec?.tcoUsd ?? null);
-        put('tco_kzt', e.plan?.tcoKzt ?? null); put('beneficiaries', e.beneficiaries);
-        put('score', e.plan?.score.value ?? null); put('rank', null);
+        put('technology', c?.technology ?? null); put('capex_usd', c?.capexUsd ?? null);
+        put('opex_usd', c ? yearlyOf(e, c.technology) : null); put('tco_usd', c?.tcoUsd ?? null);
+        put('tco_kzt', c?.tcoKzt ?? null); put('beneficiaries', e.beneficiaries);
+        put('score', e.score?.value ?? null); put('rank', ranks.get(r.facility_id) ?? null);
         put('provenance', r.provenance); put('lon', r.lon); put('lat', r.lat);
         put('measured_state', r.measured_state); put('measured', r.measured); put('measured_flag', e.measuredFlag);
+        put('settlement_type', e.settlementType); put('in_scope', e.inScope); put('underserved', e.underserved);
+        put('standalone_tco_usd', c?.standaloneTcoUsd ?? null); put('share_group', c?.group?.id ?? null);
       }
       await runSql(tx, resultInsert, { ...cols, parameter_hash: ph });
-      progress?.('costs', scores.length, scores.length);
-    }
-    const ranks = rankByScore(scores);
-    ranked = ranks.size;
-    const ids = [...ranks.keys()];
-    const values = [...ranks.values()];
-    for (let i = 0; i < ids.length; i += 50000) {
-      await runSql(tx, rankUpdate, { ids: ids.slice(i, i + 50000), ranks: values.slice(i, i + 50000) });
-      progress?.('ranks', Math.min(ids.length, i + 50000), ids.length);
+      progress?.('costs', Math.min(rows.length, i + 20000), rows.length);
     }
     await tx.exec(indexesCreate.text);
   });
   await db.exec('ANALYZE plan_result');
-  return { facilities: scores.length, ranked, orphans };
+  return { facilities, ranked, orphans };
+}
+
+/** Year 1's recurring cost of the chosen technology (its stand-alone option; shares split capex and TCO). */
+function yearlyOf(e: Evaluation, technology: string): number | null {
+  return e.options.find((o) => o.technology === technology)?.yearlyUsd ?? null;
 }

@@ -12,9 +12,11 @@ WITH fac AS (
          count(*) FILTER (WHERE r.gap_class = 'mobile_only')::int AS mobile_only,
          count(*) FILTER (WHERE r.gap_class = 'unserved')::int AS unserved,
          count(*) FILTER (WHERE m.attach_method = 'orphan')::int AS orphans,
-         coalesce(sum(r.tco_usd), 0) AS cost_usd,
-         coalesce(sum(r.tco_kzt), 0) AS cost_kzt,
-         coalesce(sum(r.beneficiaries) FILTER (WHERE r.gap_class <> 'connected'), 0) AS beneficiaries
+         count(*) FILTER (WHERE NOT r.in_scope)::int AS out_of_scope,
+         -- The cost to connect: new work in the planning universe (keeping a current link is none).
+         coalesce(sum(r.tco_usd) FILTER (WHERE r.in_scope AND r.technology <> 'keep'), 0) AS cost_usd,
+         coalesce(sum(r.tco_kzt) FILTER (WHERE r.in_scope AND r.technology <> 'keep'), 0) AS cost_kzt,
+         coalesce(sum(r.beneficiaries) FILTER (WHERE r.gap_class <> 'connected' AND r.in_scope AND r.technology <> 'keep'), 0) AS beneficiaries
   FROM plan_result r
   LEFT JOIN plan_measure m ON m.facility_id = r.facility_id
   WHERE :regions::text[] IS NULL OR r.admin1_id = ANY (:regions::text[])
@@ -40,7 +42,7 @@ SELECT coalesce(fac.region_id, set.region_id) AS region_id,
        coalesce(fac.facilities, 0) AS facilities, coalesce(fac.connected, 0) AS connected,
        coalesce(fac.lit_village, 0) AS lit_village, coalesce(fac.near_fibre, 0) AS near_fibre,
        coalesce(fac.mobile_only, 0) AS mobile_only, coalesce(fac.unserved, 0) AS unserved,
-       coalesce(fac.orphans, 0) AS orphans, coalesce(fac.cost_usd, 0) AS cost_usd,
+       coalesce(fac.orphans, 0) AS orphans, coalesce(fac.out_of_scope, 0) AS out_of_scope, coalesce(fac.cost_usd, 0) AS cost_usd,
        coalesce(fac.cost_kzt, 0) AS cost_kzt, coalesce(fac.beneficiaries, 0) AS beneficiaries
 FROM fac
 FULL JOIN set ON set.region_id = fac.region_id

@@ -11,7 +11,7 @@ export type RegionLevel = 'admin1' | 'admin2' | 'national';
 type Row = {
   region_id: string; name_ru: string | null; name_kk: string | null; name_en: string | null;
   settlements: number; with_fibre: number; with_mobile: number; facilities: number; connected: number;
-  lit_village: number; near_fibre: number; mobile_only: number; unserved: number; orphans: number;
+  lit_village: number; near_fibre: number; mobile_only: number; unserved: number; orphans: number; out_of_scope: number;
   cost_usd: number; cost_kzt: number; beneficiaries: number;
 };
 
@@ -19,6 +19,8 @@ export type RegionRollup = {
   regionId: string; nameRu: string | null; nameKk: string | null; nameEn: string | null;
   settlements: number; settlementsWithFibre: number; settlementsWithMobileBroadband: number;
   facilities: number; gaps: number; orphans: number;
+  /** Facilities in cities and towns under the rural scope: listed, counted, not planned. */
+  outOfScope: number;
   byGapClass: { connected: number; lit_village: number; near_fibre: number; mobile_only: number; unserved: number };
   costToConnectUsd: number; costToConnectKzt: number; beneficiaries: number;
   /** This region's share of the nation's gaps (facilities not connected) and of their cost. */
@@ -39,6 +41,7 @@ export async function regionRollups(db: Queryable, level: RegionLevel, p: Parame
     facilities: r.facilities,
     gaps: gapsOf(r),
     orphans: r.orphans,
+    outOfScope: r.out_of_scope,
     byGapClass: { connected: r.connected, lit_village: r.lit_village, near_fibre: r.near_fibre, mobile_only: r.mobile_only, unserved: r.unserved },
     costToConnectUsd: roundUsd(r.cost_usd),
     costToConnectKzt: roundKzt(r.cost_kzt),

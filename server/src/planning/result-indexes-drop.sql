@@ -5,3 +5,4 @@ DROP INDEX IF EXISTS plan_result_admin1;
 DROP INDEX IF EXISTS plan_result_admin2;
 DROP INDEX IF EXISTS plan_result_class;
 DROP INDEX IF EXISTS plan_result_geom;
+DROP INDEX IF EXISTS plan_result_scope;

@@ -12,10 +12,17 @@ export type BeneficiaryInput = {
   staff: number | null;
   populationServed: number | null;
   settlementPopulation: number | null;
+  /** OSM place of the facility's settlement (city, town, village, …); null: unknown. */
+  settlementPlace?: string | null;
 };
+
+const URBAN = new Set(['city', 'town']);
 
 /** Students + staff for a school, population served for a health point, a share of the village for a library. */
 export function beneficiaries(f: BeneficiaryInput, p: Parameters): number {
+  // A city's population is never credited to one building: in a city or town only a school's
+  // pupils and every facility's own staff count (planning model "Scope").
+  if (f.kind !== 'school' && f.settlementPlace != null && URBAN.has(f.settlementPlace)) return f.staff ?? 0;
   switch (f.kind) {
     case 'school':
       return (f.students ?? 0) + (f.staff ?? 0);

@@ -2,7 +2,8 @@
 // settings, the portfolio's view of them, and the hash that identifies the effective set.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { canonicalJson, DEFAULT_PARAMETERS, parseParameters, type Parameters } from '../planning/parameters.ts';
+import { canonicalJson, parseParameters, valueAt, type Parameters } from '../planning/parameters.ts';
+import { uncertainUnitCosts } from '../planning/technologies/index.ts';
 
 export { canonicalJson };
 
@@ -22,27 +23,29 @@ export type PortfolioModel = {
   routeFactor: number;
   years: number;
   rate: number;
-  fibre: { siteUsd: number; perKmUsd: number; spliceUsd: number; opexShare: number; opexUsdPerMbps: number };
-  lte: { cpeUsd: number; opexShare: number; opexUsdPerMbps: number };
-  regionMultipliers: Record<string, number>;
+  /** Each uncertain unit cost's value in the scenario: the mode of its distribution. */
+  modes: Record<string, number>;
   ranges: { name: string; min: number; max: number; distribution: 'triangular' | 'uniform' }[];
   seed: number;
   draws: number;
 };
 
-/** The unit costs the Monte Carlo varies (those the model gives a range for). */
-export const UNCERTAIN = ['fibre.perKmUsd', 'fibre.opexUsdPerMbps', 'lte.cpeUsd'] as const;
+/**
+ * The unit costs Monte Carlo varies: every technology's ranged unit cost (the registry's list).
+ * Demand growth has a range too but is not a unit cost (costs are not linear in it): the
+ * sensitivity report covers it.
+ */
+export const UNCERTAIN: readonly string[] = uncertainUnitCosts().map((u) => u.name);
 
 export function portfolioModel(p: Parameters, s: Pick<ScenarioParams, 'seed' | 'draws' | 'distribution'>): PortfolioModel {
+  const names = UNCERTAIN.filter((n) => p.ranges[n]);
   return {
     usdToKzt: p.finance.kztPerUsd,
     routeFactor: p.routeFactor,
     years: p.finance.years,
     rate: p.finance.discountRate,
-    fibre: { siteUsd: p.fibre.siteUsd, perKmUsd: p.fibre.perKmUsd, spliceUsd: p.fibre.spliceUsd, opexShare: p.fibre.opexShareOfCapex, opexUsdPerMbps: p.fibre.opexUsdPerMbps },
-    lte: { cpeUsd: p.lte.cpeUsd, opexShare: p.lte.opexShareOfCapex, opexUsdPerMbps: p.lte.opexUsdPerMbps },
-    regionMultipliers: p.regionCostMultiplier,
-    ranges: UNCERTAIN.filter((n) => p.ranges[n]).map((name) => {
+    modes: Object.fromEntries(names.map((n) => [n, valueAt(p, n)])),
+    ranges: names.map((name) => {
       const [min, max] = p.ranges[name]!;
       return { name, min, max, distribution: s.distribution };
     }),
@@ -66,5 +69,3 @@ export function paramsHash(planning: Parameters, s: Pick<ScenarioParams, 'seed' 
   const text = canonicalJson({ planning, seed: s.seed, draws: s.draws, distribution: s.distribution });
   return createHash('sha256').update(text).digest('hex');
 }
-
-export const DEFAULT_MODEL: PortfolioModel = portfolioModel(DEFAULT_PARAMETERS, { seed: 1, draws: 1000, distribution: 'triangular' });

@@ -3,14 +3,13 @@
 // list agree whenever their parameters agree.
 import type { Database, Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
-import { evaluateFacility } from '../planning/evaluate.ts';
+import { evaluateFacilities } from '../planning/evaluate.ts';
 import { inputPages, toFacilityInput, type InputRow } from '../planning/inputs.ts';
 import { activeParameters } from '../planning/active-parameters.ts';
-import { spatialHash, type Parameters } from '../planning/parameters.ts';
+import { spatialHash, valueAt, withValue, type Parameters } from '../planning/parameters.ts';
 import { recompute } from '../planning/recompute.ts';
 import { round } from '../planning/round.ts';
-import type { PlannedFacility } from './engine.ts';
-import type { AccessPoint } from './trench.ts';
+import type { PlannedFacility, PlannedGroup } from './engine.ts';
 
 const dataVersionSql = loadSql(import.meta.url, './data-version.sql');
 
@@ -47,44 +46,59 @@ export async function ensureMeasures(db: Database, scenario: Parameters): Promis
   }
 }
 
-// A computed splice point can differ in its last bits between PostGIS versions (50.099999999999994
-// vs 50.1): rounded to 1e-7° (~1 cm), both backends lay the very same trench.
-const deg = (x: number) => round(x, 7);
-
-function accessPointOf(r: InputRow, kind: 'pop' | 'splice'): AccessPoint | null {
-  if (kind === 'pop' && r.pop_lon !== null && r.pop_lat !== null) {
-    return { id: `access:pop:${r.pop_id}`, lon: deg(r.pop_lon), lat: deg(r.pop_lat), kind: 'pop' };
-  }
-  if (kind === 'splice' && r.splice_lon !== null && r.splice_lat !== null) {
-    const lon = deg(r.splice_lon), lat = deg(r.splice_lat);
-    return { id: `access:splice:${r.route_id}:${lon},${lat}`, lon, lat, kind: 'splice' };
-  }
-  return null;
-}
-
-export function toPlanned(r: InputRow, p: Parameters): PlannedFacility {
-  const e = evaluateFacility(toFacilityInput(r), p);
-  const rec = e.plan?.recommendation;
-  const c = e.plan?.score.components;
-  return {
-    facilityId: r.facility_id,
-    name: r.name ?? r.name_ru ?? r.name_kk ?? r.name_en,
-    kind: r.kind,
-    settlementId: r.settlement_id,
-    admin1Id: r.admin1_id,
-    admin2Id: r.admin2_id,
-    lon: r.lon,
-    lat: r.lat,
-    gapClass: e.gapClass,
-    technology: rec?.technology ?? 'none',
-    tcoUsd: rec?.tcoUsd ?? 0,
-    tcoKzt: e.plan?.tcoKzt ?? 0,
-    beneficiaries: e.beneficiaries,
-    multiplier: c ? c.connection * c.hubSchool * c.litVillage * c.unreliable : 1,
-    demandMbps: e.demandMbps,
-    pathM: rec?.fibre?.pathM ?? null,
-    accessPoint: rec?.fibre ? accessPointOf(r, rec.fibre.accessPoint) : null,
-  };
+/**
+ * The plan for a scenario: every facility evaluated with the gap engine's own settlement choice,
+ * and for each its TCO's slope in every uncertain unit cost with the choice held fixed (the same
+ * evaluation at a nudged unit cost: one cost code path, no formula copied here). Costs are linear
+ * in each unit cost, so an item's cost in a Monte Carlo draw is exact.
+ */
+export function planFacilities(rows: readonly InputRow[], p: Parameters, uncertain: readonly string[]): { facilities: PlannedFacility[]; groups: PlannedGroup[] } {
+  const inputs = rows.map(toFacilityInput);
+  const run = evaluateFacilities(inputs, p);
+  const fixed = new Map([...run.evaluations].map(([id, e]) => [id, e.choice?.technology ?? null]));
+  const exact = (r: typeof run) => new Map([...r.evaluations].map(([id, e]) => [id, e.choice?.tcoUsd ?? 0]));
+  const base = exact(run);
+  const slopes = uncertain.map((name) => {
+    const v = valueAt(p, name);
+    const step = Math.max(1, Math.abs(v));
+    const nudged = exact(evaluateFacilities(inputs, withValue(p, name, v + step), { fixed }));
+    return { name, step, nudged };
+  });
+  const facilities = rows.map((r): PlannedFacility => {
+    const e = run.evaluations.get(r.facility_id)!;
+    const c = e.choice;
+    const coefUsd: Record<string, number> = {};
+    for (const s of slopes) {
+      const d = (s.nudged.get(r.facility_id)! - base.get(r.facility_id)!) / s.step;
+      if (d !== 0) coefUsd[s.name] = d;
+    }
+    const k = e.score?.components;
+    return {
+      facilityId: r.facility_id,
+      name: r.name ?? r.name_ru ?? r.name_kk ?? r.name_en,
+      kind: r.kind,
+      settlementId: r.settlement_id,
+      admin1Id: r.admin1_id,
+      admin2Id: r.admin2_id,
+      lon: r.lon,
+      lat: r.lat,
+      gapClass: e.gapClass,
+      technology: c?.technology ?? 'none',
+      inScope: e.inScope,
+      tcoUsd: c?.tcoUsd ?? 0,
+      tcoKzt: c?.tcoKzt ?? 0,
+      beneficiaries: e.beneficiaries,
+      multiplier: k ? k.connection * k.hubSchool * k.litVillage * k.unreliable : 1,
+      demandMbps: e.demandMbps,
+      groupId: c?.group?.id ?? null,
+      coefUsd,
+    };
+  });
+  const groups: PlannedGroup[] = run.groups.map((g) => ({
+    id: g.id, kind: g.kind, settlementId: g.id.slice(g.id.indexOf(':') + 1), memberIds: g.memberIds,
+    lengthM: g.lengthM === null ? null : round(g.lengthM, 2), tcoUsd: round(g.costed.tcoUsd, 2), savingUsd: round(g.savingUsd, 2), geometry: g.geometry,
+  }));
+  return { facilities, groups };
 }
 
 /** Keep at most this many input rows in memory between runs (a few hundred MB at most). */
@@ -111,6 +125,6 @@ async function inputRows(db: Queryable): Promise<InputRow[]> {
   return rows;
 }
 
-export async function loadPlannedFacilities(db: Queryable, p: Parameters): Promise<PlannedFacility[]> {
-  return (await inputRows(db)).map((r) => toPlanned(r, p));
+export async function loadPlan(db: Queryable, p: Parameters, uncertain: readonly string[]): Promise<{ facilities: PlannedFacility[]; groups: PlannedGroup[] }> {
+  return planFacilities(await inputRows(db), p, uncertain);
 }

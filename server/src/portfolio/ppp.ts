@@ -1,7 +1,7 @@
 // PPP view for telecom partners: per settlement without mobile broadband, the business case of an
 // in-village access network and the subsidy that makes it break even (docs/planning-model.md,
 // "PPP view"). Pure: no I/O. Money in KZT; equipment prices in USD converted by a parameter.
-import { pvifa } from './trench.ts';
+import { discountedYears } from '../planning/cost-stream.ts';
 
 export type SizeBand = {
   /** Upper bound of the band (inclusive), people; null = no bound. */
@@ -82,7 +82,7 @@ export function pppCase(s: PppSettlement, p: PppParams): PppCase {
   const subscribers = s.population * p.takeUp;
   const revenueKztPerYear = subscribers * p.arpuKztPerMonth * 12;
   const opexKztPerYear = p.opexShare * capexKzt + (s.fibrePresent ? 0 : p.backhaulOpexUsdWithoutFibre * p.usdToKzt);
-  const npvKzt = -capexKzt + (revenueKztPerYear - opexKztPerYear) * pvifa(p.rate, p.years);
+  const npvKzt = -capexKzt + (revenueKztPerYear - opexKztPerYear) * discountedYears({ rate: p.rate, years: p.years, growth: 0 });
   const viabilityGapKzt = Math.max(0, -npvKzt);
   return {
     ...s,

@@ -4,7 +4,7 @@ import type { Database } from '../db/database.ts';
 import { compareRuns, type Comparison } from './compare.ts';
 import { runPortfolio, type RunOptions } from './engine.ts';
 import { effective } from './model.ts';
-import { dataVersion, ensureMeasures, loadPlannedFacilities } from './plan-source.ts';
+import { dataVersion, ensureMeasures, loadPlan } from './plan-source.ts';
 import type { ScenarioRun } from './result.ts';
 import { getRun, getScenario, saveRun } from './scenario-store.ts';
 
@@ -24,9 +24,9 @@ export async function runScenario(db: Database, name: string, budgetKzt?: number
   await ensureMeasures(db, eff.planning);
   const version = await dataVersion(db);
   const measuresMs = lap();
-  const facilities = await loadPlannedFacilities(db, eff.planning);
+  const plan = await loadPlan(db, eff.planning, eff.model.ranges.map((r) => r.name));
   const loadMs = lap();
-  const result = runPortfolio(facilities, eff.model, budgetKzt ?? s.budgetKzt, options);
+  const result = runPortfolio(plan.facilities, plan.groups, eff.model, budgetKzt ?? s.budgetKzt, options);
   const engineMs = lap();
   // The full effective set is stored: a later change of the code's defaults cannot change a re-run.
   const params = { ...eff.params, planning: eff.planning };

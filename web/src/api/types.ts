@@ -32,14 +32,32 @@ export type GapItem = {
 
 export type GapList = { total: number; items: GapItem[] };
 
+/** Why an option is (not) feasible: a code and values the app translates, and English text. */
+export type OptionReason = { code: string; values: Record<string, number | string>; text: string };
+
 export type TechOption = {
   technology: string;
   feasible: boolean;
-  reason?: string | null;
+  reason?: OptionReason | string | null;
   capexUsd?: number | null;
+  /** Year 1's recurring cost (per-Mbps costs follow the year's demand). */
+  yearlyUsd?: number | null;
   opexUsdPerYear?: number | null;
+  replacements?: Array<{ year: number; item: string; usd: number }>;
   tcoUsd?: number | null;
   tcoKzt?: number | null;
+  capacityMbps?: number | null;
+};
+
+/** The settlement's choice for this facility: its share of a shared trench or radio base, and its figure alone. */
+export type FacilityChoice = {
+  technology: string;
+  capexUsd: number;
+  tcoUsd: number;
+  tcoKzt: number;
+  standaloneTcoUsd: number;
+  group: { id: string; kind: 'trench' | 'village_radio'; memberIds: string[]; savingUsd: number; lengthM: number | null } | null;
+  why: string;
 };
 
 export type GapDetail = {
@@ -55,6 +73,12 @@ export type GapDetail = {
     mobileTechnology?: string | null;
   };
   options?: TechOption[];
+  choice?: FacilityChoice | null;
+  inScope?: boolean;
+  settlementType?: string;
+  demandMbps?: number;
+  demandAtHorizonMbps?: number;
+  horizonYears?: number;
   recommendation?: string | { technology?: string } | null;
   whyOthersLost?: Array<string | { technology?: string; reason?: string }>;
   score?: { value: number | null; components?: Record<string, unknown> };

@@ -60,8 +60,8 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
 }
 
 /** Message for a key built from data (e.g. `gap.${cls}`), with a fallback key when it is unknown. */
-export function tOr(key: string, fallback: MessageKey): string {
-  return key in en ? t(key as MessageKey) : t(fallback);
+export function tOr(key: string, fallback: MessageKey, params?: Record<string, string | number>): string {
+  return key in en ? t(key as MessageKey, params) : t(fallback, params);
 }
 
 /** The most specific label of a facility: its subkind's (ФАП, hub school…) when known, else its kind's. */

@@ -1,5 +1,6 @@
 // Colours and shapes. Okabe–Ito colours stay distinct for the common colour-vision deficiencies;
 // link status is also told by shape (status-icons.ts) and by text in every list and panel.
+import { TECHNOLOGY_CATALOGUE, TECHNOLOGY_IDS, type TechnologyId } from '../../../server/src/planning/technologies/catalogue.ts';
 export const GAP_CLASSES = ['lit_village', 'near_fibre', 'mobile_only', 'unserved', 'connected'] as const;
 export const GAP_COLOURS: Record<string, string> = {
   lit_village: '#0072B2',
@@ -10,21 +11,22 @@ export const GAP_COLOURS: Record<string, string> = {
   unknown: '#8c8c8c',
 };
 
-export const TECHNOLOGIES = ['fibre', 'radio', 'lte', 'satellite'] as const;
-export type Technology = (typeof TECHNOLOGIES)[number];
+// Technologies come from the planning registry's catalogue (server/src/planning/technologies).
+export const TECHNOLOGIES = TECHNOLOGY_IDS;
+export type Technology = TechnologyId;
 export const TECH_COLOURS: Record<string, string> = {
-  fibre: '#0072B2',
-  radio: '#CC79A7',
-  lte: '#E69F00',
-  satellite: '#D55E00',
+  ...Object.fromEntries(TECHNOLOGY_CATALOGUE.map((t) => [t.id, t.colour])),
   unknown: '#8c8c8c',
 };
 
-/** The planner's technology codes vary in spelling (fibre_drop, p2p_radio, lte_cpe…): map them to four. */
+const KNOWN = new Set<string>(TECHNOLOGY_IDS);
+/** A registry id as is; an older or foreign spelling (fibre_drop, radio, lte_cpe…) mapped to one. */
 export function normaliseTechnology(code: string | null | undefined): Technology | 'unknown' {
   const c = (code ?? '').toLowerCase();
+  if (KNOWN.has(c)) return c as Technology;
+  if (/village|p2mp|ptmp/.test(c)) return 'village_radio';
   if (/fib|fttx|optic|drop/.test(c)) return 'fibre';
-  if (/radio|p2p|ptp|microwave|wireless/.test(c)) return 'radio';
+  if (/radio|p2p|ptp|microwave|wireless/.test(c)) return 'p2p_radio';
   if (/lte|4g|3g|mobile|cpe/.test(c)) return 'lte';
   if (/sat|geo|leo|vsat/.test(c)) return 'satellite';
   return 'unknown';

@@ -25,7 +25,15 @@ function money(usd: number | null | undefined, kztPerUsd: number | null, kzt?: n
   return kztPerUsd ? fmtKzt(usd * kztPerUsd) : fmtUsd(usd);
 }
 
+/** A feasibility reason in the user's language (the server also sends English text for logs). */
+function reasonText(r: TechOption['reason']): string {
+  if (!r) return '';
+  if (typeof r === 'string') return r;
+  return tOr(`reason.${r.code}`, 'tech.unknown', Object.fromEntries(Object.entries(r.values).map(([k, v]) => [k, typeof v === 'number' ? fmtNumber(v, v % 1 === 0 ? 0 : 1) : v])));
+}
+
 function recommendedTech(d: GapDetail): string | null {
+  if (d.choice !== undefined) return d.choice?.technology ?? null;
   const r = d.recommendation;
   if (!r) return null;
   return typeof r === 'string' ? r : r.technology ?? null;
@@ -82,21 +90,49 @@ export function createFacilityPanel(
     const rec = recommendedTech(d);
     const rows = (d.options ?? []).map((o: TechOption) => {
       const isRec = rec !== null && o.technology === rec;
+      const tech = normaliseTechnology(o.technology);
+      const replacements = o.replacements?.length
+        ? o.replacements.map((x) => t('panel.replacement', { year: x.year, amount: money(x.usd, rate) })).join('; ')
+        : t('panel.noReplacement');
       return h('tr', { class: isRec ? 'recommended' : o.feasible ? '' : 'infeasible' },
-        h('th', { scope: 'row' }, tOr(`tech.${normaliseTechnology(o.technology)}`, 'tech.unknown'),
+        h('th', { scope: 'row' }, tOr(`tech.${tech}`, 'tech.unknown'),
           isRec ? h('span', { class: 'tag' }, t('panel.recommended')) : null,
           !o.feasible ? h('span', { class: 'tag tag-muted' }, t('panel.infeasible')) : null,
         ),
-        h('td', {}, o.feasible ? money(o.capexUsd, rate) : '—'),
-        h('td', {}, o.feasible ? money(o.opexUsdPerYear, rate) : '—'),
-        h('td', {}, o.feasible ? money(o.tcoUsd, rate, o.tcoKzt) : '—'));
+        h('td', {}, o.capexUsd || o.feasible ? money(o.capexUsd, rate) : '—'),
+        h('td', {}, money(o.yearlyUsd ?? o.opexUsdPerYear, rate)),
+        h('td', { class: 'small' }, replacements),
+        h('td', {}, o.tcoUsd ? money(o.tcoUsd, rate) : '—'),
+        h('td', { class: 'small' }, reasonText(o.reason)));
     });
     return h('table', { class: 'options' },
       h('caption', {}, t('panel.options')),
       h('thead', {}, h('tr', {},
         h('th', { scope: 'col' }, t('panel.option.technology')), h('th', { scope: 'col' }, t('panel.option.capex')),
-        h('th', { scope: 'col' }, t('panel.option.opex')), h('th', { scope: 'col' }, t('panel.option.tco')))),
+        h('th', { scope: 'col' }, t('panel.option.yearly')), h('th', { scope: 'col' }, t('panel.option.replacements')),
+        h('th', { scope: 'col' }, t('panel.option.tco')), h('th', { scope: 'col' }, t('panel.option.reason')))),
       h('tbody', {}, ...rows));
+  }
+
+  /** The settlement's choice for this facility, in the user's language. */
+  function choiceSection(d: GapDetail, rate: number | null): HTMLElement | null {
+    const demand = d.demandMbps !== undefined && d.demandAtHorizonMbps !== undefined
+      ? h('p', { class: 'muted small' }, t('panel.demand', { now: fmtNumber(d.demandMbps, 1), end: fmtNumber(d.demandAtHorizonMbps, 1), years: d.horizonYears ?? 10 }))
+      : null;
+    const scope = d.inScope === false ? h('p', { class: 'measured-flag' }, t('panel.outOfScope')) : null;
+    const c = d.choice;
+    if (c === undefined) return null;
+    let text: string;
+    if (c === null) text = d.options?.length ? t('panel.choice.none') : '';
+    else {
+      const technology = tOr(`tech.${normaliseTechnology(c.technology)}`, 'tech.unknown');
+      const share = money(c.tcoUsd, rate, c.tcoKzt);
+      if (c.technology === 'keep') text = t('panel.choice.keep', { share });
+      else if (c.group) text = t('panel.choice.shared', { technology, n: c.group.memberIds.length, share, alone: money(c.standaloneTcoUsd, rate), saving: money(c.group.savingUsd, rate) });
+      else text = t('panel.choice.alone', { technology, share });
+    }
+    if (!text && !scope) return demand;
+    return h('section', { class: 'choice' }, h('h3', {}, t('panel.choice')), scope, text ? h('p', {}, text) : null, demand);
   }
 
   function sharedTrench(): HTMLElement | null {
@@ -184,6 +220,7 @@ export function createFacilityPanel(
           h('dt', {}, t('panel.routeDistance')), h('dd', {}, fmtDistanceM(m.routeDistanceM)),
           h('dt', {}, t('panel.path')), h('dd', {}, fmtDistanceM(m.pathM)),
           h('dt', {}, t('panel.mobile')), h('dd', {}, m.mobileTechnology ?? t('panel.none')))),
+      choiceSection(d, rate),
       d.options?.length ? optionsTable(d, rate) : null,
       d.whyOthersLost?.length
         ? h('section', {}, h('h3', {}, t('panel.whyOthersLost')), h('ul', {}, ...d.whyOthersLost.map((w) =>

@@ -317,7 +317,8 @@ export function createPlansView(root: HTMLElement, opts: { canEdit: boolean; onC
     ...groups.map((g) => h('fieldset', { class: 'param-group' }, h('legend', {}, t(`param.group.${g}` as MessageKey)),
       ...PARAM_FIELDS.filter((f) => f.group === g).map((f) => {
         const id = `param-${f.key.replaceAll('.', '-')}`;
-        const range = f.range?.(defaults);
+        const raw = f.range?.(defaults);
+        const range = raw && f.percent ? [raw[0] * 100, raw[1] * 100] : raw;
         const hint = [f.unit ? t(f.unit) : null, range ? t('param.range', { min: fmtNumber(range[0], 2), max: fmtNumber(range[1], 2) }) : null, f.source ? t('param.source', { source: t(f.source) }) : null]
           .filter(Boolean).join(' · ');
         const input = f.options

@@ -1,5 +1,5 @@
 // The scenario parameters a fund manager edits, grouped as the model groups them (finance, fibre,
-// 4G/LTE, uncertainty), with units, ranges and sources. A scenario stores only what differs from
+// 4G/LTE, satellite and radio, uncertainty), with units, ranges and sources. A scenario stores only what differs from
 // the defaults in force (GET /api/scenarios/_defaults), so later default changes still reach it.
 import type { ScenarioDefaults, ScenarioParams } from '../api/types.ts';
 import type { MessageKey } from '../i18n/index.ts';
@@ -7,7 +7,7 @@ import type { MessageKey } from '../i18n/index.ts';
 export type ParamField = {
   /** 'planning.finance.kztPerUsd' style path inside the scenario's params; 'seed' etc. at the top. */
   key: string;
-  group: 'finance' | 'fibre' | 'lte' | 'uncertainty';
+  group: 'finance' | 'fibre' | 'lte' | 'satellite' | 'uncertainty';
   label: MessageKey;
   unit?: MessageKey;
   source?: MessageKey;
@@ -24,9 +24,15 @@ export const PARAM_FIELDS: readonly ParamField[] = [
   { key: 'planning.finance.kztPerUsd', group: 'finance', label: 'param.kztPerUsd', unit: 'unit.kztPerUsd', source: 'source.nbk', min: 0 },
   { key: 'planning.finance.years', group: 'finance', label: 'param.years', unit: 'unit.years', source: 'source.giga', min: 1 },
   { key: 'planning.finance.discountRate', group: 'finance', label: 'param.discountRate', unit: 'unit.percent', source: 'source.oughton', min: 0, percent: true },
+  { key: 'planning.finance.demandGrowth', group: 'finance', label: 'param.demandGrowth', unit: 'unit.percent', source: 'source.planningModel', min: 0, percent: true, range: rangeOf('finance.demandGrowth') },
+  { key: 'planning.scope', group: 'finance', label: 'param.scope', options: ['rural', 'all'] },
   { key: 'planning.fibre.perKmUsd', group: 'fibre', label: 'param.fibrePerKm', unit: 'unit.usdPerKm', source: 'source.itu', min: 0, range: rangeOf('fibre.perKmUsd') },
   { key: 'planning.fibre.siteUsd', group: 'fibre', label: 'param.fibreSite', unit: 'unit.usd', source: 'source.giga', min: 0 },
   { key: 'planning.lte.cpeUsd', group: 'lte', label: 'param.lteCpe', unit: 'unit.usd', source: 'source.itu', min: 0, range: rangeOf('lte.cpeUsd') },
+  { key: 'planning.lte.usdPerMbpsYear', group: 'lte', label: 'param.lteMbps', unit: 'unit.usdPerMbpsYear', source: 'source.giga', min: 0 },
+  { key: 'planning.satellite.serviceUsdPerYear', group: 'satellite', label: 'param.satService', unit: 'unit.usdPerYear', source: 'source.starlinkKz', min: 0, range: rangeOf('satellite.serviceUsdPerYear') },
+  { key: 'planning.satellite.terminalUsd', group: 'satellite', label: 'param.satTerminal', unit: 'unit.usd', source: 'source.itu', min: 0, range: rangeOf('satellite.terminalUsd') },
+  { key: 'planning.villageRadio.baseUsd', group: 'satellite', label: 'param.villageBase', unit: 'unit.usd', source: 'source.ours', min: 0, range: rangeOf('villageRadio.baseUsd') },
   { key: 'draws', group: 'uncertainty', label: 'param.draws', min: 1 },
   { key: 'seed', group: 'uncertainty', label: 'param.seed', min: 0 },
   { key: 'distribution', group: 'uncertainty', label: 'param.distribution', options: ['triangular', 'uniform'] },

@@ -1,0 +1,80 @@
+// A technology's costs over the planning horizon (docs/planning-model.md "Technology options and
+// cost"): capex at year 0; each capex item bought again at the end of its lifetime while that falls
+// inside the horizon; yearly costs in years 1…T, the per-Mbps part following that year's demand;
+// everything discounted at r. Pure: the one cost code path of the gap engine, the settlement
+// choice, Monte Carlo and the sensitivity report.
+
+/**
+ * One thing bought at year 0. `lifetimeYears` null: never replaced (a cable, a trench).
+ * `existing`: already on site (the facility's current link): not bought now, replaced at L, 2L, …
+ */
+export type CapexItem = { item: string; usd: number; lifetimeYears: number | null; existing?: boolean };
+
+/** What an option costs: capex items, a fixed yearly cost and a yearly cost per Mbps of demand. */
+export type CostStream = { capex: CapexItem[]; fixedUsdPerYear: number; usdPerMbpsYear: number };
+
+export type Horizon = { years: number; rate: number; growth: number };
+
+export type Replacement = { year: number; item: string; usd: number };
+
+export type Costed = {
+  capexUsd: number;
+  /** Year 1's recurring cost (fixed + per-Mbps × year-1 demand). */
+  yearlyUsd: number;
+  replacements: Replacement[];
+  /** Present value over the horizon: capex + discounted recurring costs + discounted replacements. */
+  tcoUsd: number;
+};
+
+/** Demand in year t: D0 × (1 + g)^t (year 0 is the build). */
+export const demandInYear = (d0: number, growth: number, t: number): number => d0 * (1 + growth) ** t;
+
+/** Years an item is bought again: L, 2L, … strictly before T (a replacement due at T or later is outside). */
+export function replacementYears(lifetimeYears: number | null, years: number): number[] {
+  if (lifetimeYears === null || lifetimeYears <= 0) return [];
+  const out: number[] = [];
+  for (let t = lifetimeYears; t < years; t += lifetimeYears) out.push(t);
+  return out;
+}
+
+/** Σ_{t=1..T} D_t / (1 + r)^t: the discounted Mbps-years a per-Mbps price is paid on. */
+export function discountedDemand(d0: number, h: Horizon): number {
+  return d0 * discountedGrowth(h);
+}
+
+// Σ (1 + g)^t / (1 + r)^t for the last horizon seen: every option of a run shares it.
+let lastGrowth: { years: number; rate: number; growth: number; value: number } | null = null;
+function discountedGrowth(h: Horizon): number {
+  if (lastGrowth && lastGrowth.years === h.years && lastGrowth.rate === h.rate && lastGrowth.growth === h.growth) return lastGrowth.value;
+  let s = 0;
+  for (let t = 1; t <= h.years; t++) s += (1 + h.growth) ** t / (1 + h.rate) ** t;
+  lastGrowth = { years: h.years, rate: h.rate, growth: h.growth, value: s };
+  return s;
+}
+
+/** Σ_{t=1..T} 1 / (1 + r)^t (PVIFA): the discounted years a fixed yearly cost is paid. */
+export function discountedYears(h: Horizon): number {
+  return h.rate === 0 ? h.years : (1 - (1 + h.rate) ** -h.years) / h.rate;
+}
+
+export function costOver(stream: CostStream, demandMbps: number, h: Horizon): Costed {
+  let capexUsd = 0;
+  let tcoUsd = 0;
+  const replacements: Replacement[] = [];
+  for (const c of stream.capex) {
+    if (!c.existing) {
+      capexUsd += c.usd;
+      tcoUsd += c.usd;
+    }
+    for (const year of replacementYears(c.lifetimeYears, h.years)) {
+      replacements.push({ year, item: c.item, usd: c.usd });
+      tcoUsd += c.usd / (1 + h.rate) ** year;
+    }
+  }
+  tcoUsd += stream.fixedUsdPerYear * discountedYears(h) + stream.usdPerMbpsYear * discountedDemand(demandMbps, h);
+  replacements.sort((a, b) => a.year - b.year || (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
+  return { capexUsd, yearlyUsd: stream.fixedUsdPerYear + stream.usdPerMbpsYear * demandInYear(demandMbps, h.growth, 1), replacements, tcoUsd };
+}
+
+/** Capex items scaled by a regional multiplier (frozen ground, mountains, build season). */
+export const scaled = (items: CapexItem[], k: number): CapexItem[] => items.map((c) => ({ ...c, usd: c.usd * k }));

@@ -1,0 +1,289 @@
+// One choice per settlement (docs/planning-model.md "Shared last mile"): the facilities of a
+// settlement that take fibre share one trench (a minimum spanning tree from the access point), and
+// those that take village radio share one base. So the technologies of a settlement's facilities
+// are chosen together: every assignment of {fibre, village radio, own best other option} is costed
+// and the cheapest set wins (exhaustive up to MAX_EXHAUSTIVE facilities; above it a local search).
+// Shared costs are allocated in proportion to each member's stand-alone figure. Pure.
+import { haversineM } from '../portfolio/geodesic.ts';
+import { primTree, type TreeNode as TrenchNode } from './spanning-tree.ts';
+import { costOver, type Costed, type Horizon } from './cost-stream.ts';
+import type { Parameters } from './parameters.ts';
+import { trenchStream } from './technologies/fibre.ts';
+import type { FibreAccess } from './technologies/types.ts';
+import { villageRadioStream } from './technologies/village-radio.ts';
+
+/** 3^n assignments are tried exhaustively up to this size (3^9 = 19,683). */
+export const MAX_EXHAUSTIVE = 9;
+
+export type AccessPointNode = { id: string; kind: 'pop' | 'splice'; lon: number; lat: number };
+
+/** What the choice needs of one facility's stand-alone options. */
+export type ChoiceMember = {
+  facilityId: string;
+  lon: number;
+  lat: number;
+  demandMbps: number;
+  demandAtHorizonMbps: number;
+  regionMultiplier: number;
+  /** Cheapest feasible option that shares nothing (keep, radio link, 4G, satellite); null: none. */
+  other: { technology: string; costed: Costed } | null;
+  /** Stand-alone fibre drop, when feasible, with the access point it starts from. */
+  fibre: { costed: Costed; access: FibreAccess; accessPoint: AccessPointNode } | null;
+  /** Stand-alone village radio (base + one CPE), when feasible. */
+  villageRadio: { costed: Costed } | null;
+};
+
+export type SharedGroup = {
+  id: string;
+  kind: 'trench' | 'village_radio';
+  memberIds: string[];
+  costed: Costed;
+  standaloneTcoUsd: number;
+  savingUsd: number;
+  /** Trench only: its length, the stand-alone drops' total, and its lines. */
+  lengthM: number | null;
+  standaloneLengthM: number | null;
+  geometry: { type: 'MultiLineString'; coordinates: Array<Array<[number, number]>> } | null;
+  /** Trench only: the PoPs and splice points it starts from. */
+  accessPoints: AccessPointNode[];
+};
+
+export type MemberChoice = {
+  facilityId: string;
+  /** null: no feasible option at all. */
+  technology: string | null;
+  /** The facility's part of what is built: its own option, or its share of a group. */
+  allocatedCapexUsd: number;
+  allocatedTcoUsd: number;
+  /** Its own option's TCO had it been built alone (for a group member: its stand-alone drop or base). */
+  standaloneTcoUsd: number;
+  groupId: string | null;
+};
+
+export type SettlementChoice = { members: MemberChoice[]; groups: SharedGroup[]; method: 'exhaustive' | 'local_search' | 'single' };
+
+type Assign = 0 | 1 | 2; // 0 own best other option, 1 fibre trench, 2 village radio
+
+const byId = (a: { facilityId: string }, b: { facilityId: string }) => (a.facilityId < b.facilityId ? -1 : a.facilityId > b.facilityId ? 1 : 0);
+
+/**
+ * Lays the trench over `members` (each with a feasible fibre drop) and costs it. The fibre network
+ * is one root: every member's own access point (the village PoP, or a splice on a passing route)
+ * hangs from it at no cost, so the minimum spanning tree joins each facility either to an access
+ * point or to a neighbour, whichever is shorter: one shared tree, or several, or separate drops.
+ * Every splice point the tree uses costs a mid-span splice.
+ */
+export function layTrench(members: ChoiceMember[], p: Parameters, h: Horizon) {
+  const aps = [...new Map(members.map((m) => [m.fibre!.accessPoint.id, m.fibre!.accessPoint])).values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const root: TrenchNode = { id: '(network)', lon: 0, lat: 0 };
+  const apIds = new Set(aps.map((a) => a.id));
+  const own = new Map(members.map((f) => [f.facilityId, f]));
+  const nodes: TrenchNode[] = [root, ...aps.map((a) => ({ id: a.id, lon: a.lon, lat: a.lat })), ...members.map((f) => ({ id: f.facilityId, lon: f.lon, lat: f.lat }))];
+  const path = (a: TrenchNode, b: TrenchNode) => {
+    if (a === root || b === root) return { meters: apIds.has(a === root ? b.id : a.id) ? 0 : Infinity };
+    const aAp = apIds.has(a.id);
+    const bAp = apIds.has(b.id);
+    if (aAp && bAp) return { meters: Infinity };
+    if (aAp || bAp) {
+      // From an access point: the member's own measured drop when it starts there, else geodesic × factor.
+      const m = own.get(aAp ? b.id : a.id)!;
+      if (m.fibre!.accessPoint.id === (aAp ? a.id : b.id)) return { meters: m.fibre!.access.pathM };
+    }
+    return { meters: haversineM([a.lon, a.lat], [b.lon, b.lat]) * p.routeFactor };
+  };
+  const { parent, meters } = primTree(nodes, path);
+  let lengthM = 0;
+  const coordinates: Array<Array<[number, number]>> = [];
+  const used = new Set<string>();
+  for (let i = 1 + aps.length; i < nodes.length; i++) {
+    lengthM += meters[i]!;
+    const a = nodes[parent[i]!]!;
+    if (apIds.has(a.id)) used.add(a.id);
+    coordinates.push([[a.lon, a.lat], [nodes[i]!.lon, nodes[i]!.lat]]);
+  }
+  const accessPoints = aps.filter((a) => used.has(a.id));
+  const splices = accessPoints.filter((a) => a.kind === 'splice').length;
+  const demand = members.reduce((s, f) => s + f.demandMbps, 0);
+  const k = members[0]!.regionMultiplier;
+  const costed = costOver(trenchStream(p.fibre, lengthM, members.length, splices, k), demand, h);
+  return { costed, lengthM, accessPoints, geometry: { type: 'MultiLineString' as const, coordinates } };
+}
+
+function radioGroup(members: ChoiceMember[], p: Parameters, h: Horizon): Costed | null {
+  const atHorizon = members.reduce((s, f) => s + f.demandAtHorizonMbps, 0);
+  if (atHorizon > p.villageRadio.capacityMbps && !p.finance.allowOutgrow) return null;
+  const demand = members.reduce((s, f) => s + f.demandMbps, 0);
+  return costOver(villageRadioStream(p.villageRadio, members.length, members[0]!.regionMultiplier), demand, h);
+}
+
+/** Shared costs by member subset (a bit mask): an assignment search meets each subset many times. */
+type Memo = { trench: Map<number, number>; radio: Map<number, number> };
+
+function cost(members: ChoiceMember[], a: Assign[], p: Parameters, h: Horizon, memo: Memo | null): number {
+  if (!memo) return costDirect(members, a, p, h);
+  let total = 0;
+  let fibreMask = 0;
+  let radioMask = 0;
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i]!;
+    if (a[i] === 1) fibreMask |= 1 << i;
+    else if (a[i] === 2) radioMask |= 1 << i;
+    else if (m.other) total += m.other.costed.tcoUsd;
+  }
+  const pick = (mask: number) => members.filter((_, i) => mask & (1 << i));
+  if (fibreMask) {
+    let t = memo.trench.get(fibreMask);
+    if (t === undefined) {
+      const fibre = pick(fibreMask);
+      t = fibre.length === 1 ? fibre[0]!.fibre!.costed.tcoUsd : layTrench(fibre, p, h).costed.tcoUsd;
+      memo.trench.set(fibreMask, t);
+    }
+    total += t;
+  }
+  if (radioMask) {
+    let r = memo.radio.get(radioMask);
+    if (r === undefined) {
+      r = radioGroup(pick(radioMask), p, h)?.tcoUsd ?? Infinity;
+      memo.radio.set(radioMask, r);
+    }
+    total += r;
+  }
+  return total;
+}
+const newMemo = (): Memo => ({ trench: new Map(), radio: new Map() });
+
+/** The same sum without the memo (settlements of more than 30 facilities: masks are 32-bit). */
+function costDirect(members: ChoiceMember[], a: Assign[], p: Parameters, h: Horizon): number {
+  let total = 0;
+  const fibre = members.filter((_, i) => a[i] === 1);
+  const radio = members.filter((_, i) => a[i] === 2);
+  members.forEach((m, i) => { if (a[i] === 0 && m.other) total += m.other.costed.tcoUsd; });
+  if (fibre.length > 0) total += fibre.length === 1 ? fibre[0]!.fibre!.costed.tcoUsd : layTrench(fibre, p, h).costed.tcoUsd;
+  if (radio.length > 0) total += radioGroup(radio, p, h)?.tcoUsd ?? Infinity;
+  return total;
+}
+
+function choices(m: ChoiceMember): Assign[] {
+  const out: Assign[] = [];
+  if (m.other) out.push(0);
+  if (m.fibre) out.push(1);
+  if (m.villageRadio) out.push(2);
+  return out;
+}
+
+/** Every assignment, in a fixed order; a strictly cheaper one replaces the best (so ties keep the first). */
+function exhaustive(members: ChoiceMember[], p: Parameters, h: Horizon): Assign[] {
+  const opts = members.map(choices);
+  const a: Assign[] = opts.map((o) => o[0] ?? 0);
+  const memo = newMemo();
+  let best = [...a];
+  let bestCost = cost(members, a, p, h, memo);
+  const idx = new Array<number>(members.length).fill(0);
+  for (;;) {
+    let i = 0;
+    while (i < members.length && idx[i]! + 1 >= opts[i]!.length) idx[i++] = 0;
+    if (i === members.length) break;
+    idx[i]!++;
+    for (let j = 0; j < members.length; j++) a[j] = opts[j]![idx[j]!] ?? 0;
+    const c = cost(members, a, p, h, memo);
+    if (c < bestCost - 1e-9) {
+      bestCost = c;
+      best = [...a];
+    }
+  }
+  return best;
+}
+
+/** Large settlements: from each facility's stand-alone best, take the best single switch until none helps. */
+function localSearch(members: ChoiceMember[], start: Assign[], p: Parameters, h: Horizon): Assign[] {
+  const opts = members.map(choices);
+  // Masks are 32-bit: a settlement with more members is searched without the memo's keys colliding.
+  const memo = members.length <= 30 ? newMemo() : null;
+  const costOf = (x: Assign[]) => cost(members, x, p, h, memo);
+  const a = [...start];
+  let current = costOf(a);
+  for (let round = 0; round < 100; round++) {
+    let bestMove: [number, Assign] | null = null;
+    let bestCost = current;
+    for (let i = 0; i < members.length; i++) {
+      for (const o of opts[i]!) {
+        if (o === a[i]) continue;
+        const was = a[i]!;
+        a[i] = o;
+        const c = costOf(a);
+        a[i] = was;
+        if (c < bestCost - 1e-9) {
+          bestCost = c;
+          bestMove = [i, o];
+        }
+      }
+    }
+    if (!bestMove) break;
+    a[bestMove[0]] = bestMove[1];
+    current = bestCost;
+  }
+  return a;
+}
+
+/** The stand-alone best of one facility: the cheapest of its feasible options (ties: other, fibre, radio). */
+function standaloneBest(m: ChoiceMember): Assign {
+  let best: Assign = m.other ? 0 : m.fibre ? 1 : 2;
+  let bestTco = Infinity;
+  const tcos: Array<[Assign, number | undefined]> = [[0, m.other?.costed.tcoUsd], [1, m.fibre?.costed.tcoUsd], [2, m.villageRadio?.costed.tcoUsd]];
+  for (const [a, t] of tcos) if (t !== undefined && t < bestTco - 1e-9) { best = a; bestTco = t; }
+  return best;
+}
+
+export function chooseForSettlement(settlementId: string | null, input: ChoiceMember[], p: Parameters, h: Horizon): SettlementChoice {
+  const members = [...input].sort(byId);
+  const usable = members.filter((m) => m.other || m.fibre || m.villageRadio);
+  const none: MemberChoice[] = members.filter((m) => !usable.includes(m)).map((m) => ({ facilityId: m.facilityId, technology: null, allocatedCapexUsd: 0, allocatedTcoUsd: 0, standaloneTcoUsd: 0, groupId: null }));
+  let method: SettlementChoice['method'] = 'single';
+  let a: Assign[];
+  if (settlementId === null || usable.length <= 1) a = usable.map(standaloneBest);
+  else if (usable.length <= MAX_EXHAUSTIVE) { a = exhaustive(usable, p, h); method = 'exhaustive'; }
+  else { a = localSearch(usable, usable.map(standaloneBest), p, h); method = 'local_search'; }
+
+  const out: MemberChoice[] = [...none];
+  const groups: SharedGroup[] = [];
+  const fibre = usable.filter((_, i) => a[i] === 1);
+  const radio = usable.filter((_, i) => a[i] === 2);
+  usable.forEach((m, i) => {
+    if (a[i] !== 0) return;
+    const o = m.other!;
+    out.push({ facilityId: m.facilityId, technology: o.technology, allocatedCapexUsd: o.costed.capexUsd, allocatedTcoUsd: o.costed.tcoUsd, standaloneTcoUsd: o.costed.tcoUsd, groupId: null });
+  });
+  const allocate = (id: string, tech: string, ms: ChoiceMember[], shared: Costed, alone: (m: ChoiceMember) => Costed) => {
+    const aloneTco = ms.reduce((s, m) => s + alone(m).tcoUsd, 0);
+    const aloneCapex = ms.reduce((s, m) => s + alone(m).capexUsd, 0);
+    for (const m of ms) {
+      const own = alone(m);
+      out.push({
+        facilityId: m.facilityId, technology: tech, groupId: ms.length > 1 ? id : null, standaloneTcoUsd: own.tcoUsd,
+        allocatedTcoUsd: aloneTco > 0 ? (shared.tcoUsd * own.tcoUsd) / aloneTco : shared.tcoUsd / ms.length,
+        allocatedCapexUsd: aloneCapex > 0 ? (shared.capexUsd * own.capexUsd) / aloneCapex : shared.capexUsd / ms.length,
+      });
+    }
+    return aloneTco;
+  };
+  if (fibre.length === 1) allocate('', 'fibre', fibre, fibre[0]!.fibre!.costed, (m) => m.fibre!.costed);
+  else if (fibre.length > 1) {
+    const id = `trench:${settlementId}`;
+    const t = layTrench(fibre, p, h);
+    const aloneTco = allocate(id, 'fibre', fibre, t.costed, (m) => m.fibre!.costed);
+    groups.push({
+      id, kind: 'trench', memberIds: fibre.map((m) => m.facilityId), costed: t.costed, standaloneTcoUsd: aloneTco, savingUsd: aloneTco - t.costed.tcoUsd,
+      lengthM: t.lengthM, standaloneLengthM: fibre.reduce((s, m) => s + m.fibre!.access.pathM, 0), geometry: t.geometry, accessPoints: t.accessPoints,
+    });
+  }
+  if (radio.length > 0) {
+    const id = `village_radio:${settlementId}`;
+    const r = radioGroup(radio, p, h)!;
+    const aloneTco = allocate(radio.length > 1 ? id : '', 'village_radio', radio, r, (m) => m.villageRadio!.costed);
+    if (radio.length > 1) {
+      groups.push({ id, kind: 'village_radio', memberIds: radio.map((m) => m.facilityId), costed: r, standaloneTcoUsd: aloneTco, savingUsd: aloneTco - r.tcoUsd, lengthM: null, standaloneLengthM: null, geometry: null, accessPoints: [] });
+    }
+  }
+  out.sort(byId);
+  return { members: out, groups, method };
+}

@@ -1,0 +1,59 @@
+// Point-to-point radio from a fibre PoP (no tower layer yet; no terrain data: line of sight assumed).
+import { z } from 'zod';
+import type { CostStream } from '../cost-stream.ts';
+import { capacityCheck, capacityReason, km, reason, type Technology } from './types.ts';
+
+const schema = z.strictObject({
+  siteUsd: z.number().finite().min(0).max(100_000),
+  towerUsd: z.number().finite().min(0).max(500_000),
+  maxDistanceM: z.number().finite().positive().max(100_000),
+  opexShareOfCapex: z.number().finite().min(0).max(1),
+  usdPerMbpsYear: z.number().finite().min(0).max(1_000),
+  lifetimeYears: z.number().int().min(1).max(50),
+  capacityMbps: z.number().finite().positive().max(100_000),
+});
+export type P2pRadioParameters = z.infer<typeof schema>;
+
+export function p2pRadioStream(p: P2pRadioParameters, k: number): CostStream {
+  const site = p.siteUsd * k;
+  const tower = p.towerUsd * k;
+  return {
+    capex: [
+      { item: 'radio at the site', usd: site, lifetimeYears: p.lifetimeYears },
+      { item: 'radio at the PoP or tower', usd: tower, lifetimeYears: p.lifetimeYears },
+    ],
+    fixedUsdPerYear: p.opexShareOfCapex * (site + tower),
+    usdPerMbpsYear: p.usdPerMbpsYear,
+  };
+}
+
+export const p2pRadio: Technology<P2pRadioParameters> = {
+  id: 'p2p_radio',
+  shared: null,
+  schema,
+  defaults: { siteUsd: 2000, towerUsd: 2500, maxDistanceM: 30000, opexShareOfCapex: 0.1, usdPerMbpsYear: 10, lifetimeYears: 7, capacityMbps: 400 },
+  sources: {
+    siteUsd: 'Giga open cost model conf',
+    towerUsd: 'Giga open cost model conf',
+    maxDistanceM: 'Giga open cost model conf: 30 km (no terrain data: line of sight assumed)',
+    opexShareOfCapex: 'ITU CPP (microwave opex 10 % of capex)',
+    usdPerMbpsYear: 'Giga open cost model (transit per Mbps)',
+    lifetimeYears: 'ITU CPP: microwave 7 years',
+    capacityMbps: 'planning model: 400 Mbps',
+  },
+  ranges: {},
+  option(site, p) {
+    const stream = p2pRadioStream(p, site.regionMultiplier);
+    const no = (code: string, text: string, values: Record<string, string | number> = {}) =>
+      ({ technology: 'p2p_radio', feasible: false, reason: reason(code, text, values), stream, capacityMbps: p.capacityMbps, outgrowsInYear: null });
+    if (site.popDistanceM === null) return no('no_pop', 'no fibre PoP to link to');
+    const values = { km: km(site.popDistanceM), maxKm: km(p.maxDistanceM) };
+    if (site.popDistanceM > p.maxDistanceM) return no('beyond_radio_range', `PoP ${values.km} km away, beyond the ${values.maxKm} km radio range`, values);
+    const slow = capacityReason(site, p.capacityMbps);
+    if (slow) return no(slow.code, slow.text, slow.values);
+    return {
+      technology: 'p2p_radio', feasible: true, stream, capacityMbps: p.capacityMbps, outgrowsInYear: capacityCheck(site, p.capacityMbps).outgrowsInYear,
+      reason: reason('p2p_radio', `link of ${values.km} km to the PoP; line of sight assumed (no terrain data)`, values),
+    };
+  },
+};

@@ -1,0 +1,84 @@
+// What a connection technology is to the gap engine (style.md habit 16): one module per
+// technology owns its parameters (schema, defaults with sources, ranges of the uncertain unit
+// costs), its feasibility rule with a reason, its cost stream and its capacity. The engine, Monte
+// Carlo, the sensitivity report, the portfolio, the API and the web legend read the list in ./index.ts.
+import type { z } from 'zod';
+import type { CostStream } from '../cost-stream.ts';
+
+/** Where a fibre drop starts: the village PoP, or a mid-span splice on a passing built route. */
+export type FibreAccess = { accessPoint: 'pop' | 'splice'; pathM: number; pathMethod: 'roads' | 'route_factor' };
+
+/** Everything a technology may look at for one facility (distances rounded to cm already). */
+export type SiteContext = {
+  kind: string;
+  /** Demand today (D0) and in the last year of the horizon (D_T), Mbps. */
+  demandMbps: number;
+  demandAtHorizonMbps: number;
+  popDistanceM: number | null;
+  routeDistanceM: number | null;
+  roadPathPopM: number | null;
+  roadPathSpliceM: number | null;
+  mobileTechnology: string | null;
+  settlementLit: boolean;
+  /** The facility's current link (inventory) and its measured speed, if any. */
+  connection: string;
+  measuredMbps: number | null;
+  regionMultiplier: number;
+  routeFactor: number;
+  maxFibreDropM: number;
+  allowOutgrow: boolean;
+  /** Yearly demand growth g. */
+  growth: number;
+};
+
+/** A reason in words (English, for logs and the API) and as a code + values the web app translates. */
+export type Reason = { code: string; values: Record<string, number | string>; text: string };
+
+export type Option = {
+  technology: string;
+  feasible: boolean;
+  reason: Reason;
+  /** null when the option cannot be costed at all (no fibre anywhere in the data). */
+  stream: CostStream | null;
+  capacityMbps: number;
+  /** Year in which demand first exceeds the capacity (only with allowOutgrow), else null. */
+  outgrowsInYear: number | null;
+  fibre?: FibreAccess;
+};
+
+/** A technology whose cost is partly shared by the facilities of one settlement that take it. */
+export type SharedCost = 'trench' | 'village_radio';
+
+export type Technology<P extends Record<string, unknown> = Record<string, unknown>> = {
+  id: string;
+  /** Costs shared by a settlement's facilities that take it (the choice is made per settlement). */
+  shared: SharedCost | null;
+  schema: z.ZodType<P>;
+  defaults: P;
+  /** Where each default comes from, field by field (docs/planning-model.md's table). */
+  sources: Record<keyof P & string, string>;
+  /** Uncertain unit costs: field → [min, max] (Monte Carlo, sensitivity). */
+  ranges: Partial<Record<keyof P & string, readonly [number, number]>>;
+  /** The option for one facility on its own (stand-alone figure); `all` for a technology that reads another's costs. */
+  option(site: SiteContext, params: P, all: Record<string, Record<string, unknown>>): Option;
+};
+
+export const km = (m: number) => (m / 1000).toFixed(2);
+
+/** Capacity rule shared by every technology: infeasible below the year-T demand unless allowed to outgrow. */
+export function capacityCheck(site: SiteContext, capacityMbps: number): { ok: boolean; outgrowsInYear: number | null } {
+  if (capacityMbps >= site.demandAtHorizonMbps) return { ok: true, outgrowsInYear: null };
+  if (!site.allowOutgrow) return { ok: false, outgrowsInYear: null };
+  let year = 0;
+  while (site.demandMbps * (1 + site.growth) ** year <= capacityMbps) year++;
+  return { ok: true, outgrowsInYear: year };
+}
+
+/** The reason an option fails the capacity rule, or null when it passes. */
+export function capacityReason(site: SiteContext, capacityMbps: number): Reason | null {
+  if (capacityCheck(site, capacityMbps).ok) return null;
+  const need = Math.round(site.demandAtHorizonMbps * 10) / 10;
+  return { code: 'capacity', values: { capacityMbps, demandMbps: need }, text: `carries ${capacityMbps} Mbps, below the ${need} Mbps demand at the end of the horizon` };
+}
+
+export const reason = (code: string, text: string, values: Record<string, number | string> = {}): Reason => ({ code, values, text });
