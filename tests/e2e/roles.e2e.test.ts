@@ -163,6 +163,22 @@ describe.skipIf(!chromium)('each user in Chromium', () => {
     const outside = await page.evaluate(async (r) => (await (await fetch(`/api/gaps?region=${r}&limit=5`)).json()).total, otherRegion);
     expect(outside).toBe(0);
     await shot(page, 'partner-map-ru');
+    // Filters change the map too: the facility layer keeps schools only, the listed matches are ringed.
+    await page.selectOption('#filter-kind', 'school');
+    await page.waitForFunction(() => {
+      const map = (window as unknown as { __map: { getFilter(id: string): unknown; getSource(id: string): unknown } }).__map;
+      return JSON.stringify(map.getFilter('facilities')).includes('school') && !!map.getSource('matches');
+    }, undefined, { timeout: 30_000 });
+    await page.locator('#ranked-list [role="option"]').first().waitFor();
+    expect(await page.locator('#ranked-list [role="option"] .meta').first().innerText()).toMatch(/школ/i);
+    await shot(page, 'partner-filter-school-ru');
+    // The filtered ranking as GeoJSON: schools, in the partner's region only.
+    const gjHref = await page.locator('[data-testid="gaps-geojson"]').getAttribute('href');
+    expect(gjHref).toContain('kind=school');
+    const gaps = await page.evaluate(async (u) => (await fetch(u!)).json(), gjHref);
+    expect(gaps.type).toBe('FeatureCollection');
+    expect(new Set(gaps.features.map((f: { properties: { kind: string; admin1Id: string } }) => `${f.properties.kind}@${f.properties.admin1Id}`))).toEqual(new Set([`school@${partnerRegion}`]));
+    await page.selectOption('#filter-kind', '');
     // The plan, read-only: no editor, no Run; the latest run narrowed to the partner's region.
     await hx.api('POST', '/api/scenarios', { name: 'national', budgetKzt: 5_000_000_000 });
     await hx.api('POST', '/api/scenarios/national/run', {});

@@ -65,6 +65,14 @@ describe('GET /api/layers/:layer', () => {
 });
 
 describe('GET /api/health', () => {
+  it('answers an anonymous check without counting any table (one trivial query)', async () => {
+    const seen: string[] = [];
+    const counting = { ...db, query: ((sql: string, params?: unknown[]) => { seen.push(sql); return db.query(sql, params as never); }) as typeof db.query };
+    const app2 = createApp({ db: counting, config: loadConfig({}), logger: createLogger('silent'), versions: {} });
+    const res = await request(app2).get('/api/health').expect(200);
+    expect(res.body).toEqual({ status: 'ok' });
+    expect(seen.filter((q) => /count\(/i.test(q))).toEqual([]);
+  });
   it('reports the backend, versions and row counts per layer', async () => {
     const res = await get('/api/health').expect(200);
     expect(res.body.backend).toBe(db.backend);

@@ -1,12 +1,15 @@
 -- Rebuilds the planner's cut-up copies of built fibre and of mobile coverage (no parameters).
--- Routes: segmentized to ≤ 0.05° and cut into ≤ 8-vertex pieces, so KNN on the geography index
--- finds the nearest piece sharply and its spheroid distance is cheap.
+-- Routes: cut into ≤ 8-vertex pieces, so KNN on the geography index finds the nearest piece
+-- sharply and its spheroid distance is cheap; then each piece densified to ≤ 0.05° segments, so a
+-- straight edge of the map stays (nearly) straight as geography. Densifying before cutting is not
+-- enough: ST_Subdivide drops the collinear vertices it was given (segments up to 0.275° were left).
 TRUNCATE plan_route_piece;
 INSERT INTO plan_route_piece (route_id, geom, geog)
-SELECT r.id, d.geom, d.geom::geography
+SELECT r.id, p.geom, p.geom::geography
 FROM fibre_route r
 CROSS JOIN LATERAL ST_Subdivide(ST_Segmentize(r.geom, 0.05), 8) AS s(geom)
 CROSS JOIN LATERAL ST_Dump(s.geom) AS d
+CROSS JOIN LATERAL (SELECT ST_Segmentize(d.geom, 0.05) AS geom) AS p
 WHERE r.status = 'built' AND GeometryType(d.geom) = 'LINESTRING' AND NOT ST_IsEmpty(d.geom);
 
 TRUNCATE plan_coverage_piece;

@@ -377,6 +377,8 @@ export const en = {
   'account.importRow': 'Row {row}: field {field}',
   'err.loginThrottled': 'Too many failed attempts for this login from here. Wait {time} and try again, or sign in from a browser you used before; an administrator can lift it.',
   'site.noRecentData': 'No recent data (last check {time})',
+  'panel.outsideRegions': 'This facility is outside your regions.',
+  'list.exportGeojson': 'Export the filtered ranking (GeoJSON)',
   'map.illustrativeNote': 'illustrative data where marked',
   'live.on': 'live',
   'live.off': 'live updates paused',
