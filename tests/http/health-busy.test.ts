@@ -4,6 +4,7 @@ import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/src/db/database.ts';
 import express from 'express';
+import { setPrincipal } from '../../server/src/access/principal.ts';
 import { loadConfig } from '../../server/src/config.ts';
 import { errorHandler } from '../../server/src/http/errors.ts';
 import { healthRoutes } from '../../server/src/http/health-routes.ts';
@@ -13,10 +14,16 @@ import { openTestDatabase, type TestDatabase } from '../support/db.ts';
 
 let db: TestDatabase;
 
-/** The health router alone (the gate shows anonymous callers only `status`; the gate itself is tested below). */
+/** The health router alone, as a signed-in caller sees it (anonymous callers get only `status`). */
 function healthApp(database: Database) {
   const logger = createLogger('silent');
-  return express().use(healthRoutes({ db: database, config: loadConfig({}), logger, versions: {} })).use(errorHandler(logger));
+  return express()
+    .use((req, _res, next) => {
+      setPrincipal(req, { kind: 'session', userId: 1, email: 'planner@test', role: 'planner', regions: [], siteIds: [] });
+      next();
+    })
+    .use(healthRoutes({ db: database, config: loadConfig({}), logger, versions: {} }))
+    .use(errorHandler(logger));
 }
 beforeAll(async () => {
   db = await openTestDatabase();
