@@ -143,6 +143,12 @@ describe.skipIf(!chromium)('each user in Chromium', () => {
     expect(kkText).toMatch(/(мың|млн|млрд)\s₸/);
     expect(kkText).not.toMatch(/₸[ \u00a0]?\d|\d(\.\d)?[KMB]\b|M\d{1,2}\b/);
     expect(kkText).toMatch(/\d{4}\sж\.\s\d{1,2}\s(қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан)/);
+    // No English left in the Kazakh view: Latin words are only names and formats (P50, CSV, GeoJSON…).
+    // 'English' is the language switch naming itself; 'i' the attribution button.
+    const ALLOWED_LATIN = new Set(['P10', 'P50', 'P90', 'CSV', 'GeoJSON', 'Excel', 'LTE', '4G', 'Baylanys', 'SLA', 'English', 'i']);
+    const latin = [...new Set((await page.locator('body').innerText()).match(/\b[A-Za-z][A-Za-z0-9]*\b/g) ?? [])]
+      .filter((w) => !ALLOWED_LATIN.has(w) && !/^(P\d+|[A-Z]{2,}\d*)$/.test(w));
+    expect(latin.filter((w) => !/OpenStreetMap|contributors|ODbL|Global|Map|of|Kazakhstan|ISCGM|Kartinform|geokz|OCHA|COD|AB|CC|BY|planner|test|baylanys/.test(w))).toEqual([]);
     await shot(page, 'manager-plans-kk');
     expect(await rawErrors(page)).toEqual([]);
     expect(hx.blocked).toEqual([]);

@@ -409,6 +409,7 @@ export const en = {
   'score.connection': '× current connection',
   'score.hubSchool': '× hub school',
   'score.litVillage': '× fibre in the village',
+  'score.unreliable': '× chronically unavailable link',
   'why.infeasible': 'not feasible here',
   'why.costlier': 'costs more',
   'trench.length': 'Length: shared / separate drops',

@@ -411,6 +411,7 @@ export const kk: Messages = {
   'score.connection': '× қазіргі қосылым',
   'score.hubSchool': '× тірек мектеп',
   'score.litVillage': '× ауылда ТОБЖ бар',
+  'score.unreliable': '× созылмалы қолжетімсіз арна',
   'why.infeasible': 'мұнда мүмкін емес',
   'why.costlier': 'қымбатырақ',
   'trench.length': 'Ұзындығы: ортақ / жеке енгізулер',

@@ -411,6 +411,7 @@ export const ru: Messages = {
   'score.connection': '× текущее подключение',
   'score.hubSchool': '× опорная школа',
   'score.litVillage': '× ВОЛС в селе',
+  'score.unreliable': '× хронически недоступный канал',
   'why.infeasible': 'здесь невозможно',
   'why.costlier': 'дороже',
   'trench.length': 'Длина: общая / отдельные вводы',

@@ -39,9 +39,10 @@ function recommendedTech(d: GapDetail): string | null {
   return typeof r === 'string' ? r : r.technology ?? null;
 }
 
-const COMPONENT_LABELS: Record<string, MessageKey> = {
+/** A label for every score component the planning engine reports (tests/unit/web-score-labels.test.ts). */
+export const COMPONENT_LABELS: Record<string, MessageKey> = {
   beneficiaries: 'score.beneficiaries', tcoMillionKzt: 'score.tcoMillionKzt', connection: 'score.connection',
-  hubSchool: 'score.hubSchool', litVillage: 'score.litVillage',
+  hubSchool: 'score.hubSchool', litVillage: 'score.litVillage', unreliable: 'score.unreliable',
 };
 
 function componentValue(v: unknown): string {
