@@ -143,6 +143,12 @@ describe.skipIf(!chromium)('each user in Chromium', () => {
     expect(kkText).toMatch(/(мың|млн|млрд)\s₸/);
     expect(kkText).not.toMatch(/₸[ \u00a0]?\d|\d(\.\d)?[KMB]\b|M\d{1,2}\b/);
     expect(kkText).toMatch(/\d{4}\sж\.\s\d{1,2}\s(қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан)/);
+    // No English left in the Kazakh view: Latin words are only names and formats (P50, CSV, GeoJSON…).
+    // 'English' is the language switch naming itself; 'i' the attribution button.
+    const ALLOWED_LATIN = new Set(['P10', 'P50', 'P90', 'CSV', 'GeoJSON', 'Excel', 'LTE', '4G', 'Baylanys', 'SLA', 'English', 'i']);
+    const latin = [...new Set((await page.locator('body').innerText()).match(/\b[A-Za-z][A-Za-z0-9]*\b/g) ?? [])]
+      .filter((w) => !ALLOWED_LATIN.has(w) && !/^(P\d+|[A-Z]{2,}\d*)$/.test(w));
+    expect(latin.filter((w) => !/OpenStreetMap|contributors|ODbL|Global|Map|of|Kazakhstan|ISCGM|Kartinform|geokz|OCHA|COD|AB|CC|BY|planner|test|baylanys/.test(w))).toEqual([]);
     await shot(page, 'manager-plans-kk');
     expect(await rawErrors(page)).toEqual([]);
     expect(hx.blocked).toEqual([]);
@@ -163,6 +169,22 @@ describe.skipIf(!chromium)('each user in Chromium', () => {
     const outside = await page.evaluate(async (r) => (await (await fetch(`/api/gaps?region=${r}&limit=5`)).json()).total, otherRegion);
     expect(outside).toBe(0);
     await shot(page, 'partner-map-ru');
+    // Filters change the map too: the facility layer keeps schools only, the listed matches are ringed.
+    await page.selectOption('#filter-kind', 'school');
+    await page.waitForFunction(() => {
+      const map = (window as unknown as { __map: { getFilter(id: string): unknown; getSource(id: string): unknown } }).__map;
+      return JSON.stringify(map.getFilter('facilities')).includes('school') && !!map.getSource('matches');
+    }, undefined, { timeout: 30_000 });
+    await page.locator('#ranked-list [role="option"]').first().waitFor();
+    expect(await page.locator('#ranked-list [role="option"] .meta').first().innerText()).toMatch(/школ/i);
+    await shot(page, 'partner-filter-school-ru');
+    // The filtered ranking as GeoJSON: schools, in the partner's region only.
+    const gjHref = await page.locator('[data-testid="gaps-geojson"]').getAttribute('href');
+    expect(gjHref).toContain('kind=school');
+    const gaps = await page.evaluate(async (u) => (await fetch(u!)).json(), gjHref);
+    expect(gaps.type).toBe('FeatureCollection');
+    expect(new Set(gaps.features.map((f: { properties: { kind: string; admin1Id: string } }) => `${f.properties.kind}@${f.properties.admin1Id}`))).toEqual(new Set([`school@${partnerRegion}`]));
+    await page.selectOption('#filter-kind', '');
     // The plan, read-only: no editor, no Run; the latest run narrowed to the partner's region.
     await hx.api('POST', '/api/scenarios', { name: 'national', budgetKzt: 5_000_000_000 });
     await hx.api('POST', '/api/scenarios/national/run', {});

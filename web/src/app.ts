@@ -92,6 +92,7 @@ export function mountApp(root: HTMLElement, me: Me): void {
   const drawLegend = () => renderLegend(legendEl, view, legend);
 
   const panel = createFacilityPanel(panelEl, {
+    scoped: me?.role === 'partner',
     onClose: () => {
       view.select(null);
       view.setTrenches({ type: 'FeatureCollection', features: [] });

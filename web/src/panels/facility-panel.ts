@@ -1,6 +1,6 @@
 // The facility panel: rank, gap class, score and its components, every technology option with its
 // costs, the shared trench, and the monitored link's history when the facility has one.
-import { NotAvailable, api } from '../api/client.ts';
+import { ApiFailure, NotAvailable, api } from '../api/client.ts';
 import { errorText } from '../api/errors.ts';
 import type { GapDetail, GapItem, Site, TechOption } from '../api/types.ts';
 import { clear, h } from '../dom.ts';
@@ -43,9 +43,10 @@ function recommendedTech(d: GapDetail): string | null {
   return typeof r === 'string' ? r : r.technology ?? null;
 }
 
-const COMPONENT_LABELS: Record<string, MessageKey> = {
+/** A label for every score component the planning engine reports (tests/unit/web-score-labels.test.ts). */
+export const COMPONENT_LABELS: Record<string, MessageKey> = {
   beneficiaries: 'score.beneficiaries', tcoMillionKzt: 'score.tcoMillionKzt', connection: 'score.connection',
-  hubSchool: 'score.hubSchool', litVillage: 'score.litVillage',
+  hubSchool: 'score.hubSchool', litVillage: 'score.litVillage', unreliable: 'score.unreliable',
 };
 
 function componentValue(v: unknown): string {
@@ -59,7 +60,11 @@ export type TrenchState = GeoJSON.Feature | null | 'unavailable' | 'loading';
 
 export function createFacilityPanel(
   root: HTMLElement,
-  opts: { onClose(): void; siteFor(facilityId: string): Site | undefined; onTrench(trench: GeoJSON.Feature | null, available: boolean): void },
+  opts: {
+    onClose(): void; siteFor(facilityId: string): Site | undefined; onTrench(trench: GeoJSON.Feature | null, available: boolean): void;
+    /** A region-scoped account: a facility the server does not know is outside its regions. */
+    scoped?: boolean;
+  },
 ): FacilityPanel {
   let current: string | null = null;
   let trench: TrenchState = 'loading';
@@ -169,7 +174,8 @@ export function createFacilityPanel(
       return;
     }
     if (failure) {
-      clear(root, closeBtn, h('p', { role: 'alert' }, t('panel.error', { message: errorText(failure) })));
+      const outside = opts.scoped && failure instanceof ApiFailure && failure.status === 404;
+      clear(root, closeBtn, h('p', { role: 'alert' }, outside ? t('panel.outsideRegions') : t('panel.error', { message: errorText(failure) })));
       return;
     }
     if (!detail) {

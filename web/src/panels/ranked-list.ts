@@ -60,7 +60,9 @@ export function createRankedList(
   const titleEl = h('h2', { id: 'ranked-title' });
   const hintEl = h('p', { class: 'muted small', id: 'ranked-hint' });
   const moreBtn = h('button', { type: 'button', class: 'more', onclick: () => void loadMore() });
-  root.append(filtersEl, titleEl, hintEl, statusEl, listEl, moreBtn);
+  // The whole filtered ranking (not only the rows shown) as GeoJSON for a GIS.
+  const exportLink = h('a', { class: 'button small', 'data-testid': 'gaps-geojson', download: 'baylanys-gaps.geojson' });
+  root.append(filtersEl, titleEl, hintEl, statusEl, listEl, moreBtn, h('p', { class: 'actions' }, exportLink));
   listEl.setAttribute('aria-describedby', 'ranked-hint');
 
   // Names only (no geometry), narrowed by the server to a partner's regions.
@@ -241,6 +243,11 @@ export function createRankedList(
     titleEl.textContent = t('list.title');
     hintEl.textContent = t('list.hint');
     moreBtn.textContent = t('list.more');
+    exportLink.textContent = t('list.exportGeojson');
+    const { limit: _l, offset: _o, ...f } = query(0);
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(f)) if (v !== undefined) params.set(k, String(v));
+    exportLink.setAttribute('href', `/api/gaps.geojson${params.size ? `?${params}` : ''}`);
     const shown = visibleItems();
     statusEl.textContent =
       state === 'loading' ? t('list.loading')

@@ -43,7 +43,8 @@ export function mountSchoolPage(root: HTMLElement, token: string, refreshMs = RE
     // Never polled: one plain "no data yet", not "unknown", "0 % below the contract" and "no outages".
     const noData = !v.lastPollAt && v.availabilityMonth === null;
     const meets = !noData && v.availabilityMonth !== null && sla !== null ? v.availabilityMonth >= sla : null;
-    const contact = h('section', { class: 'school-contact', 'aria-labelledby': 'call' },
+    // Whom to call only when the site names an operator or a phone.
+    const contact = !v.contact?.operator && !phone ? null : h('section', { class: 'school-contact', 'aria-labelledby': 'call' },
       h('h2', { id: 'call' }, t('school.contact')),
       v.contact?.operator ? h('p', {}, v.contact.operator) : null,
       phone ? h('a', { class: 'call', href: `tel:${phone.replace(/[^+\d]/g, '')}` }, t('school.call', { phone })) : null);
