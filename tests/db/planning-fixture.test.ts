@@ -140,7 +140,7 @@ describe('planning fixture: classes, costs, ranks', () => {
   it('tells Shalgai to wait for the planned PPP fibre, with the interim link and the year', async () => {
     const e = (await explainFacility(db, 'f7', FIXTURE_PARAMS))!;
     const phased = e.options.find((o) => o.technology === 'planned_fibre')!;
-    expect(phased).toMatchObject({ feasible: true, capexUsd: 800, tcoUsd: 7114.64, reason: { code: 'wait_for_fibre', values: { year: 2027, wait: 1, interim: 'satellite', km: '0.08' } } });
+    expect(phased).toMatchObject({ feasible: true, capexUsd: 800, tcoUsd: 7114.64, reason: { code: 'wait_for_fibre', values: { year: 2027, wait: 1, interim: 'satellite', km: 0.08 } } });
     expect(phased.replacements).toEqual([{ year: 1, item: 'fibre cable and trench', usd: 673.92 }, { year: 1, item: 'fibre site equipment', usd: 500 }, { year: 1, item: 'mid-span splice', usd: 400 }]);
     expect(e.options.find((o) => o.technology === 'satellite')).toMatchObject({ feasible: true, tcoUsd: 20576.72 });
     // With the route dated beyond the horizon, waiting is not an option: satellite again.

@@ -150,7 +150,10 @@ function prepare(f: FacilityInput, p: Parameters, fixed: string | null | undefin
   // A fixed choice (a choice made before, costed again at other unit costs) needs only its own option.
   const technologies = fixed === undefined || fixed === PLANNED_FIBRE ? TECHNOLOGY_REGISTRY : TECHNOLOGY_REGISTRY.filter((t) => t.id === fixed);
   const optionsRaw = technologies.map((t) => costed(t.option(site, all[t.id] as never, all), demandMbps, h));
-  if (f.planned && (fixed === undefined || fixed === PLANNED_FIBRE)) optionsRaw.push(plannedFibreOption(f.planned, site, optionsRaw, p, h));
+  // Waiting for a planned route makes sense only where it comes nearer than the fibre of today.
+  const today = fibreAccess(site, p.fibre);
+  const plannedNearer = f.planned !== null && (today === null || today.pathM > site.maxFibreDropM || f.planned.distanceM * p.routeFactor < today.pathM);
+  if (f.planned && plannedNearer && (fixed === undefined || fixed === PLANNED_FIBRE)) optionsRaw.push(plannedFibreOption(f.planned, site, optionsRaw, p, h));
   const fibreOpt = optionsRaw.find((o) => o.technology === 'fibre');
   const fibrePathM = fibreOpt ? (fibreOpt.fibre?.pathM ?? null) : (fibreAccess(site, p.fibre)?.pathM ?? null);
   const cls = gapClass({
@@ -201,7 +204,7 @@ export const PLANNED_FIBRE = 'planned_fibre';
 function plannedFibreOption(planned: NonNullable<FacilityInput['planned']>, site: SiteContext, options: readonly RawOption[], p: Parameters, h: Horizon): RawOption {
   const wait = Math.max(1, planned.year - p.baseYear);
   const pathM = round(planned.distanceM * p.routeFactor, 2);
-  const km = (pathM / 1000).toFixed(2);
+  const km = Math.round(pathM / 10) / 100;
   const base = { technology: PLANNED_FIBRE, capacityMbps: p.fibre.capacityMbps, outgrowsInYear: null, raw: null, stream: null, capexUsd: 0, yearlyUsd: 0, replacements: [], tcoUsd: 0 };
   const values = { year: planned.year, km, wait };
   if (wait >= h.years) {
@@ -213,6 +216,9 @@ function plannedFibreOption(planned: NonNullable<FacilityInput['planned']>, site
     if (!interim || o.raw.tcoUsd < interim.raw!.tcoUsd - 1e-9) interim = o;
   }
   if (!interim) return { ...base, feasible: false, reason: { code: 'no_interim', values, text: 'no link can bridge the years until the planned route arrives' } };
+  if (pathM > p.spatial.maxFibreDropM) {
+    return { ...base, feasible: false, reason: { code: 'drop_too_long', values: { km, maxKm: Math.round(p.spatial.maxFibreDropM / 10) / 100 }, text: `the planned route is ${km} km away, beyond the drop limit` } };
+  }
   const before = costBetween(interim.stream!, site.demandMbps, h, 0, wait);
   const after = costBetween(trenchStream(p.fibre, pathM, 1, 1, site.regionMultiplier), site.demandMbps, h, wait, h.years);
   const tco = before.tcoUsd + after.tcoUsd;

@@ -198,3 +198,12 @@ export type UserRecord = {
 };
 
 export type AuditItem = { id: number; at: string; actor: string; action: string; target: string | null };
+
+/** One ranged figure and where the facility's technology would change below or above its value. */
+export type BreakEven = {
+  name: string;
+  value: number;
+  technology: string | null;
+  below: { value: number; technology: string | null } | null;
+  above: { value: number; technology: string | null } | null;
+};

@@ -2,7 +2,7 @@
 // costs, the shared trench, and the monitored link's history when the facility has one.
 import { ApiFailure, NotAvailable, api } from '../api/client.ts';
 import { errorText } from '../api/errors.ts';
-import type { GapDetail, GapItem, Site, TechOption } from '../api/types.ts';
+import type { BreakEven, GapDetail, GapItem, Site, TechOption } from '../api/types.ts';
 import { clear, h } from '../dom.ts';
 import { facilityKindLabel, fmtDistanceM, fmtKzt, fmtNumber, fmtUsd, t, tOr, type MessageKey } from '../i18n/index.ts';
 import { illustrativeBadge } from '../map/legend.ts';
@@ -32,7 +32,7 @@ function reasonText(r: TechOption['reason']): string {
   return tOr(`reason.${r.code}`, 'tech.unknown', Object.fromEntries(Object.entries(r.values).map(([k, v]) => [
     k,
     // A technology named in a reason (the interim link of a phased plan) is named in the user's language.
-    k === 'interim' ? tOr(`tech.${String(v)}`, 'tech.unknown') : typeof v === 'number' ? (k === 'year' ? String(v) : fmtNumber(v, v % 1 === 0 ? 0 : 1)) : v,
+    k === 'interim' ? tOr(`tech.${String(v)}`, 'tech.unknown') : typeof v === 'number' ? (k === 'year' ? String(v) : /km$/i.test(k) ? fmtNumber(v, 2) : fmtNumber(v, v % 1 === 0 ? 0 : 1)) : v,
   ])));
 }
 
@@ -68,6 +68,7 @@ export function createFacilityPanel(
 ): FacilityPanel {
   let current: string | null = null;
   let trench: TrenchState = 'loading';
+  let breakEven: BreakEven[] | null = null;
   let detail: GapDetail | null = null;
   let hintItem: GapItem | undefined;
   let failure: unknown = null;
@@ -117,6 +118,17 @@ export function createFacilityPanel(
         h('th', { scope: 'col' }, t('panel.option.yearly')), h('th', { scope: 'col' }, t('panel.option.replacements')),
         h('th', { scope: 'col' }, t('panel.option.tco')), h('th', { scope: 'col' }, t('panel.option.reason')))),
       h('tbody', {}, ...rows));
+  }
+
+  /** "What would change the choice": the figures whose break-even lies in reach, in the user's words. */
+  function breakEvenSection(): HTMLElement | null {
+    const show = (name: string, v: number) => (name === 'finance.demandGrowth' ? `${fmtNumber(v * 100, 1)} %` : fmtNumber(v, v < 10 ? 2 : 0));
+    const rows = (breakEven ?? []).flatMap((b) => [
+      b.below ? t('panel.breakEven.below', { figure: tOr(`figure.${b.name}`, 'figure.unknown'), value: show(b.name, b.below.value), technology: tOr(`tech.${normaliseTechnology(b.below.technology)}`, 'tech.unknown') }) : null,
+      b.above ? t('panel.breakEven.above', { figure: tOr(`figure.${b.name}`, 'figure.unknown'), value: show(b.name, b.above.value), technology: tOr(`tech.${normaliseTechnology(b.above.technology)}`, 'tech.unknown') }) : null,
+    ]).filter((x): x is string => x !== null);
+    if (!rows.length) return null;
+    return h('section', { class: 'break-even' }, h('h3', {}, t('panel.breakEven')), h('ul', {}, ...rows.map((r) => h('li', {}, r))));
   }
 
   /** The settlement's choice for this facility, in the user's language. */
@@ -227,6 +239,7 @@ export function createFacilityPanel(
           h('dt', {}, t('panel.mobile')), h('dd', {}, m.mobileTechnology ?? t('panel.none')))),
       choiceSection(d, rate),
       d.options?.length ? optionsTable(d, rate) : null,
+      breakEvenSection(),
       d.whyOthersLost?.length
         ? h('section', {}, h('h3', {}, t('panel.whyOthersLost')), h('ul', {}, ...d.whyOthersLost.map((w) =>
           h('li', {},
@@ -258,6 +271,14 @@ export function createFacilityPanel(
       const d = await api.gap(id);
       if (current !== id) return;
       detail = d;
+      breakEven = null;
+      if (d.choice && d.choice.technology !== 'keep') {
+        void api.breakEven(id).then((r) => {
+          if (current !== id) return;
+          breakEven = r.facility?.breakEven ?? null;
+          render();
+        }).catch(() => { /* the figures stay out: the rest of the panel is whole */ });
+      }
       const settlementId = (d.facility.settlementId ?? hint?.settlementId) as string | null | undefined;
       trench = 'loading';
       if (settlementId) {

@@ -64,6 +64,8 @@ export type Technology<P extends Record<string, unknown> = Record<string, unknow
 };
 
 export const km = (m: number) => (m / 1000).toFixed(2);
+/** Kilometres as a number (2 decimals), for reason values the web app formats in the user's locale. */
+export const kmValue = (m: number) => Math.round(m / 10) / 100;
 
 /** Capacity rule shared by every technology: infeasible below the year-T demand unless allowed to outgrow. */
 export function capacityCheck(site: SiteContext, capacityMbps: number): { ok: boolean; outgrowsInYear: number | null } {
