@@ -53,6 +53,7 @@ export async function explainFacility(db: Queryable, facilityId: string, p: Para
     demandMbps: e.demandMbps,
     demandAtHorizonMbps: e.demandAtHorizonMbps,
     horizonYears: p.finance.years,
+    kztPerUsd: p.finance.kztPerUsd,
     demandGrowth: p.finance.demandGrowth,
     regionMultiplier: e.regionMultiplier,
     beneficiaries: e.beneficiaries,

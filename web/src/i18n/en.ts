@@ -55,7 +55,6 @@ export const en = {
   'tech.p2p_radio': 'radio link',
   'panel.option.yearly': 'Per year (year 1)',
   'panel.option.replacements': 'Replaced',
-  'panel.option.reason': 'Why',
   'panel.replacement': 'year {year}: {amount}',
   'panel.noReplacement': 'none in the period',
   'panel.demand': 'Demand: {now} Mbps now, {end} Mbps in year {years}',

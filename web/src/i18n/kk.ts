@@ -57,7 +57,6 @@ export const kk: Messages = {
   'tech.p2p_radio': 'радиорелелік желі',
   'panel.option.yearly': 'Жылына (1-жыл)',
   'panel.option.replacements': 'Ауыстыру',
-  'panel.option.reason': 'Неліктен',
   'panel.replacement': '{year}-жыл: {amount}',
   'panel.noReplacement': 'кезеңде жоқ',
   'panel.demand': 'Сұраныс: қазір {now} Мбит/с, {years}-жылы {end} Мбит/с',

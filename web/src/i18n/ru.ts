@@ -57,7 +57,6 @@ export const ru: Messages = {
   'tech.p2p_radio': 'радиорелейная линия',
   'panel.option.yearly': 'В год (1-й год)',
   'panel.option.replacements': 'Замена',
-  'panel.option.reason': 'Почему',
   'panel.replacement': '{year}-й год: {amount}',
   'panel.noReplacement': 'нет за период',
   'panel.demand': 'Спрос: сейчас {now} Мбит/с, в {years}-й год {end} Мбит/с',

@@ -104,20 +104,22 @@ export function createFacilityPanel(
         h('th', { scope: 'row' }, tOr(`tech.${tech}`, 'tech.unknown'),
           isRec ? h('span', { class: 'tag' }, t('panel.recommended')) : null,
           !o.feasible ? h('span', { class: 'tag tag-muted' }, t('panel.infeasible')) : null,
+          // Why it is (not) feasible, under its name: the panel is too narrow for a sixth column.
+          h('div', { class: 'muted small option-reason' }, reasonText(o.reason)),
         ),
+        // The total over the period first: it is what decides; the panel may scroll for the rest.
+        h('td', {}, o.tcoUsd ? money(o.tcoUsd, rate) : '—'),
         h('td', {}, o.capexUsd || o.feasible ? money(o.capexUsd, rate) : '—'),
         h('td', {}, money(o.yearlyUsd ?? o.opexUsdPerYear, rate)),
-        h('td', { class: 'small' }, replacements),
-        h('td', {}, o.tcoUsd ? money(o.tcoUsd, rate) : '—'),
-        h('td', { class: 'small' }, reasonText(o.reason)));
+        h('td', { class: 'small' }, replacements));
     });
-    return h('table', { class: 'options' },
+    return h('div', { class: 'table-scroll' }, h('table', { class: 'options' },
       h('caption', {}, t('panel.options')),
       h('thead', {}, h('tr', {},
-        h('th', { scope: 'col' }, t('panel.option.technology')), h('th', { scope: 'col' }, t('panel.option.capex')),
-        h('th', { scope: 'col' }, t('panel.option.yearly')), h('th', { scope: 'col' }, t('panel.option.replacements')),
-        h('th', { scope: 'col' }, t('panel.option.tco')), h('th', { scope: 'col' }, t('panel.option.reason')))),
-      h('tbody', {}, ...rows));
+        h('th', { scope: 'col' }, t('panel.option.technology')), h('th', { scope: 'col' }, t('panel.option.tco')),
+        h('th', { scope: 'col' }, t('panel.option.capex')), h('th', { scope: 'col' }, t('panel.option.yearly')),
+        h('th', { scope: 'col' }, t('panel.option.replacements')))),
+      h('tbody', {}, ...rows)));
   }
 
   /** "What would change the choice": the figures whose break-even lies in reach, in the user's words. */
