@@ -35,14 +35,18 @@
 //   6,476,182 KZT; score 100 / 6.476182 = 15.441197.
 // f5 FAP without settlement at (71, 49): orphan, inside 4G → mobile_only, 4G 1,659.84 → 780,125 KZT;
 //   score 500 / 0.780125 = 640.922929.
-// f7 and f10: identical schools in Shalgai (hamlet, 72°E 51°N), 35 beneficiaries, 2G only; the planned route
-//   beside them is not fibre today → unserved, satellite 20,576.72 → 9,671,058 KZT; score 35 / 9.671058 = 3.619046
-//   (f10 before f7: equal scores, ids in byte order).
+// f7 and f10: identical schools in Shalgai (hamlet, 72°E 51°N), 35 beneficiaries, 2G only. The PPP route
+//   r-plan (planned for 2027 in this test; the plan's base year is 2026) passes 0.001° of longitude at 51°N =
+//   70.20 m (Vincenty) away: not fibre today → unserved. Alone: satellite 20,576.72. Phased: wait
+//   w = 2027 − 2026 = 1 year on satellite: 800 + 2,480 / 1.05 = 3,161.90; then a drop of 70.20 × 1.2 =
+//   84.24 m bought in year 1: (500 + 8 × 84.24 + 400) / 1.05 = 1,573.92 / 1.05 = 1,498.97, and years 2–10 of
+//   8.424 USD maintenance + 10 × 20 × 1.1^t, discounted = 2,453.77 → TCO 7,114.64 → wait for the PPP fibre.
+//   3,343,881 KZT; score 35 / 3.343881 = 10.46688 (f10 before f7: equal scores, ids in byte order).
 // f8 hospital in the town of Qala (out of the rural scope): listed, not ranked; a city's people are not
 //   credited to one building: beneficiaries = its staff, 150.
 // f9 school, Raduga (village, PoP 10 km north-south, no coverage), 66 beneficiaries: radio link 13,779.11
 //   beats satellite and a 12 km fibre drop → score 66 / 6.476182 = 10.191190.
-// Ranks: f5 1, f4 2, f2 3, f1 4, f3 5, f9 6, f10 7, f7 8.
+// Ranks: f5 1, f4 2, f2 3, f1 4, f3 5, f10 6, f7 7, f9 8.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explainFacility } from '../../server/src/planning/explain.ts';
 import { parseParameters } from '../../server/src/planning/parameters.ts';
@@ -60,6 +64,7 @@ beforeAll(async () => {
   await insertFixture(db);
   await db.exec(`INSERT INTO facility (id, kind, name, settlement_id, students, staff, connection, geom, dataset_id, provenance)
     SELECT 'f10', kind, name, settlement_id, students, staff, connection, geom, dataset_id, provenance FROM facility WHERE id = 'f7'`);
+  await db.exec(`UPDATE fibre_route SET year = 2027 WHERE id = 'r-plan'`);
   await recompute(db, FIXTURE_PARAMS);
 });
 afterAll(async () => db?.close());
@@ -126,10 +131,22 @@ describe('planning fixture: classes, costs, ranks', () => {
     expect(r.f4).toMatchObject({ gap_class: 'lit_village', technology: 'fibre', tco_usd: 7715.12, tco_kzt: 3626106, beneficiaries: 300, score: 99.280054, rank: 2 });
     expect(r.f5).toMatchObject({ gap_class: 'mobile_only', technology: 'lte', capex_usd: 200, tco_usd: 1659.84, tco_kzt: 780125, beneficiaries: 500, score: 640.922929, rank: 1 });
     expect(r.f6).toMatchObject({ gap_class: 'connected', technology: null, tco_usd: null, score: null, rank: null });
-    expect(r.f7).toMatchObject({ gap_class: 'unserved', technology: 'satellite', tco_usd: 20576.72, score: 3.619046, rank: 8 });
-    expect(r.f10).toMatchObject({ gap_class: 'unserved', technology: 'satellite', score: 3.619046, rank: 7 });
+    expect(r.f7).toMatchObject({ gap_class: 'unserved', technology: 'planned_fibre', tco_usd: 7114.64, tco_kzt: 3343881, score: 10.46688, rank: 7 });
+    expect(r.f10).toMatchObject({ gap_class: 'unserved', technology: 'planned_fibre', score: 10.46688, rank: 6 });
     expect(r.f8).toMatchObject({ in_scope: false, settlement_type: 'urban', beneficiaries: 150, score: null, rank: null });
-    expect(r.f9).toMatchObject({ gap_class: 'near_fibre', technology: 'p2p_radio', tco_usd: 13779.11, score: 10.19119, rank: 6 });
+    expect(r.f9).toMatchObject({ gap_class: 'near_fibre', technology: 'p2p_radio', tco_usd: 13779.11, score: 10.19119, rank: 8 });
+  });
+
+  it('tells Shalgai to wait for the planned PPP fibre, with the interim link and the year', async () => {
+    const e = (await explainFacility(db, 'f7', FIXTURE_PARAMS))!;
+    const phased = e.options.find((o) => o.technology === 'planned_fibre')!;
+    expect(phased).toMatchObject({ feasible: true, capexUsd: 800, tcoUsd: 7114.64, reason: { code: 'wait_for_fibre', values: { year: 2027, wait: 1, interim: 'satellite', km: '0.08' } } });
+    expect(phased.replacements).toEqual([{ year: 1, item: 'fibre cable and trench', usd: 673.92 }, { year: 1, item: 'fibre site equipment', usd: 500 }, { year: 1, item: 'mid-span splice', usd: 400 }]);
+    expect(e.options.find((o) => o.technology === 'satellite')).toMatchObject({ feasible: true, tcoUsd: 20576.72 });
+    // With the route dated beyond the horizon, waiting is not an option: satellite again.
+    const late = (await explainFacility(db, 'f7', { ...FIXTURE_PARAMS, baseYear: 2017 }))!;
+    expect(late.options.find((o) => o.technology === 'planned_fibre')).toMatchObject({ feasible: false, reason: { code: 'planned_beyond_horizon' } });
+    expect(late.choice?.technology).toBe('satellite');
   });
 
   it('shares one trench in Aqsu and shows each member its share and its stand-alone figure', async () => {

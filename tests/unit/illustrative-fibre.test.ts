@@ -49,13 +49,13 @@ describe('illustrative fibre', () => {
     expect(chained.year).toBe(routes.find((r) => r.id === 'ill-spur-1')!.year);
   });
 
-  it('draws planned spurs without a PoP, in 2025–2026', () => {
+  it('draws planned spurs without a PoP, in 2026–2027 (the programme end, and its slip)', () => {
     const planned: FibreRule = { ...everyone, builtShare: 0, plannedShare: 1 };
     const v = settlement(1, 'village', 600, { at: [71, 50.2] });
     const { routes, pops } = deriveFibre([v], railway, 1, planned);
     const r = routes.find((x) => x.id === 'ill-planned-1')!;
     expect([r.status, r.programme]).toEqual(['planned', 'PPP']);
-    expect([2025, 2026]).toContain(r.year);
+    expect([2026, 2027]).toContain(r.year);
     expect(pops).toEqual([]);
   });
 

@@ -1,5 +1,6 @@
 // Embedded backend: PostgreSQL + PostGIS compiled to WebAssembly (PGlite), persisted in a folder.
 import { mkdirSync } from 'node:fs';
+import { openEmbeddedThread } from './embedded-thread.ts';
 import { lockFolder } from './folder-lock.ts';
 import { makePrivate, privateUmask } from './private-folder.ts';
 import { PGlite, types, type Transaction } from '@electric-sql/pglite';
@@ -26,7 +27,7 @@ function wrap(q: PGlite | Transaction): Queryable {
  * extension runs thousands of statements (~10 s); the test suite makes that snapshot once and
  * starts every test file's database from it.
  */
-export async function openEmbeddedDatabase(dataDir?: string, snapshot?: Blob): Promise<Database> {
+export async function openEmbeddedDatabase(dataDir?: string, snapshot?: Blob, options: { thread?: boolean } = {}): Promise<Database> {
   // One process per data folder (see folder-lock.ts), taken before PGlite reads a single page.
   const lock = dataDir ? lockFolder(dataDir) : undefined;
   let pg: PGlite;
@@ -36,6 +37,9 @@ export async function openEmbeddedDatabase(dataDir?: string, snapshot?: Blob): P
       privateUmask();
       mkdirSync(dataDir, { recursive: true, mode: 0o700 });
       makePrivate(dataDir);
+      // A folder-backed database (server, command line) runs on its own thread, so long statements
+      // never freeze this one (embedded-thread.ts); in-memory test databases stay on this thread.
+      if (options.thread !== false && !snapshot) return await openEmbeddedThread(dataDir, () => lock?.release());
     }
     pg = await PGlite.create({ dataDir, extensions: { postgis }, parsers, ...(snapshot ? { loadDataDir: snapshot } : {}) });
     await pg.exec('CREATE EXTENSION IF NOT EXISTS postgis');

@@ -1,6 +1,9 @@
 // GET /api/health: backend, versions and row counts per layer, so an operator sees at a glance
 // whether the data is loaded. Anonymous callers (load balancers, uptime checks) get the status from
-// one trivial query; the counts cost one round trip and are for signed-in callers only.
+// one trivial query; the counts cost one round trip and are for signed-in callers only. A probe must answer while the database is busy (a recompute
+// or an import holds the embedded database for minutes): the figures, read in one round trip, are
+// kept HEALTH_FRESH_MS, and a probe waits at most HEALTH_WAIT_MS for fresh ones before answering
+// with the last known, marked `busy: true`. An unreachable database still fails (503, errors.ts).
 import { readFileSync } from 'node:fs';
 import { Router } from 'express';
 import { principalOf } from '../access/principal.ts';
@@ -8,32 +11,74 @@ import { LAYER_NAMES, layerSpec } from '../data/layers.ts';
 import type { AppContext } from './context.ts';
 import { asyncHandler } from './errors.ts';
 
+export const HEALTH_FRESH_MS = 5_000;
+export const HEALTH_WAIT_MS = 1_000;
+
 // Table names come from the layer catalogue, never from a request.
 const countsSql = readFileSync(new URL('./health-counts.sql', import.meta.url), 'utf8').replace(
   '{{counts}}',
   LAYER_NAMES.map((name) => `(SELECT count(*)::int FROM ${layerSpec(name).table}) AS "${name}"`).join(', '),
 );
 
+type Figures = { backend: string; versions: Record<string, unknown>; layers: Record<string, number> };
+
+async function readFigures(ctx: AppContext): Promise<Figures> {
+  const [row] = await ctx.db.query<Record<string, number | string>>(countsSql);
+  const layers: Record<string, number> = {};
+  for (const name of LAYER_NAMES) layers[name] = Number(row?.[name] ?? 0);
+  return {
+    backend: ctx.db.backend,
+    versions: { ...ctx.versions, postgres: row?.postgres as string | undefined, postgis: row?.postgis as string | undefined },
+    layers,
+  };
+}
+
+/**
+ * A reading kept `HEALTH_FRESH_MS`; a caller waits at most `HEALTH_WAIT_MS` for a new one, else gets
+ * 'busy' (with the last known, if any). One reading at a time; a failed one rejects (→ 503).
+ */
+function kept<T>(read: () => Promise<T>) {
+  let last: { at: number; value: T } | undefined;
+  let pending: Promise<T> | undefined;
+  return async (): Promise<{ value: T; busy: false } | { value: T | undefined; busy: true }> => {
+    if (last && Date.now() - last.at < HEALTH_FRESH_MS) return { value: last.value, busy: false };
+    const fresh = (pending ??= read()
+      .then((value) => {
+        last = { at: Date.now(), value };
+        return value;
+      })
+      .finally(() => {
+        pending = undefined;
+      }));
+    let timer: NodeJS.Timeout | undefined;
+    const waited = await Promise.race([
+      fresh.then((value) => ({ value })),
+      new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), HEALTH_WAIT_MS))),
+    ]).finally(() => clearTimeout(timer));
+    if (waited) return { value: waited.value, busy: false };
+    fresh.catch(() => {});
+    return { value: last?.value, busy: true };
+  };
+}
+
 export function healthRoutes(ctx: AppContext): Router {
   const r = Router();
+  // Anonymous checks (load balancers, uptime probes) cost one trivial query, never a count.
+  const alive = kept(async () => void (await ctx.db.query('SELECT 1')));
+  const figures = kept(() => readFigures(ctx));
+
   r.get(
     '/api/health',
     asyncHandler(async (req, res) => {
       if (principalOf(req).kind === 'anonymous') {
-        await ctx.db.query('SELECT 1');
-        res.json({ status: 'ok' });
+        const a = await alive();
+        res.json({ status: 'ok', ...(a.busy ? { busy: true } : {}) });
         return;
       }
-      const [row] = await ctx.db.query<Record<string, number | string>>(countsSql);
-      const counts: Record<string, number> = {};
-      for (const name of LAYER_NAMES) counts[name] = Number(row?.[name] ?? 0);
-      const v = { postgres: row?.postgres as string | undefined, postgis: row?.postgis as string | undefined };
-      res.json({
-        status: 'ok',
-        backend: ctx.db.backend,
-        versions: { ...ctx.versions, postgres: v?.postgres, postgis: v?.postgis },
-        layers: counts,
-      });
+      const f = await figures();
+      // The database is busy (long work holds it): this process answers, with what it last knew.
+      const known = f.value ?? { backend: ctx.db.backend, versions: ctx.versions };
+      res.json({ status: 'ok', ...(f.busy ? { busy: true } : {}), ...known });
     }),
   );
   return r;

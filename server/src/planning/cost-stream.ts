@@ -76,5 +76,31 @@ export function costOver(stream: CostStream, demandMbps: number, h: Horizon): Co
   return { capexUsd, yearlyUsd: stream.fixedUsdPerYear + stream.usdPerMbpsYear * demandInYear(demandMbps, h.growth, 1), replacements, tcoUsd };
 }
 
+/**
+ * The present value (at year 0) of running a stream only from year `from` to year `to`: its capex
+ * bought at `from` (unless already there), replaced at from + L, from + 2L, … before `to`, and its
+ * yearly costs in years from + 1 … to. Used for a phased plan: an interim link, then fibre.
+ */
+export function costBetween(stream: CostStream, demandMbps: number, h: Horizon, from: number, to: number): { capexAtStartUsd: number; purchases: Replacement[]; tcoUsd: number } {
+  const v = (t: number) => 1 / (1 + h.rate) ** t;
+  let tcoUsd = 0;
+  let capexAtStartUsd = 0;
+  const purchases: Replacement[] = [];
+  for (const c of stream.capex) {
+    if (!c.existing) {
+      capexAtStartUsd += c.usd;
+      tcoUsd += c.usd * v(from);
+      if (from > 0) purchases.push({ year: from, item: c.item, usd: c.usd });
+    }
+    for (const t of replacementYears(c.lifetimeYears, to - from)) {
+      purchases.push({ year: from + t, item: c.item, usd: c.usd });
+      tcoUsd += c.usd * v(from + t);
+    }
+  }
+  for (let t = from + 1; t <= to; t++) tcoUsd += (stream.fixedUsdPerYear + stream.usdPerMbpsYear * demandInYear(demandMbps, h.growth, t)) * v(t);
+  purchases.sort((a, b) => a.year - b.year || (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
+  return { capexAtStartUsd, purchases, tcoUsd };
+}
+
 /** Capex items scaled by a regional multiplier (frozen ground, mountains, build season). */
 export const scaled = (items: CapexItem[], k: number): CapexItem[] => items.map((c) => ({ ...c, usd: c.usd * k }));

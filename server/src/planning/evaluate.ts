@@ -1,13 +1,13 @@
 // Facilities from measures to results: gap class, scope, every technology option costed over the
 // horizon, one choice per settlement (shared trench, shared village radio base), score. Pure: the
 // recompute, the explanation endpoint, the portfolio and the sensitivity report all call this.
-import { costOver, demandInYear, type Costed, type Horizon, type Replacement } from './cost-stream.ts';
+import { costBetween, costOver, demandInYear, type Costed, type CostStream, type Horizon, type Replacement } from './cost-stream.ts';
 import { gapClass, measuredFlag, settlementLit, type GapClass, type MeasuredFlag, type MeasuredState } from './gap-class.ts';
 import { technologyParameters, type Parameters } from './parameters.ts';
 import { round, roundKzt, roundUsd } from './round.ts';
 import { beneficiaries, score, type FacilityKind, type Score } from './score.ts';
 import { chooseForSettlement, type AccessPointNode, type ChoiceMember, type SettlementChoice, type SharedGroup } from './settlement-choice.ts';
-import { fibreAccess } from './technologies/fibre.ts';
+import { fibreAccess, trenchStream } from './technologies/fibre.ts';
 import { TECHNOLOGY_REGISTRY } from './technologies/index.ts';
 import type { FibreAccess, Reason, SiteContext } from './technologies/types.ts';
 
@@ -39,6 +39,8 @@ export type FacilityInput = {
   pop: AccessPointNode | null;
   splice: AccessPointNode | null;
   mobileTechnology: string | null;
+  /** The nearest planned route (status planned, with a year) within the longest drop; null: none. */
+  planned: { routeId: string; distanceM: number; year: number } | null;
   /** Monitoring's verdict (facility_measured_state); null: no monitored site. */
   measured: MeasuredState | null;
 };
@@ -116,19 +118,21 @@ export function settlementType(place: string | null): SettlementType {
 
 export const horizonOf = (p: Parameters): Horizon => ({ years: p.finance.years, rate: p.finance.discountRate, growth: p.finance.demandGrowth });
 
-function costed(o: ReturnType<(typeof TECHNOLOGY_REGISTRY)[number]['option']>, demand: number, h: Horizon): CostedOption & { raw: Costed | null } {
+type RawOption = CostedOption & { raw: Costed | null; stream: CostStream | null };
+
+function costed(o: ReturnType<(typeof TECHNOLOGY_REGISTRY)[number]['option']>, demand: number, h: Horizon): RawOption {
   const c = o.stream ? costOver(o.stream, demand, h) : null;
-  const out: CostedOption & { raw: Costed | null } = {
+  const out: RawOption = {
     technology: o.technology, feasible: o.feasible, reason: o.reason,
     capexUsd: roundUsd(c?.capexUsd ?? 0), yearlyUsd: roundUsd(c?.yearlyUsd ?? 0),
     replacements: (c?.replacements ?? []).map((r) => ({ ...r, usd: roundUsd(r.usd) })),
-    tcoUsd: roundUsd(c?.tcoUsd ?? 0), capacityMbps: o.capacityMbps, outgrowsInYear: o.outgrowsInYear, raw: c,
+    tcoUsd: roundUsd(c?.tcoUsd ?? 0), capacityMbps: o.capacityMbps, outgrowsInYear: o.outgrowsInYear, raw: c, stream: o.stream,
   };
   if (o.fibre) out.fibre = o.fibre;
   return out;
 }
 
-type Prepared = { f: FacilityInput; e: Evaluation; member: ChoiceMember | null; optionsRaw: Array<CostedOption & { raw: Costed | null }> };
+type Prepared = { f: FacilityInput; e: Evaluation; member: ChoiceMember | null; optionsRaw: RawOption[] };
 
 function prepare(f: FacilityInput, p: Parameters, fixed: string | null | undefined): Prepared {
   const h = horizonOf(p);
@@ -144,8 +148,9 @@ function prepare(f: FacilityInput, p: Parameters, fixed: string | null | undefin
   };
   const all = technologyParameters(p);
   // A fixed choice (a choice made before, costed again at other unit costs) needs only its own option.
-  const technologies = fixed === undefined ? TECHNOLOGY_REGISTRY : TECHNOLOGY_REGISTRY.filter((t) => t.id === fixed);
+  const technologies = fixed === undefined || fixed === PLANNED_FIBRE ? TECHNOLOGY_REGISTRY : TECHNOLOGY_REGISTRY.filter((t) => t.id === fixed);
   const optionsRaw = technologies.map((t) => costed(t.option(site, all[t.id] as never, all), demandMbps, h));
+  if (f.planned && (fixed === undefined || fixed === PLANNED_FIBRE)) optionsRaw.push(plannedFibreOption(f.planned, site, optionsRaw, p, h));
   const fibreOpt = optionsRaw.find((o) => o.technology === 'fibre');
   const fibrePathM = fibreOpt ? (fibreOpt.fibre?.pathM ?? null) : (fibreAccess(site, p.fibre)?.pathM ?? null);
   const cls = gapClass({
@@ -162,7 +167,7 @@ function prepare(f: FacilityInput, p: Parameters, fixed: string | null | undefin
     facilityId: f.facilityId, gapClass: cls, measuredFlag: measuredFlag(f.measured), settlementLit: lit, settlementType: type,
     inScope: p.scope === 'all' || type !== 'urban', underserved: cls !== 'connected' && f.connection !== 'none',
     demandMbps, demandAtHorizonMbps: round(demandAtHorizonMbps, 2), regionMultiplier: mult, beneficiaries: beneficiaries(f, p),
-    options: cls === 'connected' ? [] : optionsRaw.map(({ raw: _raw, ...o }) => o), choice: null, whyOthersLost: [], score: null,
+    options: cls === 'connected' ? [] : optionsRaw.map(({ raw: _raw, stream: _stream, ...o }) => o), choice: null, whyOthersLost: [], score: null,
   };
   if (cls === 'connected') return { f, e, member: null, optionsRaw };
   // The cheapest feasible option that shares nothing; ties go to the registry's order (keep first).
@@ -184,7 +189,43 @@ function prepare(f: FacilityInput, p: Parameters, fixed: string | null | undefin
   return { f, e, member, optionsRaw };
 }
 
-const TECH_WORDS: Record<string, string> = { fibre: 'a fibre drop', village_radio: 'village radio', p2p_radio: 'a radio link', lte: '4G', satellite: 'satellite', keep: 'keeping the current link' };
+/** The phased option's id (a composite of the registry's options: see the catalogue). */
+export const PLANNED_FIBRE = 'planned_fibre';
+
+/**
+ * "Fibre that is coming" (docs/planning-model.md): a planned route (not fibre today) reaches the
+ * facility in year y of the plan. Phased option: the cheapest interim link that shares nothing
+ * (keeping the current one, a radio link, 4G or satellite) for years 0 … w, w = max(1, y − base year),
+ * then a fibre drop from the planned route bought in year w and run to the end of the horizon.
+ */
+function plannedFibreOption(planned: NonNullable<FacilityInput['planned']>, site: SiteContext, options: readonly RawOption[], p: Parameters, h: Horizon): RawOption {
+  const wait = Math.max(1, planned.year - p.baseYear);
+  const pathM = round(planned.distanceM * p.routeFactor, 2);
+  const km = (pathM / 1000).toFixed(2);
+  const base = { technology: PLANNED_FIBRE, capacityMbps: p.fibre.capacityMbps, outgrowsInYear: null, raw: null, stream: null, capexUsd: 0, yearlyUsd: 0, replacements: [], tcoUsd: 0 };
+  const values = { year: planned.year, km, wait };
+  if (wait >= h.years) {
+    return { ...base, feasible: false, reason: { code: 'planned_beyond_horizon', values, text: `the planned route arrives in ${planned.year}, after the ${h.years}-year horizon` } };
+  }
+  let interim: RawOption | null = null;
+  for (const o of options) {
+    if (!o.feasible || !o.stream || !o.raw || o.technology === 'fibre' || o.technology === 'village_radio') continue;
+    if (!interim || o.raw.tcoUsd < interim.raw!.tcoUsd - 1e-9) interim = o;
+  }
+  if (!interim) return { ...base, feasible: false, reason: { code: 'no_interim', values, text: 'no link can bridge the years until the planned route arrives' } };
+  const before = costBetween(interim.stream!, site.demandMbps, h, 0, wait);
+  const after = costBetween(trenchStream(p.fibre, pathM, 1, 1, site.regionMultiplier), site.demandMbps, h, wait, h.years);
+  const tco = before.tcoUsd + after.tcoUsd;
+  const raw: Costed = { capexUsd: before.capexAtStartUsd, yearlyUsd: interim.raw!.yearlyUsd, replacements: [...before.purchases, ...after.purchases], tcoUsd: tco };
+  return {
+    ...base, raw, feasible: true,
+    capexUsd: roundUsd(raw.capexUsd), yearlyUsd: roundUsd(raw.yearlyUsd), tcoUsd: roundUsd(tco),
+    replacements: raw.replacements.map((x) => ({ ...x, usd: roundUsd(x.usd) })),
+    reason: { code: 'wait_for_fibre', values: { ...values, interim: interim.technology }, text: `${interim.technology} until ${planned.year}, then a ${km} km drop from the planned route` },
+  };
+}
+
+const TECH_WORDS: Record<string, string> = { planned_fibre: 'an interim link, then the planned PPP fibre', fibre: 'a fibre drop', village_radio: 'village radio', p2p_radio: 'a radio link', lte: '4G', satellite: 'satellite', keep: 'keeping the current link' };
 
 function finish(x: Prepared, c: SettlementChoice['members'][number] | undefined, groups: Map<string, SharedGroup>, p: Parameters): void {
   const { e } = x;

@@ -8,7 +8,7 @@
 INSERT INTO plan_measure (
   facility_id, row_hash, settlement_id, attach_method, attach_distance_m, admin1_id, admin2_id,
   pop_id, pop_distance_m, pop_lon, pop_lat, route_id, route_distance_m, splice_lon, splice_lat,
-  mobile_technology, spatial_hash)
+  mobile_technology, spatial_hash, planned_route_id, planned_distance_m, planned_year)
 SELECT f.id,
        md5(f::text),
        s.id,
@@ -19,7 +19,8 @@ SELECT f.id,
        pop.id, pop.d, ST_X(pop.geom), ST_Y(pop.geom),
        rt.route_id, rt.d, ST_X(rt.splice), ST_Y(rt.splice),
        cov.technology,
-       :spatial_hash
+       :spatial_hash,
+       pl.route_id, pl.d, pl.year
 FROM facility f
 LEFT JOIN settlement sg ON sg.id = f.settlement_id
 LEFT JOIN LATERAL (
@@ -59,6 +60,15 @@ LEFT JOIN LATERAL (
     WHERE c.sd <= c.sd0 * 1.011 + 0.01
     ORDER BY 3, c.route_id COLLATE "C" LIMIT 1) n
 ) rt ON true
+LEFT JOIN LATERAL (
+  -- The nearest planned route (the earliest, on equal distance) within the longest fibre drop.
+  SELECT c.route_id, c.year, ST_Distance(c.geog, f.geom::geography) AS d
+  FROM (SELECT k.*, min(k.sd) OVER () AS sd0 FROM (
+          SELECT r.route_id, r.year, r.geog, r.geog <-> f.geom::geography AS sd
+          FROM plan_planned_piece r ORDER BY r.geog <-> f.geom::geography LIMIT 4) k) c
+  WHERE c.sd <= c.sd0 * 1.011 + 0.01 AND c.sd <= :max_fibre_drop_m
+  ORDER BY 3, c.year, c.route_id COLLATE "C" LIMIT 1
+) pl ON true
 LEFT JOIN LATERAL (
   SELECT c.technology FROM plan_coverage_piece c
   WHERE ST_Intersects(c.geom, f.geom) ORDER BY c.tech_rank DESC, c.technology LIMIT 1

@@ -21,6 +21,7 @@ export type InputRow = {
   route_id: string | null; route_distance_m: number | null; splice_lon: number | null; splice_lat: number | null;
   road_path_pop_m: number | null; road_path_splice_m: number | null; road_snap_m: number | null; road_note: string | null;
   mobile_technology: string | null;
+  planned_route_id: string | null; planned_distance_m: number | null; planned_year: number | null;
   measured_state: MeasuredState['state'] | null; measured: boolean | null; site_id: string | null;
   availability_7d: number | null; availability_30d: number | null;
 };
@@ -62,6 +63,9 @@ export function toFacilityInput(r: InputRow): FacilityInput {
     pop: r.pop_id !== null && r.pop_lon !== null && r.pop_lat !== null ? { id: `access:pop:${r.pop_id}`, kind: 'pop', lon: deg(r.pop_lon), lat: deg(r.pop_lat) } : null,
     splice: r.route_id !== null && r.splice_lon !== null && r.splice_lat !== null ? spliceNode(r.route_id, r.splice_lon, r.splice_lat) : null,
     mobileTechnology: r.mobile_technology,
+    planned: r.planned_route_id !== null && r.planned_distance_m !== null && r.planned_year !== null
+      ? { routeId: r.planned_route_id, distanceM: roundM(r.planned_distance_m)!, year: r.planned_year }
+      : null,
     measured: r.measured_state === null ? null : { state: r.measured_state, measured: r.measured === true },
   };
 }

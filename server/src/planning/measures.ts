@@ -25,7 +25,7 @@ export async function measureFacilities(db: Queryable, p: Parameters, ids: strin
   if (ids === null) await db.exec('TRUNCATE plan_measure');
   else await db.query('DELETE FROM plan_measure WHERE facility_id = ANY ($1::text[])', [ids]);
   if (ids !== null && ids.length === 0) return 0;
-  await runSql(db, facilityMeasures, { ids, spatial_hash: spatialHash(p), attach_radius_m: p.spatial.attachRadiusM });
+  await runSql(db, facilityMeasures, { ids, spatial_hash: spatialHash(p), attach_radius_m: p.spatial.attachRadiusM, max_fibre_drop_m: p.spatial.maxFibreDropM });
   const [{ n } = { n: 0 }] = await db.query<{ n: number }>(
     'SELECT count(*)::int AS n FROM plan_measure WHERE $1::text[] IS NULL OR facility_id = ANY ($1::text[])',
     [ids],

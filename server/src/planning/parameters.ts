@@ -192,5 +192,6 @@ export function parameterHash(p: Parameters): string {
 
 /** Hash of the parameters the spatial measures depend on: other changes keep the measures. */
 export function spatialHash(p: Parameters): string {
-  return sha(canonicalJson({ spatial: p.spatial }));
+  // `measures`: the version of what is measured (2: the nearest planned route was added).
+  return sha(canonicalJson({ spatial: p.spatial, measures: 2 }));
 }

@@ -12,6 +12,16 @@ CROSS JOIN LATERAL ST_Dump(s.geom) AS d
 CROSS JOIN LATERAL (SELECT ST_Segmentize(d.geom, 0.05) AS geom) AS p
 WHERE r.status = 'built' AND GeometryType(d.geom) = 'LINESTRING' AND NOT ST_IsEmpty(d.geom);
 
+-- Planned routes with a year, cut the same way (a planned route without a year is not costed).
+TRUNCATE plan_planned_piece;
+INSERT INTO plan_planned_piece (route_id, year, geom, geog)
+SELECT r.id, r.year, p.geom, p.geom::geography
+FROM fibre_route r
+CROSS JOIN LATERAL ST_Subdivide(ST_Segmentize(r.geom, 0.05), 8) AS s(geom)
+CROSS JOIN LATERAL ST_Dump(s.geom) AS d
+CROSS JOIN LATERAL (SELECT ST_Segmentize(d.geom, 0.05) AS geom) AS p
+WHERE r.status = 'planned' AND r.year IS NOT NULL AND GeometryType(d.geom) = 'LINESTRING' AND NOT ST_IsEmpty(d.geom);
+
 TRUNCATE plan_coverage_piece;
 INSERT INTO plan_coverage_piece (coverage_id, technology, tech_rank, geom)
 SELECT c.id, c.technology,
@@ -24,4 +34,5 @@ CROSS JOIN LATERAL ST_Dump(s.geom) AS d
 WHERE GeometryType(d.geom) = 'POLYGON';
 
 ANALYZE plan_route_piece;
+ANALYZE plan_planned_piece;
 ANALYZE plan_coverage_piece;

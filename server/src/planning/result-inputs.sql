@@ -9,6 +9,7 @@ SELECT m.facility_id, f.kind, f.subkind, f.connection, f.measured_mbps, f.studen
        m.attach_method, m.attach_distance_m, m.pop_id, m.pop_distance_m, m.pop_lon, m.pop_lat,
        m.route_id, m.route_distance_m, m.splice_lon, m.splice_lat,
        m.road_path_pop_m, m.road_path_splice_m, m.road_snap_m, m.road_note, m.mobile_technology,
+       m.planned_route_id, m.planned_distance_m, m.planned_year,
        ms.state AS measured_state, ms.measured, ms.site_id, ms.availability_7d, ms.availability_30d
 FROM plan_measure m
 JOIN facility f ON f.id = m.facility_id

@@ -29,7 +29,11 @@ function money(usd: number | null | undefined, kztPerUsd: number | null, kzt?: n
 function reasonText(r: TechOption['reason']): string {
   if (!r) return '';
   if (typeof r === 'string') return r;
-  return tOr(`reason.${r.code}`, 'tech.unknown', Object.fromEntries(Object.entries(r.values).map(([k, v]) => [k, typeof v === 'number' ? fmtNumber(v, v % 1 === 0 ? 0 : 1) : v])));
+  return tOr(`reason.${r.code}`, 'tech.unknown', Object.fromEntries(Object.entries(r.values).map(([k, v]) => [
+    k,
+    // A technology named in a reason (the interim link of a phased plan) is named in the user's language.
+    k === 'interim' ? tOr(`tech.${String(v)}`, 'tech.unknown') : typeof v === 'number' ? (k === 'year' ? String(v) : fmtNumber(v, v % 1 === 0 ? 0 : 1)) : v,
+  ])));
 }
 
 function recommendedTech(d: GapDetail): string | null {

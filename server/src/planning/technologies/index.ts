@@ -6,7 +6,7 @@ import { keep } from './keep.ts';
 import { lte } from './lte.ts';
 import { p2pRadio } from './p2p-radio.ts';
 import { satellite } from './satellite.ts';
-import { TECHNOLOGY_IDS, type TechnologyId } from './catalogue.ts';
+import { COMPOSITE_TECHNOLOGIES, TECHNOLOGY_IDS, type TechnologyId } from './catalogue.ts';
 import type { Technology } from './types.ts';
 import { villageRadio } from './village-radio.ts';
 
@@ -14,7 +14,7 @@ import { villageRadio } from './village-radio.ts';
 export const TECHNOLOGY_REGISTRY = [keep, fibre, villageRadio, p2pRadio, lte, satellite] as const satisfies readonly Technology<any>[];
 
 // The catalogue (ids and colours, for the web app) must list the same technologies in the same order.
-if (TECHNOLOGY_REGISTRY.map((t) => t.id).join() !== TECHNOLOGY_IDS.join()) {
+if ([...TECHNOLOGY_REGISTRY.map((t) => t.id), ...COMPOSITE_TECHNOLOGIES].join() !== TECHNOLOGY_IDS.join()) {
   throw new Error(`technology registry (${TECHNOLOGY_REGISTRY.map((t) => t.id)}) and catalogue (${TECHNOLOGY_IDS}) disagree`);
 }
 
