@@ -33,6 +33,20 @@ function run(file: string, args: string[], cwd = root): Promise<{ code: number |
   });
 }
 
+/** Like `--password-file <(echo …)`: the password comes on the child's fd 3, a path only it can read. */
+function runWithFd3(file: string, args: string[], fd3: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), file, ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+    (child.stdio[3] as NodeJS.WritableStream).end(fd3);
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d) => (stdout += d));
+    child.stderr!.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
 function startServer(): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -59,6 +73,10 @@ describe('command line while the server runs (embedded)', () => {
       const dup = await run(ADMIN, ['create', '--email', 'anna@fund.kz', '--password-file', 'pw'], tmp);
       expect(dup.code).toBe(1);
       expect(dup.stderr).toMatch(/anna@fund\.kz/);
+      // A process-substitution path (/dev/fd/3) means the caller's file, not the server's.
+      const fd = await runWithFd3(ADMIN, ['create', '--email', 'bolat@fund.kz', '--password-file', '/dev/fd/3'], 'another long passphrase 5\n');
+      expect(fd.stderr).toBe('');
+      expect(fd).toMatchObject({ code: 0, stdout: 'created admin: bolat@fund.kz\n' });
       const imp = await run(IMPORT, ['roads', 'tests/fixtures/import/good/roads.geojson', '--licence', 'CC0']);
       expect(imp.stderr).toBe('');
       expect(imp.code).toBe(0);
@@ -72,7 +90,7 @@ describe('command line while the server runs (embedded)', () => {
     }
     const db = await openEmbeddedDatabase(path.join(env.DATA_DIR, 'pglite'));
     try {
-      expect(await db.query('SELECT email FROM app_user ORDER BY email')).toEqual([{ email: 'admin' }, { email: 'anna@fund.kz' }]);
+      expect(await db.query('SELECT email FROM app_user ORDER BY email')).toEqual([{ email: 'admin' }, { email: 'anna@fund.kz' }, { email: 'bolat@fund.kz' }]);
       expect((await db.query<{ n: number }>("SELECT count(*)::int AS n FROM road"))[0]!.n).toBeGreaterThan(0);
     } finally {
       await db.close();

@@ -153,7 +153,7 @@ describe.skipIf(!chromium)('each user in Chromium', () => {
     expect(await rawErrors(page)).toEqual([]);
     expect(hx.blocked).toEqual([]);
     await context.close();
-  });
+  }, 240_000); // two scenario runs: minutes on a busy 2-core machine
 
   it('telecom partner: its regions only, the plan read-only, the PPP view, no Run', async () => {
     const { page, context } = await hx.newPage({ signIn: false });

@@ -7,7 +7,7 @@ import { clear, h } from './dom.ts';
 import { LANGS, LANG_NAMES, lang, onLangChange, setLang, t, tOr, type Lang, type MessageKey } from './i18n/index.ts';
 import { renderLegend, type LegendState } from './map/legend.ts';
 import type { LayerGroup } from './map/style.ts';
-import { createMapView } from './map/map-view.ts';
+import { createLazyMapView } from './map/lazy-map-view.ts';
 import { createFacilityPanel } from './panels/facility-panel.ts';
 import { connectLive } from './panels/live.ts';
 import { createAccountView } from './panels/account-view.ts';
@@ -52,7 +52,7 @@ export function mountApp(root: HTMLElement, me: Me): void {
       const open = root.classList.toggle('list-folded');
       listToggle.setAttribute('aria-expanded', open ? 'false' : 'true');
       drawHeader();
-      view.map.resize();
+      view.resize();
     },
   });
   const header = h('header', { class: 'topbar' }, titleEl, tabs, listToggle, liveEl, userEl, h('span', { class: 'lang' }, langLabel, langSelect));
@@ -70,7 +70,7 @@ export function mountApp(root: HTMLElement, me: Me): void {
   let sites: Site[] = [];
   const siteByFacility = () => new Map(sites.filter((s) => s.facilityId).map((s) => [s.facilityId!, s]));
 
-  const view = createMapView(mapEl, lang(), {
+  const view = createLazyMapView(mapEl, lang(), {
     onFacility: (id) => {
       if (can.readsPlans) void openFacility(id, undefined, false);
     },
@@ -79,7 +79,7 @@ export function mountApp(root: HTMLElement, me: Me): void {
       else if (site.facilityId) void openFacility(site.facilityId, undefined, false);
     },
   });
-  if (__E2E__) (window as unknown as { __map: unknown }).__map = view.map;
+  if (__E2E__) void view.loaded.then((v) => { (window as unknown as { __map: unknown }).__map = v.map; });
 
   const legend: LegendState & { hidden: Set<LayerGroup> } = { illustrative: false, unavailable: new Set(['trenches']), colourBy: 'class', hidden: new Set() };
   if (!can.readsPlans) {
@@ -153,7 +153,7 @@ export function mountApp(root: HTMLElement, me: Me): void {
     if (name === 'account') void account.show();
     drawTabs();
     drawHeader();
-    view.map.resize();
+    view.resize();
   }
   function drawTabs() {
     tabs.hidden = views.length < 2;

@@ -12,6 +12,8 @@ export type AgentSite = {
   /** The WAN interface: by name (ifName, else ifDescr) when known, an ifIndex alone is not stable. */
   wan: { ifIndex?: number | undefined; ifName?: string | undefined };
   intervalS: number;
+  /** SNMP timeout per try (a satellite link's round trip may exceed the default 2 s). */
+  timeoutMs?: number | undefined;
   committedMbps: number | null;
   facilityKind: string | null;
   region: string | null;
@@ -19,5 +21,5 @@ export type AgentSite = {
 };
 
 export function targetOf(site: AgentSite): SnmpTarget {
-  return { host: site.host, port: site.port, version: site.version, community: site.community, v3: site.v3 };
+  return { host: site.host, port: site.port, version: site.version, community: site.community, v3: site.v3, timeoutMs: site.timeoutMs };
 }

@@ -21,6 +21,8 @@ export type SnmpTarget = {
   version: '2c' | '3';
   community?: string | undefined;
   v3?: V3Credentials | undefined;
+  /** Per-try timeout for this device, overriding the client's (slow satellite links). */
+  timeoutMs?: number | undefined;
 };
 
 /** What came back. `auth` is a v3 report (wrong digest, unknown user, not in time window):
@@ -61,7 +63,7 @@ export type SnmpClientOptions = {
 export function sessionKey(t: SnmpTarget): string {
   const secret = t.version === '3' ? JSON.stringify(t.v3 ?? null) : (t.community ?? '');
   const h = createHash('sha256').update(secret).digest('hex').slice(0, 16);
-  return `${t.version}|${t.host}|${t.port}|${h}`;
+  return `${t.version}|${t.host}|${t.port}|${h}${t.timeoutMs ? `|${t.timeoutMs}` : ''}`;
 }
 
 const AUTH = { sha: snmp.AuthProtocols.sha, sha256: snmp.AuthProtocols.sha256 } as const;
@@ -130,7 +132,7 @@ export function createNetSnmpClient(options: SnmpClientOptions = {}): SnmpClient
   const pool = new Map<string, Pooled>();
 
   function open(t: SnmpTarget): Session {
-    const base = { port: t.port, timeout, retries, backoff: 1, transport: 'udp4' as const, idBitsSize: 32 as const };
+    const base = { port: t.port, timeout: t.timeoutMs ?? timeout, retries, backoff: 1, transport: 'udp4' as const, idBitsSize: 32 as const };
     if (t.version === '3') {
       const c = t.v3;
       if (!c) throw new Error(`SNMPv3 target ${t.host}:${t.port} has no v3 credentials`);
@@ -285,7 +287,7 @@ export function createNetSnmpClient(options: SnmpClientOptions = {}): SnmpClient
       const probe = snmp.createV3Session(
         target.host,
         { name: 'baylanys-discovery-probe', level: snmp.SecurityLevel.noAuthNoPriv },
-        { port: target.port, timeout, retries: 0, version: snmp.Version3, transport: 'udp4' },
+        { port: target.port, timeout: target.timeoutMs ?? timeout, retries: 0, version: snmp.Version3, transport: 'udp4' },
       );
       probe.on('error', () => {});
       return new Promise<boolean>((resolve) => {

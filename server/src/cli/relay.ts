@@ -3,7 +3,7 @@
 // folder (DATA_DIR/baylanys.sock, mode 0600 in a 0700 folder: only the folder's owner can connect)
 // and runs there, on the server's own database, printing through the socket.
 // Protocol: one JSON line {cli, argv, cwd} in; JSON lines {out} | {err} and finally {exit} back.
-import { chmodSync, existsSync, unlinkSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -110,8 +110,35 @@ export async function serveCliRelay(
   };
 }
 
+/**
+ * Paths that mean something only in this process (`<(…)` process substitution: /dev/fd/N) are read
+ * here and handed over as a private copy in the data folder, removed afterwards.
+ */
+function ownFiles(dataDir: string, argv: string[]): { argv: string[]; cleanup: () => void } {
+  const copies: string[] = [];
+  const out = argv.map((arg) => {
+    const fd = /^\/(?:dev|proc\/self)\/fd\/(\d+)$/.exec(arg);
+    if (!fd) return arg;
+    const copy = path.join(dataDir, `.relay-${process.pid}-${copies.length}`);
+    // By descriptor, not path: a socket (as Node hands a child) cannot be opened as /dev/fd/N.
+    writeFileSync(copy, readFileSync(Number(fd[1])), { mode: 0o600 });
+    copies.push(copy);
+    return copy;
+  });
+  return { argv: out, cleanup: () => copies.forEach((c) => rmSync(c, { force: true })) };
+}
+
 /** Client side: runs the command in the server; undefined when no server answers on the socket. */
-export function relayToServer(dataDir: string, cli: string, argv: string[]): Promise<number | undefined> {
+export async function relayToServer(dataDir: string, cli: string, rawArgv: string[]): Promise<number | undefined> {
+  const { argv, cleanup } = ownFiles(dataDir, rawArgv);
+  try {
+    return await relay(dataDir, cli, argv);
+  } finally {
+    cleanup();
+  }
+}
+
+function relay(dataDir: string, cli: string, argv: string[]): Promise<number | undefined> {
   const socket = relaySocketPath(dataDir);
   return new Promise((resolve) => {
     if (!existsSync(socket)) return resolve(undefined);

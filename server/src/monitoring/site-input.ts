@@ -41,6 +41,8 @@ const fields = {
   snmp: snmpSchema,
   wan: wanSchema,
   intervalS: z.number().int().min(10).max(3600).default(60),
+  /** SNMP timeout per try in seconds for slow links (satellite); null = the agent's default (2 s). */
+  timeoutS: z.number().min(0.5).max(30).nullable().default(null),
   committedMbps: z.number().positive().max(1e6).nullable().default(null),
   slaTarget: slaTarget.default(0.99),
   operator: text(100).nullable().default(null),
@@ -55,7 +57,8 @@ export const sitePatchSchema = z
   .object({
     facilityId: fields.facilityId, name: fields.name, host: fields.host,
     port: z.number().int().min(1).max(65535), snmp: snmpSchema, wan: wanSchema,
-    intervalS: z.number().int().min(10).max(3600), committedMbps: z.number().positive().max(1e6).nullable(),
+    intervalS: z.number().int().min(10).max(3600), timeoutS: z.number().min(0.5).max(30).nullable(),
+    committedMbps: z.number().positive().max(1e6).nullable(),
     slaTarget, operator: text(100).nullable(), contract: text(100).nullable(),
     contactPhone: z.string().trim().regex(/^[+0-9 ()-]{3,32}$/).nullable(),
   })
@@ -66,7 +69,7 @@ export type SitePatch = z.infer<typeof sitePatchSchema>;
 /** CSV columns (snake_case); empty cells are absent. */
 export const CSV_COLUMNS = [
   'id', 'facility_id', 'name', 'host', 'port', 'version', 'community', 'v3_user', 'auth_protocol', 'auth_key',
-  'priv_protocol', 'priv_key', 'if_index', 'if_name', 'interval_s', 'committed_mbps', 'sla_target',
+  'priv_protocol', 'priv_key', 'if_index', 'if_name', 'interval_s', 'timeout_s', 'committed_mbps', 'sla_target',
   'operator', 'contract', 'contact_phone',
 ] as const;
 
@@ -84,7 +87,7 @@ export function csvRecordToInput(r: Record<string, string | undefined>): unknown
   if (v('if_name') !== undefined) wan.ifName = v('if_name');
   return {
     id: v('id'), facilityId: v('facility_id'), name: v('name'), host: v('host'), port: num('port'),
-    snmp, wan, intervalS: num('interval_s'), committedMbps: num('committed_mbps'), slaTarget: num('sla_target'),
+    snmp, wan, intervalS: num('interval_s'), timeoutS: num('timeout_s'), committedMbps: num('committed_mbps'), slaTarget: num('sla_target'),
     operator: v('operator'), contract: v('contract'), contactPhone: v('contact_phone'),
   };
 }

@@ -37,7 +37,7 @@ export function publicSite(r: Record<string, any>, now: number = Date.now()) {
     name: r.name, host: r.host, port: r.port,
     snmp: { version: r.snmp_version, authProtocol: r.auth_protocol ?? undefined, privProtocol: r.priv_protocol ?? undefined },
     wan: { ifIndex: r.wan_if_index ?? undefined, ifName: r.wan_if_name ?? undefined },
-    intervalS: r.interval_s, committedMbps: r.committed_mbps, slaTarget: r.sla_target,
+    intervalS: r.interval_s, timeoutS: r.timeout_s ?? null, committedMbps: r.committed_mbps, slaTarget: r.sla_target,
     operator: r.operator, contract: r.contract, contactPhone: r.contact_phone,
     shareToken: r.share_token, shareUrl: `/s/${r.share_token}`,
     status: r.idle && status === 'up' ? 'idle' : status,
@@ -105,7 +105,7 @@ async function upsert(tx: Queryable, k: Buffer, s: SiteCreate & { id: string }, 
     priv_protocol: s.snmp.version === '3' ? s.snmp.privProtocol : null,
     wan_if_index: s.wan.ifIndex ?? null, wan_if_name: s.wan.ifName ?? null, interval_s: s.intervalS,
     committed_mbps: s.committedMbps, sla_target: s.slaTarget, operator: s.operator, contract: s.contract,
-    contact_phone: s.contactPhone, share_token: shareToken, initial_state: JSON.stringify(INITIAL_STATE),
+    contact_phone: s.contactPhone, timeout_s: s.timeoutS, share_token: shareToken, initial_state: JSON.stringify(INITIAL_STATE),
   });
 }
 
@@ -136,7 +136,7 @@ export async function updateSite(db: Database, secretKey: string | undefined, id
     const set: Record<string, unknown> = {
       facility_id: p.facilityId, name: p.name, host: p.host, port: p.port, interval_s: p.intervalS,
       committed_mbps: p.committedMbps, sla_target: p.slaTarget, operator: p.operator, contract: p.contract,
-      contact_phone: p.contactPhone,
+      contact_phone: p.contactPhone, timeout_s: p.timeoutS,
     };
     if (p.wan) Object.assign(set, { wan_if_index: p.wan.ifIndex ?? null, wan_if_name: p.wan.ifName ?? null });
     if (p.snmp) {

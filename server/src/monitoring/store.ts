@@ -20,6 +20,8 @@ export type AgentSite = {
   v3?: { user: string; authProtocol: 'sha' | 'sha256'; authKey: string; privProtocol: 'aes' | 'aes256'; privKey: string };
   wan: { ifIndex?: number; ifName?: string };
   intervalS: number;
+  /** SNMP timeout per try for this site (slow links); absent = the agent's default. */
+  timeoutMs?: number;
   committedMbps: number | null;
   facilityKind: string | null;
   region: string | null;
@@ -47,9 +49,10 @@ export async function listAgentSites(db: Queryable, secretKey: string | undefine
     const wan: AgentSite['wan'] = {};
     if (r.wan_if_index !== null) wan.ifIndex = r.wan_if_index;
     if (r.wan_if_name !== null) wan.ifName = r.wan_if_name;
+    const timeout = r.timeout_s === null || r.timeout_s === undefined ? {} : { timeoutMs: Math.round(Number(r.timeout_s) * 1000) };
     const site: AgentSite = {
       id: r.id, host: r.host, port: r.port, version: creds.version, wan, intervalS: r.interval_s,
-      committedMbps: r.committed_mbps, facilityKind: r.facility_kind, region: r.region, operator: r.operator,
+      committedMbps: r.committed_mbps, facilityKind: r.facility_kind, region: r.region, operator: r.operator, ...timeout,
     };
     if (creds.version === '2c') site.community = creds.community;
     else site.v3 = { user: creds.user, authProtocol: creds.authProtocol, authKey: creds.authKey, privProtocol: creds.privProtocol, privKey: creds.privKey };

@@ -45,7 +45,27 @@ export async function send(path: string, init?: RequestInit): Promise<Response> 
   }
 }
 
+/** GETs started before the code that reads them has loaded (see prefetch); each is used once. */
+const early = new Map<string, Promise<unknown>>();
+
+/**
+ * Starts GETs the app will make first (the ranking, the sites) while its code is still loading,
+ * so the list does not wait for the map library and then for the server in turn.
+ */
+export function prefetch(paths: string[]): void {
+  for (const p of paths) {
+    const pending = request<unknown>(p);
+    pending.catch(() => { /* the reader sees the failure when it asks */ });
+    early.set(p, pending);
+  }
+}
+
 async function request<T>(path: string, init?: RequestInit): Promise<T> {
+  const started = init === undefined ? early.get(path) : undefined;
+  if (started) {
+    early.delete(path);
+    return started as Promise<T>;
+  }
   const res = await send(path, { ...init, headers: { accept: 'application/json', ...(init?.headers ?? {}) } });
   if (res.status === 404 || res.status === 403) {
     const f = await failureOf(res);

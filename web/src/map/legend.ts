@@ -35,7 +35,7 @@ export function illustrativeBadge(): HTMLElement {
   return h('span', { class: 'badge-illustrative', title: t('badge.illustrativeHint') }, t('badge.illustrative'));
 }
 
-export function renderLegend(root: HTMLElement, view: MapView, state: LegendState): void {
+export function renderLegend(root: HTMLElement, view: Pick<MapView, 'isGroupVisible' | 'setGroupVisible' | 'setColourBy'>, state: LegendState): void {
   const key = (items: Array<[string, string]>) =>
     h('ul', { class: 'legend-key' }, ...items.map(([colour, text]) => h('li', {}, swatch(colour), text)));
 
