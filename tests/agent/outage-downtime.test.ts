@@ -42,10 +42,11 @@ describe('a scripted outage, counted by the real agent', () => {
     const samples = made.sort((a, b) => a.polledAt - b.polledAt).map((s) => ({ at: s.polledAt, cls: pollClass(s) }));
     const a = availability({ samples, window: { from: outage.from - 1_500, to: outage.to + 1_500 }, intervalMs });
     const gaps = samples.slice(1).map((s, i) => s.at - samples[i]!.at);
-    // The rule that matters: no gap reaches 2 × interval (past it a sample no longer stands for the
-    // time to the next one, and down time turns into "unknown"). A tick delayed by a loaded CI
-    // machine (seen: one gap of 1.95 s) is not the defect; a schedule timed from the end of a
-    // timed-out poll is (gaps of timeout × tries + probe + interval, every time).
+    // Polls keep the grid: timed from the end of a timed-out poll, every poll of the outage came
+    // 1.75 s after the last (7 or more such gaps). One late tick of a loaded CI machine (seen once:
+    // 1.95 s) is tolerated; it is not the defect. No gap may reach 2 × interval.
+    const late = gaps.filter((g) => g > intervalMs + 300);
+    expect(late.length, `gaps between polls: ${gaps.join(', ')}`).toBeLessThanOrEqual(1);
     expect(Math.max(...gaps), `gaps between polls: ${gaps.join(', ')}`).toBeLessThan(2 * intervalMs);
     expect(a.unknownMs).toBe(0);
     expect(Math.abs(a.downMs - 9_000), `down ${a.downMs} ms`).toBeLessThanOrEqual(intervalMs);
