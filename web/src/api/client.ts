@@ -1,6 +1,6 @@
 // Fetch wrappers for the Baylanys API. Same origin only; a 404 on a whole feature becomes
 // NotAvailable so a view can say "not available on this server" instead of failing.
-import type { BreakEven, AuditItem, UserRecord, GapDetail, GapList, LayerInfo, Outage, PppList, RunSummary, Scenario, ScenarioDefaults, ScenarioParams, ScenarioRun, ShareView, Site } from './types.ts';
+import type { BreakEven, SensitivityRange, AuditItem, UserRecord, GapDetail, GapList, LayerInfo, Outage, PppList, RunSummary, Scenario, ScenarioDefaults, ScenarioParams, ScenarioRun, ShareView, Site } from './types.ts';
 
 export class NotAvailable extends Error {
   constructor(readonly path: string) {
@@ -101,6 +101,8 @@ export const api = {
   gaps: (q: GapQuery) => request<GapList>(`/api/gaps${qs(q)}`),
   gap: (id: string) => request<GapDetail>(`/api/gaps/${encodeURIComponent(id)}`),
   /** The values at which a facility's recommended technology would change (docs/planning-model.md "Sensitivity"). */
+  /** How many facilities change technology at each end of every ranged figure (the caller's regions). */
+  sensitivity: () => request<{ planned: number; ranges: SensitivityRange[] }>(`/api/plan/sensitivity${qs({ counts: 'true' })}`),
   breakEven: (id: string) => request<{ facility: { facilityId: string; breakEven: BreakEven[] } | null }>(`/api/plan/sensitivity${qs({ facility: id })}`),
   sites: () => request<{ items: Site[] }>('/api/sites'),
   siteOutages: (id: string) => request<{ items?: Outage[] } | Outage[]>(`/api/sites/${encodeURIComponent(id)}/outages`),

@@ -207,3 +207,7 @@ export type BreakEven = {
   below: { value: number; technology: string | null } | null;
   above: { value: number; technology: string | null } | null;
 };
+
+/** One ranged figure: how many facilities change technology at each end of its range, and the main moves. */
+export type SensitivityEnd = { value: number; changed: number; moves: Record<string, number> };
+export type SensitivityRange = { name: string; value: number; min: SensitivityEnd; max: SensitivityEnd };

@@ -6,7 +6,7 @@
 import { ApiFailure, NotAvailable, api, runFiles } from '../api/client.ts';
 import { errorText } from '../api/errors.ts';
 import { regionNames, type RegionName } from '../api/regions.ts';
-import type { Breakdown, ChosenSite, RunSummary, Scenario, ScenarioDefaults, ScenarioParams, ScenarioRun } from '../api/types.ts';
+import type { Breakdown, SensitivityRange, ChosenSite, RunSummary, Scenario, ScenarioDefaults, ScenarioParams, ScenarioRun } from '../api/types.ts';
 import { clear, h } from '../dom.ts';
 import { parseAmount } from '../i18n/format.ts';
 import { facilityKindLabel, fmtDateTime, fmtKzt, fmtNumber, lang, t, tOr, type MessageKey } from '../i18n/index.ts';
@@ -40,6 +40,32 @@ export function createPlansView(root: HTMLElement, opts: { canEdit: boolean; onC
   let sep: CsvSeparator = lang() === 'en' ? ',' : ';';
 
   const scenario = () => scenarios.find((s) => s.name === selected) ?? null;
+  let sensitivity: { planned: number; ranges: SensitivityRange[] } | 'loading' | 'failed' | null = null;
+
+  /** The sensitivity report (docs/planning-model.md): computed on request, it takes seconds. */
+  function sensitivitySection(): HTMLElement {
+    const button = h('button', {
+      type: 'button', id: 'plan-sensitivity', disabled: sensitivity === 'loading',
+      onclick: () => {
+        sensitivity = 'loading';
+        render();
+        void api.sensitivity().then((r) => { sensitivity = r; render(); }).catch(() => { sensitivity = 'failed'; render(); });
+      },
+    }, t(sensitivity === 'loading' ? 'plans.sensitivity.running' : 'plans.sensitivity.run'));
+    const moves = (m: Record<string, number>) => Object.entries(m).sort(([, x], [, y]) => y - x).slice(0, 2)
+      .map(([k, n]) => { const [from, to] = k.split('→'); return `${tOr(`tech.${from}`, 'tech.unknown')} → ${tOr(`tech.${to}`, 'tech.unknown')}: ${fmtNumber(n)}`; }).join('; ');
+    const show = (name: string, v: number) => (name === 'finance.demandGrowth' ? `${fmtNumber(v * 100, 0)} %` : fmtNumber(v, v < 10 ? 2 : 0));
+    const table = sensitivity && typeof sensitivity === 'object'
+      ? h('table', { class: 'compare-table', 'data-testid': 'sensitivity-table' },
+        h('caption', {}, t('plans.sensitivity.caption', { n: fmtNumber(sensitivity.planned) })),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('plans.sensitivity.figure')), h('th', { scope: 'col' }, t('plans.sensitivity.low')), h('th', { scope: 'col' }, t('plans.sensitivity.high')))),
+        h('tbody', {}, ...sensitivity.ranges.map((r) => h('tr', {},
+          h('th', { scope: 'row' }, `${tOr(`figure.${r.name}`, 'figure.unknown')} (${show(r.name, r.value)})`),
+          h('td', {}, `${show(r.name, r.min.value)}: ${fmtNumber(r.min.changed)}`, h('div', { class: 'muted small' }, moves(r.min.moves))),
+          h('td', {}, `${show(r.name, r.max.value)}: ${fmtNumber(r.max.changed)}`, h('div', { class: 'muted small' }, moves(r.max.moves)))))))
+      : sensitivity === 'failed' ? h('p', { role: 'alert', class: 'bad' }, t('err.unexpected')) : null;
+    return h('section', { class: 'sensitivity' }, h('h3', {}, t('plans.sensitivity')), h('p', { class: 'muted small' }, t('plans.sensitivity.note')), button, table);
+  }
 
   async function loadDefaults(): Promise<ScenarioDefaults | null> {
     if (defaults) return defaults;
@@ -393,7 +419,8 @@ export function createPlansView(root: HTMLElement, opts: { canEdit: boolean; onC
       error ? h('p', { role: 'alert', class: 'bad' }, error()) : null,
       runList,
       current && selected ? result(current, selected) : null,
-      current ? compare(current) : null);
+      current ? compare(current) : null,
+      sensitivitySection());
   }
 
   return { show, rerender: render };
