@@ -42,7 +42,7 @@ export function createPlansView(root: HTMLElement, opts: { canEdit: boolean; onC
   const scenario = () => scenarios.find((s) => s.name === selected) ?? null;
   let sensitivity: { planned: number; ranges: SensitivityRange[] } | 'loading' | 'failed' | null = null;
 
-  /** The sensitivity report (docs/planning-model.md): computed on request, it takes seconds. */
+  /** The sensitivity report (docs/planning-model.md): computed on request (2 × ranges evaluations of every facility: up to a minute). */
   function sensitivitySection(): HTMLElement {
     const button = h('button', {
       type: 'button', id: 'plan-sensitivity', disabled: sensitivity === 'loading',
