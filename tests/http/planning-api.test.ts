@@ -65,6 +65,10 @@ describe('GET /api/gaps', () => {
     expect(await ids(`q=${encodeURIComponent('аксу')}`)).toEqual(['f4', 'f2', 'f1']); // ru, lower case
     expect(await ids(`q=${encodeURIComponent('КӨКТЕРЕК')}`)).toEqual(['f3']); // kk, upper case
     expect(await ids('q=steppe')).toEqual(['f5']); // en
+    // Another spelling of the same village (issue 13): Aksu = Aqsu = Аксу = Ақсу.
+    expect(await ids('q=Aksu')).toEqual(['f4', 'f2', 'f1']);
+    expect(await ids(`q=${encodeURIComponent('Көктерек')}`)).toEqual(['f3']);
+    expect(await ids('q=Kokterek')).toEqual(['f3']);
     expect(await ids('q=%25')).toEqual([]); // a literal %, not a wildcard
   });
 

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Queryable } from '../db/database.ts';
 import { compileSql, runSql, type SqlStatement } from '../db/sql.ts';
+import { foldForSearch } from './search-fold.ts';
 
 export const SORT_KEYS = {
   rank: { column: 'r.rank', defaultOrder: 'asc' },
@@ -69,6 +70,7 @@ function filterParams(f: GapFilter) {
     technology: f.technology ?? null,
     measured_flag: f.measuredFlag ?? null,
     q: f.q ? likeText(f.q) : null,
+    q_folded: f.q ? likeText(foldForSearch(f.q)) : null,
     in_scope: f.scope === 'all' ? null : f.scope !== 'out',
     has_bbox: !!f.bbox,
     minx: f.bbox?.minx ?? 0, miny: f.bbox?.miny ?? 0, maxx: f.bbox?.maxx ?? 0, maxy: f.bbox?.maxy ?? 0,

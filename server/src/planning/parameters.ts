@@ -183,7 +183,7 @@ const sha = (s: string) => createHash('sha256').update(s).digest('hex').slice(0,
  * Version of the cost model's code: bumped when a change of the rules (not of a parameter) changes
  * results, so stored results computed by the older rules are recomputed.
  */
-export const MODEL_VERSION = 'tco-registry-settlement-3';
+export const MODEL_VERSION = 'tco-registry-settlement-4';
 
 /** Stable hash of a whole parameter set (and of the model version that reads it). */
 export function parameterHash(p: Parameters): string {

@@ -10,6 +10,7 @@ import { allInputs, toFacilityInput, type InputRow } from './inputs.ts';
 import { measureFacilities, measureSettlements, type Progress } from './measures.ts';
 import { canonicalJson, parameterHash, spatialHash, type Parameters } from './parameters.ts';
 import { rankByScore } from './rank.ts';
+import { foldForSearch } from './search-fold.ts';
 
 const inputVersionsSql = loadSql(import.meta.url, './input-versions.sql');
 const measuredStateVersion = loadSql(import.meta.url, './measured-state-version.sql');
@@ -108,8 +109,11 @@ async function resultCounts(db: Queryable) {
   return r!;
 }
 
-const searchText = (r: InputRow) =>
-  [r.name, r.name_ru, r.name_kk, r.name_en, r.facility_id].filter(Boolean).join(' | ').toLowerCase();
+/** Names as written (lower case) and folded (search-fold.ts), so every spelling of a place finds it. */
+const searchText = (r: InputRow) => {
+  const names = [r.name, r.name_ru, r.name_kk, r.name_en, r.settlement_name].filter((x): x is string => !!x);
+  return [...names, r.facility_id].join(' | ').toLowerCase() + ' | ' + names.map(foldForSearch).join(' | ');
+};
 
 /**
  * Evaluates every facility in memory (the choice is per settlement, so a settlement's facilities
