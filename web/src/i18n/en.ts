@@ -38,7 +38,7 @@ export const en = {
   'tech.unknown': 'not assessed',
   'plans.sensitivity': 'Sensitivity to the cost figures',
   'plans.sensitivity.note': 'For the parameters the ranking was computed with: how many facilities would take another technology at each end of a figure\'s range.',
-  'plans.sensitivity.run': 'Compute (up to a minute)',
+  'plans.sensitivity.run': 'Show the sensitivity (up to a minute)',
   'plans.sensitivity.running': 'Computing…',
   'plans.sensitivity.caption': '{n} facilities planned',
   'plans.sensitivity.figure': 'Figure (default)',

@@ -40,7 +40,7 @@ export const kk: Messages = {
   'tech.unknown': 'бағаланбаған',
   'plans.sensitivity': 'Шығындарға сезімталдық',
   'plans.sensitivity.note': 'Рейтинг есептелген параметрлер үшін: көрсеткіш аралығының әр шетінде қанша нысан технологиясын өзгертер еді.',
-  'plans.sensitivity.run': 'Есептеу (бір минутқа дейін)',
+  'plans.sensitivity.run': 'Сезімталдықты көрсету (бір минутқа дейін)',
   'plans.sensitivity.running': 'Есептелуде…',
   'plans.sensitivity.caption': 'Жоспарда {n} нысан',
   'plans.sensitivity.figure': 'Көрсеткіш (әдепкі)',

@@ -40,7 +40,7 @@ export const ru: Messages = {
   'tech.unknown': 'не оценена',
   'plans.sensitivity': 'Чувствительность к затратам',
   'plans.sensitivity.note': 'Для параметров, с которыми рассчитан рейтинг: сколько объектов сменили бы технологию на каждом краю диапазона показателя.',
-  'plans.sensitivity.run': 'Рассчитать (до минуты)',
+  'plans.sensitivity.run': 'Показать чувствительность (до минуты)',
   'plans.sensitivity.running': 'Идёт расчёт…',
   'plans.sensitivity.caption': 'В плане {n} объектов',
   'plans.sensitivity.figure': 'Показатель (по умолчанию)',
