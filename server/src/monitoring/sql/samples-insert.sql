@@ -11,5 +11,5 @@ FROM jsonb_to_recordset(:rows::jsonb) AS r(sample_id text, site_id text, polled_
   if_oper_status integer, if_admin_status integer, in_octets text, out_octets text, counter_bits smallint,
   if_speed_mbps double precision, discontinuity_time bigint, error text)
 WHERE EXISTS (SELECT 1 FROM monitored_site s WHERE s.id = r.site_id)
-ON CONFLICT (sample_id) DO NOTHING
+ON CONFLICT (sample_id, polled_at) DO NOTHING
 RETURNING sample_id
