@@ -1,4 +1,4 @@
-// Migration 023 (issue 15): poll_sample becomes a table partitioned by day; the polls already
+// Migration 024 (issue 15): poll_sample becomes a table partitioned by day; the polls already
 // stored move into it, replays of them are still refused, and a day without a partition yet
 // lands in the default partition until the history job makes that day's partition.
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -19,7 +19,7 @@ const recent = now - 3 * 86_400_000;
 
 it('moves the stored polls into day partitions and keeps them idempotent', async () => {
   const all = readMigrations();
-  await migrate(db, all.filter((m) => m.version < 23));
+  await migrate(db, all.filter((m) => m.version < 24));
   await seedFacilities(db);
   await addSite(db, 'mig-a');
   // Written as the code of the time wrote them (today's insert names the new primary key).
