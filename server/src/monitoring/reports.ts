@@ -1,5 +1,6 @@
 // SLA reports: per site and per operator or contract, availability over 24 h / 7 d / 30 d and
 // calendar months against the SLA target, outages with durations, and MTTR.
+import type { CsvValue } from '../csv.ts';
 import type { Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
 import { siteAvailabilityFromHistory } from './history.ts';
@@ -122,7 +123,7 @@ const pct = (x: number | null) => (x === null ? null : Math.round(x * 1e6) / 1e4
 
 /** One CSV row per site and window, for every site matching the filter. */
 export async function sitesReportRows(db: Queryable, now: number, filter: { operator?: string; contract?: string }, window: WindowName | { month: string }) {
-  const rows: unknown[][] = [];
+  const rows: CsvValue[][] = [];
   const span = reportSpan(window, now);
   const label = typeof window === 'string' ? window : window.month;
   for (const s of await siteRefs(db, filter)) {
