@@ -24,6 +24,10 @@ const envSchema = z.object({
   BAYLANYS_SECRET_KEY: z.string().min(1).optional(),
   /** Where outage alerts are POSTed (JSON). It may carry a token, so it is treated as a secret. */
   ALERT_WEBHOOK_URL: z.string().url('must be an http(s) URL').regex(/^https?:\/\//, 'must be an http(s) URL').optional(),
+  /** Days of raw polls kept (day partitions dropped after); rollups stay (issue 15). */
+  SAMPLE_RETENTION_DAYS: z.coerce.number().int().min(2).max(3650).default(35),
+  /** Days of hourly rollups kept; daily rollups are kept for good. */
+  ROLLUP_HOURLY_RETENTION_DAYS: z.coerce.number().int().min(2).max(36500).default(400),
 });
 
 export type Config = {
@@ -37,6 +41,8 @@ export type Config = {
   agentInProcess: boolean;
   secretKey: string | undefined;
   alertWebhookUrl: string | undefined;
+  sampleRetentionDays: number;
+  rollupHourlyRetentionDays: number;
 };
 
 export class ConfigError extends Error {
@@ -84,6 +90,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     agentInProcess: e.AGENT_IN_PROCESS === 'always' || (e.AGENT_IN_PROCESS === 'auto' && !e.DATABASE_URL),
     secretKey: e.BAYLANYS_SECRET_KEY,
     alertWebhookUrl: e.ALERT_WEBHOOK_URL,
+    sampleRetentionDays: e.SAMPLE_RETENTION_DAYS,
+    rollupHourlyRetentionDays: e.ROLLUP_HOURLY_RETENTION_DAYS,
   };
 }
 

@@ -3,7 +3,7 @@
 import type { CsvValue } from '../csv.ts';
 import type { Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
-import { siteAvailability } from './measures.ts';
+import { siteAvailabilityFromHistory } from './history.ts';
 import { combine, type Availability, type Span } from './rules/availability.ts';
 import { monthSpan, WINDOW_NAMES, windowSpan, type WindowName } from './windows.ts';
 
@@ -66,7 +66,8 @@ export function reportSpan(window: WindowName | { month: string }, now: number):
 }
 
 export async function siteWindow(db: Queryable, site: SiteRef, span: Span) {
-  const a = await siteAvailability(db, { id: site.id, intervalS: site.interval_s }, span);
+  // Rollups where they exist (raw polls are dropped after the retention), raw polls at the edges.
+  const a = await siteAvailabilityFromHistory(db, { id: site.id, intervalS: site.interval_s }, span);
   const outages = await siteOutages(db, site.id, span);
   return { availability: a, outages, figures: figures(a, span, site.sla_target, outages) };
 }

@@ -8,5 +8,5 @@ FROM jsonb_array_elements(:rows::jsonb) AS e(r)
 CROSS JOIN LATERAL jsonb_populate_record(NULL::poll_sample,
   e.r || jsonb_build_object('processed', true, 'received_at', now())) AS p
 WHERE EXISTS (SELECT 1 FROM monitored_site s WHERE s.id = p.site_id)
-ON CONFLICT (sample_id) DO NOTHING
+ON CONFLICT (sample_id, polled_at) DO NOTHING
 RETURNING sample_id
