@@ -23,6 +23,8 @@ const envSchema = z.object({
   /** Key that encrypts SNMP credentials at rest (32 bytes, hex or base64). */
   BAYLANYS_SECRET_KEY: z.string().min(1).optional(),
   /** Where outage alerts are POSTed (JSON). It may carry a token, so it is treated as a secret. */
+  /** Longest a request may run (ms) before it is answered 504 and its database work cancelled. */
+  REQUEST_BUDGET_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   ALERT_WEBHOOK_URL: z.string().url('must be an http(s) URL').regex(/^https?:\/\//, 'must be an http(s) URL').optional(),
 });
 
@@ -37,6 +39,7 @@ export type Config = {
   agentInProcess: boolean;
   secretKey: string | undefined;
   alertWebhookUrl: string | undefined;
+  requestBudgetMs: number;
 };
 
 export class ConfigError extends Error {
@@ -84,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     agentInProcess: e.AGENT_IN_PROCESS === 'always' || (e.AGENT_IN_PROCESS === 'auto' && !e.DATABASE_URL),
     secretKey: e.BAYLANYS_SECRET_KEY,
     alertWebhookUrl: e.ALERT_WEBHOOK_URL,
+    requestBudgetMs: e.REQUEST_BUDGET_MS,
   };
 }
 
