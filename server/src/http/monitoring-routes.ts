@@ -4,7 +4,7 @@
 import express, { Router, type Request } from 'express';
 import { scopeFor } from '../access/principal.ts';
 import { z } from 'zod';
-import { toCsv } from '../monitoring/csv.ts';
+import { toCsv } from '../csv.ts';
 import { dailyAvailability, siteAvailability } from '../monitoring/measures.ts';
 import { groupReport, reportSpan, SITE_CSV_HEADER, siteOutages, siteReport, sitesReportRows } from '../monitoring/reports.ts';
 import { handle } from '../monitoring/routes/errors.ts';

@@ -24,7 +24,7 @@ export class SiteError extends Error {
   }
 }
 
-export type SiteRow = Record<string, unknown> & { id: string };
+type SiteRow = Record<string, unknown> & { id: string };
 
 /** The public shape of a site: everything but the credentials (version and protocols only).
  * `status` is the current one: `unknown` once the last poll is older than 3 intervals
@@ -52,7 +52,6 @@ export function publicSite(r: Record<string, any>, now: number = Date.now()) {
     region: r.region ?? null, lon: r.lon ?? null, lat: r.lat ?? null,
   };
 }
-export type PublicSite = ReturnType<typeof publicSite>;
 
 const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d == null ? null : new Date(String(d)).toISOString());
 
@@ -162,7 +161,7 @@ export async function deleteSite(db: Queryable, id: string): Promise<boolean> {
 export type ImportResult = { imported: number; ids: string[] };
 
 /**
- * Bulk import from CSV (columns: CSV_COLUMNS, header row) or JSON (an array of create objects).
+ * Bulk import from CSV (columns: see csvRecordToInput, header row) or JSON (an array of create objects).
  * All or nothing: any invalid row rejects the whole file with every problem listed by row.
  * Rows with an existing id replace that site (its share token and history are kept).
  */
