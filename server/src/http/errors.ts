@@ -3,9 +3,10 @@
 // URL-decoding and database-unavailable errors get theirs here; anything else is a logged 500.
 // Shape: { "error": { "code": "…", "message": "…", "details": [ { "field": "…", "message": "…" } ] } }
 // Also the one request parser (parseInput) and the one async wrapper (asyncHandler).
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { ZodError, type z } from 'zod';
 import { AppError, type ErrorDetail } from '../app-error.ts';
+import { StatementCancelled } from '../db/statement-scope.ts';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import type { Logger } from '../logger.ts';
 
@@ -24,6 +25,15 @@ export const DATABASE_RETRY_S = 5;
 
 export const malformedUrl = (): ApiError =>
   new ApiError(400, 'malformed_url', 'the URL has a malformed percent-encoding (e.g. %FF or a lone %)');
+
+/** 504: the request used its whole time budget (http/request-budget.ts); its database work was stopped. */
+export const timeBudgetExceeded = (budgetMs?: number): ApiError =>
+  new ApiError(504, 'time_budget_exceeded', `the request took longer than its time budget${budgetMs ? ` of ${budgetMs / 1000} s` : ''} and was stopped; narrow it (filters, a smaller area) or try again later`);
+
+export function sendError(res: Response, e: AppError): void {
+  if (res.headersSent) return;
+  res.status(e.status).json({ error: { code: e.code, message: e.message, details: e.details } });
+}
 
 export function fromZod(err: ZodError, where = 'query'): ApiError {
   return new ApiError(
@@ -47,6 +57,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     else if (err?.type === 'entity.parse.failed') e = new ApiError(400, 'malformed_json', 'request body is not valid JSON');
     // Express could not decode a path parameter (e.g. /api/gaps/%FF): the caller's mistake.
     else if (err instanceof URIError) e = malformedUrl();
+    // Stopped by the request's budget, or by its client leaving (nobody to answer then).
+    else if (err instanceof StatementCancelled) {
+      if (err.reason === 'client_gone' || res.headersSent) return;
+      e = timeBudgetExceeded(err.budgetMs);
+    }
+    // PostgreSQL's statement_timeout (57014 query_canceled) set by an operator: the same answer.
+    else if (err?.code === '57014') e = timeBudgetExceeded();
     else if (isDatabaseUnavailable(err)) {
       logger.warn({ method: req.method, path: req.path, reason: (err as Error).message }, 'database unavailable');
       res.set('Retry-After', String(DATABASE_RETRY_S));
@@ -55,8 +72,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       logger.error({ err, method: req.method, path: req.path }, 'unhandled error');
       e = new AppError(500, 'internal', 'internal error; see the server log');
     }
-    if (res.headersSent) return;
-    res.status(e.status).json({ error: { code: e.code, message: e.message, details: e.details } });
+    sendError(res, e);
   };
 }
 
