@@ -8,7 +8,7 @@ import { loadConfig } from '../../server/src/config.ts';
 import { createApp } from '../../server/src/http/app.ts';
 import { createLogger } from '../../server/src/logger.ts';
 import { groupReport, reportSpan, SITE_CSV_HEADER, siteReport, sitesReportRows } from '../../server/src/monitoring/reports.ts';
-import { shareView } from '../../server/src/monitoring/routes/share.ts';
+import { shareView } from '../../server/src/monitoring/share-view.ts';
 import { recordSamples } from '../../server/src/monitoring/store.ts';
 import { bearerFor } from '../support/auth.ts';
 import { openTestDatabase, type TestDatabase } from '../support/db.ts';

@@ -93,7 +93,6 @@ type ExtraRow = Exclude<Row, { core: true }>;
 
 /** The polled part of a sample, derived from the table: core fields always present, others optional. */
 export type PolledValues = { [R in CoreRow as R['name']]: ValueOf<R> | null } & { [R in ExtraRow as R['name']]?: ValueOf<R> | null };
-export type PolledName = Row['name'];
 
 type SnmpRow = Extract<Row, { source: { kind: 'snmp' } }>;
 const SNMP_ROWS: readonly SnmpRow[] = POLL_TABLE.filter((r): r is SnmpRow => r.source.kind === 'snmp');

@@ -1,7 +1,9 @@
 // SLA reports: per site and per operator or contract, availability over 24 h / 7 d / 30 d and
 // calendar months against the SLA target, outages with durations, and MTTR.
+import type { CsvValue } from '../csv.ts';
 import type { Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
+import { siteAvailabilityFromHistory } from './history.ts';
 import { siteAvailabilityBoth } from './measures.ts';
 import { combine, type Availability, type Span } from './rules/availability.ts';
 import { effectiveSchedule, type Schedule, type ScheduledAvailability } from './rules/schedule.ts';
@@ -73,9 +75,14 @@ export function reportSpan(window: WindowName | { month: string }, now: number):
 }
 
 export async function siteWindow(db: Queryable, site: SiteRef, span: Span) {
-  const both = await siteAvailabilityBoth(db, { id: site.id, intervalS: site.interval_s }, span, effectiveSchedule(site));
+  // Rollups where they exist (raw polls are dropped after the retention), raw polls at the edges.
+  const a = await siteAvailabilityFromHistory(db, { id: site.id, intervalS: site.interval_s }, span);
+  // Over the schedule (school hours) from the raw polls: hourly rollups cannot cut at any HH:MM, so
+  // this figure reaches back as far as the raw retention (35 days by default), null before that.
+  const schedule = effectiveSchedule(site);
+  const scheduled = schedule ? (await siteAvailabilityBoth(db, { id: site.id, intervalS: site.interval_s }, span, schedule)).scheduled : null;
   const outages = await siteOutages(db, site.id, span);
-  return { availability: both.all, scheduled: both.scheduled, outages, figures: figures(both.all, span, site.sla_target, outages, both.scheduled) };
+  return { availability: a, scheduled, outages, figures: figures(a, span, site.sla_target, outages, scheduled) };
 }
 
 export async function siteReport(db: Queryable, siteId: string, now: number, months: string[] = []) {
@@ -137,7 +144,7 @@ const pct = (x: number | null) => (x === null ? null : Math.round(x * 1e6) / 1e4
 
 /** One CSV row per site and window, for every site matching the filter. */
 export async function sitesReportRows(db: Queryable, now: number, filter: { operator?: string; contract?: string }, window: WindowName | { month: string }) {
-  const rows: unknown[][] = [];
+  const rows: CsvValue[][] = [];
   const span = reportSpan(window, now);
   const label = typeof window === 'string' ? window : window.month;
   for (const s of await siteRefs(db, filter)) {
