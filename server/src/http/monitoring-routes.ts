@@ -1,6 +1,7 @@
 // Monitoring API: the site inventory, per-site availability / outages / traffic / events, SLA
 // reports (JSON and CSV), maintenance windows, live status events (SSE), the public share view
 // and the planning feedback. Logic lives in server/src/monitoring; this file parses and shapes.
+import { reader } from '../db/database.ts';
 import express, { Router, type Request } from 'express';
 import { scopeFor } from '../access/principal.ts';
 import { z } from 'zod';
@@ -124,7 +125,7 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
     r.get('/api/reports/sites/:id', asyncHandler(async (req, res) => {
       const q = parseInput(z.object({ months: z.string().optional() }), req.query);
       const months = q.months ? q.months.split(',').map((m) => parseInput(month, m.trim(), 'months')) : [monthOf(now())];
-      const report = await siteReport(db, String(req.params.id), now(), months.slice(0, 24));
+      const report = await siteReport(reader(db), String(req.params.id), now(), months.slice(0, 24));
       if (!report) throw ApiError.notFound(`site '${req.params.id}'`);
       res.json(report);
     }));
@@ -149,11 +150,11 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
     r.get('/api/reports/sla', asyncHandler(async (req, res) => {
       const q = parseInput(windowQuery.extend({ by: z.enum(['operator', 'contract']).default('operator'), value: z.string().optional() }), req.query);
       const span = spanOf(q, now());
-      res.json({ by: q.by, window: q.month ?? q.window, from: new Date(span.from).toISOString(), to: new Date(span.to).toISOString(), items: await groupReport(db, q.by, span, q.value) });
+      res.json({ by: q.by, window: q.month ?? q.window, from: new Date(span.from).toISOString(), to: new Date(span.to).toISOString(), items: await groupReport(reader(db), q.by, span, q.value) });
     }));
     r.get('/api/reports/sla.csv', asyncHandler(async (req, res) => {
       const q = parseInput(windowQuery.extend({ operator: z.string().optional(), contract: z.string().optional() }), req.query);
-      const rows = await sitesReportRows(db, now(), q, q.month ? { month: q.month } : (q.window as (typeof WINDOW_NAMES)[number]));
+      const rows = await sitesReportRows(reader(db), now(), q, q.month ? { month: q.month } : (q.window as (typeof WINDOW_NAMES)[number]));
       res.type('text/csv; charset=utf-8').attachment(`sla-${q.month ?? q.window}.csv`).send(toCsv(SITE_CSV_HEADER, rows));
     }));
 
