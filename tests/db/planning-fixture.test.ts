@@ -185,7 +185,7 @@ describe('planning fixture: classes, costs, ranks', () => {
     }
     const a1 = Object.fromEntries((await regionRollups(db, 'admin1', FIXTURE_PARAMS)).map((r) => [r.regionId, r]));
     // T1: Aqsu, Kokterek, Belagash, Qala, Raduga; fibre reaches Aqsu (route), Belagash (PoP) and Qala (PoP 1.1 km).
-    // Its cost to connect is new work in scope: the Aqsu trench 30,152.54 + f3 and f9 13,779.11 each.
+    // Its cost to connect is new work in scope: the Aqsu trench 30,175.79 + f3 and f9 13,779.11 each.
     expect(a1.T1).toMatchObject({ settlements: 5, settlementsWithFibre: 3, settlementsWithMobileBroadband: 1, facilities: 7, gaps: 6, outOfScope: 1,
       byGapClass: { connected: 1, lit_village: 4, near_fibre: 2, mobile_only: 0, unserved: 0 } });
     expect(a1.T1!.costToConnectUsd).toBeCloseTo(30175.79 + 2 * 13779.11, 1);
