@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { toCsv } from '../csv.ts';
 import { dailyAvailability, siteAvailability } from '../monitoring/measures.ts';
 import { groupReport, reportSpan, SITE_CSV_HEADER, siteOutages, siteReport, sitesReportRows } from '../monitoring/reports.ts';
-import { handle } from '../monitoring/routes/errors.ts';
+import { handle, toApiError } from '../monitoring/routes/errors.ts';
 import { siteEvents, trafficSeries } from '../monitoring/series.ts';
 import { shareView } from '../monitoring/routes/share.ts';
 import { SSE_DEFAULTS, statusEventsHandler, type SseOptions } from '../monitoring/routes/sse.ts';
@@ -15,6 +15,7 @@ import { createSite, deleteSite, findSites, importSites, newShareToken, publicSi
 import { monthOf, WINDOW_NAMES, windowSpan } from '../monitoring/windows.ts';
 import type { AppContext } from './context.ts';
 import { ApiError, fromZod } from './errors.ts';
+import { startJob } from './job-routes.ts';
 
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must look like 2026-03');
@@ -63,9 +64,17 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
     }));
     r.post('/api/sites/import', express.text({ type: ['text/csv', 'text/plain'], limit: '20mb' }), handle(async (req, res) => {
       const csv = typeof req.body === 'string';
-      const result = await importSites(db, ctx.config.secretKey, csv ? req.body : JSON.stringify(req.body), csv ? 'csv' : 'json');
-      ctx.logger.info({ imported: result.imported, format: csv ? 'csv' : 'json' }, 'monitored sites imported');
-      res.json(result);
+      const text = csv ? (req.body as string) : JSON.stringify(req.body);
+      // A job (job-routes.ts): 202 with its URL; its error names the rows as before.
+      await startJob(ctx, req, res, 'sites-import', async () => {
+        try {
+          const result = await importSites(db, ctx.config.secretKey, text, csv ? 'csv' : 'json');
+          ctx.logger.info({ imported: result.imported, format: csv ? 'csv' : 'json' }, 'monitored sites imported');
+          return result;
+        } catch (err) {
+          throw toApiError(err);
+        }
+      });
     }));
     r.get('/api/sites/events', handle(statusEventsHandler(db, scopeFor, options.sse ?? SSE_DEFAULTS, now)));
     r.get('/api/sites/:id', handle(async (req, res) => {
