@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { z } from 'zod';
+import { AppError, type ErrorDetail } from '../app-error.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
 import { encryptCredentials, parseSecretKey } from './credentials.ts';
@@ -13,13 +14,11 @@ import { csvRecordToInput, siteCreateSchema, sitePatchSchema, type SiteCreate } 
 const upsertSql = loadSql(import.meta.url, './sql/site-upsert.sql');
 const getSql = loadSql(import.meta.url, './sql/site-get.sql');
 
-export class SiteError extends Error {
-  constructor(
-    readonly code: 'invalid_site' | 'unknown_facility' | 'site_not_found' | 'secret_key',
-    message: string,
-    readonly details: { row?: number; field?: string; message: string }[] = [],
-  ) {
-    super(message);
+const SITE_ERROR_STATUS = { invalid_site: 400, unknown_facility: 400, site_not_found: 404, secret_key: 503 } as const;
+
+export class SiteError extends AppError {
+  constructor(code: keyof typeof SITE_ERROR_STATUS, message: string, details: ErrorDetail[] = []) {
+    super(SITE_ERROR_STATUS[code], code, message, details);
     this.name = 'SiteError';
   }
 }
