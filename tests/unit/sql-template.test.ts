@@ -11,6 +11,9 @@ describe('fillSql', () => {
     expect(s.text).toBe('SELECT id, road_class FROM road t WHERE t.id = $1 ');
     expect(s.names).toEqual(['id']);
   });
+  it('refuses a slot inside a comment (a multi-line fragment would escape it)', () => {
+    expect(() => fillSql({ file: 'c.sql', source: '-- {{filter}} comes from code\nSELECT 1 {{filter}}' }, { filter: trusted('AND x\nOR y') })).toThrow(/inside a -- comment/);
+  });
   it('fails on an unfilled placeholder, naming it and the template', () => {
     expect(() => fillSql(tpl, { table: catalogueTable('road'), columns: catalogueColumns('road', ['id']) }, 't.sql(roads)')).toThrow('while filling t.sql(roads): {{filter}} has no value');
   });

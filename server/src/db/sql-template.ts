@@ -49,6 +49,8 @@ export function loadSqlTemplate(moduleUrl: string, name: string): { file: string
 
 /** Fills every {{slot}} and compiles the result; `label` names it in errors ("tile-shapes.sql(roads)"). */
 export function fillSql(template: { file: string; source: string }, slots: Readonly<Record<string, Fragment>>, label = template.file): SqlStatement {
+  // A slot named in a comment would be filled too, and a multi-line fragment would escape the comment.
+  if (/--[^\n]*\{\{\w+\}\}/.test(template.source)) throw new Error(`while filling ${label}: a {{slot}} inside a -- comment; name it without braces`);
   const text = template.source.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => {
     const v = slots[k];
     if (v === undefined) throw new Error(`while filling ${label}: {{${k}}} has no value`);

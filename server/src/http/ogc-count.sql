@@ -1,4 +1,4 @@
--- How many features of one OGC collection match (numberMatched). {{table}} and {{where}} come from
+-- How many features of one OGC collection match (numberMatched). The table and where slots come from
 -- the collection (the layer catalogue, or the gap engine's plan_result), never from a request.
 SELECT count(*)::int AS n
 FROM {{table}} t
