@@ -215,6 +215,11 @@ describe.skipIf(!chromium)('each user in Chromium', () => {
     expect(pppRegions).toEqual(['', partnerRegion]);
     await page.selectOption('#lang', 'kk');
     await page.getByText('МЖӘ: мобильді интернеті жоқ елді мекендер').waitFor();
+    // Its spreadsheet in Kazakh, ';'-separated for Excel (fetch's text() drops the BOM).
+    const pppCsvHref = await page.locator('[data-testid="ppp-csv"]').getAttribute('href');
+    const pppCsv = await page.evaluate(async (u) => (await fetch(u!)).text(), pppCsvHref);
+    expect(pppCsv.split('\r\n')[0]).toMatch(/^Елді мекен;Облыс;Халқы;Ауылда ТОБЖ бар;/);
+    expect(pppCsv.split('\r\n')[1]).toMatch(/;(иә|жоқ);/);
     await shot(page, 'partner-ppp-kk');
     // Asked anyway, the server refuses the run; the app would say it in words.
     const refused = await page.evaluate(async () => (await fetch('/api/scenarios/national/run', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status);

@@ -6,7 +6,7 @@ import { ApiFailure, api } from '../api/client.ts';
 import { errorText } from '../api/errors.ts';
 import { regionNames, type RegionName } from '../api/regions.ts';
 import type { AuditItem, Site, UserRecord } from '../api/types.ts';
-import { clear, h } from '../dom.ts';
+import { clear, h, keepingInput } from '../dom.ts';
 import { fmtDateTime, t, tOr } from '../i18n/index.ts';
 import { createMaintenanceSection, type MaintenanceSection } from './maintenance-section.ts';
 import { recordName } from './names.ts';
@@ -76,6 +76,7 @@ export function createAccountView(root: HTMLElement, opts: { isAdmin: boolean; e
     }
     try {
       await api.changePassword(String(data.get('current') ?? ''), next);
+      form.reset();
       passwordNote = { kind: 'ok', text: () => t('account.passwordChanged') };
     } catch (e) {
       passwordNote = { kind: 'bad', text: () => errorText(e, 'edit') };
@@ -94,6 +95,7 @@ export function createAccountView(root: HTMLElement, opts: { isAdmin: boolean; e
         siteIds: role === 'site' ? ids(String(data.get('siteIds') ?? '')) : [],
       });
       handOver = res.password ? { email: res.user.email, password: res.password } : null;
+      form.reset();
       usersNote = { kind: 'ok', text: () => t('account.created') };
       await show();
     } catch (e) {
@@ -115,9 +117,10 @@ export function createAccountView(root: HTMLElement, opts: { isAdmin: boolean; e
     }
   }
 
-  async function importCsv(text: string) {
+  async function importCsv(text: string, form: HTMLFormElement) {
     try {
       const res = await api.importSites(text);
+      form.reset();
       importNote = { kind: 'ok', text: () => t('account.imported', { n: res.imported }), rows: [] };
       await show();
     } catch (e) {
@@ -144,7 +147,10 @@ export function createAccountView(root: HTMLElement, opts: { isAdmin: boolean; e
     return r ? recordName(r as unknown as Record<string, unknown>) : id;
   };
 
-  function render() {
+  /** Re-renders keep half-typed fields: data (tokens, users, regions) can arrive while someone types. */
+  const render = () => keepingInput(root, draw);
+
+  function draw() {
     const field = (id: string, label: string, input: HTMLElement) => h('div', { class: 'field' }, h('label', { for: id }, label), input);
     const own = h('section', { 'aria-labelledby': 'account-own' },
       h('h2', { id: 'account-own' }, t('account.title')),
@@ -214,7 +220,7 @@ export function createAccountView(root: HTMLElement, opts: { isAdmin: boolean; e
           return open ? [row, h('tr', { class: 'maintenance-row' }, h('td', { colspan: 4 }, open.render()))] : [row];
         })))),
       h('form', {
-        class: 'sites-import', onsubmit: (e: Event) => { e.preventDefault(); void importCsv(csvInput.value); },
+        class: 'sites-import', onsubmit: (e: Event) => { e.preventDefault(); void importCsv(csvInput.value, e.target as HTMLFormElement); },
       },
       h('label', { for: 'sites-csv' }, t('account.importCsv')),
       h('input', {

@@ -52,6 +52,7 @@ export function createMaintenanceSection(siteId: string, onChange: () => void): 
       try {
         await api.addMaintenance(siteId, { startsAt, endsAt, ...(reason ? { reason } : {}) });
         note = { kind: 'ok', text: () => t('maintenance.added') };
+        form.reset();
         await load();
       } catch (e) {
         note = { kind: 'bad', text: () => errorText(e, 'edit') };

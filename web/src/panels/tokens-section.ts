@@ -44,6 +44,7 @@ export function createTokensSection(opts: { role: string; onChange(): void; now?
     try {
       const res = await api.createToken({ name, days: Number(data.get('days')), ...(role ? { role } : {}) });
       fresh = { name: res.name, token: res.token };
+      form.reset();
       note = null;
       await load();
     } catch (e) {
