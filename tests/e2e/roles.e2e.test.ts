@@ -232,8 +232,8 @@ describe.skipIf(!chromium)('each user in Chromium', () => {
     const { page, context } = await hx.newPage({ signIn: false });
     await signIn(page, users.site);
     await page.locator('[data-testid="my-sites"] li').first().waitFor();
-    // No planning tabs at all: the map with their links, and their account.
-    expect(await page.locator('[role="tab"]').allInnerTexts()).toEqual(['Карта и рейтинг', 'Учётная запись']);
+    // No planning tabs at all (and no "ranking" in the map tab's name): their links, and their account.
+    expect(await page.locator('[role="tab"]').allInnerTexts()).toEqual(['Карта и мои каналы', 'Учётная запись']);
     expect(await page.locator('#ranked-list').count()).toBe(0);
     expect(await page.locator('#legend').innerText()).not.toMatch(/траншеи|Shared trenches/);
     // The never-polled link says one thing: no data yet.

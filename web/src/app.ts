@@ -169,7 +169,7 @@ export function mountApp(root: HTMLElement, me: Me): void {
           (tabs.querySelector(`#tab-${next}`) as HTMLElement | null)?.focus();
         }
       },
-    }, t(TAB_KEYS[name]));
+    }, t(name === 'map' && can.siteOnly ? 'nav.mapSites' : TAB_KEYS[name]));
     tabs.setAttribute('aria-label', t('nav.label'));
     clear(tabs, ...views.map(tab));
   }

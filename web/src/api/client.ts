@@ -60,6 +60,11 @@ export function prefetch(paths: string[]): void {
   }
 }
 
+/** Drops early GETs nobody will read (the session turned out to be gone, or to be someone else's). */
+export function forgetPrefetch(): void {
+  early.clear();
+}
+
 async function request<T>(path: string, init?: RequestInit): Promise<T> {
   const started = init === undefined ? early.get(path) : undefined;
   if (started) {

@@ -499,6 +499,8 @@ export const en = {
   'maintenance.deleted': 'Maintenance window deleted.',
   'maintenance.badTime': 'Give a start and an end date and time.',
   'maintenance.endBeforeStart': 'The end must be after the start.',
+  'nav.mapSites': 'Map and my links',
+  'school.observedFor': 'Observed for {time} of the month so far',
 };
 
 export type MessageKey = keyof typeof en;

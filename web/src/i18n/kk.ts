@@ -501,4 +501,6 @@ export const kk: Messages = {
   'maintenance.deleted': 'Қызмет көрсету терезесі жойылды.',
   'maintenance.badTime': 'Басталу және аяқталу күні мен уақытын көрсетіңіз.',
   'maintenance.endBeforeStart': 'Аяқталуы басталуынан кейін болуы керек.',
+  'nav.mapSites': 'Карта және арналарым',
+  'school.observedFor': 'Осы айда {time} бақыланды',
 };

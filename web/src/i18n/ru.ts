@@ -501,4 +501,6 @@ export const ru: Messages = {
   'maintenance.deleted': 'Окно обслуживания удалено.',
   'maintenance.badTime': 'Укажите дату и время начала и конца.',
   'maintenance.endBeforeStart': 'Конец должен быть позже начала.',
+  'nav.mapSites': 'Карта и мои каналы',
+  'school.observedFor': 'Под наблюдением {time} из этого месяца',
 };
