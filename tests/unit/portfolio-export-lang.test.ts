@@ -2,7 +2,6 @@
 // English left in it (headers, kinds, technologies, yes/no, sentences), only identifiers and
 // units; `;` files use a decimal comma as Excel in Russian or Kazakh reads it.
 import { describe, expect, it } from 'vitest';
-import { csvCell, toCsv } from '../../server/src/portfolio/csv.ts';
 import { scenarioCsv } from '../../server/src/portfolio/export.ts';
 import { pppCsv } from '../../server/src/portfolio/ppp-export.ts';
 import type { PppCase } from '../../server/src/portfolio/ppp.ts';
@@ -77,15 +76,6 @@ describe('PPP CSV in the reader\'s language', () => {
     const csv = pppCsv([ppp], { lang: 'kk', sep: ';', regionNames: regions });
     expect(csv.split('\r\n')[1]).toBe('Аксу;Акмолинская область;420;жоқ;1;10000000;100;1200000;300000;-2500000;2500000;5952,38;set-9;KZ10;;70,5;50,25');
     expect(english(csv, ['set-9', 'KZ10'])).toEqual([]);
-  });
-});
-
-describe('CSV cells', () => {
-  it('quotes a text holding the separator, keeps numbers as numbers, defuses formulas', () => {
-    expect(csvCell('a;b', ';')).toBe('"a;b"');
-    expect(csvCell(-1.5, ';')).toBe('-1,5');
-    expect(csvCell('=1+1', ';')).toBe("'=1+1");
-    expect(toCsv(['x'], [[1.5]], ';')).toBe('\uFEFFx\r\n1,5\r\n');
   });
 });
 

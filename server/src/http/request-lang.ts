@@ -3,7 +3,7 @@
 // separator: `;` (`?sep=;` or `?sep=semicolon`) for Excel set to Russian or Kazakh, `,` otherwise.
 import type { Request } from 'express';
 import { isLang, type Lang } from '../portfolio/report-labels.ts';
-import type { CsvSeparator } from '../portfolio/csv.ts';
+import type { CsvSeparator } from '../csv.ts';
 import { ApiError } from './errors.ts';
 
 export function requestLang(req: Request): Lang {

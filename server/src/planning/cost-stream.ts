@@ -102,5 +102,3 @@ export function costBetween(stream: CostStream, demandMbps: number, h: Horizon, 
   return { capexAtStartUsd, purchases, tcoUsd };
 }
 
-/** Capex items scaled by a regional multiplier (frozen ground, mountains, build season). */
-export const scaled = (items: CapexItem[], k: number): CapexItem[] => items.map((c) => ({ ...c, usd: c.usd * k }));

@@ -1,6 +1,6 @@
 // A scenario run as CSV (one row per chosen site, in the reader's language) and as GeoJSON (sites
 // and their trenches).
-import { toCsv, type CsvSeparator } from './csv.ts';
+import { csvNumber, toCsv, type CsvSeparator, type CsvValue } from '../csv.ts';
 import { SCENARIO_COLUMNS, headers, kindName, techName } from './export-labels.ts';
 import type { Lang } from './report-labels.ts';
 import type { ScenarioRun } from './result.ts';
@@ -17,13 +17,19 @@ export type CsvOptions = {
   regionNames?: Record<string, string>;
 };
 
+/** Numbers as a `;` file needs them (decimal comma, which Excel in ru/kk reads as a number). */
+export function localNumbers(sep: CsvSeparator | undefined) {
+  return (row: readonly CsvValue[]): CsvValue[] =>
+    row.map((v) => (sep === ';' && typeof v === 'number' && !Number.isInteger(v) ? csvNumber(v, ';', 6) : v));
+}
+
 export function scenarioCsv(run: ScenarioRun, o: CsvOptions): string {
   const region = (id: string | null) => (id ? o.regionNames?.[id] ?? id : '');
   return toCsv(headers(SCENARIO_COLUMNS, SITE_COLUMNS, o.lang), run.result.sites.map((s, i) => [
     i + 1, s.facilityId, s.name, kindName(s.kind, o.lang), region(s.admin1Id), techName(s.technology, o.lang),
     Math.round(s.costKzt), Math.round(s.p10), Math.round(s.p50), Math.round(s.p90), s.beneficiaries,
     Number(s.score.toFixed(4)), s.clusterId, s.settlementId, s.admin1Id, s.admin2Id, s.lon, s.lat,
-  ]), o.sep);
+  ]).map(localNumbers(o.sep)), o.sep);
 }
 
 export function scenarioGeoJson(run: ScenarioRun): object {

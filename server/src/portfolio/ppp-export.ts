@@ -1,7 +1,7 @@
 // The PPP view as a spreadsheet-safe CSV in the reader's language, and as GeoJSON points.
-import { toCsv } from './csv.ts';
+import { toCsv } from '../csv.ts';
 import { PPP_COLUMN_LABELS, headers, yesNo } from './export-labels.ts';
-import type { CsvOptions } from './export.ts';
+import { localNumbers, type CsvOptions } from './export.ts';
 import type { PppCase } from './ppp.ts';
 
 export const PPP_COLUMNS = [
@@ -22,7 +22,7 @@ export function pppCsv(cases: readonly PppCase[], o: CsvOptions): string {
     c.subscribers, kzt(c.revenueKztPerYear), kzt(c.opexKztPerYear), kzt(c.npvKzt), kzt(c.viabilityGapKzt),
     c.viabilityGapPerPersonKzt === null ? null : Math.round(c.viabilityGapPerPersonKzt * 100) / 100,
     c.settlementId, c.admin1Id, c.admin2Id, c.lon, c.lat,
-  ]), o.sep);
+  ]).map(localNumbers(o.sep)), o.sep);
 }
 
 export function pppGeoJson(cases: readonly PppCase[]): object {

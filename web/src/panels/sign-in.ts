@@ -103,5 +103,3 @@ export function showSignIn(root: HTMLElement): Promise<void> {
     render();
   });
 }
-
-export { ApiFailure, NotAvailable };
