@@ -13,6 +13,7 @@ import { createSite, deleteSite, findSites, importSites, newShareToken, publicSi
 import { monthOf, WINDOW_NAMES, windowSpan } from '../monitoring/windows.ts';
 import type { AppContext } from './context.ts';
 import { ApiError, asyncHandler, parseInput } from './errors.ts';
+import { startJob } from './job-routes.ts';
 import { SSE_DEFAULTS, statusEventsHandler, type SseOptions } from './site-events-sse.ts';
 
 
@@ -57,9 +58,13 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
     }));
     r.post('/api/sites/import', express.text({ type: ['text/csv', 'text/plain'], limit: '20mb' }), asyncHandler(async (req, res) => {
       const csv = typeof req.body === 'string';
-      const result = await importSites(db, ctx.config.secretKey, csv ? req.body : JSON.stringify(req.body), csv ? 'csv' : 'json');
-      ctx.logger.info({ imported: result.imported, format: csv ? 'csv' : 'json' }, 'monitored sites imported');
-      res.json(result);
+      const text = csv ? (req.body as string) : JSON.stringify(req.body);
+      // A job (job-routes.ts): 202 with its URL; its error names the rows as before.
+      await startJob(ctx, req, res, 'sites-import', async () => {
+        const result = await importSites(db, ctx.config.secretKey, text, csv ? 'csv' : 'json');
+        ctx.logger.info({ imported: result.imported, format: csv ? 'csv' : 'json' }, 'monitored sites imported');
+        return result;
+      });
     }));
     r.get('/api/sites/events', asyncHandler(statusEventsHandler(db, scopeFor, options.sse ?? SSE_DEFAULTS, now)));
     r.get('/api/sites/:id', asyncHandler(async (req, res) => {

@@ -16,6 +16,7 @@ import { FACILITY_KINDS } from '../data/layers.ts';
 import { inScope, scopeFor } from '../access/principal.ts';
 import type { AppContext } from './context.ts';
 import { ApiError, asyncHandler, parseInput } from './errors.ts';
+import { startJob } from './job-routes.ts';
 
 export const EXPORT_LIMIT = 1_000_000;
 
@@ -67,12 +68,10 @@ export function gapFeature(g: GapItem) {
   return { type: 'Feature', id: g.facilityId, geometry: { type: 'Point', coordinates: [lon, lat] }, properties };
 }
 
-/** One recompute at a time per process: a second request waits for the first, then runs. */
-let running: Promise<unknown> = Promise.resolve();
-
 export function planningRoutes(ctx: AppContext): Router {
   const r = Router();
 
+  // A job (job-routes.ts): 202 with its URL at once; jobs run one at a time per process.
   r.post(
     '/api/plan/recompute',
     asyncHandler(async (req, res) => {
@@ -84,14 +83,13 @@ export function planningRoutes(ctx: AppContext): Router {
         if (err instanceof ParameterError) throw new ApiError(400, 'invalid_parameters', err.message, err.problems);
         throw err;
       }
-      const job = running.then(() => recompute(ctx.db, params, { full: body.full }));
-      running = job.catch(() => {});
-      const report = await job;
-      ctx.logger.info({ report }, 'plan recomputed');
-      res.json(report);
+      await startJob(ctx, req, res, 'recompute', async (progress) => {
+        const report = await recompute(ctx.db, params, { full: body.full, progress });
+        ctx.logger.info({ report }, 'plan recomputed');
+        return report;
+      });
     }),
   );
-
 
   r.get(
     '/api/gaps',

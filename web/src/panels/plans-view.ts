@@ -33,6 +33,7 @@ export function createPlansView(root: HTMLElement, opts: { canEdit: boolean; onC
   let runs: RunSummary[] = [];
   let budgetText = '';
   let running = false;
+  let queued = false;
   let editing: Editing | null = null;
   /** Deleting asks first: a scenario goes with all its stored runs. */
   let confirmingDelete = false;
@@ -213,7 +214,13 @@ export function createPlansView(root: HTMLElement, opts: { canEdit: boolean; onC
     notice = null;
     render();
     try {
-      const res = await api.runScenario(selected, budget);
+      const res = await api.runScenario(selected, budget, (job) => {
+        // Behind another job (a recompute, someone else's run): say so rather than look stuck.
+        if ((job.state === 'queued') !== queued) {
+          queued = job.state === 'queued';
+          render();
+        }
+      });
       const id = res.runId ?? res.id ?? 0;
       cache.set(runKey(selected, id), res);
       runs = (await api.runs(selected)).items;
@@ -223,6 +230,7 @@ export function createPlansView(root: HTMLElement, opts: { canEdit: boolean; onC
       error = () => errorText(e, 'run');
     }
     running = false;
+    queued = false;
     render();
   }
 
@@ -428,7 +436,7 @@ export function createPlansView(root: HTMLElement, opts: { canEdit: boolean; onC
             },
           }),
           h('output', { id: 'plan-budget-out', for: 'plan-budget' }, fmtKzt(parseAmount(budgetText)))),
-        h('button', { type: 'submit', id: 'plan-run', class: 'primary', disabled: running }, running ? t('plans.running') : t('plans.run')))
+        h('button', { type: 'submit', id: 'plan-run', class: 'primary', disabled: running }, running ? t(queued ? 'plans.queued' : 'plans.running') : t('plans.run')))
       : null;
     const runList = s
       ? h('section', { class: 'runs' }, h('h3', {}, t('plans.savedRuns')),
