@@ -1,6 +1,6 @@
 // Fetch wrappers for the Baylanys API. Same origin only; a 404 on a whole feature becomes
 // NotAvailable so a view can say "not available on this server" instead of failing.
-import type { ApiToken, BreakEven, MaintenanceWindow, SensitivityRange, AuditItem, UserRecord, GapDetail, GapList, LayerInfo, Outage, PppList, RunSummary, Scenario, ScenarioDefaults, ScenarioParams, ScenarioRun, ShareView, Site } from './types.ts';
+import type { ApiToken, BreakEven, MaintenanceWindow, SensitivityRange, AuditItem, UserRecord, GapDetail, GapList, LayerInfo, Outage, PppList, RunSummary, Scenario, ScenarioDefaults, ScenarioParams, ScenarioRun, Schedule, ShareView, Site } from './types.ts';
 
 export class NotAvailable extends Error {
   constructor(readonly path: string) {
@@ -137,7 +137,11 @@ export const api = {
   sites: () => request<{ items: Site[] }>('/api/sites'),
   siteOutages: (id: string) => request<{ items?: Outage[] } | Outage[]>(`/api/sites/${encodeURIComponent(id)}/outages`),
   siteAvailability: (id: string, window: '24h' | '7d' | '30d' | 'month') =>
-    request<{ availability: number | null; coverage: number | null; series?: Array<{ day: string; availability: number | null; coverage?: number | null }> }>(
+    request<{
+      availability: number | null; coverage: number | null; series?: Array<{ day: string; availability: number | null; coverage?: number | null }>;
+      /** Over the site's schedule (school hours); null when it has none. */
+      scheduled?: { schedule: Schedule; availability: number | null; coverage: number | null } | null;
+    }>(
       `/api/sites/${encodeURIComponent(id)}/availability?window=${window}`),
   siteTraffic: (id: string) => request<Record<string, unknown>>(`/api/sites/${encodeURIComponent(id)}/traffic`),
   /** The settlement's shared trench (GeoJSON Feature), or null when no facility there takes fibre. */

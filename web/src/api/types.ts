@@ -1,6 +1,8 @@
 // Shapes of the server's JSON (see WORKING-RULES contracts). Optional fields may be absent on older servers.
 export type Provenance = 'real' | 'estimated' | 'illustrative';
 export type GapClass = 'connected' | 'lit_village' | 'near_fibre' | 'mobile_only' | 'unserved';
+/** A site's schedule (school hours): ISO weekdays 1–7, local "HH:MM" from–to, UTC offset in minutes. */
+export type Schedule = { days: number[]; from: string; to: string; utcOffsetMin?: number };
 export type SiteStatus = 'up' | 'down' | 'link_down' | 'unknown' | 'idle';
 
 export type GapItem = {
@@ -122,6 +124,9 @@ export type Outage = { start?: string; end?: string | null; startedAt?: string; 
 
 export type ShareView = {
   siteName: string;
+  /** This month's availability over the school's own hours; null without a schedule. */
+  availabilityMonthScheduled?: number | null;
+  schedule?: Schedule | null;
   facilityName?: string | null;
   status: SiteStatus;
   availabilityMonth: number | null;

@@ -6,6 +6,7 @@ import type { ShareView } from '../api/types.ts';
 import { clear, h } from '../dom.ts';
 import { LANGS, LANG_NAMES, fmtDateTime, fmtDuration, fmtPercent, lang, onLangChange, setLang, t, type Lang } from '../i18n/index.ts';
 import { observedMonthMs, slaRatio } from './availability-days.ts';
+import { scheduleLabel } from './schedule-label.ts';
 import { outageList, siteState } from './site-history.ts';
 
 /** How often the page asks again: a site going down shows within one interval, without a reload. */
@@ -69,6 +70,8 @@ export function mountSchoolPage(root: HTMLElement, token: string, refreshMs = RE
         h('h2', { id: 'sla' }, t('school.uptimeMonth')),
         h('p', { class: 'big', 'data-testid': 'uptime' }, fmtPercent(v.availabilityMonth)),
         h('meter', { min: 0, max: 1, low: sla ?? 0.99, optimum: 1, value: v.availabilityMonth ?? 0, 'aria-label': t('school.uptimeMonth') }),
+        v.schedule && v.availabilityMonthScheduled !== undefined && v.availabilityMonthScheduled !== null
+          ? h('p', { 'data-testid': 'uptime-scheduled' }, t('school.uptimeScheduled', { hours: scheduleLabel(v.schedule), value: fmtPercent(v.availabilityMonthScheduled) })) : null,
         v.coverageMonth !== undefined && v.coverageMonth !== null
           ? h('p', { class: 'muted small', 'data-testid': 'observed' }, v.coverageMonth < 0.1
             ? t('school.observedFor', { time: fmtDuration(observedMonthMs(v.coverageMonth, Date.now())) })
