@@ -216,3 +216,12 @@ export type BreakEven = {
 /** One ranged figure: how many facilities change technology at each end of its range, and the main moves. */
 export type SensitivityEnd = { value: number; changed: number; moves: Record<string, number> };
 export type SensitivityRange = { name: string; value: number; min: SensitivityEnd; max: SensitivityEnd };
+
+/** One of the caller's API tokens as the server lists it (never the secret itself). */
+export type ApiToken = {
+  id: number; prefix: string; name: string; role: string; regions: string[]; siteIds: string[];
+  createdAt: string; expiresAt: string; revokedAt: string | null; lastUsedAt: string | null;
+};
+
+/** A planned maintenance window of a monitored site (siteId null: every site). */
+export type MaintenanceWindow = { id: number; siteId: string | null; startsAt: string; endsAt: string; reason: string | null };
