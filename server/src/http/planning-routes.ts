@@ -9,7 +9,8 @@ import { BOM, csvLine } from '../planning/csv.ts';
 import { ParameterError, parseParameters } from '../planning/parameters.ts';
 import { recompute } from '../planning/recompute.ts';
 import { regionRollups } from '../planning/regions.ts';
-import { allInputs, inputOf, settlementInputs, toFacilityInput } from '../planning/inputs.ts';
+import { facilityInputs } from '../planning/input-cache.ts';
+import { inputOf, settlementInputs, toFacilityInput } from '../planning/inputs.ts';
 import { sensitivity, type SensitivityReport } from '../planning/sensitivity.ts';
 import { TECHNOLOGY_IDS } from '../planning/technologies/index.ts';
 import { FACILITY_KINDS } from '../data/layers.ts';
@@ -171,8 +172,9 @@ export function planningRoutes(ctx: AppContext): Router {
         const key = `${state?.key ?? ''}|${(scope.regions ?? []).join(',')}`;
         let report = sensitivityCache.get(key) as SensitivityReport | undefined;
         if (!report) {
-          const rows = (await allInputs(ctx.db)).filter((x) => inScope(scope, { admin1Id: x.admin1_id }));
-          report = sensitivity(rows.map(toFacilityInput), p);
+          // The cached measures (input-cache.ts): the same input objects each time, so options are memoised.
+          const all = await facilityInputs(ctx.db);
+          report = sensitivity(all.inputs.filter((x) => inScope(scope, { admin1Id: x.admin1Id })), p);
           sensitivityCache.clear();
           sensitivityCache.set(key, report);
         }

@@ -1,5 +1,5 @@
 -- One page of ranked gaps. The ORDER BY is one entry of SORT_KEYS (gaps-query.ts), never request text;
--- ties always fall to the rank and then the facility id, byte order.
+-- ties always fall to the rank and then the facility id, byte order (added there).
 SELECT r.facility_id AS "facilityId", r.name, r.name_ru AS "nameRu", r.name_kk AS "nameKk", r.name_en AS "nameEn",
        r.kind, r.subkind, r.settlement_id AS "settlementId", r.settlement_name AS "settlementName",
        r.admin1_id AS "admin1Id", r.admin2_id AS "admin2Id", r.gap_class AS "gapClass", r.technology,
@@ -10,5 +10,5 @@ SELECT r.facility_id AS "facilityId", r.name, r.name_ru AS "nameRu", r.name_kk A
        r.standalone_tco_usd AS "standaloneTcoUsd", r.share_group AS "shareGroup"
 FROM plan_result r
 WHERE {{filter}}
-ORDER BY {{order}}, r.rank NULLS LAST, r.facility_id COLLATE "C"
+ORDER BY {{order}}
 LIMIT :limit OFFSET :offset
