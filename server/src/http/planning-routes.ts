@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { GAP_CLASSES } from '../planning/gap-class.ts';
 import { activeParameters } from '../planning/active-parameters.ts';
 import { explainFacility } from '../planning/explain.ts';
-import { countGaps, listGaps, SORT_KEYS, type GapFilter, type GapItem, type SortKey } from '../planning/gaps-query.ts';
+import { countGaps, decodeCursor, encodeCursor, listGaps, SORT_KEYS, type GapFilter, type GapItem, type SortKey } from '../planning/gaps-query.ts';
 import { BOM, csvLine } from '../planning/csv.ts';
-import { ParameterError, parseParameters } from '../planning/parameters.ts';
+import { canonicalJson, ParameterError, parseParameters } from '../planning/parameters.ts';
 import { recompute } from '../planning/recompute.ts';
 import { regionRollups } from '../planning/regions.ts';
 import { facilityInputs } from '../planning/input-cache.ts';
@@ -17,6 +17,7 @@ import { FACILITY_KINDS } from '../data/layers.ts';
 import { inScope, scopeFor } from '../access/principal.ts';
 import type { AppContext } from './context.ts';
 import { ApiError, asyncHandler, fromZod } from './errors.ts';
+import { cachedBody, etagOf, ResultCache, resultVersion, type CachedBody } from './result-cache.ts';
 
 export const EXPORT_LIMIT = 1_000_000;
 
@@ -49,6 +50,8 @@ const listSchema = filterSchema.extend({
   order: z.enum(['asc', 'desc']).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  /** The `next` of the previous page (rank order): the page after it, by an index seek instead of OFFSET. */
+  cursor: z.string().min(1).max(300).optional(),
 }).strict();
 const recomputeSchema = z.object({ full: z.boolean().default(false), parameters: z.record(z.string(), z.unknown()).optional() }).strict();
 
@@ -100,13 +103,47 @@ export function planningRoutes(ctx: AppContext): Router {
   );
 
 
+  // Pages and counts per result version and caller scope (result-cache.ts); a page repeated under
+  // the same version is answered from memory, or with 304 when the client holds its ETag.
+  const pages = new ResultCache<CachedBody>(512);
+  const counts = new ResultCache<number>(2048);
   r.get(
     '/api/gaps',
     asyncHandler(async (req, res) => {
       const q = parse(listSchema, req.query, 'query');
-      const f: GapFilter = { ...q, regions: scopeFor(req).regions };
-      const [total, items] = await Promise.all([countGaps(ctx.db, f), listGaps(ctx.db, f, q)]);
-      res.json({ total, limit: q.limit, offset: q.offset, items });
+      const regions = scopeFor(req).regions;
+      const f: GapFilter = { ...q, regions };
+      const version = await resultVersion(ctx.db);
+      const { sort: _s, order: _o, limit: _l, offset: _f, cursor: _c, ...filter } = q;
+      const countKey = canonicalJson({ regions: regions ?? null, filter });
+      const pageKey = canonicalJson({ regions: regions ?? null, q });
+      const etag = etagOf(version, pageKey);
+      res.setHeader('ETag', etag);
+      res.setHeader('Cache-Control', 'private, no-cache');
+      res.setHeader('Vary', 'Accept-Encoding, Authorization, Cookie');
+      if (req.headers['if-none-match'] === etag) {
+        res.status(304).end();
+        return;
+      }
+      let body = pages.get(version, pageKey);
+      if (!body) {
+        const cursor = q.cursor ? decodeCursor(q.cursor) : undefined;
+        if (cursor === null || (cursor && (q.sort !== 'rank' || (q.order ?? 'asc') !== 'asc'))) {
+          throw new ApiError(400, 'invalid_input', 'cursor must be the `next` of a previous page, listed by rank (ascending)', [{ field: 'cursor', message: 'not a cursor of this list' }]);
+        }
+        const cached = counts.get(version, countKey);
+        const [total, items] = await Promise.all([cached ?? countGaps(ctx.db, f), listGaps(ctx.db, f, { ...q, cursor })]);
+        if (cached === undefined) counts.set(version, countKey, total);
+        const last = items[items.length - 1];
+        // Keyset paging: `next` continues after this page without an OFFSET (rank order only).
+        const next = q.sort === 'rank' && (q.order ?? 'asc') === 'asc' && last && items.length === q.limit ? encodeCursor(last) : null;
+        body = cachedBody({ total, limit: q.limit, offset: q.offset, next, items }, etag);
+        pages.set(version, pageKey, body);
+      }
+      const gz = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+      res.type('application/json');
+      if (gz) res.setHeader('Content-Encoding', 'gzip');
+      res.end(gz ? body.gzip : body.json);
     }),
   );
 

@@ -85,12 +85,30 @@ export async function countGaps(db: Queryable, f: GapFilter): Promise<number> {
   return row?.total ?? 0;
 }
 
+/** Where a rank-ordered page ends: the last row's score (null: unranked rows, listed last) and id. */
+export type GapCursor = { score: number | null; id: string };
+
+export const encodeCursor = (g: Pick<GapItem, 'score' | 'facilityId'>): string => Buffer.from(JSON.stringify([g.score, g.facilityId])).toString('base64url');
+
+/** The cursor a page handed out, or null when the text is not one. */
+export function decodeCursor(text: string): GapCursor | null {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === 2 && (v[0] === null || Number.isFinite(v[0])) && typeof v[1] === 'string') return { score: v[0] as number | null, id: v[1] };
+  } catch {
+    // not base64url JSON: fall through
+  }
+  return null;
+}
+
 export async function listGaps(
   db: Queryable,
   f: GapFilter,
-  page: { sort: SortKey; order?: 'asc' | 'desc' | undefined; limit: number; offset: number },
+  page: { sort: SortKey; order?: 'asc' | 'desc' | undefined; limit: number; offset: number; cursor?: GapCursor | undefined },
 ): Promise<GapItem[]> {
   const order = page.order ?? SORT_KEYS[page.sort].defaultOrder;
   const stmt = pageSql.get(`${page.sort}:${order}`)!;
-  return runSql<GapItem>(db, stmt, { ...filterParams(f), limit: page.limit, offset: page.offset });
+  // A cursor continues the rank order (score descending, then id): callers accept it with sort=rank, asc only.
+  const c = page.cursor;
+  return runSql<GapItem>(db, stmt, { ...filterParams(f), limit: page.limit, offset: page.offset, cursor_id: c?.id ?? null, cursor_score: c?.score ?? null });
 }
