@@ -13,13 +13,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { POLL_FIELDS } from '../server/src/agent/oids.ts';
 import { openDatabase } from '../server/src/db/database.ts';
 import { migrate } from '../server/src/db/migrate.ts';
 import { siteAvailability } from '../server/src/monitoring/measures.ts';
 import { createSite } from '../server/src/monitoring/sites.ts';
 import { startFakeDevice, responseFor, TAG, val } from '../tests/agent/support/fake-device.ts';
-import { goodValues } from '../tests/agent/support/malformed-corpus.ts';
+import { valuesFor } from '../tests/agent/support/malformed-corpus.ts';
 import { freeUdpPort, SNMPD_COMMUNITY, SNMPD_V3, snmpdBinary, startSnmpd } from '../tests/agent/support/snmpd.ts';
 import { createServerDatabase } from '../tests/support/db.ts';
 
@@ -43,8 +42,8 @@ await db.exec(`INSERT INTO dataset (id, layer, title, licence, provenance) VALUE
 const v3Port = await freeUdpPort();
 let v3 = await startSnmpd(binary, { port: v3Port, engineId: ENGINE, bootsBefore: 41 });
 const v2 = await startSnmpd(binary);
-const counter64 = await startFakeDevice((req) => responseFor(req, POLL_FIELDS.map((f) => (f === 'hcIn' ? val.raw(TAG.counter64, Array(10).fill(0x11)) : goodValues()[f]))));
-const nul = await startFakeDevice((req) => responseFor(req, POLL_FIELDS.map((f) => goodValues()[f]), { community: Buffer.from(`${req.community}\u0000\u0001x`) }));
+const counter64 = await startFakeDevice((req) => responseFor(req, valuesFor(req, { ifHCInOctets: val.raw(TAG.counter64, Array(10).fill(0x11)) })));
+const nul = await startFakeDevice((req) => responseFor(req, valuesFor(req), { community: Buffer.from(`${req.community}\u0000\u0001x`) }));
 const site = (id: string, port: number, snmp: object, wan: object) =>
   createSite(db, key, { id, facilityId: 'f', name: id, host: '127.0.0.1', port, snmp, wan, intervalS });
 await site('v3-reset', v3Port, { version: '3', ...SNMPD_V3.sha }, { ifName: 'lo' });

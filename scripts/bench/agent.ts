@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { startAgent } from '../../server/src/agent/agent.ts';
-import { OID, pollOids } from '../../server/src/agent/oids.ts';
+import { pollOids, pollVarbinds, type PollVarbind } from '../../server/src/monitoring/poll-table.ts';
 import type { AgentSite } from '../../server/src/agent/site.ts';
 import { findBinary } from '../../tests/support/peers.ts';
 import { freeUdpPort, SNMPD_COMMUNITY, SNMPD_V3, startSnmpd, type Snmpd } from '../../tests/agent/support/snmpd.ts';
@@ -115,21 +115,21 @@ function lagQuantile(before: MetricValues, after: MetricValues, q: number): numb
 }
 
 function snmpExporterConfig(): string {
-  // Generator-style module: a GET of exactly the OIDs one Baylanys poll asks for (WAN = ifIndex 1).
+  // Generator-style module: a GET of exactly the OIDs one Baylanys poll asks for (WAN = ifIndex 1),
+  // each exported under its MIB name, both from the poll table.
   const ifIndex = 1;
-  const table = (name: string, oid: string, type: string) =>
-    `  - name: ${name}\n    oid: ${oid}\n    type: ${type}\n    help: ${name}\n    indexes:\n    - labelname: ifIndex\n      type: gauge\n`;
+  const metric = (v: PollVarbind) => {
+    const type = v.type === 'counter32' || v.type === 'counter64' ? 'counter' : 'gauge';
+    const base = v.row.source.scope === 'scalar' ? v.oid.replace(/\.0$/, '') : v.oid.slice(0, -`.${ifIndex}`.length);
+    const indexes = v.row.source.scope === 'scalar' ? '' : '    indexes:\n    - labelname: ifIndex\n      type: gauge\n';
+    return `  - name: ${v.mib}\n    oid: ${base}\n    type: ${type}\n    help: ${v.mib}\n${indexes}`;
+  };
   return [
     'baylanys_wan:',
     '  get:',
     ...pollOids(ifIndex).map((o) => `  - ${o}`),
     '  metrics:',
-    `  - name: sysUpTime\n    oid: ${OID.sysUpTime.replace(/\.0$/, '')}\n    type: gauge\n    help: sysUpTime`,
-    `  - name: snmpEngineBoots\n    oid: ${OID.snmpEngineBoots.replace(/\.0$/, '')}\n    type: gauge\n    help: snmpEngineBoots`,
-    table('ifOperStatus', OID.ifOperStatus, 'gauge') + table('ifAdminStatus', OID.ifAdminStatus, 'gauge') +
-      table('ifHCInOctets', OID.ifHCInOctets, 'counter') + table('ifHCOutOctets', OID.ifHCOutOctets, 'counter') +
-      table('ifHighSpeed', OID.ifHighSpeed, 'gauge') + table('ifCounterDiscontinuityTime', OID.ifCounterDiscontinuityTime, 'gauge') +
-      table('ifInOctets', OID.ifInOctets, 'counter') + table('ifOutOctets', OID.ifOutOctets, 'counter'),
+    pollVarbinds(ifIndex).map(metric).join(''),
     '  version: 2',
     '  timeout: 2s',
     '  retries: 1',

@@ -22,8 +22,14 @@ const envSchema = z.object({
   AGENT_IN_PROCESS: z.enum(['auto', 'always', 'never']).default('auto'),
   /** Key that encrypts SNMP credentials at rest (32 bytes, hex or base64). */
   BAYLANYS_SECRET_KEY: z.string().min(1).optional(),
+  /** Longest a request may run (ms) before it is answered 504 and its database work cancelled. */
+  REQUEST_BUDGET_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   /** Where outage alerts are POSTed (JSON). It may carry a token, so it is treated as a secret. */
   ALERT_WEBHOOK_URL: z.string().url('must be an http(s) URL').regex(/^https?:\/\//, 'must be an http(s) URL').optional(),
+  /** Days of raw polls kept (day partitions dropped after); rollups stay (issue 15). */
+  SAMPLE_RETENTION_DAYS: z.coerce.number().int().min(2).max(3650).default(35),
+  /** Days of hourly rollups kept; daily rollups are kept for good. */
+  ROLLUP_HOURLY_RETENTION_DAYS: z.coerce.number().int().min(2).max(36500).default(400),
 });
 
 export type Config = {
@@ -37,6 +43,9 @@ export type Config = {
   agentInProcess: boolean;
   secretKey: string | undefined;
   alertWebhookUrl: string | undefined;
+  sampleRetentionDays: number;
+  rollupHourlyRetentionDays: number;
+  requestBudgetMs: number;
 };
 
 export class ConfigError extends Error {
@@ -84,6 +93,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     agentInProcess: e.AGENT_IN_PROCESS === 'always' || (e.AGENT_IN_PROCESS === 'auto' && !e.DATABASE_URL),
     secretKey: e.BAYLANYS_SECRET_KEY,
     alertWebhookUrl: e.ALERT_WEBHOOK_URL,
+    sampleRetentionDays: e.SAMPLE_RETENTION_DAYS,
+    rollupHourlyRetentionDays: e.ROLLUP_HOURLY_RETENTION_DAYS,
+    requestBudgetMs: e.REQUEST_BUDGET_MS,
   };
 }
 

@@ -56,7 +56,10 @@ async function main(): Promise<void> {
     config = { ...config, secretKey: key };
     if (created) logger.info('created a credential key in the data folder (embedded backend)');
   }
-  const monitoring = startMonitoringJobs(db, logger, { webhookUrl: config.alertWebhookUrl });
+  const monitoring = startMonitoringJobs(db, logger, {
+    webhookUrl: config.alertWebhookUrl,
+    history: { retentionDays: config.sampleRetentionDays, hourlyRetentionDays: config.rollupHourlyRetentionDays },
+  });
   const fleet = config.demoSites ? await startDemoFleet(db, config.secretKey) : undefined;
   if (fleet) logger.info({ sites: fleet.siteIds.length }, 'demo: simulated SNMP devices are running on 127.0.0.1');
   // Supervised: an error in the polling loop restarts the agent after a back-off; it never ends the server.

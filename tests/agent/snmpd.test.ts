@@ -37,6 +37,9 @@ describe.skipIf(!binary)('polling a real snmpd', () => {
     expect(s.sysUpTime).toBeGreaterThan(0);
     expect(s.engineBoots).toBeGreaterThanOrEqual(1);
     expect(s.rttMs).toBeGreaterThan(0);
+    // The poll table's newer rows: Linux lo reports a 10 Mbit/s ifHighSpeed and no errors.
+    expect(s.ifSpeedMbps).toBe(10);
+    expect([s.inErrors, s.outErrors]).toEqual([0, 0]);
     expect(s.sampleId).toBe(`test:snmpd-1:${s.polledAt}`);
   });
 

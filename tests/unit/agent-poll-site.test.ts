@@ -7,6 +7,7 @@ import { pollSite, type SiteState } from '../../server/src/agent/poll-site.ts';
 import type { AgentSite } from '../../server/src/agent/site.ts';
 import type { GetResult, SnmpClient, WalkResult } from '../../server/src/agent/snmp-client.ts';
 import type { Varbind } from '../../server/src/agent/varbinds.ts';
+import { pollVarbinds } from '../../server/src/monitoring/poll-table.ts';
 
 /** A device whose WAN port ("wan0") sits at `wanIndex`, with uptime and boots we set. */
 class ScriptedDevice implements SnmpClient {
@@ -25,13 +26,19 @@ class ScriptedDevice implements SnmpClient {
     const n = Number(oids[2]!.split('.').at(-1));
     const has = n === this.wanIndex;
     const vb = (oid: string, kind: Varbind['kind'], value: Varbind['value']): Varbind => (has || !oid.startsWith('1.3.6.1.2.1.2') && !oid.startsWith('1.3.6.1.2.1.31') ? { oid, kind, value } : { oid, kind: 'noSuchInstance', value: null });
+    // Answers by OID through the poll table, so a new row needs no change here.
+    const value: Record<string, [Varbind['kind'], Varbind['value']]> = {
+      sysUpTime: ['timeticks', this.uptime], snmpEngineBoots: ['integer', this.boots], ifOperStatus: ['integer', 1],
+      ifAdminStatus: ['integer', 1], ifHCInOctets: ['counter64', 10n], ifHCOutOctets: ['counter64', 20n], ifHighSpeed: ['gauge32', 100],
+      ifCounterDiscontinuityTime: ['timeticks', 0], ifInOctets: ['counter32', 10], ifOutOctets: ['counter32', 20],
+    };
+    const asked = pollVarbinds(n);
     return {
       kind: 'reply', rttMs: 3,
-      varbinds: [
-        vb(oids[0]!, 'timeticks', this.uptime), vb(oids[1]!, 'integer', this.boots), vb(oids[2]!, 'integer', 1), vb(oids[3]!, 'integer', 1),
-        vb(oids[4]!, 'counter64', 10n), vb(oids[5]!, 'counter64', 20n), vb(oids[6]!, 'gauge32', 100), vb(oids[7]!, 'timeticks', 0),
-        vb(oids[8]!, 'counter32', 10), vb(oids[9]!, 'counter32', 20),
-      ],
+      varbinds: oids.map((oid) => {
+        const [kind, v] = value[asked.find((a) => a.oid === oid)?.mib ?? ''] ?? ['noSuchObject', null];
+        return vb(oid, kind, v);
+      }),
     };
   }
   async walk(_t: unknown, base: string): Promise<WalkResult> {

@@ -1,6 +1,5 @@
 // Report windows in Kazakhstan time, MTTR, and spreadsheet-safe CSV.
 import { describe, expect, it } from 'vitest';
-import { csvCell, toCsv } from '../../server/src/monitoring/csv.ts';
 import { mttrS, reportSpan, type OutageRow } from '../../server/src/monitoring/reports.ts';
 import { monthOf, monthSpan, windowSpan } from '../../server/src/monitoring/windows.ts';
 
@@ -28,17 +27,5 @@ describe('MTTR', () => {
     // 600 s and 1800 s closed in the span → 1200; the open one and the one started before are left out.
     expect(mttrS([o(1000, 601_000, 600), o(2000, 1_802_000, 1800), o(3000, null, 99), o(-5000, 5000, 10)], { from: 0, to: 10_000_000 })).toBe(1200);
     expect(mttrS([], { from: 0, to: 1 })).toBeNull();
-  });
-});
-
-describe('CSV', () => {
-  it('quotes, doubles quotes and defuses formulas; starts with a BOM; CRLF', () => {
-    expect(csvCell('=SUM(A1)')).toBe(`"'=SUM(A1)"`);
-    expect(csvCell('+7 777')).toBe(`"'+7 777"`);
-    expect(csvCell('@x')).toBe(`"'@x"`);
-    expect(csvCell(-3.5)).toBe('"-3.5"'); // a number stays a number
-    expect(csvCell('Ақсу "1"')).toBe('"Ақсу ""1"""');
-    expect(csvCell(null)).toBe('""');
-    expect(toCsv(['a', 'b'], [[1, 'x']])).toBe('\uFEFF"a","b"\r\n"1","x"\r\n');
   });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PPP, bandOf, pppCase, pppView, type PppSettlement } from '../../server/src/portfolio/ppp.ts';
-import { csvCell, toCsv } from '../../server/src/portfolio/csv.ts';
 
 const place = (settlementId: string, population: number, fibrePresent: boolean): PppSettlement =>
   ({ settlementId, name: settlementId, admin1Id: 'KZ10', admin2Id: null, population, fibrePresent, lon: 70, lat: 50 });
@@ -43,16 +42,5 @@ describe('PPP business case (hand-worked)', () => {
     const view = pppView([place('b', 400, false), place('a', 0, false), place('c', 3000, true), place('d', 400, true)], DEFAULT_PPP);
     expect(view.map((c) => c.settlementId)).toEqual(['c', 'd', 'b', 'a']);
     expect(view[3]!.viabilityGapPerPersonKzt).toBeNull();
-  });
-});
-
-describe('spreadsheet-safe CSV', () => {
-  it('neutralises formulas, quotes separators, keeps numbers', () => {
-    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
-    expect(csvCell('@SUM(A1)')).toBe(`'@SUM(A1)`);
-    expect(csvCell(-12.5)).toBe('-12.5');
-    expect(csvCell('Ақсу, ауыл')).toBe('"Ақсу, ауыл"');
-    expect(csvCell(null)).toBe('');
-    expect(toCsv(['a', 'b'], [[1, 'x']])).toBe('\uFEFFa,b\r\n1,x\r\n');
   });
 });

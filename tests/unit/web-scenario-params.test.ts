@@ -1,8 +1,7 @@
-// The scenario editor keeps only what differs from the defaults in force, as the API stores it,
-// and the plan's CSV is a spreadsheet file in the user's language (BOM, `;`, formula-safe).
+// The scenario editor keeps only what differs from the defaults in force, as the API stores it
+// (the plan's CSV file itself: tests/unit/csv.test.ts).
 import { describe, expect, it } from 'vitest';
 import type { ScenarioDefaults } from '../../web/src/api/types.ts';
-import { csvNumber, toCsv } from '../../web/src/panels/run-csv.ts';
 import { paramsFromValues, valuesFromParams } from '../../web/src/panels/scenario-params.ts';
 
 const defaults: ScenarioDefaults = {
@@ -30,18 +29,5 @@ describe('scenario parameters', () => {
     v['planning.finance.discountRate'] = '7,5';
     v.distribution = 'uniform';
     expect(paramsFromValues(defaults, v)).toEqual({ planning: { fibre: { perKmUsd: 12000 }, finance: { discountRate: 0.075 } }, distribution: 'uniform' });
-  });
-});
-
-describe('plan CSV', () => {
-  it('starts with a BOM, separates with ; and quotes what needs it', () => {
-    const text = toCsv(['Название', 'Стоимость, ₸'], [['Школа; №1', csvNumber(1234.5, ';', 1)], ['=cmd()', csvNumber(10, ';')]], ';');
-    expect(text).toBe('\ufeffНазвание;Стоимость, ₸\r\n"Школа; №1";1234,5\r\n\'=cmd();10\r\n');
-  });
-  it('leaves negative numbers as numbers', () => {
-    expect(toCsv(['a'], [[csvNumber(-12.5, ';', 1)], ['-x']], ';')).toBe('\ufeffa\r\n-12,5\r\n\'-x\r\n');
-  });
-  it('keeps the decimal point with a comma separator', () => {
-    expect(toCsv(['a'], [[csvNumber(0.25, ',', 2)]], ',')).toBe('\ufeffa\r\n0.25\r\n');
   });
 });

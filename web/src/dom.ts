@@ -28,18 +28,3 @@ export function clear(el: Element, ...children: Child[]): void {
   el.replaceChildren();
   append(el, children);
 }
-
-/** SVG icon from path data: decorative, hidden from assistive technology. */
-export function svgIcon(paths: string, size = 16, fill = 'currentColor'): SVGSVGElement {
-  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-  svg.setAttribute('viewBox', '0 0 16 16');
-  svg.setAttribute('width', String(size));
-  svg.setAttribute('height', String(size));
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('focusable', 'false');
-  const p = document.createElementNS('http://www.w3.org/2000/svg', 'path');
-  p.setAttribute('d', paths);
-  p.setAttribute('fill', fill);
-  svg.append(p);
-  return svg;
-}

@@ -4,6 +4,7 @@ import type { Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
 import type { AuthenticatedPrincipal, Role, TokenRole } from './roles.ts';
 import { newApiToken, sha256Hex, tokenPrefix } from './secrets.ts';
+import { AppError } from '../app-error.ts';
 
 export const MAX_TOKEN_DAYS = 366;
 export const DEFAULT_TOKEN_DAYS = 90;
@@ -37,9 +38,9 @@ function toInfo(r: Row): ApiTokenInfo {
 export type TokenOwner = { id: number; role: Role; regions: string[]; siteIds: string[] };
 export type TokenRequest = { name: string; role: TokenRole; regions?: string[] | undefined; siteIds?: string[] | undefined; days: number };
 
-export class TokenScopeError extends Error {
+export class TokenScopeError extends AppError {
   constructor(readonly field: string, message: string) {
-    super(message);
+    super(400, 'invalid_input', message, [{ field, message }]);
   }
 }
 

@@ -4,6 +4,7 @@ import type { Database, Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
 import { hashPassword } from './passwords.ts';
 import type { Role } from './roles.ts';
+import { AppError } from '../app-error.ts';
 
 export type User = {
   id: number;
@@ -45,9 +46,9 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export class UserExistsError extends Error {
+export class UserExistsError extends AppError {
   constructor(readonly email: string) {
-    super(`a user with login '${email}' already exists`);
+    super(409, 'conflict', `a user with login '${email}' already exists`, [{ field: 'email', message: 'already taken' }]);
   }
 }
 

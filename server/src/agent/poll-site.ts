@@ -1,8 +1,9 @@
 // One poll of one site: resolve the WAN ifIndex when needed, one GET, classify, build the sample.
 // Per-site state (resolved ifIndex, last uptime) lives in the caller, so restarts only cost a walk.
 import type { PollSample } from '../monitoring/poll-sample.ts';
+import { POLL_TABLE } from '../monitoring/poll-table.ts';
 import { OID, pollOids } from './oids.ts';
-import { looksRebooted, readPoll, type Reading } from './poll-reading.ts';
+import { errorReading, looksRebooted, readPoll, replyMismatch, type Reading } from './poll-reading.ts';
 import { targetOf, type AgentSite } from './site.ts';
 import type { SnmpClient, SnmpTarget } from './snmp-client.ts';
 
@@ -37,11 +38,12 @@ export async function resolveWan(client: SnmpClient, target: SnmpTarget, wan: Ag
 }
 
 function emptySample(site: AgentSite, agentId: string, polledAt: number): PollSample {
-  return {
+  const sample: Record<string, unknown> = {
     sampleId: `${agentId}:${site.id}:${polledAt}`, siteId: site.id, polledAt, outcome: 'unreachable',
-    rttMs: null, sysUpTime: null, engineBoots: null, ifIndex: null, ifOperStatus: null, ifAdminStatus: null,
-    inOctets: null, outOctets: null, counterBits: null, ifSpeedMbps: null, discontinuityTime: null, error: null,
+    ifIndex: null, counterBits: null, error: null,
   };
+  for (const row of POLL_TABLE) sample[row.name] = null;
+  return sample as PollSample;
 }
 
 type Silence = { kind: 'unreachable' } | { kind: 'answering' } | { kind: 'error'; message: string };
@@ -68,11 +70,8 @@ async function afterTimeout(client: SnmpClient, site: AgentSite, probe: boolean)
 }
 
 function fromReading(base: PollSample, r: Reading, ifIndex: number, rttMs: number): PollSample {
-  return {
-    ...base, outcome: r.outcome, error: r.error, rttMs, ifIndex, sysUpTime: r.sysUpTime, engineBoots: r.engineBoots,
-    ifOperStatus: r.ifOperStatus, ifAdminStatus: r.ifAdminStatus, inOctets: r.inOctets, outOctets: r.outOctets,
-    counterBits: r.counterBits, ifSpeedMbps: r.ifSpeedMbps, discontinuityTime: r.discontinuityTime,
-  };
+  const { interfaceMissing: _, ...values } = r;
+  return { ...base, ...values, rttMs, ifIndex };
 }
 
 export async function pollSite(client: SnmpClient, site: AgentSite, state: SiteState, opts: PollOptions): Promise<PollSample> {
@@ -115,14 +114,16 @@ export async function pollSite(client: SnmpClient, site: AgentSite, state: SiteS
   }
   for (;;) {
     const ifIndex = state.ifIndex!;
-    const res = await client.get(target, pollOids(ifIndex));
+    const oids = pollOids(ifIndex);
+    const res = await client.get(target, oids);
     if (res.kind === 'timeout') {
       const s = await silence();
       if (s) return s;
       continue;
     }
     if (res.kind !== 'reply') return { ...base, outcome: 'error', error: res.message, rttMs: res.rttMs };
-    const reading = readPoll(res.varbinds, ifIndex);
+    const mismatch = replyMismatch(oids, res.varbinds);
+    const reading = mismatch ? errorReading(mismatch) : readPoll(res.varbinds, ifIndex);
     // The index may have moved (a reboot renumbers interfaces on many devices): look it up again, once.
     const moved = reading.interfaceMissing || looksRebooted(state.last, reading);
     if (moved && site.wan.ifName && !resolvedNow) {

@@ -1,11 +1,18 @@
-// PollSample ⇄ one NDJSON line, for the on-disk buffer. Octet counters are exact decimal strings
-// (JSON numbers lose precision past 2^53; Counter64 goes to 2^64 − 1).
+// PollSample ⇄ one NDJSON line, for the on-disk buffer. Polled values follow the poll table:
+// Counter64 rows are exact decimal strings (JSON numbers lose precision past 2^53; they go to
+// 2^64 − 1). A line written before a row existed reads back without it.
 import type { PollOutcome, PollSample } from '../monitoring/poll-sample.ts';
+import { isBigRow, POLL_TABLE } from '../monitoring/poll-table.ts';
 
 const OUTCOMES = new Set<PollOutcome>(['up', 'link_down', 'unreachable', 'error']);
 
 export function encodeSample(s: PollSample): string {
-  return JSON.stringify({ ...s, inOctets: s.inOctets?.toString() ?? null, outOctets: s.outOctets?.toString() ?? null });
+  const o: Record<string, unknown> = { ...s };
+  for (const row of POLL_TABLE) {
+    const v = (s as Record<string, unknown>)[row.name];
+    if (typeof v === 'bigint') o[row.name] = v.toString();
+  }
+  return JSON.stringify(o);
 }
 
 function numOrNull(v: unknown, field: string): number | null {
@@ -27,22 +34,22 @@ export function decodeSample(line: string): PollSample {
   if (!OUTCOMES.has(o.outcome as PollOutcome)) throw new Error(`outcome: ${String(o.outcome)}`);
   const bits = o.counterBits;
   if (bits !== null && bits !== 32 && bits !== 64) throw new Error('counterBits: not 32, 64 or null');
-  return {
+  const s: Record<string, unknown> = {
     sampleId: o.sampleId,
     siteId: o.siteId,
     polledAt: numOrNull(o.polledAt, 'polledAt') ?? 0,
     outcome: o.outcome as PollOutcome,
-    rttMs: numOrNull(o.rttMs, 'rttMs'),
-    sysUpTime: numOrNull(o.sysUpTime, 'sysUpTime'),
-    engineBoots: numOrNull(o.engineBoots, 'engineBoots'),
     ifIndex: numOrNull(o.ifIndex, 'ifIndex'),
-    ifOperStatus: numOrNull(o.ifOperStatus, 'ifOperStatus'),
-    ifAdminStatus: numOrNull(o.ifAdminStatus, 'ifAdminStatus'),
-    inOctets: bigOrNull(o.inOctets, 'inOctets'),
-    outOctets: bigOrNull(o.outOctets, 'outOctets'),
     counterBits: bits as 32 | 64 | null,
-    ifSpeedMbps: numOrNull(o.ifSpeedMbps, 'ifSpeedMbps'),
-    discontinuityTime: numOrNull(o.discontinuityTime, 'discontinuityTime'),
     error: typeof o.error === 'string' ? o.error : null,
   };
+  for (const row of POLL_TABLE) {
+    const v = o[row.name];
+    if (v === undefined) {
+      if ('core' in row) s[row.name] = null;
+      continue;
+    }
+    s[row.name] = isBigRow(row) ? bigOrNull(v, row.name) : numOrNull(v, row.name);
+  }
+  return s as PollSample;
 }

@@ -14,6 +14,9 @@ import { createLogger } from '../logger.ts';
 const program = new Command('agent')
   .description('Poll the monitored sites over SNMP and store the samples (needs DATABASE_URL)')
   .option('--shard <i/n>', 'poll only shard i of n (0-based: 0/2 and 1/2 together cover every site)')
+  .option('--lease', 'share the sites with the other agents by leases in the database (a dead agent\'s sites are taken over within one interval); each agent needs its own --agent-id')
+  .option('--lease-slots <n>', 'slots the sites are cut into (the same for every agent)', '256')
+  .option('--lease-ttl-s <s>', 'a lease not renewed for this long is taken over', '30')
   .option('--agent-id <id>', 'stable id of this agent, part of every sample id (default: host name + shard)')
   .option('--concurrency <n>', 'polls in flight at most', '256')
   .option('--metrics-port <port>', 'serve Prometheus /metrics on this port (0 = off)', '9464')
@@ -25,7 +28,7 @@ const program = new Command('agent')
   .option('--no-probe', 'after a timeout, do not send the SNMPv3 discovery that tells bad credentials from down')
   .parse();
 
-type Opts = { shard?: string; agentId?: string; concurrency: string; metricsPort: string; metricsHost: string; bufferDir?: string; bufferMaxMb: string; reloadS: string; batchSize: string; probe: boolean };
+type Opts = { lease?: boolean; leaseSlots: string; leaseTtlS: string; shard?: string; agentId?: string; concurrency: string; metricsPort: string; metricsHost: string; bufferDir?: string; bufferMaxMb: string; reloadS: string; batchSize: string; probe: boolean };
 const opts = program.opts<Opts>();
 
 function fail(message: string): never {
@@ -59,11 +62,17 @@ try {
 } catch (err) {
   fail((err as Error).message);
 }
+if (opts.lease && shard) fail('--lease and --shard exclude each other: leases replace the fixed shard');
+const agentId = opts.agentId ?? `${hostname()}${shard ? `-${shard.index}of${shard.count}` : ''}`;
+// Renewed three times per lease time: a dead agent's slots wait at most ttl + ttl / 3.
+const lease = opts.lease
+  ? { agentId, slots: positive('lease-slots', opts.leaseSlots), ttlMs: positive('lease-ttl-s', opts.leaseTtlS, 3) * 1000, renewMs: positive('lease-ttl-s', opts.leaseTtlS, 3) * 1000 / 3 }
+  : undefined;
 const metricsPort = Number(opts.metricsPort);
 if (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535) fail(`--metrics-port "${opts.metricsPort}": expected 0–65535`);
 
 // Two agents on one disk buffer would replay and delete each other's samples: one owner per buffer.
-const bufferDir = opts.bufferDir ?? path.join(config.dataDir, `agent-buffer${shard ? `-${shard.index}-of-${shard.count}` : ''}`);
+const bufferDir = opts.bufferDir ?? path.join(config.dataDir, `agent-buffer${shard ? `-${shard.index}-of-${shard.count}` : lease ? `-${agentId}` : ''}`);
 try {
   lockFolder(bufferDir, 'agent');
 } catch (err) {
@@ -81,7 +90,8 @@ const supervised = await superviseAgent({
     dataDir: config.dataDir,
     bufferDir,
     shard,
-    agentId: opts.agentId ?? `${hostname()}${shard ? `-${shard.index}of${shard.count}` : ''}`,
+    lease,
+    agentId,
     concurrency: positive('concurrency', opts.concurrency),
     bufferMaxBytes: positive('buffer-max-mb', opts.bufferMaxMb) * 1024 * 1024,
     reloadMs: positive('reload-s', opts.reloadS) * 1000,

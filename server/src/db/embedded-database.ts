@@ -6,17 +6,22 @@ import { makePrivate, privateUmask } from './private-folder.ts';
 import { PGlite, types, type Transaction } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import type { Database, Queryable } from './database.ts';
+import { statementSignal, throwIfCancelled } from './statement-scope.ts';
 import { parseInt8, parseNumeric } from './type-parsers.ts';
 
 const parsers = { [types.INT8]: parseInt8, [types.NUMERIC]: parseNumeric };
 
+// In this thread (in-memory test databases) a statement of an abandoned request is only skipped
+// if it has not been handed to PGlite yet; the folder-backed thread also drops queued ones.
 function wrap(q: PGlite | Transaction): Queryable {
   return {
     async query<T>(sql: string, params: readonly unknown[] = []) {
+      throwIfCancelled(statementSignal());
       const res = await q.query<T>(sql, params as unknown[]);
       return res.rows;
     },
     async exec(sql: string) {
+      throwIfCancelled(statementSignal());
       await q.exec(sql);
     },
   };

@@ -1,8 +1,12 @@
 // The embedded database on its own thread (embedded-worker.mjs): the same Database interface, with
 // every statement sent as a message, so the server's thread keeps answering (health, tiles, other
 // users) while a long statement runs. Errors come back with their SQLSTATE `code` and details.
+// A statement of a request that is abandoned or out of time (statement-scope.ts) while it still
+// waits in the thread's queue is taken out of it and never runs; one already running cannot be
+// interrupted (PGlite has no cancel), its answer is dropped.
 import { Worker } from 'node:worker_threads';
 import type { Database, Queryable } from './database.ts';
+import { cancelError, statementSignal } from './statement-scope.ts';
 
 type Reply = { id: number; ok: true; rows: unknown } | { id: number; ok: false; error: Record<string, unknown> & { message: string } };
 
@@ -32,17 +36,28 @@ export async function openEmbeddedThread(dataDir: string, onClose: () => void): 
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`the embedded database thread stopped (exit ${code})`)));
 
-  const send = (msg: Record<string, unknown>): Promise<unknown> => {
+  const send = (msg: Record<string, unknown>, signal?: AbortSignal): Promise<unknown> => {
     if (dead) return Promise.reject(dead);
+    if (signal?.aborted) return Promise.reject(cancelError(signal));
     const id = next++;
     return new Promise((resolve, reject) => {
-      calls.set(id, { resolve, reject });
+      const onAbort = () => {
+        calls.delete(id);
+        worker.postMessage({ op: 'cancel', target: id });
+        reject(cancelError(signal as AbortSignal));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const done = () => signal?.removeEventListener('abort', onAbort);
+      calls.set(id, {
+        resolve: (v) => (done(), resolve(v)),
+        reject: (e) => (done(), reject(e)),
+      });
       worker.postMessage({ ...msg, id });
     });
   };
-  const queryable = (tx: number | undefined): Queryable => ({
-    query: async <T>(sql: string, params: readonly unknown[] = []) => (await send({ op: 'query', sql, params, tx })) as T[],
-    exec: async (sql: string) => void (await send({ op: 'exec', sql, tx })),
+  const queryable = (tx: number | undefined, signal?: AbortSignal): Queryable => ({
+    query: async <T>(sql: string, params: readonly unknown[] = []) => (await send({ op: 'query', sql, params, tx }, signal ?? statementSignal())) as T[],
+    exec: async (sql: string) => void (await send({ op: 'exec', sql, tx }, signal ?? statementSignal())),
   });
 
   try {
@@ -59,9 +74,11 @@ export async function openEmbeddedThread(dataDir: string, onClose: () => void): 
     exec: base.exec,
     async transaction(fn) {
       const tx = ++txSerial;
-      await send({ op: 'begin', tx });
+      const signal = statementSignal();
+      await send({ op: 'begin', tx }, signal);
       try {
-        const out = await fn(queryable(tx));
+        const out = await fn(queryable(tx, signal));
+        // COMMIT and ROLLBACK are never cancelled: a begun transaction always ends.
         await send({ op: 'commit', tx });
         return out;
       } catch (err) {

@@ -28,6 +28,9 @@ let pg;
 let openTx = null; // id of the open transaction; other work waits until it ends
 const waiting = [];
 let chain = Promise.resolve();
+// Messages whose request gave up (time budget, client gone) before they ran: they never run.
+const queued = new Set();
+const cancelled = new Set();
 
 async function run(msg) {
   switch (msg.op) {
@@ -60,6 +63,12 @@ async function run(msg) {
 }
 
 function dispatch(msg) {
+  if (msg.op === 'cancel') {
+    const i = waiting.findIndex((m) => m.id === msg.target);
+    if (i >= 0) waiting.splice(i, 1);
+    else if (queued.has(msg.target)) cancelled.add(msg.target);
+    return;
+  }
   // Statements outside the open transaction wait for it, as with one connection.
   if (openTx !== null && msg.tx !== openTx) {
     waiting.push(msg);
@@ -67,8 +76,13 @@ function dispatch(msg) {
   }
   // Claimed now, not when BEGIN runs: whatever arrives after it waits for the transaction's end.
   if (msg.op === 'begin') openTx = msg.tx;
+  queued.add(msg.id);
   chain = chain.then(async () => {
-    try {
+    queued.delete(msg.id);
+    if (cancelled.delete(msg.id)) {
+      // Nobody waits for the answer; a BEGIN that never ran opens no transaction.
+      if (msg.op === 'begin') openTx = null;
+    } else try {
       parentPort.postMessage({ id: msg.id, ok: true, rows: await run(msg) });
     } catch (err) {
       if (msg.op === 'begin') openTx = null;

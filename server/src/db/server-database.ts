@@ -1,7 +1,14 @@
 // Server backend: node-postgres against PostgreSQL + PostGIS.
+// A statement run for a request (statement-scope.ts) is cancelled on the server, with
+// pg_cancel_backend over a connection of its own, as soon as the request's budget runs out or its
+// client hangs up: abandoned requests stop using the database instead of running to the end.
 import pg from 'pg';
 import type { Database, Queryable } from './database.ts';
+import { loadSql } from './sql.ts';
+import { cancelError, statementSignal } from './statement-scope.ts';
 import { OID, parseInt8, parseNumeric } from './type-parsers.ts';
+
+const cancelBackendSql = loadSql(import.meta.url, './cancel-backend.sql');
 
 const typeParsers = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
@@ -11,43 +18,111 @@ const typeParsers = {
   },
 };
 
-function wrap(client: pg.Pool | pg.PoolClient): Queryable {
+function wrap(client: pg.Pool | pg.PoolClient, signal?: AbortSignal): Queryable {
   return {
     async query<T>(sql: string, params: readonly unknown[] = []) {
+      if (signal?.aborted) throw cancelError(signal);
       const res = await client.query({ text: sql, values: params as unknown[], types: typeParsers });
       return res.rows as T[];
     },
     async exec(sql: string) {
+      if (signal?.aborted) throw cancelError(signal);
       await client.query(sql);
     },
   };
 }
 
+/** A pool connection, or the request's cancellation if that comes first (a full pool can take long). */
+function connect(pool: pg.Pool, signal: AbortSignal): Promise<pg.PoolClient> {
+  if (signal.aborted) return Promise.reject(cancelError(signal));
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(cancelError(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    pool.connect().then(
+      (client) => {
+        signal.removeEventListener('abort', onAbort);
+        if (signal.aborted) {
+          client.release();
+          reject(cancelError(signal));
+        } else resolve(client);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
+  });
+}
+
 export async function openServerDatabase(url: string): Promise<Database> {
   // A server that does not answer fails a request within 5 s (→ 503) instead of hanging it.
   const pool = new pg.Pool({ connectionString: url, max: 10, types: typeParsers, connectionTimeoutMillis: 5_000 });
+  // Cancels travel on their own connection: with every pooled one busy they could not wait for one.
+  const canceller = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 5_000 });
   // A dropped idle connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
+  canceller.on('error', () => {});
   const base = wrap(pool);
+
+  /** Runs fn on one connection whose statement is cancelled on the server when `signal` aborts. */
+  async function onCancellable<T>(signal: AbortSignal, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await connect(pool, signal);
+    const pid = (client as pg.PoolClient & { processID?: number }).processID;
+    let cancelling: Promise<unknown> | undefined;
+    const onAbort = () => {
+      cancelling = canceller.query(cancelBackendSql.text, [pid]).catch(() => {});
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await fn(client);
+    } catch (err) {
+      // The server's "canceling statement due to user request" (57014) is the request's own end.
+      throw signal.aborted ? cancelError(signal) : err;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      // Released only once the cancel has landed, so it can never hit the next user's statement.
+      if (cancelling) await cancelling;
+      client.release();
+    }
+  }
+
   await base.exec('CREATE EXTENSION IF NOT EXISTS postgis');
   return {
     backend: 'postgres',
-    query: base.query,
-    exec: base.exec,
+    query<T>(sql: string, params?: readonly unknown[]) {
+      const signal = statementSignal();
+      if (!signal) return base.query<T>(sql, params);
+      return onCancellable(signal, (c) => wrap(c, signal).query<T>(sql, params));
+    },
+    exec(sql: string) {
+      const signal = statementSignal();
+      if (!signal) return base.exec(sql);
+      return onCancellable(signal, (c) => wrap(c, signal).exec(sql));
+    },
     async transaction(fn) {
+      const signal = statementSignal();
+      const body = async (client: pg.PoolClient) => {
+        await client.query('BEGIN');
+        try {
+          const out = await fn(wrap(client, signal));
+          await client.query('COMMIT');
+          return out;
+        } catch (err) {
+          await client.query('ROLLBACK').catch(() => {});
+          throw err;
+        }
+      };
+      if (signal) return onCancellable(signal, body);
       const client = await pool.connect();
       try {
-        await client.query('BEGIN');
-        const out = await fn(wrap(client));
-        await client.query('COMMIT');
-        return out;
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw err;
+        return await body(client);
       } finally {
         client.release();
       }
     },
-    close: () => pool.end(),
+    close: async () => {
+      await pool.end();
+      await canceller.end();
+    },
   };
 }

@@ -12,6 +12,7 @@ import { metricsRoutes } from './metrics-routes.ts';
 import { monitoringRoutes } from './monitoring-routes.ts';
 import { ogcRoutes } from './ogc-routes.ts';
 import { planningRoutes } from './planning-routes.ts';
+import { requestBudget } from './request-budget.ts';
 import { portfolioRoutes } from './portfolio-routes.ts';
 import { tileRoutes } from './tile-routes.ts';
 import { webRoutes } from './web-routes.ts';
@@ -61,6 +62,8 @@ export function createApp(
     }),
   );
   app.use(express.json({ limit: '1mb' }));
+  // After the body parser: its stream callbacks would lose the request's statement scope.
+  app.use(requestBudget(ctx.config.requestBudgetMs));
   // Every /api, /ogc, /tiles, /metrics request is authenticated and checked against
   // access/policy.ts before any router sees it (default deny).
   app.use(accessControl(ctx, options.access));

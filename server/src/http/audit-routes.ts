@@ -3,15 +3,14 @@ import { Router } from 'express';
 import { listAudit } from '../access/audit.ts';
 import { auditQuerySchema } from '../access/schemas.ts';
 import type { AppContext } from './context.ts';
-import { asyncHandler, fromZod } from './errors.ts';
+import { asyncHandler, parseInput } from './errors.ts';
 
 export function auditRoutes(ctx: AppContext): Router {
   const r = Router();
   r.get('/api/audit', asyncHandler(async (req, res) => {
-    const q = auditQuerySchema.safeParse(req.query);
-    if (!q.success) throw fromZod(q.error);
-    const page = await listAudit(ctx.db, q.data);
-    res.json({ ...page, limit: q.data.limit, offset: q.data.offset });
+    const q = parseInput(auditQuerySchema, req.query);
+    const page = await listAudit(ctx.db, q);
+    res.json({ ...page, limit: q.limit, offset: q.offset });
   }));
   return r;
 }

@@ -8,19 +8,13 @@ import { dummyPasswordHash, generatePassword, verifyPassword } from '../access/p
 import { principalOf, requirePrincipal } from '../access/principal.ts';
 import { createSession, revokeSession, revokeUserSessions, SESSION_COOKIE } from '../access/sessions.ts';
 import * as s from '../access/schemas.ts';
-import { createApiToken, listApiTokens, revokeApiToken, revokeUserTokens, TokenScopeError } from '../access/tokens.ts';
-import { createUser, findLogin, getUser, listUsers, markLoggedIn, updateUser, UserExistsError, type User } from '../access/users.ts';
+import { createApiToken, listApiTokens, revokeApiToken, revokeUserTokens } from '../access/tokens.ts';
+import { createUser, findLogin, getUser, listUsers, markLoggedIn, updateUser, type User } from '../access/users.ts';
 import type { AppContext } from './context.ts';
-import { ApiError, asyncHandler, fromZod } from './errors.ts';
-
-function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
-  const r = schema.safeParse(value ?? {});
-  if (!r.success) throw fromZod(r.error, where);
-  return r.data;
-}
+import { ApiError, asyncHandler, parseInput } from './errors.ts';
 
 function idOf(req: Request): number {
-  return parse(s.idParam, req.params.id, 'path');
+  return parseInput(s.idParam, req.params.id, 'path');
 }
 
 function sessionCookie(req: Request): string | undefined {
@@ -40,7 +34,7 @@ export function authRoutes(ctx: AppContext): Router {
   const { db } = ctx;
 
   r.post('/api/auth/login', asyncHandler(async (req, res) => {
-    const { email, password } = parse(s.loginSchema, req.body, 'body');
+    const { email, password } = parseInput(s.loginSchema, req.body ?? {}, 'body');
     const login = await findLogin(db, email);
     // Verify against a dummy hash for unknown logins so timing does not reveal which exist.
     const ok = await verifyPassword(password, login?.password_hash ?? (await dummyPasswordHash()));
@@ -93,7 +87,7 @@ export function authRoutes(ctx: AppContext): Router {
   r.post('/api/auth/password', asyncHandler(async (req, res) => {
     const p = requirePrincipal(req);
     if (p.kind !== 'session') throw new ApiError(403, 'session_required', 'change a password from a signed-in session, not with an API token');
-    const body = parse(s.passwordChangeSchema, req.body, 'body');
+    const body = parseInput(s.passwordChangeSchema, req.body ?? {}, 'body');
     const login = await findLogin(db, p.email);
     if (!login || !(await verifyPassword(body.currentPassword, login.password_hash))) {
       throw new ApiError(400, 'invalid_input', 'invalid body', [{ field: 'currentPassword', message: 'current password is wrong' }]);
@@ -119,21 +113,16 @@ export function authRoutes(ctx: AppContext): Router {
     const p = requirePrincipal(req);
     // A leaked token must not be able to mint fresh, longer-lived ones.
     if (p.kind !== 'session') throw new ApiError(403, 'session_required', 'create API tokens from a signed-in session');
-    const body = parse(s.newTokenSchema, req.body, 'body');
+    const body = parseInput(s.newTokenSchema, req.body ?? {}, 'body');
     const owner = await getUser(db, p.userId);
     if (!owner) throw new ApiError(401, 'authentication_required', 'your account no longer exists');
-    try {
-      const { token, info } = await createApiToken(db, owner, { ...body, role: body.role ?? owner.role });
-      await auditRequest(db, req, {
-        action: 'token.create', target: `token:${info.id}`,
-        details: { name: info.name, role: info.role, regions: info.regions, siteIds: info.siteIds, expiresAt: info.expiresAt },
-      });
-      ctx.logger.info({ userId: p.userId, tokenId: info.id, prefix: info.prefix, role: info.role }, 'API token created');
-      res.status(201).json({ ...info, token, note: 'copy this token now: it is not shown again' });
-    } catch (err) {
-      if (err instanceof TokenScopeError) throw new ApiError(400, 'invalid_input', err.message, [{ field: err.field, message: err.message }]);
-      throw err;
-    }
+    const { token, info } = await createApiToken(db, owner, { ...body, role: body.role ?? owner.role });
+    await auditRequest(db, req, {
+      action: 'token.create', target: `token:${info.id}`,
+      details: { name: info.name, role: info.role, regions: info.regions, siteIds: info.siteIds, expiresAt: info.expiresAt },
+    });
+    ctx.logger.info({ userId: p.userId, tokenId: info.id, prefix: info.prefix, role: info.role }, 'API token created');
+    res.status(201).json({ ...info, token, note: 'copy this token now: it is not shown again' });
   }));
 
   r.delete('/api/tokens/:id', asyncHandler(async (req, res) => {
@@ -148,23 +137,18 @@ export function authRoutes(ctx: AppContext): Router {
   // --- Users (administrators) -------------------------------------------------------------------
 
   r.get('/api/users', asyncHandler(async (req, res) => {
-    res.json(await listUsers(db, parse(s.userListSchema, req.query, 'query')));
+    res.json(await listUsers(db, parseInput(s.userListSchema, req.query, 'query')));
   }));
 
   r.post('/api/users', asyncHandler(async (req, res) => {
-    const body = parse(s.newUserSchema, req.body, 'body');
+    const body = parseInput(s.newUserSchema, req.body ?? {}, 'body');
     const generated = body.password ? undefined : generatePassword();
-    try {
-      const user = await createUser(db, { ...body, password: body.password ?? generated! });
-      await auditRequest(db, req, {
-        action: 'user.create', target: `user:${user.id}`,
-        details: { email: user.email, role: user.role, regions: user.regions, siteIds: user.siteIds },
-      });
-      res.status(201).json({ user, ...(generated ? { password: generated, note: 'hand this password over now: it is not shown again' } : {}) });
-    } catch (err) {
-      if (err instanceof UserExistsError) throw new ApiError(409, 'conflict', err.message, [{ field: 'email', message: 'already taken' }]);
-      throw err;
-    }
+    const user = await createUser(db, { ...body, password: body.password ?? generated! });
+    await auditRequest(db, req, {
+      action: 'user.create', target: `user:${user.id}`,
+      details: { email: user.email, role: user.role, regions: user.regions, siteIds: user.siteIds },
+    });
+    res.status(201).json({ user, ...(generated ? { password: generated, note: 'hand this password over now: it is not shown again' } : {}) });
   }));
 
   r.get('/api/users/:id', asyncHandler(async (req, res) => {
@@ -196,7 +180,7 @@ export function authRoutes(ctx: AppContext): Router {
     res.json({ user });
   };
 
-  r.patch('/api/users/:id', asyncHandler(async (req, res) => change(req, res, parse(s.userChangeSchema, req.body, 'body'))));
+  r.patch('/api/users/:id', asyncHandler(async (req, res) => change(req, res, parseInput(s.userChangeSchema, req.body ?? {}, 'body'))));
   // Users are disabled, never deleted: the audit log keeps naming them.
   r.delete('/api/users/:id', asyncHandler(async (req, res) => change(req, res, { disabled: true })));
 

@@ -7,7 +7,7 @@ import { scopeFor } from '../access/principal.ts';
 import { compileSql, runSql, type SqlStatement } from '../db/sql.ts';
 import { LAYER_NAMES, isLayerName, layerSpec, type LayerName } from '../data/layers.ts';
 import type { AppContext } from './context.ts';
-import { ApiError, asyncHandler, fromZod } from './errors.ts';
+import { ApiError, asyncHandler, parseInput } from './errors.ts';
 
 export const MAX_PAGE = 5000;
 
@@ -75,9 +75,7 @@ export function layerRoutes(ctx: AppContext): Router {
     asyncHandler(async (req, res) => {
       const layer = String(req.params.layer);
       if (!isLayerName(layer)) throw ApiError.notFound(`layer '${layer}'`);
-      const q = pageQuerySchema.safeParse(req.query);
-      if (!q.success) throw fromZod(q.error);
-      const { bbox, limit, offset } = q.data;
+      const { bbox, limit, offset } = parseInput(pageQuerySchema, req.query);
       // One row more than asked tells whether a next page exists without a count(*).
       const rows = await runSql<{ feature: string }>(ctx.db, statements.get(layer)!, {
         ...scopeParams(scopeFor(req)),

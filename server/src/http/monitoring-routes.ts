@@ -4,26 +4,20 @@
 import express, { Router, type Request } from 'express';
 import { scopeFor } from '../access/principal.ts';
 import { z } from 'zod';
-import { toCsv } from '../monitoring/csv.ts';
+import { toCsv } from '../csv.ts';
 import { dailyAvailability, siteAvailability } from '../monitoring/measures.ts';
 import { groupReport, reportSpan, SITE_CSV_HEADER, siteOutages, siteReport, sitesReportRows } from '../monitoring/reports.ts';
-import { handle } from '../monitoring/routes/errors.ts';
 import { siteEvents, trafficSeries } from '../monitoring/series.ts';
-import { shareView } from '../monitoring/routes/share.ts';
-import { SSE_DEFAULTS, statusEventsHandler, type SseOptions } from '../monitoring/routes/sse.ts';
+import { shareView } from '../monitoring/share-view.ts';
 import { createSite, deleteSite, findSites, importSites, newShareToken, publicSite, updateSite } from '../monitoring/sites.ts';
 import { monthOf, WINDOW_NAMES, windowSpan } from '../monitoring/windows.ts';
 import type { AppContext } from './context.ts';
-import { ApiError, fromZod } from './errors.ts';
+import { ApiError, asyncHandler, parseInput } from './errors.ts';
+import { SSE_DEFAULTS, statusEventsHandler, type SseOptions } from './site-events-sse.ts';
 
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must look like 2026-03');
 const windowQuery = z.object({ window: z.enum(WINDOW_NAMES as [string, ...string[]]).default('24h'), month: month.optional() });
-const parse = <T>(schema: z.ZodType<T>, v: unknown, where = 'query'): T => {
-  const r = schema.safeParse(v);
-  if (!r.success) throw fromZod(r.error, where);
-  return r.data;
-};
 const spanOf = (q: { window: string; month?: string | undefined }, now: number) =>
   reportSpan(q.month ? { month: q.month } : (q.window as (typeof WINDOW_NAMES)[number]), now);
 
@@ -51,24 +45,24 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
     };
 
     // Inventory.
-    r.get('/api/sites', handle(async (req, res) => {
-      const q = parse(z.object({ operator: z.string().optional(), limit: z.coerce.number().int().min(1).max(10_000).default(10_000), offset: z.coerce.number().int().min(0).default(0) }), req.query);
+    r.get('/api/sites', asyncHandler(async (req, res) => {
+      const q = parseInput(z.object({ operator: z.string().optional(), limit: z.coerce.number().int().min(1).max(10_000).default(10_000), offset: z.coerce.number().int().min(0).default(0) }), req.query);
       const rows = await findSites(db, { ...q, ...scopeFor(req) });
       res.json({ items: rows.map((row) => publicSite(row, now())) });
     }));
-    r.post('/api/sites', handle(async (req, res) => {
+    r.post('/api/sites', asyncHandler(async (req, res) => {
       const id = await createSite(db, ctx.config.secretKey, req.body);
       ctx.logger.info({ siteId: id }, 'monitored site created');
       res.status(201).location(`/api/sites/${id}`).json({ site: publicSite(await site(req, id), now()) });
     }));
-    r.post('/api/sites/import', express.text({ type: ['text/csv', 'text/plain'], limit: '20mb' }), handle(async (req, res) => {
+    r.post('/api/sites/import', express.text({ type: ['text/csv', 'text/plain'], limit: '20mb' }), asyncHandler(async (req, res) => {
       const csv = typeof req.body === 'string';
       const result = await importSites(db, ctx.config.secretKey, csv ? req.body : JSON.stringify(req.body), csv ? 'csv' : 'json');
       ctx.logger.info({ imported: result.imported, format: csv ? 'csv' : 'json' }, 'monitored sites imported');
       res.json(result);
     }));
-    r.get('/api/sites/events', handle(statusEventsHandler(db, scopeFor, options.sse ?? SSE_DEFAULTS, now)));
-    r.get('/api/sites/:id', handle(async (req, res) => {
+    r.get('/api/sites/events', asyncHandler(statusEventsHandler(db, scopeFor, options.sse ?? SSE_DEFAULTS, now)));
+    r.get('/api/sites/:id', asyncHandler(async (req, res) => {
       const row = await site(req);
       const t = now();
       const a24 = await siteAvailability(db, { id: row.id, intervalS: row.interval_s }, windowSpan('24h', t));
@@ -80,27 +74,27 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
         maintenance: await maintenanceOf(row.id),
       });
     }));
-    r.patch('/api/sites/:id', handle(async (req, res) => {
+    r.patch('/api/sites/:id', asyncHandler(async (req, res) => {
       await updateSite(db, ctx.config.secretKey, String(req.params.id), req.body);
       ctx.logger.info({ siteId: req.params.id, fields: Object.keys(req.body ?? {}) }, 'monitored site changed');
       res.json({ site: publicSite(await site(req), now()) });
     }));
     // A leaked share link is revoked by issuing a new token; the old link stops working at once.
-    r.post('/api/sites/:id/share-token', handle(async (req, res) => {
+    r.post('/api/sites/:id/share-token', asyncHandler(async (req, res) => {
       const row = await site(req);
       await db.query('UPDATE monitored_site SET share_token = $2, updated_at = now() WHERE id = $1', [row.id, newShareToken()]);
       ctx.logger.info({ siteId: row.id }, 'share link renewed');
       res.json({ site: publicSite(await site(req), now()) });
     }));
-    r.delete('/api/sites/:id', handle(async (req, res) => {
+    r.delete('/api/sites/:id', asyncHandler(async (req, res) => {
       if (!(await deleteSite(db, String(req.params.id)))) throw ApiError.notFound(`site '${req.params.id}'`);
       ctx.logger.info({ siteId: req.params.id }, 'monitored site deleted');
       res.status(204).end();
     }));
 
     // Per-site figures.
-    r.get('/api/sites/:id/availability', handle(async (req, res) => {
-      const q = parse(windowQuery, req.query);
+    r.get('/api/sites/:id/availability', asyncHandler(async (req, res) => {
+      const q = parseInput(windowQuery, req.query);
       const row = await site(req);
       const span = spanOf(q, now());
       const a = await siteAvailability(db, { id: row.id, intervalS: row.interval_s }, span);
@@ -113,13 +107,13 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
         series: q.window === '24h' && !q.month ? [] : await dailyAvailability(db, { id: row.id, intervalS: row.interval_s }, span),
       });
     }));
-    r.get('/api/sites/:id/outages', handle(async (req, res) => {
-      const q = parse(windowQuery.extend({ window: windowQuery.shape.window.removeDefault().default('30d') }), req.query);
+    r.get('/api/sites/:id/outages', asyncHandler(async (req, res) => {
+      const q = parseInput(windowQuery.extend({ window: windowQuery.shape.window.removeDefault().default('30d') }), req.query);
       const row = await site(req);
       res.json({ siteId: row.id, items: await siteOutages(db, row.id, spanOf(q, now())) });
     }));
-    r.get('/api/sites/:id/traffic', handle(async (req, res) => {
-      const q = parse(windowQuery, req.query);
+    r.get('/api/sites/:id/traffic', asyncHandler(async (req, res) => {
+      const q = parseInput(windowQuery, req.query);
       const row = await site(req);
       const span = spanOf(q, now());
       // At most ~500 points whatever the window; never finer than the poll interval.
@@ -127,49 +121,49 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
       res.json({ siteId: row.id, bucketS, committedMbps: row.committed_mbps, items: await trafficSeries(db, row.id, span, bucketS) });
     }));
     // Reports are for staff (policy: /api/reports/*); no scope to apply.
-    r.get('/api/reports/sites/:id', handle(async (req, res) => {
-      const q = parse(z.object({ months: z.string().optional() }), req.query);
-      const months = q.months ? q.months.split(',').map((m) => parse(month, m.trim(), 'months')) : [monthOf(now())];
+    r.get('/api/reports/sites/:id', asyncHandler(async (req, res) => {
+      const q = parseInput(z.object({ months: z.string().optional() }), req.query);
+      const months = q.months ? q.months.split(',').map((m) => parseInput(month, m.trim(), 'months')) : [monthOf(now())];
       const report = await siteReport(db, String(req.params.id), now(), months.slice(0, 24));
       if (!report) throw ApiError.notFound(`site '${req.params.id}'`);
       res.json(report);
     }));
 
     // Maintenance windows (site_id null: all sites). Excluded from SLA, silence alerts.
-    r.post('/api/sites/:id/maintenance', handle(async (req, res) => {
+    r.post('/api/sites/:id/maintenance', asyncHandler(async (req, res) => {
       const row = await site(req);
-      const m = parse(maintenanceSchema, req.body, 'body');
+      const m = parseInput(maintenanceSchema, req.body, 'body');
       const [w] = await db.query<{ id: number }>(
         'INSERT INTO maintenance_window (site_id, starts_at, ends_at, reason) VALUES ($1, $2, $3, $4) RETURNING id',
         [row.id, m.startsAt, m.endsAt, m.reason ?? null]);
       res.status(201).json({ id: Number(w!.id), siteId: row.id, ...m });
     }));
-    r.delete('/api/sites/:id/maintenance/:windowId', handle(async (req, res) => {
-      const id = parse(z.coerce.number().int().positive(), req.params.windowId, 'windowId');
+    r.delete('/api/sites/:id/maintenance/:windowId', asyncHandler(async (req, res) => {
+      const id = parseInput(z.coerce.number().int().positive(), req.params.windowId, 'windowId');
       const rows = await db.query('DELETE FROM maintenance_window WHERE id = $1 AND site_id = $2 RETURNING id', [id, req.params.id]);
       if (rows.length === 0) throw ApiError.notFound(`maintenance window ${id}`);
       res.status(204).end();
     }));
 
     // SLA reports.
-    r.get('/api/reports/sla', handle(async (req, res) => {
-      const q = parse(windowQuery.extend({ by: z.enum(['operator', 'contract']).default('operator'), value: z.string().optional() }), req.query);
+    r.get('/api/reports/sla', asyncHandler(async (req, res) => {
+      const q = parseInput(windowQuery.extend({ by: z.enum(['operator', 'contract']).default('operator'), value: z.string().optional() }), req.query);
       const span = spanOf(q, now());
       res.json({ by: q.by, window: q.month ?? q.window, from: new Date(span.from).toISOString(), to: new Date(span.to).toISOString(), items: await groupReport(db, q.by, span, q.value) });
     }));
-    r.get('/api/reports/sla.csv', handle(async (req, res) => {
-      const q = parse(windowQuery.extend({ operator: z.string().optional(), contract: z.string().optional() }), req.query);
+    r.get('/api/reports/sla.csv', asyncHandler(async (req, res) => {
+      const q = parseInput(windowQuery.extend({ operator: z.string().optional(), contract: z.string().optional() }), req.query);
       const rows = await sitesReportRows(db, now(), q, q.month ? { month: q.month } : (q.window as (typeof WINDOW_NAMES)[number]));
       res.type('text/csv; charset=utf-8').attachment(`sla-${q.month ?? q.window}.csv`).send(toCsv(SITE_CSV_HEADER, rows));
     }));
 
     // Public school view and planning feedback.
-    r.get('/api/share/:token', handle(async (req, res) => {
+    r.get('/api/share/:token', asyncHandler(async (req, res) => {
       const view = await shareView(db, String(req.params.token), now());
       if (!view) throw ApiError.notFound('shared site');
       res.set('cache-control', 'no-store').json(view);
     }));
-    r.get('/api/reports/measured-state', handle(async (_req, res) => {
+    r.get('/api/reports/measured-state', asyncHandler(async (_req, res) => {
       const rows = await db.query('SELECT * FROM facility_measured_state ORDER BY facility_id');
       res.json({ items: rows });
     }));

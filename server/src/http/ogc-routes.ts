@@ -8,7 +8,7 @@ import { LAYER_NAMES, layerSpec } from '../data/layers.ts';
 import { FACILITY_SCOPE_SQL, scopeParams } from '../access/facility-scope.ts';
 import { scopeFor } from '../access/principal.ts';
 import type { AppContext } from './context.ts';
-import { ApiError, asyncHandler, fromZod } from './errors.ts';
+import { ApiError, asyncHandler, parseInput } from './errors.ts';
 
 const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
@@ -130,9 +130,7 @@ export function ogcRoutes(ctx: AppContext): Router {
     '/ogc/collections/:id/items',
     asyncHandler(async (req, res) => {
       const c = find(String(req.params.id));
-      const parsed = itemsQuery.safeParse(req.query);
-      if (!parsed.success) throw fromZod(parsed.error);
-      const { bbox: b, limit, offset } = parsed.data;
+      const { bbox: b, limit, offset } = parseInput(itemsQuery, req.query);
       // Gaps and facilities are narrowed to a partner's regions; basemap layers are open to every reader.
       const where = { ...scopeParams(scopeFor(req)), has_bbox: !!b, minx: b?.minx ?? 0, miny: b?.miny ?? 0, maxx: b?.maxx ?? 0, maxy: b?.maxy ?? 0 };
       const [rows, [count]] = await Promise.all([

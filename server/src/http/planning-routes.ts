@@ -5,7 +5,7 @@ import { GAP_CLASSES } from '../planning/gap-class.ts';
 import { activeParameters } from '../planning/active-parameters.ts';
 import { explainFacility } from '../planning/explain.ts';
 import { countGaps, decodeCursor, encodeCursor, listGaps, SORT_KEYS, type GapFilter, type GapItem, type SortKey } from '../planning/gaps-query.ts';
-import { BOM, csvLine } from '../planning/csv.ts';
+import { BOM, csvLine } from '../csv.ts';
 import { canonicalJson, ParameterError, parseParameters } from '../planning/parameters.ts';
 import { recompute } from '../planning/recompute.ts';
 import { regionRollups } from '../planning/regions.ts';
@@ -16,7 +16,7 @@ import { TECHNOLOGY_IDS } from '../planning/technologies/index.ts';
 import { FACILITY_KINDS } from '../data/layers.ts';
 import { inScope, scopeFor } from '../access/principal.ts';
 import type { AppContext } from './context.ts';
-import { ApiError, asyncHandler, fromZod } from './errors.ts';
+import { ApiError, asyncHandler, parseInput } from './errors.ts';
 import { cachedBody, etagOf, ResultCache, resultVersion, type CachedBody } from './result-cache.ts';
 
 export const EXPORT_LIMIT = 1_000_000;
@@ -55,12 +55,6 @@ const listSchema = filterSchema.extend({
 }).strict();
 const recomputeSchema = z.object({ full: z.boolean().default(false), parameters: z.record(z.string(), z.unknown()).optional() }).strict();
 
-function parse<T extends z.ZodType>(schema: T, v: unknown, where: string): z.infer<T> {
-  const r = schema.safeParse(v);
-  if (!r.success) throw fromZod(r.error, where);
-  return r.data;
-}
-
 export const CSV_COLUMNS: Array<[string, keyof GapItem]> = [
   ['rank', 'rank'], ['facility_id', 'facilityId'], ['name', 'name'], ['name_ru', 'nameRu'], ['name_kk', 'nameKk'],
   ['name_en', 'nameEn'], ['kind', 'kind'], ['subkind', 'subkind'], ['settlement_id', 'settlementId'],
@@ -86,7 +80,7 @@ export function planningRoutes(ctx: AppContext): Router {
   r.post(
     '/api/plan/recompute',
     asyncHandler(async (req, res) => {
-      const body = parse(recomputeSchema, req.body ?? {}, 'body');
+      const body = parseInput(recomputeSchema, req.body ?? {}, 'body');
       let params;
       try {
         params = body.parameters ? parseParameters(body.parameters) : await activeParameters(ctx.db);
@@ -110,7 +104,7 @@ export function planningRoutes(ctx: AppContext): Router {
   r.get(
     '/api/gaps',
     asyncHandler(async (req, res) => {
-      const q = parse(listSchema, req.query, 'query');
+      const q = parseInput(listSchema, req.query, 'query');
       const regions = scopeFor(req).regions;
       const f: GapFilter = { ...q, regions };
       const version = await resultVersion(ctx.db);
@@ -148,7 +142,7 @@ export function planningRoutes(ctx: AppContext): Router {
   );
 
   const exportRows = async (req: Request) => {
-    const q = parse(filterSchema, req.query, 'query');
+    const q = parseInput(filterSchema, req.query, 'query');
     return listGaps(ctx.db, { ...q, regions: scopeFor(req).regions }, { sort: 'rank', limit: EXPORT_LIMIT, offset: 0 });
   };
 
@@ -192,7 +186,7 @@ export function planningRoutes(ctx: AppContext): Router {
   r.get(
     '/api/plan/sensitivity',
     asyncHandler(async (req, res) => {
-      const q = parse(z.object({ facility: z.string().min(1).max(200).optional(), counts: z.enum(['true', 'false']).default('false') }).strict(), req.query, 'query');
+      const q = parseInput(z.object({ facility: z.string().min(1).max(200).optional(), counts: z.enum(['true', 'false']).default('false') }).strict(), req.query, 'query');
       const p = await activeParameters(ctx.db);
       const scope = scopeFor(req);
       let facility: SensitivityReport['facility'] = null;
@@ -225,7 +219,7 @@ export function planningRoutes(ctx: AppContext): Router {
   r.get(
     '/api/regions',
     asyncHandler(async (req, res) => {
-      const { level } = parse(z.object({ level: z.enum(['admin1', 'admin2', 'national']).default('admin1') }), req.query, 'query');
+      const { level } = parseInput(z.object({ level: z.enum(['admin1', 'admin2', 'national']).default('admin1') }), req.query, 'query');
       const items = await regionRollups(ctx.db, level, await activeParameters(ctx.db), scopeFor(req).regions);
       res.json({ level, items });
     }),

@@ -21,7 +21,7 @@ import {
 } from '../portfolio/scenario-store.ts';
 import { settlementTrench } from '../portfolio/trench-source.ts';
 import type { AppContext } from './context.ts';
-import { ApiError, asyncHandler, fromZod } from './errors.ts';
+import { ApiError, asyncHandler, fromZod, parseInput } from './errors.ts';
 
 const nameSchema = z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}_.-]{0,63}$/u, 'a name is 1–64 letters, digits, _ . or -, starting with a letter or digit');
 const budgetSchema = z.number().finite().min(0).max(1e15);
@@ -68,12 +68,6 @@ const handle = (h: Parameters<typeof asyncHandler>[0]) =>
     }
   });
 
-function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
-  const r = schema.safeParse(value);
-  if (!r.success) throw fromZod(r.error, where);
-  return r.data;
-}
-
 function download(res: Response, type: string, filename: string, body: string): void {
   res.type(type);
   res.set('Content-Disposition', `attachment; filename="${filename}"`);
@@ -101,13 +95,13 @@ export function portfolioRoutes(ctx: AppContext): Router {
   }));
 
   r.post('/api/scenarios', handle(async (req, res) => {
-    const body = parse(createSchema, req.body, 'body');
+    const body = parseInput(createSchema, req.body, 'body');
     validParams(body.params);
     res.status(201).json(await createScenario(db, { ...body, params: body.params ?? {} }));
   }));
 
   r.get('/api/scenarios/compare', handle(async (req, res) => {
-    const names = parse(z.object({ names: z.string().min(1) }), req.query, 'query').names.split(',').map((s) => s.trim()).filter(Boolean);
+    const names = parseInput(z.object({ names: z.string().min(1) }), req.query, 'query').names.split(',').map((s) => s.trim()).filter(Boolean);
     if (names.length < 2) throw ApiError.badRequest('compare needs two or more scenario names', [{ field: 'names', message: 'e.g. names=base,lean' }]);
     const regions = scopeFor(req).regions;
     res.json(await compareScenarios(db, names, (run) => scopeRun(run, regions)));
@@ -125,7 +119,7 @@ export function portfolioRoutes(ctx: AppContext): Router {
   }));
 
   r.put('/api/scenarios/:name', handle(async (req, res) => {
-    const body = parse(updateSchema, req.body, 'body');
+    const body = parseInput(updateSchema, req.body, 'body');
     if (body.params !== undefined) validParams(body.params);
     res.json(await updateScenario(db, String(req.params.name), body));
   }));
@@ -136,12 +130,12 @@ export function portfolioRoutes(ctx: AppContext): Router {
   }));
 
   r.post('/api/scenarios/:name/duplicate', handle(async (req, res) => {
-    const body = parse(duplicateSchema, req.body, 'body');
+    const body = parseInput(duplicateSchema, req.body, 'body');
     res.status(201).json(await duplicateScenario(db, String(req.params.name), body.name, body.description));
   }));
 
   r.post('/api/scenarios/:name/run', handle(async (req, res) => {
-    const body = parse(runSchema, req.body ?? {}, 'body');
+    const body = parseInput(runSchema, req.body ?? {}, 'body');
     const run = await runScenario(db, String(req.params.name), body.budgetKzt);
     res.json({ scenario: run.scenario, runId: run.id, ranAt: run.ranAt, paramsHash: run.paramsHash, dataVersion: run.dataVersion, timings: run.timings, ...run.result });
   }));
@@ -155,32 +149,32 @@ export function portfolioRoutes(ctx: AppContext): Router {
 
   // One stored run as JSON (the web app's plan view); 'latest' for the newest. Narrowed for partners.
   r.get('/api/scenarios/:name/runs/:id', handle(async (req, res) => {
-    const { id } = parse(z.object({ id: z.union([z.literal('latest'), z.coerce.number().int().positive()]) }), req.params, 'path');
+    const { id } = parseInput(z.object({ id: z.union([z.literal('latest'), z.coerce.number().int().positive()]) }), req.params, 'path');
     const run = await scopedRun(db, req, String(req.params.name), id === 'latest' ? null : id);
     res.json({ scenario: run.scenario, runId: run.id, ranAt: run.ranAt, paramsHash: run.paramsHash, dataVersion: run.dataVersion, ...run.result });
   }));
 
   r.get('/api/scenarios/:name/report.html', handle(async (req, res) => {
-    const q = parse(langSchema, req.query, 'query');
+    const q = parseInput(langSchema, req.query, 'query');
     const run = await scopedRun(db, req, String(req.params.name), q.run ?? null);
     const names = await regionNames(db, q.lang);
     res.type('text/html; charset=utf-8').send(renderReportHtml(run, q.lang, names));
   }));
 
   r.get('/api/scenarios/:name/report.csv', handle(async (req, res) => {
-    const q = parse(langSchema, req.query, 'query');
+    const q = parseInput(langSchema, req.query, 'query');
     const run = await scopedRun(db, req, String(req.params.name), q.run ?? null);
     download(res, 'text/csv; charset=utf-8', `${fileName(run.scenario)}-${run.id}.csv`, scenarioCsv(run));
   }));
 
   r.get('/api/scenarios/:name/report.geojson', handle(async (req, res) => {
-    const q = parse(langSchema, req.query, 'query');
+    const q = parseInput(langSchema, req.query, 'query');
     const run = await scopedRun(db, req, String(req.params.name), q.run ?? null);
     res.type('application/geo+json').send(JSON.stringify(scenarioGeoJson(run)));
   }));
 
   async function ppp(req: Request) {
-    const q = parse(pppQuery, req.query, 'query');
+    const q = parseInput(pppQuery, req.query, 'query');
     const planning = await currentPlanningParameters(db);
     const params: PppParams = {
       ...DEFAULT_PPP,
@@ -208,7 +202,7 @@ export function portfolioRoutes(ctx: AppContext): Router {
   }));
 
   r.get('/api/trenches', handle(async (req, res) => {
-    const q = parse(z.object({ settlement: z.string().min(1).max(200), scenario: nameSchema.optional() }), req.query, 'query');
+    const q = parseInput(z.object({ settlement: z.string().min(1).max(200), scenario: nameSchema.optional() }), req.query, 'query');
     const eff = q.scenario
       ? effective((await getScenario(db, q.scenario)).params)
       : effective({ planning: await currentPlanningParameters(db) });

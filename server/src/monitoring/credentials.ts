@@ -2,6 +2,7 @@
 // Envelope: "v1:<iv b64>:<tag b64>:<ciphertext b64>"; the site id is bound as associated data so
 // a ciphertext copied onto another site fails to decrypt.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { AppError } from '../app-error.ts';
 
 export type SnmpCredentials =
   | { version: '2c'; community: string }
@@ -14,10 +15,10 @@ export type SnmpCredentials =
       privKey: string;
     };
 
-export class SecretKeyError extends Error {
-  readonly code = 'secret_key';
+/** The key that seals credentials is missing or malformed: the server, not the caller, must act (503). */
+export class SecretKeyError extends AppError {
   constructor(message: string) {
-    super(message);
+    super(503, 'secret_key', message);
     this.name = 'SecretKeyError';
   }
 }

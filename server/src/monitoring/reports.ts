@@ -1,8 +1,9 @@
 // SLA reports: per site and per operator or contract, availability over 24 h / 7 d / 30 d and
 // calendar months against the SLA target, outages with durations, and MTTR.
+import type { CsvValue } from '../csv.ts';
 import type { Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
-import { siteAvailability } from './measures.ts';
+import { siteAvailabilityFromHistory } from './history.ts';
 import { combine, type Availability, type Span } from './rules/availability.ts';
 import { monthSpan, WINDOW_NAMES, windowSpan, type WindowName } from './windows.ts';
 
@@ -65,7 +66,8 @@ export function reportSpan(window: WindowName | { month: string }, now: number):
 }
 
 export async function siteWindow(db: Queryable, site: SiteRef, span: Span) {
-  const a = await siteAvailability(db, { id: site.id, intervalS: site.interval_s }, span);
+  // Rollups where they exist (raw polls are dropped after the retention), raw polls at the edges.
+  const a = await siteAvailabilityFromHistory(db, { id: site.id, intervalS: site.interval_s }, span);
   const outages = await siteOutages(db, site.id, span);
   return { availability: a, outages, figures: figures(a, span, site.sla_target, outages) };
 }
@@ -121,7 +123,7 @@ const pct = (x: number | null) => (x === null ? null : Math.round(x * 1e6) / 1e4
 
 /** One CSV row per site and window, for every site matching the filter. */
 export async function sitesReportRows(db: Queryable, now: number, filter: { operator?: string; contract?: string }, window: WindowName | { month: string }) {
-  const rows: unknown[][] = [];
+  const rows: CsvValue[][] = [];
   const span = reportSpan(window, now);
   const label = typeof window === 'string' ? window : window.month;
   for (const s of await siteRefs(db, filter)) {

@@ -64,16 +64,13 @@ export const sitePatchSchema = z
   })
   .partial()
   .strict();
-export type SitePatch = z.infer<typeof sitePatchSchema>;
 
-/** CSV columns (snake_case); empty cells are absent. */
-export const CSV_COLUMNS = [
-  'id', 'facility_id', 'name', 'host', 'port', 'version', 'community', 'v3_user', 'auth_protocol', 'auth_key',
-  'priv_protocol', 'priv_key', 'if_index', 'if_name', 'interval_s', 'timeout_s', 'committed_mbps', 'sla_target',
-  'operator', 'contract', 'contact_phone',
-] as const;
-
-/** One CSV record → the JSON create shape (validation happens after, with the same schema). */
+/**
+ * One CSV record → the JSON create shape (validation happens after, with the same schema).
+ * Columns (snake_case, empty cells are absent): id, facility_id, name, host, port, version,
+ * community, v3_user, auth_protocol, auth_key, priv_protocol, priv_key, if_index, if_name,
+ * interval_s, timeout_s, committed_mbps, sla_target, operator, contract, contact_phone.
+ */
 export function csvRecordToInput(r: Record<string, string | undefined>): unknown {
   const v = (k: string) => (r[k] === undefined || r[k] === '' ? undefined : r[k]);
   const num = (k: string) => (v(k) === undefined ? undefined : Number(v(k)));

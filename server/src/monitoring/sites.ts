@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { z } from 'zod';
+import { AppError, type ErrorDetail } from '../app-error.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
 import { encryptCredentials, parseSecretKey } from './credentials.ts';
@@ -13,18 +14,16 @@ import { csvRecordToInput, siteCreateSchema, sitePatchSchema, type SiteCreate } 
 const upsertSql = loadSql(import.meta.url, './sql/site-upsert.sql');
 const getSql = loadSql(import.meta.url, './sql/site-get.sql');
 
-export class SiteError extends Error {
-  constructor(
-    readonly code: 'invalid_site' | 'unknown_facility' | 'site_not_found' | 'secret_key',
-    message: string,
-    readonly details: { row?: number; field?: string; message: string }[] = [],
-  ) {
-    super(message);
+const SITE_ERROR_STATUS = { invalid_site: 400, unknown_facility: 400, site_not_found: 404, secret_key: 503 } as const;
+
+export class SiteError extends AppError {
+  constructor(code: keyof typeof SITE_ERROR_STATUS, message: string, details: ErrorDetail[] = []) {
+    super(SITE_ERROR_STATUS[code], code, message, details);
     this.name = 'SiteError';
   }
 }
 
-export type SiteRow = Record<string, unknown> & { id: string };
+type SiteRow = Record<string, unknown> & { id: string };
 
 /** The public shape of a site: everything but the credentials (version and protocols only).
  * `status` is the current one: `unknown` once the last poll is older than 3 intervals
@@ -52,7 +51,6 @@ export function publicSite(r: Record<string, any>, now: number = Date.now()) {
     region: r.region ?? null, lon: r.lon ?? null, lat: r.lat ?? null,
   };
 }
-export type PublicSite = ReturnType<typeof publicSite>;
 
 const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d == null ? null : new Date(String(d)).toISOString());
 
@@ -162,7 +160,7 @@ export async function deleteSite(db: Queryable, id: string): Promise<boolean> {
 export type ImportResult = { imported: number; ids: string[] };
 
 /**
- * Bulk import from CSV (columns: CSV_COLUMNS, header row) or JSON (an array of create objects).
+ * Bulk import from CSV (columns: see csvRecordToInput, header row) or JSON (an array of create objects).
  * All or nothing: any invalid row rejects the whole file with every problem listed by row.
  * Rows with an existing id replace that site (its share token and history are kept).
  */

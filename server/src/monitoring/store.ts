@@ -5,6 +5,7 @@ import type { Database, Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
 import { decryptCredentials, parseSecretKey } from './credentials.ts';
 import type { PollSample } from './poll-sample.ts';
+import { POLL_TABLE } from './poll-table.ts';
 import { printable } from './printable.ts';
 import type { OutageParams } from './rules/outages.ts';
 import { advanceSite, INITIAL_STATE, type SiteEffect, type SiteState } from './rules/site-state.ts';
@@ -63,15 +64,19 @@ export async function listAgentSites(db: Queryable, secretKey: string | undefine
 export type RecordOptions = { outage?: OutageParams };
 export type RecordResult = { inserted: number; duplicates: number; unknownSite: number; late: number };
 
-const num = (v: number | null) => (v === null || Number.isFinite(v) ? v : null);
+const finite = (v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v);
 
-function sampleRow(s: PollSample) {
-  return {
-    sample_id: s.sampleId, site_id: s.siteId, polled_at: s.polledAt, outcome: s.outcome, rtt_ms: num(s.rttMs),
-    sys_uptime: s.sysUpTime, engine_boots: s.engineBoots, if_index: s.ifIndex, if_oper_status: s.ifOperStatus,
-    if_admin_status: s.ifAdminStatus, in_octets: s.inOctets?.toString() ?? null, out_octets: s.outOctets?.toString() ?? null,
-    counter_bits: s.counterBits, if_speed_mbps: num(s.ifSpeedMbps), discontinuity_time: s.discontinuityTime, error: s.error,
+/** A sample as a poll_sample row: the poll's own columns, then one column per poll-table row. */
+function sampleRow(s: PollSample): Record<string, unknown> {
+  const row: Record<string, unknown> = {
+    sample_id: s.sampleId, site_id: s.siteId, polled_at: new Date(s.polledAt).toISOString(), outcome: s.outcome,
+    if_index: s.ifIndex, counter_bits: s.counterBits, error: s.error,
   };
+  for (const f of POLL_TABLE) {
+    const v = (s as Record<string, unknown>)[f.name] ?? null;
+    row[f.column] = typeof v === 'bigint' ? v.toString() : finite(v);
+  }
+  return row;
 }
 
 /** Spans of maintenance per site (site_id NULL applies to all), for the time range of a batch. */

@@ -1,5 +1,7 @@
 // Report windows: rolling 24 h / 7 d / 30 d, and calendar months (UTC+5, Kazakhstan's single
 // time zone since 2024, so a month report matches what a school and an operator call "March").
+import { AppError } from '../app-error.ts';
+
 export type WindowName = '24h' | '7d' | '30d' | 'month';
 export const WINDOW_NAMES: readonly WindowName[] = ['24h', '7d', '30d', 'month'];
 
@@ -9,7 +11,7 @@ export const KZ_OFFSET_MS = 5 * H;
 /** Start and end (ms) of calendar month "YYYY-MM" in Kazakhstan time. */
 export function monthSpan(month: string): { from: number; to: number } {
   const m = /^(\d{4})-(\d{2})$/.exec(month);
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw new RangeError(`month '${month}' must look like 2026-03`);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw new AppError(400, 'invalid_month', `month '${month}' must look like 2026-03`);
   const y = Number(m[1]), mo = Number(m[2]) - 1;
   return { from: Date.UTC(y, mo, 1) - KZ_OFFSET_MS, to: Date.UTC(y, mo + 1, 1) - KZ_OFFSET_MS };
 }

@@ -1,5 +1,5 @@
 // A scenario run as CSV (one row per chosen site) and as GeoJSON (sites and their trenches).
-import { toCsv } from './csv.ts';
+import { toCsv } from '../csv.ts';
 import type { ScenarioRun } from './result.ts';
 
 export const SITE_COLUMNS = [

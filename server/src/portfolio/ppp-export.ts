@@ -1,5 +1,5 @@
 // The PPP view as a spreadsheet-safe CSV and as GeoJSON points.
-import { toCsv } from './csv.ts';
+import { toCsv } from '../csv.ts';
 import type { PppCase } from './ppp.ts';
 
 export const PPP_COLUMNS = [

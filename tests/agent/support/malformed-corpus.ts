@@ -2,29 +2,40 @@
 // GET. Each case changes one thing in an otherwise good reply: a varbind of the wrong length for
 // its type, NUL and control bytes, a truncated PDU. The agent must record an `error` outcome whose
 // message says what was wrong — never crash, never "Socket forcibly closed".
-import { POLL_FIELDS, type PollField } from '../../../server/src/agent/oids.ts';
+import { pollVarbinds } from '../../../server/src/monitoring/poll-table.ts';
 import { responseFor, TAG, tlv, val, type GetRequest, type Reply } from './fake-device.ts';
 
-/** A good reply's values in POLL_FIELDS order: up, 64-bit counters. */
-export function goodValues(): Record<PollField, Buffer> {
+/** A good reply's values by MIB name (the poll table's varbinds): up, 64-bit counters. */
+export function goodValues(): Record<string, Buffer> {
   return {
     sysUpTime: val.int(123_456, TAG.timeticks),
-    engineBoots: val.int(3),
+    snmpEngineBoots: val.int(3),
     ifOperStatus: val.int(1),
     ifAdminStatus: val.int(1),
-    hcIn: val.int(1_000_000_000_000n, TAG.counter64),
-    hcOut: val.int(2_000_000_000_000n, TAG.counter64),
-    highSpeed: val.int(100, TAG.gauge32),
-    discontinuity: val.int(0, TAG.timeticks),
-    in32: val.int(1000, TAG.counter32),
-    out32: val.int(2000, TAG.counter32),
+    ifHCInOctets: val.int(1_000_000_000_000n, TAG.counter64),
+    ifHCOutOctets: val.int(2_000_000_000_000n, TAG.counter64),
+    ifHighSpeed: val.int(100, TAG.gauge32),
+    ifCounterDiscontinuityTime: val.int(0, TAG.timeticks),
+    ifInOctets: val.int(1000, TAG.counter32),
+    ifOutOctets: val.int(2000, TAG.counter32),
+    ifInErrors: val.int(7, TAG.counter32),
+    ifOutErrors: val.int(0, TAG.counter32),
   };
 }
 
-function withField(field: PollField, value: Buffer): Reply {
-  return (req) => responseFor(req, POLL_FIELDS.map((f) => (f === field ? value : goodValues()[f])));
+/** The values for the OIDs asked, in the order asked, matched by OID through the poll table. */
+export function valuesFor(req: GetRequest, override: Record<string, Buffer> = {}): Buffer[] {
+  const good = { ...goodValues(), ...override };
+  return req.oids.map((oid) => {
+    const v = pollVarbinds(Number(oid.split('.').pop())).find((p) => p.oid === oid);
+    return (v && good[v.mib]) ?? val.raw(0x80, []) // noSuchObject;
+  });
 }
-const good: Reply = (req) => responseFor(req, POLL_FIELDS.map((f) => goodValues()[f]));
+
+function withField(mib: string, value: Buffer): Reply {
+  return (req) => responseFor(req, valuesFor(req, { [mib]: value }));
+}
+const good: Reply = (req) => responseFor(req, valuesFor(req));
 const cut = (keep: (n: number) => number): Reply => (req) => {
   const b = good(req)!;
   return b.subarray(0, keep(b.length));
@@ -35,20 +46,20 @@ export type CorpusCase = { name: string; reply: Reply; /** The error text must m
 
 export const MALFORMED_REPLIES: CorpusCase[] = [
   // Wrong lengths, one varbind type at a time.
-  { name: 'Counter64 of 0 bytes', reply: withField('hcIn', val.raw(TAG.counter64, [])), error: /Counter64 of 0 bytes/ },
-  { name: 'Counter64 of 10 bytes', reply: withField('hcOut', val.raw(TAG.counter64, ten)), error: /Counter64 of 10 bytes/ },
-  { name: 'Counter64 of 9 bytes without the leading zero', reply: withField('hcIn', val.raw(TAG.counter64, [1, ...ten.slice(0, 8)])), error: /Counter64/ },
+  { name: 'Counter64 of 0 bytes', reply: withField('ifHCInOctets', val.raw(TAG.counter64, [])), error: /Counter64 of 0 bytes/ },
+  { name: 'Counter64 of 10 bytes', reply: withField('ifHCOutOctets', val.raw(TAG.counter64, ten)), error: /Counter64 of 10 bytes/ },
+  { name: 'Counter64 of 9 bytes without the leading zero', reply: withField('ifHCInOctets', val.raw(TAG.counter64, [1, ...ten.slice(0, 8)])), error: /Counter64/ },
   { name: 'Integer of 0 bytes', reply: withField('ifOperStatus', val.raw(TAG.integer, [])), error: /malformed reply/ },
   { name: 'Integer of 10 bytes', reply: withField('ifOperStatus', val.raw(TAG.integer, ten)), error: /malformed reply/ },
   { name: 'TimeTicks of 0 bytes', reply: withField('sysUpTime', val.raw(TAG.timeticks, [])), error: /malformed reply/ },
   { name: 'TimeTicks of 10 bytes', reply: withField('sysUpTime', val.raw(TAG.timeticks, ten)), error: /malformed reply/ },
-  { name: 'Counter32 of 0 bytes', reply: withField('in32', val.raw(TAG.counter32, [])), error: /malformed reply/ },
-  { name: 'Counter32 of 10 bytes', reply: withField('out32', val.raw(TAG.counter32, ten)), error: /malformed reply/ },
-  { name: 'Gauge32 of 10 bytes', reply: withField('highSpeed', val.raw(TAG.gauge32, ten)), error: /malformed reply/ },
+  { name: 'Counter32 of 0 bytes', reply: withField('ifInOctets', val.raw(TAG.counter32, [])), error: /malformed reply/ },
+  { name: 'Counter32 of 10 bytes', reply: withField('ifOutOctets', val.raw(TAG.counter32, ten)), error: /malformed reply/ },
+  { name: 'Gauge32 of 10 bytes', reply: withField('ifHighSpeed', val.raw(TAG.gauge32, ten)), error: /malformed reply/ },
   { name: 'IpAddress of 3 bytes', reply: withField('ifAdminStatus', val.raw(TAG.ipaddress, [10, 0, 0])), error: /malformed reply/ },
-  { name: 'OID cut inside an arc', reply: withField('engineBoots', val.raw(TAG.oid, [0x2b, 0x86])), error: /malformed reply/ },
-  { name: 'NULL with content', reply: withField('discontinuity', val.raw(TAG.null, [1, 2, 3])), error: /malformed reply/ },
-  { name: 'unknown type tag 0x49', reply: withField('hcIn', val.raw(0x49, [1, 2])), error: /malformed reply/ },
+  { name: 'OID cut inside an arc', reply: withField('snmpEngineBoots', val.raw(TAG.oid, [0x2b, 0x86])), error: /malformed reply/ },
+  { name: 'NULL with content', reply: withField('ifCounterDiscontinuityTime', val.raw(TAG.null, [1, 2, 3])), error: /malformed reply/ },
+  { name: 'unknown type tag 0x49', reply: withField('ifHCInOctets', val.raw(0x49, [1, 2])), error: /malformed reply/ },
   // NUL and control bytes.
   {
     name: 'OCTET STRING with NUL and control bytes where ifOperStatus belongs',
@@ -57,7 +68,7 @@ export const MALFORMED_REPLIES: CorpusCase[] = [
   },
   {
     name: 'reply community with a NUL byte',
-    reply: (req: GetRequest) => responseFor(req, POLL_FIELDS.map((f) => goodValues()[f]), { community: Buffer.from(`${req.community}\u0000\u0001x`) }),
+    reply: (req: GetRequest) => responseFor(req, valuesFor(req), { community: Buffer.from(`${req.community}\u0000\u0001x`) }),
     error: /malformed reply: its community differs/,
   },
   // Truncated and broken PDUs.
@@ -67,7 +78,7 @@ export const MALFORMED_REPLIES: CorpusCase[] = [
   { name: 'empty SEQUENCE', reply: () => tlv(TAG.seq, []), error: /malformed reply/ },
   { name: 'indefinite length', reply: () => Buffer.from([0x30, 0x80, 0x02, 0x01, 0x01, 0x00, 0x00]), error: /malformed reply/ },
   { name: 'control bytes instead of BER', reply: () => Buffer.from([0x00, 0x07, 0x1b, 0x7f, 0x00, 0x0a]), error: /malformed reply/ },
-  { name: 'three varbinds for ten requested', reply: (req) => responseFor(req, POLL_FIELDS.slice(0, 3).map((f) => goodValues()[f]), { oids: req.oids.slice(0, 3) }), error: /malformed reply: Requested OIDs do not match/ },
+  { name: 'three varbinds for twelve requested', reply: (req) => responseFor(req, valuesFor(req).slice(0, 3), { oids: req.oids.slice(0, 3) }), error: /malformed reply: Requested OIDs do not match/ },
 ];
 
 export { good as GOOD_REPLY };

@@ -24,6 +24,7 @@ const BY_CODE: Record<string, MessageKey> = {
   no_fibre_facilities: 'err.noTrench',
   secret_key: 'err.serverSetup',
   network: 'err.network',
+  time_budget_exceeded: 'err.timeBudget',
 };
 
 const FORBIDDEN: Record<Action, MessageKey> = {

@@ -334,6 +334,7 @@ export const en = {
   'err.notFound': 'Not found: it may have been removed.',
   'err.conflict': 'Someone changed this at the same time. Reload and try again.',
   'err.unavailable': 'The server is busy or being updated. Try again in a minute.',
+  'err.timeBudget': 'This took too long and was stopped. Narrow the request (a region, a filter) or try again later.',
   'err.server': 'The server failed. Try again; if it repeats, tell the administrator.',
   'err.notAvailable': 'Not available on this server.',
   'err.unexpected': 'Something went wrong. Reload the page.',

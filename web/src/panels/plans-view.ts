@@ -12,7 +12,7 @@ import { parseAmount } from '../i18n/format.ts';
 import { facilityKindLabel, fmtDateTime, fmtKzt, fmtNumber, lang, t, tOr, type MessageKey } from '../i18n/index.ts';
 import { curveChart } from './charts.ts';
 import { recordName } from './names.ts';
-import { csvNumber, toCsv, type CsvSeparator } from './run-csv.ts';
+import { csvNumber, toCsv, type CsvSeparator } from '../../../server/src/csv.ts';
 import { PARAM_FIELDS, paramsFromValues, valuesFromParams, type ParamValues } from './scenario-params.ts';
 
 export type PlansView = { show(): Promise<void>; rerender(): void };

@@ -79,5 +79,3 @@ export function showSignIn(root: HTMLElement): Promise<void> {
     render();
   });
 }
-
-export { ApiFailure, NotAvailable };

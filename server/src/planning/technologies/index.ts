@@ -33,5 +33,5 @@ export function uncertainUnitCosts(): Array<{ name: string; technology: string; 
   return out;
 }
 
-export { fibre, keep, lte, p2pRadio, satellite, villageRadio, TECHNOLOGY_IDS, type TechnologyId };
+export { fibre, keep, lte, p2pRadio, satellite, villageRadio, TECHNOLOGY_IDS };
 export type { Technology };

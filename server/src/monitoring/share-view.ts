@@ -1,11 +1,11 @@
-// GET /api/share/:token: the public school view. No login, no secrets, no host or credentials:
+// The public school view behind GET /api/share/:token (http/monitoring-routes.ts). No login, no secrets, no host or credentials:
 // the name, status, this month's availability against the SLA, the last outages and who to call.
-import type { Queryable } from '../../db/database.ts';
-import { siteAvailability } from '../measures.ts';
-import { siteOutages } from '../reports.ts';
-import { currentStatus, noRecentData } from '../rules/freshness.ts';
-import { findSites } from '../sites.ts';
-import { windowSpan } from '../windows.ts';
+import type { Queryable } from '../db/database.ts';
+import { siteAvailability } from './measures.ts';
+import { siteOutages } from './reports.ts';
+import { currentStatus, noRecentData } from './rules/freshness.ts';
+import { findSites } from './sites.ts';
+import { windowSpan } from './windows.ts';
 
 export async function shareView(db: Queryable, token: string, now: number) {
   // Tokens are 22 URL-safe characters; anything else cannot match and is not looked up.

@@ -3,20 +3,14 @@
 // usually a separate process writing straight to the database, a poll of site_state every few
 // seconds; a per-connection map of last-sent statuses makes each change go out once.
 import type { Request, Response } from 'express';
-import type { Scope } from '../../access/principal.ts';
-import type { Queryable } from '../../db/database.ts';
-import { loadSql, runSql } from '../../db/sql.ts';
-import { currentStatus } from '../rules/freshness.ts';
-import type { SiteStatus } from '../rules/site-state.ts';
-import { siteStatusEvents, type StatusChange } from '../status-events.ts';
+import type { Scope } from '../access/principal.ts';
+import type { Queryable } from '../db/database.ts';
+import { currentStatus } from '../monitoring/rules/freshness.ts';
+import { readSiteStatuses as readStatuses, siteStatusEvents, type SiteStatusRow as Row, type StatusChange } from '../monitoring/status-events.ts';
 
 export type SseOptions = { pollMs: number; heartbeatMs: number };
 export const SSE_DEFAULTS: SseOptions = { pollMs: 5_000, heartbeatMs: 15_000 };
 
-type Row = { site_id: string; status: SiteStatus; status_since: Date | null; last_polled_at: Date | null; interval_s: number };
-const statusesSql = loadSql(import.meta.url, '../sql/site-statuses.sql');
-const readStatuses = (db: Queryable, scope: Scope) =>
-  runSql<Row>(db, statusesSql, { regions: scope.regions ?? null, site_ids: scope.siteIds ?? null });
 
 /** Streams changes of the sites within `scopeOf(req)` only. */
 export function statusEventsHandler(db: Queryable, scopeOf: (req: Request) => Scope, opts: SseOptions = SSE_DEFAULTS, now: () => number = Date.now) {
