@@ -133,7 +133,7 @@ function costed(o: ReturnType<(typeof TECHNOLOGY_REGISTRY)[number]['option']>, d
   return out;
 }
 
-type Prepared = { f: FacilityInput; e: Evaluation; member: ChoiceMember | null; optionsRaw: RawOption[] };
+type Prepared = { f: FacilityInput; key: object; e: Evaluation; member: ChoiceMember | null; optionsRaw: RawOption[] };
 
 /** `fixed` (a technology, or null for none) holds a choice made before; undefined: any. */
 function allowedBy(fixed: string | null | undefined, t: string): boolean {
@@ -192,7 +192,7 @@ function prepare(f: FacilityInput, key: object, p: Parameters, fixed: string | n
     // Without detail the working options are kept as they are (their extra fields are not read): no copy per facility.
     options: cls === 'connected' ? [] : detail ? optionsRaw.map(({ raw: _raw, stream: _stream, ...o }) => o) : optionsRaw, choice: null, whyOthersLost: [], score: null,
   };
-  if (cls === 'connected') return { f, e, member: null, optionsRaw };
+  if (cls === 'connected') return { f, key, e, member: null, optionsRaw };
   // The cheapest feasible option that shares nothing; ties go to the registry's order (keep first).
   let other: ChoiceMember['other'] = null;
   for (const o of optionsRaw) {
@@ -207,7 +207,7 @@ function prepare(f: FacilityInput, key: object, p: Parameters, fixed: string | n
     fibre: fibreOpt?.feasible && fibreOpt.raw && access && accessPoint && allowedBy(fixed, 'fibre') ? { costed: fibreOpt.raw, access, accessPoint } : null,
     villageRadio: vr?.feasible && vr.raw && allowedBy(fixed, 'village_radio') ? { costed: vr.raw } : null,
   };
-  return { f, e, member, optionsRaw };
+  return { f, key, e, member, optionsRaw };
 }
 
 /** The phased option's id (a composite of the registry's options: see the catalogue). */
@@ -327,7 +327,7 @@ export function evaluateFacilities(given: readonly FacilityInput[], p: Parameter
   const groups: SharedGroup[] = [];
   const methods = { exhaustive: 0, local_search: 0, single: 0 };
   const settle = (sid: string | null, xs: Prepared[]) => {
-    const choice = chooseForSettlement(sid, xs.map((x) => x.member!), p, h);
+    const choice = memos ? rememberedChoice(sid, xs, p, h) : chooseForSettlement(sid, xs.map((x) => x.member!), p, h);
     methods[choice.method]++;
     groups.push(...choice.groups);
     const gmap = new Map(choice.groups.map((g) => [g.id, g]));
@@ -339,6 +339,27 @@ export function evaluateFacilities(given: readonly FacilityInput[], p: Parameter
   for (const x of alone) settle(null, [x]);
   return { evaluations: new Map(prepared.map((x) => [x.f.facilityId, x.e])), groups, methods };
 }
+
+/**
+ * A settlement's choice depends only on its members' options (and the parameters those were
+ * costed with, which their memo signatures carry): when every member's remembered options are the
+ * very objects of the last run, so is the choice, and the assignment search is not run again.
+ */
+function rememberedChoice(sid: string | null, xs: Prepared[], p: Parameters, h: Horizon): SettlementChoice {
+  const refs: unknown[] = [];
+  for (const x of xs) refs.push(x.key, x.member!.other?.costed ?? null, x.member!.fibre?.costed ?? null, x.member!.villageRadio?.costed ?? null);
+  let slots = choiceMemo.get(xs[0]!.key);
+  const hit = slots?.find((m) => m.sid === sid && m.refs.length === refs.length && m.refs.every((r, i) => r === refs[i]));
+  if (hit) return hit.choice;
+  const choice = chooseForSettlement(sid, xs.map((x) => x.member!), p, h);
+  if (!slots) choiceMemo.set(xs[0]!.key, (slots = []));
+  // A few per settlement: a sweep goes default → one end → default → the other end.
+  slots.unshift({ sid, refs, choice });
+  if (slots.length > CHOICES_KEPT) slots.pop();
+  return choice;
+}
+const CHOICES_KEPT = 4;
+const choiceMemo = new WeakMap<object, Array<{ sid: string | null; refs: unknown[]; choice: SettlementChoice }>>();
 
 /**
  * A settlement's people are credited once across its health facilities: when the populations its
