@@ -1,5 +1,6 @@
 // Issue 11: does the server keep answering while it recomputes? Anonymous GET /api/health every
-// 100 ms, idle (50 probes) and around one POST /api/plan/recompute {"full": true}; prints p50/p99.
+// 100 ms, idle (50 probes) and around one POST /api/plan/recompute {"full": true} (a job: the probe
+// runs until GET /api/jobs/:id says it ended); prints p50/p99.
 //   node --import tsx scripts/probe-health-during-recompute.ts http://127.0.0.1:8080 admin 'PASSWORD'
 const [base, login, password] = process.argv.slice(2);
 if (!base || !login || !password) {
@@ -27,16 +28,18 @@ for (let i = 0; i < 50; i++) {
   await sleep(100);
 }
 const t0 = performance.now();
-let done = false;
-const job = fetch(`${base}/api/plan/recompute`, {
+const started = await fetch(`${base}/api/plan/recompute`, {
   method: 'POST', headers: { 'content-type': 'application/json', cookie, ...origin }, body: JSON.stringify({ full: true }),
-}).then((r) => {
-  done = true;
-  return r.status;
 });
+if (started.status !== 202) throw new Error(`recompute answered ${started.status}: ${await started.text()}`);
+const jobUrl = `${base}${started.headers.get('location')}`;
+let state = 'queued';
 const busy: number[] = [];
-while (!done) {
+let polls = 0;
+while (state === 'queued' || state === 'running') {
   busy.push(await probe());
   await sleep(100);
+  // The job's state every 10th probe (1 s), as the web app polls it.
+  if (++polls % 10 === 0) state = ((await (await fetch(jobUrl, { headers: { cookie } })).json()) as { job: { state: string } }).job.state;
 }
-console.log(JSON.stringify({ recompute: { status: await job, ms: Math.round(performance.now() - t0) }, idle: summary(idle), duringRecompute: summary(busy) }, null, 1));
+console.log(JSON.stringify({ recompute: { state, ms: Math.round(performance.now() - t0) }, idle: summary(idle), duringRecompute: summary(busy) }, null, 1));

@@ -1,7 +1,7 @@
 // Synthetic planned facilities for the portfolio benchmark at national-programme scale: seeded,
 // in memory, shaped like the gap engine's output (settlements of 1–6 facilities, a third on fibre).
 import type { PlannedFacility, PlannedGroup } from '../../server/src/portfolio/engine.ts';
-import { haversineM } from '../../server/src/portfolio/geodesic.ts';
+import { geodesicM } from '../../server/src/planning/geodesy.ts';
 import { mulberry32 } from '../../server/src/prng.ts';
 import { costOver } from '../../server/src/planning/cost-stream.ts';
 import { horizonOf } from '../../server/src/planning/evaluate.ts';
@@ -39,7 +39,7 @@ export function syntheticFacilities(count: number, seed = 2026): { facilities: P
       let coefUsd: Record<string, number> = {};
       if (ap && r < 0.8) {
         technology = 'fibre';
-        pathM = haversineM([ap.lon, ap.lat], [fl, ft]) * 1.2;
+        pathM = geodesicM([ap.lon, ap.lat], [fl, ft]) * 1.2;
         tcoUsd = costOver(trenchStream(D.fibre, pathM, 1, 1, 1), demand, h).tcoUsd;
         coefUsd = { 'fibre.perKmUsd': pathM / 1000 };
       } else if (r < 0.9) {

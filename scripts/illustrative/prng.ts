@@ -1,15 +1,7 @@
 // Seeded randomness for the illustrative layers. Every decision draws from its own stream, keyed by
 // (seed, purpose, entity id), so adding a settlement or a rule never reshuffles unrelated choices.
 
-/** 32-bit FNV-1a hash of a string (UTF-16 code units), as an unsigned integer. */
-export function hashString(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
+import { fnv1a32 } from '../../server/src/fnv1a.ts';
 
 export { mulberry32 } from '../../server/src/prng.ts';
 import { mulberry32 } from '../../server/src/prng.ts';
@@ -48,5 +40,5 @@ export function makeRng(next: () => number): Rng {
 
 /** The stream for one decision about one entity, e.g. rngFor(seed, 'connection', facilityId). */
 export function rngFor(seed: number, purpose: string, key: string): Rng {
-  return makeRng(mulberry32(hashString(`${seed}|${purpose}|${key}`)));
+  return makeRng(mulberry32(fnv1a32(`${seed}|${purpose}|${key}`)));
 }

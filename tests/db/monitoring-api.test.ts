@@ -93,12 +93,12 @@ describe('site inventory', () => {
 
   it('imports CSV all-or-nothing, listing every bad row', async () => {
     const header = 'id,facility_id,name,host,version,community,if_name,committed_mbps\n';
-    const bad = await call(request(app).post('/api/sites/import').type('text/csv').send(`${header}imp-1,fac-1,A,10.0.0.1,2c,${COMMUNITY},eth0,50\nimp-2,fac-1,B,bad host,2c,,eth0,x\n`).expect(400));
+    const bad = await call(request(app).post('/api/sites/import?wait=true').type('text/csv').send(`${header}imp-1,fac-1,A,10.0.0.1,2c,${COMMUNITY},eth0,50\nimp-2,fac-1,B,bad host,2c,,eth0,x\n`).expect(400));
     expect(bad.body.error.details.map((d: { row: number; field: string }) => `${d.row}:${d.field}`)).toEqual(expect.arrayContaining(['3:host', '3:snmp.community', '3:committedMbps']));
     expect((await db.query(`SELECT 1 FROM monitored_site WHERE id = 'imp-1'`)).length).toBe(0);
-    const ok = await call(request(app).post('/api/sites/import').type('text/csv').send(`\uFEFF${header}imp-1,fac-1,A,10.0.0.1,2c,${COMMUNITY},eth0,50\n`).expect(200));
+    const ok = await call(request(app).post('/api/sites/import?wait=true').type('text/csv').send(`\uFEFF${header}imp-1,fac-1,A,10.0.0.1,2c,${COMMUNITY},eth0,50\n`).expect(200));
     expect(ok.body).toEqual({ imported: 1, ids: ['imp-1'] });
-    const json = await call(request(app).post('/api/sites/import').send([{ ...v2, id: 'imp-2', name: 'JSON' }]).expect(200));
+    const json = await call(request(app).post('/api/sites/import?wait=true').send([{ ...v2, id: 'imp-2', name: 'JSON' }]).expect(200));
     expect(json.body.imported).toBe(1);
   });
 

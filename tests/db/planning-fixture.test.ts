@@ -22,13 +22,14 @@
 //   f4 library (no settlement; nearest Aqsu 1,112.28 m ≤ 3 km), 1000 × 0.3 = 300: route 717.55 m,
 //      splice (70.01, 49.96), path 861.06: alone fibre 9,756.50.
 //   One choice for Aqsu: all three on fibre. The trench hangs from the network at both splices:
-//      f4 ← splice(49.96) 861.06, f1 ← splice(49.95) 861.24, f2 ← f1 858.59 (0.01° at 49.95°N on the
-//      sphere × 1.2) = 2,580.89 m; capex 3 × 500 + 8 × 2,580.89 + 2 × 400 = 22,947.12;
-//      TCO 22,947.12 + 258.089 × 7.72 + 40 × 10 × G = 30,152.54, against 33,293.69 with f2 on a radio link
+//      f4 ← splice(49.96) 861.06, f1 ← splice(49.95) 861.24, f2 ← f1 861.24 (0.01° at 49.95°N on the
+//      ellipsoid, 717.70 m, × 1.2) = 2,583.54 m; capex 3 × 500 + 8 × 2,583.54 + 2 × 400 = 22,968.32;
+//      TCO 22,968.32 + 258.354 × 7.72 + 40 × 10 × G = 30,175.79, against 33,293.69 with f2 on a radio link
 //      (and 32,872 for f1 + f2 sharing, f4 on a radio link). Shares by stand-alone fibre TCO (Σ 38,130.74):
-//      f1 8,746.84 → 4,111,015 KZT, score 200 / 4.111015 × hub 1.3 × lit 1.2 = 75.893666
-//      f2 13,690.57 → 6,434,568 KZT, score 800 / 6.434568 × satellite 0.6 × lit 1.2 = 89.516499
-//      f4  7,715.12 → 3,626,106 KZT, score 300 / 3.626106 × lit 1.2 = 99.280054
+//      f1 8,753.59 → 4,114,187 KZT, score 200 / 4.114187 × hub 1.3 × lit 1.2 = 75.835153
+//      f2 13,701.14 → 6,439,536 KZT, score 800 / 6.439536 × satellite 0.6 × lit 1.2 = 89.447438
+//      f4  7,721.07 → 3,628,903 KZT, score 300 / 3.628903 × lit 1.2 = 99.203533
+//      (Before issue 16 the f2 ← f1 step was measured on a sphere: 858.59, 2,580.89 m, 30,152.54.)
 //   f6 school on fibre → connected, not ranked.
 // f3 school, Kokterek (not lit: route 6,445.92 m, PoP 14,324.27 m), 100 beneficiaries: road detour
 //   10,892.45 m → near_fibre, fibre 88,039.60 capex (99,056.73); radio link 13,779.11 < satellite → p2p_radio.
@@ -54,7 +55,7 @@ import { recompute } from '../../server/src/planning/recompute.ts';
 import { regionRollups } from '../../server/src/planning/regions.ts';
 import { openTestDatabase, type TestDatabase } from '../support/db.ts';
 import { insertFixture } from './planning-support/fixture.ts';
-import { vincentyDistance } from './planning-support/vincenty.ts';
+import { geodesicM } from '../../server/src/planning/geodesy.ts';
 
 export const FIXTURE_PARAMS = parseParameters({ baseYear: 2026 });
 
@@ -96,10 +97,10 @@ describe('planning fixture: measures', () => {
       'SELECT m.*, ST_X(f.geom) AS lon, ST_Y(f.geom) AS lat FROM plan_measure m JOIN facility f ON f.id = m.facility_id',
     );
     for (const r of rows) {
-      expect(r.pop_distance_m, r.facility_id).toBeCloseTo(vincentyDistance(r.lon, r.lat, r.pop_lon, r.pop_lat), 2);
+      expect(r.pop_distance_m, r.facility_id).toBeCloseTo(geodesicM([r.lon, r.lat], [r.pop_lon, r.pop_lat]), 2);
       // The route distance is to the line; the splice point found on it must be (nearly) that far.
-      expect(vincentyDistance(r.lon, r.lat, r.splice_lon, r.splice_lat) - r.route_distance_m, r.facility_id).toBeLessThan(0.05);
-      expect(vincentyDistance(r.lon, r.lat, r.splice_lon, r.splice_lat) - r.route_distance_m, r.facility_id).toBeGreaterThan(-0.05);
+      expect(geodesicM([r.lon, r.lat], [r.splice_lon, r.splice_lat]) - r.route_distance_m, r.facility_id).toBeLessThan(0.05);
+      expect(geodesicM([r.lon, r.lat], [r.splice_lon, r.splice_lat]) - r.route_distance_m, r.facility_id).toBeGreaterThan(-0.05);
     }
   });
 
@@ -125,10 +126,10 @@ describe('planning fixture: measures', () => {
 describe('planning fixture: classes, costs, ranks', () => {
   it('classifies, costs and ranks every facility as worked out by hand', async () => {
     const r = await results();
-    expect(r.f1).toMatchObject({ gap_class: 'lit_village', technology: 'fibre', tco_usd: 8746.84, tco_kzt: 4111015, beneficiaries: 200, score: 75.893666, rank: 4 });
-    expect(r.f2).toMatchObject({ gap_class: 'lit_village', technology: 'fibre', tco_usd: 13690.57, tco_kzt: 6434568, beneficiaries: 800, score: 89.516499, rank: 3 });
+    expect(r.f1).toMatchObject({ gap_class: 'lit_village', technology: 'fibre', tco_usd: 8753.59, tco_kzt: 4114187, beneficiaries: 200, score: 75.835153, rank: 4 });
+    expect(r.f2).toMatchObject({ gap_class: 'lit_village', technology: 'fibre', tco_usd: 13701.14, tco_kzt: 6439536, beneficiaries: 800, score: 89.447438, rank: 3 });
     expect(r.f3).toMatchObject({ gap_class: 'near_fibre', technology: 'p2p_radio', capex_usd: 4500, tco_usd: 13779.11, tco_kzt: 6476182, beneficiaries: 100, score: 15.441197, rank: 5 });
-    expect(r.f4).toMatchObject({ gap_class: 'lit_village', technology: 'fibre', tco_usd: 7715.12, tco_kzt: 3626106, beneficiaries: 300, score: 99.280054, rank: 2 });
+    expect(r.f4).toMatchObject({ gap_class: 'lit_village', technology: 'fibre', tco_usd: 7721.07, tco_kzt: 3628903, beneficiaries: 300, score: 99.203533, rank: 2 });
     expect(r.f5).toMatchObject({ gap_class: 'mobile_only', technology: 'lte', capex_usd: 200, tco_usd: 1659.84, tco_kzt: 780125, beneficiaries: 500, score: 640.922929, rank: 1 });
     expect(r.f6).toMatchObject({ gap_class: 'connected', technology: null, tco_usd: null, score: null, rank: null });
     expect(r.f7).toMatchObject({ gap_class: 'unserved', technology: 'planned_fibre', tco_usd: 7114.64, tco_kzt: 3343881, score: 10.46688, rank: 7 });
@@ -154,8 +155,8 @@ describe('planning fixture: classes, costs, ranks', () => {
     for (const id of ['f1', 'f2', 'f4']) expect(r[id]!.share_group, id).toBe('trench:s-aqsu');
     expect([r.f1!.standalone_tco_usd, r.f2!.standalone_tco_usd, r.f4!.standalone_tco_usd]).toEqual([11061.21, 17313.03, 9756.5]);
     const e = (await explainFacility(db, 'f2', FIXTURE_PARAMS))!;
-    expect(e.choice).toMatchObject({ technology: 'fibre', tcoUsd: 13690.57, standaloneTcoUsd: 17313.03, group: { kind: 'trench', memberIds: ['f1', 'f2', 'f4'] } });
-    expect(e.choice!.group!.lengthM).toBeCloseTo(2580.89, 1);
+    expect(e.choice).toMatchObject({ technology: 'fibre', tcoUsd: 13701.14, standaloneTcoUsd: 17313.03, group: { kind: 'trench', memberIds: ['f1', 'f2', 'f4'] } });
+    expect(e.choice!.group!.lengthM).toBeCloseTo(2583.54, 1);
     // Alone it would take the radio link: the explanation says so.
     expect(e.options.find((o) => o.technology === 'p2p_radio')).toMatchObject({ feasible: true, tcoUsd: 12475.98 });
     expect(e.options.find((o) => o.technology === 'keep')).toMatchObject({ feasible: true, tcoUsd: 19776.72 });
@@ -184,10 +185,10 @@ describe('planning fixture: classes, costs, ranks', () => {
     }
     const a1 = Object.fromEntries((await regionRollups(db, 'admin1', FIXTURE_PARAMS)).map((r) => [r.regionId, r]));
     // T1: Aqsu, Kokterek, Belagash, Qala, Raduga; fibre reaches Aqsu (route), Belagash (PoP) and Qala (PoP 1.1 km).
-    // Its cost to connect is new work in scope: the Aqsu trench 30,152.54 + f3 and f9 13,779.11 each.
+    // Its cost to connect is new work in scope: the Aqsu trench 30,175.79 + f3 and f9 13,779.11 each.
     expect(a1.T1).toMatchObject({ settlements: 5, settlementsWithFibre: 3, settlementsWithMobileBroadband: 1, facilities: 7, gaps: 6, outOfScope: 1,
       byGapClass: { connected: 1, lit_village: 4, near_fibre: 2, mobile_only: 0, unserved: 0 } });
-    expect(a1.T1!.costToConnectUsd).toBeCloseTo(30152.54 + 2 * 13779.11, 1);
+    expect(a1.T1!.costToConnectUsd).toBeCloseTo(30175.79 + 2 * 13779.11, 1);
     expect(a1.T2).toMatchObject({ settlements: 1, settlementsWithFibre: 0, facilities: 2, byGapClass: { unserved: 2 } });
     expect(a1.unassigned).toMatchObject({ settlements: 0, facilities: 1, orphans: 1, byGapClass: { mobile_only: 1 } });
     // T1's gaps: 6 of the nation's 9.

@@ -1,8 +1,8 @@
 // Feedback from monitoring to planning on the hand-made fixture (figures worked out in
 // tests/db/planning-fixture.test.ts), on the backend under test. Sites get their site_measure rows
 // set directly, so the view facility_measured_state says exactly what each case needs:
-//   f1 (lit_village, score 75.893666)  ok, 7-day coverage 1     → connected, out of the ranking
-//   f2 (lit_village, score 89.516499)  idle                     → connected, flagged idle
+//   f1 (lit_village, score 75.835153)  ok, 7-day coverage 1     → connected, out of the ranking
+//   f2 (lit_village, score 89.447438)  idle                     → connected, flagged idle
 //   f3 (near_fibre, score 15.441197)   chronically unavailable  → near_fibre, flagged unreliable;
 //                                       with score.unreliable 0.5: 100 / 6.476182 × 0.5 = 7.720598
 //   f5 (mobile_only, 640.922929)       down now (site_state)    → unchanged, state shown
@@ -46,7 +46,7 @@ afterAll(async () => db?.close());
 describe('gap engine reads facility_measured_state', () => {
   it('without monitored sites nothing changes and nothing is flagged', async () => {
     const r = await results();
-    expect(r.f1).toMatchObject({ gap_class: 'lit_village', score: 75.893666, rank: 4, measured_state: null, measured_flag: null });
+    expect(r.f1).toMatchObject({ gap_class: 'lit_village', score: 75.835153, rank: 4, measured_state: null, measured_flag: null });
     expect(r.f3).toMatchObject({ gap_class: 'near_fibre', score: 15.441197, measured_state: null });
   });
 

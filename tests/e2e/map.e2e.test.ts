@@ -54,7 +54,7 @@ describe.skipIf(!chromium)('map app in Chromium', () => {
   beforeAll(async () => {
     hx = await startHarness(chromium!);
     // The state a planner reaches on a fresh install: gaps ranked, one scenario, one monitored school.
-    await hx.api('POST', '/api/plan/recompute', {});
+    await hx.api('POST', '/api/plan/recompute?wait=true', {});
     await hx.api('POST', '/api/scenarios', { name: 'e2e', budgetKzt: 2_000_000_000 });
     const gaps = await hx.api<{ items: Array<typeof top> }>('GET', '/api/gaps?limit=1');
     top = gaps.items[0]!;

@@ -52,7 +52,7 @@ async function rawErrors(page: Page): Promise<string[]> {
 describe.skipIf(!chromium)('each user in Chromium', () => {
   beforeAll(async () => {
     hx = await startHarness(chromium!);
-    await hx.api('POST', '/api/plan/recompute', {});
+    await hx.api('POST', '/api/plan/recompute?wait=true', {});
     // The partner's region: the one with the top-ranked gap; another region to stay out of.
     const gaps = await hx.api<{ items: Array<{ facilityId: string; admin1Id: string }> }>('GET', '/api/gaps?limit=1');
     const top = gaps.items[0]!;
@@ -187,7 +187,7 @@ describe.skipIf(!chromium)('each user in Chromium', () => {
     await page.selectOption('#filter-kind', '');
     // The plan, read-only: no editor, no Run; the latest run narrowed to the partner's region.
     await hx.api('POST', '/api/scenarios', { name: 'national', budgetKzt: 5_000_000_000 });
-    await hx.api('POST', '/api/scenarios/national/run', {});
+    await hx.api('POST', '/api/scenarios/national/run?wait=true', {});
     await page.getByRole('tab', { name: 'Планы' }).click();
     await page.locator('[data-testid="plan-result"]').waitFor({ timeout: 60_000 });
     expect(await page.locator('#plan-run').count()).toBe(0);

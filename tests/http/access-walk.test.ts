@@ -36,14 +36,14 @@ beforeAll(async () => {
   app = testApp(db);
   running = await listen(app);
   planner = await bearerFor(db, 'planner');
-  await request(app).post('/api/plan/recompute').set('Authorization', planner).send({}).expect(200);
+  await request(app).post('/api/plan/recompute?wait=true').set('Authorization', planner).send({}).expect(200);
   await addSite(db, SITES.own, { facilityId: 'f1' });
   await addSite(db, SITES.sameRegion, { facilityId: 'f3' });
   await addSite(db, SITES.far, { facilityId: 'f7' });
   await db.exec(`UPDATE site_state SET status = 'up'`);
   for (const name of ['walk', 'walk2']) {
     await request(app).post('/api/scenarios').set('Authorization', planner).send({ name, budgetKzt: 1e12 }).expect(201);
-    await request(app).post(`/api/scenarios/${name}/run`).set('Authorization', planner).send({}).expect(200);
+    await request(app).post(`/api/scenarios/${name}/run?wait=true`).set('Authorization', planner).send({}).expect(200);
   }
 
   const facilities = await db.query<{ id: string; region: string | null }>(`
@@ -93,6 +93,7 @@ function urlsFor(pattern: string, facilityIds: string[]): string[] | undefined {
     '/api/sites/:id/traffic': () => sites.map((s) => `/api/sites/${s}/traffic`),
     '/api/scenarios/compare': () => ['/api/scenarios/compare?names=walk,walk2'],
     '/api/users/:id': () => ['/api/users/1'],
+    '/api/jobs/:id': () => ['/api/jobs/none'], // staff only: partners and site staff are refused
     '/api/share/:token': () => [], // public by design: a share link is a capability an admin hands out
     '/api/sites/events': () => [], // a stream: walked separately below
     '/api/reports/*': () => ['/api/reports/sla?month=2026-01'],

@@ -204,7 +204,7 @@ describe('CSV exports do not carry live formulas', () => {
                    ON CONFLICT DO NOTHING;
                    INSERT INTO facility (id, kind, name, name_ru, geom, dataset_id, provenance) VALUES
                    ('evil', 'school', '=HYPERLINK("http://evil.example","x")', '+cmd|calc', ST_SetSRID(ST_MakePoint(70, 50), 4326), 'tf', 'illustrative');`);
-    if (mounted.has('POST /api/plan/recompute')) await probe(running, 'POST', '/api/plan/recompute', { Authorization: admin }, '{}');
+    if (mounted.has('POST /api/plan/recompute')) await probe(running, 'POST', '/api/plan/recompute?wait=true', { Authorization: admin }, '{}');
     const csv = await (await get('/api/gaps.csv')).text();
     expect(csv, 'the hostile facility must be in the export for this test to mean anything').toContain('HYPERLINK');
     // No cell (quoted or not) may start with a formula character.

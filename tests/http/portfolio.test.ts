@@ -52,7 +52,7 @@ describe('/api/scenarios', () => {
   it('creates, runs and returns the portfolio', async () => {
     await request(app).post('/api/scenarios').send({ name: 'base', description: 'Фонд', params: FIBRE_WINS, budgetKzt: 1e12 }).expect(201);
     await request(app).post('/api/scenarios').send({ name: 'base', budgetKzt: 1 }).expect(409);
-    const run = await request(app).post('/api/scenarios/base/run').send({}).expect(200);
+    const run = await request(app).post('/api/scenarios/base/run?wait=true').send({}).expect(200);
     expect(run.body).toMatchObject({ scenario: 'base', budgetKzt: 1e12, beneficiaries: expect.any(Number) });
     for (const k of ['chosen', 'totalCostKzt', 'p10', 'p50', 'p90', 'byKind', 'byRegion', 'curve', 'paramsHash', 'dataVersion']) expect(run.body).toHaveProperty(k);
     expect(run.body.chosen).toHaveLength(5);
@@ -64,7 +64,7 @@ describe('/api/scenarios', () => {
 
   it('runs with a budget from the body and compares two scenarios', async () => {
     await request(app).post('/api/scenarios/base/duplicate').send({ name: 'lean' }).expect(201);
-    const lean = await request(app).post('/api/scenarios/lean/run').send({ budgetKzt: 2e6 }).expect(200);
+    const lean = await request(app).post('/api/scenarios/lean/run?wait=true').send({ budgetKzt: 2e6 }).expect(200);
     expect(lean.body.totalCostKzt).toBeLessThanOrEqual(2e6);
     const cmp = await request(app).get('/api/scenarios/compare?names=base,lean').expect(200);
     expect(cmp.body.scenarios.map((s: { name: string }) => s.name)).toEqual(['base', 'lean']);
@@ -149,8 +149,8 @@ describe('through the access gate', () => {
     const gated = testApp(db);
     const planner = await bearerFor(db, 'planner');
     const partner = await bearerFor(db, 'partner', { regions: ['T2'] });
-    await request(gated).post('/api/scenarios/base/run').set('Authorization', planner).send({}).expect(200);
-    await request(gated).post('/api/scenarios/base/run').set('Authorization', partner).send({}).expect(403);
+    await request(gated).post('/api/scenarios/base/run?wait=true').set('Authorization', planner).send({}).expect(200);
+    await request(gated).post('/api/scenarios/base/run?wait=true').set('Authorization', partner).send({}).expect(403);
     await request(gated).get('/api/scenarios').expect(401);
     const list = await request(gated).get('/api/scenarios').set('Authorization', partner).expect(200);
     expect(list.body.items.find((s: { name: string }) => s.name === 'base').latestRun).not.toHaveProperty('totalCostKzt');
@@ -179,7 +179,7 @@ describe('/api/scenarios/_defaults', () => {
 
 describe('/api/scenarios/:name/runs/:id', () => {
   it('returns a stored run by id or the latest, as the run endpoint answered it', async () => {
-    const ran = await request(app).post('/api/scenarios/base/run').send({ budgetKzt: 3e6 }).expect(200);
+    const ran = await request(app).post('/api/scenarios/base/run?wait=true').send({ budgetKzt: 3e6 }).expect(200);
     const list = await request(app).get('/api/scenarios/base/runs').expect(200);
     expect(list.body.items[0]).toMatchObject({ id: ran.body.runId, budgetKzt: 3e6 });
     const byId = await request(app).get(`/api/scenarios/base/runs/${ran.body.runId}`).expect(200);

@@ -1,15 +1,17 @@
 // When the agent polls: stable phases, the next due time, the unreachable re-check backoff, --shard.
 import { describe, expect, it } from 'vitest';
-import { nextDueMs, nextPollAt, parseShard, phaseOffsetMs, stableHash } from '../../server/src/agent/schedule.ts';
+import { nextDueMs, nextPollAt, parseShard, phaseOffsetMs } from '../../server/src/agent/schedule.ts';
+import { fnv1a32 } from '../../server/src/fnv1a.ts';
 import { availability } from '../../server/src/monitoring/rules/availability.ts';
 
 describe('phaseOffsetMs', () => {
   it('is stable for a site id and inside the interval', () => {
     expect(phaseOffsetMs('site-42', 60_000)).toBe(phaseOffsetMs('site-42', 60_000));
-    expect(phaseOffsetMs('site-42', 60_000)).toBe(stableHash('site-42') % 60_000);
+    expect(phaseOffsetMs('site-42', 60_000)).toBe(fnv1a32('site-42') % 60_000);
   });
-  it('FNV-1a of "a" is 0xe40c292c (the published test vector)', () => {
-    expect(stableHash('a')).toBe(0xe40c292c);
+  it('hashes a Cyrillic id as the shard does (UTF-8 bytes, not UTF-16 units)', () => {
+    // fnv1a32('мектеп-1') = 0xd2f0a85b over its 14 UTF-8 bytes; UTF-16 units gave 0x8b742214.
+    expect(phaseOffsetMs('мектеп-1', 2 ** 31)).toBe(0xd2f0a85b % 2 ** 31);
   });
   it('spreads 6 000 sites over a 60 s interval: every 1 s slot gets 100 ± 40', () => {
     const slots = new Array(60).fill(0);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { NO_OUTAGE, stepOutage, type OutagePoll, type OutageState } from '../../server/src/monitoring/rules/outages.ts';
 import { isIdle, meanRate } from '../../server/src/monitoring/rules/idle.ts';
-import { fnv1a32, inShard } from '../../server/src/monitoring/shard.ts';
+import { inShard } from '../../server/src/monitoring/shard.ts';
 
 const M = 60_000;
 const poll = (min: number, cls: OutagePoll['cls'], extra: Partial<OutagePoll> = {}): OutagePoll => ({
@@ -69,10 +69,7 @@ describe('lit but idle', () => {
 });
 
 describe('shards', () => {
-  it('FNV-1a matches the published test vectors; every site lands in exactly one shard', () => {
-    expect(fnv1a32('')).toBe(0x811c9dc5);
-    expect(fnv1a32('a')).toBe(0xe40c292c);
-    expect(fnv1a32('foobar')).toBe(0xbf9cf968);
+  it('every site lands in exactly one shard', () => {
     for (const id of ['site-1', 'site-2', 'school-kz-0042']) {
       expect([0, 1, 2, 3].filter((index) => inShard(id, { index, count: 4 }))).toHaveLength(1);
     }

@@ -7,10 +7,12 @@
 //   fibre B: 9,039.76 + 106.747 × 7.72 + 100 × G = 11,167.16;  fibre C: 13,309.68 + … = 15,849.22
 //   radio link (p2p) for a 10 Mbps facility: 4,500 × (1 + 0.7106813) + 450 × 7.72 + 100 × G = 12,475.98
 //   so alone: A fibre, B fibre (11,167 < 12,476), C radio link (12,476 < 15,849): 31,431.47 in all.
-// Together: one trench, MST PoP→A (A's own drop, 533.74) →B (533.74) →C (533.74) = 1,601.21 m:
-//   capex 3 × 500 + 8 × 1,601.21 = 14,309.70; + 160.121 × 7.72 + 40 × G = 20,758.65 < 31,431.47.
+// Together: one trench, MST PoP→A (A's own drop, 533.74) →B →C, each step 0.004° on the equator
+// measured on the WGS84 ellipsoid (planning/geodesy.ts: 445.278 m × 1.2 = 534.33) = 1,602.41 m:
+//   capex 3 × 500 + 8 × 1,602.41 = 14,319.26; + 160.241 × 7.72 + 40 × G = 20,769.12 < 31,431.47.
+//   (Before issue 16 the steps were measured on a sphere, 444.78 × 1.2: 1,601.21 m, 20,758.65.)
 //   (A+B trench and C radio link: 26,749; a village base for all three: 22,344.23.)
-// Shares in proportion to the stand-alone fibre TCO (Σ 34,804.71): A 4,645.21, B 6,660.45, C 9,452.98.
+// Shares in proportion to the stand-alone fibre TCO (Σ 34,804.71): A 4,647.55, B 6,663.82, C 9,457.76.
 import { describe, expect, it } from 'vitest';
 import { evaluateFacilities, evaluateFacility } from '../../server/src/planning/evaluate.ts';
 import { parseParameters } from '../../server/src/planning/parameters.ts';
@@ -29,16 +31,16 @@ describe('one choice per settlement', () => {
     expect(evaluateFacility(A, P).choice).toMatchObject({ technology: 'fibre', tcoUsd: 7788.32 });
     expect(evaluateFacility(B, P).choice).toMatchObject({ technology: 'fibre', tcoUsd: 11167.16 });
   });
-  it('lays one trench of 1,601.21 m for all three and allocates 20,758.65 USD by stand-alone cost', () => {
+  it('lays one trench of 1,602.41 m for all three and allocates 20,769.12 USD by stand-alone cost', () => {
     const run = evaluateFacilities([A, B, C], P);
     expect(run.groups).toHaveLength(1);
     const g = run.groups[0]!;
     expect(g).toMatchObject({ id: 'trench:V', kind: 'trench', memberIds: ['A', 'B', 'C'] });
-    expect(g.lengthM).toBeCloseTo(1601.21, 1);
-    expect(g.costed.tcoUsd).toBeCloseTo(20758.65, 1);
+    expect(g.lengthM).toBeCloseTo(1602.41, 1);
+    expect(g.costed.tcoUsd).toBeCloseTo(20769.12, 1);
     expect(g.standaloneTcoUsd).toBeCloseTo(34804.71, 1);
     const c = (id: string) => run.evaluations.get(id)!.choice!;
-    expect([c('A').tcoUsd, c('B').tcoUsd, c('C').tcoUsd]).toEqual([4645.21, 6660.45, 9452.98]);
+    expect([c('A').tcoUsd, c('B').tcoUsd, c('C').tcoUsd]).toEqual([4647.55, 6663.82, 9457.76]);
     // Each row shows its own stand-alone fibre drop, measured from its own access point.
     expect([c('A').standaloneTcoUsd, c('B').standaloneTcoUsd, c('C').standaloneTcoUsd]).toEqual([7788.32, 11167.16, 15849.22]);
     expect(c('C').group).toMatchObject({ kind: 'trench', memberIds: ['A', 'B', 'C'] });

@@ -70,6 +70,8 @@ export const POLICY: readonly Rule[] = [
 
   // Planning
   { methods: ['POST'], path: '/api/plan/recompute', allow: STAFF, limit: 'heavy', audit: 'plan.recompute' },
+  // Heavy work's jobs (recompute, scenario runs, site imports): the starter's own, or any for admins.
+  { methods: R, path: '/api/jobs/:id', allow: STAFF },
   { methods: R, path: '/api/plan/parameters', allow: READERS, scoped: false },
   { methods: R, path: '/api/plan/sensitivity', allow: READERS, scoped: true, limit: 'heavy' },
   { methods: W, path: '/api/plan/parameters', allow: STAFF, audit: 'plan.parameters.change' },

@@ -1,7 +1,7 @@
 // Which slots an agent should give back or try to take, from the lease table as it stands. Pure.
 // Each of the n agents alive holds ceil(slots / n): one over its share gives the extra back (a new
 // agent gets them), one under it claims free or run-out slots (those of an agent that died).
-import { fnv1a32 } from '../monitoring/shard.ts';
+import { fnv1a32 } from '../fnv1a.ts';
 
 export type LeaseRow = { slot: number; agentId: string; live: boolean };
 export type LeasePlan = { release: number[]; claim: number[] };

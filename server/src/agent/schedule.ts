@@ -2,18 +2,11 @@
 // ~167 polls/s, not one burst a minute), unreachable sites on the same grid after one quick re-check.
 // Pure: time is a parameter.
 
-/** FNV-1a of the site id: stable across restarts and agents, uniform enough to spread phases. */
-export function stableHash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+import { fnv1a32 } from '../fnv1a.ts';
 
+/** The site's phase: FNV-1a of its id, stable across restarts and agents, uniform enough to spread phases. */
 export function phaseOffsetMs(siteId: string, intervalMs: number): number {
-  return stableHash(siteId) % intervalMs;
+  return fnv1a32(siteId) % intervalMs;
 }
 
 /** The first instant strictly after `now` that is `phase` past a multiple of the interval. */

@@ -7,6 +7,7 @@ import { authRoutes } from './auth-routes.ts';
 import type { AppContext } from './context.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { healthRoutes } from './health-routes.ts';
+import { jobRoutes } from './job-routes.ts';
 import { layerRoutes } from './layer-routes.ts';
 import { metricsRoutes } from './metrics-routes.ts';
 import { monitoringRoutes } from './monitoring-routes.ts';
@@ -25,6 +26,7 @@ export const ROUTES: Array<(ctx: AppContext) => Router> = [
   authRoutes,
   auditRoutes,
   planningRoutes,
+  jobRoutes,
   ogcRoutes,
   portfolioRoutes,
   monitoringRoutes,

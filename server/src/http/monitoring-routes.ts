@@ -1,6 +1,7 @@
 // Monitoring API: the site inventory, per-site availability / outages / traffic / events, SLA
 // reports (JSON and CSV), maintenance windows, live status events (SSE), the public share view
 // and the planning feedback. Logic lives in server/src/monitoring; this file parses and shapes.
+import { reader } from '../db/database.ts';
 import express, { Router, type Request } from 'express';
 import { scopeFor } from '../access/principal.ts';
 import { z } from 'zod';
@@ -13,6 +14,7 @@ import { createSite, deleteSite, findSites, importSites, newShareToken, publicSi
 import { monthOf, WINDOW_NAMES, windowSpan } from '../monitoring/windows.ts';
 import type { AppContext } from './context.ts';
 import { ApiError, asyncHandler, parseInput } from './errors.ts';
+import { startJob } from './job-routes.ts';
 import { SSE_DEFAULTS, statusEventsHandler, type SseOptions } from './site-events-sse.ts';
 
 
@@ -57,9 +59,13 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
     }));
     r.post('/api/sites/import', express.text({ type: ['text/csv', 'text/plain'], limit: '20mb' }), asyncHandler(async (req, res) => {
       const csv = typeof req.body === 'string';
-      const result = await importSites(db, ctx.config.secretKey, csv ? req.body : JSON.stringify(req.body), csv ? 'csv' : 'json');
-      ctx.logger.info({ imported: result.imported, format: csv ? 'csv' : 'json' }, 'monitored sites imported');
-      res.json(result);
+      const text = csv ? (req.body as string) : JSON.stringify(req.body);
+      // A job (job-routes.ts): 202 with its URL; its error names the rows as before.
+      await startJob(ctx, req, res, 'sites-import', async () => {
+        const result = await importSites(db, ctx.config.secretKey, text, csv ? 'csv' : 'json');
+        ctx.logger.info({ imported: result.imported, format: csv ? 'csv' : 'json' }, 'monitored sites imported');
+        return result;
+      });
     }));
     r.get('/api/sites/events', asyncHandler(statusEventsHandler(db, scopeFor, options.sse ?? SSE_DEFAULTS, now)));
     r.get('/api/sites/:id', asyncHandler(async (req, res) => {
@@ -124,7 +130,7 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
     r.get('/api/reports/sites/:id', asyncHandler(async (req, res) => {
       const q = parseInput(z.object({ months: z.string().optional() }), req.query);
       const months = q.months ? q.months.split(',').map((m) => parseInput(month, m.trim(), 'months')) : [monthOf(now())];
-      const report = await siteReport(db, String(req.params.id), now(), months.slice(0, 24));
+      const report = await siteReport(reader(db), String(req.params.id), now(), months.slice(0, 24));
       if (!report) throw ApiError.notFound(`site '${req.params.id}'`);
       res.json(report);
     }));
@@ -149,11 +155,11 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
     r.get('/api/reports/sla', asyncHandler(async (req, res) => {
       const q = parseInput(windowQuery.extend({ by: z.enum(['operator', 'contract']).default('operator'), value: z.string().optional() }), req.query);
       const span = spanOf(q, now());
-      res.json({ by: q.by, window: q.month ?? q.window, from: new Date(span.from).toISOString(), to: new Date(span.to).toISOString(), items: await groupReport(db, q.by, span, q.value) });
+      res.json({ by: q.by, window: q.month ?? q.window, from: new Date(span.from).toISOString(), to: new Date(span.to).toISOString(), items: await groupReport(reader(db), q.by, span, q.value) });
     }));
     r.get('/api/reports/sla.csv', asyncHandler(async (req, res) => {
       const q = parseInput(windowQuery.extend({ operator: z.string().optional(), contract: z.string().optional() }), req.query);
-      const rows = await sitesReportRows(db, now(), q, q.month ? { month: q.month } : (q.window as (typeof WINDOW_NAMES)[number]));
+      const rows = await sitesReportRows(reader(db), now(), q, q.month ? { month: q.month } : (q.window as (typeof WINDOW_NAMES)[number]));
       res.type('text/csv; charset=utf-8').attachment(`sla-${q.month ?? q.window}.csv`).send(toCsv(SITE_CSV_HEADER, rows));
     }));
 

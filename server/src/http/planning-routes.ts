@@ -1,4 +1,5 @@
 // Gap engine API: recompute, ranked gaps (list, one facility's explanation, CSV, GeoJSON), roll-ups.
+import { reader } from '../db/database.ts';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { GAP_CLASSES } from '../planning/gap-class.ts';
@@ -17,6 +18,7 @@ import { FACILITY_KINDS } from '../data/layers.ts';
 import { inScope, scopeFor } from '../access/principal.ts';
 import type { AppContext } from './context.ts';
 import { ApiError, asyncHandler, parseInput } from './errors.ts';
+import { startJob } from './job-routes.ts';
 import { cachedBody, etagOf, ResultCache, resultVersion, type CachedBody } from './result-cache.ts';
 
 export const EXPORT_LIMIT = 1_000_000;
@@ -71,12 +73,10 @@ export function gapFeature(g: GapItem) {
   return { type: 'Feature', id: g.facilityId, geometry: { type: 'Point', coordinates: [lon, lat] }, properties };
 }
 
-/** One recompute at a time per process: a second request waits for the first, then runs. */
-let running: Promise<unknown> = Promise.resolve();
-
 export function planningRoutes(ctx: AppContext): Router {
   const r = Router();
 
+  // A job (job-routes.ts): 202 with its URL at once; jobs run one at a time per process.
   r.post(
     '/api/plan/recompute',
     asyncHandler(async (req, res) => {
@@ -88,11 +88,11 @@ export function planningRoutes(ctx: AppContext): Router {
         if (err instanceof ParameterError) throw new ApiError(400, 'invalid_parameters', err.message, err.problems);
         throw err;
       }
-      const job = running.then(() => recompute(ctx.db, params, { full: body.full }));
-      running = job.catch(() => {});
-      const report = await job;
-      ctx.logger.info({ report }, 'plan recomputed');
-      res.json(report);
+      await startJob(ctx, req, res, 'recompute', async (progress) => {
+        const report = await recompute(ctx.db, params, { full: body.full, progress });
+        ctx.logger.info({ report }, 'plan recomputed');
+        return report;
+      });
     }),
   );
 
@@ -107,7 +107,9 @@ export function planningRoutes(ctx: AppContext): Router {
       const q = parseInput(listSchema, req.query, 'query');
       const regions = scopeFor(req).regions;
       const f: GapFilter = { ...q, regions };
-      const version = await resultVersion(ctx.db);
+      // Read where the rows are read (a replica when DATABASE_READ_URL is set): the version matches the data.
+      const db = reader(ctx.db);
+      const version = await resultVersion(db);
       const { sort: _s, order: _o, limit: _l, offset: _f, cursor: _c, ...filter } = q;
       const countKey = canonicalJson({ regions: regions ?? null, filter });
       const pageKey = canonicalJson({ regions: regions ?? null, q });
@@ -126,7 +128,7 @@ export function planningRoutes(ctx: AppContext): Router {
           throw new ApiError(400, 'invalid_input', 'cursor must be the `next` of a previous page, listed by rank (ascending)', [{ field: 'cursor', message: 'not a cursor of this list' }]);
         }
         const cached = counts.get(version, countKey);
-        const [total, items] = await Promise.all([cached ?? countGaps(ctx.db, f), listGaps(ctx.db, f, { ...q, cursor })]);
+        const [total, items] = await Promise.all([cached ?? countGaps(db, f), listGaps(db, f, { ...q, cursor })]);
         if (cached === undefined) counts.set(version, countKey, total);
         const last = items[items.length - 1];
         // Keyset paging: `next` continues after this page without an OFFSET (rank order only).
@@ -143,7 +145,7 @@ export function planningRoutes(ctx: AppContext): Router {
 
   const exportRows = async (req: Request) => {
     const q = parseInput(filterSchema, req.query, 'query');
-    return listGaps(ctx.db, { ...q, regions: scopeFor(req).regions }, { sort: 'rank', limit: EXPORT_LIMIT, offset: 0 });
+    return listGaps(reader(ctx.db), { ...q, regions: scopeFor(req).regions }, { sort: 'rank', limit: EXPORT_LIMIT, offset: 0 });
   };
 
   r.get(

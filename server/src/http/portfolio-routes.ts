@@ -22,6 +22,7 @@ import {
 import { settlementTrench } from '../portfolio/trench-source.ts';
 import type { AppContext } from './context.ts';
 import { ApiError, asyncHandler, fromZod, parseInput } from './errors.ts';
+import { startJob } from './job-routes.ts';
 
 const nameSchema = z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}_.-]{0,63}$/u, 'a name is 1–64 letters, digits, _ . or -, starting with a letter or digit');
 const budgetSchema = z.number().finite().min(0).max(1e15);
@@ -134,10 +135,20 @@ export function portfolioRoutes(ctx: AppContext): Router {
     res.status(201).json(await duplicateScenario(db, String(req.params.name), body.name, body.description));
   }));
 
+  // A job (job-routes.ts): 202 with its URL at once; the result is the run, as GET …/runs/:id.
   r.post('/api/scenarios/:name/run', handle(async (req, res) => {
     const body = parseInput(runSchema, req.body ?? {}, 'body');
-    const run = await runScenario(db, String(req.params.name), body.budgetKzt);
-    res.json({ scenario: run.scenario, runId: run.id, ranAt: run.ranAt, paramsHash: run.paramsHash, dataVersion: run.dataVersion, timings: run.timings, ...run.result });
+    const name = String(req.params.name);
+    await getScenario(db, name); // an unknown scenario is a 404 now, not a failed job
+    await startJob(ctx, req, res, 'scenario-run', async (progress) => {
+      progress('running', 0, 1);
+      try {
+        const run = await runScenario(db, name, body.budgetKzt);
+        return { scenario: run.scenario, runId: run.id, ranAt: run.ranAt, paramsHash: run.paramsHash, dataVersion: run.dataVersion, timings: run.timings, ...run.result };
+      } catch (err) {
+        throw toApiError(err);
+      }
+    });
   }));
 
   r.get('/api/scenarios/:name/runs', handle(async (req, res) => {

@@ -6,7 +6,7 @@ import type { Request, RequestHandler } from 'express';
 import { StatementCancelled, withStatementSignal } from '../db/statement-scope.ts';
 import { sendError, timeBudgetExceeded } from './errors.ts';
 
-/** Requests that are meant to stay open: the live status stream; heavy work until it runs as jobs. */
+/** Requests meant to stay open: the live status stream; heavy work's `?wait=true` (a job it waits for). */
 const UNBOUNDED: ReadonlyArray<{ method: string; path: RegExp }> = [
   { method: 'GET', path: /^\/api\/sites\/events\/?$/i },
   { method: 'POST', path: /^\/api\/plan\/recompute\/?$/i },

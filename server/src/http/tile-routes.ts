@@ -2,6 +2,7 @@
 // (no ST_AsMVT in PGlite), cached in memory and revalidated by an ETag made of the layer versions.
 // Facility tiles are narrowed to the caller's scope (partners: their regions, site staff: their
 // sites) and carry plan results only for callers who may read plans; scope joins the cache key.
+import { reader } from '../db/database.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Router } from 'express';
@@ -78,7 +79,7 @@ export async function tileFeatures(
   const b = tileBounds(z, x, y);
   const params = { ...b, z, tolerance: toleranceDeg(z), limit: MAX_POINTS_PER_TILE, cell: clusterCellDeg(z), ...scopeParams(scope) };
   const useClusters = spec.clusterBelow !== undefined && z < spec.clusterBelow && statements.clusters;
-  const rows = await runSql<{ feature: string }>(ctx.db, useClusters ? statements.clusters! : statements.features, params);
+  const rows = await runSql<{ feature: string }>(reader(ctx.db), useClusters ? statements.clusters! : statements.features, params);
   return rows.map((r) => JSON.parse(r.feature) as Feature);
 }
 
@@ -115,8 +116,8 @@ export function tileRoutes(ctx: AppContext): Router {
     const hit = versions.get(layer);
     if (hit && Date.now() - hit.at < VERSION_TTL_MS) return hit.value;
     const value = (async () => {
-      const [v] = await runSql<{ v: string }>(ctx.db, versionsSql, { layers: tileLayerSpec(layer).versions });
-      const [ev] = stmts.enrichVersion ? await runSql<{ v: string }>(ctx.db, stmts.enrichVersion) : [];
+      const [v] = await runSql<{ v: string }>(reader(ctx.db), versionsSql, { layers: tileLayerSpec(layer).versions });
+      const [ev] = stmts.enrichVersion ? await runSql<{ v: string }>(reader(ctx.db), stmts.enrichVersion) : [];
       return `${v?.v ?? ''}|${ev?.v ?? ''}`;
     })();
     value.catch(() => versions.delete(layer));

@@ -1,12 +1,5 @@
-// Stable shard of a site: FNV-1a (32-bit) of its id modulo the number of agents. Pure.
-export function fnv1a32(text: string): number {
-  let h = 0x811c9dc5;
-  for (const byte of Buffer.from(text, 'utf8')) {
-    h ^= byte;
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
+// Stable shard of a site: FNV-1a (32-bit, UTF-8) of its id modulo the number of agents. Pure.
+import { fnv1a32 } from '../fnv1a.ts';
 
 export type Shard = { index: number; count: number };
 

@@ -4,7 +4,7 @@
 // are chosen together: every assignment of {fibre, village radio, own best other option} is costed
 // and the cheapest set wins (exhaustive up to MAX_EXHAUSTIVE facilities; above it a local search).
 // Shared costs are allocated in proportion to each member's stand-alone figure. Pure.
-import { haversineLonLatM } from '../portfolio/geodesic.ts';
+import { geodesicM } from './geodesy.ts';
 import { primTree, type TreeNode as TrenchNode } from './spanning-tree.ts';
 import { costOver, type Costed, type Horizon } from './cost-stream.ts';
 import type { Parameters } from './parameters.ts';
@@ -90,7 +90,7 @@ export function layTrench(members: ChoiceMember[], p: Parameters, h: Horizon, wi
       const m = own.get(aAp ? b.id : a.id)!;
       if (m.fibre!.accessPoint.id === (aAp ? a.id : b.id)) return { meters: m.fibre!.access.pathM };
     }
-    return { meters: haversineLonLatM(a.lon, a.lat, b.lon, b.lat) * p.routeFactor };
+    return { meters: geodesicM([a.lon, a.lat], [b.lon, b.lat]) * p.routeFactor };
   };
   const { parent, meters } = primTree(nodes, path);
   let lengthM = 0;

@@ -80,6 +80,31 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
   return (await res.json()) as T;
 }
 
+/** A job of heavy work on the server (recompute, scenario run, site import): see GET /api/jobs/:id. */
+export type JobView = {
+  id: string; kind: string; url: string; state: 'queued' | 'running' | 'succeeded' | 'failed';
+  progress: { stage: string; done: number; total: number } | null;
+  result: unknown; error: { status: number; code: string; message: string; details: ErrorDetail[] } | null;
+};
+
+/**
+ * Starts heavy work (the server answers 202 with a job) and reads the job every second until it has
+ * ended: its result, or its error as an ApiFailure. `onJob` sees each state (queued, progress).
+ */
+async function viaJob<T>(path: string, init: RequestInit, onJob?: (job: JobView) => void): Promise<T> {
+  let { job } = await request<{ job: JobView }>(path, init);
+  for (;;) {
+    onJob?.(job);
+    if (job.state === 'succeeded') return job.result as T;
+    if (job.state === 'failed') {
+      const e = job.error ?? { status: 500, code: 'internal', message: 'the job failed', details: [] };
+      throw new ApiFailure(e.status, e.code, e.message, e.details);
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+    ({ job } = await request<{ job: JobView }>(job.url));
+  }
+}
+
 const json = (method: string, body: unknown): RequestInit => ({
   method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
 });
@@ -127,8 +152,8 @@ export const api = {
     request<Scenario>(`/api/scenarios/${encodeURIComponent(name)}`, json('PUT', s)),
   duplicateScenario: (name: string, newName: string) =>
     request<Scenario>(`/api/scenarios/${encodeURIComponent(name)}/duplicate`, json('POST', { name: newName })),
-  runScenario: (name: string, budgetKzt: number) =>
-    request<ScenarioRun>(`/api/scenarios/${encodeURIComponent(name)}/run`, json('POST', { budgetKzt })),
+  runScenario: (name: string, budgetKzt: number, onJob?: (job: JobView) => void) =>
+    viaJob<ScenarioRun>(`/api/scenarios/${encodeURIComponent(name)}/run`, json('POST', { budgetKzt }), onJob),
   runs: (name: string) => request<{ items: RunSummary[] }>(`/api/scenarios/${encodeURIComponent(name)}/runs`),
   /** One stored run (narrowed to a partner's regions by the server); 'latest' for the newest. */
   run: (name: string, id: number | 'latest') => request<ScenarioRun>(`/api/scenarios/${encodeURIComponent(name)}/runs/${id}`),
@@ -143,7 +168,7 @@ export const api = {
   updateUser: (id: number, c: { disabled?: boolean; password?: string }) => request<{ user: UserRecord }>(`/api/users/${id}`, json('PATCH', c)),
   renewShareLink: (id: string) => request<{ site: Site }>(`/api/sites/${encodeURIComponent(id)}/share-token`, json('POST', {})),
   importSites: (csv: string) =>
-    request<{ imported: number; ids: string[] }>('/api/sites/import', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv }),
+    viaJob<{ imported: number; ids: string[] }>('/api/sites/import', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv }),
   audit: (limit: number) => request<{ total: number; items: AuditItem[] }>(`/api/audit?limit=${limit}`),
   ppp: (q: { region?: string; lang: string; limit?: number; offset?: number }) => request<PppList>(`/api/ppp${qs(q)}`),
 };

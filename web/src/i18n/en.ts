@@ -180,6 +180,7 @@ export const en = {
   'plans.budget': 'Budget',
   'plans.run': 'Run',
   'plans.running': 'Running…',
+  'plans.queued': 'Queued behind other work…',
   'plans.chosen': 'Chosen facilities',
   'plans.totalCost': 'Total cost',
   'plans.beneficiaries': 'Beneficiaries',

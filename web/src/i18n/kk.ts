@@ -182,6 +182,7 @@ export const kk: Messages = {
   'plans.budget': 'Бюджет',
   'plans.run': 'Есептеу',
   'plans.running': 'Есептелуде…',
+  'plans.queued': 'Басқа жұмыстан кейін кезекте…',
   'plans.chosen': 'Таңдалған нысандар',
   'plans.totalCost': 'Жалпы құны',
   'plans.beneficiaries': 'Пайда алушылар',

@@ -182,6 +182,7 @@ export const ru: Messages = {
   'plans.budget': 'Бюджет',
   'plans.run': 'Рассчитать',
   'plans.running': 'Расчёт…',
+  'plans.queued': 'В очереди за другой работой…',
   'plans.chosen': 'Выбранные объекты',
   'plans.totalCost': 'Общая стоимость',
   'plans.beneficiaries': 'Получатели пользы',

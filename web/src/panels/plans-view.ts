@@ -31,6 +31,7 @@ export function createPlansView(root: HTMLElement, opts: { canEdit: boolean; onC
   let runs: RunSummary[] = [];
   let budgetText = '';
   let running = false;
+  let queued = false;
   let editing: Editing | null = null;
   let defaults: ScenarioDefaults | null = null;
   let a: { scenario: string; id: number } | null = null;
@@ -187,7 +188,13 @@ export function createPlansView(root: HTMLElement, opts: { canEdit: boolean; onC
     error = null;
     render();
     try {
-      const res = await api.runScenario(selected, budget);
+      const res = await api.runScenario(selected, budget, (job) => {
+        // Behind another job (a recompute, someone else's run): say so rather than look stuck.
+        if ((job.state === 'queued') !== queued) {
+          queued = job.state === 'queued';
+          render();
+        }
+      });
       const id = res.runId ?? res.id ?? 0;
       cache.set(runKey(selected, id), res);
       runs = (await api.runs(selected)).items;
@@ -197,6 +204,7 @@ export function createPlansView(root: HTMLElement, opts: { canEdit: boolean; onC
       error = () => errorText(e, 'run');
     }
     running = false;
+    queued = false;
     render();
   }
 
@@ -394,7 +402,7 @@ export function createPlansView(root: HTMLElement, opts: { canEdit: boolean; onC
             },
           }),
           h('output', { id: 'plan-budget-out', for: 'plan-budget' }, fmtKzt(parseAmount(budgetText)))),
-        h('button', { type: 'submit', id: 'plan-run', class: 'primary', disabled: running }, running ? t('plans.running') : t('plans.run')))
+        h('button', { type: 'submit', id: 'plan-run', class: 'primary', disabled: running }, running ? t(queued ? 'plans.queued' : 'plans.running') : t('plans.run')))
       : null;
     const runList = s
       ? h('section', { class: 'runs' }, h('h3', {}, t('plans.savedRuns')),
