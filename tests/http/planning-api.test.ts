@@ -113,12 +113,12 @@ describe('GET /api/gaps under load (issue 14): keyset pages, cached pages and co
     expect(p.headers.etag).not.toBe(a.headers.etag);
     expect(p.body.total).toBe(5);
     // Cost-only re-rank: 4G dearer; the stored page and count are not served any more.
-    expect((await post('/api/plan/recompute').send({ parameters: { baseYear: 2026, lte: { cpeUsd: 5000 } } }).expect(200)).body).toMatchObject({ spatial: 'unchanged', write: 'update' });
+    expect((await post('/api/plan/recompute?wait=true').send({ parameters: { baseYear: 2026, lte: { cpeUsd: 5000 } } }).expect(200)).body).toMatchObject({ spatial: 'unchanged', write: 'update' });
     const b = await get('/api/gaps?limit=3').set('If-None-Match', String(a.headers.etag)).expect(200);
     expect(b.headers.etag).not.toBe(a.headers.etag);
     // f5 was first on 4G at 1,659.84 USD; the new page has the new figures.
     expect(b.body.items.map((i: { tcoUsd: number }) => i.tcoUsd)).not.toEqual(a.body.items.map((i: { tcoUsd: number }) => i.tcoUsd));
-    await post('/api/plan/recompute').send({ parameters: { baseYear: 2026 } }).expect(200);
+    await post('/api/plan/recompute?wait=true').send({ parameters: { baseYear: 2026 } }).expect(200);
     expect(ids((await get('/api/gaps?limit=3').expect(200)).body)).toEqual(['f5', 'f4', 'f2']);
   });
   it('sends the page gzipped to a client that accepts it', async () => {
