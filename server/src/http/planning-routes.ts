@@ -7,7 +7,6 @@ import { explainFacility } from '../planning/explain.ts';
 import { countGaps, listGaps, SORT_KEYS, type GapFilter, type GapItem, type SortKey } from '../planning/gaps-query.ts';
 import { BOM, csvLine } from '../csv.ts';
 import { ParameterError, parseParameters } from '../planning/parameters.ts';
-import { recompute } from '../planning/recompute.ts';
 import { regionRollups } from '../planning/regions.ts';
 import { allInputs, inputOf, settlementInputs, toFacilityInput } from '../planning/inputs.ts';
 import { sensitivity, type SensitivityReport } from '../planning/sensitivity.ts';
@@ -16,6 +15,7 @@ import { FACILITY_KINDS } from '../data/layers.ts';
 import { inScope, scopeFor } from '../access/principal.ts';
 import type { AppContext } from './context.ts';
 import { ApiError, asyncHandler, parseInput } from './errors.ts';
+import { runOnThread } from '../jobs/job-thread.ts';
 import { startJob } from './job-routes.ts';
 
 export const EXPORT_LIMIT = 1_000_000;
@@ -83,8 +83,9 @@ export function planningRoutes(ctx: AppContext): Router {
         if (err instanceof ParameterError) throw new ApiError(400, 'invalid_parameters', err.message, err.problems);
         throw err;
       }
+      // On a thread of its own: the cost stage is seconds of CPU that would stall every other request.
       await startJob(ctx, req, res, 'recompute', async (progress) => {
-        const report = await recompute(ctx.db, params, { full: body.full, progress });
+        const report = await runOnThread(ctx.db, 'recompute', { params, full: body.full }, progress);
         ctx.logger.info({ report }, 'plan recomputed');
         return report;
       });
