@@ -13,6 +13,11 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  /** A streaming replica of DATABASE_URL for read-only API traffic (issue 15). */
+  DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Load the bundled Kazakhstan data into an empty database at start-up. */
   LOAD_BUNDLED_DATA: z.enum(['auto', 'never']).default('auto'),
@@ -37,6 +42,7 @@ export type Config = {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  databaseReadUrl: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   loadBundledData: boolean;
   demoSites: boolean;
@@ -58,7 +64,7 @@ export class ConfigError extends Error {
 /** Secrets may come from NAME_FILE (Docker/Kubernetes secrets) instead of NAME. */
 function withFileSecrets(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = { ...env };
-  for (const name of ['DATABASE_URL', 'BAYLANYS_SECRET_KEY', 'ALERT_WEBHOOK_URL']) {
+  for (const name of ['DATABASE_URL', 'DATABASE_READ_URL', 'BAYLANYS_SECRET_KEY', 'ALERT_WEBHOOK_URL']) {
     const file = env[`${name}_FILE`];
     if (file && !env[name]) {
       try {
@@ -87,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    databaseReadUrl: e.DATABASE_URL ? e.DATABASE_READ_URL : undefined,
     logLevel: e.LOG_LEVEL,
     loadBundledData: e.LOAD_BUNDLED_DATA === 'auto',
     demoSites: e.DEMO_SITES === 'always' || (e.DEMO_SITES === 'auto' && !e.DATABASE_URL),

@@ -3,7 +3,7 @@ import { pino, type Logger } from 'pino';
 
 export const REDACT_PATHS = [
   'password', '*.password', 'community', '*.community', 'authKey', '*.authKey', 'privKey', '*.privKey',
-  'token', '*.token', 'secret', '*.secret', 'databaseUrl', '*.databaseUrl',
+  'token', '*.token', 'secret', '*.secret', 'databaseUrl', '*.databaseUrl', 'databaseReadUrl', '*.databaseReadUrl',
   'req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]',
   // Access module: password changes, session ids, token hashes.
   'newPassword', '*.newPassword', 'currentPassword', '*.currentPassword', 'passwordHash', '*.passwordHash',

@@ -157,8 +157,11 @@ describe('startAgent with simulated devices', () => {
     expect(text).toMatch(/^# TYPE baylanys_agent_buffer_dropped_samples_total counter$/m);
     expect(text).toContain('baylanys_agent_buffer_dropped_samples_total 0');
     expect(text).toContain('baylanys_agent_process_cpu_seconds_total');
-    // Per-site series are the server's (from the database); the agent adds no unbounded labels.
-    expect(text).not.toMatch(/site="/);
+    // Per site only the poll counter (site id and outcome: issue 15, the raw series a Prometheus in
+    // agent mode remote-writes); derived per-site series are the server's, and no addresses.
+    const siteSeries = text.split('\n').filter((l) => l.includes('site="'));
+    expect(siteSeries.length).toBeGreaterThan(0);
+    expect(siteSeries.every((l) => /^baylanys_agent_site_polls_total\{site="[^"]+",outcome="\w+"\} \d+$/.test(l))).toBe(true);
     expect(text).not.toContain('127.0.0.1');
     const promtool = findBinary('promtool');
     if (promtool) {

@@ -137,6 +137,18 @@ describe.skipIf(!chromium)('each user in Chromium', () => {
     expect(reportHref).toMatch(/report\.html\?run=\d+&lang=ru/);
     const report = await page.evaluate(async (u) => { const r = await fetch(u!); return { status: r.status, type: r.headers.get('content-type') }; }, reportHref);
     expect(report).toEqual({ status: 200, type: expect.stringMatching(/text\/html/) });
+    // A copy of the scenario, then deleted after a question; the original and its runs stay.
+    await page.locator('#scenario-duplicate').click();
+    await page.locator('#scenario-name').fill('фонд-копия');
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+    await page.waitForFunction(() => (document.querySelector('#plan-scenario') as HTMLSelectElement | null)?.value === 'фонд-копия');
+    await page.locator('#scenario-delete').click();
+    expect(await page.locator('#scenario-delete-question').innerText()).toMatch(/Удалить сценарий «фонд-копия»/);
+    await page.locator('#scenario-delete-yes').click();
+    await page.getByText('Сценарий «фонд-копия» удалён.').waitFor();
+    expect(await page.locator('#plan-scenario option').allInnerTexts()).toEqual(['фонд-2026']);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="run-list"] li').length === 2, undefined, { timeout: 60_000 });
+    await page.locator('[data-testid="plan-result"]').waitFor();
     // In Kazakh: the app's own formats, not the browser's ("₸ 799,249", "799.2K", "2026 M11 30").
     await page.selectOption('#lang', 'kk');
     const kkText = await page.locator('#view-plans').innerText();
@@ -203,6 +215,11 @@ describe.skipIf(!chromium)('each user in Chromium', () => {
     expect(pppRegions).toEqual(['', partnerRegion]);
     await page.selectOption('#lang', 'kk');
     await page.getByText('МЖӘ: мобильді интернеті жоқ елді мекендер').waitFor();
+    // Its spreadsheet in Kazakh, ';'-separated for Excel (fetch's text() drops the BOM).
+    const pppCsvHref = await page.locator('[data-testid="ppp-csv"]').getAttribute('href');
+    const pppCsv = await page.evaluate(async (u) => (await fetch(u!)).text(), pppCsvHref);
+    expect(pppCsv.split('\r\n')[0]).toMatch(/^Елді мекен;Облыс;Халқы;Ауылда ТОБЖ бар;/);
+    expect(pppCsv.split('\r\n')[1]).toMatch(/;(иә|жоқ);/);
     await shot(page, 'partner-ppp-kk');
     // Asked anyway, the server refuses the run; the app would say it in words.
     const refused = await page.evaluate(async () => (await fetch('/api/scenarios/national/run', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status);
@@ -215,8 +232,8 @@ describe.skipIf(!chromium)('each user in Chromium', () => {
     const { page, context } = await hx.newPage({ signIn: false });
     await signIn(page, users.site);
     await page.locator('[data-testid="my-sites"] li').first().waitFor();
-    // No planning tabs at all: the map with their links, and their account.
-    expect(await page.locator('[role="tab"]').allInnerTexts()).toEqual(['Карта и рейтинг', 'Учётная запись']);
+    // No planning tabs at all (and no "ranking" in the map tab's name): their links, and their account.
+    expect(await page.locator('[role="tab"]').allInnerTexts()).toEqual(['Карта и мои каналы', 'Учётная запись']);
     expect(await page.locator('#ranked-list').count()).toBe(0);
     expect(await page.locator('#legend').innerText()).not.toMatch(/траншеи|Shared trenches/);
     // The never-polled link says one thing: no data yet.
@@ -283,7 +300,37 @@ describe.skipIf(!chromium)('each user in Chromium', () => {
     const result = page.locator('[data-testid="import-result"]');
     await result.getByText(/Строка 2: поле/).first().waitFor();
     expect(await result.innerText()).toMatch(/Ничего не импортировано/);
-    await shot(page, 'admin-account-ru');
+    // Maintenance window of a monitored site: added, listed, deleted.
+    await page.getByRole('button', { name: `Окна обслуживания канала ${SITE}` }).click();
+    await page.locator(`#mw-start-${SITE}`).fill('2026-12-01T09:00');
+    await page.locator(`#mw-end-${SITE}`).fill('2026-12-01T11:30');
+    await page.locator(`#mw-reason-${SITE}`).fill('замена модема');
+    await page.getByRole('button', { name: 'Добавить окно' }).click();
+    const windows = page.locator(`[data-testid="maintenance-${SITE}"] li`);
+    await windows.first().waitFor();
+    expect(await windows.first().innerText()).toMatch(/замена модема/);
+    const stored = await hx.api<{ maintenance: Array<{ startsAt: string; endsAt: string; reason: string }> }>('GET', `/api/sites/${SITE}`);
+    expect(stored.maintenance.map((w) => Date.parse(w.endsAt) - Date.parse(w.startsAt))).toEqual([150 * 60_000]);
+    await shot(page, 'admin-maintenance-ru');
+    await windows.first().getByRole('button').click();
+    await page.getByText('Окно обслуживания удалено.').waitFor();
+    expect((await hx.api<{ maintenance: unknown[] }>('GET', `/api/sites/${SITE}`)).maintenance).toEqual([]);
+    // An API token: issued, its secret shown once and working, then revoked and refused.
+    await page.locator('#token-name').fill('ежемесячный отчёт');
+    await page.locator('#token-days').selectOption('30');
+    await page.getByRole('button', { name: 'Выпустить токен' }).click();
+    const secret = await page.locator('[data-testid="token-secret"] code').innerText();
+    expect(secret.length).toBeGreaterThan(20);
+    const tokenRow = page.locator('[data-testid="tokens"] tbody tr', { hasText: 'ежемесячный отчёт' });
+    expect(await tokenRow.innerText()).toMatch(/действует/);
+    const asToken = (tk: string) => page.evaluate(async (b) => (await fetch('/api/auth/me', { credentials: 'omit', headers: { authorization: `Bearer ${b}` } })).status, tk);
+    expect(await asToken(secret)).toBe(200);
+    await shot(page, 'admin-token-ru');
+    await tokenRow.getByRole('button', { name: 'Отозвать токен ежемесячный отчёт' }).click();
+    await page.getByText('Токен «ежемесячный отчёт» отозван и больше не работает.').waitFor();
+    expect(await page.locator('[data-testid="token-secret"]').count()).toBe(0);
+    expect(await tokenRow.innerText()).toMatch(/отозван/);
+    expect(await asToken(secret)).toBe(401);
     await context.close();
     // The new partner signs in with the handed-over password and changes it.
     const partner = await hx.newPage({ signIn: false });

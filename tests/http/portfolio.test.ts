@@ -91,8 +91,18 @@ describe('/api/scenarios', () => {
       let s = ''; res.setEncoding('utf8'); res.on('data', (c: string) => (s += c)); res.on('end', () => cb(null, s));
     }).expect(200);
     const text = csv.body as string;
-    expect(text.startsWith('\uFEFFfacility_id,name,kind')).toBe(true);
+    // No lang and no Accept-Language: Russian.
+    expect(text.startsWith('\uFEFFОчерёдность,Код объекта,Название,Тип,Область,Технология')).toBe(true);
     expect(text.trim().split('\r\n')).toHaveLength(6);
+    expect(csv.headers['content-disposition']).toMatch(/-ru\.csv"$/);
+    // The browser's language when the link does not name one; ?lang= wins; ';' on request.
+    const en = await request(app).get('/api/scenarios/base/report.csv').set('accept-language', 'en-GB,en;q=0.9').expect(200);
+    expect(en.text.startsWith('\uFEFFOrder,Facility ID,Name,Kind,Region,Technology')).toBe(true);
+    const kk = await request(app).get('/api/scenarios/base/report.csv?lang=kk&sep=%3B').set('accept-language', 'en').expect(200);
+    expect(kk.text.startsWith('\uFEFFКезек;Нысан коды;Атауы;Түрі;Облыс;Технология;')).toBe(true);
+    expect(kk.text.split('\r\n')[1]).toMatch(/^1;[^;]+;[^;]*;(мектеп|медициналық мекеме|кітапхана|мәдениет үйі|басқа);/);
+    await request(app).get('/api/scenarios/base/report.csv?sep=tab').expect(400);
+    await request(app).get('/api/scenarios/base/report.csv?lang=de').expect(400);
     const gj = await request(app).get('/api/scenarios/base/report.geojson').expect(200);
     const body = JSON.parse(gj.text);
     expect(body.features.filter((f: { properties: { layer: string } }) => f.properties.layer === 'trench')[0].geometry.type).toBe('MultiLineString');
@@ -119,7 +129,11 @@ describe('/api/ppp', () => {
   it('exports CSV and GeoJSON', async () => {
     const csv = await request(app).get('/api/ppp.csv').expect(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
-    expect(csv.text.startsWith('\uFEFFsettlement_id,name')).toBe(true);
+    expect(csv.text.startsWith('\uFEFFНаселённый пункт,Область,Население,ВОЛС в селе')).toBe(true);
+    expect(csv.text.split('\r\n')[1]).toMatch(/,(да|нет),\d+,/);
+    const en = await request(app).get('/api/ppp.csv?lang=en&sep=semicolon').expect(200);
+    expect(en.text.startsWith('\uFEFFSettlement;Region;Population;Fibre in the village')).toBe(true);
+    expect(en.text.split('\r\n')[1]).toMatch(/;(yes|no);\d+;/);
     const gj = await request(app).get('/api/ppp.geojson').expect(200);
     expect(JSON.parse(gj.text).features).toHaveLength(2);
   });

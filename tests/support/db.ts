@@ -8,6 +8,8 @@ import { openDatabase, type Database } from '../../server/src/db/database.ts';
 import { migrate } from '../../server/src/db/migrate.ts';
 
 export const serverUrl: string | undefined = process.env.DATABASE_URL || undefined;
+/** A streaming replica of the server (.ci/run's replica block): each test database is read there too. */
+export const replicaUrl: string | undefined = (serverUrl && process.env.DATABASE_READ_URL) || undefined;
 
 /** The PostGIS-ready PGlite folder made once by tests/support/global-setup.ts, if there is one. */
 function embeddedSnapshot(): Blob | undefined {
@@ -47,7 +49,13 @@ export async function openTestDatabase(options: { backend?: 'embedded' | 'postgr
     const created = await createServerDatabase(serverUrl);
     url = created.url;
     drop = created.drop;
-    db = await openDatabase({ databaseUrl: url });
+    let readUrl: string | undefined;
+    if (replicaUrl) {
+      const r = new URL(replicaUrl);
+      r.pathname = new URL(url).pathname;
+      readUrl = r.toString();
+    }
+    db = await openDatabase({ databaseUrl: url, databaseReadUrl: readUrl });
   } else {
     db = await openDatabase({ embeddedSnapshot: embeddedSnapshot() });
   }
@@ -58,6 +66,7 @@ export async function openTestDatabase(options: { backend?: 'embedded' | 'postgr
     query: db.query,
     exec: db.exec,
     transaction: db.transaction,
+    replica: db.replica,
     async close() {
       await db.close();
       await drop();

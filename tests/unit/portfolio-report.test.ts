@@ -80,8 +80,8 @@ describe('HTML report', () => {
 describe('scenario CSV and GeoJSON', () => {
   it('one row per site, formulas neutralised; one feature per site', () => {
     const evil = run('x', [{ ...site('=cmd', 'school', 'KZ10', 1e6, 1) }], 1e6);
-    const csv = scenarioCsv(evil);
-    expect(csv.split('\r\n')[1]!.startsWith(`'=cmd,<b>=cmd</b>,school`)).toBe(true);
+    const csv = scenarioCsv(evil, { lang: 'en' });
+    expect(csv.split('\r\n')[1]!.startsWith(`1,"'=cmd",<b>=cmd</b>,school`)).toBe(true);
     const gj = scenarioGeoJson(a) as { features: { geometry: { coordinates: number[] } }[] };
     expect(gj.features).toHaveLength(2);
     expect(gj.features[0]!.geometry.coordinates).toEqual([70, 50]);

@@ -1,6 +1,6 @@
 // Per-day availability from outages (the facility panel's 30-day chart), hand-worked.
 import { describe, expect, it } from 'vitest';
-import { dailyAvailability, slaRatio } from '../../web/src/panels/availability-days.ts';
+import { dailyAvailability, observedMonthMs, slaRatio } from '../../web/src/panels/availability-days.ts';
 
 const DAY = 86_400_000;
 const H = 3_600_000;
@@ -44,5 +44,19 @@ describe('slaRatio', () => {
     expect(slaRatio(99.5)).toBeCloseTo(0.995, 12);
     expect(slaRatio(0.98)).toBe(0.98);
     expect(slaRatio(null)).toBeNull();
+  });
+});
+
+describe('observedMonthMs', () => {
+  it('turns the share of the month so far into time, the month starting at midnight in Kazakhstan (UTC+5)', () => {
+    // 30 Nov 07:45 UTC = 30 Nov 12:45 in Kazakhstan; the month began 31 Oct 19:00 UTC: 29 d 12 h 45 min ago.
+    const now = Date.parse('2026-11-30T07:45:00Z');
+    const sinceStart = now - Date.parse('2026-10-31T19:00:00Z');
+    expect(observedMonthMs(1, now)).toBe(sinceStart);
+    // 0.03 % of it is about 12.8 minutes, which "0,0 %" would hide.
+    expect(Math.round(observedMonthMs(0.0003, now) / 60_000)).toBe(13);
+  });
+  it('starts a new month at 19:00 UTC on the last day of the previous one', () => {
+    expect(observedMonthMs(1, Date.parse('2026-11-30T19:30:00Z'))).toBe(30 * 60_000);
   });
 });

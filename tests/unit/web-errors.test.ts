@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiFailure, NotAvailable } from '../../web/src/api/client.ts';
 import { errorText } from '../../web/src/api/errors.ts';
 import { setLang } from '../../web/src/i18n/index.ts';
+import { kk } from '../../web/src/i18n/kk.ts';
+import { ru } from '../../web/src/i18n/ru.ts';
 
 beforeAll(() => {
   // setLang marks <html lang>; a bare stand-in is enough here.
@@ -51,6 +53,13 @@ describe('errorText', () => {
   it('names the fields a validation error is about', () => {
     setLang('ru');
     const e = new ApiFailure(400, 'invalid_parameters', 'bad', [{ field: 'params.planning.fibre.perKmUsd', message: 'Too small' }]);
-    expect(errorText(e)).toBe('Некоторые параметры недопустимы (params.planning.fibre.perKmUsd)');
+    // The field as the editor labels it, not the server's English path.
+    expect(errorText(e)).toBe(`Некоторые параметры недопустимы (${ru['param.fibrePerKm']})`);
+    setLang('kk');
+    expect(errorText(new ApiFailure(400, 'invalid_input', 'invalid body', [{ field: 'endsAt', message: 'endsAt must be after startsAt' }, { field: 'email', message: 'x' }])))
+      .toBe(`${kk['err.invalidInput']} (${kk['maintenance.end']}, ${kk['login.email']})`);
+    // A field the app has no label for keeps its code rather than vanish.
+    setLang('ru');
+    expect(errorText(new ApiFailure(400, 'invalid_input', 'bad', [{ field: 'body.somethingNew', message: 'x' }]))).toBe('Некоторые значения недопустимы (somethingNew)');
   });
 });

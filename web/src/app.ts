@@ -169,7 +169,7 @@ export function mountApp(root: HTMLElement, me: Me): void {
           (tabs.querySelector(`#tab-${next}`) as HTMLElement | null)?.focus();
         }
       },
-    }, t(TAB_KEYS[name]));
+    }, t(name === 'map' && can.siteOnly ? 'nav.mapSites' : TAB_KEYS[name]));
     tabs.setAttribute('aria-label', t('nav.label'));
     clear(tabs, ...views.map(tab));
   }
@@ -209,11 +209,11 @@ export function mountApp(root: HTMLElement, me: Me): void {
     drawLegend();
   }).catch(() => drawLegend());
 
-  // Shared trenches exist when the server answers the trench route (a 404 for a made-up settlement).
-  if (can.readsPlans) void api.trench('-').then(() => {
-    legend.unavailable.delete('trenches');
-    drawLegend();
-  }).catch(() => { /* stays "not available on this server" */ });
+  // Shared trenches come with the plan (the server and this app ship together): offered to whoever reads
+  // plans. It used to be probed with a made-up settlement, which cost the server seconds of gap
+  // evaluation at every sign-in while the ranked list waited, and left the legend saying "not on
+  // this server" until it answered.
+  if (can.readsPlans) legend.unavailable.delete('trenches');
 
   void api.sites().then(({ items }) => {
     sites = items;

@@ -1,6 +1,8 @@
-// The agent's Prometheus metrics, on a registry of its own: how the poller itself is doing. The
-// only label is the poll outcome. Per-site series (up, uptime, octets, availability) come from
-// the database and are served by the server's /metrics, one place for every agent's sites.
+// The agent's Prometheus metrics, on a registry of its own: how the poller itself is doing (label:
+// the poll outcome), and one counter of polls per site and outcome (labels: site id, outcome), the
+// raw series a Prometheus in agent mode scrapes and remote-writes to a time-series store (issue 15;
+// docs/scale.md). Derived per-site series (up, uptime, octets, availability) come from the
+// database and are served by the server's /metrics, one place for every agent's sites.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { PollSample } from '../monitoring/poll-sample.ts';
 
@@ -20,6 +22,10 @@ export function createAgentMetrics(options: { processMetrics?: boolean; buffered
   const polls = new Counter({ name: 'baylanys_agent_polls_total', help: 'Polls made, by outcome', labelNames: ['outcome'], registers });
   // Every outcome from 0: a series that appears only with its first error defeats rate() and alerts.
   for (const outcome of ['up', 'link_down', 'unreachable', 'error']) polls.inc({ outcome }, 0);
+  // Counted from the first poll of a site on this agent and kept when the site moves to another
+  // agent (at most one series per site and outcome), so a site that comes back continues its count
+  // and `sum by (site) (last value)` over all agents is every poll made, each once.
+  const sitePolls = new Counter({ name: 'baylanys_agent_site_polls_total', help: 'Polls of one site made by this agent, by outcome', labelNames: ['site', 'outcome'], registers });
   const pollDuration = new Histogram({
     name: 'baylanys_agent_poll_duration_seconds',
     help: 'Wall time of one poll (resolution, GET, retries, probe)',
@@ -46,6 +52,7 @@ export function createAgentMetrics(options: { processMetrics?: boolean; buffered
     registry,
     observePoll(sample: PollSample, durationS: number): void {
       polls.inc({ outcome: sample.outcome });
+      sitePolls.inc({ site: sample.siteId, outcome: sample.outcome });
       pollDuration.observe({ outcome: sample.outcome }, durationS);
     },
     observeLag: (s: number) => queueLag.observe(s),

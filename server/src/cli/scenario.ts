@@ -90,7 +90,7 @@ program.command('report <name>').description('write the latest run as html, csv 
   .action((name: string, o: { format: string; lang: string; out?: string }) => withConfiguredDatabase(async (db) => {
     if (!isLang(o.lang)) throw new InvalidArgumentError(`--lang '${o.lang}': use ru, kk or en`);
     const run = await getRun(db, name);
-    const text = o.format === 'csv' ? scenarioCsv(run)
+    const text = o.format === 'csv' ? scenarioCsv(run, { lang: o.lang, regionNames: await regionNames(db, o.lang) })
       : o.format === 'geojson' ? JSON.stringify(scenarioGeoJson(run))
       : o.format === 'html' ? renderReportHtml(run, o.lang, await regionNames(db, o.lang))
       : (() => { throw new InvalidArgumentError(`--format '${o.format}': use html, csv or geojson`); })();

@@ -14,11 +14,19 @@ export interface Database extends Queryable {
   /** Runs fn inside BEGIN … COMMIT; any throw rolls everything back. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** A streaming replica (DATABASE_READ_URL) for read-only queries that may lag a little behind. */
+  readonly replica?: Queryable;
 }
+
+/** Where read-only traffic goes (ranking pages, tiles, reports): the replica when there is one.
+ * Anything that must see its own writes uses the database itself. */
+export const reader = (db: Database): Queryable => db.replica ?? db;
 
 export type OpenOptions = {
   /** postgres:// URL of a server; when absent the embedded backend is used. */
   databaseUrl?: string | undefined;
+  /** postgres:// URL of a streaming replica of databaseUrl for read-only queries (optional). */
+  databaseReadUrl?: string | undefined;
   /** Folder for the embedded database; undefined keeps it in memory (tests). */
   dataDir?: string | undefined;
   /** Embedded only: start from this dumped data folder (see embedded-database.ts). */
@@ -29,15 +37,18 @@ export type OpenOptions = {
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
     const { openServerDatabase } = await import('./server-database.ts');
-    return openServerDatabase(options.databaseUrl);
+    const primary = await openServerDatabase(options.databaseUrl);
+    if (!options.databaseReadUrl) return primary;
+    const replica = await openServerDatabase(options.databaseReadUrl, { replica: true });
+    return { ...primary, replica, close: async () => { await replica.close(); await primary.close(); } };
   }
   const { openEmbeddedDatabase } = await import('./embedded-database.ts');
   return openEmbeddedDatabase(options.dataDir, options.embeddedSnapshot);
 }
 
 /** The database a configuration names: the server at DATABASE_URL, else the embedded one in DATA_DIR/pglite. */
-export async function openConfiguredDatabase(config: { databaseUrl?: string | undefined; dataDir: string }): Promise<Database> {
-  if (config.databaseUrl) return openDatabase({ databaseUrl: config.databaseUrl });
+export async function openConfiguredDatabase(config: { databaseUrl?: string | undefined; databaseReadUrl?: string | undefined; dataDir: string }): Promise<Database> {
+  if (config.databaseUrl) return openDatabase({ databaseUrl: config.databaseUrl, databaseReadUrl: config.databaseReadUrl });
   const db = await openDatabase({ dataDir: `${config.dataDir.replace(/\/+$/, '')}/pglite` });
   // The data folder (database, key, agent buffer, lock) is the owner's alone.
   chmodSync(config.dataDir, 0o700);

@@ -54,7 +54,7 @@ function connect(pool: pg.Pool, signal: AbortSignal): Promise<pg.PoolClient> {
   });
 }
 
-export async function openServerDatabase(url: string): Promise<Database> {
+export async function openServerDatabase(url: string, options: { replica?: boolean } = {}): Promise<Database> {
   // A server that does not answer fails a request within 5 s (→ 503) instead of hanging it.
   const pool = new pg.Pool({ connectionString: url, max: 10, types: typeParsers, connectionTimeoutMillis: 5_000 });
   // Cancels travel on their own connection: with every pooled one busy they could not wait for one.
@@ -86,7 +86,8 @@ export async function openServerDatabase(url: string): Promise<Database> {
     }
   }
 
-  await base.exec('CREATE EXTENSION IF NOT EXISTS postgis');
+  // A hot standby refuses DDL, even one with nothing to do: the primary made the extension.
+  if (!options.replica) await base.exec('CREATE EXTENSION IF NOT EXISTS postgis');
   return {
     backend: 'postgres',
     query<T>(sql: string, params?: readonly unknown[]) {

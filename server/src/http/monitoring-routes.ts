@@ -1,11 +1,12 @@
 // Monitoring API: the site inventory, per-site availability / outages / traffic / events, SLA
 // reports (JSON and CSV), maintenance windows, live status events (SSE), the public share view
 // and the planning feedback. Logic lives in server/src/monitoring; this file parses and shapes.
+import { reader } from '../db/database.ts';
 import express, { Router, type Request } from 'express';
 import { scopeFor } from '../access/principal.ts';
 import { z } from 'zod';
 import { toCsv } from '../csv.ts';
-import { dailyAvailability, siteAvailability } from '../monitoring/measures.ts';
+import { dailyAvailability, siteAvailability, siteAvailabilityBoth } from '../monitoring/measures.ts';
 import { groupReport, reportSpan, SITE_CSV_HEADER, siteOutages, siteReport, sitesReportRows } from '../monitoring/reports.ts';
 import { siteEvents, trafficSeries } from '../monitoring/series.ts';
 import { shareView } from '../monitoring/share-view.ts';
@@ -70,10 +71,15 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
     r.get('/api/sites/:id', asyncHandler(async (req, res) => {
       const row = await site(req);
       const t = now();
+      const pub = publicSite(row, t);
       const a24 = await siteAvailability(db, { id: row.id, intervalS: row.interval_s }, windowSpan('24h', t));
-      const am = await siteAvailability(db, { id: row.id, intervalS: row.interval_s }, windowSpan('month', t));
+      const am = await siteAvailabilityBoth(db, { id: row.id, intervalS: row.interval_s }, windowSpan('month', t), pub.schedule);
       res.json({
-        site: { ...publicSite(row, t), availability24h: a24.availability, coverage24h: a24.coverage, availabilityMonth: am.availability },
+        site: {
+          ...pub, availability24h: a24.availability, coverage24h: a24.coverage, availabilityMonth: am.all.availability,
+          // Over the site's schedule (school hours): what the school itself experiences.
+          availabilityMonthScheduled: am.scheduled?.availability ?? null, coverageMonthScheduled: am.scheduled?.coverage ?? null,
+        },
         // The last month's events (reboots, wraps, idle, config errors) and maintenance windows.
         events: await siteEvents(db, row.id, windowSpan('30d', t), 200),
         maintenance: await maintenanceOf(row.id),
@@ -102,12 +108,19 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
       const q = parseInput(windowQuery, req.query);
       const row = await site(req);
       const span = spanOf(q, now());
-      const a = await siteAvailability(db, { id: row.id, intervalS: row.interval_s }, span);
+      const schedule = publicSite(row, now()).schedule;
+      const both = await siteAvailabilityBoth(db, { id: row.id, intervalS: row.interval_s }, span, schedule);
+      const a = both.all, sch = both.scheduled;
       res.json({
         siteId: row.id, window: q.month ?? q.window, from: new Date(span.from).toISOString(), to: new Date(span.to).toISOString(),
         availability: a.availability, coverage: a.coverage, upS: a.upMs / 1000, downS: a.downMs / 1000,
         unknownS: a.unknownMs / 1000, maintenanceS: a.maintenanceMs / 1000, slaTarget: row.sla_target,
         meetsSla: a.availability === null ? null : a.availability >= row.sla_target,
+        // The same over the site's schedule (school hours); null when it has none.
+        scheduled: sch && schedule && {
+          schedule, availability: sch.availability, coverage: sch.coverage, upS: sch.upMs / 1000, downS: sch.downMs / 1000,
+          unknownS: sch.unknownMs / 1000, maintenanceS: sch.maintenanceMs / 1000, scheduledS: sch.scheduledMs / 1000,
+        },
         // Day by day (Kazakhstan time) for the chart; 24 h is a single day's worth already.
         series: q.window === '24h' && !q.month ? [] : await dailyAvailability(db, { id: row.id, intervalS: row.interval_s }, span),
       });
@@ -129,7 +142,7 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
     r.get('/api/reports/sites/:id', asyncHandler(async (req, res) => {
       const q = parseInput(z.object({ months: z.string().optional() }), req.query);
       const months = q.months ? q.months.split(',').map((m) => parseInput(month, m.trim(), 'months')) : [monthOf(now())];
-      const report = await siteReport(db, String(req.params.id), now(), months.slice(0, 24));
+      const report = await siteReport(reader(db), String(req.params.id), now(), months.slice(0, 24));
       if (!report) throw ApiError.notFound(`site '${req.params.id}'`);
       res.json(report);
     }));
@@ -154,11 +167,11 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
     r.get('/api/reports/sla', asyncHandler(async (req, res) => {
       const q = parseInput(windowQuery.extend({ by: z.enum(['operator', 'contract']).default('operator'), value: z.string().optional() }), req.query);
       const span = spanOf(q, now());
-      res.json({ by: q.by, window: q.month ?? q.window, from: new Date(span.from).toISOString(), to: new Date(span.to).toISOString(), items: await groupReport(db, q.by, span, q.value) });
+      res.json({ by: q.by, window: q.month ?? q.window, from: new Date(span.from).toISOString(), to: new Date(span.to).toISOString(), items: await groupReport(reader(db), q.by, span, q.value) });
     }));
     r.get('/api/reports/sla.csv', asyncHandler(async (req, res) => {
       const q = parseInput(windowQuery.extend({ operator: z.string().optional(), contract: z.string().optional() }), req.query);
-      const rows = await sitesReportRows(db, now(), q, q.month ? { month: q.month } : (q.window as (typeof WINDOW_NAMES)[number]));
+      const rows = await sitesReportRows(reader(db), now(), q, q.month ? { month: q.month } : (q.window as (typeof WINDOW_NAMES)[number]));
       res.type('text/csv; charset=utf-8').attachment(`sla-${q.month ?? q.window}.csv`).send(toCsv(SITE_CSV_HEADER, rows));
     }));
 

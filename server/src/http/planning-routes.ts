@@ -1,4 +1,5 @@
 // Gap engine API: recompute, ranked gaps (list, one facility's explanation, CSV, GeoJSON), roll-ups.
+import { reader } from '../db/database.ts';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { GAP_CLASSES } from '../planning/gap-class.ts';
@@ -97,14 +98,14 @@ export function planningRoutes(ctx: AppContext): Router {
     asyncHandler(async (req, res) => {
       const q = parseInput(listSchema, req.query, 'query');
       const f: GapFilter = { ...q, regions: scopeFor(req).regions };
-      const [total, items] = await Promise.all([countGaps(ctx.db, f), listGaps(ctx.db, f, q)]);
+      const [total, items] = await Promise.all([countGaps(reader(ctx.db), f), listGaps(reader(ctx.db), f, q)]);
       res.json({ total, limit: q.limit, offset: q.offset, items });
     }),
   );
 
   const exportRows = async (req: Request) => {
     const q = parseInput(filterSchema, req.query, 'query');
-    return listGaps(ctx.db, { ...q, regions: scopeFor(req).regions }, { sort: 'rank', limit: EXPORT_LIMIT, offset: 0 });
+    return listGaps(reader(ctx.db), { ...q, regions: scopeFor(req).regions }, { sort: 'rank', limit: EXPORT_LIMIT, offset: 0 });
   };
 
   r.get(

@@ -23,6 +23,7 @@ import { settlementTrench } from '../portfolio/trench-source.ts';
 import type { AppContext } from './context.ts';
 import { ApiError, asyncHandler, fromZod, parseInput } from './errors.ts';
 import { startJob } from './job-routes.ts';
+import { csvSeparator, requestLang } from './request-lang.ts';
 
 const nameSchema = z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}_.-]{0,63}$/u, 'a name is 1–64 letters, digits, _ . or -, starting with a letter or digit');
 const budgetSchema = z.number().finite().min(0).max(1e15);
@@ -30,10 +31,11 @@ const createSchema = z.strictObject({ name: nameSchema, description: z.string().
 const updateSchema = z.strictObject({ description: z.string().max(2000).nullish(), params: z.unknown().optional(), budgetKzt: budgetSchema.optional() });
 const duplicateSchema = z.strictObject({ name: nameSchema, description: z.string().max(2000).nullish() });
 const runSchema = z.strictObject({ budgetKzt: budgetSchema.optional() });
-const langSchema = z.object({ lang: z.enum(LANGS).default('ru'), run: z.coerce.number().int().positive().optional() });
+// lang itself is read by requestLang (?lang=, else Accept-Language, else ru); listed here so a bad one is a 400.
+const langSchema = z.object({ lang: z.enum(LANGS).optional(), run: z.coerce.number().int().positive().optional() });
 const pppQuery = z.object({
   region: z.string().min(1).max(64).optional(),
-  lang: z.enum(LANGS).default('ru'),
+  lang: z.enum(LANGS).optional(),
   takeUp: z.coerce.number().min(0).max(1).optional(),
   arpuKztPerMonth: z.coerce.number().min(0).max(1e7).optional(),
   years: z.coerce.number().int().min(1).max(50).optional(),
@@ -167,15 +169,17 @@ export function portfolioRoutes(ctx: AppContext): Router {
 
   r.get('/api/scenarios/:name/report.html', handle(async (req, res) => {
     const q = parseInput(langSchema, req.query, 'query');
+    const lang = requestLang(req);
     const run = await scopedRun(db, req, String(req.params.name), q.run ?? null);
-    const names = await regionNames(db, q.lang);
-    res.type('text/html; charset=utf-8').send(renderReportHtml(run, q.lang, names));
+    res.type('text/html; charset=utf-8').send(renderReportHtml(run, lang, await regionNames(db, lang)));
   }));
 
   r.get('/api/scenarios/:name/report.csv', handle(async (req, res) => {
     const q = parseInput(langSchema, req.query, 'query');
+    const lang = requestLang(req);
+    const sep = csvSeparator(req);
     const run = await scopedRun(db, req, String(req.params.name), q.run ?? null);
-    download(res, 'text/csv; charset=utf-8', `${fileName(run.scenario)}-${run.id}.csv`, scenarioCsv(run));
+    download(res, 'text/csv; charset=utf-8', `${fileName(run.scenario)}-${run.id}-${lang}.csv`, scenarioCsv(run, { lang, sep, regionNames: await regionNames(db, lang) }));
   }));
 
   r.get('/api/scenarios/:name/report.geojson', handle(async (req, res) => {
@@ -195,8 +199,9 @@ export function portfolioRoutes(ctx: AppContext): Router {
       ...(q.takeUp !== undefined && { takeUp: q.takeUp }),
       ...(q.arpuKztPerMonth !== undefined && { arpuKztPerMonth: q.arpuKztPerMonth }),
     };
-    const cases = pppView(await loadPppSettlements(db, q.lang, q.region ?? null, scopeFor(req).regions ?? null), params);
-    return { q, params, cases };
+    const lang = requestLang(req);
+    const cases = pppView(await loadPppSettlements(db, lang, q.region ?? null, scopeFor(req).regions ?? null), params);
+    return { q, lang, params, cases };
   }
 
   r.get('/api/ppp', handle(async (req, res) => {
@@ -205,7 +210,9 @@ export function portfolioRoutes(ctx: AppContext): Router {
   }));
 
   r.get('/api/ppp.csv', handle(async (req, res) => {
-    download(res, 'text/csv; charset=utf-8', 'ppp.csv', pppCsv((await ppp(req)).cases));
+    const { lang, cases } = await ppp(req);
+    const csv = pppCsv(cases, { lang, sep: csvSeparator(req), regionNames: await regionNames(db, lang) });
+    download(res, 'text/csv; charset=utf-8', `ppp-${lang}.csv`, csv);
   }));
 
   r.get('/api/ppp.geojson', handle(async (req, res) => {

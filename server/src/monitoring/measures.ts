@@ -6,6 +6,7 @@ import { loadSql, runSql } from '../db/sql.ts';
 import { availability, type Availability, type Span } from './rules/availability.ts';
 import { isIdle, IDLE_DEFAULTS, type IdleParams } from './rules/idle.ts';
 import { pollClass, type PollClass } from './rules/poll-outcome.ts';
+import { scheduledAvailability, type Schedule } from './rules/schedule.ts';
 import { KZ_OFFSET_MS, windowSpan } from './windows.ts';
 
 const samplesSql = loadSql(import.meta.url, './sql/availability-samples.sql');
@@ -28,6 +29,12 @@ async function availabilityInputs(db: Queryable, site: { id: string; intervalS: 
 
 export async function siteAvailability(db: Queryable, site: { id: string; intervalS: number }, span: Span): Promise<Availability> {
   return availability({ ...(await availabilityInputs(db, site, span)), window: span });
+}
+
+/** 24×7 and, when the site has a schedule (school hours), over the schedule too: one read. */
+export async function siteAvailabilityBoth(db: Queryable, site: { id: string; intervalS: number }, span: Span, schedule: Schedule | null) {
+  const inputs = { ...(await availabilityInputs(db, site, span)), window: span };
+  return { all: availability(inputs), scheduled: schedule ? scheduledAvailability(inputs, schedule) : null };
 }
 
 /** Availability per calendar day (Kazakhstan time) across the span, for charts; one query. */

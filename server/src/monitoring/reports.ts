@@ -4,7 +4,9 @@ import type { CsvValue } from '../csv.ts';
 import type { Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
 import { siteAvailabilityFromHistory } from './history.ts';
+import { siteAvailabilityBoth } from './measures.ts';
 import { combine, type Availability, type Span } from './rules/availability.ts';
+import { effectiveSchedule, type Schedule, type ScheduledAvailability } from './rules/schedule.ts';
 import { monthSpan, WINDOW_NAMES, windowSpan, type WindowName } from './windows.ts';
 
 const outagesSql = loadSql(import.meta.url, './sql/outages-list.sql');
@@ -33,9 +35,11 @@ export type WindowFigures = {
   from: string; to: string; availability: number | null; coverage: number | null;
   upS: number; downS: number; unknownS: number; maintenanceS: number;
   meetsSla: boolean | null; outages: number; mttrS: number | null;
+  /** Over the site's schedule (school hours); null when it has none. */
+  scheduled: { availability: number | null; coverage: number | null; downS: number; unknownS: number; scheduledS: number } | null;
 };
 
-function figures(a: Availability, span: Span, slaTarget: number, outages: readonly OutageRow[]): WindowFigures {
+function figures(a: Availability, span: Span, slaTarget: number, outages: readonly OutageRow[], sch: ScheduledAvailability | null = null): WindowFigures {
   const s = (ms: number) => Math.round(ms / 1000);
   return {
     from: new Date(span.from).toISOString(), to: new Date(span.to).toISOString(),
@@ -43,16 +47,21 @@ function figures(a: Availability, span: Span, slaTarget: number, outages: readon
     upS: s(a.upMs), downS: s(a.downMs), unknownS: s(a.unknownMs), maintenanceS: s(a.maintenanceMs),
     meetsSla: a.availability === null ? null : a.availability >= slaTarget,
     outages: outages.length, mttrS: mttrS(outages, span),
+    scheduled: sch && { availability: sch.availability, coverage: sch.coverage, downS: s(sch.downMs), unknownS: s(sch.unknownMs), scheduledS: s(sch.scheduledMs) },
   };
 }
 
-type SiteRef = { id: string; name: string; facility_id: string; operator: string | null; contract: string | null; sla_target: number; interval_s: number };
+type SiteRef = {
+  id: string; name: string; facility_id: string; operator: string | null; contract: string | null; sla_target: number; interval_s: number;
+  schedule: Schedule | null; facility_kind: string | null;
+};
 
 async function siteRefs(db: Queryable, filter: { siteId?: string; operator?: string; contract?: string }): Promise<SiteRef[]> {
   return db.query<SiteRef>(
-    `SELECT id, name, facility_id, operator, contract, sla_target, interval_s FROM monitored_site
-     WHERE ($1::text IS NULL OR id = $1) AND ($2::text IS NULL OR operator = $2) AND ($3::text IS NULL OR contract = $3)
-     ORDER BY id`,
+    `SELECT s.id, s.name, s.facility_id, s.operator, s.contract, s.sla_target, s.interval_s, s.schedule, f.kind AS facility_kind
+     FROM monitored_site s LEFT JOIN facility f ON f.id = s.facility_id
+     WHERE ($1::text IS NULL OR s.id = $1) AND ($2::text IS NULL OR s.operator = $2) AND ($3::text IS NULL OR s.contract = $3)
+     ORDER BY s.id`,
     [filter.siteId ?? null, filter.operator ?? null, filter.contract ?? null],
   );
 }
@@ -68,8 +77,12 @@ export function reportSpan(window: WindowName | { month: string }, now: number):
 export async function siteWindow(db: Queryable, site: SiteRef, span: Span) {
   // Rollups where they exist (raw polls are dropped after the retention), raw polls at the edges.
   const a = await siteAvailabilityFromHistory(db, { id: site.id, intervalS: site.interval_s }, span);
+  // Over the schedule (school hours) from the raw polls: hourly rollups cannot cut at any HH:MM, so
+  // this figure reaches back as far as the raw retention (35 days by default), null before that.
+  const schedule = effectiveSchedule(site);
+  const scheduled = schedule ? (await siteAvailabilityBoth(db, { id: site.id, intervalS: site.interval_s }, span, schedule)).scheduled : null;
   const outages = await siteOutages(db, site.id, span);
-  return { availability: a, outages, figures: figures(a, span, site.sla_target, outages) };
+  return { availability: a, scheduled, outages, figures: figures(a, span, site.sla_target, outages, scheduled) };
 }
 
 export async function siteReport(db: Queryable, siteId: string, now: number, months: string[] = []) {
@@ -81,7 +94,10 @@ export async function siteReport(db: Queryable, siteId: string, now: number, mon
   for (const m of months) monthly[m] = (await siteWindow(db, site, reportSpan({ month: m }, now))).figures;
   const last30 = await siteOutages(db, site.id, windowSpan('30d', now));
   return {
-    site: { id: site.id, name: site.name, facilityId: site.facility_id, operator: site.operator, contract: site.contract, slaTarget: site.sla_target },
+    site: {
+      id: site.id, name: site.name, facilityId: site.facility_id, operator: site.operator, contract: site.contract, slaTarget: site.sla_target,
+      schedule: effectiveSchedule(site),
+    },
     windows, months: monthly, outages30d: last30,
   };
 }
@@ -89,17 +105,20 @@ export async function siteReport(db: Queryable, siteId: string, now: number, mon
 export type GroupRow = {
   group: string | null; sites: number; sitesMeetingSla: number; availability: number | null; coverage: number | null;
   downS: number; outages: number; mttrS: number | null;
+  /** Over the group's sites' schedules (school hours), sites without one left out; null if none has one. */
+  scheduledAvailability: number | null;
 };
 
 /** Per operator or per contract over one span: up and known time summed over the group's sites. */
 export async function groupReport(db: Queryable, by: 'operator' | 'contract', span: Span, value?: string): Promise<GroupRow[]> {
   const sites = await siteRefs(db, by === 'operator' ? { operator: value } : { contract: value });
-  const groups = new Map<string | null, { a: Availability[]; outages: OutageRow[]; meeting: number }>();
+  const groups = new Map<string | null, { a: Availability[]; s: Availability[]; outages: OutageRow[]; meeting: number }>();
   for (const s of sites) {
     const r = await siteWindow(db, s, span);
     const key = by === 'operator' ? s.operator : s.contract;
-    const g = groups.get(key) ?? groups.set(key, { a: [], outages: [], meeting: 0 }).get(key)!;
+    const g = groups.get(key) ?? groups.set(key, { a: [], s: [], outages: [], meeting: 0 }).get(key)!;
     g.a.push(r.availability);
+    if (r.scheduled) g.s.push(r.scheduled);
     g.outages.push(...r.outages);
     if (r.figures.meetsSla) g.meeting++;
   }
@@ -110,6 +129,7 @@ export async function groupReport(db: Queryable, by: 'operator' | 'contract', sp
       return {
         group, sites: g.a.length, sitesMeetingSla: g.meeting, availability: c.availability, coverage: c.coverage,
         downS: Math.round(c.downMs / 1000), outages: g.outages.length, mttrS: mttrS(g.outages, span),
+        scheduledAvailability: g.s.length ? combine(g.s).availability : null,
       };
     });
 }
@@ -117,6 +137,7 @@ export async function groupReport(db: Queryable, by: 'operator' | 'contract', sp
 export const SITE_CSV_HEADER = [
   'site_id', 'site_name', 'facility_id', 'operator', 'contract', 'sla_target_pct', 'window', 'from', 'to',
   'availability_pct', 'coverage_pct', 'meets_sla', 'down_s', 'unknown_s', 'maintenance_s', 'outages', 'mttr_s',
+  'scheduled_availability_pct', 'scheduled_coverage_pct',
 ] as const;
 
 const pct = (x: number | null) => (x === null ? null : Math.round(x * 1e6) / 1e4);
@@ -129,7 +150,8 @@ export async function sitesReportRows(db: Queryable, now: number, filter: { oper
   for (const s of await siteRefs(db, filter)) {
     const f = (await siteWindow(db, s, span)).figures;
     rows.push([s.id, s.name, s.facility_id, s.operator, s.contract, pct(s.sla_target), label, f.from, f.to,
-      pct(f.availability), pct(f.coverage), f.meetsSla, f.downS, f.unknownS, f.maintenanceS, f.outages, f.mttrS === null ? null : Math.round(f.mttrS)]);
+      pct(f.availability), pct(f.coverage), f.meetsSla, f.downS, f.unknownS, f.maintenanceS, f.outages, f.mttrS === null ? null : Math.round(f.mttrS),
+      pct(f.scheduled?.availability ?? null), pct(f.scheduled?.coverage ?? null)]);
   }
   return rows;
 }

@@ -32,8 +32,22 @@ const slaTarget = z.preprocess(
   z.number().gt(0).max(1, 'a ratio (0.99) or a percentage (99) up to 100'),
 );
 
+// The hours availability is also reported over (rules/schedule.ts); null = the facility kind's
+// default (schools: Mon–Fri 08:00–20:00 Almaty). Offsets in minutes: Kazakhstan is +300.
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time like 08:00');
+export const scheduleSchema = z
+  .object({
+    days: z.array(z.number().int().min(1).max(7)).min(1).max(7),
+    from: hhmm,
+    to: hhmm,
+    utcOffsetMin: z.number().int().min(-840).max(840).default(300),
+  })
+  .strict()
+  .refine((s) => s.from < s.to, { message: 'from must be before to (no overnight schedules)', path: ['to'] });
+const siteId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and -, at most 64');
+
 const fields = {
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and -, at most 64').optional(),
+  id: siteId.optional(),
   facilityId: text(128),
   name: text(200),
   host,
@@ -48,6 +62,9 @@ const fields = {
   operator: text(100).nullable().default(null),
   contract: text(100).nullable().default(null),
   contactPhone: z.string().trim().regex(/^[+0-9 ()-]{3,32}$/, 'digits, spaces, + ( ) -').nullable().default(null),
+  schedule: scheduleSchema.nullable().default(null),
+  /** The site this one depends on (village PoP, tower): its outage explains this one's. */
+  parentId: siteId.nullable().default(null),
 };
 
 export const siteCreateSchema = z.object(fields).strict();
@@ -61,6 +78,7 @@ export const sitePatchSchema = z
     committedMbps: z.number().positive().max(1e6).nullable(),
     slaTarget, operator: text(100).nullable(), contract: text(100).nullable(),
     contactPhone: z.string().trim().regex(/^[+0-9 ()-]{3,32}$/).nullable(),
+    schedule: scheduleSchema.nullable(), parentId: siteId.nullable(),
   })
   .partial()
   .strict();
@@ -69,7 +87,7 @@ export const sitePatchSchema = z
  * One CSV record → the JSON create shape (validation happens after, with the same schema).
  * Columns (snake_case, empty cells are absent): id, facility_id, name, host, port, version,
  * community, v3_user, auth_protocol, auth_key, priv_protocol, priv_key, if_index, if_name,
- * interval_s, timeout_s, committed_mbps, sla_target, operator, contract, contact_phone.
+ * interval_s, timeout_s, committed_mbps, sla_target, operator, contract, contact_phone, parent_id.
  */
 export function csvRecordToInput(r: Record<string, string | undefined>): unknown {
   const v = (k: string) => (r[k] === undefined || r[k] === '' ? undefined : r[k]);
@@ -85,6 +103,6 @@ export function csvRecordToInput(r: Record<string, string | undefined>): unknown
   return {
     id: v('id'), facilityId: v('facility_id'), name: v('name'), host: v('host'), port: num('port'),
     snmp, wan, intervalS: num('interval_s'), timeoutS: num('timeout_s'), committedMbps: num('committed_mbps'), slaTarget: num('sla_target'),
-    operator: v('operator'), contract: v('contract'), contactPhone: v('contact_phone'),
+    operator: v('operator'), contract: v('contract'), contactPhone: v('contact_phone'), parentId: v('parent_id'),
   };
 }

@@ -8,6 +8,7 @@ import type { Database, Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
 import { encryptCredentials, parseSecretKey } from './credentials.ts';
 import { currentStatus, dataAgeS, noRecentData } from './rules/freshness.ts';
+import { effectiveSchedule } from './rules/schedule.ts';
 import { INITIAL_STATE } from './rules/site-state.ts';
 import { csvRecordToInput, siteCreateSchema, sitePatchSchema, type SiteCreate } from './site-input.ts';
 
@@ -49,6 +50,9 @@ export function publicSite(r: Record<string, any>, now: number = Date.now()) {
     availability30d: r.availability_30d ?? null, availabilityMonth: r.availability_month ?? null,
     coverage24h: r.coverage_24h ?? null, idle: r.idle ?? false, chronicallyUnavailable: r.chronically_unavailable ?? false,
     region: r.region ?? null, lon: r.lon ?? null, lat: r.lat ?? null,
+    parentId: r.parent_id ?? null,
+    /** The schedule availability is also given over: the site's own, else its kind's default. */
+    schedule: effectiveSchedule(r), scheduleIsDefault: r.schedule == null,
   };
 }
 
@@ -95,6 +99,30 @@ async function checkFacilities(db: Queryable, sites: { facilityId: string; row?:
   }
 }
 
+/** A parent must exist (or come in the same import) and must not lead back to the site (no cycles). */
+async function checkParents(db: Queryable, sites: { id: string; parentId: string | null; row?: number }[], alsoKnown = new Set<string>()) {
+  const rows = await db.query<{ id: string; parent_id: string | null }>('SELECT id, parent_id FROM monitored_site');
+  const parent = new Map(rows.map((r) => [r.id, r.parent_id]));
+  for (const s of sites) parent.set(s.id, s.parentId);
+  const problems: SiteError['details'] = [];
+  for (const s of sites) {
+    if (!s.parentId) continue;
+    if (!parent.has(s.parentId) && !alsoKnown.has(s.parentId)) {
+      problems.push({ row: s.row, field: 'parentId', message: `no site '${s.parentId}'` });
+      continue;
+    }
+    const seen = new Set([s.id]);
+    for (let p: string | null | undefined = s.parentId; p; p = parent.get(p)) {
+      if (seen.has(p)) {
+        problems.push({ row: s.row, field: 'parentId', message: `'${s.parentId}' depends on '${s.id}' already (a cycle)` });
+        break;
+      }
+      seen.add(p);
+    }
+  }
+  if (problems.length > 0) throw new SiteError('invalid_site', 'a parent site is missing or would make a cycle', problems);
+}
+
 async function upsert(tx: Queryable, k: Buffer, s: SiteCreate & { id: string }, shareToken: string) {
   await runSql(tx, upsertSql, {
     id: s.id, facility_id: s.facilityId, name: s.name, host: s.host, port: s.port,
@@ -104,6 +132,7 @@ async function upsert(tx: Queryable, k: Buffer, s: SiteCreate & { id: string }, 
     wan_if_index: s.wan.ifIndex ?? null, wan_if_name: s.wan.ifName ?? null, interval_s: s.intervalS,
     committed_mbps: s.committedMbps, sla_target: s.slaTarget, operator: s.operator, contract: s.contract,
     contact_phone: s.contactPhone, timeout_s: s.timeoutS, share_token: shareToken, initial_state: JSON.stringify(INITIAL_STATE),
+    schedule: s.schedule === null ? null : JSON.stringify(s.schedule), parent_id: s.parentId,
   });
 }
 
@@ -117,6 +146,7 @@ export async function createSite(db: Database, secretKey: string | undefined, in
   const k = key(secretKey);
   const site = { ...parsed.data, id: parsed.data.id ?? newId() };
   await checkFacilities(db, [site]);
+  if (site.parentId) await checkParents(db, [site]);
   const exists = await db.query('SELECT 1 FROM monitored_site WHERE id = $1', [site.id]);
   if (exists.length > 0) throw new SiteError('invalid_site', `site '${site.id}' already exists`, [{ field: 'id', message: 'taken' }]);
   await db.transaction((tx) => upsert(tx, k, site, newShareToken()));
@@ -135,7 +165,10 @@ export async function updateSite(db: Database, secretKey: string | undefined, id
       facility_id: p.facilityId, name: p.name, host: p.host, port: p.port, interval_s: p.intervalS,
       committed_mbps: p.committedMbps, sla_target: p.slaTarget, operator: p.operator, contract: p.contract,
       contact_phone: p.contactPhone, timeout_s: p.timeoutS,
+      schedule: p.schedule === undefined ? undefined : p.schedule === null ? null : JSON.stringify(p.schedule),
+      parent_id: p.parentId,
     };
+    if (p.parentId) await checkParents(tx, [{ id, parentId: p.parentId }]);
     if (p.wan) Object.assign(set, { wan_if_index: p.wan.ifIndex ?? null, wan_if_name: p.wan.ifName ?? null });
     if (p.snmp) {
       Object.assign(set, {
@@ -192,6 +225,7 @@ export async function importSites(
   const k = key(secretKey);
   await checkFacilities(db, sites);
   await db.transaction(async (tx) => {
+    if (sites.some((s) => s.parentId)) await checkParents(tx, sites, new Set(sites.map((s) => s.id)));
     const existing = await tx.query<{ id: string; share_token: string }>(
       'SELECT id, share_token FROM monitored_site WHERE id = ANY($1::text[])', [sites.map((s) => s.id)]);
     const tokens = new Map(existing.map((e) => [e.id, e.share_token]));

@@ -30,13 +30,13 @@ export type AgentSite = {
 };
 
 const agentSitesSql = loadSql(import.meta.url, './sql/agent-sites.sql');
-const insertSql = loadSql(import.meta.url, './sql/samples-insert.sql');
-const derivedSql = loadSql(import.meta.url, './sql/samples-derived.sql');
+const preludeSql = loadSql(import.meta.url, './sql/samples-prelude.sql');
+const writeSql = loadSql(import.meta.url, './sql/samples-write.sql');
 const outageOpenSql = loadSql(import.meta.url, './sql/outage-open.sql');
 const outageCloseSql = loadSql(import.meta.url, './sql/outage-close.sql');
+const parentCauseSql = loadSql(import.meta.url, './sql/outage-parent-cause.sql');
 const alertSql = loadSql(import.meta.url, './sql/alert-enqueue.sql');
 const eventSql = loadSql(import.meta.url, './sql/event-insert.sql');
-const stateSql = loadSql(import.meta.url, './sql/state-save.sql');
 
 /** Sites with decrypted credentials, for the agent only: never log or return these objects. */
 export async function listAgentSites(db: Queryable, secretKey: string | undefined, shard?: Shard): Promise<AgentSite[]> {
@@ -79,23 +79,11 @@ function sampleRow(s: PollSample): Record<string, unknown> {
   return row;
 }
 
-/** Spans of maintenance per site (site_id NULL applies to all), for the time range of a batch. */
-async function maintenanceFor(tx: Queryable, siteIds: string[], from: number, to: number) {
-  const rows = await tx.query<{ site_id: string | null; f: number; t: number }>(
-    `SELECT site_id, extract(epoch FROM starts_at) * 1000 AS f, extract(epoch FROM ends_at) * 1000 AS t
-     FROM maintenance_window
-     WHERE (site_id IS NULL OR site_id = ANY($1::text[])) AND starts_at <= to_timestamp($3 / 1000.0)
-       AND ends_at > to_timestamp($2 / 1000.0)`,
-    [siteIds, from, to],
-  );
-  return (siteId: string, at: number) =>
-    rows.some((r) => (r.site_id === null || r.site_id === siteId) && Number(r.f) <= at && at < Number(r.t));
-}
-
 async function applyEffect(tx: Queryable, siteId: string, e: SiteEffect, changes: StatusChange[]) {
   switch (e.type) {
     case 'outage_open':
       await runSql(tx, outageOpenSql, { site_id: siteId, started_at: e.startedAt, ended_at: null, cause: e.cause, last_good_at: e.lastGoodAt, estimated: false });
+      await runSql(tx, parentCauseSql, { site_id: siteId, started_at: e.startedAt });
       return;
     case 'outage_close':
       await runSql(tx, outageCloseSql, { site_id: siteId, started_at: e.startedAt, ended_at: e.endedAt });
@@ -108,6 +96,8 @@ async function applyEffect(tx: Queryable, siteId: string, e: SiteEffect, changes
       }
       return;
     case 'alert':
+      // The parent's outage may have opened after this one did: look again before alerting.
+      if (e.kind === 'outage_start') await runSql(tx, parentCauseSql, { site_id: siteId, started_at: e.startedAt });
       await runSql(tx, alertSql, { site_id: siteId, started_at: e.startedAt, kind: e.kind, at: e.at });
       return;
     case 'event':
@@ -151,44 +141,50 @@ export async function recordSamples(db: Database, samples: PollSample[], opts: R
   samples = samples.map((s) => (s.error === null ? s : { ...s, error: printable(s.error) }));
   const changes: StatusChange[] = [];
   const result = await db.transaction(async (tx) => {
-    const inserted = new Set(
-      (await runSql<{ sample_id: string }>(tx, insertSql, { rows: JSON.stringify(samples.map(sampleRow)) })).map((r) => r.sample_id),
-    );
-    // Within one batch a sample id seen twice is inserted once; the copy is a duplicate.
+    const siteIds = [...new Set(samples.map((s) => s.siteId))].sort();
+    let from = Infinity, to = -Infinity;
+    for (const s of samples) {
+      from = Math.min(from, s.polledAt);
+      to = Math.max(to, s.polledAt);
+    }
+    // One round trip: locked states, ids already stored, maintenance. ±1 ms: the bounds go through
+    // a float division on the way to timestamptz.
+    const [pre] = await runSql<{
+      states: { site_id: string; state: SiteState }[]; stored: string[];
+      maintenance: { site_id: string | null; f: number; t: number }[]; parents: Record<string, string>;
+    }>(
+      tx, preludeSql, { site_ids: siteIds, sample_ids: samples.map((s) => s.sampleId), from: from - 1, to: to + 1 });
+    const states = new Map(pre!.states.map((r) => [r.site_id, { ...INITIAL_STATE, ...r.state } as SiteState]));
+    const stored = new Set(pre!.stored);
+    // A parent's maintenance covers its children (the village PoP down for works takes the school with it).
+    const inMaintenance = (siteId: string, at: number) => pre!.maintenance.some((m) =>
+      (m.site_id === null || m.site_id === siteId || m.site_id === pre!.parents[siteId]) && Number(m.f) <= at && at < Number(m.t));
+    // Every site has its state row from birth: none means the site is gone (deleted in flight).
+    const known = samples.filter((s) => states.has(s.siteId));
+    const unknownSite = samples.length - known.length;
+    // A replay, or a sample id seen twice within the batch, is stored once; the copies are duplicates.
     const fresh = new Map<string, PollSample>();
-    for (const s of samples) if (inserted.has(s.sampleId) && !fresh.has(s.sampleId)) fresh.set(s.sampleId, s);
+    for (const s of known) if (!stored.has(s.sampleId) && !fresh.has(s.sampleId)) fresh.set(s.sampleId, s);
     const bySite = new Map<string, PollSample[]>();
     for (const s of fresh.values()) (bySite.get(s.siteId) ?? bySite.set(s.siteId, []).get(s.siteId)!).push(s);
-    const siteIds = [...bySite.keys()].sort(); // lock in a fixed order: no deadlock between batches
-    const states = new Map<string, SiteState>();
-    if (siteIds.length > 0) {
-      const rows = await tx.query<{ site_id: string; state: SiteState }>(
-        'SELECT site_id, state FROM site_state WHERE site_id = ANY($1::text[]) ORDER BY site_id FOR UPDATE', [siteIds]);
-      for (const r of rows) states.set(r.site_id, { ...INITIAL_STATE, ...r.state });
-    }
-    let first = Infinity, lastAt = -Infinity;
-    for (const s of fresh.values()) {
-      first = Math.min(first, s.polledAt);
-      lastAt = Math.max(lastAt, s.polledAt);
-    }
-    const inMaintenance = siteIds.length > 0 ? await maintenanceFor(tx, siteIds, first, lastAt) : () => false;
-    const derived: Record<string, unknown>[] = [];
+    const active = [...bySite.keys()].sort();
+    // Each poll is written once, with what the rules derived from it (no second pass over the rows).
+    const rows: Record<string, unknown>[] = [];
     const saved: Record<string, unknown>[] = [];
     let late = 0;
-    for (const siteId of siteIds) {
-      let state = states.get(siteId);
-      if (!state) continue; // the site was deleted while this batch was in flight
+    for (const siteId of active) {
+      let state = states.get(siteId)!;
       const polls = bySite.get(siteId)!.sort((a, b) => a.polledAt - b.polledAt || (a.sampleId < b.sampleId ? -1 : 1));
       let last: PollSample | undefined;
       for (const s of polls) {
         if (state.lastAt !== null && s.polledAt <= state.lastAt) {
           late++;
-          derived.push({ sample_id: s.sampleId, in_bps: null, out_bps: null, dt_s: null, note: 'late', processed: false });
+          rows.push({ ...sampleRow(s), rate_note: 'late', processed: false });
           continue;
         }
         const step = advanceSite(state, s, { inMaintenance: inMaintenance(siteId, s.polledAt), outage: opts.outage });
         for (const e of step.effects) await applyEffect(tx, siteId, e, changes);
-        derived.push({ sample_id: s.sampleId, in_bps: step.rate.inBps, out_bps: step.rate.outBps, dt_s: step.rate.dtS, note: step.rate.note, processed: true });
+        rows.push({ ...sampleRow(s), in_bps: step.rate.inBps, out_bps: step.rate.outBps, rate_dt_s: step.rate.dtS, rate_note: step.rate.note, processed: true });
         state = step.state;
         last = s;
       }
@@ -200,14 +196,10 @@ export async function recordSamples(db: Database, samples: PollSample[], opts: R
         });
       }
     }
-    if (derived.length > 0) await runSql(tx, derivedSql, { rows: JSON.stringify(derived) });
-    if (saved.length > 0) await runSql(tx, stateSql, { rows: JSON.stringify(saved) });
-    const allIds = [...new Set(samples.map((s) => s.siteId))];
-    const existing = new Set(
-      (await tx.query<{ id: string }>('SELECT id FROM monitored_site WHERE id = ANY($1::text[])', [allIds])).map((r) => r.id),
-    );
-    const unknownSite = samples.filter((s) => !existing.has(s.siteId)).length;
-    return { inserted: inserted.size, duplicates: samples.length - inserted.size - unknownSite, unknownSite, late };
+    const [w] = rows.length === 0 ? [{ inserted: 0 }]
+      : await runSql<{ inserted: number }>(tx, writeSql, { rows: JSON.stringify(rows), states: JSON.stringify(saved) });
+    const inserted = Number(w!.inserted);
+    return { inserted, duplicates: known.length - inserted, unknownSite, late };
   });
   for (const c of changes) siteStatusEvents.emit('status', c);
   return result;

@@ -3,7 +3,35 @@
 // external fonts, styles or images, so a programme manager can mail it or print it.
 import type { Breakdown } from './portfolio.ts';
 import type { ScenarioRun } from './result.ts';
+import { formatDateTime } from '../../../web/src/i18n/format.ts';
+import { PARAM_FIELDS } from '../../../web/src/panels/scenario-params.ts';
+import { webText } from './export-labels.ts';
 import { LOCALE, kindLabel, label, type Lang } from './report-labels.ts';
+
+/** How trench lengths were measured, in words: the engine records it as an English sentence with its route factor. */
+export function pathMethodText(pathMethod: string, lang: Lang): string {
+  const f = /geodesic × ([\d.]+)/.exec(pathMethod)?.[1];
+  return f ? label('pathRoads', lang, { f: new Intl.NumberFormat(LOCALE[lang]).format(Number(f)) }) : pathMethod;
+}
+
+/** The scenario's changed parameters as "label: value" in the reader's language (unknown paths keep their code). */
+export function changedParameters(overrides: Record<string, unknown>, lang: Lang): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown, path: string) => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      for (const [k, x] of Object.entries(v)) walk(x, path ? `${path}.${k}` : k);
+      return;
+    }
+    const field = PARAM_FIELDS.find((f) => f.key === path);
+    const name = field ? webText(field.label, lang, path) : path;
+    const value = typeof v === 'number'
+      ? new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 4 }).format(field?.percent ? v * 100 : v) + (field?.percent ? ' %' : '')
+      : typeof v === 'string' ? webText(`param.option.${v}`, lang, v) : JSON.stringify(v);
+    out.push(`${name}: ${value}`);
+  };
+  walk(overrides, '');
+  return out;
+}
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -69,9 +97,8 @@ export function renderReportHtml(run: ScenarioRun, lang: Lang, regionNames: Reco
   const n = new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 0 });
   const row = (k: string, v: string) => `<tr><th>${escapeHtml(k)}</th><td class="n">${escapeHtml(v)}</td></tr>`;
   const facilities = Object.values(r.byKind).reduce((s, b) => s + b.facilities, 0);
-  const params = Object.keys(run.overrides).length
-    ? escapeHtml(JSON.stringify(run.overrides))
-    : escapeHtml(label('none', lang));
+  const changed = changedParameters(run.overrides, lang);
+  const params = changed.length ? changed.map(escapeHtml).join('<br>') : escapeHtml(label('none', lang));
   const regions = Object.entries(r.byRegion).map(([k, b]) => [regionNames[k] ?? k, b] as [string, Breakdown])
     .sort((a, b) => b[1].costKzt - a[1].costKzt || a[0].localeCompare(b[0]));
   const kinds = Object.entries(r.byKind).map(([k, b]) => [kindLabel(k, lang), b] as [string, Breakdown]);
@@ -96,11 +123,13 @@ export function renderReportHtml(run: ScenarioRun, lang: Lang, regionNames: Reco
     breakdownTable(label('byKind', lang), label('kind', lang), kinds, lang) +
     `<h2>${escapeHtml(label('curve', lang))}</h2>${curveSvg(run, lang)}<p class="note">${escapeHtml(label('curveNote', lang))}</p>` +
     `<h2>${escapeHtml(label('provenance', lang))}</h2><table>` +
-    row(label('ranAt', lang), run.ranAt) +
-    row(label('paramsHash', lang), run.paramsHash) +
-    row(label('dataVersion', lang), version) +
-    row(label('monteCarlo', lang), `${r.monteCarlo.draws} ${label('draws', lang)} ${r.monteCarlo.seed}; ${r.monteCarlo.distribution}`) +
-    row(label('pathMethod', lang), r.pathMethod) +
-    `<tr><th>${escapeHtml(label('parameters', lang))}</th><td><code>${params}</code></td></tr>` +
-    `</table><p>${escapeHtml(label('footer', lang))}</p></body></html>\n`;
+    row(label('ranAt', lang), `${formatDateTime(lang, new Date(run.ranAt), 'Etc/GMT-5')} (${label('utc5', lang)})`) +
+    `<tr><th>${escapeHtml(label('paramsHash', lang))}</th><td><code>${escapeHtml(run.paramsHash)}</code></td></tr>` +
+    `<tr><th>${escapeHtml(label('dataVersion', lang))}</th><td><code>${escapeHtml(version)}</code></td></tr>` +
+    row(label('monteCarlo', lang), `${n.format(r.monteCarlo.draws)} ${label('draws', lang)} ${r.monteCarlo.seed}; ${webText(`param.option.${r.monteCarlo.distribution}`, lang, r.monteCarlo.distribution).toLowerCase()}`) +
+    `<tr><th>${escapeHtml(label('pathMethod', lang))}</th><td>${escapeHtml(pathMethodText(r.pathMethod, lang))}</td></tr>` +
+    `<tr><th>${escapeHtml(label('parameters', lang))}</th><td>${params}</td></tr>` +
+    `</table><p>${escapeHtml(label('footer', lang))}</p>` +
+    // Licences ask for it (OpenStreetMap ODbL, Global Map of Kazakhstan) wherever the data goes.
+    `<p class="note">${escapeHtml(webText('map.attribution', lang, 'OpenStreetMap contributors'))}</p></body></html>\n`;
 }

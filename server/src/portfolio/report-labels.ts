@@ -40,6 +40,12 @@ const L = {
   pathMethod: { ru: 'Длина траншей', kk: 'Траншея ұзындығы', en: 'Trench lengths' },
   parameters: { ru: 'Изменённые параметры', kk: 'Өзгертілген параметрлер', en: 'Changed parameters' },
   none: { ru: 'нет (значения модели по умолчанию)', kk: 'жоқ (модельдің әдепкі мәндері)', en: 'none (model defaults)' },
+  utc5: { ru: 'время Казахстана, UTC+5', kk: 'Қазақстан уақыты, UTC+5', en: 'Kazakhstan time, UTC+5' },
+  pathRoads: {
+    ru: 'от точки доступа до объекта — путь ввода из расчёта разрывов (по дорогам, где они найдены, иначе по прямой × {f}); между объектами — по прямой × {f}',
+    kk: 'қол жеткізу нүктесінен нысанға дейін — олқылықтар есебіндегі енгізу жолы (жол табылса — жолмен, әйтпесе түзу × {f}); нысандар арасында — түзу × {f}',
+    en: 'access point → facility: the gap engine’s drop path (roads where found, else straight line × {f}); facility → facility: straight line × {f}',
+  },
   footer: {
     ru: 'Стоимость — совокупная стоимость владения (капзатраты + эксплуатация за срок) по модели Baylanys.',
     kk: 'Құны — Baylanys моделі бойынша иелену құны (күрделі шығын + мерзім ішіндегі пайдалану).',
@@ -49,8 +55,8 @@ const L = {
 
 export type LabelKey = keyof typeof L;
 
-export function label(key: LabelKey, lang: Lang): string {
-  return L[key][lang];
+export function label(key: LabelKey, lang: Lang, params: Record<string, string> = {}): string {
+  return L[key][lang].replace(/\{(\w+)\}/g, (m, k: string) => params[k] ?? m);
 }
 
 const KINDS: Record<string, Record<Lang, string>> = {

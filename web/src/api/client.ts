@@ -1,6 +1,6 @@
 // Fetch wrappers for the Baylanys API. Same origin only; a 404 on a whole feature becomes
 // NotAvailable so a view can say "not available on this server" instead of failing.
-import type { BreakEven, SensitivityRange, AuditItem, UserRecord, GapDetail, GapList, LayerInfo, Outage, PppList, RunSummary, Scenario, ScenarioDefaults, ScenarioParams, ScenarioRun, ShareView, Site } from './types.ts';
+import type { ApiToken, BreakEven, MaintenanceWindow, SensitivityRange, AuditItem, UserRecord, GapDetail, GapList, LayerInfo, Outage, PppList, RunSummary, Scenario, ScenarioDefaults, ScenarioParams, ScenarioRun, Schedule, ShareView, Site } from './types.ts';
 
 export class NotAvailable extends Error {
   constructor(readonly path: string) {
@@ -58,6 +58,11 @@ export function prefetch(paths: string[]): void {
     pending.catch(() => { /* the reader sees the failure when it asks */ });
     early.set(p, pending);
   }
+}
+
+/** Drops early GETs nobody will read (the session turned out to be gone, or to be someone else's). */
+export function forgetPrefetch(): void {
+  early.clear();
 }
 
 async function request<T>(path: string, init?: RequestInit): Promise<T> {
@@ -132,7 +137,11 @@ export const api = {
   sites: () => request<{ items: Site[] }>('/api/sites'),
   siteOutages: (id: string) => request<{ items?: Outage[] } | Outage[]>(`/api/sites/${encodeURIComponent(id)}/outages`),
   siteAvailability: (id: string, window: '24h' | '7d' | '30d' | 'month') =>
-    request<{ availability: number | null; coverage: number | null; series?: Array<{ day: string; availability: number | null; coverage?: number | null }> }>(
+    request<{
+      availability: number | null; coverage: number | null; series?: Array<{ day: string; availability: number | null; coverage?: number | null }>;
+      /** Over the site's schedule (school hours); null when it has none. */
+      scheduled?: { schedule: Schedule; availability: number | null; coverage: number | null } | null;
+    }>(
       `/api/sites/${encodeURIComponent(id)}/availability?window=${window}`),
   siteTraffic: (id: string) => request<Record<string, unknown>>(`/api/sites/${encodeURIComponent(id)}/traffic`),
   /** The settlement's shared trench (GeoJSON Feature), or null when no facility there takes fibre. */
@@ -171,6 +180,17 @@ export const api = {
     viaJob<{ imported: number; ids: string[] }>('/api/sites/import', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv }),
   audit: (limit: number) => request<{ total: number; items: AuditItem[] }>(`/api/audit?limit=${limit}`),
   ppp: (q: { region?: string; lang: string; limit?: number; offset?: number }) => request<PppList>(`/api/ppp${qs(q)}`),
+  deleteScenario: (name: string) => request<void>(`/api/scenarios/${encodeURIComponent(name)}`, { method: 'DELETE' }),
+  tokens: () => request<{ items: ApiToken[] }>('/api/tokens'),
+  /** The secret comes back once, in `token`. */
+  createToken: (t: { name: string; days: number; role?: string }) => request<ApiToken & { token: string }>('/api/tokens', json('POST', t)),
+  revokeToken: (id: number) => request<void>(`/api/tokens/${id}`, { method: 'DELETE' }),
+  maintenance: async (siteId: string) =>
+    (await request<{ maintenance?: MaintenanceWindow[] }>(`/api/sites/${encodeURIComponent(siteId)}`)).maintenance ?? [],
+  addMaintenance: (siteId: string, w: { startsAt: string; endsAt: string; reason?: string }) =>
+    request<MaintenanceWindow>(`/api/sites/${encodeURIComponent(siteId)}/maintenance`, json('POST', w)),
+  deleteMaintenance: (siteId: string, id: number) =>
+    request<void>(`/api/sites/${encodeURIComponent(siteId)}/maintenance/${id}`, { method: 'DELETE' }),
 };
 
 /** Where the server's files for a run are (opened as links, so the browser downloads them). */

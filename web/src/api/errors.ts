@@ -1,7 +1,32 @@
 // Every failure the user sees is a sentence in their language: the API's error code (or, failing
 // that, the HTTP status) picks the message; the server's English text is never shown.
 import { fmtDuration, t, type MessageKey } from '../i18n/index.ts';
+import { PARAM_FIELDS } from '../panels/scenario-params.ts';
 import { ApiFailure, NotAvailable } from './client.ts';
+
+/** Fields the server names in its details, as the forms label them (unknown ones keep their code). */
+const FIELD_LABELS: Record<string, MessageKey> = {
+  email: 'login.email',
+  currentPassword: 'account.currentPassword',
+  newPassword: 'account.newPassword',
+  budgetKzt: 'plans.budgetKzt',
+  description: 'plans.description',
+  displayName: 'account.displayName',
+  role: 'account.role',
+  regions: 'account.regions',
+  siteIds: 'account.sites',
+  startsAt: 'maintenance.start',
+  endsAt: 'maintenance.end',
+  reason: 'maintenance.reason',
+  days: 'tokens.lifetime',
+};
+
+export function fieldLabel(field: string): string {
+  const f = field.replace(/^(body|query)\./, '');
+  const param = f.replace(/^params\./, '');
+  const key = FIELD_LABELS[f] ?? PARAM_FIELDS.find((p) => p.key === param)?.label;
+  return key ? t(key) : f;
+}
 
 /** What the user was trying to do, so a refusal can say "your account cannot run plans". */
 export type Action = 'run' | 'edit' | 'view' | 'signIn' | 'export';
@@ -66,7 +91,7 @@ export function errorText(e: unknown, action: Action = 'view'): string {
   const key = BY_CODE[e.code] ?? byStatus(e.status);
   if (key === 'err.invalidInput' || key === 'err.invalidParameters') {
     const fields = [...new Set(e.details.map((d) => d.field).filter((f): f is string => !!f))];
-    if (fields.length) return `${t(key)} (${fields.slice(0, 5).join(', ')})`;
+    if (fields.length) return `${t(key)} (${fields.slice(0, 5).map(fieldLabel).join(', ')})`;
   }
   return t(key);
 }

@@ -1,6 +1,8 @@
 // Shapes of the server's JSON (see WORKING-RULES contracts). Optional fields may be absent on older servers.
 export type Provenance = 'real' | 'estimated' | 'illustrative';
 export type GapClass = 'connected' | 'lit_village' | 'near_fibre' | 'mobile_only' | 'unserved';
+/** A site's schedule (school hours): ISO weekdays 1–7, local "HH:MM" from–to, UTC offset in minutes. */
+export type Schedule = { days: number[]; from: string; to: string; utcOffsetMin?: number };
 export type SiteStatus = 'up' | 'down' | 'link_down' | 'unknown' | 'idle';
 
 export type GapItem = {
@@ -122,6 +124,9 @@ export type Outage = { start?: string; end?: string | null; startedAt?: string; 
 
 export type ShareView = {
   siteName: string;
+  /** This month's availability over the school's own hours; null without a schedule. */
+  availabilityMonthScheduled?: number | null;
+  schedule?: Schedule | null;
   facilityName?: string | null;
   status: SiteStatus;
   availabilityMonth: number | null;
@@ -211,3 +216,12 @@ export type BreakEven = {
 /** One ranged figure: how many facilities change technology at each end of its range, and the main moves. */
 export type SensitivityEnd = { value: number; changed: number; moves: Record<string, number> };
 export type SensitivityRange = { name: string; value: number; min: SensitivityEnd; max: SensitivityEnd };
+
+/** One of the caller's API tokens as the server lists it (never the secret itself). */
+export type ApiToken = {
+  id: number; prefix: string; name: string; role: string; regions: string[]; siteIds: string[];
+  createdAt: string; expiresAt: string; revokedAt: string | null; lastUsedAt: string | null;
+};
+
+/** A planned maintenance window of a monitored site (siteId null: every site). */
+export type MaintenanceWindow = { id: number; siteId: string | null; startsAt: string; endsAt: string; reason: string | null };

@@ -2,12 +2,11 @@
 // in the style MapLibre draws label glyphs locally (TinySDF) with the browser's fonts, which on every
 // supported system cover Cyrillic and the Kazakh letters Ә Ғ Қ Ң Ө Ұ Ү Һ І.
 import type { ExpressionSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
+import { TILE_LAYER_NAMES } from '../../../server/src/http/tile-layers.ts';
 import { COVERAGE_COLOURS, FIBRE_COLOUR, GAP_COLOURS, TECH_COLOURS } from './palette.ts';
 
-export const TILE_SOURCES = [
-  'admin1', 'admin2', 'admin1_labels', 'admin2_labels', 'settlements', 'roads', 'railways',
-  'fibre_routes', 'fibre_pops', 'mobile_coverage', 'facilities',
-] as const;
+// One vector source per tile layer of the server's tile catalogue (server/src/http/tile-layers.ts).
+const TILE_SOURCES = TILE_LAYER_NAMES;
 
 export const LABEL_FONT = ['DejaVu Sans', 'Noto Sans', 'Arial', 'sans-serif'];
 

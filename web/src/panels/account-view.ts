@@ -1,14 +1,17 @@
-// The account menu: one's own password (everyone) and, for administrators, the users (create with
-// a role and regions or sites, disable, enable, reset a password) and the audit log. The server's
+// The account menu: one's own password and API tokens (everyone) and, for administrators, the users (create with
+// a role and regions or sites, disable, enable, reset a password), monitored sites (share links,
+// maintenance windows, CSV import) and the audit log. The server's
 // access policy decides; this view only offers what the role may do.
 import { ApiFailure, api } from '../api/client.ts';
 import { errorText } from '../api/errors.ts';
 import { regionNames, type RegionName } from '../api/regions.ts';
 import type { AuditItem, Site, UserRecord } from '../api/types.ts';
-import { clear, h } from '../dom.ts';
+import { clear, h, keepingInput } from '../dom.ts';
 import { fmtDateTime, t, tOr } from '../i18n/index.ts';
+import { createMaintenanceSection, type MaintenanceSection } from './maintenance-section.ts';
 import { recordName } from './names.ts';
 import { sharePageUrl } from './site-history.ts';
+import { createTokensSection } from './tokens-section.ts';
 
 export type AccountView = { show(): Promise<void>; rerender(): void };
 
@@ -33,8 +36,22 @@ export function createAccountView(root: HTMLElement, opts: { isAdmin: boolean; e
   let loadFailure: unknown = null;
   let sites: Site[] = [];
   let importNote: { kind: 'ok' | 'bad'; text: () => string; rows: Array<{ row?: number; field?: string }> } | null = null;
+  const tokens = createTokensSection({ role: opts.role, onChange: () => render() });
+  /** Maintenance windows of the sites whose panel is open, by site id. */
+  const maintenance = new Map<string, MaintenanceSection>();
+
+  async function toggleMaintenance(siteId: string) {
+    if (maintenance.delete(siteId)) return render();
+    const m = createMaintenanceSection(siteId, () => render());
+    maintenance.set(siteId, m);
+    render();
+    await m.load();
+    render();
+  }
 
   async function show() {
+    render();
+    await tokens.load();
     render();
     if (!opts.isAdmin) return;
     try {
@@ -59,6 +76,7 @@ export function createAccountView(root: HTMLElement, opts: { isAdmin: boolean; e
     }
     try {
       await api.changePassword(String(data.get('current') ?? ''), next);
+      form.reset();
       passwordNote = { kind: 'ok', text: () => t('account.passwordChanged') };
     } catch (e) {
       passwordNote = { kind: 'bad', text: () => errorText(e, 'edit') };
@@ -77,6 +95,7 @@ export function createAccountView(root: HTMLElement, opts: { isAdmin: boolean; e
         siteIds: role === 'site' ? ids(String(data.get('siteIds') ?? '')) : [],
       });
       handOver = res.password ? { email: res.user.email, password: res.password } : null;
+      form.reset();
       usersNote = { kind: 'ok', text: () => t('account.created') };
       await show();
     } catch (e) {
@@ -98,9 +117,10 @@ export function createAccountView(root: HTMLElement, opts: { isAdmin: boolean; e
     }
   }
 
-  async function importCsv(text: string) {
+  async function importCsv(text: string, form: HTMLFormElement) {
     try {
       const res = await api.importSites(text);
+      form.reset();
       importNote = { kind: 'ok', text: () => t('account.imported', { n: res.imported }), rows: [] };
       await show();
     } catch (e) {
@@ -127,7 +147,10 @@ export function createAccountView(root: HTMLElement, opts: { isAdmin: boolean; e
     return r ? recordName(r as unknown as Record<string, unknown>) : id;
   };
 
-  function render() {
+  /** Re-renders keep half-typed fields: data (tokens, users, regions) can arrive while someone types. */
+  const render = () => keepingInput(root, draw);
+
+  function draw() {
     const field = (id: string, label: string, input: HTMLElement) => h('div', { class: 'field' }, h('label', { for: id }, label), input);
     const own = h('section', { 'aria-labelledby': 'account-own' },
       h('h2', { id: 'account-own' }, t('account.title')),
@@ -142,7 +165,8 @@ export function createAccountView(root: HTMLElement, opts: { isAdmin: boolean; e
       field('pw-repeat', t('account.repeatPassword'), h('input', { id: 'pw-repeat', name: 'repeat', type: 'password', autocomplete: 'new-password', required: true, minlength: 12 })),
       h('p', { class: 'muted small' }, t('account.passwordRule')),
       note(passwordNote),
-      h('button', { type: 'submit', class: 'primary' }, t('account.changePassword'))));
+      h('button', { type: 'submit', class: 'primary' }, t('account.changePassword'))),
+    tokens.render());
     if (!opts.isAdmin) return clear(root, own);
 
     const regionOptions = [...regions.values()].map((r) => h('option', { value: r.id }, recordName(r as unknown as Record<string, unknown>)));
@@ -183,14 +207,20 @@ export function createAccountView(root: HTMLElement, opts: { isAdmin: boolean; e
       h('h3', { id: 'account-sites' }, t('account.sites.title')),
       h('div', { class: 'table-wrap' }, h('table', { class: 'compare-table', 'data-testid': 'admin-sites' },
         h('thead', {}, h('tr', {}, ...['account.siteId', 'account.siteName', 'filters.status', 'account.shareLink'].map((k) => h('th', { scope: 'col' }, t(k as 'filters.status'))))),
-        h('tbody', {}, ...sites.map((x) => {
+        h('tbody', {}, ...sites.flatMap((x) => {
           const url = sharePageUrl(x);
-          return h('tr', {}, h('th', { scope: 'row' }, x.id), h('td', {}, x.facilityName ?? x.name), h('td', {}, tOr(`status.${x.status}`, 'status.unknown')),
+          const open = maintenance.get(x.id);
+          const row = h('tr', {}, h('th', { scope: 'row' }, x.id), h('td', {}, x.facilityName ?? x.name), h('td', {}, tOr(`status.${x.status}`, 'status.unknown')),
             h('td', {}, url ? h('a', { href: url, target: '_blank', rel: 'noopener' }, '/s/…') : '—', ' ',
-              h('button', { type: 'button', class: 'link', onclick: () => void renew(x) }, t('account.renewLink'))));
+              h('button', { type: 'button', class: 'link', onclick: () => void renew(x) }, t('account.renewLink')), ' ',
+              h('button', {
+                type: 'button', class: 'link', 'aria-expanded': open ? 'true' : 'false',
+                'aria-label': t('maintenance.titleFor', { site: x.id }), onclick: () => void toggleMaintenance(x.id),
+              }, t('maintenance.title'))));
+          return open ? [row, h('tr', { class: 'maintenance-row' }, h('td', { colspan: 4 }, open.render()))] : [row];
         })))),
       h('form', {
-        class: 'sites-import', onsubmit: (e: Event) => { e.preventDefault(); void importCsv(csvInput.value); },
+        class: 'sites-import', onsubmit: (e: Event) => { e.preventDefault(); void importCsv(csvInput.value, e.target as HTMLFormElement); },
       },
       h('label', { for: 'sites-csv' }, t('account.importCsv')),
       h('input', {

@@ -37,3 +37,16 @@ export function slaRatio(target: number | null | undefined): number | null {
   if (target === null || target === undefined || !Number.isFinite(target)) return null;
   return target > 1 ? target / 100 : target;
 }
+
+const KZ_OFFSET_MS = 5 * 3_600_000;
+
+/**
+ * How long the month so far (a calendar month in Kazakhstan time, UTC+5, as the server's reports)
+ * was observed, from the server's coverage share of it: "observed 0,0 % of the month" says nothing
+ * in a site's first days; "observed 14 min" does.
+ */
+export function observedMonthMs(coverage: number, nowMs: number): number {
+  const d = new Date(nowMs + KZ_OFFSET_MS);
+  const from = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) - KZ_OFFSET_MS;
+  return coverage * (nowMs - from);
+}

@@ -1,4 +1,4 @@
-// Plans: scenarios stored on the server (create, edit, duplicate), runs under a budget, the stored
+// Plans: scenarios stored on the server (create, edit, duplicate, delete), runs under a budget, the stored
 // runs listed after a reload, one run's result (P10/P50/P90, by region and by facility kind, the
 // chosen sites, the curve), a comparison of two runs, and the files (printable report, CSV in the
 // user's language, GeoJSON). Staff edit and run; a partner reads (the server narrows each run to
@@ -26,6 +26,8 @@ export function createPlansView(root: HTMLElement, opts: { canEdit: boolean; onC
   let state: 'loading' | 'ready' | 'unavailable' | 'error' = 'loading';
   /** The last failure as a sentence made at render time, so it follows a language switch. */
   let error: (() => string) | null = null;
+  /** A passing confirmation ("scenario deleted"), made at render time like error. */
+  let notice: (() => string) | null = null;
   let scenarios: Scenario[] = [];
   let selected: string | null = null;
   let runs: RunSummary[] = [];
@@ -33,6 +35,8 @@ export function createPlansView(root: HTMLElement, opts: { canEdit: boolean; onC
   let running = false;
   let queued = false;
   let editing: Editing | null = null;
+  /** Deleting asks first: a scenario goes with all its stored runs. */
+  let confirmingDelete = false;
   let defaults: ScenarioDefaults | null = null;
   let a: { scenario: string; id: number } | null = null;
   let b: { scenario: string; id: number } | null = null;
@@ -96,6 +100,7 @@ export function createPlansView(root: HTMLElement, opts: { canEdit: boolean; onC
   }
 
   async function selectScenario(name: string | null) {
+    if (name !== selected) confirmingDelete = false;
     selected = name;
     runs = [];
     const s = scenario();
@@ -137,6 +142,7 @@ export function createPlansView(root: HTMLElement, opts: { canEdit: boolean; onC
   }
 
   async function startEdit(mode: Editing['mode']) {
+    notice = null;
     const d = await loadDefaults();
     const s = mode === 'new' ? null : scenario();
     const base = mode === 'new' ? 'base' : `${s?.name ?? 'base'}-2`;
@@ -177,6 +183,25 @@ export function createPlansView(root: HTMLElement, opts: { canEdit: boolean; onC
     }
   }
 
+  async function removeScenario() {
+    const name = selected;
+    if (!name) return;
+    try {
+      await api.deleteScenario(name);
+      confirmingDelete = false;
+      for (const key of [...cache.keys()]) if (key.startsWith(`${name}#`)) cache.delete(key);
+      if (a?.scenario === name) { a = null; opts.onChosen([]); }
+      if (b?.scenario === name) b = null;
+      selected = null;
+      notice = () => t('plans.deleted', { name });
+      await show();
+    } catch (e) {
+      confirmingDelete = false;
+      error = () => errorText(e, 'edit');
+      render();
+    }
+  }
+
   async function run() {
     if (!selected) return;
     const budget = parseAmount(budgetText);
@@ -186,6 +211,7 @@ export function createPlansView(root: HTMLElement, opts: { canEdit: boolean; onC
     }
     running = true;
     error = null;
+    notice = null;
     render();
     try {
       const res = await api.runScenario(selected, budget, (job) => {
@@ -387,7 +413,15 @@ export function createPlansView(root: HTMLElement, opts: { canEdit: boolean; onC
       ? h('div', { class: 'actions' },
         h('button', { type: 'button', id: 'scenario-new', onclick: () => void startEdit('new') }, t('plans.new')),
         s ? h('button', { type: 'button', id: 'scenario-edit', onclick: () => void startEdit('edit') }, t('plans.edit')) : null,
-        s ? h('button', { type: 'button', id: 'scenario-duplicate', onclick: () => void startEdit('duplicate') }, t('plans.duplicate')) : null)
+        s ? h('button', { type: 'button', id: 'scenario-duplicate', onclick: () => void startEdit('duplicate') }, t('plans.duplicate')) : null,
+        s && !confirmingDelete ? h('button', { type: 'button', id: 'scenario-delete', class: 'danger', onclick: () => { confirmingDelete = true; notice = null; render(); (root.querySelector('#scenario-delete-no') as HTMLElement | null)?.focus(); } }, t('plans.delete')) : null)
+      : null;
+    const confirm = opts.canEdit && s && confirmingDelete && !editing
+      ? h('div', { class: 'confirm', role: 'alertdialog', 'aria-labelledby': 'scenario-delete-question' },
+        h('p', { id: 'scenario-delete-question' }, t('plans.deleteQuestion', { name: s.name, n: fmtNumber(runs.length) })),
+        h('div', { class: 'actions' },
+          h('button', { type: 'button', id: 'scenario-delete-yes', class: 'danger', onclick: () => void removeScenario() }, t('plans.deleteConfirm')),
+          h('button', { type: 'button', id: 'scenario-delete-no', onclick: () => { confirmingDelete = false; render(); (root.querySelector('#scenario-delete') as HTMLElement | null)?.focus(); } }, t('plans.keep'))))
       : null;
     const runForm = opts.canEdit && s && !editing
       ? h('form', { class: 'plan-form', onsubmit: (e: Event) => { e.preventDefault(); void run(); } },
@@ -422,6 +456,8 @@ export function createPlansView(root: HTMLElement, opts: { canEdit: boolean; onC
       picker,
       s?.description ? h('p', { class: 'muted small' }, s.description) : null,
       manage,
+      confirm,
+      notice ? h('p', { role: 'status', class: 'ok' }, notice()) : null,
       editing ? editor(editing) : null,
       runForm,
       error ? h('p', { role: 'alert', class: 'bad' }, error()) : null,

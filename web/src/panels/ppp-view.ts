@@ -66,7 +66,8 @@ export function createPppView(root: HTMLElement, opts: { onShow(points: Array<{ 
             .map(([id, name]) => h('option', { value: id, selected: id === region }, name)))),
       h('p', { role: 'status', class: 'list-status' }, t('list.count', { shown: fmtNumber(items.length), total: fmtNumber(total) })),
       h('div', { class: 'actions' },
-        h('a', { class: 'button', href: `/api/ppp.csv?${q}`, download: 'ppp.csv' }, t('plans.exportCsv')),
+        // Excel set to Russian or Kazakh expects ';' and decimal commas; the server writes both.
+        h('a', { class: 'button', href: `/api/ppp.csv?${q}&sep=${lang() === 'en' ? 'comma' : 'semicolon'}`, download: `ppp-${lang()}.csv`, 'data-testid': 'ppp-csv' }, t('plans.exportCsv')),
         h('a', { class: 'button', href: `/api/ppp.geojson?${q}`, download: 'ppp.geojson' }, t('plans.exportGeojson'))),
       h('div', { class: 'table-wrap' }, h('table', { class: 'compare-table ppp', 'data-testid': 'ppp-table' },
         h('thead', {}, h('tr', {},

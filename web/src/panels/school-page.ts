@@ -4,8 +4,9 @@ import { ApiFailure, NotAvailable, api } from '../api/client.ts';
 import { errorText } from '../api/errors.ts';
 import type { ShareView } from '../api/types.ts';
 import { clear, h } from '../dom.ts';
-import { LANGS, LANG_NAMES, fmtDateTime, fmtPercent, lang, onLangChange, setLang, t, type Lang } from '../i18n/index.ts';
-import { slaRatio } from './availability-days.ts';
+import { LANGS, LANG_NAMES, fmtDateTime, fmtDuration, fmtPercent, lang, onLangChange, setLang, t, type Lang } from '../i18n/index.ts';
+import { observedMonthMs, slaRatio } from './availability-days.ts';
+import { scheduleLabel } from './schedule-label.ts';
 import { outageList, siteState } from './site-history.ts';
 
 /** How often the page asks again: a site going down shows within one interval, without a reload. */
@@ -69,8 +70,12 @@ export function mountSchoolPage(root: HTMLElement, token: string, refreshMs = RE
         h('h2', { id: 'sla' }, t('school.uptimeMonth')),
         h('p', { class: 'big', 'data-testid': 'uptime' }, fmtPercent(v.availabilityMonth)),
         h('meter', { min: 0, max: 1, low: sla ?? 0.99, optimum: 1, value: v.availabilityMonth ?? 0, 'aria-label': t('school.uptimeMonth') }),
+        v.schedule && v.availabilityMonthScheduled !== undefined && v.availabilityMonthScheduled !== null
+          ? h('p', { 'data-testid': 'uptime-scheduled' }, t('school.uptimeScheduled', { hours: scheduleLabel(v.schedule), value: fmtPercent(v.availabilityMonthScheduled) })) : null,
         v.coverageMonth !== undefined && v.coverageMonth !== null
-          ? h('p', { class: 'muted small', 'data-testid': 'observed' }, t('school.observed', { share: fmtPercent(v.coverageMonth, v.coverageMonth < 0.1 ? 1 : 0) })) : null,
+          ? h('p', { class: 'muted small', 'data-testid': 'observed' }, v.coverageMonth < 0.1
+            ? t('school.observedFor', { time: fmtDuration(observedMonthMs(v.coverageMonth, Date.now())) })
+            : t('school.observed', { share: fmtPercent(v.coverageMonth, 0) })) : null,
         h('p', { 'data-testid': 'sla' }, t('school.slaTarget', { sla: fmtPercent(sla) }),
           meets === null ? null : h('strong', { class: meets ? 'ok' : 'bad' }, ` — ${t(meets ? 'school.meetsSla' : 'school.belowSla')}`))),
       h('section', { 'aria-labelledby': 'out' }, h('h2', { id: 'out' }, t('school.lastOutages')), outageList(v.lastOutages ?? [], 'school.noOutages')),

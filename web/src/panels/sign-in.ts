@@ -21,7 +21,31 @@ export async function whoAmI(): Promise<Me | 'open'> {
   return (await res.json()) as Me;
 }
 
+const ROLE_HINT = 'baylanys.role';
+
+/**
+ * The role signed in on this browser last time: a hint, never trusted for access (the server decides),
+ * that lets the app ask for its code and first data alongside the session check instead of after it.
+ */
+export function rememberedRole(): string | null {
+  try {
+    return localStorage.getItem(ROLE_HINT);
+  } catch {
+    return null;
+  }
+}
+
+export function rememberRole(role: string | null): void {
+  try {
+    if (role) localStorage.setItem(ROLE_HINT, role);
+    else localStorage.removeItem(ROLE_HINT);
+  } catch {
+    /* storage disabled: no head start next time */
+  }
+}
+
 export async function signOut(): Promise<void> {
+  rememberRole(null);
   await fetch('/api/auth/logout', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   location.reload();
 }

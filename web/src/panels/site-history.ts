@@ -7,6 +7,7 @@ import { fmtDateTime, fmtDuration, fmtPercent, t, tOr, type MessageKey } from '.
 import { STATUS_COLOURS } from '../map/palette.ts';
 import { statusIconUrl } from '../map/status-icons.ts';
 import { slaRatio } from './availability-days.ts';
+import { scheduleLabel } from './schedule-label.ts';
 import { timeChart } from './charts.ts';
 
 type Point = { x: number; y: number | null };
@@ -89,6 +90,9 @@ export function renderSiteHistory(site: Site): HTMLElement {
   const trafficEl = h('div', { class: 'chart', 'aria-label': t('panel.traffic'), role: 'img' });
   const outagesEl = h('div', { class: 'outages-box' }, h('p', { class: 'muted' }, t('panel.loading')));
   const fresh = neverPolled(site);
+  // Filled once the month's figures arrive, when the site has a schedule (school hours).
+  const scheduledDt = h('dt', { hidden: true }, t('panel.availabilityScheduled'));
+  const scheduledDd = h('dd', { hidden: true, 'data-testid': 'availability-scheduled' });
   const section = h('section', { class: 'site', 'aria-labelledby': 'site-title' },
     h('h3', { id: 'site-title' }, t('panel.site')),
     h('p', {}, siteState(site)),
@@ -96,6 +100,7 @@ export function renderSiteHistory(site: Site): HTMLElement {
     h('dl', { class: 'facts' },
       h('dt', {}, t('panel.availability24h')), h('dd', {}, fmtPercent(site.availability24h)),
       h('dt', {}, t('panel.availabilityMonth')), h('dd', {}, fmtPercent(site.availabilityMonth)),
+      scheduledDt, scheduledDd,
       h('dt', {}, t('panel.sla')), h('dd', {}, fmtPercent(slaRatio(site.slaTarget))),
       site.lastPollAt ? h('dt', {}, t('site.lastPoll')) : null, site.lastPollAt ? h('dd', {}, fmtDateTime(site.lastPollAt)) : null,
       site.operator ? h('dt', {}, t('panel.operator')) : null, site.operator ? h('dd', {}, site.operator) : null),
@@ -113,6 +118,11 @@ export function renderSiteHistory(site: Site): HTMLElement {
     outagesEl.replaceChildren(h('p', { class: 'muted' }, t('site.noDataYet')));
   });
   if (!fresh) {
+    void api.siteAvailability(site.id, 'month').then((body) => {
+      if (!body.scheduled) return;
+      scheduledDd.textContent = `${fmtPercent(body.scheduled.availability)} (${scheduleLabel(body.scheduled.schedule)})`;
+      scheduledDt.hidden = scheduledDd.hidden = false;
+    }).catch(() => undefined);
     // Day by day from the server: a day with no observation has no value (not 100 %).
     void api.siteAvailability(site.id, '30d').then((body) => {
       const days = (body.series ?? []).map((d) => ({ x: Date.parse(`${d.day}T00:00:00+05:00`) / 1000, y: d.availability }));

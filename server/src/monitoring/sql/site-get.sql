@@ -2,7 +2,7 @@
 -- regions / site_ids narrow to the caller's scope (partners: admin1 regions; site staff: sites).
 SELECT s.id, s.facility_id, s.name, s.host, s.port, s.snmp_version, s.auth_protocol, s.priv_protocol,
   s.wan_if_index, s.wan_if_name, s.interval_s, s.timeout_s, s.committed_mbps, s.sla_target, s.operator, s.contract,
-  s.contact_phone, s.share_token, s.created_at, s.updated_at,
+  s.contact_phone, s.share_token, s.created_at, s.updated_at, s.schedule, s.parent_id,
   f.kind AS facility_kind, coalesce(f.name_ru, f.name, f.name_en) AS facility_name,
   ST_X(f.geom) AS lon, ST_Y(f.geom) AS lat,
   se.admin1_id AS region, st.status, st.status_since, st.last_polled_at, st.last_outcome, st.last_error, st.sys_uptime_s,

@@ -1,0 +1,143 @@
+// Scale benchmark (issue 15): N simulated sites at a 60 s interval polled by 2 agent processes
+// sharing them by leases, writing to PostgreSQL; a Prometheus in agent mode scrapes them and
+// remote-writes to a central one (when /usr/bin/prometheus exists). Measures CPU per agent, polls
+// per CPU-second, PostgreSQL bytes per raw sample and per rollup row, the rollup cost, and the
+// Prometheus WAL bytes per sample; projects rows and bytes per day raw vs rollups.
+//   DATABASE_URL=postgres://… npx tsx scripts/bench/scale.ts [--sites 20000] [--minutes 3]
+// Writes bench/results/scale.json. Figures are what this shared 2-core machine gave at the time
+// (the load average is recorded with them).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { Command } from 'commander';
+import { startSimulator } from '../../server/src/agent/simulator/index.ts';
+import { rollUpHistory, HISTORY_DEFAULTS } from '../../server/src/monitoring/history.ts';
+import { importSites } from '../../server/src/monitoring/sites.ts';
+import { openTestDatabase, serverUrl } from '../../tests/support/db.ts';
+
+const o = new Command('bench-scale')
+  .option('--sites <n>', 'simulated sites', '20000')
+  .option('--devices <n>', 'simulated SNMP devices the sites share', '100')
+  .option('--minutes <n>', 'measured minutes (after one minute of warm-up)', '3')
+  .parse()
+  .opts<{ sites: string; devices: string; minutes: string }>();
+if (!serverUrl) throw new Error('the scale benchmark needs DATABASE_URL (agents are separate processes)');
+const SITES = Number(o.sites), DEVICES = Number(o.devices), MINUTES = Number(o.minutes);
+const KEY = 'cd'.repeat(32);
+const PROMETHEUS = '/usr/bin/prometheus';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const freePort = () => new Promise<number>((resolve) => {
+  const s = createServer().listen(0, '127.0.0.1', () => {
+    const port = (s.address() as { port: number }).port;
+    s.close(() => resolve(port));
+  });
+});
+/** CPU seconds (user + system) of a process, from /proc. */
+function cpuS(pid: number): number {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const rest = f.slice(f.lastIndexOf(')') + 2).split(' ');
+  return (Number(rest[11]) + Number(rest[12])) / 100;
+}
+const du = (dir: string): number => {
+  let n = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) n += e.isDirectory() ? du(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).size;
+  return n;
+};
+
+const dir = mkdtempSync(path.join(tmpdir(), 'baylanys-scale-'));
+const children: ChildProcess[] = [];
+const db = await openTestDatabase();
+const sim = await startSimulator({ devices: Array.from({ length: DEVICES }, (_, i) => ({ id: `dev-${i}`, scenario: { kind: 'normal' as const } })) });
+try {
+  await db.exec(`INSERT INTO dataset (id, layer, title, licence, provenance) VALUES ('b', 'facilities', 'bench', 'none', 'illustrative');
+    INSERT INTO facility (id, kind, geom, dataset_id, provenance) VALUES ('f', 'school', ST_SetSRID(ST_MakePoint(70, 50), 4326), 'b', 'illustrative');`);
+  const sites = Array.from({ length: SITES }, (_, i) => {
+    const ep = sim.endpoints[i % DEVICES]!;
+    return { id: `s-${i}`, facilityId: 'f', name: `s-${i}`, host: ep.host, port: ep.port, snmp: { version: '2c', community: ep.community }, wan: { ifName: ep.wanName }, intervalS: 60 };
+  });
+  for (let i = 0; i < sites.length; i += 2_000) await importSites(db, KEY, JSON.stringify(sites.slice(i, i + 2_000)), 'json');
+  console.log(`${SITES} sites on ${DEVICES} simulated devices`);
+
+  const agentPorts = [await freePort(), await freePort()];
+  const agents = ['bench-a', 'bench-b'].map((id, i) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli/agent.ts', '--lease', '--agent-id', id,
+      '--metrics-port', String(agentPorts[i]), '--buffer-dir', path.join(dir, id)], {
+      env: { ...process.env, DATABASE_URL: db.url, BAYLANYS_SECRET_KEY: KEY, LOG_LEVEL: 'warn', DATA_DIR: dir, DATABASE_READ_URL: '' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    children.push(child);
+    return child;
+  });
+  let central: string | undefined;
+  let centralWal: string | undefined;
+  if (existsSync(PROMETHEUS)) {
+    const cp = await freePort(), ap = await freePort();
+    central = `http://127.0.0.1:${cp}`;
+    centralWal = path.join(dir, 'central', 'wal');
+    writeFileSync(path.join(dir, 'central.yml'), 'global: {}\n');
+    writeFileSync(path.join(dir, 'agent.yml'), `global:\n  scrape_interval: 15s\nscrape_configs:\n  - job_name: baylanys-agent\n    static_configs:\n      - targets: ["127.0.0.1:${agentPorts[0]}", "127.0.0.1:${agentPorts[1]}"]\nremote_write:\n  - url: ${central}/api/v1/write\n`);
+    children.push(spawn(PROMETHEUS, [`--config.file=${dir}/central.yml`, `--storage.tsdb.path=${dir}/central`, `--web.listen-address=127.0.0.1:${cp}`, '--web.enable-remote-write-receiver'], { stdio: 'ignore' }));
+    children.push(spawn(PROMETHEUS, ['--enable-feature=agent', `--config.file=${dir}/agent.yml`, `--storage.agent.path=${dir}/agent-wal`, `--web.listen-address=127.0.0.1:${ap}`], { stdio: 'ignore' }));
+  }
+  const count = async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM poll_sample'))[0]!.n;
+  const promSamples = async () => {
+    if (!central) return 0;
+    const text = await (await fetch(`${central}/metrics`)).text();
+    return Number(/^prometheus_tsdb_head_samples_appended_total(?:\{[^}]*\})? (\S+)$/m.exec(text)?.[1] ?? 0);
+  };
+
+  console.log('warm-up: 70 s (leases balance, first round of polls)');
+  await sleep(70_000);
+  const cpu0 = agents.map((a) => cpuS(a.pid!)), rows0 = await count(), prom0 = await promSamples(), wal0 = centralWal && existsSync(centralWal) ? du(centralWal) : 0;
+  const load0 = loadavg();
+  const t0 = Date.now();
+  await sleep(MINUTES * 60_000);
+  const seconds = (Date.now() - t0) / 1000;
+  const cpu1 = agents.map((a) => cpuS(a.pid!)), rows1 = await count(), prom1 = await promSamples(), wal1 = centralWal && existsSync(centralWal) ? du(centralWal) : 0;
+  const load1 = loadavg();
+  for (const a of agents) a.kill('SIGTERM');
+  await Promise.all(agents.map((a) => new Promise((r) => a.once('exit', r))));
+
+  const polls = rows1 - rows0;
+  const agentCpu = cpu1.map((c, i) => c - cpu0[i]!);
+  const [raw] = await db.query<{ rows: number; bytes: number }>(
+    `SELECT (SELECT count(*) FROM poll_sample)::float8 AS rows,
+       (SELECT sum(pg_total_relation_size(i.inhrelid)) FROM pg_inherits i WHERE i.inhparent = 'poll_sample'::regclass)::float8 AS bytes`);
+  // Rollups: every hour the run touched (now + 2 h so the current hour counts as ended).
+  const r0 = performance.now();
+  const pass = await rollUpHistory(db, Date.now() + 2 * 3_600_000, HISTORY_DEFAULTS);
+  const rollupMs = performance.now() - r0;
+  const siteHours = pass.hoursFrom === null ? 0 : ((pass.hoursTo! - pass.hoursFrom) / 3_600_000) * SITES;
+  const size = async (t: string) => (await db.query<{ rows: number; bytes: number }>(`SELECT count(*)::float8 AS rows, pg_total_relation_size('${t}')::float8 AS bytes FROM ${t}`))[0]!;
+  const hour = await size('site_rollup_hour'), day = await size('site_rollup_day');
+
+  const perDay = SITES * 1440;
+  const rawBytesPerRow = raw!.bytes / raw!.rows;
+  const hourBytes = hour.bytes / Math.max(1, hour.rows), dayBytes = day.bytes / Math.max(1, day.rows);
+  const result = {
+    at: new Date().toISOString(), sites: SITES, intervalS: 60, devices: DEVICES, agents: 2, measuredS: Math.round(seconds),
+    loadAverage1m: { start: load0[0], end: load1[0] }, cores: 2,
+    pollsPerS: polls / seconds, expectedPollsPerS: SITES / 60,
+    agentCpuCores: agentCpu.map((c) => c / seconds), pollsPerCpuS: polls / agentCpu.reduce((t, c) => t + c, 0),
+    postgres: {
+      rawRows: raw!.rows, rawBytesPerRow, hourRollupBytesPerRow: hourBytes, dayRollupBytesPerRow: dayBytes,
+      rollupMsPerSiteHour: siteHours ? rollupMs / siteHours : null, rollupSiteHours: siteHours, rollupMs,
+      perDay: {
+        rawRows: perDay, rawBytes: perDay * rawBytesPerRow,
+        rollupRows: SITES * 25, rollupBytes: SITES * (24 * hourBytes + dayBytes),
+      },
+      retained35d: { rawBytes: 35 * perDay * rawBytesPerRow },
+    },
+    prometheus: central ? { samplesAppended: prom1 - prom0, walBytesPerSample: prom1 > prom0 ? (wal1 - wal0) / (prom1 - prom0) : null } : null,
+  };
+  console.log(JSON.stringify(result, null, 2));
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/scale.json', `${JSON.stringify(result, null, 2)}\n`);
+} finally {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  await sim.stop();
+  await db.close();
+  rmSync(dir, { recursive: true, force: true });
+}
