@@ -188,7 +188,8 @@ export async function updateSite(db: Database, secretKey: string | undefined, id
     }
     const fields = Object.keys(set).filter((c) => set[c] !== undefined);
     if (fields.length === 0) return;
-    await runSql(tx, updateSql, { ...set, id, fields });
+    // Columns not set this time are still named (as null) for the statement; :fields keeps them.
+    await runSql(tx, updateSql, { ...Object.fromEntries(updateSql.names.map((n) => [n, set[n]])), id, fields });
   });
 }
 

@@ -1,4 +1,4 @@
--- Change the given fields of one monitored site (PATCH /api/sites/:id). :fields lists the columns the
+-- Change the given fields of one monitored site (PATCH /api/sites/{id}). The fields parameter lists the columns the
 -- request set; every other column keeps its value. A field given as null clears a nullable column.
 -- One static statement, so nothing from the request ever becomes SQL text.
 UPDATE monitored_site SET
