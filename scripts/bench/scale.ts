@@ -4,7 +4,7 @@
 // per CPU-second, PostgreSQL bytes per raw sample and per rollup row, the rollup cost, and the
 // Prometheus WAL bytes per sample; projects rows and bytes per day raw vs rollups.
 //   DATABASE_URL=postgres://… npx tsx scripts/bench/scale.ts [--sites 20000] [--minutes 3]
-// Writes bench/results/scale.json. Figures are what this shared 2-core machine gave at the time
+// Writes bench/results/scale.json (scale-snmpd.json with --peer snmpd). Figures are what this shared 2-core machine gave at the time
 // (the load average is recorded with them).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -16,13 +16,15 @@ import { startSimulator } from '../../server/src/agent/simulator/index.ts';
 import { rollUpHistory, HISTORY_DEFAULTS } from '../../server/src/monitoring/history.ts';
 import { importSites } from '../../server/src/monitoring/sites.ts';
 import { openTestDatabase, serverUrl } from '../../tests/support/db.ts';
+import { freeUdpPort, SNMPD_COMMUNITY, snmpdBinary, startSnmpd, type Snmpd } from '../../tests/agent/support/snmpd.ts';
 
 const o = new Command('bench-scale')
   .option('--sites <n>', 'simulated sites', '20000')
-  .option('--devices <n>', 'simulated SNMP devices the sites share', '100')
+  .option('--devices <n>', 'SNMP endpoints the sites share (simulated devices, or snmpd ports)', '100')
+  .option('--peer <kind>', 'simulator (net-snmp agents in this process) or snmpd (Debian snmpd, 2 processes)', 'simulator')
   .option('--minutes <n>', 'measured minutes (after one minute of warm-up)', '3')
   .parse()
-  .opts<{ sites: string; devices: string; minutes: string }>();
+  .opts<{ sites: string; devices: string; minutes: string; peer: string }>();
 if (!serverUrl) throw new Error('the scale benchmark needs DATABASE_URL (agents are separate processes)');
 const SITES = Number(o.sites), DEVICES = Number(o.devices), MINUTES = Number(o.minutes);
 const KEY = 'cd'.repeat(32);
@@ -49,16 +51,33 @@ const du = (dir: string): number => {
 const dir = mkdtempSync(path.join(tmpdir(), 'baylanys-scale-'));
 const children: ChildProcess[] = [];
 const db = await openTestDatabase();
-const sim = await startSimulator({ devices: Array.from({ length: DEVICES }, (_, i) => ({ id: `dev-${i}`, scenario: { kind: 'normal' as const } })) });
+// Endpoints: simulated devices (scripted, but JavaScript in this process), or real snmpd (C, two
+// processes listening on DEVICES / 2 ports each; every site reads interface lo).
+type Endpoint = { host: string; port: number; community: string; wanName: string };
+let endpoints: Endpoint[];
+const snmpds: Snmpd[] = [];
+const sim = o.peer === 'snmpd' ? undefined : await startSimulator({ devices: Array.from({ length: DEVICES }, (_, i) => ({ id: `dev-${i}`, scenario: { kind: 'normal' as const } })) });
+if (sim) endpoints = sim.endpoints;
+else {
+  const binary = snmpdBinary();
+  if (!binary) throw new Error('--peer snmpd needs /usr/sbin/snmpd');
+  endpoints = [];
+  for (let k = 0; k < 2; k++) {
+    const ports: number[] = [];
+    for (let i = 0; i < DEVICES / 2; i++) ports.push(await freeUdpPort());
+    snmpds.push(await startSnmpd(binary, { ports }));
+    endpoints.push(...ports.map((port) => ({ host: '127.0.0.1', port, community: SNMPD_COMMUNITY, wanName: 'lo' })));
+  }
+}
 try {
   await db.exec(`INSERT INTO dataset (id, layer, title, licence, provenance) VALUES ('b', 'facilities', 'bench', 'none', 'illustrative');
     INSERT INTO facility (id, kind, geom, dataset_id, provenance) VALUES ('f', 'school', ST_SetSRID(ST_MakePoint(70, 50), 4326), 'b', 'illustrative');`);
   const sites = Array.from({ length: SITES }, (_, i) => {
-    const ep = sim.endpoints[i % DEVICES]!;
+    const ep = endpoints[i % endpoints.length]!;
     return { id: `s-${i}`, facilityId: 'f', name: `s-${i}`, host: ep.host, port: ep.port, snmp: { version: '2c', community: ep.community }, wan: { ifName: ep.wanName }, intervalS: 60 };
   });
   for (let i = 0; i < sites.length; i += 2_000) await importSites(db, KEY, JSON.stringify(sites.slice(i, i + 2_000)), 'json');
-  console.log(`${SITES} sites on ${DEVICES} simulated devices`);
+  console.log(`${SITES} sites on ${endpoints.length} ${o.peer} endpoints`);
 
   const agentPorts = [await freePort(), await freePort()];
   const agents = ['bench-a', 'bench-b'].map((id, i) => {
@@ -101,6 +120,8 @@ try {
   await Promise.all(agents.map((a) => new Promise((r) => a.once('exit', r))));
 
   const polls = rows1 - rows0;
+  const outcomes = await db.query<{ outcome: string; n: number }>(
+    `SELECT outcome, count(*)::int AS n FROM poll_sample WHERE received_at >= to_timestamp($1 / 1000.0) GROUP BY 1 ORDER BY 1`, [t0]);
   const agentCpu = cpu1.map((c, i) => c - cpu0[i]!);
   const [raw] = await db.query<{ rows: number; bytes: number }>(
     `SELECT (SELECT count(*) FROM poll_sample)::float8 AS rows,
@@ -117,7 +138,8 @@ try {
   const rawBytesPerRow = raw!.bytes / raw!.rows;
   const hourBytes = hour.bytes / Math.max(1, hour.rows), dayBytes = day.bytes / Math.max(1, day.rows);
   const result = {
-    at: new Date().toISOString(), sites: SITES, intervalS: 60, devices: DEVICES, agents: 2, measuredS: Math.round(seconds),
+    at: new Date().toISOString(), sites: SITES, intervalS: 60, peer: o.peer, endpoints: endpoints.length, agents: 2,
+    outcomes: Object.fromEntries(outcomes.map((r) => [r.outcome, r.n])), measuredS: Math.round(seconds),
     loadAverage1m: { start: load0[0], end: load1[0] }, cores: 2,
     pollsPerS: polls / seconds, expectedPollsPerS: SITES / 60,
     agentCpuCores: agentCpu.map((c) => c / seconds), pollsPerCpuS: polls / agentCpu.reduce((t, c) => t + c, 0),
@@ -134,10 +156,11 @@ try {
   };
   console.log(JSON.stringify(result, null, 2));
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/scale.json', `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(`bench/results/scale${o.peer === 'snmpd' ? '-snmpd' : ''}.json`, `${JSON.stringify(result, null, 2)}\n`);
 } finally {
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-  await sim.stop();
+  await sim?.stop();
+  for (const d of snmpds) await d.stop();
   await db.close();
   rmSync(dir, { recursive: true, force: true });
 }
