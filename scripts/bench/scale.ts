@@ -3,9 +3,9 @@
 // remote-writes to a central one (when /usr/bin/prometheus exists). Measures CPU per agent, polls
 // per CPU-second, PostgreSQL bytes per raw sample and per rollup row, the rollup cost, and the
 // Prometheus WAL bytes per sample; projects rows and bytes per day raw vs rollups.
-//   DATABASE_URL=postgres://… npx tsx scripts/bench/scale.ts [--sites 20000] [--minutes 3]
-// Writes bench/results/scale.json (scale-snmpd.json with --peer snmpd). Figures are what this shared 2-core machine gave at the time
-// (the load average is recorded with them).
+//   DATABASE_URL=postgres://… npx tsx scripts/bench/scale.ts [--sites 20000] [--minutes 3] [--peer snmpd|simulator]
+// Writes bench/results/scale.json (scale-simulator.json with --peer simulator). Figures are what
+// this shared 2-core machine gave at the time (the load average is recorded with them).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -21,7 +21,7 @@ import { freeUdpPort, SNMPD_COMMUNITY, snmpdBinary, startSnmpd, type Snmpd } fro
 const o = new Command('bench-scale')
   .option('--sites <n>', 'simulated sites', '20000')
   .option('--devices <n>', 'SNMP endpoints the sites share (simulated devices, or snmpd ports)', '100')
-  .option('--peer <kind>', 'simulator (net-snmp agents in this process) or snmpd (Debian snmpd, 2 processes)', 'simulator')
+  .option('--peer <kind>', 'snmpd (Debian snmpd, 2 processes) or simulator (net-snmp agents in this process: the bottleneck at 20 k)', 'snmpd')
   .option('--minutes <n>', 'measured minutes (after one minute of warm-up)', '3')
   .parse()
   .opts<{ sites: string; devices: string; minutes: string; peer: string }>();
@@ -100,6 +100,16 @@ try {
     children.push(spawn(PROMETHEUS, [`--config.file=${dir}/central.yml`, `--storage.tsdb.path=${dir}/central`, `--web.listen-address=127.0.0.1:${cp}`, '--web.enable-remote-write-receiver'], { stdio: 'ignore' }));
     children.push(spawn(PROMETHEUS, ['--enable-feature=agent', `--config.file=${dir}/agent.yml`, `--storage.agent.path=${dir}/agent-wal`, `--web.listen-address=127.0.0.1:${ap}`], { stdio: 'ignore' }));
   }
+  // Polls the agents made (their own counter) and samples waiting in their buffers, from /metrics.
+  const agentFigures = async () => {
+    let made = 0, buffered = 0;
+    for (const port of agentPorts) {
+      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      for (const m of text.matchAll(/^baylanys_agent_polls_total\{outcome="\w+"\} (\S+)$/gm)) made += Number(m[1]);
+      buffered += Number(/^baylanys_agent_buffered_samples (\S+)$/m.exec(text)?.[1] ?? 0);
+    }
+    return { made, buffered };
+  };
   const count = async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM poll_sample'))[0]!.n;
   const promSamples = async () => {
     if (!central) return 0;
@@ -109,11 +119,13 @@ try {
 
   console.log('warm-up: 70 s (leases balance, first round of polls)');
   await sleep(70_000);
+  const made0 = await agentFigures();
   const cpu0 = agents.map((a) => cpuS(a.pid!)), rows0 = await count(), prom0 = await promSamples(), wal0 = centralWal && existsSync(centralWal) ? du(centralWal) : 0;
   const load0 = loadavg();
   const t0 = Date.now();
   await sleep(MINUTES * 60_000);
   const seconds = (Date.now() - t0) / 1000;
+  const made1 = await agentFigures();
   const cpu1 = agents.map((a) => cpuS(a.pid!)), rows1 = await count(), prom1 = await promSamples(), wal1 = centralWal && existsSync(centralWal) ? du(centralWal) : 0;
   const load1 = loadavg();
   for (const a of agents) a.kill('SIGTERM');
@@ -142,7 +154,10 @@ try {
     outcomes: Object.fromEntries(outcomes.map((r) => [r.outcome, r.n])), measuredS: Math.round(seconds),
     loadAverage1m: { start: load0[0], end: load1[0] }, cores: 2,
     pollsPerS: polls / seconds, expectedPollsPerS: SITES / 60,
-    agentCpuCores: agentCpu.map((c) => c / seconds), pollsPerCpuS: polls / agentCpu.reduce((t, c) => t + c, 0),
+    pollsMadePerS: (made1.made - made0.made) / seconds, bufferedAtEnd: made1.buffered,
+    agentCpuCores: agentCpu.map((c) => c / seconds),
+    pollsMadePerCpuS: (made1.made - made0.made) / agentCpu.reduce((t, c) => t + c, 0),
+    pollsStoredPerCpuS: polls / agentCpu.reduce((t, c) => t + c, 0),
     postgres: {
       rawRows: raw!.rows, rawBytesPerRow, hourRollupBytesPerRow: hourBytes, dayRollupBytesPerRow: dayBytes,
       rollupMsPerSiteHour: siteHours ? rollupMs / siteHours : null, rollupSiteHours: siteHours, rollupMs,
@@ -156,7 +171,7 @@ try {
   };
   console.log(JSON.stringify(result, null, 2));
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync(`bench/results/scale${o.peer === 'snmpd' ? '-snmpd' : ''}.json`, `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(`bench/results/scale${o.peer === 'snmpd' ? '' : `-${o.peer}`}.json`, `${JSON.stringify(result, null, 2)}\n`);
 } finally {
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
   await sim?.stop();
