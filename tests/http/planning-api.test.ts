@@ -82,6 +82,52 @@ describe('GET /api/gaps', () => {
   });
 });
 
+describe('GET /api/gaps under load (issue 14): keyset pages, cached pages and counts, ETag, gzip', () => {
+  const ids = (b: { items: Array<{ facilityId: string }> }) => b.items.map((i) => i.facilityId);
+  it('walks the ranked list page by page with `next` (no OFFSET), the same rows as offset pages', async () => {
+    const seen: string[] = [];
+    let page = (await get('/api/gaps?limit=2').expect(200)).body;
+    for (let i = 0; i < 10 && page.items.length > 0; i++) {
+      seen.push(...ids(page));
+      if (!page.next) break;
+      page = (await get(`/api/gaps?limit=2&cursor=${page.next}`).expect(200)).body;
+    }
+    expect(seen).toEqual(['f5', 'f4', 'f2', 'f1', 'f3', 'f9', 'f7']);
+    expect(ids((await get('/api/gaps?limit=2&offset=2').expect(200)).body)).toEqual(['f2', 'f1']);
+    // Unranked rows come last and are paged too (scope=all: the town hospital has no score).
+    const first = (await get('/api/gaps?scope=all&limit=7').expect(200)).body;
+    expect(ids((await get(`/api/gaps?scope=all&limit=7&cursor=${first.next}`).expect(200)).body)).toEqual(['f8']);
+  });
+  it('refuses a cursor that is not one, or with another sort', async () => {
+    expect((await get('/api/gaps?cursor=bm90LWEtY3Vyc29y').expect(400)).body.error.details[0].field).toBe('cursor');
+    const next = (await get('/api/gaps?limit=2').expect(200)).body.next;
+    await get(`/api/gaps?sort=tcoUsd&cursor=${next}`).expect(400);
+  });
+  it('answers 304 to a client holding the page, until a recompute changes the results', async () => {
+    const a = await get('/api/gaps?limit=3').expect(200);
+    expect(a.headers.etag).toMatch(/^W\//);
+    await get('/api/gaps?limit=3').set('If-None-Match', String(a.headers.etag)).expect(304);
+    // A partner sees other rows: never the planner's page or ETag.
+    const partner = await bearerFor(db, 'partner', { regions: ['T1'] });
+    const p = await request(app).get('/api/gaps?limit=3').set('Authorization', partner).expect(200);
+    expect(p.headers.etag).not.toBe(a.headers.etag);
+    expect(p.body.total).toBe(5);
+    // Cost-only re-rank: 4G dearer; the stored page and count are not served any more.
+    expect((await post('/api/plan/recompute?wait=true').send({ parameters: { baseYear: 2026, lte: { cpeUsd: 5000 } } }).expect(200)).body).toMatchObject({ spatial: 'unchanged', write: 'update' });
+    const b = await get('/api/gaps?limit=3').set('If-None-Match', String(a.headers.etag)).expect(200);
+    expect(b.headers.etag).not.toBe(a.headers.etag);
+    // f5 was first on 4G at 1,659.84 USD; the new page has the new figures.
+    expect(b.body.items.map((i: { tcoUsd: number }) => i.tcoUsd)).not.toEqual(a.body.items.map((i: { tcoUsd: number }) => i.tcoUsd));
+    await post('/api/plan/recompute?wait=true').send({ parameters: { baseYear: 2026 } }).expect(200);
+    expect(ids((await get('/api/gaps?limit=3').expect(200)).body)).toEqual(['f5', 'f4', 'f2']);
+  });
+  it('sends the page gzipped to a client that accepts it', async () => {
+    const res = await get('/api/gaps').set('Accept-Encoding', 'gzip').expect(200);
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.body.total).toBe(7);
+  });
+});
+
 describe('GET /api/gaps/:facilityId', () => {
   it('explains one facility', async () => {
     const res = await get('/api/gaps/f1').expect(200);

@@ -17,7 +17,7 @@ import { loadBundledData } from '../data/bundled.ts';
 import { activeParameters } from '../planning/active-parameters.ts';
 import { parseParameters } from '../planning/parameters.ts';
 import { recompute } from '../planning/recompute.ts';
-import { allInputs, toFacilityInput } from '../planning/inputs.ts';
+import { facilityInputs } from '../planning/input-cache.ts';
 import { planSummary, planSummaryMarkdown } from '../planning/plan-summary.ts';
 import { sensitivity, sensitivityMarkdown } from '../planning/sensitivity.ts';
 
@@ -83,7 +83,7 @@ try {
   }
   if (opts.sensitivity) {
     const started = performance.now();
-    const report = sensitivity((await allInputs(db)).map(toFacilityInput), params, opts.facility);
+    const report = sensitivity((await facilityInputs(db)).inputs, params, opts.facility);
     console.log(sensitivityMarkdown(report));
     console.log(`(sensitivity over ${report.planned} facilities in ${Math.round(performance.now() - started)} ms)`);
     out.sensitivity = report;

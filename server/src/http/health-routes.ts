@@ -4,10 +4,10 @@
 // or an import holds the embedded database for minutes): the figures, read in one round trip, are
 // kept HEALTH_FRESH_MS, and a probe waits at most HEALTH_WAIT_MS for fresh ones before answering
 // with the last known, marked `busy: true`. An unreachable database still fails (503, errors.ts).
-import { readFileSync } from 'node:fs';
 import { Router } from 'express';
 import { principalOf } from '../access/principal.ts';
 import { LAYER_NAMES, layerSpec } from '../data/layers.ts';
+import { catalogueTable, fillSql, loadSqlTemplate, trusted } from '../db/sql-template.ts';
 import type { AppContext } from './context.ts';
 import { asyncHandler } from './errors.ts';
 
@@ -15,10 +15,9 @@ export const HEALTH_FRESH_MS = 5_000;
 export const HEALTH_WAIT_MS = 1_000;
 
 // Table names come from the layer catalogue, never from a request.
-const countsSql = readFileSync(new URL('./health-counts.sql', import.meta.url), 'utf8').replace(
-  '{{counts}}',
-  LAYER_NAMES.map((name) => `(SELECT count(*)::int FROM ${layerSpec(name).table}) AS "${name}"`).join(', '),
-);
+const countsSql = fillSql(loadSqlTemplate(import.meta.url, './health-counts.sql'), {
+  counts: trusted(LAYER_NAMES.map((name) => `(SELECT count(*)::int FROM ${catalogueTable(layerSpec(name).table)}) AS "${name}"`).join(', ')),
+}).text;
 
 type Figures = { backend: string; versions: Record<string, unknown>; layers: Record<string, number> };
 

@@ -1,10 +1,10 @@
 // GeoJSON endpoints for every layer in the catalogue: GET /api/layers, GET /api/layers/:layer.
-import { readFileSync } from 'node:fs';
 import { Router } from 'express';
 import { z } from 'zod';
 import { FACILITY_SCOPE_SQL, scopeParams } from '../access/facility-scope.ts';
 import { scopeFor } from '../access/principal.ts';
-import { compileSql, runSql, type SqlStatement } from '../db/sql.ts';
+import { runSql, type SqlStatement } from '../db/sql.ts';
+import { catalogueProperties, catalogueTable, fillSql, loadSqlTemplate, trusted } from '../db/sql-template.ts';
 import { LAYER_NAMES, isLayerName, layerSpec, type LayerName } from '../data/layers.ts';
 import type { AppContext } from './context.ts';
 import { ApiError, asyncHandler, parseInput } from './errors.ts';
@@ -33,15 +33,14 @@ export const pageQuerySchema = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-const template = readFileSync(new URL('./layer-features.sql', import.meta.url), 'utf8');
+const template = loadSqlTemplate(import.meta.url, './layer-features.sql');
 const statements = new Map<LayerName, SqlStatement>(
   LAYER_NAMES.map((name) => {
     const spec = layerSpec(name);
-    const columns = spec.fields.map((f) => `'${f.name}', t.${f.name}`).join(', ');
     // Facilities (students, staff, measured speed) are narrowed to the caller's scope.
-    const scope = name === 'facilities' ? `AND (${FACILITY_SCOPE_SQL})` : '';
-    const sql = template.replaceAll('{{table}}', spec.table).replaceAll('{{columns}}', columns).replaceAll('{{scope}}', scope);
-    return [name, compileSql(sql, `layer-features.sql(${name})`)];
+    const scope = trusted(name === 'facilities' ? `AND (${FACILITY_SCOPE_SQL})` : '');
+    const columns = catalogueProperties(spec.table, spec.fields.map((f) => f.name));
+    return [name, fillSql(template, { table: catalogueTable(spec.table), columns, scope }, `layer-features.sql(${name})`)];
   }),
 );
 

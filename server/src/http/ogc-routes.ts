@@ -1,9 +1,9 @@
 // OGC API – Features (Part 1: core + GeoJSON) under /ogc: every layer of the catalogue and the
 // ranked gaps as collections, so QGIS or `ogrinfo OAPIF:http://host/ogc` can read them.
-import { readFileSync } from 'node:fs';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { compileSql, runSql, type SqlStatement } from '../db/sql.ts';
+import { runSql, type SqlStatement } from '../db/sql.ts';
+import { catalogueProperties, catalogueTable, fillSql, loadSqlTemplate, trusted, type Fragment } from '../db/sql-template.ts';
 import { LAYER_NAMES, layerSpec } from '../data/layers.ts';
 import { FACILITY_SCOPE_SQL, scopeParams } from '../access/facility-scope.ts';
 import { scopeFor } from '../access/principal.ts';
@@ -20,22 +20,22 @@ export const OGC_MAX_LIMIT = 10000;
 
 type Collection = { id: string; title: string; items: SqlStatement; one: SqlStatement; count: SqlStatement };
 
-const template = readFileSync(new URL('./ogc-features.sql', import.meta.url), 'utf8');
+const template = loadSqlTemplate(import.meta.url, './ogc-features.sql');
+const countTemplate = loadSqlTemplate(import.meta.url, './ogc-count.sql');
 
-function collection(id: string, title: string, table: string, idColumn: string, columns: string[], where = '', order = `t.${idColumn} COLLATE "C"`): Collection {
-  const props = columns.map((c) => `'${c}', t.${c}`).join(', ');
-  const sql = (extra: string) =>
-    template.replaceAll('{{table}}', table).replaceAll('{{id}}', idColumn).replaceAll('{{columns}}', props)
-      .replaceAll('{{where}}', `${where} ${extra}`).replaceAll('{{order}}', order);
+/** A collection's table and columns: from the layer catalogue, or (the gap engine's) trusted code. */
+type Source = { table: Fragment; id: Fragment; columns: Fragment; where: string; order?: string };
+
+function collection(id: string, title: string, s: Source): Collection {
+  const order = trusted(s.order ?? `t.${s.id} COLLATE "C"`);
+  const sql = (extra: string, label: string) =>
+    fillSql(template, { table: s.table, id: s.id, columns: s.columns, where: trusted(`${s.where} ${extra}`), order }, label);
   return {
     id,
     title,
-    items: compileSql(sql(''), `ogc-features.sql(${id})`),
-    one: compileSql(sql(`AND t.${idColumn} = :fid`), `ogc-features.sql(${id}, one)`),
-    count: compileSql(
-      `SELECT count(*)::int AS n FROM ${table} t WHERE (:has_bbox::boolean IS FALSE OR t.geom && ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, 4326)) ${where}`,
-      `ogc count(${id})`,
-    ),
+    items: sql('', `ogc-features.sql(${id})`),
+    one: sql(`AND t.${s.id} = :fid`, `ogc-features.sql(${id}, one)`),
+    count: fillSql(countTemplate, { table: s.table, where: trusted(s.where) }, `ogc-count.sql(${id})`),
   };
 }
 
@@ -45,19 +45,18 @@ const COLLECTIONS = new Map<string, Collection>(
       const spec = layerSpec(name);
       // Facilities (students, staff, measured speed) are narrowed to the caller's regions.
       const where = name === 'facilities' ? `AND (${FACILITY_SCOPE_SQL})` : '';
-      return collection(name, spec.title, spec.table, 'id', [...spec.fields.map((f) => f.name), 'provenance', 'dataset_id'], where);
+      const columns = catalogueProperties(spec.table, [...spec.fields.map((f) => f.name), 'provenance', 'dataset_id']);
+      return collection(name, spec.title, { table: catalogueTable(spec.table), id: trusted('id'), columns, where });
     }),
-    collection(
-      'gaps',
-      'Ranked last-mile gaps (gap engine)',
-      'plan_result',
-      'facility_id',
-      ['facility_id', 'rank', 'score', 'name', 'name_ru', 'name_kk', 'name_en', 'kind', 'subkind', 'settlement_id',
+    collection('gaps', 'Ranked last-mile gaps (gap engine)', {
+      table: trusted('plan_result'),
+      id: trusted('facility_id'),
+      columns: trusted(['facility_id', 'rank', 'score', 'name', 'name_ru', 'name_kk', 'name_en', 'kind', 'subkind', 'settlement_id',
         'settlement_name', 'admin1_id', 'admin2_id', 'gap_class', 'technology', 'capex_usd', 'tco_usd', 'tco_kzt',
-        'beneficiaries', 'provenance', 'in_scope', 'settlement_type', 'standalone_tco_usd', 'share_group'],
-      `AND t.gap_class <> 'connected' AND (:regions::text[] IS NULL OR t.admin1_id = ANY (:regions::text[]))`,
-      't.rank NULLS LAST, t.facility_id COLLATE "C"',
-    ),
+        'beneficiaries', 'provenance', 'in_scope', 'settlement_type', 'standalone_tco_usd', 'share_group'].map((c) => `'${c}', t.${c}`).join(', ')),
+      where: `AND t.gap_class <> 'connected' AND (:regions::text[] IS NULL OR t.admin1_id = ANY (:regions::text[]))`,
+      order: 't.rank NULLS LAST, t.facility_id COLLATE "C"',
+    }),
   ].map((c) => [c.id, c]),
 );
 

@@ -5,19 +5,21 @@ import { z } from 'zod';
 import { GAP_CLASSES } from '../planning/gap-class.ts';
 import { activeParameters } from '../planning/active-parameters.ts';
 import { explainFacility } from '../planning/explain.ts';
-import { countGaps, listGaps, SORT_KEYS, type GapFilter, type GapItem, type SortKey } from '../planning/gaps-query.ts';
+import { countGaps, decodeCursor, encodeCursor, listGaps, SORT_KEYS, type GapFilter, type GapItem, type SortKey } from '../planning/gaps-query.ts';
 import { BOM, csvLine } from '../csv.ts';
-import { ParameterError, parseParameters } from '../planning/parameters.ts';
-import { recompute } from '../planning/recompute.ts';
+import { canonicalJson, ParameterError, parseParameters } from '../planning/parameters.ts';
 import { regionRollups } from '../planning/regions.ts';
-import { allInputs, inputOf, settlementInputs, toFacilityInput } from '../planning/inputs.ts';
+import { facilityInputs } from '../planning/input-cache.ts';
+import { inputOf, settlementInputs, toFacilityInput } from '../planning/inputs.ts';
 import { sensitivity, type SensitivityReport } from '../planning/sensitivity.ts';
 import { TECHNOLOGY_IDS } from '../planning/technologies/index.ts';
 import { FACILITY_KINDS } from '../data/layers.ts';
 import { inScope, scopeFor } from '../access/principal.ts';
 import type { AppContext } from './context.ts';
 import { ApiError, asyncHandler, parseInput } from './errors.ts';
+import { runOnThread } from '../jobs/job-thread.ts';
 import { startJob } from './job-routes.ts';
+import { cachedBody, etagOf, ResultCache, resultVersion, type CachedBody } from './result-cache.ts';
 
 export const EXPORT_LIMIT = 1_000_000;
 
@@ -50,6 +52,8 @@ const listSchema = filterSchema.extend({
   order: z.enum(['asc', 'desc']).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  /** The `next` of the previous page (rank order): the page after it, by an index seek instead of OFFSET. */
+  cursor: z.string().min(1).max(300).optional(),
 }).strict();
 const recomputeSchema = z.object({ full: z.boolean().default(false), parameters: z.record(z.string(), z.unknown()).optional() }).strict();
 
@@ -84,21 +88,59 @@ export function planningRoutes(ctx: AppContext): Router {
         if (err instanceof ParameterError) throw new ApiError(400, 'invalid_parameters', err.message, err.problems);
         throw err;
       }
+      // On a thread of its own: the cost stage is seconds of CPU that would stall every other request.
       await startJob(ctx, req, res, 'recompute', async (progress) => {
-        const report = await recompute(ctx.db, params, { full: body.full, progress });
+        const report = await runOnThread(ctx.db, 'recompute', { params, full: body.full }, progress);
         ctx.logger.info({ report }, 'plan recomputed');
         return report;
       });
     }),
   );
 
+
+  // Pages and counts per result version and caller scope (result-cache.ts); a page repeated under
+  // the same version is answered from memory, or with 304 when the client holds its ETag.
+  const pages = new ResultCache<CachedBody>(512);
+  const counts = new ResultCache<number>(2048);
   r.get(
     '/api/gaps',
     asyncHandler(async (req, res) => {
       const q = parseInput(listSchema, req.query, 'query');
-      const f: GapFilter = { ...q, regions: scopeFor(req).regions };
-      const [total, items] = await Promise.all([countGaps(reader(ctx.db), f), listGaps(reader(ctx.db), f, q)]);
-      res.json({ total, limit: q.limit, offset: q.offset, items });
+      const regions = scopeFor(req).regions;
+      const f: GapFilter = { ...q, regions };
+      // Read where the rows are read (a replica when DATABASE_READ_URL is set): the version matches the data.
+      const db = reader(ctx.db);
+      const version = await resultVersion(db);
+      const { sort: _s, order: _o, limit: _l, offset: _f, cursor: _c, ...filter } = q;
+      const countKey = canonicalJson({ regions: regions ?? null, filter });
+      const pageKey = canonicalJson({ regions: regions ?? null, q });
+      const etag = etagOf(version, pageKey);
+      res.setHeader('ETag', etag);
+      res.setHeader('Cache-Control', 'private, no-cache');
+      res.setHeader('Vary', 'Accept-Encoding, Authorization, Cookie');
+      if (req.headers['if-none-match'] === etag) {
+        res.status(304).end();
+        return;
+      }
+      let body = pages.get(version, pageKey);
+      if (!body) {
+        const cursor = q.cursor ? decodeCursor(q.cursor) : undefined;
+        if (cursor === null || (cursor && (q.sort !== 'rank' || (q.order ?? 'asc') !== 'asc'))) {
+          throw new ApiError(400, 'invalid_input', 'cursor must be the `next` of a previous page, listed by rank (ascending)', [{ field: 'cursor', message: 'not a cursor of this list' }]);
+        }
+        const cached = counts.get(version, countKey);
+        const [total, items] = await Promise.all([cached ?? countGaps(db, f), listGaps(db, f, { ...q, cursor })]);
+        if (cached === undefined) counts.set(version, countKey, total);
+        const last = items[items.length - 1];
+        // Keyset paging: `next` continues after this page without an OFFSET (rank order only).
+        const next = q.sort === 'rank' && (q.order ?? 'asc') === 'asc' && last && items.length === q.limit ? encodeCursor(last) : null;
+        body = cachedBody({ total, limit: q.limit, offset: q.offset, next, items }, etag);
+        pages.set(version, pageKey, body);
+      }
+      const gz = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+      res.type('application/json');
+      if (gz) res.setHeader('Content-Encoding', 'gzip');
+      res.end(gz ? body.gzip : body.json);
     }),
   );
 
@@ -164,8 +206,9 @@ export function planningRoutes(ctx: AppContext): Router {
         const key = `${state?.key ?? ''}|${(scope.regions ?? []).join(',')}`;
         let report = sensitivityCache.get(key) as SensitivityReport | undefined;
         if (!report) {
-          const rows = (await allInputs(ctx.db)).filter((x) => inScope(scope, { admin1Id: x.admin1_id }));
-          report = sensitivity(rows.map(toFacilityInput), p);
+          // The cached measures (input-cache.ts): the same input objects each time, so options are memoised.
+          const all = await facilityInputs(ctx.db);
+          report = sensitivity(all.inputs.filter((x) => inScope(scope, { admin1Id: x.admin1Id })), p);
           sensitivityCache.clear();
           sensitivityCache.set(key, report);
         }

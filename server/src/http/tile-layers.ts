@@ -1,8 +1,13 @@
-// The tile catalogue: which table feeds each vector-tile layer, which columns go into the tile, and
-// how low zooms are thinned (points) or grouped (clusters). Nothing here comes from a request.
+// The tile catalogue: which layer of the catalogue (server/src/data/layers.ts) feeds each vector-tile
+// layer, which of its fields go into the tile, and how low zooms are thinned (points) or grouped
+// (clusters). The table and the layer_version keys come from the catalogue. Nothing here comes from
+// a request; the web map's sources are these names (web/src/map/style.ts).
+import { layerSpec, type LayerName } from '../data/layers.ts';
+
 export type TileLayerSpec = {
-  table: string;
-  /** Columns of `table` copied into feature properties (id and provenance always are). */
+  /** The catalogue layer whose table feeds the tiles. */
+  layer: LayerName;
+  /** Fields of the layer copied into feature properties (id and provenance always are). */
   columns: string[];
   /** shapes: clip + simplify; points: as they are; labels: a point on each polygon's surface. */
   kind: 'shapes' | 'points' | 'labels';
@@ -10,8 +15,6 @@ export type TileLayerSpec = {
   clusterBelow?: number;
   /** Extra SQL condition; may use :z. Thins low zooms. */
   filter?: string;
-  /** layer_version keys whose change must change the tile's ETag. */
-  versions: string[];
   /**
    * 'facility': rows are facilities, narrowed to the caller's scope (access/facility-scope.sql) and
    * cached per scope. Absent: basemap data every signed-in person's map shows alike.
@@ -28,18 +31,12 @@ export type TileLayerSpec = {
 const names = ['name_ru', 'name_kk', 'name_en'];
 
 export const TILE_LAYERS = {
-  admin1: { table: 'region_admin1', columns: names, kind: 'shapes', versions: ['admin1', 'region_admin1'] },
-  admin2: {
-    table: 'region_admin2', columns: ['admin1_id', ...names], kind: 'shapes',
-    filter: 'AND :z::int >= 5', versions: ['admin2', 'region_admin2'],
-  },
-  admin1_labels: { table: 'region_admin1', columns: names, kind: 'labels', versions: ['admin1', 'region_admin1'] },
-  admin2_labels: {
-    table: 'region_admin2', columns: names, kind: 'labels',
-    filter: 'AND :z::int >= 7', versions: ['admin2', 'region_admin2'],
-  },
+  admin1: { layer: 'admin1', columns: names, kind: 'shapes' },
+  admin2: { layer: 'admin2', columns: ['admin1_id', ...names], kind: 'shapes', filter: 'AND :z::int >= 5' },
+  admin1_labels: { layer: 'admin1', columns: names, kind: 'labels' },
+  admin2_labels: { layer: 'admin2', columns: names, kind: 'labels', filter: 'AND :z::int >= 7' },
   settlements: {
-    table: 'settlement',
+    layer: 'settlements',
     columns: ['name', ...names, 'place', 'population', 'is_hub'],
     kind: 'points',
     // Thinning: the national view shows cities, then towns, then villages as one zooms in.
@@ -47,28 +44,17 @@ export const TILE_LAYERS = {
                OR (:z::int >= 8 AND (t.place IN ('city', 'town', 'village') OR t.population >= 500))
                OR (:z::int >= 6 AND (t.place IN ('city', 'town') OR t.population >= 5000))
                OR t.place = 'city' OR t.population >= 50000)`,
-    versions: ['settlements', 'settlement'],
   },
-  roads: { table: 'road', columns: ['road_class'], kind: 'shapes', filter: 'AND :z::int >= 4', versions: ['roads', 'road'] },
-  railways: { table: 'railway', columns: ['status'], kind: 'shapes', versions: ['railways', 'railway'] },
-  fibre_routes: {
-    table: 'fibre_route', columns: ['operator', 'status', 'year', 'programme'], kind: 'shapes',
-    versions: ['fibre_routes', 'fibre_route'],
-  },
-  fibre_pops: {
-    table: 'fibre_pop', columns: ['operator', 'kind', 'settlement_id'], kind: 'points',
-    clusterBelow: 7, versions: ['fibre_pops', 'fibre_pop'],
-  },
-  mobile_coverage: {
-    table: 'mobile_coverage', columns: ['operator', 'technology'], kind: 'shapes',
-    versions: ['mobile_coverage'],
-  },
+  roads: { layer: 'roads', columns: ['road_class'], kind: 'shapes', filter: 'AND :z::int >= 4' },
+  railways: { layer: 'railways', columns: ['status'], kind: 'shapes' },
+  fibre_routes: { layer: 'fibre_routes', columns: ['operator', 'status', 'year', 'programme'], kind: 'shapes' },
+  fibre_pops: { layer: 'fibre_pops', columns: ['operator', 'kind', 'settlement_id'], kind: 'points', clusterBelow: 7 },
+  mobile_coverage: { layer: 'mobile_coverage', columns: ['operator', 'technology'], kind: 'shapes' },
   facilities: {
-    table: 'facility',
+    layer: 'facilities',
     columns: ['kind', 'subkind', 'name', ...names, 'settlement_id', 'connection'],
     kind: 'points',
     clusterBelow: 9,
-    versions: ['facilities', 'facility'],
     scope: 'facility',
     // Gap class, technology and a priority in 0..1 from the rank (1 = first), for colour and size.
     enrich: {
@@ -86,3 +72,7 @@ export type TileLayerName = keyof typeof TILE_LAYERS;
 export const TILE_LAYER_NAMES = Object.keys(TILE_LAYERS) as TileLayerName[];
 export const isTileLayer = (s: string): s is TileLayerName => Object.hasOwn(TILE_LAYERS, s);
 export const tileLayerSpec = (name: TileLayerName): TileLayerSpec => TILE_LAYERS[name];
+/** The table behind a tile layer, from the catalogue. */
+export const tileTable = (name: TileLayerName): string => layerSpec(tileLayerSpec(name).layer).table;
+/** layer_version keys whose change must change the tile's ETag: the import's (layer) and the engine's (table). */
+export const tileVersions = (name: TileLayerName): string[] => [...new Set([tileLayerSpec(name).layer, tileTable(name)])];

@@ -4,7 +4,6 @@
 // sites) and carry plan results only for callers who may read plans; scope joins the cache key.
 import { reader } from '../db/database.ts';
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { Router } from 'express';
 import type { Feature } from 'geojson';
 import { FACILITY_SCOPE_SQL, scopeKey, scopeParams } from '../access/facility-scope.ts';
@@ -12,37 +11,41 @@ import { allows, findRule } from '../access/policy.ts';
 import { principalOf, scopeFor, type Scope } from '../access/principal.ts';
 import { subjectOf } from '../access/roles.ts';
 import { compileSql, loadSql, runSql, type SqlStatement } from '../db/sql.ts';
+import { catalogueProperties, catalogueTable, fillSql, loadSqlTemplate, trusted } from '../db/sql-template.ts';
 import type { AppContext } from './context.ts';
 import { ApiError, asyncHandler } from './errors.ts';
 import { clusterCellDeg, encodeTile, isValidTile, tileBounds, toleranceDeg } from './tile-encode.ts';
-import { TILE_LAYER_NAMES, isTileLayer, tileLayerSpec, type TileLayerName } from './tile-layers.ts';
+import { TILE_LAYER_NAMES, isTileLayer, tileLayerSpec, tileTable, tileVersions, type TileLayerName } from './tile-layers.ts';
 
 const MAX_POINTS_PER_TILE = 20_000;
 const CACHE_ENTRIES = 4_000;
 const VERSION_TTL_MS = 1_000;
 
-function template(name: string): string {
-  return readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
-}
+const templates = {
+  shapes: loadSqlTemplate(import.meta.url, './tile-shapes.sql'),
+  points: loadSqlTemplate(import.meta.url, './tile-points.sql'),
+  clusters: loadSqlTemplate(import.meta.url, './tile-clusters.sql'),
+};
 
 type Statements = { features: SqlStatement; clusters?: SqlStatement | undefined; enrichVersion?: SqlStatement | undefined };
 
 function compileLayer(name: TileLayerName, enriched: boolean): Statements {
   const spec = tileLayerSpec(name);
   const e = enriched ? spec.enrich : undefined;
-  const fill = (sql: string) =>
-    sql
-      .replaceAll('{{join}}', e?.join ?? '')
-      .replaceAll('{{extra}}', e?.extra ?? '')
-      .replaceAll('{{table}}', spec.table)
-      .replaceAll('{{columns}}', spec.columns.map((c) => `'${c}', t.${c}`).join(', '))
-      .replaceAll('{{filter}}', spec.filter ?? '')
-      .replaceAll('{{scope}}', spec.scope === 'facility' ? `AND (${FACILITY_SCOPE_SQL})` : '')
-      .replaceAll('{{point}}', spec.kind === 'labels' ? 'ST_PointOnSurface(t.geom)' : 't.geom');
-  const file = spec.kind === 'shapes' ? 'tile-shapes.sql' : 'tile-points.sql';
+  const table = tileTable(name);
+  const slots = {
+    join: trusted(e?.join ?? ''),
+    extra: trusted(e?.extra ?? ''),
+    table: catalogueTable(table),
+    columns: catalogueProperties(table, spec.columns),
+    filter: trusted(spec.filter ?? ''),
+    scope: trusted(spec.scope === 'facility' ? `AND (${FACILITY_SCOPE_SQL})` : ''),
+    point: trusted(spec.kind === 'labels' ? 'ST_PointOnSurface(t.geom)' : 't.geom'),
+  };
+  const features = spec.kind === 'shapes' ? templates.shapes : templates.points;
   return {
-    features: compileSql(fill(template(file)), `${file}(${name})`),
-    clusters: spec.clusterBelow !== undefined ? compileSql(fill(template('tile-clusters.sql')), `tile-clusters.sql(${name})`) : undefined,
+    features: fillSql(features, slots, `${features.file}(${name})`),
+    clusters: spec.clusterBelow !== undefined ? fillSql(templates.clusters, slots, `tile-clusters.sql(${name})`) : undefined,
     enrichVersion: e ? compileSql(e.version, `enrich version(${name})`) : undefined,
   };
 }
@@ -116,7 +119,7 @@ export function tileRoutes(ctx: AppContext): Router {
     const hit = versions.get(layer);
     if (hit && Date.now() - hit.at < VERSION_TTL_MS) return hit.value;
     const value = (async () => {
-      const [v] = await runSql<{ v: string }>(reader(ctx.db), versionsSql, { layers: tileLayerSpec(layer).versions });
+      const [v] = await runSql<{ v: string }>(reader(ctx.db), versionsSql, { layers: tileVersions(layer) });
       const [ev] = stmts.enrichVersion ? await runSql<{ v: string }>(reader(ctx.db), stmts.enrichVersion) : [];
       return `${v?.v ?? ''}|${ev?.v ?? ''}`;
     })();

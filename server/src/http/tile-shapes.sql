@@ -1,6 +1,6 @@
 -- Lines or polygons of one layer inside a tile: clipped to the (buffered) tile and simplified for
 -- its zoom, so a low-zoom tile of Kazakhstan never carries full-resolution borders.
--- {{table}}, {{columns}} and {{filter}} come from the tile catalogue (tile-layers.ts), never a request.
+-- The table, columns and filter slots come from the tile catalogue (tile-layers.ts), never a request.
 SELECT json_build_object('type', 'Feature',
                          'geometry', ST_AsGeoJSON(g.geom, 6)::json,
                          'properties', g.props)::text AS feature

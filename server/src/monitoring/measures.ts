@@ -7,11 +7,11 @@ import { availability, type Availability, type Span } from './rules/availability
 import { isIdle, IDLE_DEFAULTS, type IdleParams } from './rules/idle.ts';
 import { pollClass, type PollClass } from './rules/poll-outcome.ts';
 import { scheduledAvailability, type Schedule } from './rules/schedule.ts';
+import { fromParts, planSpan } from './rules/rollup.ts';
 import { KZ_OFFSET_MS, windowSpan } from './windows.ts';
 
 const samplesSql = loadSql(import.meta.url, './sql/availability-samples.sql');
 const spansSql = loadSql(import.meta.url, './sql/availability-spans.sql');
-const meanSql = loadSql(import.meta.url, './sql/traffic-mean.sql');
 
 type Inputs = { samples: { at: number; cls: PollClass }[]; downSpans: Span[]; maintenance: Span[]; intervalMs: number };
 
@@ -53,11 +53,6 @@ const DAY = 86_400_000;
 /** Midnight in Kazakhstan at or before t. */
 const dayStart = (t: number) => Math.floor((t + KZ_OFFSET_MS) / DAY) * DAY - KZ_OFFSET_MS;
 
-export async function meanTraffic(db: Queryable, siteId: string, span: Span): Promise<{ inBps: number | null; outBps: number | null }> {
-  const [r] = await runSql<{ mean_in_bps: number | null; mean_out_bps: number | null }>(db, meanSql, { site_id: siteId, ...span });
-  return { inBps: r?.mean_in_bps ?? null, outBps: r?.mean_out_bps ?? null };
-}
-
 export type MeasureParams = {
   idle: IdleParams;
   /** 30-day availability below this (with ≥ 50 % coverage) marks a site chronically unavailable. */
@@ -65,42 +60,107 @@ export type MeasureParams = {
 };
 export const MEASURE_DEFAULTS: MeasureParams = { idle: IDLE_DEFAULTS, chronicBelow: 0.95 };
 
-/** Recomputes site_measure for every site (or the given ones) as of `now`; logs idle changes as events. */
-export async function refreshSiteMeasures(db: Queryable, now: number, params = MEASURE_DEFAULTS, siteIds?: string[]): Promise<number> {
-  const sites = await db.query<{ id: string; interval_s: number; committed_mbps: number | null; idle: boolean | null }>(
+const progressSql = loadSql(import.meta.url, './sql/measures-progress.sql');
+const rollupSumsSql = loadSql(import.meta.url, './sql/measures-rollups.sql');
+const rawSql = loadSql(import.meta.url, './sql/measures-raw.sql');
+const spansManySql = loadSql(import.meta.url, './sql/rollup-spans.sql');
+const saveSql = loadSql(import.meta.url, './sql/measures-save.sql');
+
+type SiteToMeasure = { id: string; interval_s: number; committed_mbps: number | null; idle: boolean | null };
+type Sums = { observedMs: number; upMs: number; maintenanceMs: number; ratedS: number; inBytes: number; outBytes: number };
+
+/**
+ * Recomputes site_measure for every site (or the given ones) as of `now`; logs idle changes as
+ * events. The windows are read from the hourly and daily rollups (history.ts keeps them up to date
+ * from the new polls) and only the pieces no rollup covers yet — the partial first hour of each
+ * window and the last hour or so — from raw polls: a pass reads ~3 hours of polls per site instead
+ * of 30 days. Sites go in chunks, a few statements per chunk. Same figures as the raw rule
+ * (tests/db/monitoring-measures-rollups.test.ts).
+ */
+export async function refreshSiteMeasures(db: Queryable, now: number, params = MEASURE_DEFAULTS, siteIds?: string[], chunk = 500): Promise<number> {
+  const sites = await db.query<SiteToMeasure>(
     `SELECT s.id, s.interval_s, s.committed_mbps, m.idle FROM monitored_site s
      LEFT JOIN site_measure m ON m.site_id = s.id
      WHERE ($1::text[] IS NULL OR s.id = ANY($1::text[])) ORDER BY s.id`, [siteIds ?? null]);
+  const [progress] = await runSql<{ done_until: number | null }>(db, progressSql);
   const windows = { '24h': windowSpan('24h', now), '7d': windowSpan('7d', now), '30d': windowSpan('30d', now), month: windowSpan('month', now) };
-  // One read of the samples per site, for the widest window; each window is cut from it in memory
-  // (the four windows used to read 30 days of samples ~2.3 times over).
-  const widest = Object.values(windows).reduce((u, w) => ({ from: Math.min(u.from, w.from), to: Math.max(u.to, w.to) }));
+  // The same plan for every site: which parts come from rollups, which from raw polls.
+  const plans = Object.entries(windows).map(([w, span]) => ({ w, span, plan: planSpan(span, progress?.done_until ?? null) }));
+  const ranges = plans.flatMap(({ w, plan }) => [
+    ...plan.hours.map((r) => ({ w, kind: 'hour', f: r.from, t: r.to })),
+    ...plan.days.map((r) => ({ w, kind: 'day', f: r.from, t: r.to })),
+  ]);
+  const rawRanges = plans.flatMap(({ w, plan }) => plan.raw.map((r) => ({ w, ...r })));
+  for (let i = 0; i < sites.length; i += chunk) await measureChunk(db, now, params, sites.slice(i, i + chunk), plans, ranges, rawRanges);
+  return sites.length;
+}
+
+async function measureChunk(
+  db: Queryable, now: number, params: MeasureParams, sites: SiteToMeasure[],
+  plans: { w: string; span: Span }[], ranges: unknown[], rawRanges: ({ w: string } & Span)[],
+) {
+  const ids = sites.map((s) => s.id);
+  const maxInterval = Math.max(...sites.map((s) => s.interval_s));
+  const sums = new Map<string, Sums>(); // key: site id + window
+  if (ranges.length > 0) {
+    for (const r of await runSql<Record<string, any>>(db, rollupSumsSql, { ranges: JSON.stringify(ranges), site_ids: ids })) {
+      const k = `${r.site_id} ${r.w}`;
+      const s = sums.get(k) ?? { observedMs: 0, upMs: 0, maintenanceMs: 0, ratedS: 0, inBytes: 0, outBytes: 0 };
+      s.observedMs += r.observed_s * 1000; s.upMs += r.up_s * 1000; s.maintenanceMs += r.maintenance_s * 1000;
+      s.ratedS += r.rated_s; s.inBytes += r.in_bytes; s.outBytes += r.out_bytes;
+      sums.set(k, s);
+    }
+  }
+  // Raw pieces: one read over their hull (they are short and near each other or at the end).
+  const raw = new Map<string, { samples: { at: number; cls: PollClass }[]; rated: { at: number; inBps: number; outBps: number; dtS: number }[] }>();
+  const spans = new Map<string, { down: Span[]; maintenance: Span[] }>();
+  for (const piece of mergeRanges(rawRanges)) {
+    const p = { site_ids: ids, from: piece.from, to: piece.to, max_interval_s: maxInterval };
+    for (const r of await runSql<Record<string, any>>(db, rawSql, p)) {
+      const e = raw.get(r.site_id) ?? raw.set(r.site_id, { samples: [], rated: [] }).get(r.site_id)!;
+      e.samples.push({ at: r.at, cls: pollClass({ outcome: r.outcome, ifAdminStatus: r.if_admin_status }) });
+      if (r.in_bps !== null && r.rate_dt_s !== null) e.rated.push({ at: r.at, inBps: r.in_bps, outBps: r.out_bps ?? 0, dtS: r.rate_dt_s });
+    }
+    for (const r of await runSql<{ site_id: string | null; kind: string; f: number; t: number }>(db, spansManySql, p)) {
+      for (const id of r.site_id === null ? ids : [r.site_id]) {
+        const e = spans.get(id) ?? spans.set(id, { down: [], maintenance: [] }).get(id)!;
+        (r.kind === 'down' ? e.down : e.maintenance).push({ from: r.f, to: r.t });
+      }
+    }
+  }
+  const rows: Record<string, unknown>[] = [];
   for (const s of sites) {
-    const site = { id: s.id, intervalS: s.interval_s };
-    const inputs = await availabilityInputs(db, site, widest);
+    const e = raw.get(s.id) ?? { samples: [], rated: [] };
+    const sp = spans.get(s.id) ?? { down: [], maintenance: [] };
+    const input = { samples: e.samples, intervalMs: s.interval_s * 1000, downSpans: sp.down, maintenance: sp.maintenance };
     const a: Record<string, Availability> = {};
-    for (const [w, span] of Object.entries(windows)) a[w] = availability({ ...inputs, window: span });
-    const week = windowSpan('7d', now);
-    const t = await meanTraffic(db, s.id, week);
+    const traffic: Record<string, { ratedS: number; inBytes: number; outBytes: number }> = {};
+    for (const { w, span } of plans) {
+      const rolled = sums.get(`${s.id} ${w}`);
+      const pieces = rawRanges.filter((r) => r.w === w);
+      a[w] = fromParts(span.to - span.from, rolled ? [rolled] : [], pieces.map((r) => availability({ ...input, window: r })));
+      const t = { ratedS: rolled?.ratedS ?? 0, inBytes: rolled?.inBytes ?? 0, outBytes: rolled?.outBytes ?? 0 };
+      for (const r of pieces) {
+        for (const x of e.rated) {
+          if (x.at < r.from || x.at >= r.to) continue;
+          t.ratedS += x.dtS; t.inBytes += (x.inBps * x.dtS) / 8; t.outBytes += (x.outBps * x.dtS) / 8;
+        }
+      }
+      traffic[w] = t;
+    }
+    const week = windows7d(plans);
     const upRatio7d = a['7d']!.upMs / (week.to - week.from - a['7d']!.maintenanceMs || 1);
-    const busier = t.inBps === null ? null : Math.max(t.inBps, t.outBps ?? 0);
+    const t7 = traffic['7d']!;
+    const busier = t7.ratedS > 0 ? (Math.max(t7.inBytes, t7.outBytes) * 8) / t7.ratedS : null;
     const idle = isIdle({ upRatio7d, meanBps7d: busier, committedMbps: s.committed_mbps }, params.idle);
     const m30 = a['30d']!;
     const chronic = m30.availability !== null && (m30.coverage ?? 0) >= 0.5 && m30.availability < params.chronicBelow;
-    await db.query(
-      `INSERT INTO site_measure (site_id, computed_at, availability_24h, coverage_24h, availability_7d, coverage_7d,
-         availability_30d, coverage_30d, availability_month, coverage_month, up_ratio_7d, mean_bps_7d, idle, chronically_unavailable)
-       VALUES ($1, to_timestamp($2 / 1000.0), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-       ON CONFLICT (site_id) DO UPDATE SET computed_at = EXCLUDED.computed_at,
-         availability_24h = EXCLUDED.availability_24h, coverage_24h = EXCLUDED.coverage_24h,
-         availability_7d = EXCLUDED.availability_7d, coverage_7d = EXCLUDED.coverage_7d,
-         availability_30d = EXCLUDED.availability_30d, coverage_30d = EXCLUDED.coverage_30d,
-         availability_month = EXCLUDED.availability_month, coverage_month = EXCLUDED.coverage_month,
-         up_ratio_7d = EXCLUDED.up_ratio_7d, mean_bps_7d = EXCLUDED.mean_bps_7d, idle = EXCLUDED.idle,
-         chronically_unavailable = EXCLUDED.chronically_unavailable`,
-      [s.id, now, a['24h']!.availability, a['24h']!.coverage, a['7d']!.availability, a['7d']!.coverage,
-        m30.availability, m30.coverage, a.month!.availability, a.month!.coverage, upRatio7d, busier, idle, chronic],
-    );
+    rows.push({
+      site_id: s.id, availability_24h: a['24h']!.availability, coverage_24h: a['24h']!.coverage,
+      availability_7d: a['7d']!.availability, coverage_7d: a['7d']!.coverage, availability_30d: m30.availability,
+      coverage_30d: m30.coverage, availability_month: a.month!.availability, coverage_month: a.month!.coverage,
+      up_ratio_7d: upRatio7d, mean_bps_7d: busier, idle, chronically_unavailable: chronic,
+    });
     if (idle !== (s.idle ?? false)) {
       await db.query(
         `INSERT INTO site_event (site_id, at, kind, details) VALUES ($1, to_timestamp($2 / 1000.0), $3, $4::jsonb)
@@ -109,5 +169,19 @@ export async function refreshSiteMeasures(db: Queryable, now: number, params = M
       );
     }
   }
-  return sites.length;
+  await runSql(db, saveSql, { now, rows: JSON.stringify(rows) });
+}
+
+const windows7d = (plans: { w: string; span: Span }[]) => plans.find((p) => p.w === '7d')!.span;
+
+/** Sorted union of the windows' raw pieces (several windows share the same last hour). */
+function mergeRanges(ranges: readonly Span[]): Span[] {
+  const sorted = [...ranges].sort((x, y) => x.from - y.from);
+  const out: Span[] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && r.from <= last.to) last.to = Math.max(last.to, r.to);
+    else out.push({ from: r.from, to: r.to });
+  }
+  return out;
 }

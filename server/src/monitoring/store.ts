@@ -34,6 +34,7 @@ const preludeSql = loadSql(import.meta.url, './sql/samples-prelude.sql');
 const writeSql = loadSql(import.meta.url, './sql/samples-write.sql');
 const outageOpenSql = loadSql(import.meta.url, './sql/outage-open.sql');
 const outageCloseSql = loadSql(import.meta.url, './sql/outage-close.sql');
+const parentCauseSql = loadSql(import.meta.url, './sql/outage-parent-cause.sql');
 const alertSql = loadSql(import.meta.url, './sql/alert-enqueue.sql');
 const eventSql = loadSql(import.meta.url, './sql/event-insert.sql');
 
@@ -82,6 +83,7 @@ async function applyEffect(tx: Queryable, siteId: string, e: SiteEffect, changes
   switch (e.type) {
     case 'outage_open':
       await runSql(tx, outageOpenSql, { site_id: siteId, started_at: e.startedAt, ended_at: null, cause: e.cause, last_good_at: e.lastGoodAt, estimated: false });
+      await runSql(tx, parentCauseSql, { site_id: siteId, started_at: e.startedAt });
       return;
     case 'outage_close':
       await runSql(tx, outageCloseSql, { site_id: siteId, started_at: e.startedAt, ended_at: e.endedAt });
@@ -94,6 +96,8 @@ async function applyEffect(tx: Queryable, siteId: string, e: SiteEffect, changes
       }
       return;
     case 'alert':
+      // The parent's outage may have opened after this one did: look again before alerting.
+      if (e.kind === 'outage_start') await runSql(tx, parentCauseSql, { site_id: siteId, started_at: e.startedAt });
       await runSql(tx, alertSql, { site_id: siteId, started_at: e.startedAt, kind: e.kind, at: e.at });
       return;
     case 'event':
@@ -145,12 +149,16 @@ export async function recordSamples(db: Database, samples: PollSample[], opts: R
     }
     // One round trip: locked states, ids already stored, maintenance. ±1 ms: the bounds go through
     // a float division on the way to timestamptz.
-    const [pre] = await runSql<{ states: { site_id: string; state: SiteState }[]; stored: string[]; maintenance: { site_id: string | null; f: number; t: number }[] }>(
+    const [pre] = await runSql<{
+      states: { site_id: string; state: SiteState }[]; stored: string[];
+      maintenance: { site_id: string | null; f: number; t: number }[]; parents: Record<string, string>;
+    }>(
       tx, preludeSql, { site_ids: siteIds, sample_ids: samples.map((s) => s.sampleId), from: from - 1, to: to + 1 });
     const states = new Map(pre!.states.map((r) => [r.site_id, { ...INITIAL_STATE, ...r.state } as SiteState]));
     const stored = new Set(pre!.stored);
-    const inMaintenance = (siteId: string, at: number) =>
-      pre!.maintenance.some((m) => (m.site_id === null || m.site_id === siteId) && Number(m.f) <= at && at < Number(m.t));
+    // A parent's maintenance covers its children (the village PoP down for works takes the school with it).
+    const inMaintenance = (siteId: string, at: number) => pre!.maintenance.some((m) =>
+      (m.site_id === null || m.site_id === siteId || m.site_id === pre!.parents[siteId]) && Number(m.f) <= at && at < Number(m.t));
     // Every site has its state row from birth: none means the site is gone (deleted in flight).
     const known = samples.filter((s) => states.has(s.siteId));
     const unknownSite = samples.length - known.length;

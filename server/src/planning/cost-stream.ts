@@ -57,7 +57,12 @@ export function discountedYears(h: Horizon): number {
   return h.rate === 0 ? h.years : (1 - (1 + h.rate) ** -h.years) / h.rate;
 }
 
-export function costOver(stream: CostStream, demandMbps: number, h: Horizon): Costed {
+/**
+ * TCO of a stream over the horizon. `detail: false` leaves `replacements` empty (same TCO): the
+ * recompute, Monte Carlo and the sensitivity sweep read only the sums, and listing every
+ * replacement of every option of every facility was most of their garbage.
+ */
+export function costOver(stream: CostStream, demandMbps: number, h: Horizon, detail = true): Costed {
   let capexUsd = 0;
   let tcoUsd = 0;
   const replacements: Replacement[] = [];
@@ -66,13 +71,14 @@ export function costOver(stream: CostStream, demandMbps: number, h: Horizon): Co
       capexUsd += c.usd;
       tcoUsd += c.usd;
     }
-    for (const year of replacementYears(c.lifetimeYears, h.years)) {
-      replacements.push({ year, item: c.item, usd: c.usd });
+    if (c.lifetimeYears === null || c.lifetimeYears <= 0) continue;
+    for (let year = c.lifetimeYears; year < h.years; year += c.lifetimeYears) {
+      if (detail) replacements.push({ year, item: c.item, usd: c.usd });
       tcoUsd += c.usd / (1 + h.rate) ** year;
     }
   }
   tcoUsd += stream.fixedUsdPerYear * discountedYears(h) + stream.usdPerMbpsYear * discountedDemand(demandMbps, h);
-  replacements.sort((a, b) => a.year - b.year || (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
+  if (replacements.length > 1) replacements.sort((a, b) => a.year - b.year || (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
   return { capexUsd, yearlyUsd: stream.fixedUsdPerYear + stream.usdPerMbpsYear * demandInYear(demandMbps, h.growth, 1), replacements, tcoUsd };
 }
 
@@ -102,3 +108,21 @@ export function costBetween(stream: CostStream, demandMbps: number, h: Horizon, 
   return { capexAtStartUsd, purchases, tcoUsd };
 }
 
+/** Capex items scaled by a regional multiplier (frozen ground, mountains, build season). */
+export const scaled = (items: CapexItem[], k: number): CapexItem[] => items.map((c) => ({ ...c, usd: c.usd * k }));
+
+/**
+ * The shape every equipment technology shares (radio link, village radio, 4G, satellite, and
+ * keeping a current link): capex items at list price scaled by the region's multiplier; a yearly
+ * cost made of a fixed fee plus a share of that (scaled) capex; and a price per Mbps of demand.
+ */
+export function equipmentStream(
+  items: CapexItem[],
+  k: number,
+  yearly: { fixedUsd?: number; shareOfCapex?: number; usdPerMbps?: number },
+): CostStream {
+  const capex = k === 1 ? items : scaled(items, k);
+  let shared = 0;
+  if (yearly.shareOfCapex) for (const c of capex) shared += c.usd;
+  return { capex, fixedUsdPerYear: (yearly.fixedUsd ?? 0) + (yearly.shareOfCapex ?? 0) * shared, usdPerMbpsYear: yearly.usdPerMbps ?? 0 };
+}

@@ -4,6 +4,7 @@
 import { costBetween, costOver, demandInYear, type Costed, type CostStream, type Horizon, type Replacement } from './cost-stream.ts';
 import { gapClass, measuredFlag, settlementLit, type GapClass, type MeasuredFlag, type MeasuredState } from './gap-class.ts';
 import { technologyParameters, type Parameters } from './parameters.ts';
+import { MEMO_MAX_FACILITIES, memoFor, optionSignatures } from './option-memo.ts';
 import { round, roundKzt, roundUsd } from './round.ts';
 import { beneficiaries, score, type FacilityKind, type Score } from './score.ts';
 import { chooseForSettlement, type AccessPointNode, type ChoiceMember, type SettlementChoice, type SharedGroup } from './settlement-choice.ts';
@@ -120,22 +121,32 @@ export const horizonOf = (p: Parameters): Horizon => ({ years: p.finance.years, 
 
 type RawOption = CostedOption & { raw: Costed | null; stream: CostStream | null };
 
-function costed(o: ReturnType<(typeof TECHNOLOGY_REGISTRY)[number]['option']>, demand: number, h: Horizon): RawOption {
-  const c = o.stream ? costOver(o.stream, demand, h) : null;
+function costed(o: ReturnType<(typeof TECHNOLOGY_REGISTRY)[number]['option']>, demand: number, h: Horizon, detail: boolean): RawOption {
+  const c = o.stream ? costOver(o.stream, demand, h, detail) : null;
   const out: RawOption = {
     technology: o.technology, feasible: o.feasible, reason: o.reason,
     capexUsd: roundUsd(c?.capexUsd ?? 0), yearlyUsd: roundUsd(c?.yearlyUsd ?? 0),
-    replacements: (c?.replacements ?? []).map((r) => ({ ...r, usd: roundUsd(r.usd) })),
+    replacements: c && c.replacements.length > 0 ? c.replacements.map((r) => ({ ...r, usd: roundUsd(r.usd) })) : [],
     tcoUsd: roundUsd(c?.tcoUsd ?? 0), capacityMbps: o.capacityMbps, outgrowsInYear: o.outgrowsInYear, raw: c, stream: o.stream,
   };
   if (o.fibre) out.fibre = o.fibre;
   return out;
 }
 
-type Prepared = { f: FacilityInput; e: Evaluation; member: ChoiceMember | null; optionsRaw: RawOption[] };
+type Prepared = { f: FacilityInput; key: object; e: Evaluation; member: ChoiceMember | null; optionsRaw: RawOption[] };
 
-function prepare(f: FacilityInput, p: Parameters, fixed: string | null | undefined): Prepared {
-  const h = horizonOf(p);
+/** `fixed` (a technology, or null for none) holds a choice made before; undefined: any. */
+function allowedBy(fixed: string | null | undefined, t: string): boolean {
+  return fixed === undefined || fixed === t;
+}
+
+type OptionMemos = Map<string, Map<object, RawOption>> | null;
+
+/** What every facility of one evaluation shares: worked out once per run, not per facility. */
+type RunContext = { h: Horizon; all: Record<string, Record<string, unknown>>; detail: boolean; memos: OptionMemos };
+
+function prepare(f: FacilityInput, key: object, p: Parameters, fixed: string | null | undefined, ctx: RunContext): Prepared {
+  const { h, all, detail, memos } = ctx;
   const demandMbps = p.demandMbps[f.kind];
   const demandAtHorizonMbps = demandInYear(demandMbps, h.growth, h.years);
   const mult = regionMultiplier(f.admin1Id, f.admin2Id, p);
@@ -146,16 +157,24 @@ function prepare(f: FacilityInput, p: Parameters, fixed: string | null | undefin
     connection: f.connection, measuredMbps: f.measuredMbps, regionMultiplier: mult, routeFactor: p.routeFactor,
     maxFibreDropM: p.spatial.maxFibreDropM, allowOutgrow: p.finance.allowOutgrow, growth: h.growth,
   };
-  const all = technologyParameters(p);
   // A fixed choice (a choice made before, costed again at other unit costs) needs only its own option.
   const technologies = fixed === undefined || fixed === PLANNED_FIBRE ? TECHNOLOGY_REGISTRY : TECHNOLOGY_REGISTRY.filter((t) => t.id === fixed);
-  const optionsRaw = technologies.map((t) => costed(t.option(site, all[t.id] as never, all), demandMbps, h));
-  // Waiting for a planned route makes sense only where it comes nearer than the fibre of today.
-  const today = fibreAccess(site, p.fibre);
-  const plannedNearer = f.planned !== null && (today === null || today.pathM > site.maxFibreDropM || f.planned.distanceM * p.routeFactor < today.pathM);
-  if (f.planned && plannedNearer && (fixed === undefined || fixed === PLANNED_FIBRE)) optionsRaw.push(plannedFibreOption(f.planned, site, optionsRaw, p, h));
+  const optionsRaw = technologies.map((t) => {
+    const memo = memos?.get(t.id);
+    const hit = memo?.get(key);
+    if (hit) return hit;
+    const o = costed(t.option(site, all[t.id] as never, all), demandMbps, h, detail);
+    memo?.set(key, o);
+    return o;
+  });
+  // Today's fibre access, found once: the fibre option carries it; without that option (a fixed
+  // choice of another technology) it is looked up here.
   const fibreOpt = optionsRaw.find((o) => o.technology === 'fibre');
-  const fibrePathM = fibreOpt ? (fibreOpt.fibre?.pathM ?? null) : (fibreAccess(site, p.fibre)?.pathM ?? null);
+  const today = fibreOpt ? (fibreOpt.fibre ?? null) : fibreAccess(site, p.fibre);
+  // Waiting for a planned route makes sense only where it comes nearer than the fibre of today.
+  const plannedNearer = f.planned !== null && (today === null || today.pathM > site.maxFibreDropM || f.planned.distanceM * p.routeFactor < today.pathM);
+  if (f.planned && plannedNearer && (fixed === undefined || fixed === PLANNED_FIBRE)) optionsRaw.push(plannedFibreOption(f.planned, site, optionsRaw, p, h, detail));
+  const fibrePathM = today?.pathM ?? null;
   const cls = gapClass({
     connection: f.connection,
     meetsDemand: f.measuredMbps !== null && f.measuredMbps >= demandMbps,
@@ -170,15 +189,14 @@ function prepare(f: FacilityInput, p: Parameters, fixed: string | null | undefin
     facilityId: f.facilityId, gapClass: cls, measuredFlag: measuredFlag(f.measured), settlementLit: lit, settlementType: type,
     inScope: p.scope === 'all' || type !== 'urban', underserved: cls !== 'connected' && f.connection !== 'none',
     demandMbps, demandAtHorizonMbps: round(demandAtHorizonMbps, 2), regionMultiplier: mult, beneficiaries: beneficiaries(f, p),
-    options: cls === 'connected' ? [] : optionsRaw.map(({ raw: _raw, stream: _stream, ...o }) => o), choice: null, whyOthersLost: [], score: null,
+    // Without detail the working options are kept as they are (their extra fields are not read): no copy per facility.
+    options: cls === 'connected' ? [] : detail ? optionsRaw.map(({ raw: _raw, stream: _stream, ...o }) => o) : optionsRaw, choice: null, whyOthersLost: [], score: null,
   };
-  if (cls === 'connected') return { f, e, member: null, optionsRaw };
+  if (cls === 'connected') return { f, key, e, member: null, optionsRaw };
   // The cheapest feasible option that shares nothing; ties go to the registry's order (keep first).
   let other: ChoiceMember['other'] = null;
-  // `fixed` (a technology, or null for none) holds a choice made before.
-  const allowed = (t: string) => fixed === undefined || fixed === t;
   for (const o of optionsRaw) {
-    if (!o.feasible || !o.raw || o.technology === 'fibre' || o.technology === 'village_radio' || !allowed(o.technology)) continue;
+    if (!o.feasible || !o.raw || o.technology === 'fibre' || o.technology === 'village_radio' || !allowedBy(fixed, o.technology)) continue;
     if (!other || o.raw.tcoUsd < other.costed.tcoUsd - 1e-9) other = { technology: o.technology, costed: o.raw };
   }
   const vr = optionsRaw.find((o) => o.technology === 'village_radio');
@@ -186,10 +204,10 @@ function prepare(f: FacilityInput, p: Parameters, fixed: string | null | undefin
   const accessPoint = access ? (access.accessPoint === 'pop' ? f.pop : f.splice) : null;
   const member: ChoiceMember = {
     facilityId: f.facilityId, lon: f.lon, lat: f.lat, demandMbps, demandAtHorizonMbps, regionMultiplier: mult, other,
-    fibre: fibreOpt?.feasible && fibreOpt.raw && access && accessPoint && allowed('fibre') ? { costed: fibreOpt.raw, access, accessPoint } : null,
-    villageRadio: vr?.feasible && vr.raw && allowed('village_radio') ? { costed: vr.raw } : null,
+    fibre: fibreOpt?.feasible && fibreOpt.raw && access && accessPoint && allowedBy(fixed, 'fibre') ? { costed: fibreOpt.raw, access, accessPoint } : null,
+    villageRadio: vr?.feasible && vr.raw && allowedBy(fixed, 'village_radio') ? { costed: vr.raw } : null,
   };
-  return { f, e, member, optionsRaw };
+  return { f, key, e, member, optionsRaw };
 }
 
 /** The phased option's id (a composite of the registry's options: see the catalogue). */
@@ -201,7 +219,7 @@ export const PLANNED_FIBRE = 'planned_fibre';
  * (keeping the current one, a radio link, 4G or satellite) for years 0 … w, w = max(1, y − base year),
  * then a fibre drop from the planned route bought in year w and run to the end of the horizon.
  */
-function plannedFibreOption(planned: NonNullable<FacilityInput['planned']>, site: SiteContext, options: readonly RawOption[], p: Parameters, h: Horizon): RawOption {
+function plannedFibreOption(planned: NonNullable<FacilityInput['planned']>, site: SiteContext, options: readonly RawOption[], p: Parameters, h: Horizon, detail: boolean): RawOption {
   const wait = Math.max(1, planned.year - p.baseYear);
   const pathM = round(planned.distanceM * p.routeFactor, 2);
   const km = Math.round(pathM / 10) / 100;
@@ -226,25 +244,27 @@ function plannedFibreOption(planned: NonNullable<FacilityInput['planned']>, site
   return {
     ...base, raw, feasible: true,
     capexUsd: roundUsd(raw.capexUsd), yearlyUsd: roundUsd(raw.yearlyUsd), tcoUsd: roundUsd(tco),
-    replacements: raw.replacements.map((x) => ({ ...x, usd: roundUsd(x.usd) })),
+    replacements: detail ? raw.replacements.map((x) => ({ ...x, usd: roundUsd(x.usd) })) : [],
     reason: { code: 'wait_for_fibre', values: { ...values, interim: interim.technology }, text: `${interim.technology} until ${planned.year}, then a ${km} km drop from the planned route` },
   };
 }
 
 const TECH_WORDS: Record<string, string> = { planned_fibre: 'an interim link, then the planned PPP fibre', fibre: 'a fibre drop', village_radio: 'village radio', p2p_radio: 'a radio link', lte: '4G', satellite: 'satellite', keep: 'keeping the current link' };
 
-function finish(x: Prepared, c: SettlementChoice['members'][number] | undefined, groups: Map<string, SharedGroup>, p: Parameters): void {
+function finish(x: Prepared, c: SettlementChoice['members'][number] | undefined, groups: Map<string, SharedGroup>, p: Parameters, detail: boolean): void {
   const { e } = x;
   if (!c || e.gapClass === 'connected') return;
   if (c.technology === null) {
-    e.whyOthersLost = e.options.map((o) => ({ technology: o.technology, reason: 'infeasible', message: o.reason.text }));
+    if (detail) e.whyOthersLost = e.options.map((o) => ({ technology: o.technology, reason: 'infeasible', message: o.reason.text }));
     return;
   }
   const g = c.groupId ? groups.get(c.groupId) ?? null : null;
   const tcoUsd = roundUsd(c.allocatedTcoUsd);
   // KZT from the rounded USD figure, so a reader multiplies what they see.
   const tcoKzt = roundKzt(tcoUsd * p.finance.kztPerUsd);
-  const why = g
+  const why = !detail
+    ? ''
+    : g
     ? `${TECH_WORDS[c.technology]} shared by ${g.memberIds.length} facilities of the settlement: ${tcoUsd.toFixed(2)} USD as its share, ${roundUsd(c.standaloneTcoUsd).toFixed(2)} USD alone`
     : `${TECH_WORDS[c.technology] ?? c.technology} is the cheapest option that carries the demand (${tcoUsd.toFixed(2)} USD over ${p.finance.years} years)`;
   e.choice = {
@@ -252,7 +272,7 @@ function finish(x: Prepared, c: SettlementChoice['members'][number] | undefined,
     group: g ? { id: g.id, kind: g.kind, memberIds: g.memberIds, savingUsd: roundUsd(g.savingUsd), lengthM: g.lengthM === null ? null : round(g.lengthM, 2) } : null,
     why,
   };
-  e.whyOthersLost = e.options
+  if (detail) e.whyOthersLost = e.options
     .filter((o) => o.technology !== c.technology)
     .map((o) =>
       o.feasible
@@ -267,10 +287,31 @@ function finish(x: Prepared, c: SettlementChoice['members'][number] | undefined,
  * Evaluates facilities, choosing per settlement. In scope, unconnected facilities of one settlement
  * are chosen together; the others (out of scope, or without a settlement) alone.
  */
-export function evaluateFacilities(given: readonly FacilityInput[], p: Parameters, opts: { fixed?: ReadonlyMap<string, string | null> } = {}): EvaluationRun {
+export type EvaluateOptions = {
+  /** A choice made before per facility (a technology, or null for none): cost only that option. */
+  fixed?: ReadonlyMap<string, string | null>;
+  /**
+   * false: the figures only (every number the same), without the words a reader is shown: no
+   * replacement lists, no "why" and "why others lost" texts, options not copied. The recompute,
+   * Monte Carlo, the portfolio and the sensitivity sweep read only the figures; the explanation
+   * of one facility asks for the detail. Default true.
+   */
+  detail?: boolean;
+};
+
+export function evaluateFacilities(given: readonly FacilityInput[], p: Parameters, opts: EvaluateOptions = {}): EvaluationRun {
   const h = horizonOf(p);
+  const detail = opts.detail ?? true;
   const inputs = creditPopulationOnce(given);
-  const prepared = inputs.map((f) => prepare(f, p, opts.fixed ? (opts.fixed.get(f.facilityId) ?? null) : undefined));
+  // Stand-alone options are remembered per facility object (option-memo.ts) for figures-only runs.
+  let memos: OptionMemos = null;
+  const all = technologyParameters(p);
+  if (!detail && given.length <= MEMO_MAX_FACILITIES) {
+    const sigs = optionSignatures(p, TECHNOLOGY_REGISTRY, all);
+    memos = new Map(TECHNOLOGY_REGISTRY.map((t, i) => [t.id, memoFor<RawOption>(sigs[i]!)]));
+  }
+  const ctx: RunContext = { h, all, detail, memos };
+  const prepared = inputs.map((f, i) => prepare(f, given[i]!, p, opts.fixed ? (opts.fixed.get(f.facilityId) ?? null) : undefined, ctx));
   const bySettlement = new Map<string, Prepared[]>();
   const alone: Prepared[] = [];
   for (const x of prepared) {
@@ -286,18 +327,39 @@ export function evaluateFacilities(given: readonly FacilityInput[], p: Parameter
   const groups: SharedGroup[] = [];
   const methods = { exhaustive: 0, local_search: 0, single: 0 };
   const settle = (sid: string | null, xs: Prepared[]) => {
-    const choice = chooseForSettlement(sid, xs.map((x) => x.member!), p, h);
+    const choice = memos ? rememberedChoice(sid, xs, p, h) : chooseForSettlement(sid, xs.map((x) => x.member!), p, h);
     methods[choice.method]++;
     groups.push(...choice.groups);
     const gmap = new Map(choice.groups.map((g) => [g.id, g]));
     const byFacility = new Map(choice.members.map((m) => [m.facilityId, m]));
-    for (const x of xs) finish(x, byFacility.get(x.f.facilityId), gmap, p);
+    for (const x of xs) finish(x, byFacility.get(x.f.facilityId), gmap, p, detail);
   };
   const ids = [...bySettlement.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   for (const sid of ids) settle(sid, bySettlement.get(sid)!);
   for (const x of alone) settle(null, [x]);
   return { evaluations: new Map(prepared.map((x) => [x.f.facilityId, x.e])), groups, methods };
 }
+
+/**
+ * A settlement's choice depends only on its members' options (and the parameters those were
+ * costed with, which their memo signatures carry): when every member's remembered options are the
+ * very objects of the last run, so is the choice, and the assignment search is not run again.
+ */
+function rememberedChoice(sid: string | null, xs: Prepared[], p: Parameters, h: Horizon): SettlementChoice {
+  const refs: unknown[] = [];
+  for (const x of xs) refs.push(x.key, x.member!.other?.costed ?? null, x.member!.fibre?.costed ?? null, x.member!.villageRadio?.costed ?? null);
+  let slots = choiceMemo.get(xs[0]!.key);
+  const hit = slots?.find((m) => m.sid === sid && m.refs.length === refs.length && m.refs.every((r, i) => r === refs[i]));
+  if (hit) return hit.choice;
+  const choice = chooseForSettlement(sid, xs.map((x) => x.member!), p, h);
+  if (!slots) choiceMemo.set(xs[0]!.key, (slots = []));
+  // A few per settlement: a sweep goes default → one end → default → the other end.
+  slots.unshift({ sid, refs, choice });
+  if (slots.length > CHOICES_KEPT) slots.pop();
+  return choice;
+}
+const CHOICES_KEPT = 4;
+const choiceMemo = new WeakMap<object, Array<{ sid: string | null; refs: unknown[]; choice: SettlementChoice }>>();
 
 /**
  * A settlement's people are credited once across its health facilities: when the populations its

@@ -9,8 +9,8 @@ import { roundM } from './round.ts';
 export async function explainFacility(db: Queryable, facilityId: string, p: Parameters) {
   const row = await inputOf(db, facilityId);
   if (!row) return null;
-  const [res] = await db.query<{ rank: number | null; parameter_hash: string }>(
-    'SELECT rank, parameter_hash FROM plan_result WHERE facility_id = $1',
+  const [res] = await db.query<{ rank: number | null; parameter_hash: string | null }>(
+    'SELECT r.rank, s.parameter_hash FROM plan_result r LEFT JOIN plan_state s ON s.id = 1 WHERE r.facility_id = $1',
     [facilityId],
   );
   const input = toFacilityInput(row);

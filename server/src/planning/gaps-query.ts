@@ -6,7 +6,9 @@ import { compileSql, runSql, type SqlStatement } from '../db/sql.ts';
 import { foldForSearch } from './search-fold.ts';
 
 export const SORT_KEYS = {
-  rank: { column: 'r.rank', defaultOrder: 'asc' },
+  // The rank is the position by score descending, then facility id in byte order (rank.ts): sorted
+  // by those, the list walks plan_result's indexes (migration 014) whatever ranks a re-rank rewrote.
+  rank: { column: 'r.rank', defaultOrder: 'asc', asc: 'r.score DESC NULLS LAST, r.facility_id COLLATE "C" ASC', desc: 'r.score ASC NULLS LAST, r.facility_id COLLATE "C" DESC' },
   score: { column: 'r.score', defaultOrder: 'desc' },
   tcoUsd: { column: 'r.tco_usd', defaultOrder: 'asc' },
   capexUsd: { column: 'r.capex_usd', defaultOrder: 'asc' },
@@ -51,7 +53,8 @@ const countSql = compileSql(read('./gaps-count.sql').replaceAll('{{filter}}', fi
 const pageSql = new Map<string, SqlStatement>();
 for (const [key, spec] of Object.entries(SORT_KEYS)) {
   for (const order of ['asc', 'desc'] as const) {
-    const by = `${spec.column} ${order.toUpperCase()} NULLS LAST`;
+    // Ties fall to the rank and then the facility id, byte order (the rank's own order needs neither).
+    const by = 'asc' in spec ? spec[order] : `${spec.column} ${order.toUpperCase()} NULLS LAST, r.rank NULLS LAST, r.facility_id COLLATE "C"`;
     pageSql.set(`${key}:${order}`, compileSql(read('./gaps.sql').replaceAll('{{filter}}', filter).replaceAll('{{order}}', by), `gaps.sql(${key} ${order})`));
   }
 }
@@ -82,12 +85,30 @@ export async function countGaps(db: Queryable, f: GapFilter): Promise<number> {
   return row?.total ?? 0;
 }
 
+/** Where a rank-ordered page ends: the last row's score (null: unranked rows, listed last) and id. */
+export type GapCursor = { score: number | null; id: string };
+
+export const encodeCursor = (g: Pick<GapItem, 'score' | 'facilityId'>): string => Buffer.from(JSON.stringify([g.score, g.facilityId])).toString('base64url');
+
+/** The cursor a page handed out, or null when the text is not one. */
+export function decodeCursor(text: string): GapCursor | null {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === 2 && (v[0] === null || Number.isFinite(v[0])) && typeof v[1] === 'string') return { score: v[0] as number | null, id: v[1] };
+  } catch {
+    // not base64url JSON: fall through
+  }
+  return null;
+}
+
 export async function listGaps(
   db: Queryable,
   f: GapFilter,
-  page: { sort: SortKey; order?: 'asc' | 'desc' | undefined; limit: number; offset: number },
+  page: { sort: SortKey; order?: 'asc' | 'desc' | undefined; limit: number; offset: number; cursor?: GapCursor | undefined },
 ): Promise<GapItem[]> {
   const order = page.order ?? SORT_KEYS[page.sort].defaultOrder;
   const stmt = pageSql.get(`${page.sort}:${order}`)!;
-  return runSql<GapItem>(db, stmt, { ...filterParams(f), limit: page.limit, offset: page.offset });
+  // A cursor continues the rank order (score descending, then id): callers accept it with sort=rank, asc only.
+  const c = page.cursor;
+  return runSql<GapItem>(db, stmt, { ...filterParams(f), limit: page.limit, offset: page.offset, cursor_id: c?.id ?? null, cursor_score: c?.score ?? null });
 }

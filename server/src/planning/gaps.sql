@@ -1,5 +1,5 @@
 -- One page of ranked gaps. The ORDER BY is one entry of SORT_KEYS (gaps-query.ts), never request text;
--- ties always fall to the rank and then the facility id, byte order.
+-- ties always fall to the rank and then the facility id, byte order (added there).
 SELECT r.facility_id AS "facilityId", r.name, r.name_ru AS "nameRu", r.name_kk AS "nameKk", r.name_en AS "nameEn",
        r.kind, r.subkind, r.settlement_id AS "settlementId", r.settlement_name AS "settlementName",
        r.admin1_id AS "admin1Id", r.admin2_id AS "admin2Id", r.gap_class AS "gapClass", r.technology,
@@ -10,5 +10,12 @@ SELECT r.facility_id AS "facilityId", r.name, r.name_ru AS "nameRu", r.name_kk A
        r.standalone_tco_usd AS "standaloneTcoUsd", r.share_group AS "shareGroup"
 FROM plan_result r
 WHERE {{filter}}
-ORDER BY {{order}}, r.rank NULLS LAST, r.facility_id COLLATE "C"
+  -- Keyset paging in rank order (gaps-query.ts GapCursor): rows after (cursor_score, cursor_id),
+  -- ranked rows by score descending then id, unranked (null score) rows last. `r.score <=` lets the
+  -- score-ordered index seek to the cursor instead of reading every row before it.
+  AND (:cursor_id::text IS NULL
+       OR (:cursor_score::float8 IS NOT NULL AND r.score <= :cursor_score
+           AND (r.score < :cursor_score OR r.facility_id COLLATE "C" > :cursor_id))
+       OR (r.score IS NULL AND (:cursor_score::float8 IS NOT NULL OR r.facility_id COLLATE "C" > :cursor_id)))
+ORDER BY {{order}}
 LIMIT :limit OFFSET :offset

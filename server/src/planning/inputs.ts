@@ -90,9 +90,3 @@ export async function inputOf(db: Queryable, facilityId: string): Promise<InputR
 export async function settlementInputs(db: Queryable, settlementId: string): Promise<InputRow[]> {
   return runSql<InputRow>(db, resultInputs, { id: null, settlement: settlementId, after: '', limit: 100_000 });
 }
-
-export async function allInputs(db: Queryable): Promise<InputRow[]> {
-  const rows: InputRow[] = [];
-  for await (const page of inputPages(db)) for (const r of page) rows.push(r);
-  return rows;
-}

@@ -6,7 +6,8 @@
 import type { Database, Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
 import { evaluateFacilities, type Evaluation } from './evaluate.ts';
-import { allInputs, toFacilityInput, type InputRow } from './inputs.ts';
+import { facilityInputs, rememberInputs, type FacilityInputs } from './input-cache.ts';
+import type { InputRow } from './inputs.ts';
 import { measureFacilities, measureSettlements, type Progress } from './measures.ts';
 import { canonicalJson, parameterHash, spatialHash, type Parameters } from './parameters.ts';
 import { rankByScore } from './rank.ts';
@@ -16,6 +17,7 @@ const inputVersionsSql = loadSql(import.meta.url, './input-versions.sql');
 const measuredStateVersion = loadSql(import.meta.url, './measured-state-version.sql');
 const changedFacilities = loadSql(import.meta.url, './changed-facilities.sql');
 const resultInsert = loadSql(import.meta.url, './result-insert.sql');
+const resultUpdate = loadSql(import.meta.url, './result-update.sql');
 const indexesDrop = loadSql(import.meta.url, './result-indexes-drop.sql');
 const indexesCreate = loadSql(import.meta.url, './result-indexes-create.sql');
 
@@ -26,6 +28,10 @@ export type RecomputeReport = {
   removed: number;
   spatial: 'full' | 'incremental' | 'unchanged';
   costs: 'recomputed' | 'unchanged';
+  /** How results were written: every row anew (measures changed), only the changed rows (cost-only), or not at all. */
+  write: 'rewrite' | 'update' | 'none';
+  /** Rows the cost-only update changed (0 for the other writes). */
+  rowsChanged: number;
   /** Fingerprint of the measured states the results were computed with. */
   measuredStateHash: string;
   parameterHash: string;
@@ -80,7 +86,11 @@ export async function recompute(db: Database, p: Parameters, opts: { full?: bool
     [ph, canonicalJson(p)],
   );
   const costsStale = spatial !== 'unchanged' || state?.parameter_hash !== ph || state?.measured_state_hash !== mh || !!opts.full;
-  const counts = costsStale ? await computeResults(db, p, ph, opts.progress) : await resultCounts(db);
+  // Inputs just re-measured, or monitoring's states moved, are read fresh; otherwise from memory.
+  const fresh = spatial !== 'unchanged' || state?.measured_state_hash !== mh;
+  const mode = spatial === 'unchanged' && !opts.full ? 'update' : 'rewrite';
+  const computed = costsStale ? await computeResults(db, p, mode, fresh, opts.progress) : null;
+  const counts = computed ? computed.counts : { ...(await resultCounts(db)), write: 'none' as const, rowsChanged: 0 };
   await db.query(
     `INSERT INTO plan_state (id, spatial_hash, input_versions, parameter_hash, measured_state_hash, measured_at, computed_at)
      VALUES (1, $1, $2::jsonb, $3, $6, now(), now())
@@ -89,6 +99,7 @@ export async function recompute(db: Database, p: Parameters, opts: { full?: bool
        computed_at = CASE WHEN $5 THEN now() ELSE plan_state.computed_at END`,
     [sh, versions, ph, spatial !== 'unchanged', costsStale, mh],
   );
+  if (computed && fresh) await rememberInputs(db, computed.inputs);
   return {
     durationMs: Math.round(performance.now() - started),
     ...counts,
@@ -117,19 +128,28 @@ const searchText = (r: InputRow) => {
 
 /**
  * Evaluates every facility in memory (the choice is per settlement, so a settlement's facilities
- * must be seen together), ranks, and writes the results page by page with their ranks.
+ * must be seen together) from the cached measures and ranks them. Measures changed: every row is
+ * written anew (indexes dropped and rebuilt). Cost-only: one UPDATE of the changed rows.
  */
-async function computeResults(db: Database, p: Parameters, ph: string, progress?: Progress) {
+async function computeResults(db: Database, p: Parameters, mode: 'rewrite' | 'update', fresh: boolean, progress?: Progress) {
+  const got = await facilityInputs(db, { fresh });
+  const { rows, inputs } = got;
+  progress?.('costs', 0, rows.length);
+  const run = evaluateFacilities(inputs, p, { detail: false });
+  const ranks = rankByScore(rows.map((r) => ({ facilityId: r.facility_id, score: run.evaluations.get(r.facility_id)!.score?.value ?? null })));
   let orphans = 0;
-  let ranked = 0;
-  let facilities = 0;
+  for (const r of rows) if (r.attach_method === 'orphan') orphans++;
+  const counts = { facilities: rows.length, ranked: ranks.size, orphans, write: mode, rowsChanged: 0 };
   await db.transaction(async (tx) => {
-    const rows = await allInputs(tx);
-    facilities = rows.length;
-    progress?.('costs', 0, rows.length);
-    const run = evaluateFacilities(rows.map(toFacilityInput), p);
-    const ranks = rankByScore(rows.map((r) => ({ facilityId: r.facility_id, score: run.evaluations.get(r.facility_id)!.score?.value ?? null })));
-    ranked = ranks.size;
+    if (mode === 'update') {
+      const [{ n }] = (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM plan_result')) as [{ n: number }];
+      if (n === rows.length) {
+        counts.rowsChanged = await updateResults(tx, rows, run.evaluations, ranks);
+        progress?.('costs', rows.length, rows.length);
+        return;
+      }
+      counts.write = 'rewrite'; // facilities came or went without a re-measure (an interrupted run): write all
+    }
     await tx.exec('TRUNCATE plan_result');
     await tx.exec(indexesDrop.text);
     for (let i = 0; i < rows.length; i += 20000) {
@@ -137,7 +157,6 @@ async function computeResults(db: Database, p: Parameters, ph: string, progress?
       const put = (k: string, v: unknown) => (cols[k] ??= []).push(v);
       for (const r of rows.slice(i, i + 20000)) {
         const e = run.evaluations.get(r.facility_id)!;
-        if (r.attach_method === 'orphan') orphans++;
         const c = e.choice;
         put('facility_id', r.facility_id); put('name', r.name); put('name_ru', r.name_ru); put('name_kk', r.name_kk);
         put('name_en', r.name_en); put('search_text', searchText(r)); put('kind', r.kind); put('subkind', r.subkind);
@@ -152,13 +171,38 @@ async function computeResults(db: Database, p: Parameters, ph: string, progress?
         put('settlement_type', e.settlementType); put('in_scope', e.inScope); put('underserved', e.underserved);
         put('standalone_tco_usd', c?.standaloneTcoUsd ?? null); put('share_group', c?.group?.id ?? null);
       }
-      await runSql(tx, resultInsert, { ...cols, parameter_hash: ph });
+      await runSql(tx, resultInsert, cols);
       progress?.('costs', Math.min(rows.length, i + 20000), rows.length);
     }
     await tx.exec(indexesCreate.text);
   });
-  await db.exec('ANALYZE plan_result');
-  return { facilities, ranked, orphans };
+  if (counts.write === 'rewrite') await db.exec('ANALYZE plan_result');
+  return { counts, inputs: got as FacilityInputs };
+}
+
+/** One UPDATE for every facility (result-update.sql keeps the rows whose figures did not move); returns the rows changed. */
+async function updateResults(tx: Queryable, rows: readonly InputRow[], evaluations: Map<string, Evaluation>, ranks: Map<string, number>): Promise<number> {
+  const n = rows.length;
+  const col = () => new Array<unknown>(n);
+  const cols = {
+    facility_id: col(), gap_class: col(), technology: col(), capex_usd: col(), opex_usd: col(), tco_usd: col(), tco_kzt: col(),
+    beneficiaries: col(), score: col(), rank: col(), measured_state: col(), measured: col(), measured_flag: col(),
+    in_scope: col(), underserved: col(), standalone_tco_usd: col(), share_group: col(),
+  };
+  for (let i = 0; i < n; i++) {
+    const r = rows[i]!;
+    const e = evaluations.get(r.facility_id)!;
+    const c = e.choice;
+    cols.facility_id[i] = r.facility_id; cols.gap_class[i] = e.gapClass; cols.technology[i] = c?.technology ?? null;
+    cols.capex_usd[i] = c?.capexUsd ?? null; cols.opex_usd[i] = c ? yearlyOf(e, c.technology) : null;
+    cols.tco_usd[i] = c?.tcoUsd ?? null; cols.tco_kzt[i] = c?.tcoKzt ?? null; cols.beneficiaries[i] = e.beneficiaries;
+    cols.score[i] = e.score?.value ?? null; cols.rank[i] = ranks.get(r.facility_id) ?? null;
+    cols.measured_state[i] = r.measured_state; cols.measured[i] = r.measured; cols.measured_flag[i] = e.measuredFlag;
+    cols.in_scope[i] = e.inScope; cols.underserved[i] = e.underserved;
+    cols.standalone_tco_usd[i] = c?.standaloneTcoUsd ?? null; cols.share_group[i] = c?.group?.id ?? null;
+  }
+  const [res] = await runSql<{ changed: number }>(tx, resultUpdate, cols);
+  return res?.changed ?? 0;
 }
 
 /** Year 1's recurring cost of the chosen technology (its stand-alone option; shares split capex and TCO). */

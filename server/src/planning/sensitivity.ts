@@ -14,7 +14,7 @@ type Choices = Map<string, string | null>;
 
 function choices(inputs: readonly FacilityInput[], p: Parameters): Choices {
   const out: Choices = new Map();
-  for (const [id, e] of evaluateFacilities(inputs, p).evaluations) if (e.inScope && e.gapClass !== 'connected') out.set(id, e.choice?.technology ?? null);
+  for (const [id, e] of evaluateFacilities(inputs, p, { detail: false }).evaluations) if (e.inScope && e.gapClass !== 'connected') out.set(id, e.choice?.technology ?? null);
   return out;
 }
 
@@ -33,7 +33,7 @@ function compare(base: Choices, other: Choices, value: number): RangeEnd {
 
 /** The first value between `from` and `to` at which the facility's technology is no longer `t` (bisection after a scan). */
 function firstChange(inputs: readonly FacilityInput[], p: Parameters, name: string, id: string, t: string | null, from: number, to: number): { value: number; technology: string | null } | null {
-  const techAt = (v: number) => evaluateFacilities(inputs, withValue(p, name, v)).evaluations.get(id)?.choice?.technology ?? null;
+  const techAt = (v: number) => evaluateFacilities(inputs, withValue(p, name, v), { detail: false }).evaluations.get(id)?.choice?.technology ?? null;
   const steps = 24;
   let lo = from;
   for (let i = 1; i <= steps; i++) {
@@ -71,7 +71,7 @@ export function sensitivity(inputs: readonly FacilityInput[], p: Parameters, fac
     if (f) {
       const local = inputs.filter((x) => x.settlementId !== null && x.settlementId === f.settlementId);
       const own = local.length > 0 ? local : [f];
-      const t = evaluateFacilities(own, p).evaluations.get(facilityId)?.choice?.technology ?? null;
+      const t = evaluateFacilities(own, p, { detail: false }).evaluations.get(facilityId)?.choice?.technology ?? null;
       const breakEven = Object.entries(p.ranges).sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, [lo, hi]]): BreakEven => {
         const value = valueAt(p, name);
         // Search beyond the published range too (down to 0, up to twice the maximum): a break-even just outside it is worth knowing.

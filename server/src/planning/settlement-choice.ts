@@ -71,9 +71,10 @@ const byId = (a: { facilityId: string }, b: { facilityId: string }) => (a.facili
  * is one root: every member's own access point (the village PoP, or a splice on a passing route)
  * hangs from it at no cost, so the minimum spanning tree joins each facility either to an access
  * point or to a neighbour, whichever is shorter: one shared tree, or several, or separate drops.
- * Every splice point the tree uses costs a mid-span splice.
+ * Every splice point the tree uses costs a mid-span splice. `withGeometry` false: cost only (the
+ * assignment search lays a trench for every subset it tries; only the chosen one is drawn).
  */
-export function layTrench(members: ChoiceMember[], p: Parameters, h: Horizon) {
+export function layTrench(members: ChoiceMember[], p: Parameters, h: Horizon, withGeometry = true) {
   const aps = [...new Map(members.map((m) => [m.fibre!.accessPoint.id, m.fibre!.accessPoint])).values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const root: TrenchNode = { id: '(network)', lon: 0, lat: 0 };
   const apIds = new Set(aps.map((a) => a.id));
@@ -99,13 +100,13 @@ export function layTrench(members: ChoiceMember[], p: Parameters, h: Horizon) {
     lengthM += meters[i]!;
     const a = nodes[parent[i]!]!;
     if (apIds.has(a.id)) used.add(a.id);
-    coordinates.push([[a.lon, a.lat], [nodes[i]!.lon, nodes[i]!.lat]]);
+    if (withGeometry) coordinates.push([[a.lon, a.lat], [nodes[i]!.lon, nodes[i]!.lat]]);
   }
   const accessPoints = aps.filter((a) => used.has(a.id));
   const splices = accessPoints.filter((a) => a.kind === 'splice').length;
   const demand = members.reduce((s, f) => s + f.demandMbps, 0);
   const k = members[0]!.regionMultiplier;
-  const costed = costOver(trenchStream(p.fibre, lengthM, members.length, splices, k), demand, h);
+  const costed = costOver(trenchStream(p.fibre, lengthM, members.length, splices, k), demand, h, withGeometry);
   return { costed, lengthM, accessPoints, geometry: { type: 'MultiLineString' as const, coordinates } };
 }
 
@@ -118,9 +119,29 @@ function radioGroup(members: ChoiceMember[], p: Parameters, h: Horizon): Costed 
 
 /** Shared costs by member subset (a bit mask): an assignment search meets each subset many times. */
 type Memo = { trench: Map<number, number>; radio: Map<number, number> };
+const newMemo = (): Memo => ({ trench: new Map(), radio: new Map() });
 
+function sharedTco(want: Assign, members: ChoiceMember[], a: Assign[], p: Parameters, h: Horizon): number {
+  const ms = members.filter((_, i) => a[i] === want);
+  if (want === 2) return radioGroup(ms, p, h)?.tcoUsd ?? Infinity;
+  return ms.length === 1 ? ms[0]!.fibre!.costed.tcoUsd : layTrench(ms, p, h, false).costed.tcoUsd;
+}
+
+/** A shared part of an assignment (1: the trench, 2: the radio base), from the memo when there is one. */
+function sharedPart(want: Assign, mask: number, members: ChoiceMember[], a: Assign[], p: Parameters, h: Horizon, cache: Map<number, number> | null): number {
+  if (mask === 0 && cache) return 0;
+  if (!cache) return a.includes(want) ? sharedTco(want, members, a, p, h) : 0;
+  let t = cache.get(mask);
+  if (t === undefined) cache.set(mask, (t = sharedTco(want, members, a, p, h)));
+  return t;
+}
+
+/**
+ * The total of one assignment: each member's own option, plus the trench and the radio base of
+ * those assigned to them. With a memo the shared parts are looked up by member subset; without
+ * one (more than 30 members: masks are 32-bit) they are costed each time. One sum either way.
+ */
 function cost(members: ChoiceMember[], a: Assign[], p: Parameters, h: Horizon, memo: Memo | null): number {
-  if (!memo) return costDirect(members, a, p, h);
   let total = 0;
   let fibreMask = 0;
   let radioMask = 0;
@@ -130,36 +151,8 @@ function cost(members: ChoiceMember[], a: Assign[], p: Parameters, h: Horizon, m
     else if (a[i] === 2) radioMask |= 1 << i;
     else if (m.other) total += m.other.costed.tcoUsd;
   }
-  const pick = (mask: number) => members.filter((_, i) => mask & (1 << i));
-  if (fibreMask) {
-    let t = memo.trench.get(fibreMask);
-    if (t === undefined) {
-      const fibre = pick(fibreMask);
-      t = fibre.length === 1 ? fibre[0]!.fibre!.costed.tcoUsd : layTrench(fibre, p, h).costed.tcoUsd;
-      memo.trench.set(fibreMask, t);
-    }
-    total += t;
-  }
-  if (radioMask) {
-    let r = memo.radio.get(radioMask);
-    if (r === undefined) {
-      r = radioGroup(pick(radioMask), p, h)?.tcoUsd ?? Infinity;
-      memo.radio.set(radioMask, r);
-    }
-    total += r;
-  }
-  return total;
-}
-const newMemo = (): Memo => ({ trench: new Map(), radio: new Map() });
-
-/** The same sum without the memo (settlements of more than 30 facilities: masks are 32-bit). */
-function costDirect(members: ChoiceMember[], a: Assign[], p: Parameters, h: Horizon): number {
-  let total = 0;
-  const fibre = members.filter((_, i) => a[i] === 1);
-  const radio = members.filter((_, i) => a[i] === 2);
-  members.forEach((m, i) => { if (a[i] === 0 && m.other) total += m.other.costed.tcoUsd; });
-  if (fibre.length > 0) total += fibre.length === 1 ? fibre[0]!.fibre!.costed.tcoUsd : layTrench(fibre, p, h).costed.tcoUsd;
-  if (radio.length > 0) total += radioGroup(radio, p, h)?.tcoUsd ?? Infinity;
+  total += sharedPart(1, fibreMask, members, a, p, h, memo ? memo.trench : null);
+  total += sharedPart(2, radioMask, members, a, p, h, memo ? memo.radio : null);
   return total;
 }
 

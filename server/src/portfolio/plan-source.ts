@@ -3,8 +3,9 @@
 // list agree whenever their parameters agree.
 import type { Database, Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
-import { evaluateFacilities } from '../planning/evaluate.ts';
-import { inputPages, toFacilityInput, type InputRow } from '../planning/inputs.ts';
+import { evaluateFacilities, type FacilityInput } from '../planning/evaluate.ts';
+import { facilityInputs } from '../planning/input-cache.ts';
+import { toFacilityInput, type InputRow } from '../planning/inputs.ts';
 import { activeParameters } from '../planning/active-parameters.ts';
 import { spatialHash, valueAt, withValue, type Parameters } from '../planning/parameters.ts';
 import { recompute } from '../planning/recompute.ts';
@@ -52,16 +53,18 @@ export async function ensureMeasures(db: Database, scenario: Parameters): Promis
  * evaluation at a nudged unit cost: one cost code path, no formula copied here). Costs are linear
  * in each unit cost, so an item's cost in a Monte Carlo draw is exact.
  */
-export function planFacilities(rows: readonly InputRow[], p: Parameters, uncertain: readonly string[]): { facilities: PlannedFacility[]; groups: PlannedGroup[] } {
-  const inputs = rows.map(toFacilityInput);
-  const run = evaluateFacilities(inputs, p);
+export function planFacilities(rows: readonly InputRow[], p: Parameters, uncertain: readonly string[], given?: readonly FacilityInput[]): { facilities: PlannedFacility[]; groups: PlannedGroup[] } {
+  // The same input objects across runs let the evaluation reuse each facility's options (option-memo.ts).
+  const inputs = given ?? rows.map(toFacilityInput);
+  const run = evaluateFacilities(inputs, p, { detail: false });
   const fixed = new Map([...run.evaluations].map(([id, e]) => [id, e.choice?.technology ?? null]));
   const exact = (r: typeof run) => new Map([...r.evaluations].map(([id, e]) => [id, e.choice?.tcoUsd ?? 0]));
   const base = exact(run);
   const slopes = uncertain.map((name) => {
     const v = valueAt(p, name);
     const step = Math.max(1, Math.abs(v));
-    const nudged = exact(evaluateFacilities(inputs, withValue(p, name, v + step), { fixed }));
+    // Only the nudged figure's technology is costed again; the others come from the memo.
+    const nudged = exact(evaluateFacilities(inputs, withValue(p, name, v + step), { fixed, detail: false }));
     return { name, step, nudged };
   });
   const facilities = rows.map((r): PlannedFacility => {
@@ -101,30 +104,8 @@ export function planFacilities(rows: readonly InputRow[], p: Parameters, uncerta
   return { facilities, groups };
 }
 
-/** Keep at most this many input rows in memory between runs (a few hundred MB at most). */
-const CACHE_ROWS = 250_000;
-const cache = new WeakMap<Queryable, { key: string; rows: InputRow[] }>();
-
-/**
- * The gap engine's inputs change only when it re-measures (a changed facility row or layer), which
- * moves plan_state.measured_at, or when monitoring's measured states change (measured_state_hash,
- * rows carry them); until then, scenario runs reuse the rows instead of reading them
- * again (on the embedded backend, reading 19,000 rows is most of a run).
- */
-async function inputRows(db: Queryable): Promise<InputRow[]> {
-  const [state] = await db.query<{ key: string }>(
-    `SELECT measured_at::text || '|' || coalesce(input_versions::text, '') || '|' || coalesce(measured_state_hash, '')
-            || '|' || (SELECT count(*) FROM plan_measure)::text AS key
-     FROM plan_state WHERE id = 1`,
-  );
-  const hit = state ? cache.get(db) : undefined;
-  if (hit && hit.key === state!.key) return hit.rows;
-  const rows: InputRow[] = [];
-  for await (const page of inputPages(db)) for (const r of page) rows.push(r);
-  if (state && rows.length <= CACHE_ROWS) cache.set(db, { key: state.key, rows });
-  return rows;
-}
-
 export async function loadPlan(db: Queryable, p: Parameters, uncertain: readonly string[]): Promise<{ facilities: PlannedFacility[]; groups: PlannedGroup[] }> {
-  return planFacilities(await inputRows(db), p, uncertain);
+  // The measures as the gap engine cached them (input-cache.ts): read once until it re-measures.
+  const { rows, inputs } = await facilityInputs(db);
+  return planFacilities(rows, p, uncertain, inputs);
 }

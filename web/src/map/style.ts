@@ -2,27 +2,26 @@
 // in the style MapLibre draws label glyphs locally (TinySDF) with the browser's fonts, which on every
 // supported system cover Cyrillic and the Kazakh letters Ә Ғ Қ Ң Ө Ұ Ү Һ І.
 import type { ExpressionSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
+import { TILE_LAYER_NAMES } from '../../../server/src/http/tile-layers.ts';
 import { COVERAGE_COLOURS, FIBRE_COLOUR, GAP_COLOURS, TECH_COLOURS } from './palette.ts';
 
-export const TILE_SOURCES = [
-  'admin1', 'admin2', 'admin1_labels', 'admin2_labels', 'settlements', 'roads', 'railways',
-  'fibre_routes', 'fibre_pops', 'mobile_coverage', 'facilities',
-] as const;
+// One vector source per tile layer of the server's tile catalogue (server/src/http/tile-layers.ts).
+const TILE_SOURCES = TILE_LAYER_NAMES;
 
 export const LABEL_FONT = ['DejaVu Sans', 'Noto Sans', 'Arial', 'sans-serif'];
 
-/** Layer groups the legend switches on and off. */
+/** Layer groups the legend switches on and off, in the legend's order; each is named `layer.<group>`. */
 export const LAYER_GROUPS = {
-  admin: ['admin1-fill', 'admin2-line', 'admin1-line', 'admin1-label', 'admin2-label'],
-  coverage: ['coverage-fill'],
-  roads: ['roads'],
-  railways: ['railways'],
+  facilities: ['facility-clusters', 'facility-cluster-count', 'facilities', 'facility-label'],
+  sites: ['sites'],
   fibre: ['fibre-routes'],
   pops: ['fibre-pops'],
-  settlements: ['settlements', 'settlement-label'],
-  facilities: ['facility-clusters', 'facility-cluster-count', 'facilities', 'facility-label'],
   trenches: ['trenches'],
-  sites: ['sites'],
+  coverage: ['coverage-fill'],
+  settlements: ['settlements', 'settlement-label'],
+  admin: ['admin1-fill', 'admin2-line', 'admin1-line', 'admin1-label', 'admin2-label'],
+  roads: ['roads'],
+  railways: ['railways'],
 } as const;
 export type LayerGroup = keyof typeof LAYER_GROUPS;
 export const DEFAULT_HIDDEN: LayerGroup[] = ['coverage', 'roads'];

@@ -1,7 +1,7 @@
 // The importer's SQL, compiled once; per-layer statements are rendered from templates with the
 // table and columns of the layer catalogue (never from the file being imported).
-import { readFileSync } from 'node:fs';
-import { compileSql, loadSql, type SqlStatement } from '../../db/sql.ts';
+import { loadSql, type SqlStatement } from '../../db/sql.ts';
+import { catalogueColumns, catalogueTable, fillSql, loadSqlTemplate, trusted } from '../../db/sql-template.ts';
 import { LAYER_NAMES, layerSpec, type FieldType, type LayerName } from '../layers.ts';
 
 export const checkGeometrySql = loadSql(import.meta.url, './check-geometry.sql');
@@ -13,16 +13,7 @@ export const bumpLayerVersionSql = loadSql(import.meta.url, './bump-layer-versio
 
 const SQL_TYPE: Record<FieldType, string> = { text: 'text', integer: 'integer', number: 'double precision', boolean: 'boolean' };
 
-const template = (name: string) => readFileSync(new URL(name, import.meta.url), 'utf8');
-const upsertTemplate = template('./upsert.sql');
-
-function render(source: string, vars: Record<string, string>): string {
-  return source.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => {
-    const v = vars[k];
-    if (v === undefined) throw new Error(`while rendering import SQL: no value for {{${k}}}`);
-    return v;
-  });
-}
+const upsertTemplate = loadSqlTemplate(import.meta.url, './upsert.sql');
 
 function upsertFor(layer: LayerName): SqlStatement {
   const spec = layerSpec(layer);
@@ -31,22 +22,22 @@ function upsertFor(layer: LayerName): SqlStatement {
   // With make_valid, ST_MakeValid may return a collection: keep the parts of the layer's dimension.
   const dim = { Point: 1, MultiLineString: 2, MultiPolygon: 3 }[spec.geometry];
   const repaired = `CASE WHEN r.make_valid THEN ST_CollectionExtract(ST_MakeValid(${parsed}), ${dim}) ELSE ${parsed} END`;
-  const sql = render(upsertTemplate, {
-    table: spec.table,
-    columns: cols.join(', '),
-    source_columns: cols.map((c) => `r.${c}`).join(', '),
-    column_types: spec.fields.map((f) => `${f.name} ${SQL_TYPE[f.type]}`).join(', '),
-    geom: spec.geometry === 'Point' ? repaired : `ST_Multi(${repaired})`,
-    assignments: cols.map((c) => `${c} = EXCLUDED.${c}`).join(', '),
-    target_columns: cols.map((c) => `t.${c}`).join(', '),
-    excluded_columns: cols.map((c) => `EXCLUDED.${c}`).join(', '),
-  });
-  return compileSql(sql, `upsert.sql(${layer})`);
+  const t = spec.table;
+  return fillSql(upsertTemplate, {
+    table: catalogueTable(t),
+    columns: catalogueColumns(t, cols),
+    source_columns: catalogueColumns(t, cols, (c) => `r.${c}`),
+    column_types: catalogueColumns(t, cols, (c) => `${c} ${SQL_TYPE[spec.fields.find((f) => f.name === c)!.type]}`),
+    geom: trusted(spec.geometry === 'Point' ? repaired : `ST_Multi(${repaired})`),
+    assignments: catalogueColumns(t, cols, (c) => `${c} = EXCLUDED.${c}`),
+    target_columns: catalogueColumns(t, cols, (c) => `t.${c}`),
+    excluded_columns: catalogueColumns(t, cols, (c) => `EXCLUDED.${c}`),
+  }, `upsert.sql(${layer})`);
 }
 
 export const upsertSql = new Map<LayerName, SqlStatement>(LAYER_NAMES.map((l) => [l, upsertFor(l)]));
 
-const otherDatasetTemplate = template('./other-dataset-ids.sql');
+const otherDatasetTemplate = loadSqlTemplate(import.meta.url, './other-dataset-ids.sql');
 export const otherDatasetIdsSql = new Map<LayerName, SqlStatement>(
-  LAYER_NAMES.map((l) => [l, compileSql(render(otherDatasetTemplate, { table: layerSpec(l).table }), `other-dataset-ids.sql(${l})`)]),
+  LAYER_NAMES.map((l) => [l, fillSql(otherDatasetTemplate, { table: catalogueTable(layerSpec(l).table) }, `other-dataset-ids.sql(${l})`)]),
 );

@@ -2,10 +2,10 @@
 // running cost (no new capex; the existing equipment is replaced at the end of its lifetime);
 // feasible only where it carries the demand at the end of the horizon. Never counted as new work.
 import { z } from 'zod';
-import type { CostStream } from '../cost-stream.ts';
+import { equipmentStream, type CostStream } from '../cost-stream.ts';
 import { capacityCheck, capacityReason, reason, type Technology } from './types.ts';
-import type { LteParameters } from './lte.ts';
-import type { SatelliteParameters } from './satellite.ts';
+import { lteStream, type LteParameters } from './lte.ts';
+import { satelliteStream, type SatelliteParameters } from './satellite.ts';
 
 const schema = z.strictObject({
   /** Capacity assumed when the link's speed was never measured. */
@@ -21,6 +21,7 @@ const LINKS = new Set(['satellite', 'mobile', 'dsl']);
 export const keep: Technology<KeepParameters> = {
   id: 'keep',
   shared: null,
+  reads: ['keep', 'satellite', 'lte'],
   schema,
   defaults: { satelliteCapacityMbps: 150, dslCapacityMbps: 8, dslUsdPerMbpsYear: 10, dslModemUsd: 100 },
   sources: {
@@ -37,18 +38,14 @@ export const keep: Technology<KeepParameters> = {
     let stream: CostStream | null = null;
     let nominal = 0;
     if (site.connection === 'satellite') {
-      stream = {
-        capex: [{ item: 'satellite terminal (existing)', usd: sat.terminalUsd * k, lifetimeYears: sat.lifetimeYears, existing: true }],
-        fixedUsdPerYear: sat.serviceUsdPerYear + sat.maintenanceShareOfTerminal * sat.terminalUsd * k,
-        usdPerMbpsYear: 0,
-      };
+      stream = satelliteStream(sat, k, true);
       nominal = p.satelliteCapacityMbps;
     } else if (site.connection === 'mobile') {
-      stream = { capex: [{ item: '4G CPE (existing)', usd: lte.cpeUsd * k, lifetimeYears: lte.lifetimeYears, existing: true }], fixedUsdPerYear: 0, usdPerMbpsYear: lte.usdPerMbpsYear };
+      stream = lteStream(lte, k, true);
       const t = site.mobileTechnology;
       nominal = t === '4G' || t === '5G' ? lte.capacityMbps : t === '3G' ? lte.max3gMbps : 0.1;
     } else if (site.connection === 'dsl') {
-      stream = { capex: [{ item: 'DSL modem (existing)', usd: p.dslModemUsd * k, lifetimeYears: lte.lifetimeYears, existing: true }], fixedUsdPerYear: 0, usdPerMbpsYear: p.dslUsdPerMbpsYear };
+      stream = equipmentStream([{ item: 'DSL modem (existing)', usd: p.dslModemUsd, lifetimeYears: lte.lifetimeYears, existing: true }], k, { usdPerMbps: p.dslUsdPerMbpsYear });
       nominal = p.dslCapacityMbps;
     }
     const capacity = site.measuredMbps ?? nominal;

@@ -1,7 +1,7 @@
 // 4G/LTE: a CPE inside 4G coverage (3G only for small demand). A facility already on mobile keeps
 // its link ("keep") unless it measures below today's demand (then a new outdoor CPE is new work).
 import { z } from 'zod';
-import type { CostStream } from '../cost-stream.ts';
+import { equipmentStream, type CostStream } from '../cost-stream.ts';
 import { capacityCheck, capacityReason, reason, type Technology } from './types.ts';
 
 const schema = z.strictObject({
@@ -13,11 +13,9 @@ const schema = z.strictObject({
 });
 export type LteParameters = z.infer<typeof schema>;
 
-export const lteStream = (p: LteParameters, k: number): CostStream => ({
-  capex: [{ item: '4G CPE', usd: p.cpeUsd * k, lifetimeYears: p.lifetimeYears }],
-  fixedUsdPerYear: 0,
-  usdPerMbpsYear: p.usdPerMbpsYear,
-});
+/** `existing`: the CPE already on site (keeping a current mobile link), replaced at its lifetime. */
+export const lteStream = (p: LteParameters, k: number, existing = false): CostStream =>
+  equipmentStream([{ item: existing ? '4G CPE (existing)' : '4G CPE', usd: p.cpeUsd, lifetimeYears: p.lifetimeYears, ...(existing ? { existing } : {}) }], k, { usdPerMbps: p.usdPerMbpsYear });
 
 export const lte: Technology<LteParameters> = {
   id: 'lte',

@@ -1,6 +1,6 @@
 // Point-to-point radio from a fibre PoP (no tower layer yet; no terrain data: line of sight assumed).
 import { z } from 'zod';
-import type { CostStream } from '../cost-stream.ts';
+import { equipmentStream, type CostStream } from '../cost-stream.ts';
 import { capacityCheck, capacityReason, km, kmValue, reason, type Technology } from './types.ts';
 
 const schema = z.strictObject({
@@ -14,18 +14,15 @@ const schema = z.strictObject({
 });
 export type P2pRadioParameters = z.infer<typeof schema>;
 
-export function p2pRadioStream(p: P2pRadioParameters, k: number): CostStream {
-  const site = p.siteUsd * k;
-  const tower = p.towerUsd * k;
-  return {
-    capex: [
-      { item: 'radio at the site', usd: site, lifetimeYears: p.lifetimeYears },
-      { item: 'radio at the PoP or tower', usd: tower, lifetimeYears: p.lifetimeYears },
+export const p2pRadioStream = (p: P2pRadioParameters, k: number): CostStream =>
+  equipmentStream(
+    [
+      { item: 'radio at the site', usd: p.siteUsd, lifetimeYears: p.lifetimeYears },
+      { item: 'radio at the PoP or tower', usd: p.towerUsd, lifetimeYears: p.lifetimeYears },
     ],
-    fixedUsdPerYear: p.opexShareOfCapex * (site + tower),
-    usdPerMbpsYear: p.usdPerMbpsYear,
-  };
-}
+    k,
+    { shareOfCapex: p.opexShareOfCapex, usdPerMbps: p.usdPerMbpsYear },
+  );
 
 export const p2pRadio: Technology<P2pRadioParameters> = {
   id: 'p2p_radio',

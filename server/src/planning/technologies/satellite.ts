@@ -1,7 +1,7 @@
 // LEO satellite: always feasible (border zones flagged by the operator, not here). The service is a
 // flat yearly fee, not a price per Mbps: ITU CPP's 6.4 USD per Mbps per year is the operator's revenue.
 import { z } from 'zod';
-import type { CostStream } from '../cost-stream.ts';
+import { equipmentStream, type CostStream } from '../cost-stream.ts';
 import { capacityCheck, capacityReason, reason, type Technology } from './types.ts';
 
 const schema = z.strictObject({
@@ -13,11 +13,13 @@ const schema = z.strictObject({
 });
 export type SatelliteParameters = z.infer<typeof schema>;
 
-export const satelliteStream = (p: SatelliteParameters, k: number): CostStream => ({
-  capex: [{ item: 'satellite terminal and installation', usd: p.terminalUsd * k, lifetimeYears: p.lifetimeYears }],
-  fixedUsdPerYear: p.serviceUsdPerYear + p.maintenanceShareOfTerminal * p.terminalUsd * k,
-  usdPerMbpsYear: 0,
-});
+/** `existing`: the terminal already on site (keeping a current satellite link), replaced at its lifetime. */
+export const satelliteStream = (p: SatelliteParameters, k: number, existing = false): CostStream =>
+  equipmentStream(
+    [{ item: existing ? 'satellite terminal (existing)' : 'satellite terminal and installation', usd: p.terminalUsd, lifetimeYears: p.lifetimeYears, ...(existing ? { existing } : {}) }],
+    k,
+    { fixedUsd: p.serviceUsdPerYear, shareOfCapex: p.maintenanceShareOfTerminal },
+  );
 
 export const satellite: Technology<SatelliteParameters> = {
   id: 'satellite',

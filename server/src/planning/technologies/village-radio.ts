@@ -1,7 +1,7 @@
 // Village radio: one point-to-multipoint base at the village PoP serves every facility of the
 // settlement that takes it; the base is shared like a trench (settlement-choice.ts).
 import { z } from 'zod';
-import type { CostStream } from '../cost-stream.ts';
+import { equipmentStream, type CostStream } from '../cost-stream.ts';
 import { capacityCheck, capacityReason, km, kmValue, reason, type Technology } from './types.ts';
 
 const schema = z.strictObject({
@@ -16,18 +16,15 @@ const schema = z.strictObject({
 export type VillageRadioParameters = z.infer<typeof schema>;
 
 /** One base and `cpes` facility terminals; opex is a share of that capex plus transit per Mbps. */
-export function villageRadioStream(p: VillageRadioParameters, cpes: number, k: number): CostStream {
-  const base = p.baseUsd * k;
-  const cpe = p.cpeUsd * cpes * k;
-  return {
-    capex: [
-      { item: 'village radio base', usd: base, lifetimeYears: p.lifetimeYears },
-      { item: 'radio CPE', usd: cpe, lifetimeYears: p.lifetimeYears },
+export const villageRadioStream = (p: VillageRadioParameters, cpes: number, k: number): CostStream =>
+  equipmentStream(
+    [
+      { item: 'village radio base', usd: p.baseUsd, lifetimeYears: p.lifetimeYears },
+      { item: 'radio CPE', usd: p.cpeUsd * cpes, lifetimeYears: p.lifetimeYears },
     ],
-    fixedUsdPerYear: p.opexShareOfCapex * (base + cpe),
-    usdPerMbpsYear: p.usdPerMbpsYear,
-  };
-}
+    k,
+    { shareOfCapex: p.opexShareOfCapex, usdPerMbps: p.usdPerMbpsYear },
+  );
 
 export const villageRadio: Technology<VillageRadioParameters> = {
   id: 'village_radio',

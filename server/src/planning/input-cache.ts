@@ -1,0 +1,52 @@
+// The spatial measures of every facility (what the pure evaluation reads), kept in memory between
+// runs: they change only when the gap engine re-measures (geometry, layers or spatial parameters)
+// or monitoring's states change, so a cost-only re-rank, a scenario run, Monte Carlo and the
+// sensitivity sweep read them once. The recompute, which changes them, reads fresh and re-keys.
+import type { Queryable } from '../db/database.ts';
+import { loadSql, runSql } from '../db/sql.ts';
+import type { FacilityInput } from './evaluate.ts';
+import { inputPages, toFacilityInput, type InputRow } from './inputs.ts';
+
+const keySql = loadSql(import.meta.url, './input-cache-key.sql');
+
+/** Above this many facilities nothing is kept (a few hundred MB at most). */
+export const CACHE_MAX_FACILITIES = 300_000;
+
+export type FacilityInputs = { rows: InputRow[]; inputs: FacilityInput[] };
+
+const cache = new WeakMap<Queryable, FacilityInputs & { key: string }>();
+
+async function keyOf(db: Queryable): Promise<string | null> {
+  const [row] = await runSql<{ key: string }>(db, keySql);
+  return row?.key ?? null;
+}
+
+async function read(db: Queryable): Promise<FacilityInputs> {
+  const rows: InputRow[] = [];
+  for await (const page of inputPages(db)) for (const r of page) rows.push(r);
+  return { rows, inputs: rows.map(toFacilityInput) };
+}
+
+/**
+ * Every facility's inputs, from memory when plan_state says nothing was re-measured since they were
+ * read. `fresh`: read them from the database whatever the cache holds (the caller has just changed
+ * them, before plan_state says so) and keep nothing until `remember`.
+ */
+export async function facilityInputs(db: Queryable, opts: { fresh?: boolean } = {}): Promise<FacilityInputs> {
+  if (opts.fresh) {
+    cache.delete(db);
+    return read(db);
+  }
+  const key = await keyOf(db);
+  const hit = cache.get(db);
+  if (key !== null && hit && hit.key === key) return hit;
+  const got = await read(db);
+  if (key !== null && got.rows.length <= CACHE_MAX_FACILITIES) cache.set(db, { ...got, key });
+  return got;
+}
+
+/** Keeps inputs read with `fresh` under the key plan_state gives them now (after the caller wrote it). */
+export async function rememberInputs(db: Queryable, got: FacilityInputs): Promise<void> {
+  const key = await keyOf(db);
+  if (key !== null && got.rows.length <= CACHE_MAX_FACILITIES) cache.set(db, { ...got, key });
+}

@@ -1,0 +1,96 @@
+// Issue 14: the figures-only evaluation (detail: false) with its option memo is the one cost code
+// path of the re-rank, Monte Carlo, the portfolio and the sensitivity sweep; it must give the very
+// same figures as the detailed evaluation the explanation shows, whatever ran before it.
+// Fixture: the village of planning-settlement-choice.test.ts (A school, B health point, C library
+// due east of the PoP at 444.78 / 889.56 / 1,334.34 m; one trench of 1,601.21 m at the defaults),
+// plus D, a school on satellite in 4G coverage outside any settlement.
+import { describe, expect, it } from 'vitest';
+import { costOver, equipmentStream } from '../../server/src/planning/cost-stream.ts';
+import { evaluateFacilities, horizonOf, type EvaluationRun } from '../../server/src/planning/evaluate.ts';
+import { parseParameters, type Parameters } from '../../server/src/planning/parameters.ts';
+import { lteStream } from '../../server/src/planning/technologies/lte.ts';
+import { p2pRadioStream } from '../../server/src/planning/technologies/p2p-radio.ts';
+import { satelliteStream } from '../../server/src/planning/technologies/satellite.ts';
+import { facility } from './fixtures/planning-facility.ts';
+
+const pop = { id: 'access:pop:P', kind: 'pop' as const, lon: 0, lat: 0 };
+const lit = { settlementId: 'V', settlement: { popInSettlement: true, popDistanceM: 0, routeDistanceM: null }, pop };
+const inputs = [
+  facility({ ...lit, facilityId: 'A', kind: 'school', lon: 0.004, popDistanceM: 444.78 }),
+  facility({ ...lit, facilityId: 'B', kind: 'health', populationServed: 500, lon: 0.008, popDistanceM: 889.56 }),
+  facility({ ...lit, facilityId: 'C', kind: 'library', lon: 0.012, popDistanceM: 1334.34 }),
+  facility({ facilityId: 'D', kind: 'school', connection: 'satellite', measuredMbps: 8, mobileTechnology: '4G', popDistanceM: 40000 }),
+];
+
+/** Every figure the recompute writes, per facility. */
+function figures(run: EvaluationRun) {
+  return [...run.evaluations.values()].map((e) => ({
+    id: e.facilityId, gapClass: e.gapClass, inScope: e.inScope, beneficiaries: e.beneficiaries, score: e.score?.value ?? null,
+    technology: e.choice?.technology ?? null, capexUsd: e.choice?.capexUsd ?? null, tcoUsd: e.choice?.tcoUsd ?? null,
+    tcoKzt: e.choice?.tcoKzt ?? null, standaloneTcoUsd: e.choice?.standaloneTcoUsd ?? null, group: e.choice?.group?.id ?? null,
+    yearly: e.options.find((o) => o.technology === e.choice?.technology)?.yearlyUsd ?? null,
+    options: e.options.map((o) => [o.technology, o.feasible, o.tcoUsd, o.capexUsd, o.yearlyUsd]),
+  }));
+}
+
+// A sweep as the sensitivity report runs it: each figure at both ends, back to the default between.
+const sweep: Parameters[] = [
+  parseParameters(),
+  parseParameters({ fibre: { perKmUsd: 60000 } }),
+  parseParameters(),
+  parseParameters({ satellite: { terminalUsd: 2500 } }),
+  parseParameters({ lte: { cpeUsd: 120 } }),
+  parseParameters({ finance: { demandGrowth: 0.3 } }),
+  parseParameters({ villageRadio: { baseUsd: 3000 }, fibre: { perKmUsd: 60000 } }),
+  parseParameters(),
+];
+
+describe('figures-only evaluation with remembered options', () => {
+  it('gives the detailed evaluation\'s figures at every step of a sweep over the same input objects', () => {
+    for (const p of sweep) expect(figures(evaluateFacilities(inputs, p, { detail: false }))).toEqual(figures(evaluateFacilities(inputs, p)));
+  });
+  it('follows each moved figure: at 60,000 USD/km the three share a village base, back at the default one trench', () => {
+    const tech = (p: Parameters) => figures(evaluateFacilities(inputs, p, { detail: false })).map((f) => [f.id, f.technology, f.group]);
+    expect(tech(sweep[1]!)).toEqual([['A', 'village_radio', 'village_radio:V'], ['B', 'village_radio', 'village_radio:V'], ['C', 'village_radio', 'village_radio:V'], ['D', 'lte', null]]);
+    expect(tech(sweep[2]!)).toEqual([['A', 'fibre', 'trench:V'], ['B', 'fibre', 'trench:V'], ['C', 'fibre', 'trench:V'], ['D', 'lte', null]]);
+  });
+  it('leaves out only the words: no replacement lists, no "why" texts', () => {
+    const lean = evaluateFacilities(inputs, sweep[0]!, { detail: false }).evaluations.get('D')!;
+    const full = evaluateFacilities(inputs, sweep[0]!).evaluations.get('D')!;
+    expect(full.options.find((o) => o.technology === 'satellite')!.replacements).toEqual([{ year: 5, item: 'satellite terminal and installation', usd: 800 }]);
+    expect(lean.options.find((o) => o.technology === 'satellite')!.replacements).toEqual([]);
+    expect(full.choice!.why).not.toBe('');
+    expect(lean.choice!.why).toBe('');
+    expect(lean.whyOthersLost).toEqual([]);
+  });
+});
+
+describe('one equipment stream shape (cost-stream.ts equipmentStream)', () => {
+  const h = horizonOf(parseParameters());
+  it('radio link in a region at ×1.5: capex 6,750, yearly 10 % of it (675) + 10 per Mbps', () => {
+    const s = p2pRadioStream(parseParameters().p2pRadio, 1.5);
+    expect(s.capex.map((c) => c.usd)).toEqual([3000, 3750]);
+    expect(s.fixedUsdPerYear).toBeCloseTo(675, 9);
+    expect(s.usdPerMbpsYear).toBe(10);
+  });
+  it('satellite: 2,400 service + 10 % of the scaled terminal; kept (existing) it is not bought now, only replaced', () => {
+    const p = parseParameters().satellite;
+    expect(satelliteStream(p, 2).fixedUsdPerYear).toBeCloseTo(2400 + 160, 9);
+    const kept = costOver(satelliteStream(p, 1, true), 20, h);
+    // 800 × 0.7835262 + 2,480 × 7.7217349 = 19,776.72
+    expect(kept.capexUsd).toBe(0);
+    expect(kept.tcoUsd).toBeCloseTo(19776.7236, 3);
+  });
+  it('4G kept: the existing CPE replaced at 5 years, 10 per Mbps: 200 × 0.7835262 + 200 × 13.0313232 = 2,762.97', () => {
+    expect(costOver(lteStream(parseParameters().lte, 1, true), 20, h).tcoUsd).toBeCloseTo(2762.9699, 3);
+  });
+  it('figures-only costing gives the same TCO without listing replacements', () => {
+    const s = equipmentStream([{ item: 'x', usd: 1000, lifetimeYears: 3 }], 1, { fixedUsd: 50, shareOfCapex: 0.1, usdPerMbps: 2 });
+    const full = costOver(s, 10, h);
+    const lean = costOver(s, 10, h, false);
+    expect(full.replacements.map((r) => r.year)).toEqual([3, 6, 9]);
+    expect(lean.replacements).toEqual([]);
+    expect(lean.tcoUsd).toBe(full.tcoUsd);
+    expect(s.fixedUsdPerYear).toBe(150);
+  });
+});
