@@ -44,4 +44,9 @@ describe('recompute on a job thread', () => {
     expect(stages).toContain('costs');
     expect(await db.query('SELECT count(*)::int AS n FROM plan_result')).toEqual([{ n: 9 }]);
   });
+
+  it('the thread stays for the next job (its input cache warm): a second run finds nothing re-measured', async () => {
+    const report = await runOnThread(db, 'recompute', { params: await activeParameters(db), full: false }, () => {});
+    expect(report).toMatchObject({ facilities: 9, spatial: 'unchanged' });
+  });
 });

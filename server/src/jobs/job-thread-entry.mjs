@@ -1,21 +1,33 @@
-// A job thread's entry: loads TypeScript (tsx) whatever started the server (tsx, node, the test
-// runner), then runs one task of thread-tasks.ts against the server's database over a MessagePort.
+// The job thread's entry: loads TypeScript (tsx) whatever started the server (tsx, node, the test
+// runner), then runs the tasks of thread-tasks.ts it is sent, one at a time, against the server's
+// database over a MessagePort. Plain JavaScript: it must load before the TypeScript loader does.
 import { workerData, parentPort } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 register();
 const { THREAD_TASKS } = await import('./thread-tasks.ts');
 const { remoteDatabase } = await import('./thread-database.ts');
-const { task, args, backend, dbPort } = workerData;
-const db = remoteDatabase(dbPort, backend);
-try {
-  const result = await THREAD_TASKS[task](db, args, (stage, done, total) => parentPort.postMessage({ kind: 'progress', stage, done, total }));
-  parentPort.postMessage({ kind: 'result', result });
-} catch (err) {
-  const error = { message: err instanceof Error ? err.message : String(err) };
-  if (err && typeof err === 'object') for (const [k, v] of Object.entries(err)) if (['string', 'number', 'boolean'].includes(typeof v)) error[k] = v;
-  if (err && typeof err === 'object' && Array.isArray(err.details)) error.details = err.details;
-  parentPort.postMessage({ kind: 'error', error });
-} finally {
-  dbPort.close();
+const db = remoteDatabase(workerData.dbPort, workerData.backend);
+
+/** An error as a plain object that keeps what the API answers with (status, code, details). */
+function plain(err) {
+  const out = { message: err instanceof Error ? err.message : String(err) };
+  if (err && typeof err === 'object') {
+    for (const [k, v] of Object.entries(err)) if (['string', 'number', 'boolean'].includes(typeof v)) out[k] = v;
+    if (Array.isArray(err.details)) out.details = err.details;
+  }
+  return out;
 }
+
+let chain = Promise.resolve();
+parentPort.on('message', (m) => {
+  if (m.kind !== 'run') return;
+  chain = chain.then(async () => {
+    try {
+      const report = (stage, done, total) => parentPort.postMessage({ kind: 'progress', id: m.id, stage, done, total });
+      parentPort.postMessage({ kind: 'result', id: m.id, result: await THREAD_TASKS[m.task](db, m.args, report) });
+    } catch (err) {
+      parentPort.postMessage({ kind: 'error', id: m.id, error: plain(err) });
+    }
+  });
+});
