@@ -43,7 +43,7 @@ async function onBackend(backend: 'postgres' | 'embedded') {
   try {
     await loadBundledData(db);
     await recompute(db, parseParameters(), { full: true });
-    await new Promise((ok) => server.once('listening', ok));
+    if (!server.listening) await new Promise((ok) => server.once('listening', ok));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const auth = await bearerFor(db, 'planner');
     const out: Record<string, unknown> = { backend, loadAverageAtStart: load() };

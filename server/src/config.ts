@@ -116,3 +116,16 @@ export function redactDatabaseUrl(url: string): string {
     return 'postgres://(unparseable)';
   }
 }
+
+/** For entry points: the config, or the reason it is wrong on stderr and exit code 2. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+}

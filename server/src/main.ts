@@ -1,7 +1,7 @@
 // Wiring only: configuration → database → migrations → bundled data → HTTP server → shutdown.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { loadConfigOrExit, type Config } from './config.ts';
 import { openConfiguredDatabase } from './db/database.ts';
 import { lockFolder } from './db/folder-lock.ts';
 import { migrate } from './db/migrate.ts';
@@ -21,16 +21,7 @@ import { createLogger } from './logger.ts';
 const require = createRequire(import.meta.url);
 
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(2);
-    }
-    throw err;
-  }
+  let config: Config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
   const started = Date.now();
   // The embedded database locks its folder itself (db/folder-lock.ts); on PostgreSQL the in-process

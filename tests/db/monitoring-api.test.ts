@@ -72,6 +72,21 @@ describe('site inventory', () => {
     expect(res.body.error.message).toMatch(/BAYLANYS_SECRET_KEY is not set/);
   });
 
+  it('clears a field given as null and leaves the others (one static UPDATE, site-update.sql)', async () => {
+    const cleared = await call(request(app).patch('/api/sites/api-1').send({ contract: null }).expect(200));
+    expect(cleared.body.site).toMatchObject({ contract: null, operator: 'Kazakhtelecom', name: v2.name, committedMbps: 100 });
+    await call(request(app).patch('/api/sites/api-1').send({ contract: 'C-1' }).expect(200));
+  });
+
+  it('keeps maintenance windows per site: add, show with the site, delete; another site cannot delete it', async () => {
+    const w = await call(request(app).post('/api/sites/api-1/maintenance').send({ startsAt: '2026-11-01T00:00:00Z', endsAt: '2026-11-01T02:00:00Z', reason: 'замена кабеля' }).expect(201));
+    const shown = await call(request(app).get('/api/sites/api-1').expect(200));
+    expect(shown.body.maintenance).toEqual([{ id: w.body.id, siteId: 'api-1', startsAt: '2026-11-01T00:00:00.000Z', endsAt: '2026-11-01T02:00:00.000Z', reason: 'замена кабеля' }]);
+    await call(request(app).delete(`/api/sites/api-2/maintenance/${w.body.id}`).expect(404));
+    await call(request(app).delete(`/api/sites/api-1/maintenance/${w.body.id}`).expect(204));
+    expect((await call(request(app).get('/api/sites/api-1').expect(200))).body.maintenance).toEqual([]);
+  });
+
   it('patches fields and re-encrypts new credentials', async () => {
     const res = await call(request(app).patch('/api/sites/api-1').send({ slaTarget: 99.5, snmp: { version: '2c', community: `${COMMUNITY}-2` } }).expect(200));
     expect(res.body.site.slaTarget).toBe(0.995); // a percentage in, a ratio out

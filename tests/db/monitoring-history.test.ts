@@ -57,6 +57,9 @@ beforeAll(async () => {
   db = await openTestDatabase();
   await seedFacilities(db);
   await addSite(db, SITE.id);
+  // The village PoP the site reaches the world through: its maintenance covers the site too.
+  await addSite(db, 'hist-pop');
+  await db.query(`UPDATE monitored_site SET parent_id = 'hist-pop' WHERE id = $1`, [SITE.id]);
   const all = polls();
   for (let i = 0; i < all.length; i += 500) await recordSamples(db, all.slice(i, i + 500));
   await db.query(`INSERT INTO maintenance_window (site_id, starts_at, ends_at, reason) VALUES ($1, $2, $3, 'works')`,
@@ -91,19 +94,23 @@ it('rollups hold the bytes the rules derived: 750 000 bytes in a minute', async 
   expect(h).toEqual({ in_bytes: 60 * 750_000, rated_s: 3600, samples: 60 });
 });
 
-it('a late poll and a maintenance window added afterwards are rolled up again', async () => {
-  // The poll missing at 7 h 05 m arrives from an agent's buffer; a window is declared after the fact.
+it('a late poll and maintenance windows added afterwards (all sites, the parent) are rolled up again', async () => {
+  // The poll missing at 7 h 05 m arrives from an agent's buffer; windows are declared after the fact.
   await recordSamples(db, [sample(SITE.id, 7 * H + 5 * M, { sysUpTime: 1, inOctets: 1n, outOctets: 1n, counterBits: 64 }, T0)]);
   await db.query(`INSERT INTO maintenance_window (site_id, starts_at, ends_at) VALUES (NULL, $1, $2)`,
     [new Date(T0 + (33 * H + 20 * M) * 1000), new Date(T0 + (34 * H + 10 * M) * 1000)]);
+  await db.query(`INSERT INTO maintenance_window (site_id, starts_at, ends_at) VALUES ('hist-pop', $1, $2)`,
+    [new Date(T0 + (40 * H + 35 * M) * 1000), new Date(T0 + (41 * H + 5 * M) * 1000)]);
   const pass = await rollUpHistory(db, T0 + (51 * H + 10 * M) * 1000);
-  expect(pass.recomputedSites).toBe(1);
+  expect(pass.recomputedSites).toBe(2); // the site and its parent
+  expect(raw['everything']!.maintenanceMs).toBe(90 * M * 1000);
   for (const [name, span] of Object.entries(SPANS)) {
     const now = await siteAvailability(db, SITE, span);
     same(await siteAvailabilityFromHistory(db, SITE, span), now);
     raw[name] = now;
   }
   expect(raw['inside one hour']!.unknownMs).toBeLessThan(8 * M * 1000);
+  expect(raw['everything']!.maintenanceMs).toBe((90 + 50 + 30) * M * 1000);
 });
 
 it('keeps the raw polls in day partitions and drops them after the retention, never the rollups', async () => {

@@ -7,7 +7,7 @@ import { chmodSync, existsSync, readFileSync, rmSync, unlinkSync, writeFileSync 
 import net from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { loadConfigOrExit, type Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { folderHolder } from '../db/folder-lock.ts';
 import type { CliCommand, CliIo } from './cli-io.ts';
@@ -179,16 +179,7 @@ export function runCli(moduleUrl: string, cli: string, command: CliCommand): voi
   if (!process.argv[1] || moduleUrl !== pathToFileURL(process.argv[1]).href) return;
   void (async () => {
     const argv = process.argv.slice(2);
-    let config: Config;
-    try {
-      config = loadConfig();
-    } catch (err) {
-      if (err instanceof ConfigError) {
-        console.error(err.message);
-        process.exit(2);
-      }
-      throw err;
-    }
+    const config = loadConfigOrExit();
     if (!config.databaseUrl && folderHolder(pgliteDir(config))?.role === 'server') {
       const code = await relayToServer(config.dataDir, cli, argv);
       if (code !== undefined) process.exit(code);

@@ -4,6 +4,7 @@ import type { Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
 
 const attachSql = loadSql(import.meta.url, './attach-facilities.sql');
+const orphansSql = loadSql(import.meta.url, './orphan-facilities.sql');
 
 export const DEFAULT_ATTACH_RADIUS_M = 3000;
 
@@ -14,7 +15,7 @@ export async function attachFacilitiesToSettlements(
   options: { radiusM?: number; maxOrphanIds?: number } = {},
 ): Promise<AttachReport> {
   const attached = await runSql(tx, attachSql, { radius_m: options.radiusM ?? DEFAULT_ATTACH_RADIUS_M });
-  const orphans = await tx.query<{ id: string }>('SELECT id FROM facility WHERE settlement_id IS NULL ORDER BY id');
+  const orphans = await runSql<{ id: string }>(tx, orphansSql);
   return {
     attached: attached.length,
     orphans: orphans.length,

@@ -10,7 +10,8 @@ import { dailyAvailability, siteAvailability, siteAvailabilityBoth } from '../mo
 import { groupReport, reportSpan, SITE_CSV_HEADER, siteOutages, siteReport, sitesReportRows } from '../monitoring/reports.ts';
 import { siteEvents, trafficSeries } from '../monitoring/series.ts';
 import { shareView } from '../monitoring/share-view.ts';
-import { createSite, deleteSite, findSites, importSites, newShareToken, publicSite, updateSite } from '../monitoring/sites.ts';
+import { addMaintenance, deleteMaintenance, listMaintenance } from '../monitoring/maintenance.ts';
+import { createSite, deleteSite, findSites, importSites, measuredState, publicSite, renewShareToken, updateSite } from '../monitoring/sites.ts';
 import { monthOf, WINDOW_NAMES, windowSpan } from '../monitoring/windows.ts';
 import type { AppContext } from './context.ts';
 import { ApiError, asyncHandler, parseInput } from './errors.ts';
@@ -34,11 +35,7 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
   return (ctx: AppContext): Router => {
     const r = Router();
     const db = ctx.db;
-    const maintenanceOf = async (siteId: string) => {
-      const items = await db.query<{ id: number; starts_at: Date; ends_at: Date; reason: string | null; site_id: string | null }>(
-        'SELECT id, site_id, starts_at, ends_at, reason FROM maintenance_window WHERE site_id = $1 OR site_id IS NULL ORDER BY starts_at DESC LIMIT 100', [siteId]);
-      return items.map((w) => ({ id: Number(w.id), siteId: w.site_id, startsAt: w.starts_at.toISOString(), endsAt: w.ends_at.toISOString(), reason: w.reason }));
-    };
+    const maintenanceOf = (siteId: string) => listMaintenance(db, siteId);
     // Partners see their regions' sites, site staff their own: out of scope answers like absent.
     const site = async (req: Request, id = String(req.params.id)) => {
       const [row] = await findSites(db, { ...scopeFor(req), id, limit: 1 });
@@ -93,7 +90,7 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
     // A leaked share link is revoked by issuing a new token; the old link stops working at once.
     r.post('/api/sites/:id/share-token', asyncHandler(async (req, res) => {
       const row = await site(req);
-      await db.query('UPDATE monitored_site SET share_token = $2, updated_at = now() WHERE id = $1', [row.id, newShareToken()]);
+      await renewShareToken(db, row.id);
       ctx.logger.info({ siteId: row.id }, 'share link renewed');
       res.json({ site: publicSite(await site(req), now()) });
     }));
@@ -151,15 +148,12 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
     r.post('/api/sites/:id/maintenance', asyncHandler(async (req, res) => {
       const row = await site(req);
       const m = parseInput(maintenanceSchema, req.body, 'body');
-      const [w] = await db.query<{ id: number }>(
-        'INSERT INTO maintenance_window (site_id, starts_at, ends_at, reason) VALUES ($1, $2, $3, $4) RETURNING id',
-        [row.id, m.startsAt, m.endsAt, m.reason ?? null]);
-      res.status(201).json({ id: Number(w!.id), siteId: row.id, ...m });
+      const id = await addMaintenance(db, { siteId: row.id, ...m });
+      res.status(201).json({ id, siteId: row.id, ...m });
     }));
     r.delete('/api/sites/:id/maintenance/:windowId', asyncHandler(async (req, res) => {
       const id = parseInput(z.coerce.number().int().positive(), req.params.windowId, 'windowId');
-      const rows = await db.query('DELETE FROM maintenance_window WHERE id = $1 AND site_id = $2 RETURNING id', [id, req.params.id]);
-      if (rows.length === 0) throw ApiError.notFound(`maintenance window ${id}`);
+      if (!(await deleteMaintenance(db, String(req.params.id), id))) throw ApiError.notFound(`maintenance window ${id}`);
       res.status(204).end();
     }));
 
@@ -182,8 +176,7 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
       res.set('cache-control', 'no-store').json(view);
     }));
     r.get('/api/reports/measured-state', asyncHandler(async (_req, res) => {
-      const rows = await db.query('SELECT * FROM facility_measured_state ORDER BY facility_id');
-      res.json({ items: rows });
+      res.json({ items: await measuredState(db) });
     }));
     return r;
   };

@@ -8,7 +8,6 @@ import { explainFacility } from '../planning/explain.ts';
 import { countGaps, decodeCursor, encodeCursor, listGaps, SORT_KEYS, type GapFilter, type GapItem, type SortKey } from '../planning/gaps-query.ts';
 import { BOM, csvLine } from '../csv.ts';
 import { canonicalJson, ParameterError, parseParameters } from '../planning/parameters.ts';
-import { recompute } from '../planning/recompute.ts';
 import { regionRollups } from '../planning/regions.ts';
 import { facilityInputs } from '../planning/input-cache.ts';
 import { inputOf, settlementInputs, toFacilityInput } from '../planning/inputs.ts';
@@ -18,6 +17,7 @@ import { FACILITY_KINDS } from '../data/layers.ts';
 import { inScope, scopeFor } from '../access/principal.ts';
 import type { AppContext } from './context.ts';
 import { ApiError, asyncHandler, parseInput } from './errors.ts';
+import { runOnThread } from '../jobs/job-thread.ts';
 import { startJob } from './job-routes.ts';
 import { cachedBody, etagOf, ResultCache, resultVersion, type CachedBody } from './result-cache.ts';
 
@@ -88,8 +88,9 @@ export function planningRoutes(ctx: AppContext): Router {
         if (err instanceof ParameterError) throw new ApiError(400, 'invalid_parameters', err.message, err.problems);
         throw err;
       }
+      // On a thread of its own: the cost stage is seconds of CPU that would stall every other request.
       await startJob(ctx, req, res, 'recompute', async (progress) => {
-        const report = await recompute(ctx.db, params, { full: body.full, progress });
+        const report = await runOnThread(ctx.db, 'recompute', { params, full: body.full }, progress);
         ctx.logger.info({ report }, 'plan recomputed');
         return report;
       });

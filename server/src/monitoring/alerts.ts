@@ -6,6 +6,8 @@ import { loadSql, runSql } from '../db/sql.ts';
 import type { Logger } from '../logger.ts';
 
 const claimSql = loadSql(import.meta.url, './sql/alerts-claim.sql');
+const deliveredSql = loadSql(import.meta.url, './sql/alert-delivered.sql');
+const failedSql = loadSql(import.meta.url, './sql/alert-failed.sql');
 
 export type DispatchOptions = {
   webhookUrl: string;
@@ -57,14 +59,11 @@ export async function dispatchAlerts(
     }
     if (error === null) {
       delivered++;
-      await db.query('UPDATE alert_outbox SET delivered_at = to_timestamp($2 / 1000.0), last_error = NULL WHERE id = $1', [a.id, now]);
+      await runSql(db, deliveredSql, { id: a.id, now });
     } else {
       failed++;
       const wait = backoffMs(a.attempts, opts.backoffBaseMs, opts.backoffMaxMs);
-      await db.query(
-        'UPDATE alert_outbox SET last_error = $2, next_attempt_at = to_timestamp($3 / 1000.0) WHERE id = $1',
-        [a.id, error, now + wait],
-      );
+      await runSql(db, failedSql, { id: a.id, error, retry_at: now + wait });
       logger?.warn({ alertId: a.id, kind: a.kind, attempts: a.attempts, error, webhook: webhookOrigin(opts.webhookUrl), retryInMs: wait }, 'alert delivery failed');
     }
   }

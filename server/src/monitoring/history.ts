@@ -42,7 +42,7 @@ export async function ensureSamplePartitions(db: Queryable, now: number, aheadDa
   return r?.made ?? 0;
 }
 
-type SiteRow = { id: string; interval_s: number };
+type SiteRow = { id: string; interval_s: number; parent_id?: string | null };
 type Progress = { doneUntil: number | null; checkedAt: number | null };
 
 export async function rollupProgress(db: Queryable): Promise<Progress> {
@@ -58,7 +58,7 @@ async function rollUp(db: Database, sites: readonly SiteRow[], from: number, to:
   const maxInterval = Math.max(...sites.map((s) => s.interval_s));
   const p = { site_ids: ids, from, to, max_interval_s: maxInterval };
   const rows = await runSql<{ site_id: string; at: number; outcome: any; if_admin_status: number | null; in_bps: number | null; out_bps: number | null; rate_dt_s: number | null }>(db, samplesSql, p);
-  const spans = await runSql<{ site_id: string | null; kind: string; f: number; t: number }>(db, spansSql, p);
+  const spans = await runSql<{ site_id: string; kind: string; f: number; t: number }>(db, spansSql, p);
   const bySite = new Map<string, { samples: { at: number; cls: PollClass }[]; rated: RatedPoll[] }>();
   for (const r of rows) {
     const e = bySite.get(r.site_id) ?? bySite.set(r.site_id, { samples: [], rated: [] }).get(r.site_id)!;
@@ -68,7 +68,7 @@ async function rollUp(db: Database, sites: readonly SiteRow[], from: number, to:
   const out: (Omit<Rollup, 'start' | 'observedMs' | 'upMs' | 'maintenanceMs'> & { site_id: string; start: number; observed_s: number; up_s: number; maintenance_s: number })[] = [];
   for (const s of sites) {
     const e = bySite.get(s.id) ?? { samples: [], rated: [] };
-    const mine = spans.filter((x) => x.site_id === null || x.site_id === s.id);
+    const mine = spans.filter((x) => x.site_id === s.id);
     const input = {
       samples: e.samples, intervalMs: s.interval_s * 1000,
       downSpans: mine.filter((x) => x.kind === 'down').map((x) => ({ from: x.f, to: x.t })),
@@ -115,7 +115,7 @@ export type HistoryPass = { partitionsMade: number; partitionsDropped: number; h
  */
 export async function rollUpHistory(db: Database, now: number, params: HistoryParams = HISTORY_DEFAULTS): Promise<HistoryPass> {
   const partitionsMade = await ensureSamplePartitions(db, now, params.aheadDays);
-  const sites = await db.query<SiteRow>('SELECT id, interval_s FROM monitored_site ORDER BY id');
+  const sites = await db.query<SiteRow>('SELECT id, interval_s, parent_id FROM monitored_site ORDER BY id');
   const [clock] = await db.query<{ now: number }>('SELECT (extract(epoch FROM statement_timestamp()) * 1000)::float8 AS now');
   const scanAt = clock!.now;
   const progress = await rollupProgress(db);
@@ -143,7 +143,8 @@ export async function rollUpHistory(db: Database, now: number, params: HistoryPa
   }
   for (const d of await runSql<{ site_id: string | null; from_ms: number; to_ms: number }>(db, dirtySql)) {
     if (progress.doneUntil === null) continue;
-    for (const s of d.site_id === null ? sites : sites.filter((x) => x.id === d.site_id)) mark(s.id, d.from_ms, d.to_ms);
+    // A parent's maintenance covers its children: they are recomputed with it.
+    for (const s of d.site_id === null ? sites : sites.filter((x) => x.id === d.site_id || x.parent_id === d.site_id)) mark(s.id, d.from_ms, d.to_ms);
   }
   let rollupRows = 0;
   for (const s of sites) {

@@ -14,6 +14,15 @@ import { csvRecordToInput, siteCreateSchema, sitePatchSchema, type SiteCreate } 
 
 const upsertSql = loadSql(import.meta.url, './sql/site-upsert.sql');
 const getSql = loadSql(import.meta.url, './sql/site-get.sql');
+const updateSql = loadSql(import.meta.url, './sql/site-update.sql');
+const deleteSql = loadSql(import.meta.url, './sql/site-delete.sql');
+const shareTokenSql = loadSql(import.meta.url, './sql/site-share-token.sql');
+const measuredStateSql = loadSql(import.meta.url, './sql/measured-state.sql');
+const facilitiesKnownSql = loadSql(import.meta.url, './sql/facilities-known.sql');
+const parentsSql = loadSql(import.meta.url, './sql/site-parents.sql');
+const lockSql = loadSql(import.meta.url, './sql/site-lock.sql');
+const existsSql = loadSql(import.meta.url, './sql/site-exists.sql');
+const shareTokensSql = loadSql(import.meta.url, './sql/site-share-tokens.sql');
 
 const SITE_ERROR_STATUS = { invalid_site: 400, unknown_facility: 400, site_not_found: 404, secret_key: 503 } as const;
 
@@ -87,7 +96,7 @@ function key(secretKey: string | undefined): Buffer {
 
 async function checkFacilities(db: Queryable, sites: { facilityId: string; row?: number }[]) {
   const ids = [...new Set(sites.map((s) => s.facilityId))];
-  const found = await db.query<{ id: string }>('SELECT id FROM facility WHERE id = ANY($1::text[])', [ids]);
+  const found = await runSql<{ id: string }>(db, facilitiesKnownSql, { ids });
   const known = new Set(found.map((r) => r.id));
   const missing = sites.filter((s) => !known.has(s.facilityId));
   if (missing.length > 0) {
@@ -101,7 +110,7 @@ async function checkFacilities(db: Queryable, sites: { facilityId: string; row?:
 
 /** A parent must exist (or come in the same import) and must not lead back to the site (no cycles). */
 async function checkParents(db: Queryable, sites: { id: string; parentId: string | null; row?: number }[], alsoKnown = new Set<string>()) {
-  const rows = await db.query<{ id: string; parent_id: string | null }>('SELECT id, parent_id FROM monitored_site');
+  const rows = await runSql<{ id: string; parent_id: string | null }>(db, parentsSql);
   const parent = new Map(rows.map((r) => [r.id, r.parent_id]));
   for (const s of sites) parent.set(s.id, s.parentId);
   const problems: SiteError['details'] = [];
@@ -147,7 +156,7 @@ export async function createSite(db: Database, secretKey: string | undefined, in
   const site = { ...parsed.data, id: parsed.data.id ?? newId() };
   await checkFacilities(db, [site]);
   if (site.parentId) await checkParents(db, [site]);
-  const exists = await db.query('SELECT 1 FROM monitored_site WHERE id = $1', [site.id]);
+  const exists = await runSql(db, existsSql, { id: site.id });
   if (exists.length > 0) throw new SiteError('invalid_site', `site '${site.id}' already exists`, [{ field: 'id', message: 'taken' }]);
   await db.transaction((tx) => upsert(tx, k, site, newShareToken()));
   return site.id;
@@ -158,7 +167,7 @@ export async function updateSite(db: Database, secretKey: string | undefined, id
   if (!parsed.success) throw validationError(parsed.error);
   const p = parsed.data;
   await db.transaction(async (tx) => {
-    const [row] = await tx.query<Record<string, any>>('SELECT * FROM monitored_site WHERE id = $1 FOR UPDATE', [id]);
+    const [row] = await runSql<Record<string, any>>(tx, lockSql, { id });
     if (!row) throw new SiteError('site_not_found', `site '${id}' not found`);
     if (p.facilityId) await checkFacilities(tx, [{ facilityId: p.facilityId }]);
     const set: Record<string, unknown> = {
@@ -177,17 +186,23 @@ export async function updateSite(db: Database, secretKey: string | undefined, id
         priv_protocol: p.snmp.version === '3' ? p.snmp.privProtocol : null,
       });
     }
-    // Column names come from the fixed list above, never from the request.
-    const cols = Object.entries(set).filter(([, v]) => v !== undefined);
-    if (cols.length === 0) return;
-    const assignments = cols.map(([c], i) => `${c} = $${i + 2}`).join(', ');
-    await tx.query(`UPDATE monitored_site SET ${assignments}, updated_at = now() WHERE id = $1`, [id, ...cols.map(([, v]) => v)]);
+    const fields = Object.keys(set).filter((c) => set[c] !== undefined);
+    if (fields.length === 0) return;
+    // Columns not set this time are still named (as null) for the statement; :fields keeps them.
+    await runSql(tx, updateSql, { ...Object.fromEntries(updateSql.names.map((n) => [n, set[n]])), id, fields });
   });
 }
 
+/** A new share token; the old link stops working at once. */
+export async function renewShareToken(db: Queryable, id: string): Promise<void> {
+  await runSql(db, shareTokenSql, { id, share_token: newShareToken() });
+}
+
+/** What monitoring tells the gap engine per facility (view facility_measured_state). */
+export const measuredState = (db: Queryable) => runSql(db, measuredStateSql);
+
 export async function deleteSite(db: Queryable, id: string): Promise<boolean> {
-  const rows = await db.query('DELETE FROM monitored_site WHERE id = $1 RETURNING id', [id]);
-  return rows.length > 0;
+  return (await runSql(db, deleteSql, { id })).length > 0;
 }
 
 export type ImportResult = { imported: number; ids: string[] };
@@ -226,8 +241,7 @@ export async function importSites(
   await checkFacilities(db, sites);
   await db.transaction(async (tx) => {
     if (sites.some((s) => s.parentId)) await checkParents(tx, sites, new Set(sites.map((s) => s.id)));
-    const existing = await tx.query<{ id: string; share_token: string }>(
-      'SELECT id, share_token FROM monitored_site WHERE id = ANY($1::text[])', [sites.map((s) => s.id)]);
+    const existing = await runSql<{ id: string; share_token: string }>(tx, shareTokensSql, { ids: sites.map((s) => s.id) });
     const tokens = new Map(existing.map((e) => [e.id, e.share_token]));
     for (const s of sites) await upsert(tx, k, s, tokens.get(s.id) ?? newShareToken());
   });

@@ -17,10 +17,13 @@ export function optionSignatures(p: Parameters, technologies: ReadonlyArray<{ id
   return technologies.map((t) => `${t.id}|${site}|${canonicalJson((t.reads ?? [t.id]).map((id) => all[id]))}`);
 }
 
-/** Signatures kept: a sweep moves one figure at a time, so the default's signatures stay hot. */
-const MAX_SIGNATURES = 24;
-/** Above this many facilities the memo is not used (its memory would grow with every signature). */
-export const MEMO_MAX_FACILITIES = 300_000;
+/**
+ * Signatures kept: a sweep moves one figure at a time, so the default's six stay hot. Each holds one
+ * costed option per facility (a few hundred bytes): 16 × 19,000 facilities ≈ 100 MB at most.
+ */
+const MAX_SIGNATURES = 16;
+/** Above this many facilities the memo is not used: its memory grows with facilities × signatures. */
+export const MEMO_MAX_FACILITIES = 50_000;
 
 // Plain maps, not WeakMaps: V8 traces weak entries slowly, and a dropped signature frees its map.
 const bySignature = new Map<string, Map<object, unknown>>();

@@ -12,6 +12,7 @@ const duplicateSql = sql('./scenario-duplicate.sql');
 const runInsertSql = sql('./run-insert.sql');
 const runSelectSql = sql('./run-select.sql');
 const runListSql = sql('./run-list.sql');
+const deleteSql = sql('./scenario-delete.sql');
 
 export type Scenario = {
   name: string;
@@ -73,7 +74,7 @@ export async function updateScenario(db: Queryable, name: string, s: { descripti
 }
 
 export async function deleteScenario(db: Queryable, name: string): Promise<void> {
-  const rows = await db.query('DELETE FROM scenario WHERE name = $1 RETURNING name', [name]);
+  const rows = await runSql(db, deleteSql, { name });
   if (rows.length === 0) throw new ScenarioError('scenario_not_found', `scenario '${name}' not found`);
 }
 

@@ -4,7 +4,7 @@ import { h, clear } from '../dom.ts';
 import { t, type MessageKey } from '../i18n/index.ts';
 import { COVERAGE_COLOURS, FIBRE_COLOUR, GAP_CLASSES, GAP_COLOURS, STATUSES, TECHNOLOGIES, TECH_COLOURS } from './palette.ts';
 import { statusIconUrl } from './status-icons.ts';
-import type { LayerGroup } from './style.ts';
+import { LAYER_GROUPS, type LayerGroup } from './style.ts';
 import type { MapView } from './map-view.ts';
 
 export type LegendState = {
@@ -15,18 +15,8 @@ export type LegendState = {
   hidden?: Set<LayerGroup>;
 };
 
-const GROUPS: Array<[LayerGroup, MessageKey]> = [
-  ['facilities', 'layer.facilities'],
-  ['sites', 'layer.sites'],
-  ['fibre', 'layer.fibre'],
-  ['pops', 'layer.pops'],
-  ['trenches', 'layer.trenches'],
-  ['coverage', 'layer.coverage'],
-  ['settlements', 'layer.settlements'],
-  ['admin', 'layer.admin'],
-  ['roads', 'layer.roads'],
-  ['railways', 'layer.railways'],
-];
+// One switch per group of the style, in its order (style.ts LAYER_GROUPS), named `layer.<group>`.
+const GROUPS = (Object.keys(LAYER_GROUPS) as LayerGroup[]).map((g): [LayerGroup, MessageKey] => [g, `layer.${g}`]);
 
 const swatch = (colour: string, shape: 'dot' | 'line' | 'area' = 'dot') =>
   h('span', { class: `swatch swatch-${shape}`, style: `--c:${colour}`, 'aria-hidden': 'true' });

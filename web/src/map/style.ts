@@ -10,18 +10,18 @@ const TILE_SOURCES = TILE_LAYER_NAMES;
 
 export const LABEL_FONT = ['DejaVu Sans', 'Noto Sans', 'Arial', 'sans-serif'];
 
-/** Layer groups the legend switches on and off. */
+/** Layer groups the legend switches on and off, in the legend's order; each is named `layer.<group>`. */
 export const LAYER_GROUPS = {
-  admin: ['admin1-fill', 'admin2-line', 'admin1-line', 'admin1-label', 'admin2-label'],
-  coverage: ['coverage-fill'],
-  roads: ['roads'],
-  railways: ['railways'],
+  facilities: ['facility-clusters', 'facility-cluster-count', 'facilities', 'facility-label'],
+  sites: ['sites'],
   fibre: ['fibre-routes'],
   pops: ['fibre-pops'],
-  settlements: ['settlements', 'settlement-label'],
-  facilities: ['facility-clusters', 'facility-cluster-count', 'facilities', 'facility-label'],
   trenches: ['trenches'],
-  sites: ['sites'],
+  coverage: ['coverage-fill'],
+  settlements: ['settlements', 'settlement-label'],
+  admin: ['admin1-fill', 'admin2-line', 'admin1-line', 'admin1-label', 'admin2-label'],
+  roads: ['roads'],
+  railways: ['railways'],
 } as const;
 export type LayerGroup = keyof typeof LAYER_GROUPS;
 export const DEFAULT_HIDDEN: LayerGroup[] = ['coverage', 'roads'];

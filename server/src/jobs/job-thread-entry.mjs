@@ -1,0 +1,33 @@
+// The job thread's entry: loads TypeScript (tsx) whatever started the server (tsx, node, the test
+// runner), then runs the tasks of thread-tasks.ts it is sent, one at a time, against the server's
+// database over a MessagePort. Plain JavaScript: it must load before the TypeScript loader does.
+import { workerData, parentPort } from 'node:worker_threads';
+import { register } from 'tsx/esm/api';
+
+register();
+const { THREAD_TASKS } = await import('./thread-tasks.ts');
+const { remoteDatabase } = await import('./thread-database.ts');
+const db = remoteDatabase(workerData.dbPort, workerData.backend);
+
+/** An error as a plain object that keeps what the API answers with (status, code, details). */
+function plain(err) {
+  const out = { message: err instanceof Error ? err.message : String(err) };
+  if (err && typeof err === 'object') {
+    for (const [k, v] of Object.entries(err)) if (['string', 'number', 'boolean'].includes(typeof v)) out[k] = v;
+    if (Array.isArray(err.details)) out.details = err.details;
+  }
+  return out;
+}
+
+let chain = Promise.resolve();
+parentPort.on('message', (m) => {
+  if (m.kind !== 'run') return;
+  chain = chain.then(async () => {
+    try {
+      const report = (stage, done, total) => parentPort.postMessage({ kind: 'progress', id: m.id, stage, done, total });
+      parentPort.postMessage({ kind: 'result', id: m.id, result: await THREAD_TASKS[m.task](db, m.args, report) });
+    } catch (err) {
+      parentPort.postMessage({ kind: 'error', id: m.id, error: plain(err) });
+    }
+  });
+});

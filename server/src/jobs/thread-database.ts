@@ -1,0 +1,118 @@
+// The Database interface across a MessagePort: a job on its own thread (job-thread.ts) queries the
+// server's one database (pool or embedded thread) through the server thread, so it needs no
+// connection of its own and the embedded folder keeps a single owner. Rows and parameters travel
+// by structured clone; errors keep their SQLSTATE `code`.
+import type { MessagePort } from 'node:worker_threads';
+import type { Backend, Database, Queryable } from '../db/database.ts';
+
+type Request =
+  | { id: number; op: 'query'; sql: string; params: unknown[]; tx?: number }
+  | { id: number; op: 'exec'; sql: string; tx?: number }
+  | { id: number; op: 'begin' | 'commit' | 'rollback'; tx: number };
+type Reply = { id: number; ok: true; rows?: unknown } | { id: number; ok: false; error: Record<string, unknown> & { message: string } };
+
+function plainError(err: unknown): Record<string, unknown> & { message: string } {
+  const out: Record<string, unknown> & { message: string } = { message: err instanceof Error ? err.message : String(err) };
+  if (err && typeof err === 'object') {
+    for (const [k, v] of Object.entries(err)) if (['string', 'number', 'boolean'].includes(typeof v)) out[k] = v;
+  }
+  return out;
+}
+
+/** Server side: answers a job thread's statements on `db`; returns a function that ends open transactions. */
+export function serveDatabase(port: MessagePort, db: Database): () => void {
+  const open = new Map<number, { tx: Queryable; end: (commit: boolean) => void; done: Promise<unknown> }>();
+  const reply = (r: Reply) => port.postMessage(r);
+  port.on('message', (m: Request) => {
+    void (async () => {
+      try {
+        if (m.op === 'begin') {
+          let ready!: (tx: Queryable) => void;
+          const got = new Promise<Queryable>((r) => (ready = r));
+          let end!: (commit: boolean) => void;
+          const ended = new Promise<boolean>((r) => (end = r));
+          const done = db.transaction(async (tx) => {
+            ready(tx);
+            if (!(await ended)) throw new RollbackRequested();
+          });
+          // A BEGIN that fails (database down) rejects `done` before `ready` is called.
+          const tx = await Promise.race([got, done.then(() => { throw new Error('transaction ended before it began'); })]);
+          open.set(m.tx, { tx, end, done });
+          return reply({ id: m.id, ok: true });
+        }
+        if (m.op === 'commit' || m.op === 'rollback') {
+          const t = open.get(m.tx);
+          if (!t) throw new Error(`no open transaction ${m.tx}`);
+          open.delete(m.tx);
+          t.end(m.op === 'commit');
+          await t.done.catch((err: unknown) => {
+            if (!(err instanceof RollbackRequested)) throw err;
+          });
+          return reply({ id: m.id, ok: true });
+        }
+        const s = m as Extract<Request, { op: 'query' | 'exec' }>;
+        const q: Queryable = s.tx === undefined ? db : open.get(s.tx)?.tx ?? failNoTx(s.tx);
+        if (s.op === 'exec') {
+          await q.exec(s.sql);
+          return reply({ id: s.id, ok: true });
+        }
+        return reply({ id: s.id, ok: true, rows: await q.query(s.sql, s.params) });
+      } catch (err) {
+        reply({ id: m.id, ok: false, error: plainError(err) });
+      }
+    })();
+  });
+  return () => {
+    for (const t of open.values()) t.end(false);
+    open.clear();
+  };
+}
+
+class RollbackRequested extends Error {}
+function failNoTx(tx: number): never {
+  throw new Error(`no open transaction ${tx}`);
+}
+
+/** Job thread side: a Database whose statements run on the server thread's database. */
+export function remoteDatabase(port: MessagePort, backend: Backend): Database {
+  const calls = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  let next = 1;
+  port.on('message', (r: Reply) => {
+    const c = calls.get(r.id);
+    if (!c) return;
+    calls.delete(r.id);
+    if (r.ok) c.resolve(r.rows);
+    else c.reject(Object.assign(new Error(r.error.message), r.error));
+  });
+  const send = (m: Record<string, unknown>) => new Promise<unknown>((resolve, reject) => {
+    const id = next++;
+    calls.set(id, { resolve, reject });
+    port.postMessage({ ...m, id });
+  });
+  const on = (tx?: number): Queryable => ({
+    query: async <T>(sql: string, params: readonly unknown[] = []) => (await send({ op: 'query', sql, params, tx })) as T[],
+    exec: async (sql: string) => void (await send({ op: 'exec', sql, tx })),
+  });
+  let serial = 0;
+  const base = on();
+  return {
+    backend,
+    query: base.query,
+    exec: base.exec,
+    async transaction(fn) {
+      const tx = ++serial;
+      await send({ op: 'begin', tx });
+      try {
+        const out = await fn(on(tx));
+        await send({ op: 'commit', tx });
+        return out;
+      } catch (err) {
+        await send({ op: 'rollback', tx }).catch(() => {});
+        throw err;
+      }
+    },
+    close: async () => {
+      port.close();
+    },
+  };
+}

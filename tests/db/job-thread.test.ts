@@ -1,0 +1,52 @@
+// Issue 11: a recompute's cost stage ran on the server thread and stalled every request for seconds
+// (/api/health p99 4.6 s during a recompute). Jobs now run it on a thread of their own
+// (jobs/job-thread.ts) whose statements reach the server's one database over a MessagePort
+// (jobs/thread-database.ts). Same results as on the server thread, transactions and errors intact.
+import { MessageChannel } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runOnThread } from '../../server/src/jobs/job-thread.ts';
+import { remoteDatabase, serveDatabase } from '../../server/src/jobs/thread-database.ts';
+import { activeParameters } from '../../server/src/planning/active-parameters.ts';
+import { openTestDatabase, type TestDatabase } from '../support/db.ts';
+import { insertFixture } from './planning-support/fixture.ts';
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await openTestDatabase();
+  await insertFixture(db);
+});
+afterAll(async () => db?.close());
+
+describe('the database over a MessagePort', () => {
+  it('queries, commits, rolls back and keeps SQLSTATE codes', async () => {
+    const { port1, port2 } = new MessageChannel();
+    serveDatabase(port1, db);
+    const remote = remoteDatabase(port2, db.backend);
+    await remote.exec('CREATE TABLE thread_probe (n int PRIMARY KEY)');
+    await remote.transaction(async (tx) => {
+      await tx.query('INSERT INTO thread_probe VALUES ($1)', [1]);
+    });
+    await expect(remote.transaction(async (tx) => {
+      await tx.query('INSERT INTO thread_probe VALUES ($1)', [2]);
+      throw new Error('stop');
+    })).rejects.toThrow('stop');
+    await expect(remote.query('INSERT INTO thread_probe VALUES (1)')).rejects.toMatchObject({ code: '23505' });
+    expect(await db.query('SELECT n FROM thread_probe ORDER BY n')).toEqual([{ n: 1 }]);
+    port1.close();
+  });
+});
+
+describe('recompute on a job thread', () => {
+  it('gives the same report as on the server thread and reports the cost stage', async () => {
+    const stages: string[] = [];
+    const report = await runOnThread(db, 'recompute', { params: await activeParameters(db), full: true }, (stage) => stages.push(stage));
+    expect(report).toMatchObject({ facilities: 9, ranked: 7, orphans: 1, spatial: 'full', costs: 'recomputed' });
+    expect(stages).toContain('costs');
+    expect(await db.query('SELECT count(*)::int AS n FROM plan_result')).toEqual([{ n: 9 }]);
+  });
+
+  it('the thread stays for the next job (its input cache warm): a second run finds nothing re-measured', async () => {
+    const report = await runOnThread(db, 'recompute', { params: await activeParameters(db), full: false }, () => {});
+    expect(report).toMatchObject({ facilities: 9, spatial: 'unchanged' });
+  });
+});
