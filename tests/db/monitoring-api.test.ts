@@ -174,9 +174,13 @@ describe('figures, share view, CSV', () => {
   });
 
   it('exports a spreadsheet-safe CSV with a BOM', async () => {
-    const res = await call(request(app).get('/api/reports/sla.csv?window=24h&operator=Kazakhtelecom').expect(200));
+    const res = await call(request(app).get('/api/reports/sla.csv?window=24h&operator=Kazakhtelecom&codes=true').expect(200));
     expect(res.headers['content-type']).toMatch(/text\/csv/);
     expect(res.text.startsWith('\uFEFFsite_id,')).toBe(true);
+    // For a person (the default): headers in the reader's language.
+    const ru = await call(request(app).get('/api/reports/sla.csv?window=24h&operator=Kazakhtelecom').expect(200));
+    expect(ru.text.startsWith('\uFEFFКод канала,Канал,Код объекта,')).toBe(true);
+    expect(ru.text).toContain(',24 ч,');
     // The formula-looking site name is neutralised with a leading quote (server/src/csv.ts).
     expect(res.text).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(res.text).toContain('api-1,');

@@ -182,7 +182,7 @@ describe('GET /api/regions', () => {
 
 describe('exports', () => {
   it('CSV: UTF-8 with BOM, ranked, formula cells defused', async () => {
-    const res = await get('/api/gaps.csv').buffer(true).parse((r, cb) => {
+    const res = await get('/api/gaps.csv?codes=true').buffer(true).parse((r, cb) => {
       const chunks: Buffer[] = [];
       r.on('data', (c: Buffer) => chunks.push(c));
       r.on('end', () => cb(null, Buffer.concat(chunks)));
@@ -194,6 +194,14 @@ describe('exports', () => {
     expect(lines[0]!.startsWith('rank,facility_id,name,name_ru')).toBe(true);
     expect(lines[1]!.startsWith('1,f5,Дала ФАП,ФАП Дала')).toBe(true);
     expect(lines[7]).toContain(`"'=HYPERLINK(""http://x"")"`);
+    // For a person (the default): the reader's language, `;` with decimal commas on request.
+    const ru = (await get('/api/gaps.csv?sep=;').expect(200)).text.slice(1).split('\r\n');
+    expect(ru[0]!.startsWith('Место в рейтинге;Код объекта;Название;')).toBe(true);
+    expect(ru[1]!.startsWith('1;f5;Дала ФАП;ФАП Дала')).toBe(true);
+    const kk = (await get('/api/gaps.csv?lang=kk').expect(200)).text.slice(1).split('\r\n');
+    expect(kk[0]!.startsWith('Рейтингтегі орны,Нысан коды,')).toBe(true);
+    await get('/api/gaps.csv?lang=de').expect(400);
+    await get('/api/gaps.csv?codes=maybe').expect(400);
   });
 
   it('GeoJSON: the filtered gaps as points', async () => {
@@ -252,7 +260,7 @@ describe('feedback from monitoring (last: it changes the fixture)', () => {
     expect(e).toMatchObject({ gapClass: 'connected', measuredFlag: 'idle', recommendation: null,
       monitoring: { state: 'idle', measured: true, availability7d: 1, availability30d: 1, siteId: 'ms-f2' } });
     expect((await get('/api/gaps/f1').expect(200)).body.monitoring).toBeNull();
-    const csv = (await get('/api/gaps.csv?measuredFlag=unreliable').expect(200)).text.split('\r\n');
+    const csv = (await get('/api/gaps.csv?measuredFlag=unreliable&codes=true').expect(200)).text.split('\r\n');
     expect(csv[0]!.endsWith(',measured_state,measured_flag,settlement_type,in_scope,underserved,standalone_tco_usd,share_group')).toBe(true);
     expect(csv[1]).toContain(',chronically_unavailable,unreliable,rural,true,false,13779.11,');
   });

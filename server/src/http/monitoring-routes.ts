@@ -5,17 +5,18 @@ import { reader } from '../db/database.ts';
 import express, { Router, type Request } from 'express';
 import { scopeFor } from '../access/principal.ts';
 import { z } from 'zod';
-import { toCsv } from '../csv.ts';
 import { dailyAvailability, siteAvailability, siteAvailabilityBoth } from '../monitoring/measures.ts';
-import { groupReport, reportSpan, SITE_CSV_HEADER, siteOutages, siteReport, sitesReportRows } from '../monitoring/reports.ts';
+import { groupReport, reportSpan, siteOutages, siteReport, sitesReportRows } from '../monitoring/reports.ts';
 import { siteEvents, trafficSeries } from '../monitoring/series.ts';
 import { shareView } from '../monitoring/share-view.ts';
+import { slaCsv } from '../monitoring/sla-csv.ts';
 import { addMaintenance, deleteMaintenance, listMaintenance } from '../monitoring/maintenance.ts';
 import { createSite, deleteSite, findSites, importSites, measuredState, publicSite, renewShareToken, updateSite } from '../monitoring/sites.ts';
 import { monthOf, WINDOW_NAMES, windowSpan } from '../monitoring/windows.ts';
 import type { AppContext } from './context.ts';
 import { ApiError, asyncHandler, parseInput } from './errors.ts';
 import { startJob } from './job-routes.ts';
+import { csvSeparator, requestLang } from './request-lang.ts';
 import { SSE_DEFAULTS, statusEventsHandler, type SseOptions } from './site-events-sse.ts';
 
 
@@ -164,9 +165,11 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
       res.json({ by: q.by, window: q.month ?? q.window, from: new Date(span.from).toISOString(), to: new Date(span.to).toISOString(), items: await groupReport(reader(db), q.by, span, q.value) });
     }));
     r.get('/api/reports/sla.csv', asyncHandler(async (req, res) => {
-      const q = parseInput(windowQuery.extend({ operator: z.string().optional(), contract: z.string().optional() }), req.query);
+      const q = parseInput(windowQuery.extend({ operator: z.string().optional(), contract: z.string().optional(), codes: z.enum(['true', 'false']).optional() }), req.query);
       const rows = await sitesReportRows(reader(db), now(), q, q.month ? { month: q.month } : (q.window as (typeof WINDOW_NAMES)[number]));
-      res.type('text/csv; charset=utf-8').attachment(`sla-${q.month ?? q.window}.csv`).send(toCsv(SITE_CSV_HEADER, rows));
+      // `codes=true`: stable column codes for scripts; otherwise headers and yes/no in the reader's language.
+      const csv = slaCsv(rows, q.codes === 'true' ? { codes: true } : { lang: requestLang(req), sep: csvSeparator(req) });
+      res.type('text/csv; charset=utf-8').attachment(`sla-${q.month ?? q.window}.csv`).send(csv);
     }));
 
     // Public school view and planning feedback.

@@ -6,7 +6,8 @@ import { GAP_CLASSES } from '../planning/gap-class.ts';
 import { activeParameters } from '../planning/active-parameters.ts';
 import { explainFacility } from '../planning/explain.ts';
 import { countGaps, decodeCursor, encodeCursor, listGaps, SORT_KEYS, type GapFilter, type GapItem, type SortKey } from '../planning/gaps-query.ts';
-import { BOM, csvLine } from '../csv.ts';
+import { gapsCsv } from '../planning/gaps-csv.ts';
+import { csvSeparator, requestLang } from './request-lang.ts';
 import { canonicalJson, ParameterError, parseParameters } from '../planning/parameters.ts';
 import { regionRollups } from '../planning/regions.ts';
 import { facilityInputs } from '../planning/input-cache.ts';
@@ -56,17 +57,6 @@ const listSchema = filterSchema.extend({
   cursor: z.string().min(1).max(300).optional(),
 }).strict();
 const recomputeSchema = z.object({ full: z.boolean().default(false), parameters: z.record(z.string(), z.unknown()).optional() }).strict();
-
-export const CSV_COLUMNS: Array<[string, keyof GapItem]> = [
-  ['rank', 'rank'], ['facility_id', 'facilityId'], ['name', 'name'], ['name_ru', 'nameRu'], ['name_kk', 'nameKk'],
-  ['name_en', 'nameEn'], ['kind', 'kind'], ['subkind', 'subkind'], ['settlement_id', 'settlementId'],
-  ['settlement_name', 'settlementName'], ['admin1_id', 'admin1Id'], ['admin2_id', 'admin2Id'], ['gap_class', 'gapClass'],
-  ['technology', 'technology'], ['capex_usd', 'capexUsd'], ['tco_usd', 'tcoUsd'], ['tco_kzt', 'tcoKzt'],
-  ['beneficiaries', 'beneficiaries'], ['score', 'score'], ['lon', 'lon'], ['lat', 'lat'], ['provenance', 'provenance'],
-  ['measured_state', 'measuredState'], ['measured_flag', 'measuredFlag'],
-  ['settlement_type', 'settlementType'], ['in_scope', 'inScope'], ['underserved', 'underserved'],
-  ['standalone_tco_usd', 'standaloneTcoUsd'], ['share_group', 'shareGroup'],
-];
 
 export function gapFeature(g: GapItem) {
   const { lon, lat, ...properties } = g;
@@ -144,8 +134,10 @@ export function planningRoutes(ctx: AppContext): Router {
     }),
   );
 
+  // lang, sep and codes say how a file is written, not which rows: the filter never sees them.
   const exportRows = async (req: Request) => {
-    const q = parseInput(filterSchema, req.query, 'query');
+    const { lang: _l, sep: _s, codes: _c, ...filters } = req.query;
+    const q = parseInput(filterSchema, filters, 'query');
     return listGaps(reader(ctx.db), { ...q, regions: scopeFor(req).regions }, { sort: 'rank', limit: EXPORT_LIMIT, offset: 0 });
   };
 
@@ -155,9 +147,9 @@ export function planningRoutes(ctx: AppContext): Router {
       const rows = await exportRows(req);
       res.type('text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', 'attachment; filename="baylanys-gaps.csv"');
-      let out = BOM + csvLine(CSV_COLUMNS.map(([h]) => h));
-      for (const g of rows) out += csvLine(CSV_COLUMNS.map(([, k]) => g[k]));
-      res.send(out);
+      // `codes=true`: stable column codes and raw values for scripts; otherwise written for a person.
+      const codes = parseInput(z.enum(['true', 'false']).optional(), req.query.codes, 'codes') === 'true';
+      res.send(gapsCsv(rows, codes ? { codes: true } : { lang: requestLang(req), sep: csvSeparator(req) }));
     }),
   );
 
