@@ -17,7 +17,10 @@ case "${1:-}" in
     pg_lsclusters -h | awk '{print $1 $2}' | grep -qx '15replica' || pg_createcluster 15 replica -p 5433 >/dev/null
     pg_ctlcluster --skip-systemctl-redirect 15 replica stop 2>/dev/null || true
     rm -rf "${DATA:?}"/*
-    su postgres -c "PGPASSWORD=baylanys pg_basebackup -h 127.0.0.1 -p 5432 -U baylanys -D $DATA -R -X stream -c fast"
+    # A replication slot keeps the WAL the replica still needs (other test runs churn WAL fast
+    # enough to recycle a segment between the base backup and the replica's start).
+    ADMIN "SELECT pg_drop_replication_slot('baylanys_replica') FROM pg_replication_slots WHERE slot_name = 'baylanys_replica'" >/dev/null
+    su postgres -c "PGPASSWORD=baylanys pg_basebackup -h 127.0.0.1 -p 5432 -U baylanys -D $DATA -R -X stream -c fast -C -S baylanys_replica"
     # -R wrote standby.signal; name the standby so the primary can wait for it.
     echo "primary_conninfo = 'host=127.0.0.1 port=5432 user=baylanys password=baylanys application_name=replica'" >>"$DATA/postgresql.auto.conf"
     pg_ctlcluster --skip-systemctl-redirect 15 replica start
@@ -37,6 +40,8 @@ case "${1:-}" in
     ADMIN 'ALTER SYSTEM RESET synchronous_commit' || true
     ADMIN 'SELECT pg_reload_conf()' >/dev/null || true
     pg_ctlcluster --skip-systemctl-redirect 15 replica stop 2>/dev/null || true
+    # A slot nobody reads would keep WAL on the primary for ever.
+    ADMIN "SELECT pg_drop_replication_slot('baylanys_replica') FROM pg_replication_slots WHERE slot_name = 'baylanys_replica'" >/dev/null || true
     echo "replica stopped; the primary no longer waits for it"
     ;;
   *) echo "usage: $0 start|stop" >&2; exit 2 ;;

@@ -31,7 +31,7 @@ beforeAll(async () => {
 afterAll(async () => db?.close());
 
 it('a recompute writes on the primary; the ranking page then reads from the replica', async () => {
-  await request(app).post('/api/plan/recompute').set('Authorization', planner).send({ parameters: { baseYear: 2026 } }).expect(200);
+  await request(app).post('/api/plan/recompute?wait=true').set('Authorization', planner).send({ parameters: { baseYear: 2026 } }).expect(200);
   expect(onReplica.filter((q) => /INSERT|UPDATE|DELETE/i.test(q))).toEqual([]);
   const before = onReplica.length;
   const res = await request(app).get('/api/gaps').set('Authorization', planner).expect(200);
