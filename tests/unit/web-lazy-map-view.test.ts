@@ -35,4 +35,17 @@ describe('lazy map view', () => {
     expect(calls.at(-1)).toBe('select ["f-1",null]'); // undefined `at` passes through
     expect(view.map).toBeDefined();
   });
+
+  it('loads the map library only once the list is shown (startAfter), so the first rows do not wait for it', async () => {
+    const { createLazyMapView } = await import('../../web/src/map/lazy-map-view.ts');
+    calls.length = 0;
+    let listShown: () => void = () => {};
+    const view = createLazyMapView({} as HTMLElement, 'ru', { onFacility() {}, onSite() {} }, new Promise<void>((resolve) => { listShown = resolve; }));
+    view.setLang('en');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(calls).toEqual([]);
+    listShown();
+    await view.loaded;
+    expect(calls).toEqual(['create', 'setLang ["en"]']);
+  });
 });

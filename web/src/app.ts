@@ -70,6 +70,9 @@ export function mountApp(root: HTMLElement, me: Me): void {
   let sites: Site[] = [];
   const siteByFacility = () => new Map(sites.filter((s) => s.facilityId).map((s) => [s.facilityId!, s]));
 
+  // The first rows of the ranking are shown before MapLibre takes the main thread (lazy-map-view).
+  let listShown: () => void = () => {};
+  const firstList = new Promise<void>((resolve) => { listShown = resolve; });
   const view = createLazyMapView(mapEl, lang(), {
     onFacility: (id) => {
       if (can.readsPlans) void openFacility(id, undefined, false);
@@ -78,7 +81,7 @@ export function mountApp(root: HTMLElement, me: Me): void {
       if (can.siteOnly) panel.openSite(site);
       else if (site.facilityId) void openFacility(site.facilityId, undefined, false);
     },
-  });
+  }, can.readsPlans ? firstList : undefined);
   if (__E2E__) void view.loaded.then((v) => { (window as unknown as { __map: unknown }).__map = v.map; });
 
   const legend: LegendState & { hidden: Set<LayerGroup> } = { illustrative: false, unavailable: new Set(['trenches']), colourBy: 'class', hidden: new Set() };
@@ -249,5 +252,5 @@ export function mountApp(root: HTMLElement, me: Me): void {
   void list?.reload().then(() => {
     // A partner works in its own regions: the map opens on them, not on the whole country.
     if (me?.role === 'partner' && list.items().length) view.fitTo(list.items().map((i) => [i.lon, i.lat]));
-  });
+  }).finally(() => listShown());
 }

@@ -54,6 +54,25 @@ function connect(pool: pg.Pool, signal: AbortSignal): Promise<pg.PoolClient> {
   });
 }
 
+/**
+ * While a client is checked out the pool's idle 'error' listener is off it, and a connection the
+ * server ends between two statements (restart, pg_terminate_backend) would be an uncaught
+ * exception. Held errors fail the next statement instead, and the broken client is destroyed.
+ */
+function holdErrors(client: pg.PoolClient): { release(): void } {
+  let broken: Error | undefined;
+  const onError = (err: Error) => {
+    broken = err;
+  };
+  client.on('error', onError);
+  return {
+    release() {
+      client.off('error', onError);
+      client.release(broken);
+    },
+  };
+}
+
 export async function openServerDatabase(url: string, options: { replica?: boolean } = {}): Promise<Database> {
   // A server that does not answer fails a request within 5 s (→ 503) instead of hanging it.
   const pool = new pg.Pool({ connectionString: url, max: 10, types: typeParsers, connectionTimeoutMillis: 5_000 });
@@ -67,6 +86,7 @@ export async function openServerDatabase(url: string, options: { replica?: boole
   /** Runs fn on one connection whose statement is cancelled on the server when `signal` aborts. */
   async function onCancellable<T>(signal: AbortSignal, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await connect(pool, signal);
+    const held = holdErrors(client);
     const pid = (client as pg.PoolClient & { processID?: number }).processID;
     let cancelling: Promise<unknown> | undefined;
     const onAbort = () => {
@@ -82,7 +102,7 @@ export async function openServerDatabase(url: string, options: { replica?: boole
       signal.removeEventListener('abort', onAbort);
       // Released only once the cancel has landed, so it can never hit the next user's statement.
       if (cancelling) await cancelling;
-      client.release();
+      held.release();
     }
   }
 
@@ -115,10 +135,11 @@ export async function openServerDatabase(url: string, options: { replica?: boole
       };
       if (signal) return onCancellable(signal, body);
       const client = await pool.connect();
+      const held = holdErrors(client);
       try {
         return await body(client);
       } finally {
-        client.release();
+        held.release();
       }
     },
     close: async () => {

@@ -15,13 +15,22 @@ export type LazyMapView = Omit<MapView, 'map' | 'ready'> & {
   resize(): void;
 };
 
-export function createLazyMapView(container: HTMLElement, lang: string, handlers: MapHandlers): LazyMapView {
+/** The longest the map waits for `startAfter` (ms): a slow list must not hold the map back for good. */
+export const MAP_WAIT_MS = 3000;
+
+/**
+ * `startAfter`: the map library is loaded once this settles (or after MAP_WAIT_MS): evaluating
+ * MapLibre and creating its WebGL map take the main thread the ranked list needs for its first
+ * rows, so the list goes first.
+ */
+export function createLazyMapView(container: HTMLElement, lang: string, handlers: MapHandlers, startAfter: Promise<unknown> = Promise.resolve()): LazyMapView {
   let real: MapView | null = null;
   const queue: Pending[] = [];
   const hidden = new Set<LayerGroup>(DEFAULT_HIDDEN);
   const call = (f: Pending) => (real ? f(real) : void queue.push(f));
 
-  const loaded = import('./map-view.ts').then(({ createMapView }) => {
+  const go = Promise.race([startAfter.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, MAP_WAIT_MS))]);
+  const loaded = go.then(() => import('./map-view.ts')).then(({ createMapView }) => {
     const v = createMapView(container, lang, handlers);
     real = v;
     for (const f of queue.splice(0)) f(v);
