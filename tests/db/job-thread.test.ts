@@ -2,11 +2,14 @@
 // (/api/health p99 4.6 s during a recompute). Jobs now run it on a thread of their own
 // (jobs/job-thread.ts) whose statements reach the server's one database over a MessagePort
 // (jobs/thread-database.ts). Same results as on the server thread, transactions and errors intact.
+// The national sensitivity counts (seconds of CPU) run there too.
 import { MessageChannel } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runOnThread } from '../../server/src/jobs/job-thread.ts';
 import { remoteDatabase, serveDatabase } from '../../server/src/jobs/thread-database.ts';
 import { activeParameters } from '../../server/src/planning/active-parameters.ts';
+import { facilityInputs } from '../../server/src/planning/input-cache.ts';
+import { sensitivity } from '../../server/src/planning/sensitivity.ts';
 import { openTestDatabase, type TestDatabase } from '../support/db.ts';
 import { insertFixture } from './planning-support/fixture.ts';
 
@@ -48,5 +51,19 @@ describe('recompute on a job thread', () => {
   it('the thread stays for the next job (its input cache warm): a second run finds nothing re-measured', async () => {
     const report = await runOnThread(db, 'recompute', { params: await activeParameters(db), full: false }, () => {});
     expect(report).toMatchObject({ facilities: 9, spatial: 'unchanged' });
+  });
+});
+
+describe('sensitivity counts on a job thread', () => {
+  it('give the figures the pure sweep gives on the same inputs, for all regions and for one', async () => {
+    const params = await activeParameters(db);
+    const { inputs } = await facilityInputs(db);
+    const direct = sensitivity(inputs, params);
+    const onThread = await runOnThread(db, 'sensitivityCounts', { params, regions: null }, () => {});
+    expect(onThread).toEqual({ ranges: direct.ranges, planned: direct.planned });
+    const region = inputs.find((x) => x.admin1Id !== null)!.admin1Id!;
+    const mine = sensitivity(inputs.filter((x) => x.admin1Id === region), params);
+    expect(await runOnThread(db, 'sensitivityCounts', { params, regions: [region] }, () => {})).toEqual({ ranges: mine.ranges, planned: mine.planned });
+    expect(await runOnThread(db, 'sensitivityCounts', { params, regions: [] }, () => {})).toMatchObject({ planned: 0 });
   });
 });

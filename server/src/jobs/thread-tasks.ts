@@ -3,12 +3,22 @@
 // the server's database through thread-database.ts and reports progress.
 import type { Database } from '../db/database.ts';
 import type { Parameters } from '../planning/parameters.ts';
+import { facilityInputs } from '../planning/input-cache.ts';
 import { recompute } from '../planning/recompute.ts';
+import { sensitivity } from '../planning/sensitivity.ts';
 import type { Report } from './job-runner.ts';
 
 export const THREAD_TASKS = {
   recompute: (db: Database, args: { params: Parameters; full: boolean }, report: Report) =>
     recompute(db, args.params, { full: args.full, progress: report }),
+  // The national sensitivity counts: every facility of the caller's regions (null: all) evaluated at
+  // both ends of every range, from the same warm input cache as recompute.
+  sensitivityCounts: async (db: Database, args: { params: Parameters; regions: string[] | null }) => {
+    const all = await facilityInputs(db);
+    const mine = args.regions ? all.inputs.filter((x) => x.admin1Id !== null && args.regions!.includes(x.admin1Id)) : all.inputs;
+    const { ranges, planned } = sensitivity(mine, args.params);
+    return { ranges, planned };
+  },
 } as const;
 
 export type ThreadTask = keyof typeof THREAD_TASKS;
