@@ -49,6 +49,13 @@ describe('/api/scenarios', () => {
     await request(app).post('/api/scenarios').send({ name: 'x', budgetKzt: -1 }).expect(400);
   });
 
+  it('a run on the job thread keeps its error: spatial parameters unlike the measured ones are a 409 with the code', async () => {
+    await request(app).post('/api/scenarios').send({ name: 'wide', params: { planning: { spatial: { attachRadiusM: 9000 } } }, budgetKzt: 1 }).expect(201);
+    const res = await request(app).post('/api/scenarios/wide/run?wait=true').send({}).expect(409);
+    expect(res.body.error.code).toBe('spatial_parameters_differ');
+    await request(app).delete('/api/scenarios/wide').expect(204);
+  });
+
   it('creates, runs and returns the portfolio', async () => {
     await request(app).post('/api/scenarios').send({ name: 'base', description: 'Фонд', params: FIBRE_WINS, budgetKzt: 1e12 }).expect(201);
     await request(app).post('/api/scenarios').send({ name: 'base', budgetKzt: 1 }).expect(409);

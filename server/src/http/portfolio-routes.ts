@@ -14,7 +14,7 @@ import { renderReportHtml } from '../portfolio/report-html.ts';
 import { scopeRun } from '../portfolio/scope.ts';
 import { regionNames } from '../portfolio/region-names.ts';
 import { LANGS } from '../portfolio/report-labels.ts';
-import { compareScenarios, runScenario } from '../portfolio/scenario-run.ts';
+import { compareScenarios } from '../portfolio/scenario-run.ts';
 import {
   ScenarioError, createScenario, deleteScenario, duplicateScenario, getRun, getScenario, listRuns, listScenarios, updateScenario,
   type Scenario,
@@ -23,6 +23,7 @@ import { settlementTrench } from '../portfolio/trench-source.ts';
 import type { AppContext } from './context.ts';
 import { ApiError, asyncHandler, fromZod, parseInput } from './errors.ts';
 import { startJob } from './job-routes.ts';
+import { runOnThread } from '../jobs/job-thread.ts';
 import { csvSeparator, requestLang } from './request-lang.ts';
 
 const nameSchema = z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}_.-]{0,63}$/u, 'a name is 1–64 letters, digits, _ . or -, starting with a letter or digit');
@@ -142,15 +143,8 @@ export function portfolioRoutes(ctx: AppContext): Router {
     const body = parseInput(runSchema, req.body ?? {}, 'body');
     const name = String(req.params.name);
     await getScenario(db, name); // an unknown scenario is a 404 now, not a failed job
-    await startJob(ctx, req, res, 'scenario-run', async (progress) => {
-      progress('running', 0, 1);
-      try {
-        const run = await runScenario(db, name, body.budgetKzt);
-        return { scenario: run.scenario, runId: run.id, ranAt: run.ranAt, paramsHash: run.paramsHash, dataVersion: run.dataVersion, timings: run.timings, ...run.result };
-      } catch (err) {
-        throw toApiError(err);
-      }
-    });
+    // On the job thread (seconds of CPU), so the server thread keeps answering everyone else.
+    await startJob(ctx, req, res, 'scenario-run', (progress) => runOnThread(db, 'scenarioRun', { name, budgetKzt: body.budgetKzt }, progress));
   }));
 
   r.get('/api/scenarios/:name/runs', handle(async (req, res) => {

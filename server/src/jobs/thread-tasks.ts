@@ -6,6 +6,7 @@ import type { Parameters } from '../planning/parameters.ts';
 import { facilityInputs } from '../planning/input-cache.ts';
 import { recompute } from '../planning/recompute.ts';
 import { sensitivity } from '../planning/sensitivity.ts';
+import { runScenario } from '../portfolio/scenario-run.ts';
 import type { Report } from './job-runner.ts';
 
 export const THREAD_TASKS = {
@@ -18,6 +19,13 @@ export const THREAD_TASKS = {
     const mine = args.regions ? all.inputs.filter((x) => x.admin1Id !== null && args.regions!.includes(x.admin1Id)) : all.inputs;
     const { ranges, planned } = sensitivity(mine, args.params);
     return { ranges, planned };
+  },
+  // A scenario run (portfolio with Monte Carlo slopes), on the same warm inputs; its errors are
+  // AppErrors, so their status, code and details cross the thread intact.
+  scenarioRun: async (db: Database, args: { name: string; budgetKzt?: number | undefined }, report: Report) => {
+    report('running', 0, 1);
+    const run = await runScenario(db, args.name, args.budgetKzt);
+    return { scenario: run.scenario, runId: run.id, ranAt: run.ranAt, paramsHash: run.paramsHash, dataVersion: run.dataVersion, timings: run.timings, ...run.result };
   },
 } as const;
 

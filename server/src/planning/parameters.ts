@@ -2,6 +2,7 @@
 // (docs/planning-model.md). A parameter set is validated by zod and has a stable hash.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { AppError } from '../app-error.ts';
 import { fibre, keep, lte, p2pRadio, satellite, uncertainUnitCosts, villageRadio } from './technologies/index.ts';
 
 const positive = z.number().finite().positive();
@@ -138,9 +139,9 @@ export function technologyParameters(p: Parameters): Record<string, Record<strin
   return { keep: p.keep, fibre: p.fibre, village_radio: p.villageRadio, p2p_radio: p.p2pRadio, lte: p.lte, satellite: p.satellite };
 }
 
-export class ParameterError extends Error {
+export class ParameterError extends AppError {
   constructor(readonly problems: Array<{ field: string; message: string }>) {
-    super(`invalid planning parameters: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+    super(400, 'invalid_parameters', `invalid planning parameters: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, problems);
     this.name = 'ParameterError';
   }
 }

@@ -2,6 +2,7 @@
 // the engine's own pure evaluation (server/src/planning/evaluate.ts), so a scenario and the gap
 // list agree whenever their parameters agree.
 import type { Database, Queryable } from '../db/database.ts';
+import { AppError } from '../app-error.ts';
 import { loadSql, runSql } from '../db/sql.ts';
 import { evaluateFacilities, type FacilityInput } from '../planning/evaluate.ts';
 import { facilityInputs } from '../planning/input-cache.ts';
@@ -14,9 +15,9 @@ import type { PlannedFacility, PlannedGroup } from './engine.ts';
 
 const dataVersionSql = loadSql(import.meta.url, './data-version.sql');
 
-export class PlanStateError extends Error {
-  constructor(readonly code: 'spatial_parameters_differ', message: string) {
-    super(message);
+export class PlanStateError extends AppError {
+  constructor(override readonly code: 'spatial_parameters_differ', message: string) {
+    super(409, code, message);
     this.name = 'PlanStateError';
   }
 }

@@ -1,6 +1,7 @@
 // Scenarios and their runs in the database (040_portfolio.sql). Parameters are stored as given
 // (overrides); each run stores the effective parameters, their hash and the data version.
 import type { Queryable } from '../db/database.ts';
+import { AppError } from '../app-error.ts';
 import { loadSql, runSql } from '../db/sql.ts';
 import type { ScenarioResult, ScenarioRun } from './result.ts';
 
@@ -25,9 +26,9 @@ export type Scenario = {
   latestRun: { id: number; ranAt: string; paramsHash: string; totalCostKzt?: number; beneficiaries?: number } | null;
 };
 
-export class ScenarioError extends Error {
-  constructor(readonly code: 'scenario_exists' | 'scenario_not_found' | 'run_not_found', message: string) {
-    super(message);
+export class ScenarioError extends AppError {
+  constructor(override readonly code: 'scenario_exists' | 'scenario_not_found' | 'run_not_found', message: string) {
+    super(code === 'scenario_exists' ? 409 : 404, code, message);
     this.name = 'ScenarioError';
   }
 }
