@@ -43,6 +43,10 @@ const statements = new Map<LayerName, SqlStatement>(
     return [name, fillSql(template, { table: catalogueTable(spec.table), columns, scope }, `layer-features.sql(${name})`)];
   }),
 );
+const summaryTemplate = loadSqlTemplate(import.meta.url, './layer-summary.sql');
+const summaries = new Map<LayerName, SqlStatement>(
+  LAYER_NAMES.map((name) => [name, fillSql(summaryTemplate, { table: catalogueTable(layerSpec(name).table) }, `layer-summary.sql(${name})`)]),
+);
 
 export function layerRoutes(ctx: AppContext): Router {
   const r = Router();
@@ -53,9 +57,7 @@ export function layerRoutes(ctx: AppContext): Router {
       const layers = [];
       for (const name of LAYER_NAMES) {
         const spec = layerSpec(name);
-        const [row] = await ctx.db.query<{ n: number; provenance: string[] | null }>(
-          `SELECT count(*)::int AS n, array_agg(DISTINCT provenance ORDER BY provenance) AS provenance FROM ${spec.table}`,
-        );
+        const [row] = await runSql<{ n: number; provenance: string[] | null }>(ctx.db, summaries.get(name)!);
         layers.push({
           name,
           title: spec.title,

@@ -193,8 +193,7 @@ export function planningRoutes(ctx: AppContext): Router {
       let ranges: SensitivityReport['ranges'] | null = null;
       let planned: number | null = null;
       if (q.counts === 'true') {
-        const [state] = await ctx.db.query<{ key: string }>(`SELECT coalesce(parameter_hash, '') || '|' || coalesce(computed_at::text, '') AS key FROM plan_state WHERE id = 1`);
-        const key = `${state?.key ?? ''}|${(scope.regions ?? []).join(',')}`;
+        const key = `${await resultVersion(ctx.db)}|${(scope.regions ?? []).join(',')}`;
         let report = sensitivityCache.get(key) as Pick<SensitivityReport, 'ranges' | 'planned'> | undefined;
         if (!report) {
           // Seconds of CPU: on the job thread (its warm input cache), so the server thread keeps answering.

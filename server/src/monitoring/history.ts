@@ -19,6 +19,14 @@ const lateSql = loadSql(import.meta.url, './sql/rollup-late.sql');
 const dirtySql = loadSql(import.meta.url, './sql/rollup-dirty-take.sql');
 const hoursSumSql = loadSql(import.meta.url, './sql/rollup-hours-sum.sql');
 const daysSumSql = loadSql(import.meta.url, './sql/rollup-days-sum.sql');
+const partitionsAddSql = loadSql(import.meta.url, './sql/partitions-add.sql');
+const partitionsDropSql = loadSql(import.meta.url, './sql/partitions-drop.sql');
+const progressSql = loadSql(import.meta.url, './sql/rollup-progress.sql');
+const progressSaveSql = loadSql(import.meta.url, './sql/rollup-progress-save.sql');
+const sitesSql = loadSql(import.meta.url, './sql/rollup-sites.sql');
+const clockSql = loadSql(import.meta.url, './sql/rollup-clock.sql');
+const firstSampleSql = loadSql(import.meta.url, './sql/samples-first.sql');
+const hoursDropSql = loadSql(import.meta.url, './sql/rollup-hours-drop.sql');
 
 export type HistoryParams = {
   /** Raw polls are kept this many days, then dropped a day partition at a time. */
@@ -38,7 +46,7 @@ const utcDay = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 /** Day partitions from yesterday to `aheadDays` ahead (idempotent); returns how many were made. */
 export async function ensureSamplePartitions(db: Queryable, now: number, aheadDays = HISTORY_DEFAULTS.aheadDays): Promise<number> {
-  const [r] = await db.query<{ made: number }>('SELECT poll_sample_add_partitions($1::date, $2::date) AS made', [utcDay(now - DAY_MS), utcDay(now + aheadDays * DAY_MS)]);
+  const [r] = await runSql<{ made: number }>(db, partitionsAddSql, { from_day: utcDay(now - DAY_MS), to_day: utcDay(now + aheadDays * DAY_MS) });
   return r?.made ?? 0;
 }
 
@@ -46,8 +54,7 @@ type SiteRow = { id: string; interval_s: number; parent_id?: string | null };
 type Progress = { doneUntil: number | null; checkedAt: number | null };
 
 export async function rollupProgress(db: Queryable): Promise<Progress> {
-  const [r] = await db.query<{ done_until: number | null; checked_at: number | null }>(
-    `SELECT (extract(epoch FROM done_until) * 1000)::float8 AS done_until, (extract(epoch FROM checked_at) * 1000)::float8 AS checked_at FROM rollup_progress`);
+  const [r] = await runSql<{ done_until: number | null; checked_at: number | null }>(db, progressSql);
   return { doneUntil: r?.done_until ?? null, checkedAt: r?.checked_at ?? null };
 }
 
@@ -115,14 +122,14 @@ export type HistoryPass = { partitionsMade: number; partitionsDropped: number; h
  */
 export async function rollUpHistory(db: Database, now: number, params: HistoryParams = HISTORY_DEFAULTS): Promise<HistoryPass> {
   const partitionsMade = await ensureSamplePartitions(db, now, params.aheadDays);
-  const sites = await db.query<SiteRow>('SELECT id, interval_s, parent_id FROM monitored_site ORDER BY id');
-  const [clock] = await db.query<{ now: number }>('SELECT (extract(epoch FROM statement_timestamp()) * 1000)::float8 AS now');
+  const sites = await runSql<SiteRow>(db, sitesSql);
+  const [clock] = await runSql<{ now: number }>(db, clockSql);
   const scanAt = clock!.now;
   const progress = await rollupProgress(db);
   const final = floorHour(now - params.settleMs);
   let start = progress.doneUntil;
   if (start === null) {
-    const [first] = await db.query<{ at: number | null }>('SELECT (extract(epoch FROM min(polled_at)) * 1000)::float8 AS at FROM poll_sample');
+    const [first] = await runSql<{ at: number | null }>(db, firstSampleSql);
     start = first?.at == null ? final : floorHour(first.at);
   }
   // The past that can still be recomputed: raw polls are there from the retention cut-off on.
@@ -153,11 +160,11 @@ export async function rollUpHistory(db: Database, now: number, params: HistoryPa
   }
   if (final > start) rollupRows += await inBatches(db, sites, params.siteBatch, start, final);
   const doneUntil = Math.max(start, final);
-  await db.query('UPDATE rollup_progress SET done_until = to_timestamp($1 / 1000.0), checked_at = to_timestamp($2 / 1000.0)', [doneUntil, scanAt]);
+  await runSql(db, progressSaveSql, { done_until_ms: doneUntil, checked_at_ms: scanAt });
   // Retention: whole days only, and never past what the rollups hold.
   const cut = Math.min(Math.floor((now - params.retentionDays * DAY_MS) / DAY_MS) * DAY_MS, doneUntil);
-  const [dropped] = await db.query<{ n: number }>('SELECT poll_sample_drop_partitions(to_timestamp($1 / 1000.0)) AS n', [cut]);
-  await db.query('DELETE FROM site_rollup_hour WHERE hour < to_timestamp($1 / 1000.0)', [now - params.hourlyRetentionDays * DAY_MS]);
+  const [dropped] = await runSql<{ n: number }>(db, partitionsDropSql, { cut_ms: cut });
+  await runSql(db, hoursDropSql, { before_ms: now - params.hourlyRetentionDays * DAY_MS });
   return {
     partitionsMade, partitionsDropped: dropped?.n ?? 0, hoursFrom: final > start ? start : null, hoursTo: final > start ? final : null,
     recomputedSites: redo.size, rollupRows,

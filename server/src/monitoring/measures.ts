@@ -65,6 +65,8 @@ const rollupSumsSql = loadSql(import.meta.url, './sql/measures-rollups.sql');
 const rawSql = loadSql(import.meta.url, './sql/measures-raw.sql');
 const spansManySql = loadSql(import.meta.url, './sql/rollup-spans.sql');
 const saveSql = loadSql(import.meta.url, './sql/measures-save.sql');
+const sitesSql = loadSql(import.meta.url, './sql/measures-sites.sql');
+const idleEventSql = loadSql(import.meta.url, './sql/event-insert.sql');
 
 type SiteToMeasure = { id: string; interval_s: number; committed_mbps: number | null; idle: boolean | null };
 type Sums = { observedMs: number; upMs: number; maintenanceMs: number; ratedS: number; inBytes: number; outBytes: number };
@@ -78,10 +80,7 @@ type Sums = { observedMs: number; upMs: number; maintenanceMs: number; ratedS: n
  * (tests/db/monitoring-measures-rollups.test.ts).
  */
 export async function refreshSiteMeasures(db: Queryable, now: number, params = MEASURE_DEFAULTS, siteIds?: string[], chunk = 500): Promise<number> {
-  const sites = await db.query<SiteToMeasure>(
-    `SELECT s.id, s.interval_s, s.committed_mbps, m.idle FROM monitored_site s
-     LEFT JOIN site_measure m ON m.site_id = s.id
-     WHERE ($1::text[] IS NULL OR s.id = ANY($1::text[])) ORDER BY s.id`, [siteIds ?? null]);
+  const sites = await runSql<SiteToMeasure>(db, sitesSql, { site_ids: siteIds ?? null });
   const [progress] = await runSql<{ done_until: number | null }>(db, progressSql);
   const windows = { '24h': windowSpan('24h', now), '7d': windowSpan('7d', now), '30d': windowSpan('30d', now), month: windowSpan('month', now) };
   // The same plan for every site: which parts come from rollups, which from raw polls.
@@ -162,11 +161,10 @@ async function measureChunk(
       up_ratio_7d: upRatio7d, mean_bps_7d: busier, idle, chronically_unavailable: chronic,
     });
     if (idle !== (s.idle ?? false)) {
-      await db.query(
-        `INSERT INTO site_event (site_id, at, kind, details) VALUES ($1, to_timestamp($2 / 1000.0), $3, $4::jsonb)
-         ON CONFLICT (site_id, kind, at) DO NOTHING`,
-        [s.id, now, idle ? 'idle' : 'idle_cleared', JSON.stringify({ upRatio7d, meanBps7d: busier, committedMbps: s.committed_mbps })],
-      );
+      await runSql(db, idleEventSql, {
+        site_id: s.id, at: now, kind: idle ? 'idle' : 'idle_cleared',
+        details: JSON.stringify({ upRatio7d, meanBps7d: busier, committedMbps: s.committed_mbps }),
+      });
     }
   }
   await runSql(db, saveSql, { now, rows: JSON.stringify(rows) });

@@ -10,6 +10,7 @@ import { POLL_TABLE } from './poll-table.ts';
 import { noRecentData } from './rules/freshness.ts';
 
 const siteMetricsSql = loadSql(import.meta.url, './sql/site-metrics.sql');
+const alertsPendingSql = loadSql(import.meta.url, './sql/alerts-pending.sql');
 const LABELS = ['site_id', 'facility_kind', 'region', 'operator'] as const;
 const POLL_OUTCOMES = ['up', 'link_down', 'unreachable', 'error'] as const;
 
@@ -87,7 +88,7 @@ export function createMonitoringMetrics(): MonitoringMetrics {
       }
     }
     for (const [status, n] of byStatus) sites.set({ status }, n);
-    const [p] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM alert_outbox WHERE delivered_at IS NULL');
+    const [p] = await runSql<{ n: number }>(db, alertsPendingSql);
     pending.set(p?.n ?? 0);
     return registry.metrics();
   }

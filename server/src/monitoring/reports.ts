@@ -10,6 +10,7 @@ import { effectiveSchedule, type Schedule, type ScheduledAvailability } from './
 import { monthSpan, WINDOW_NAMES, windowSpan, type WindowName } from './windows.ts';
 
 const outagesSql = loadSql(import.meta.url, './sql/outages-list.sql');
+const siteRefsSql = loadSql(import.meta.url, './sql/report-sites.sql');
 
 export type OutageRow = {
   id: number; startedAt: string; endedAt: string | null; durationS: number; cause: string;
@@ -57,13 +58,7 @@ type SiteRef = {
 };
 
 async function siteRefs(db: Queryable, filter: { siteId?: string; operator?: string; contract?: string }): Promise<SiteRef[]> {
-  return db.query<SiteRef>(
-    `SELECT s.id, s.name, s.facility_id, s.operator, s.contract, s.sla_target, s.interval_s, s.schedule, f.kind AS facility_kind
-     FROM monitored_site s LEFT JOIN facility f ON f.id = s.facility_id
-     WHERE ($1::text IS NULL OR s.id = $1) AND ($2::text IS NULL OR s.operator = $2) AND ($3::text IS NULL OR s.contract = $3)
-     ORDER BY s.id`,
-    [filter.siteId ?? null, filter.operator ?? null, filter.contract ?? null],
-  );
+  return runSql<SiteRef>(db, siteRefsSql, { site_id: filter.siteId ?? null, operator: filter.operator ?? null, contract: filter.contract ?? null });
 }
 
 /** A span clipped at `now`: a month not over yet is reported up to now. */

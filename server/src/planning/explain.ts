@@ -1,18 +1,18 @@
 // One facility's full explanation: its measures, every technology option, the recommendation, why
 // the others lost, and the score's components — recomputed by the same pure code as the ranking.
 import type { Queryable } from '../db/database.ts';
+import { loadSql, runSql } from '../db/sql.ts';
 import { evaluateFacilities } from './evaluate.ts';
 import { inputOf, settlementInputs, toFacilityInput } from './inputs.ts';
 import type { Parameters } from './parameters.ts';
 import { roundM } from './round.ts';
 
+const rankSql = loadSql(import.meta.url, './explain-rank.sql');
+
 export async function explainFacility(db: Queryable, facilityId: string, p: Parameters) {
   const row = await inputOf(db, facilityId);
   if (!row) return null;
-  const [res] = await db.query<{ rank: number | null; parameter_hash: string | null }>(
-    'SELECT r.rank, s.parameter_hash FROM plan_result r LEFT JOIN plan_state s ON s.id = 1 WHERE r.facility_id = $1',
-    [facilityId],
-  );
+  const [res] = await runSql<{ rank: number | null; parameter_hash: string | null }>(db, rankSql, { facility_id: facilityId });
   const input = toFacilityInput(row);
   // The choice is made per settlement: evaluate the facility with its neighbours, as the recompute does.
   const neighbours = row.settlement_id ? (await settlementInputs(db, row.settlement_id)).map(toFacilityInput) : [input];

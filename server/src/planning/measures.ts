@@ -11,6 +11,9 @@ const settlementMeasures = loadSql(import.meta.url, './settlement-measures.sql')
 const facilityMeasures = loadSql(import.meta.url, './facility-measures.sql');
 const roadCandidates = loadSql(import.meta.url, './road-candidates.sql');
 const roadPathsUpdate = loadSql(import.meta.url, './road-paths-update.sql');
+const measuresDelete = loadSql(import.meta.url, './measures-delete.sql');
+const measuresCount = loadSql(import.meta.url, './measures-count.sql');
+const roadsSql = loadSql(import.meta.url, './roads.sql');
 
 export type Progress = (stage: string, done: number, total: number) => void;
 
@@ -23,13 +26,10 @@ export async function measureSettlements(db: Queryable): Promise<void> {
 /** Measures all facilities (ids null) or the given ones; returns how many rows were written. */
 export async function measureFacilities(db: Queryable, p: Parameters, ids: string[] | null, progress?: Progress): Promise<number> {
   if (ids === null) await db.exec('TRUNCATE plan_measure');
-  else await db.query('DELETE FROM plan_measure WHERE facility_id = ANY ($1::text[])', [ids]);
+  else await runSql(db, measuresDelete, { ids });
   if (ids !== null && ids.length === 0) return 0;
   await runSql(db, facilityMeasures, { ids, spatial_hash: spatialHash(p), attach_radius_m: p.spatial.attachRadiusM, max_fibre_drop_m: p.spatial.maxFibreDropM });
-  const [{ n } = { n: 0 }] = await db.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM plan_measure WHERE $1::text[] IS NULL OR facility_id = ANY ($1::text[])',
-    [ids],
-  );
+  const [{ n } = { n: 0 }] = await runSql<{ n: number }>(db, measuresCount, { ids });
   progress?.('measures', n, n);
   await measureRoadPaths(db, p, ids, progress);
   return n;
@@ -38,7 +38,7 @@ export async function measureFacilities(db: Queryable, p: Parameters, ids: strin
 type Candidate = { facility_id: string; lon: number; lat: number; pop_lon: number | null; pop_lat: number | null; splice_lon: number | null; splice_lat: number | null };
 
 async function loadRoadGraph(db: Queryable): Promise<RoadGraph | null> {
-  const rows = await db.query<{ g: string }>('SELECT ST_AsGeoJSON(geom, 7) AS g FROM road ORDER BY id COLLATE "C"');
+  const rows = await runSql<{ g: string }>(db, roadsSql);
   if (rows.length === 0) return null;
   function* lines() {
     for (const r of rows) {

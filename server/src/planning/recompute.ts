@@ -20,6 +20,12 @@ const resultInsert = loadSql(import.meta.url, './result-insert.sql');
 const resultUpdate = loadSql(import.meta.url, './result-update.sql');
 const indexesDrop = loadSql(import.meta.url, './result-indexes-drop.sql');
 const indexesCreate = loadSql(import.meta.url, './result-indexes-create.sql');
+const stateReadSql = loadSql(import.meta.url, './plan-state-read.sql');
+const stateSaveSql = loadSql(import.meta.url, './plan-state-save.sql');
+const parameterSetSaveSql = loadSql(import.meta.url, './parameter-set-save.sql');
+const orphansDeleteSql = loadSql(import.meta.url, './measures-orphans-delete.sql');
+const resultCountsSql = loadSql(import.meta.url, './result-counts.sql');
+const resultRowsSql = loadSql(import.meta.url, './result-rows.sql');
 
 export type RecomputeReport = {
   durationMs: number;
@@ -52,9 +58,7 @@ export async function recompute(db: Database, p: Parameters, opts: { full?: bool
   const ph = parameterHash(p);
   const versions = await inputVersions(db);
   const [{ hash: mh }] = (await runSql<{ hash: string }>(db, measuredStateVersion)) as [{ hash: string }];
-  const [state] = await db.query<State>(
-    'SELECT spatial_hash, input_versions::text AS input_versions, parameter_hash, measured_state_hash FROM plan_state WHERE id = 1',
-  );
+  const [state] = await runSql<State>(db, stateReadSql);
   const storedVersions = state?.input_versions ? canonicalJson(JSON.parse(state.input_versions)) : null;
   const spatialStale = opts.full || !state || state.spatial_hash !== sh || storedVersions !== versions;
 
@@ -71,9 +75,7 @@ export async function recompute(db: Database, p: Parameters, opts: { full?: bool
       measured = await measureFacilities(tx, p, null, opts.progress);
       spatial = 'full';
     } else {
-      const gone = await tx.query<{ facility_id: string }>(
-        'DELETE FROM plan_measure m WHERE NOT EXISTS (SELECT 1 FROM facility f WHERE f.id = m.facility_id) RETURNING facility_id',
-      );
+      const gone = await runSql<{ facility_id: string }>(tx, orphansDeleteSql);
       removed = gone.length;
       const changed = (await runSql<{ id: string }>(tx, changedFacilities)).map((r) => r.id);
       measured = await measureFacilities(tx, p, changed, opts.progress);
@@ -81,24 +83,17 @@ export async function recompute(db: Database, p: Parameters, opts: { full?: bool
     }
   });
 
-  await db.query(
-    `INSERT INTO plan_parameter_set (hash, params) VALUES ($1, $2::jsonb) ON CONFLICT (hash) DO NOTHING`,
-    [ph, canonicalJson(p)],
-  );
+  await runSql(db, parameterSetSaveSql, { hash: ph, params: canonicalJson(p) });
   const costsStale = spatial !== 'unchanged' || state?.parameter_hash !== ph || state?.measured_state_hash !== mh || !!opts.full;
   // Inputs just re-measured, or monitoring's states moved, are read fresh; otherwise from memory.
   const fresh = spatial !== 'unchanged' || state?.measured_state_hash !== mh;
   const mode = spatial === 'unchanged' && !opts.full ? 'update' : 'rewrite';
   const computed = costsStale ? await computeResults(db, p, mode, fresh, opts.progress) : null;
   const counts = computed ? computed.counts : { ...(await resultCounts(db)), write: 'none' as const, rowsChanged: 0 };
-  await db.query(
-    `INSERT INTO plan_state (id, spatial_hash, input_versions, parameter_hash, measured_state_hash, measured_at, computed_at)
-     VALUES (1, $1, $2::jsonb, $3, $6, now(), now())
-     ON CONFLICT (id) DO UPDATE SET spatial_hash = $1, input_versions = $2::jsonb, parameter_hash = $3, measured_state_hash = $6,
-       measured_at = CASE WHEN $4 THEN now() ELSE plan_state.measured_at END,
-       computed_at = CASE WHEN $5 THEN now() ELSE plan_state.computed_at END`,
-    [sh, versions, ph, spatial !== 'unchanged', costsStale, mh],
-  );
+  await runSql(db, stateSaveSql, {
+    spatial_hash: sh, input_versions: versions, parameter_hash: ph, measured_state_hash: mh,
+    remeasured: spatial !== 'unchanged', recomputed: costsStale,
+  });
   if (computed && fresh) await rememberInputs(db, computed.inputs);
   return {
     durationMs: Math.round(performance.now() - started),
@@ -113,10 +108,7 @@ export async function recompute(db: Database, p: Parameters, opts: { full?: bool
 }
 
 async function resultCounts(db: Queryable) {
-  const [r] = await db.query<{ facilities: number; ranked: number; orphans: number }>(
-    `SELECT (SELECT count(*)::int FROM plan_result) AS facilities, (SELECT count(rank)::int FROM plan_result) AS ranked,
-            (SELECT count(*)::int FROM plan_measure WHERE attach_method = 'orphan') AS orphans`,
-  );
+  const [r] = await runSql<{ facilities: number; ranked: number; orphans: number }>(db, resultCountsSql);
   return r!;
 }
 
@@ -142,7 +134,7 @@ async function computeResults(db: Database, p: Parameters, mode: 'rewrite' | 'up
   const counts = { facilities: rows.length, ranked: ranks.size, orphans, write: mode, rowsChanged: 0 };
   await db.transaction(async (tx) => {
     if (mode === 'update') {
-      const [{ n }] = (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM plan_result')) as [{ n: number }];
+      const [{ n }] = (await runSql<{ n: number }>(tx, resultRowsSql)) as [{ n: number }];
       if (n === rows.length) {
         counts.rowsChanged = await updateResults(tx, rows, run.evaluations, ranks);
         progress?.('costs', rows.length, rows.length);
