@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { FACILITY_SCOPE_SQL, scopeParams } from '../access/facility-scope.ts';
-import { scopeFor } from '../access/principal.ts';
+import { scopeFor } from './request-principal.ts';
 import { runSql, type SqlStatement } from '../db/sql.ts';
 import { catalogueProperties, catalogueTable, fillSql, loadSqlTemplate, trusted } from '../db/sql-template.ts';
 import { LAYER_NAMES, isLayerName, layerSpec, type LayerName } from '../data/layers.ts';

@@ -6,7 +6,7 @@ import { runSql, type SqlStatement } from '../db/sql.ts';
 import { catalogueProperties, catalogueTable, fillSql, loadSqlTemplate, trusted, type Fragment } from '../db/sql-template.ts';
 import { LAYER_NAMES, layerSpec } from '../data/layers.ts';
 import { FACILITY_SCOPE_SQL, scopeParams } from '../access/facility-scope.ts';
-import { scopeFor } from '../access/principal.ts';
+import { scopeFor } from './request-principal.ts';
 import type { AppContext } from './context.ts';
 import { ApiError, asyncHandler, parseInput } from './errors.ts';
 import { dataVersion, ResultCache } from './result-cache.ts';

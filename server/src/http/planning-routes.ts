@@ -14,7 +14,8 @@ import { inputOf, settlementInputs, toFacilityInput } from '../planning/inputs.t
 import { sensitivity, type SensitivityReport } from '../planning/sensitivity.ts';
 import { TECHNOLOGY_IDS } from '../planning/technologies/index.ts';
 import { FACILITY_KINDS } from '../data/layers.ts';
-import { inScope, scopeFor } from '../access/principal.ts';
+import { inScope } from '../access/scope.ts';
+import { scopeFor } from './request-principal.ts';
 import type { AppContext } from './context.ts';
 import { ApiError, asyncHandler, parseInput } from './errors.ts';
 import { runOnThread } from '../jobs/job-thread.ts';
