@@ -7,16 +7,17 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { startAgent } from '../../server/src/agent/agent.ts';
-import { pollOids, pollVarbinds, type PollVarbind } from '../../server/src/monitoring/poll-table.ts';
+import { pollOids } from '../../server/src/monitoring/poll-table.ts';
 import type { AgentSite } from '../../server/src/agent/site.ts';
 import { findBinary } from '../../tests/support/peers.ts';
 import { freeUdpPort, SNMPD_COMMUNITY, SNMPD_V3, startSnmpd, type Snmpd } from '../../tests/agent/support/snmpd.ts';
+import { freeTcpPort } from './_proc.ts';
+import { EXPORTER_MODULE, snmpExporterConfig } from './_snmp-exporter.ts';
 
 const opts = new Command('bench-agent')
   .option('--seconds <s>', 'measured seconds per phase (≤ 55; plus 4 s warm-up)', '20')
@@ -114,31 +115,6 @@ function lagQuantile(before: MetricValues, after: MetricValues, q: number): numb
   return null;
 }
 
-function snmpExporterConfig(): string {
-  // Generator-style module: a GET of exactly the OIDs one Baylanys poll asks for (WAN = ifIndex 1),
-  // each exported under its MIB name, both from the poll table.
-  const ifIndex = 1;
-  const metric = (v: PollVarbind) => {
-    const type = v.type === 'counter32' || v.type === 'counter64' ? 'counter' : 'gauge';
-    const base = v.row.source.scope === 'scalar' ? v.oid.replace(/\.0$/, '') : v.oid.slice(0, -`.${ifIndex}`.length);
-    const indexes = v.row.source.scope === 'scalar' ? '' : '    indexes:\n    - labelname: ifIndex\n      type: gauge\n';
-    return `  - name: ${v.mib}\n    oid: ${base}\n    type: ${type}\n    help: ${v.mib}\n${indexes}`;
-  };
-  return [
-    'baylanys_wan:',
-    '  get:',
-    ...pollOids(ifIndex).map((o) => `  - ${o}`),
-    '  metrics:',
-    pollVarbinds(ifIndex).map(metric).join(''),
-    '  version: 2',
-    '  timeout: 2s',
-    '  retries: 1',
-    '  auth:',
-    `    community: ${SNMPD_COMMUNITY}`,
-    '',
-  ].join('\n');
-}
-
 function procCpuS(pid: number): number {
   const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(f[11]) + Number(f[12])) / 100; // utime + stime in clock ticks (USER_HZ = 100)
@@ -146,14 +122,6 @@ function procCpuS(pid: number): number {
 function procRssMb(pid: number): number {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
-}
-
-async function freeTcpPort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as net.AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
 }
 
 async function measureExporter(endpoints: number[]): Promise<Phase> {
@@ -166,7 +134,7 @@ async function measureExporter(endpoints: number[]): Promise<Phase> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const scrape = (target: number) =>
     new Promise<boolean>((resolve) => {
-      http.get({ host: '127.0.0.1', port, path: `/snmp?module=baylanys_wan&target=127.0.0.1:${target}`, agent }, (res) => {
+      http.get({ host: '127.0.0.1', port, path: `/snmp?module=${EXPORTER_MODULE}&target=127.0.0.1:${target}`, agent }, (res) => {
         let body = '';
         res.on('data', (c) => (body += c));
         res.on('end', () => resolve(res.statusCode === 200 && body.includes('ifHCInOctets{ifIndex="1"}')));

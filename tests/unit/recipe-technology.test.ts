@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { COMPOSITE_TECHNOLOGIES, TECHNOLOGY_CATALOGUE } from '../../server/src/planning/technologies/catalogue.ts';
 import { TECHNOLOGY_REGISTRY } from '../../server/src/planning/technologies/index.ts';
+import { DEFAULT_PARAMETERS, parseParameters, technologyParameters } from '../../server/src/planning/parameters.ts';
 import { CATALOGUES, LANGS } from '../../web/src/i18n/index.ts';
 import { TECH_COLOURS, TECHNOLOGIES } from '../../web/src/map/palette.ts';
 
@@ -21,6 +22,22 @@ describe('every technology of the catalogue is complete', () => {
       for (const lang of LANGS) {
         expect((CATALOGUES[lang] as Record<string, string>)[`tech.${id}`], `${lang} tech.${id}`).toBeTruthy();
       }
+    });
+  }
+});
+
+describe('a registry module is all the server needs (no edit to parameters.ts or evaluate.ts)', () => {
+  const camel = (id: string) => id.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  for (const t of TECHNOLOGY_REGISTRY) {
+    it(`${t.id}: its parameters sit in a parameter set under its key, its defaults are valid, it names itself`, () => {
+      expect(t.parameterKey).toBe(camel(t.id));
+      expect((DEFAULT_PARAMETERS as unknown as Record<string, unknown>)[t.parameterKey]).toEqual(t.defaults);
+      expect(technologyParameters(DEFAULT_PARAMETERS)[t.id]).toEqual(t.defaults);
+      // The set's schema checks the module's fields: a bad value is refused under the module's key.
+      const field = Object.keys(t.defaults)[0]!;
+      const bad = { ...DEFAULT_PARAMETERS, [t.parameterKey]: { ...t.defaults, [field]: 'x' } };
+      expect(() => parseParameters(bad)).toThrow(new RegExp(`${t.parameterKey}\\.${field}`));
+      expect(t.words.length).toBeGreaterThan(0);
     });
   }
 });

@@ -249,7 +249,8 @@ function plannedFibreOption(planned: NonNullable<FacilityInput['planned']>, site
   };
 }
 
-const TECH_WORDS: Record<string, string> = { planned_fibre: 'an interim link, then the planned PPP fibre', fibre: 'a fibre drop', village_radio: 'village radio', p2p_radio: 'a radio link', lte: '4G', satellite: 'satellite', keep: 'keeping the current link' };
+// Each module names itself (`words`); the composite planned_fibre is built here.
+const TECH_WORDS: Record<string, string> = { planned_fibre: 'an interim link, then the planned PPP fibre', ...Object.fromEntries(TECHNOLOGY_REGISTRY.map((t) => [t.id, t.words])) };
 
 function finish(x: Prepared, c: SettlementChoice['members'][number] | undefined, groups: Map<string, SharedGroup>, p: Parameters, detail: boolean): void {
   const { e } = x;

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../app-error.ts';
-import { fibre, keep, lte, p2pRadio, satellite, uncertainUnitCosts, villageRadio } from './technologies/index.ts';
+import { TECHNOLOGY_REGISTRY, technologyDefaults, technologySchemas, uncertainUnitCosts } from './technologies/index.ts';
 
 const positive = z.number().finite().positive();
 const nonNegative = z.number().finite().min(0);
@@ -41,12 +41,8 @@ export const parametersSchema = z
       })
       .strict(),
     demandMbps: kindNumbers,
-    keep: keep.schema,
-    fibre: fibre.schema,
-    villageRadio: villageRadio.schema,
-    p2pRadio: p2pRadio.schema,
-    lte: lte.schema,
-    satellite: satellite.schema,
+    // Each technology's parameters, under its key, from its module (technologies/*.ts).
+    ...technologySchemas,
     /** Capex multiplier by admin1 or admin2 id (admin2 wins); absent = 1. */
     regionCostMultiplier: z.record(z.string().min(1).max(64), multiplier),
     score: z
@@ -93,12 +89,7 @@ export const DEFAULT_PARAMETERS: Parameters = {
   },
   demandMbps: { school: 20, health: 10, library: 10, community: 10, other: 10 }, // school: Giga; rest ours
   // Each technology's defaults and their sources live in its module (technologies/*.ts).
-  keep: keep.defaults,
-  fibre: fibre.defaults,
-  villageRadio: villageRadio.defaults,
-  p2pRadio: p2pRadio.defaults,
-  lte: lte.defaults,
-  satellite: satellite.defaults,
+  ...technologyDefaults,
   regionCostMultiplier: {}, // planning model: default 1.0 everywhere
   score: {
     connection: { none: 1, satellite: 0.6, mobile: 0.5, dsl: 0.4, unknown: 1 }, // model; unknown: ours, as none
@@ -136,7 +127,7 @@ export function withValue(p: Parameters, path: string, value: number): Parameter
 
 /** The parameters of one technology, by its registry id. */
 export function technologyParameters(p: Parameters): Record<string, Record<string, unknown>> {
-  return { keep: p.keep, fibre: p.fibre, village_radio: p.villageRadio, p2p_radio: p.p2pRadio, lte: p.lte, satellite: p.satellite };
+  return Object.fromEntries(TECHNOLOGY_REGISTRY.map((t) => [t.id, p[t.parameterKey]]));
 }
 
 export class ParameterError extends AppError {

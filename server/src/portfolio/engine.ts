@@ -3,19 +3,11 @@
 import { costPercentiles, drawUnitCosts, sumLinear, type CostRange, type LinearCost } from './monte-carlo.ts';
 import type { PortfolioModel } from './model.ts';
 import { costCurve, makeItem, rankItems, selectWithinBudget, type PortfolioFacility, type PortfolioItem } from './portfolio.ts';
-import type { ChosenSite, ScenarioResult, TrenchFeature } from './result.ts';
+import type { ChosenSite, FacilityPlace, ScenarioResult, TrenchFeature } from './result.ts';
 import { thin } from './report-html.ts';
 
 /** A facility as the gap engine leaves it (docs/planning-model.md: measures, options, score). */
-export type PlannedFacility = {
-  facilityId: string;
-  name: string | null;
-  kind: string;
-  settlementId: string | null;
-  admin1Id: string | null;
-  admin2Id: string | null;
-  lon: number;
-  lat: number;
+export type PlannedFacility = FacilityPlace & {
   gapClass: string;
   /** The settlement choice's technology; 'keep' (no new work) and 'none' (nothing feasible) are not candidates. */
   technology: string;

@@ -2,21 +2,25 @@
 import type { Breakdown } from './portfolio.ts';
 import type { Percentiles } from './monte-carlo.ts';
 
-export type ChosenSite = {
+/** Who and where a facility is, as the gap engine names it (a planned facility and a chosen site alike). */
+export type FacilityPlace = {
   facilityId: string;
   name: string | null;
   kind: string;
   settlementId: string | null;
   admin1Id: string | null;
   admin2Id: string | null;
+  lon: number;
+  lat: number;
+};
+
+export type ChosenSite = FacilityPlace & {
   technology: string;
   /** The settlement cluster (shared trench) it was bought with, if any. */
   clusterId: string | null;
   costKzt: number;
   beneficiaries: number;
   score: number;
-  lon: number;
-  lat: number;
 } & Percentiles;
 
 export type TrenchFeature = {

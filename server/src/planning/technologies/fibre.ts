@@ -50,8 +50,10 @@ export function fibreAccess(site: SiteContext, p: FibreParameters): (FibreAccess
   return cands[0] ?? null;
 }
 
-export const fibre: Technology<FibreParameters> = {
+export const fibre: Technology<FibreParameters, 'fibre'> = {
   id: 'fibre',
+  parameterKey: 'fibre',
+  words: 'a fibre drop',
   shared: 'trench',
   schema,
   defaults: {

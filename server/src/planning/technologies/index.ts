@@ -1,6 +1,6 @@
 // The technology registry: the one list every part of Baylanys reads (gap engine, settlement
-// choice, Monte Carlo, sensitivity, API, web legend). Adding a technology = one module here plus
-// its translations in web/src/i18n (docs/planning-model.md, "Adding a technology").
+// choice, Monte Carlo, sensitivity, API, web legend). Adding a technology = one module here, its
+// catalogue row and its translations in web/src/i18n (docs/recipes.md, "Add a technology").
 import { fibre } from './fibre.ts';
 import { keep } from './keep.ts';
 import { lte } from './lte.ts';
@@ -18,14 +18,21 @@ if ([...TECHNOLOGY_REGISTRY.map((t) => t.id), ...COMPOSITE_TECHNOLOGIES].join() 
   throw new Error(`technology registry (${TECHNOLOGY_REGISTRY.map((t) => t.id)}) and catalogue (${TECHNOLOGY_IDS}) disagree`);
 }
 
-/** Parameter key of each technology in a parameter set (camelCase of its id). */
-export const PARAMETER_KEY = { keep: 'keep', fibre: 'fibre', village_radio: 'villageRadio', p2p_radio: 'p2pRadio', lte: 'lte', satellite: 'satellite' } as const;
+type Registered = (typeof TECHNOLOGY_REGISTRY)[number];
+/** Each technology's parameter schema under its key: `parameters.ts` spreads them into a parameter set's schema. */
+export const technologySchemas = Object.fromEntries(TECHNOLOGY_REGISTRY.map((t) => [t.parameterKey, t.schema])) as {
+  [T in Registered as T['parameterKey']]: T['schema'];
+};
+/** Each technology's defaults under its key (their sources are in the module). */
+export const technologyDefaults = Object.fromEntries(TECHNOLOGY_REGISTRY.map((t) => [t.parameterKey, t.defaults])) as {
+  [T in Registered as T['parameterKey']]: T['defaults'];
+};
 
 /** Every uncertain unit cost, as 'parameterKey.field' with its range. */
 export function uncertainUnitCosts(): Array<{ name: string; technology: string; min: number; max: number; source: string }> {
   const out = [];
   for (const t of TECHNOLOGY_REGISTRY) {
-    const key = PARAMETER_KEY[t.id as keyof typeof PARAMETER_KEY];
+    const key = t.parameterKey;
     for (const [field, range] of Object.entries(t.ranges) as Array<[string, readonly [number, number]]>) {
       out.push({ name: `${key}.${field}`, technology: t.id, min: range[0], max: range[1], source: (t.sources as Record<string, string>)[field] ?? '' });
     }

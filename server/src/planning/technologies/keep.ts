@@ -18,8 +18,10 @@ export type KeepParameters = z.infer<typeof schema>;
 
 const LINKS = new Set(['satellite', 'mobile', 'dsl']);
 
-export const keep: Technology<KeepParameters> = {
+export const keep: Technology<KeepParameters, 'keep'> = {
   id: 'keep',
+  parameterKey: 'keep',
+  words: 'keeping the current link',
   shared: null,
   reads: ['keep', 'satellite', 'lte'],
   schema,

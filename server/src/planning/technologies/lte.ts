@@ -17,8 +17,10 @@ export type LteParameters = z.infer<typeof schema>;
 export const lteStream = (p: LteParameters, k: number, existing = false): CostStream =>
   equipmentStream([{ item: existing ? '4G CPE (existing)' : '4G CPE', usd: p.cpeUsd, lifetimeYears: p.lifetimeYears, ...(existing ? { existing } : {}) }], k, { usdPerMbps: p.usdPerMbpsYear });
 
-export const lte: Technology<LteParameters> = {
+export const lte: Technology<LteParameters, 'lte'> = {
   id: 'lte',
+  parameterKey: 'lte',
+  words: '4G',
   shared: null,
   schema,
   defaults: { cpeUsd: 200, usdPerMbpsYear: 10, lifetimeYears: 5, capacityMbps: 100, max3gMbps: 5 },

@@ -24,8 +24,10 @@ export const p2pRadioStream = (p: P2pRadioParameters, k: number): CostStream =>
     { shareOfCapex: p.opexShareOfCapex, usdPerMbps: p.usdPerMbpsYear },
   );
 
-export const p2pRadio: Technology<P2pRadioParameters> = {
+export const p2pRadio: Technology<P2pRadioParameters, 'p2pRadio'> = {
   id: 'p2p_radio',
+  parameterKey: 'p2pRadio',
+  words: 'a radio link',
   shared: null,
   schema,
   defaults: { siteUsd: 2000, towerUsd: 2500, maxDistanceM: 30000, opexShareOfCapex: 0.1, usdPerMbpsYear: 10, lifetimeYears: 7, capacityMbps: 400 },

@@ -21,8 +21,10 @@ export const satelliteStream = (p: SatelliteParameters, k: number, existing = fa
     { fixedUsd: p.serviceUsdPerYear, shareOfCapex: p.maintenanceShareOfTerminal },
   );
 
-export const satellite: Technology<SatelliteParameters> = {
+export const satellite: Technology<SatelliteParameters, 'satellite'> = {
   id: 'satellite',
+  parameterKey: 'satellite',
+  words: 'satellite',
   shared: null,
   schema,
   defaults: { terminalUsd: 800, serviceUsdPerYear: 2400, maintenanceShareOfTerminal: 0.1, lifetimeYears: 5, capacityMbps: 150 },

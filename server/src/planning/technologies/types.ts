@@ -49,8 +49,12 @@ export type Option = {
 /** A technology whose cost is partly shared by the facilities of one settlement that take it. */
 export type SharedCost = 'trench' | 'village_radio';
 
-export type Technology<P extends Record<string, unknown> = Record<string, unknown>> = {
+export type Technology<P extends Record<string, unknown> = Record<string, unknown>, K extends string = string> = {
   id: string;
+  /** Its key in a parameter set (camelCase of the id): `parameters.ts` builds the schema from it. */
+  parameterKey: K;
+  /** How the "why" text names it in English ("a fibre drop"); the web app uses tech.<id> in i18n. */
+  words: string;
   /** Costs shared by a settlement's facilities that take it (the choice is made per settlement). */
   shared: SharedCost | null;
   schema: z.ZodType<P>;

@@ -26,8 +26,10 @@ export const villageRadioStream = (p: VillageRadioParameters, cpes: number, k: n
     { shareOfCapex: p.opexShareOfCapex, usdPerMbps: p.usdPerMbpsYear },
   );
 
-export const villageRadio: Technology<VillageRadioParameters> = {
+export const villageRadio: Technology<VillageRadioParameters, 'villageRadio'> = {
   id: 'village_radio',
+  parameterKey: 'villageRadio',
+  words: 'village radio',
   shared: 'village_radio',
   schema,
   defaults: { baseUsd: 6000, cpeUsd: 300, maxDistanceM: 5000, opexShareOfCapex: 0.1, usdPerMbpsYear: 10, lifetimeYears: 7, capacityMbps: 300 },
