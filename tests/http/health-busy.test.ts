@@ -4,7 +4,7 @@ import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/src/db/database.ts';
 import express from 'express';
-import { setPrincipal } from '../../server/src/access/principal.ts';
+import { setPrincipal } from '../../server/src/http/request-principal.ts';
 import { loadConfig } from '../../server/src/config.ts';
 import { errorHandler } from '../../server/src/http/errors.ts';
 import { healthRoutes } from '../../server/src/http/health-routes.ts';

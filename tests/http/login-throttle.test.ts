@@ -4,7 +4,7 @@
 // the fix 5 failures from anywhere made the right password answer 429 for 15 minutes, everywhere.
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEVICE_COOKIE } from '../../server/src/access/login-throttle.ts';
+import { DEVICE_COOKIE } from '../../server/src/http/login-gate.ts';
 import { adminProgram } from '../../server/src/cli/admin.ts';
 import { createUser, listen, testApp, type Running } from '../support/auth.ts';
 import { openTestDatabase, type TestDatabase } from '../support/db.ts';

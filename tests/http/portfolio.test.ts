@@ -4,7 +4,7 @@
 import express from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setPrincipal } from '../../server/src/access/principal.ts';
+import { setPrincipal } from '../../server/src/http/request-principal.ts';
 import { loadConfig } from '../../server/src/config.ts';
 import { errorHandler, notFoundHandler } from '../../server/src/http/errors.ts';
 import { portfolioRoutes } from '../../server/src/http/portfolio-routes.ts';

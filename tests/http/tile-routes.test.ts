@@ -4,7 +4,7 @@ import express from 'express';
 import { PbfReader } from 'pbf';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setPrincipal } from '../../server/src/access/principal.ts';
+import { setPrincipal } from '../../server/src/http/request-principal.ts';
 import { errorHandler } from '../../server/src/http/errors.ts';
 import { tileRoutes } from '../../server/src/http/tile-routes.ts';
 import { createLogger } from '../../server/src/logger.ts';

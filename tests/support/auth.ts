@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import type { Express } from 'express';
 import supertest from 'supertest';
-import type { AccessOptions } from '../../server/src/access/middleware.ts';
+import type { AccessOptions } from '../../server/src/http/access-gate.ts';
 import { generatePassword } from '../../server/src/access/passwords.ts';
 import type { Role, TokenRole } from '../../server/src/access/roles.ts';
 import { createApiToken } from '../../server/src/access/tokens.ts';

@@ -1,6 +1,6 @@
 // The hostile-input guard: NUL characters and overlong URLs are refused before any route runs.
 import { describe, expect, it } from 'vitest';
-import { hostileInput } from '../../server/src/access/hostile.ts';
+import { hostileInput } from '../../server/src/http/hostile-input.ts';
 
 describe('hostile input guard', () => {
   it('refuses NUL characters in the URL or anywhere in the body, and overlong URLs', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allows, compilePattern, findRule, isGuardedPath, POLICY } from '../../server/src/access/policy.ts';
-import { decide } from '../../server/src/access/middleware.ts';
-import { inScope } from '../../server/src/access/principal.ts';
+import { decide } from '../../server/src/http/access-gate.ts';
+import { inScope } from '../../server/src/access/scope.ts';
 import { checkTokenScope } from '../../server/src/access/tokens.ts';
 
 describe('route patterns', () => {

@@ -1,13 +1,10 @@
 // The audit log: who did what to which thing, append-only (a trigger rejects UPDATE/DELETE).
 // Other modules call audit() for imports, scenario runs, site and credential edits, user changes.
-import type { Request } from 'express';
 import type { Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
-import { actorName } from './roles.ts';
-import { principalOf } from './principal.ts';
 
 export type AuditEntry = {
-  /** 'anna@fund.kz', 'system', … — use actorOf(req) inside a request. */
+  /** 'anna@fund.kz', 'system', … — inside a request, http/request-principal.ts's actorOf(req). */
   actor: string;
   /** Dotted verb: 'user.create', 'scenario.run', 'site.credentials.update'. */
   action: string;
@@ -42,16 +39,6 @@ export async function audit(db: Queryable, e: AuditEntry): Promise<void> {
     actor: e.actor, action: e.action, target: e.target ?? null, ip: e.ip ?? null,
     details: JSON.stringify(scrubDetails(e.details ?? {})),
   });
-}
-
-/** The actor for an audit entry made while serving req. */
-export function actorOf(req: Request): string {
-  return actorName(principalOf(req));
-}
-
-/** audit() with actor and ip taken from the request. */
-export function auditRequest(db: Queryable, req: Request, e: Omit<AuditEntry, 'actor' | 'ip'>): Promise<void> {
-  return audit(db, { ...e, actor: actorOf(req), ip: req.ip ?? null });
 }
 
 export type AuditFilter = {

@@ -1,7 +1,7 @@
 // The one definition of "this facility is within the caller's scope", for every query that returns
 // facility rows (tiles, OGC, layers): the SQL condition and its bind parameters.
 import { readFileSync } from 'node:fs';
-import type { Scope } from './principal.ts';
+import type { Scope } from './scope.ts';
 
 /** SQL condition on a facility aliased `t`; uses :regions and :site_ids. */
 export const FACILITY_SCOPE_SQL = readFileSync(new URL('./facility-scope.sql', import.meta.url), 'utf8')

@@ -1,7 +1,7 @@
 // Express wiring: security headers, body limits, feature routers, the one error handler.
 import express, { type Router } from 'express';
 import helmet from 'helmet';
-import { accessControl, type AccessOptions } from '../access/middleware.ts';
+import { accessControl, type AccessOptions } from './access-gate.ts';
 import { auditRoutes } from './audit-routes.ts';
 import { authRoutes } from './auth-routes.ts';
 import type { AppContext } from './context.ts';

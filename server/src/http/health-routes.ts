@@ -5,7 +5,7 @@
 // kept HEALTH_FRESH_MS, and a probe waits at most HEALTH_WAIT_MS for fresh ones before answering
 // with the last known, marked `busy: true`. An unreachable database still fails (503, errors.ts).
 import { Router } from 'express';
-import { principalOf } from '../access/principal.ts';
+import { principalOf } from './request-principal.ts';
 import { LAYER_NAMES, layerSpec } from '../data/layers.ts';
 import { catalogueTable, fillSql, loadSqlTemplate, trusted } from '../db/sql-template.ts';
 import type { AppContext } from './context.ts';

@@ -2,7 +2,7 @@
 // its state, progress and, at the end, its result or error. `?wait=true` on a heavy route keeps the
 // old synchronous answer (scripts, tests): the work still runs as a job, the request waits for it.
 import { Router, type Request, type Response } from 'express';
-import { principalOf } from '../access/principal.ts';
+import { principalOf } from './request-principal.ts';
 import { jobRunnerFor, type Job, type Report } from '../jobs/job-runner.ts';
 import type { AppContext } from './context.ts';
 import { ApiError, asyncHandler } from './errors.ts';

@@ -2,12 +2,13 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { FACILITY_SCOPE_SQL, scopeParams } from '../access/facility-scope.ts';
-import { scopeFor } from '../access/principal.ts';
+import { scopeFor } from './request-principal.ts';
 import { runSql, type SqlStatement } from '../db/sql.ts';
 import { catalogueProperties, catalogueTable, fillSql, loadSqlTemplate, trusted } from '../db/sql-template.ts';
 import { LAYER_NAMES, isLayerName, layerSpec, type LayerName } from '../data/layers.ts';
 import type { AppContext } from './context.ts';
 import { ApiError, asyncHandler, parseInput } from './errors.ts';
+import { dataVersion, KeptBodies, sendCachedBody } from './result-cache.ts';
 
 export const MAX_PAGE = 5000;
 
@@ -50,24 +51,29 @@ const summaries = new Map<LayerName, SqlStatement>(
 
 export function layerRoutes(ctx: AppContext): Router {
   const r = Router();
+  // The index counts every layer's rows (nine statements): kept until an import changes a layer.
+  const index = new KeptBodies(1);
 
+  const readIndex = async () => {
+    const layers = [];
+    for (const name of LAYER_NAMES) {
+      const spec = layerSpec(name);
+      const [row] = await runSql<{ n: number; provenance: string[] | null }>(ctx.db, summaries.get(name)!);
+      layers.push({
+        name,
+        title: spec.title,
+        geometry: spec.geometry,
+        count: row?.n ?? 0,
+        provenance: row?.provenance?.filter(Boolean) ?? [],
+        href: `/api/layers/${name}`,
+      });
+    }
+    return { layers };
+  };
   r.get(
     '/api/layers',
-    asyncHandler(async (_req, res) => {
-      const layers = [];
-      for (const name of LAYER_NAMES) {
-        const spec = layerSpec(name);
-        const [row] = await runSql<{ n: number; provenance: string[] | null }>(ctx.db, summaries.get(name)!);
-        layers.push({
-          name,
-          title: spec.title,
-          geometry: spec.geometry,
-          count: row?.n ?? 0,
-          provenance: row?.provenance?.filter(Boolean) ?? [],
-          href: `/api/layers/${name}`,
-        });
-      }
-      res.json({ layers });
+    asyncHandler(async (req, res) => {
+      sendCachedBody(req, res, await index.get(await dataVersion(ctx.db), 'layers', readIndex));
     }),
   );
 

@@ -3,7 +3,7 @@
 // and the planning feedback. Logic lives in server/src/monitoring; this file parses and shapes.
 import { reader } from '../db/database.ts';
 import express, { Router, type Request } from 'express';
-import { scopeFor } from '../access/principal.ts';
+import { scopeFor } from './request-principal.ts';
 import { z } from 'zod';
 import { dailyAvailability, siteAvailability, siteAvailabilityBoth } from '../monitoring/measures.ts';
 import { groupReport, reportSpan, siteOutages, siteReport, sitesReportRows } from '../monitoring/reports.ts';

@@ -6,9 +6,11 @@ import { runSql, type SqlStatement } from '../db/sql.ts';
 import { catalogueProperties, catalogueTable, fillSql, loadSqlTemplate, trusted, type Fragment } from '../db/sql-template.ts';
 import { LAYER_NAMES, layerSpec } from '../data/layers.ts';
 import { FACILITY_SCOPE_SQL, scopeParams } from '../access/facility-scope.ts';
-import { scopeFor } from '../access/principal.ts';
+import { scopeFor } from './request-principal.ts';
 import type { AppContext } from './context.ts';
 import { ApiError, asyncHandler, parseInput } from './errors.ts';
+import { dataVersion, ResultCache } from './result-cache.ts';
+import { canonicalJson } from '../planning/parameters.ts';
 
 const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
@@ -17,6 +19,7 @@ const CONFORMANCE = [
 const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 const GEOJSON = 'application/geo+json';
 export const OGC_MAX_LIMIT = 10000;
+const KEEP_PAGE_CHARS = 512 * 1024;
 
 type Collection = { id: string; title: string; items: SqlStatement; one: SqlStatement; count: SqlStatement };
 
@@ -93,6 +96,7 @@ function describe(c: Collection, root: string) {
 
 export function ogcRoutes(ctx: AppContext): Router {
   const r = Router();
+  const pages = new ResultCache<{ rows: string[]; matched: number }>(256);
   const find = (id: string) => {
     const c = COLLECTIONS.get(id);
     if (!c) throw ApiError.notFound(`collection '${id}'`);
@@ -132,11 +136,20 @@ export function ogcRoutes(ctx: AppContext): Router {
       const { bbox: b, limit, offset } = parseInput(itemsQuery, req.query);
       // Gaps and facilities are narrowed to a partner's regions; basemap layers are open to every reader.
       const where = { ...scopeParams(scopeFor(req)), has_bbox: !!b, minx: b?.minx ?? 0, miny: b?.miny ?? 0, maxx: b?.maxx ?? 0, maxy: b?.maxy ?? 0 };
-      const [rows, [count]] = await Promise.all([
-        runSql<{ feature: string }>(ctx.db, c.items, { ...where, limit, offset }),
-        runSql<{ n: number }>(ctx.db, c.count, where),
-      ]);
-      const matched = count?.n ?? 0;
+      // A page changes only with an import or a recompute: kept per data version (result-cache.ts).
+      const version = await dataVersion(ctx.db);
+      const key = canonicalJson({ id: c.id, where, limit, offset });
+      let page = pages.get(version, key);
+      if (!page) {
+        const [rows, [count]] = await Promise.all([
+          runSql<{ feature: string }>(ctx.db, c.items, { ...where, limit, offset }),
+          runSql<{ n: number }>(ctx.db, c.count, where),
+        ]);
+        page = { rows: rows.map((x) => x.feature), matched: count?.n ?? 0 };
+        // Map-sized pages only: a 10,000-feature download is not worth holding in memory.
+        if (page.rows.reduce((n, f) => n + f.length, 0) <= KEEP_PAGE_CHARS) pages.set(version, key, page);
+      }
+      const { rows, matched } = page;
       const href = (o: number) => {
         const q = new URLSearchParams();
         for (const [k, v] of Object.entries(req.query)) if (typeof v === 'string' && k !== 'offset') q.set(k, v);
@@ -150,7 +163,7 @@ export function ogcRoutes(ctx: AppContext): Router {
       res.send(
         `{"type":"FeatureCollection","numberMatched":${matched},"numberReturned":${rows.length},` +
           `"timeStamp":${JSON.stringify(new Date().toISOString())},"links":${JSON.stringify(links)},` +
-          `"features":[${rows.map((x) => x.feature).join(',')}]}`,
+          `"features":[${rows.join(',')}]}`,
       );
     }),
   );

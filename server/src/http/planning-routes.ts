@@ -14,12 +14,13 @@ import { inputOf, settlementInputs, toFacilityInput } from '../planning/inputs.t
 import { sensitivity, type SensitivityReport } from '../planning/sensitivity.ts';
 import { TECHNOLOGY_IDS } from '../planning/technologies/index.ts';
 import { FACILITY_KINDS } from '../data/layers.ts';
-import { inScope, scopeFor } from '../access/principal.ts';
+import { inScope } from '../access/scope.ts';
+import { scopeFor } from './request-principal.ts';
 import type { AppContext } from './context.ts';
 import { ApiError, asyncHandler, parseInput } from './errors.ts';
 import { runOnThread } from '../jobs/job-thread.ts';
 import { startJob } from './job-routes.ts';
-import { cachedBody, etagOf, ResultCache, resultVersion, type CachedBody } from './result-cache.ts';
+import { cachedBody, dataVersion, etagOf, KeptBodies, ResultCache, resultVersion, sendCachedBody, type CachedBody } from './result-cache.ts';
 
 export const EXPORT_LIMIT = 1_000_000;
 
@@ -208,12 +209,18 @@ export function planningRoutes(ctx: AppContext): Router {
     }),
   );
 
+  // Roll-ups change only with a recompute or an import: kept per data version and caller scope.
+  const rollups = new KeptBodies(256);
   r.get(
     '/api/regions',
     asyncHandler(async (req, res) => {
       const { level } = parseInput(z.object({ level: z.enum(['admin1', 'admin2', 'national']).default('admin1') }), req.query, 'query');
-      const items = await regionRollups(ctx.db, level, await activeParameters(ctx.db), scopeFor(req).regions);
-      res.json({ level, items });
+      const regions = scopeFor(req).regions;
+      const key = canonicalJson({ level, regions: regions ?? null });
+      const body = await rollups.get(await dataVersion(ctx.db), key, async () => ({
+        level, items: await regionRollups(ctx.db, level, await activeParameters(ctx.db), regions),
+      }));
+      sendCachedBody(req, res, body);
     }),
   );
   return r;

@@ -1,7 +1,7 @@
 // Scenarios, their runs and reports, the PPP view and shared trenches (docs/planning-model.md,
 // "Shared last mile", "Portfolio under a budget", "Uncertainty", "PPP view").
 import { Router, type Request, type Response } from 'express';
-import { scopeFor } from '../access/principal.ts';
+import { scopeFor } from './request-principal.ts';
 import { z, ZodError } from 'zod';
 import { ParameterError } from '../planning/parameters.ts';
 import { effective } from '../portfolio/model.ts';

@@ -2,15 +2,27 @@
 // hash and time of the last recompute) and per key (the caller's scope and the query): the ranked
 // list under 50–200 clients recounts and re-sorts nothing between two recomputes. A page is kept
 // as its JSON and its gzip, with a weak ETag, so a repeated request costs a lookup (or a 304).
+// Reads that also depend on the layers (region roll-ups, the layer index, OGC pages) are kept per
+// data version (data-version.sql: the result version, when measures were redone, each layer's
+// import version): on the embedded backend every statement waits its turn on the one database
+// thread, and one 60 ms roll-up per request was half of its time under 200 clients (issue 11).
+import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { Queryable } from '../db/database.ts';
+import { detached } from '../db/statement-scope.ts';
 import { loadSql, runSql } from '../db/sql.ts';
 
 const versionSql = loadSql(import.meta.url, './result-version.sql');
+const dataVersionSql = loadSql(import.meta.url, './data-version.sql');
 
 export async function resultVersion(db: Queryable): Promise<string> {
   const [row] = await runSql<{ version: string }>(db, versionSql);
+  return row?.version ?? '';
+}
+
+export async function dataVersion(db: Queryable): Promise<string> {
+  const [row] = await runSql<{ version: string }>(db, dataVersionSql);
   return row?.version ?? '';
 }
 
@@ -47,4 +59,50 @@ export const etagOf = (version: string, key: string) => `W/"${createHash('sha1')
 export function cachedBody(value: unknown, etag: string): CachedBody {
   const json = Buffer.from(JSON.stringify(value));
   return { json, gzip: gzipSync(json, { level: 6 }), etag };
+}
+
+/** Sends a kept body: 304 when the client holds its ETag, gzip when the client takes it. */
+export function sendCachedBody(req: Request, res: Response, body: CachedBody): void {
+  res.setHeader('ETag', body.etag);
+  res.setHeader('Cache-Control', 'private, no-cache');
+  res.setHeader('Vary', 'Accept-Encoding, Authorization, Cookie');
+  if (req.headers['if-none-match'] === body.etag) {
+    res.status(304).end();
+    return;
+  }
+  const gz = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+  res.type('application/json');
+  if (gz) res.setHeader('Content-Encoding', 'gzip');
+  res.end(gz ? body.gzip : body.json);
+}
+
+/**
+ * The body kept under (version, key), made by `make` when absent; concurrent misses of one key
+ * share one computation, so 200 clients arriving together run the query once, not 200 times.
+ */
+export class KeptBodies {
+  private readonly cache: ResultCache<CachedBody>;
+  private readonly making = new Map<string, Promise<CachedBody>>();
+  constructor(maxEntries: number) {
+    this.cache = new ResultCache<CachedBody>(maxEntries);
+  }
+
+  async get(version: string, key: string, make: () => Promise<unknown>): Promise<CachedBody> {
+    const hit = this.cache.get(version, key);
+    if (hit) return hit;
+    const id = `${version}\n${key}`;
+    let p = this.making.get(id);
+    if (!p) {
+      // Outside the first caller's request: its client leaving must not fail the others waiting.
+      p = detached(make)
+        .then((value) => {
+          const body = cachedBody(value, etagOf(version, key));
+          this.cache.set(version, key, body);
+          return body;
+        })
+        .finally(() => this.making.delete(id));
+      this.making.set(id, p);
+    }
+    return p;
+  }
 }

@@ -3,7 +3,7 @@
 // usually a separate process writing straight to the database, a poll of site_state every few
 // seconds; a per-connection map of last-sent statuses makes each change go out once.
 import type { Request, Response } from 'express';
-import type { Scope } from '../access/principal.ts';
+import type { Scope } from '../access/scope.ts';
 import type { Queryable } from '../db/database.ts';
 import { currentStatus } from '../monitoring/rules/freshness.ts';
 import { readSiteStatuses as readStatuses, siteStatusEvents, type SiteStatusRow as Row, type StatusChange } from '../monitoring/status-events.ts';

@@ -1,7 +1,7 @@
 // In-process fan-out of site status changes (recordSamples → SSE). When the agent runs as a
 // separate process its writes do not pass through here; the SSE route also watches site_state.
 import { EventEmitter } from 'node:events';
-import type { Scope } from '../access/principal.ts';
+import type { Scope } from '../access/scope.ts';
 import type { Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
 import type { SiteStatus } from './rules/site-state.ts';

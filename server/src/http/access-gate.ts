@@ -4,16 +4,16 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
-import { audit } from './audit.ts';
-import { ApiError } from '../http/errors.ts';
+import { audit } from '../access/audit.ts';
+import { ApiError } from './errors.ts';
 import { UNSAFE_METHODS, originVerdict } from './csrf.ts';
-import { hostileInput } from './hostile.ts';
-import { allows, findRule, isGuardedPath, type CompiledRule } from './policy.ts';
-import { setPrincipal } from './principal.ts';
+import { hostileInput } from './hostile-input.ts';
+import { allows, findRule, isGuardedPath, type CompiledRule } from '../access/policy.ts';
+import { setPrincipal } from './request-principal.ts';
 import { createLimiters, DEFAULT_RATE_LIMITS, type RateLimitOptions } from './rate-limits.ts';
-import { actorName, subjectOf, type Principal } from './roles.ts';
-import { lookupSession, SESSION_COOKIE } from './sessions.ts';
-import { lookupApiToken } from './tokens.ts';
+import { actorName, subjectOf, type Principal } from '../access/roles.ts';
+import { lookupSession, SESSION_COOKIE } from '../access/sessions.ts';
+import { lookupApiToken } from '../access/tokens.ts';
 
 export type AccessOptions = { rateLimits?: Partial<RateLimitOptions> };
 

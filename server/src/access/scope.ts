@@ -1,27 +1,6 @@
-// The caller attached to a request by the access middleware, and the scope helpers feature routes
-// call to narrow their data: partners to their regions, site staff to their sites.
-import type { Request } from 'express';
-import type { AuthenticatedPrincipal, Principal } from './roles.ts';
-
-const ANONYMOUS: Principal = { kind: 'anonymous' };
-const KEY = Symbol.for('baylanys.principal');
-
-type WithPrincipal = Request & { [KEY]?: Principal };
-
-export function setPrincipal(req: Request, p: Principal): void {
-  (req as WithPrincipal)[KEY] = p;
-}
-
-export function principalOf(req: Request): Principal {
-  return (req as WithPrincipal)[KEY] ?? ANONYMOUS;
-}
-
-/** The signed-in caller; throws when there is none (the policy should have refused already). */
-export function requirePrincipal(req: Request): AuthenticatedPrincipal {
-  const p = principalOf(req);
-  if (p.kind === 'anonymous') throw new Error('requirePrincipal: no signed-in caller; is the route in the policy?');
-  return p;
-}
+// What a caller may see: partners their regions, site staff their sites. Feature routes narrow their
+// data with it (the request's caller is read by http/request-principal.ts).
+import type { Principal } from './roles.ts';
 
 /**
  * What the caller may see. `regions` (admin1 ids) is set for partners, `siteIds` for site staff;
@@ -30,8 +9,7 @@ export function requirePrincipal(req: Request): AuthenticatedPrincipal {
  */
 export type Scope = { regions?: string[]; siteIds?: string[] };
 
-export function scopeFor(req: Request): Scope {
-  const p = principalOf(req);
+export function scopeOf(p: Principal): Scope {
   if (p.kind === 'anonymous') return { regions: [], siteIds: [] };
   switch (p.role) {
     case 'admin':

@@ -2,10 +2,10 @@
 // and a budget per caller (express-rate-limit, in memory) for heavy work and file exports.
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import { ApiError } from '../http/errors.ts';
-import { principalOf } from './principal.ts';
+import { ApiError } from './errors.ts';
+import { principalOf } from './request-principal.ts';
 import type { Queryable } from '../db/database.ts';
-import { loginThrottle } from './login-throttle.ts';
+import { loginThrottle } from './login-gate.ts';
 
 export type RateLimitOptions = {
   /** Failed logins from one address over all logins before its attempts are delayed (a spray). */

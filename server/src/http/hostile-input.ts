@@ -1,6 +1,6 @@
 // Cheap refusals before anything else runs: NUL characters (PostgreSQL text cannot hold them, so
 // they would surface as a 500), malformed percent-encoding in the path and absurdly long URLs.
-import { ApiError, malformedUrl } from '../http/errors.ts';
+import { ApiError, malformedUrl } from './errors.ts';
 
 export const MAX_URL_LENGTH = 8192;
 
