@@ -25,8 +25,8 @@ async function results(db: TestDatabase): Promise<string> {
 }
 
 type Run = { report: RecomputeReport; results: string; list: string };
-async function run(db: TestDatabase, p: Parameters, full: boolean): Promise<Run> {
-  const report = await recompute(db, p, { full });
+async function run(db: TestDatabase, p: Parameters, full: boolean, costShares?: number): Promise<Run> {
+  const report = await recompute(db, p, { full, costShares });
   const list = JSON.stringify(await listGaps(db, { scope: 'all' }, { sort: 'rank', limit: 5000, offset: 0 }));
   return { report, results: await results(db), list };
 }
@@ -40,7 +40,10 @@ async function sequence(db: TestDatabase) {
   const fullB = await run(db, B, true);
   const incA = await run(db, A, false);
   const ranked = await db.query<{ facility_id: string }>('SELECT facility_id FROM plan_result WHERE rank IS NOT NULL ORDER BY rank');
-  return { fullA, incB, fullB, incA, rankOrder: ranked.map((r) => r.facility_id) };
+  // The cost stage in three settlement-whole shares (as at national scale, recompute.ts), full and cost-only.
+  const sharesFullA = await run(db, A, true, 3);
+  const sharesIncB = await run(db, B, false, 3);
+  return { fullA, incB, fullB, incA, sharesFullA, sharesIncB, rankOrder: ranked.map((r) => r.facility_id) };
 }
 
 describe('cost-only re-rank vs full recompute', () => {
@@ -68,6 +71,14 @@ describe('cost-only re-rank vs full recompute', () => {
     expect(here.incA.results).toBe(here.fullA.results);
     expect(here.incB.list).toBe(here.fullB.list);
     expect(here.incA.list).toBe(here.fullA.list);
+  });
+
+  it('gives the same results when facilities are evaluated in settlement-whole shares', () => {
+    expect(here.sharesFullA.report.write).toBe('rewrite');
+    expect(here.sharesIncB.report.write).toBe('update');
+    expect(here.sharesFullA.results).toBe(here.fullA.results);
+    expect(here.sharesIncB.results).toBe(here.fullB.results);
+    expect(here.sharesIncB.list).toBe(here.fullB.list);
   });
 
   it('lists by rank in rank order (the score-ordered indexes give the same order)', () => {

@@ -70,10 +70,11 @@ export function toFacilityInput(r: InputRow): FacilityInput {
   };
 }
 
-export async function* inputPages(db: Queryable, pageSize = 20000): AsyncGenerator<InputRow[]> {
+/** Every facility's inputs page by page, or only share `part` of `parts` (whole settlements, see result-inputs.sql). */
+export async function* inputPages(db: Queryable, pageSize = 20000, share: { part: number; parts: number } | null = null): AsyncGenerator<InputRow[]> {
   let after = '';
   for (;;) {
-    const rows = await runSql<InputRow>(db, resultInputs, { id: null, settlement: null, after, limit: pageSize });
+    const rows = await runSql<InputRow>(db, resultInputs, { id: null, settlement: null, after, limit: pageSize, parts: share?.parts ?? null, part: share?.part ?? null });
     if (rows.length === 0) return;
     yield rows;
     after = rows[rows.length - 1]!.facility_id;
@@ -82,11 +83,11 @@ export async function* inputPages(db: Queryable, pageSize = 20000): AsyncGenerat
 }
 
 export async function inputOf(db: Queryable, facilityId: string): Promise<InputRow | undefined> {
-  const [row] = await runSql<InputRow>(db, resultInputs, { id: facilityId, settlement: null, after: '', limit: 1 });
+  const [row] = await runSql<InputRow>(db, resultInputs, { id: facilityId, settlement: null, after: '', limit: 1, parts: null, part: null });
   return row;
 }
 
 /** The inputs of every facility of one settlement (the choice is made per settlement). */
 export async function settlementInputs(db: Queryable, settlementId: string): Promise<InputRow[]> {
-  return runSql<InputRow>(db, resultInputs, { id: null, settlement: settlementId, after: '', limit: 100_000 });
+  return runSql<InputRow>(db, resultInputs, { id: null, settlement: settlementId, after: '', limit: 100_000, parts: null, part: null });
 }

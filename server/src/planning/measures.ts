@@ -16,22 +16,35 @@ const measuresCount = loadSql(import.meta.url, './measures-count.sql');
 const roadsSql = loadSql(import.meta.url, './roads.sql');
 
 export type Progress = (stage: string, done: number, total: number) => void;
+/** Wall milliseconds per phase of a recompute (phase → ms), filled as the phases run. */
+export type PhaseTimes = Record<string, number>;
+
+/** Runs fn and adds its wall time to phases[name]. */
+export async function timePhase<T>(phases: PhaseTimes | undefined, name: string, fn: () => Promise<T>): Promise<T> {
+  const t = performance.now();
+  try {
+    return await fn();
+  } finally {
+    if (phases) phases[name] = Math.round((phases[name] ?? 0) + performance.now() - t);
+  }
+}
 
 /** Rebuilds the cut-up fibre and coverage and the settlement measures (spatial inputs changed). */
-export async function measureSettlements(db: Queryable): Promise<void> {
-  await db.exec(prepareInputs.text);
-  await db.exec(settlementMeasures.text);
+export async function measureSettlements(db: Queryable, phases?: PhaseTimes): Promise<void> {
+  await timePhase(phases, 'prepareInputs', () => db.exec(prepareInputs.text));
+  await timePhase(phases, 'settlementMeasures', () => db.exec(settlementMeasures.text));
 }
 
 /** Measures all facilities (ids null) or the given ones; returns how many rows were written. */
-export async function measureFacilities(db: Queryable, p: Parameters, ids: string[] | null, progress?: Progress): Promise<number> {
+export async function measureFacilities(db: Queryable, p: Parameters, ids: string[] | null, progress?: Progress, phases?: PhaseTimes): Promise<number> {
   if (ids === null) await db.exec('TRUNCATE plan_measure');
   else await runSql(db, measuresDelete, { ids });
   if (ids !== null && ids.length === 0) return 0;
-  await runSql(db, facilityMeasures, { ids, spatial_hash: spatialHash(p), attach_radius_m: p.spatial.attachRadiusM, max_fibre_drop_m: p.spatial.maxFibreDropM });
+  await timePhase(phases, 'facilityMeasures', () =>
+    runSql(db, facilityMeasures, { ids, spatial_hash: spatialHash(p), attach_radius_m: p.spatial.attachRadiusM, max_fibre_drop_m: p.spatial.maxFibreDropM }));
   const [{ n } = { n: 0 }] = await runSql<{ n: number }>(db, measuresCount, { ids });
   progress?.('measures', n, n);
-  await measureRoadPaths(db, p, ids, progress);
+  await measureRoadPaths(db, p, ids, progress, phases);
   return n;
 }
 
@@ -51,11 +64,12 @@ async function loadRoadGraph(db: Queryable): Promise<RoadGraph | null> {
 }
 
 /** Along-road lengths to the PoP and to the splice point, when roads are loaded and reachable. */
-async function measureRoadPaths(db: Queryable, p: Parameters, ids: string[] | null, progress?: Progress): Promise<void> {
-  const graph = await loadRoadGraph(db);
+async function measureRoadPaths(db: Queryable, p: Parameters, ids: string[] | null, progress?: Progress, phases?: PhaseTimes): Promise<void> {
+  const graph = await timePhase(phases, 'roadGraph', () => loadRoadGraph(db));
   if (!graph) return;
   const max = p.spatial.maxFibreDropM;
-  const cands = await runSql<Candidate>(db, roadCandidates, { ids, max_drop_m: max });
+  const cands = await timePhase(phases, 'roadCandidates', () => runSql<Candidate>(db, roadCandidates, { ids, max_drop_m: max }));
+  const started = performance.now();
   const out = { ids: [] as string[], pop: [] as (number | null)[], splice: [] as (number | null)[], snap: [] as (number | null)[], note: [] as (string | null)[] };
   const flush = async () => {
     if (out.ids.length === 0) return;
@@ -78,5 +92,6 @@ async function measureRoadPaths(db: Queryable, p: Parameters, ids: string[] | nu
     if (++done % 1000 === 0) progress?.('road paths', done, cands.length);
   }
   await flush();
+  if (phases) phases.roadPaths = Math.round(performance.now() - started);
   progress?.('road paths', cands.length, cands.length);
 }

@@ -6,9 +6,9 @@
 import type { Database, Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
 import { evaluateFacilities, type Evaluation } from './evaluate.ts';
-import { facilityInputs, rememberInputs, type FacilityInputs } from './input-cache.ts';
-import type { InputRow } from './inputs.ts';
-import { measureFacilities, measureSettlements, type Progress } from './measures.ts';
+import { CACHE_MAX_FACILITIES, facilityInputs, rememberInputs, type FacilityInputs } from './input-cache.ts';
+import { inputPages, toFacilityInput, type InputRow } from './inputs.ts';
+import { measureFacilities, measureSettlements, timePhase, type PhaseTimes, type Progress } from './measures.ts';
 import { canonicalJson, parameterHash, spatialHash, type Parameters } from './parameters.ts';
 import { rankByScore } from './rank.ts';
 import { foldForSearch } from './search-fold.ts';
@@ -26,6 +26,7 @@ const parameterSetSaveSql = loadSql(import.meta.url, './parameter-set-save.sql')
 const orphansDeleteSql = loadSql(import.meta.url, './measures-orphans-delete.sql');
 const resultCountsSql = loadSql(import.meta.url, './result-counts.sql');
 const resultRowsSql = loadSql(import.meta.url, './result-rows.sql');
+const measuresCountSql = loadSql(import.meta.url, './measures-count.sql');
 
 export type RecomputeReport = {
   durationMs: number;
@@ -43,6 +44,8 @@ export type RecomputeReport = {
   parameterHash: string;
   ranked: number;
   orphans: number;
+  /** Wall milliseconds per phase (measures SQL, road paths, reading inputs, evaluation, write, …). */
+  phasesMs: PhaseTimes;
 };
 
 type State = { spatial_hash: string | null; input_versions: string | null; parameter_hash: string | null; measured_state_hash: string | null };
@@ -52,8 +55,9 @@ async function inputVersions(db: Queryable): Promise<string> {
   return canonicalJson(Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value)])));
 }
 
-export async function recompute(db: Database, p: Parameters, opts: { full?: boolean; progress?: Progress } = {}): Promise<RecomputeReport> {
+export async function recompute(db: Database, p: Parameters, opts: { full?: boolean; progress?: Progress; costShares?: number } = {}): Promise<RecomputeReport> {
   const started = performance.now();
+  const phases: PhaseTimes = {};
   const sh = spatialHash(p);
   const ph = parameterHash(p);
   const versions = await inputVersions(db);
@@ -71,14 +75,14 @@ export async function recompute(db: Database, p: Parameters, opts: { full?: bool
     await tx.exec('SET LOCAL jit = off');
     if (spatialStale) {
       opts.progress?.('fibre, coverage and settlements', 0, 1);
-      await measureSettlements(tx);
-      measured = await measureFacilities(tx, p, null, opts.progress);
+      await measureSettlements(tx, phases);
+      measured = await measureFacilities(tx, p, null, opts.progress, phases);
       spatial = 'full';
     } else {
       const gone = await runSql<{ facility_id: string }>(tx, orphansDeleteSql);
       removed = gone.length;
       const changed = (await runSql<{ id: string }>(tx, changedFacilities)).map((r) => r.id);
-      measured = await measureFacilities(tx, p, changed, opts.progress);
+      measured = await measureFacilities(tx, p, changed, opts.progress, phases);
       spatial = measured + removed > 0 ? 'incremental' : 'unchanged';
     }
   });
@@ -88,13 +92,13 @@ export async function recompute(db: Database, p: Parameters, opts: { full?: bool
   // Inputs just re-measured, or monitoring's states moved, are read fresh; otherwise from memory.
   const fresh = spatial !== 'unchanged' || state?.measured_state_hash !== mh;
   const mode = spatial === 'unchanged' && !opts.full ? 'update' : 'rewrite';
-  const computed = costsStale ? await computeResults(db, p, mode, fresh, opts.progress) : null;
+  const computed = costsStale ? await computeResults(db, p, mode, fresh, opts.progress, phases, opts.costShares) : null;
   const counts = computed ? computed.counts : { ...(await resultCounts(db)), write: 'none' as const, rowsChanged: 0 };
   await runSql(db, stateSaveSql, {
     spatial_hash: sh, input_versions: versions, parameter_hash: ph, measured_state_hash: mh,
     remeasured: spatial !== 'unchanged', recomputed: costsStale,
   });
-  if (computed && fresh) await rememberInputs(db, computed.inputs);
+  if (computed?.inputs && fresh) await rememberInputs(db, computed.inputs);
   return {
     durationMs: Math.round(performance.now() - started),
     ...counts,
@@ -104,6 +108,7 @@ export async function recompute(db: Database, p: Parameters, opts: { full?: bool
     costs: costsStale ? 'recomputed' : 'unchanged',
     parameterHash: ph,
     measuredStateHash: mh,
+    phasesMs: phases,
   };
 }
 
@@ -118,83 +123,105 @@ const searchText = (r: InputRow) => {
   return [...names, r.facility_id].join(' | ').toLowerCase() + ' | ' + names.map(foldForSearch).join(' | ');
 };
 
+/** Facilities per share of the cost stage once there are more than the input cache keeps (memory stays bounded). */
+const SHARE_FACILITIES = 200_000;
+const INSERT_SLICE = 20_000;
+const UPDATE_SLICE = 50_000;
+
+type Columns = Record<string, unknown[]>;
+
 /**
  * Evaluates every facility in memory (the choice is per settlement, so a settlement's facilities
  * must be seen together) from the cached measures and ranks them. Measures changed: every row is
- * written anew (indexes dropped and rebuilt). Cost-only: one UPDATE of the changed rows.
+ * written anew (indexes dropped and rebuilt). Cost-only: one UPDATE of the changed rows (per 50,000).
+ * Above CACHE_MAX_FACILITIES the facilities are read and evaluated in shares that keep each
+ * settlement whole (result-inputs.sql :parts): only the result columns of all of them are kept
+ * until the ranks are known. `shares` forces a number of shares (tests: the same results either way).
  */
-async function computeResults(db: Database, p: Parameters, mode: 'rewrite' | 'update', fresh: boolean, progress?: Progress) {
-  const got = await facilityInputs(db, { fresh });
-  const { rows, inputs } = got;
-  progress?.('costs', 0, rows.length);
-  const run = evaluateFacilities(inputs, p, { detail: false });
-  const ranks = rankByScore(rows.map((r) => ({ facilityId: r.facility_id, score: run.evaluations.get(r.facility_id)!.score?.value ?? null })));
+async function computeResults(db: Database, p: Parameters, mode: 'rewrite' | 'update', fresh: boolean, progress?: Progress, phases?: PhaseTimes, shares?: number) {
+  const [{ n: total } = { n: 0 }] = await runSql<{ n: number }>(db, measuresCountSql, { ids: null });
+  const parts = shares ?? (total > CACHE_MAX_FACILITIES ? Math.ceil(total / SHARE_FACILITIES) : 1);
+  const cols: Columns = {};
+  const scored: Array<{ facilityId: string; score: number | null }> = [];
+  let kept: FacilityInputs | null = null;
   let orphans = 0;
-  for (const r of rows) if (r.attach_method === 'orphan') orphans++;
-  const counts = { facilities: rows.length, ranked: ranks.size, orphans, write: mode, rowsChanged: 0 };
-  await db.transaction(async (tx) => {
+  progress?.('costs', 0, total);
+  for (let part = 0; part < parts; part++) {
+    let got: FacilityInputs;
+    if (parts === 1) got = kept = await timePhase(phases, 'readInputs', () => facilityInputs(db, { fresh }));
+    else {
+      got = await timePhase(phases, 'readInputs', async () => {
+        const rows: InputRow[] = [];
+        for await (const page of inputPages(db, 20000, { part, parts })) for (const r of page) rows.push(r);
+        return { rows, inputs: rows.map(toFacilityInput) };
+      });
+    }
+    const run = await timePhase(phases, 'evaluate', async () => evaluateFacilities(got.inputs, p, { detail: false }));
+    await timePhase(phases, 'resultColumns', async () => {
+      for (const r of got.rows) {
+        const e = run.evaluations.get(r.facility_id)!;
+        if (r.attach_method === 'orphan') orphans++;
+        scored.push({ facilityId: r.facility_id, score: e.score?.value ?? null });
+        appendResult(cols, mode, r, e);
+      }
+    });
+    progress?.('costs', scored.length, total);
+  }
+  const ranks = rankByScore(scored);
+  const ids = cols.facility_id ?? [];
+  cols.rank = ids.map((id) => ranks.get(id as string) ?? null);
+  const counts = { facilities: ids.length, ranked: ranks.size, orphans, write: mode, rowsChanged: 0 };
+  await timePhase(phases, 'writeResults', () => db.transaction(async (tx) => {
     if (mode === 'update') {
       const [{ n }] = (await runSql<{ n: number }>(tx, resultRowsSql)) as [{ n: number }];
-      if (n === rows.length) {
-        counts.rowsChanged = await updateResults(tx, rows, run.evaluations, ranks);
-        progress?.('costs', rows.length, rows.length);
+      if (n === ids.length) {
+        for (let i = 0; i < ids.length; i += UPDATE_SLICE) {
+          const [res] = await runSql<{ changed: number }>(tx, resultUpdate, slice(cols, i, UPDATE_SLICE));
+          counts.rowsChanged += res?.changed ?? 0;
+        }
         return;
       }
-      counts.write = 'rewrite'; // facilities came or went without a re-measure (an interrupted run): write all
+      // Facilities came or went without a re-measure (an interrupted run): write all.
+      counts.write = 'rewrite';
+      kept = null;
+      return;
     }
     await tx.exec('TRUNCATE plan_result');
     await tx.exec(indexesDrop.text);
-    for (let i = 0; i < rows.length; i += 20000) {
-      const cols: Record<string, unknown[]> = {};
-      const put = (k: string, v: unknown) => (cols[k] ??= []).push(v);
-      for (const r of rows.slice(i, i + 20000)) {
-        const e = run.evaluations.get(r.facility_id)!;
-        const c = e.choice;
-        put('facility_id', r.facility_id); put('name', r.name); put('name_ru', r.name_ru); put('name_kk', r.name_kk);
-        put('name_en', r.name_en); put('search_text', searchText(r)); put('kind', r.kind); put('subkind', r.subkind);
-        put('settlement_id', r.settlement_id); put('settlement_name', r.settlement_name);
-        put('admin1_id', r.admin1_id); put('admin2_id', r.admin2_id); put('gap_class', e.gapClass);
-        put('technology', c?.technology ?? null); put('capex_usd', c?.capexUsd ?? null);
-        put('opex_usd', c ? yearlyOf(e, c.technology) : null); put('tco_usd', c?.tcoUsd ?? null);
-        put('tco_kzt', c?.tcoKzt ?? null); put('beneficiaries', e.beneficiaries);
-        put('score', e.score?.value ?? null); put('rank', ranks.get(r.facility_id) ?? null);
-        put('provenance', r.provenance); put('lon', r.lon); put('lat', r.lat);
-        put('measured_state', r.measured_state); put('measured', r.measured); put('measured_flag', e.measuredFlag);
-        put('settlement_type', e.settlementType); put('in_scope', e.inScope); put('underserved', e.underserved);
-        put('standalone_tco_usd', c?.standaloneTcoUsd ?? null); put('share_group', c?.group?.id ?? null);
-      }
-      await runSql(tx, resultInsert, cols);
-      progress?.('costs', Math.min(rows.length, i + 20000), rows.length);
+    for (let i = 0; i < ids.length; i += INSERT_SLICE) {
+      await runSql(tx, resultInsert, slice(cols, i, INSERT_SLICE));
+      progress?.('costs', Math.min(ids.length, i + INSERT_SLICE), ids.length);
     }
     await tx.exec(indexesCreate.text);
-  });
-  if (counts.write === 'rewrite') await db.exec('ANALYZE plan_result');
-  return { counts, inputs: got as FacilityInputs };
+  }));
+  if (mode === 'update' && counts.write === 'rewrite') return computeResults(db, p, 'rewrite', fresh, progress, phases, shares);
+  if (counts.write === 'rewrite') await timePhase(phases, 'analyze', () => db.exec('ANALYZE plan_result'));
+  return { counts, inputs: kept };
 }
 
-/** One UPDATE for every facility (result-update.sql keeps the rows whose figures did not move); returns the rows changed. */
-async function updateResults(tx: Queryable, rows: readonly InputRow[], evaluations: Map<string, Evaluation>, ranks: Map<string, number>): Promise<number> {
-  const n = rows.length;
-  const col = () => new Array<unknown>(n);
-  const cols = {
-    facility_id: col(), gap_class: col(), technology: col(), capex_usd: col(), opex_usd: col(), tco_usd: col(), tco_kzt: col(),
-    beneficiaries: col(), score: col(), rank: col(), measured_state: col(), measured: col(), measured_flag: col(),
-    in_scope: col(), underserved: col(), standalone_tco_usd: col(), share_group: col(),
-  };
-  for (let i = 0; i < n; i++) {
-    const r = rows[i]!;
-    const e = evaluations.get(r.facility_id)!;
-    const c = e.choice;
-    cols.facility_id[i] = r.facility_id; cols.gap_class[i] = e.gapClass; cols.technology[i] = c?.technology ?? null;
-    cols.capex_usd[i] = c?.capexUsd ?? null; cols.opex_usd[i] = c ? yearlyOf(e, c.technology) : null;
-    cols.tco_usd[i] = c?.tcoUsd ?? null; cols.tco_kzt[i] = c?.tcoKzt ?? null; cols.beneficiaries[i] = e.beneficiaries;
-    cols.score[i] = e.score?.value ?? null; cols.rank[i] = ranks.get(r.facility_id) ?? null;
-    cols.measured_state[i] = r.measured_state; cols.measured[i] = r.measured; cols.measured_flag[i] = e.measuredFlag;
-    cols.in_scope[i] = e.inScope; cols.underserved[i] = e.underserved;
-    cols.standalone_tco_usd[i] = c?.standaloneTcoUsd ?? null; cols.share_group[i] = c?.group?.id ?? null;
+const slice = (cols: Columns, from: number, size: number) =>
+  Object.fromEntries(Object.entries(cols).map(([k, v]) => [k, v.slice(from, from + size)]));
+
+/** Appends one facility's result row (all columns for a rewrite, the figures for an update) except its rank. */
+function appendResult(cols: Columns, mode: 'rewrite' | 'update', r: InputRow, e: Evaluation): void {
+  const put = (k: string, v: unknown) => (cols[k] ??= []).push(v);
+  const c = e.choice;
+  put('facility_id', r.facility_id);
+  if (mode === 'rewrite') {
+    put('name', r.name); put('name_ru', r.name_ru); put('name_kk', r.name_kk);
+    put('name_en', r.name_en); put('search_text', searchText(r)); put('kind', r.kind); put('subkind', r.subkind);
+    put('settlement_id', r.settlement_id); put('settlement_name', r.settlement_name);
+    put('admin1_id', r.admin1_id); put('admin2_id', r.admin2_id);
+    put('provenance', r.provenance); put('lon', r.lon); put('lat', r.lat); put('settlement_type', e.settlementType);
   }
-  const [res] = await runSql<{ changed: number }>(tx, resultUpdate, cols);
-  return res?.changed ?? 0;
+  put('gap_class', e.gapClass);
+  put('technology', c?.technology ?? null); put('capex_usd', c?.capexUsd ?? null);
+  put('opex_usd', c ? yearlyOf(e, c.technology) : null); put('tco_usd', c?.tcoUsd ?? null);
+  put('tco_kzt', c?.tcoKzt ?? null); put('beneficiaries', e.beneficiaries);
+  put('score', e.score?.value ?? null);
+  put('measured_state', r.measured_state); put('measured', r.measured); put('measured_flag', e.measuredFlag);
+  put('in_scope', e.inScope); put('underserved', e.underserved);
+  put('standalone_tco_usd', c?.standaloneTcoUsd ?? null); put('share_group', c?.group?.id ?? null);
 }
 
 /** Year 1's recurring cost of the chosen technology (its stand-alone option; shares split capex and TCO). */

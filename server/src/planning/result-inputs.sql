@@ -1,6 +1,8 @@
 -- What the pure evaluation needs per facility: its attributes, its measures, its settlement's and
 -- what monitoring measured there (facility_measured_state).
 -- Keyset pages (facility_id > :after) in the column's own collation, so the primary key serves them.
+-- :parts / :part (both null: everyone) read one of :parts shares that keep a settlement whole
+-- (facilities without a settlement go by their own id), for a cost stage run share by share.
 SELECT m.facility_id, f.kind, f.subkind, f.connection, f.measured_mbps, f.students, f.staff, f.population_served,
        f.name, f.name_ru, f.name_kk, f.name_en, f.provenance, ST_X(f.geom) AS lon, ST_Y(f.geom) AS lat,
        m.settlement_id, coalesce(s.name_ru, s.name, s.name_kk, s.name_en) AS settlement_name,
@@ -18,6 +20,7 @@ LEFT JOIN plan_settlement ps ON ps.settlement_id = m.settlement_id
 LEFT JOIN facility_measured_state ms ON ms.facility_id = m.facility_id
 WHERE (:id::text IS NULL OR m.facility_id = :id)
   AND (:settlement::text IS NULL OR m.settlement_id = :settlement)
+  AND (:parts::int IS NULL OR (hashtext(coalesce(m.settlement_id, m.facility_id)) & 2147483647) % :parts::int = :part::int)
   AND m.facility_id > :after
 ORDER BY m.facility_id
 LIMIT :limit

@@ -1,0 +1,187 @@
+// Planning at scale (issue 14): a synthetic set of --facilities (default 2.2 M, Giga's 2.1–2.2 M
+// mapped schools) on PostgreSQL, built in a throw-away database named baylanys_synthetic_scale_*
+// from the bundled data by replication with a per-settlement offset (planning-scale-*.sql), then:
+// a full recompute (phase by phase) and a cost-only re-rank (one unit cost changed), optionally the
+// exact KNN floor (knn-floor.sql) on the same data. Records wall time, CPU time of this process
+// and of this database's PostgreSQL backends (parallel workers included, sampled from /proc every
+// 0.5 s), the Node RSS peak and the backends' peak RSS, and the load average; the database is
+// dropped at the end (--keep keeps it). Appends to bench/results/planning-scale.json by size.
+//   DATABASE_URL=postgres://… nice -n 10 npx tsx scripts/bench/planning-scale.ts [--facilities 2200000] [--floor] [--keep]
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { Command } from 'commander';
+import pg from 'pg';
+import { loadBundledData } from '../../server/src/data/bundled.ts';
+import { openDatabase, type Database } from '../../server/src/db/database.ts';
+import { migrate } from '../../server/src/db/migrate.ts';
+import { loadSql, runSql } from '../../server/src/db/sql.ts';
+import { parseParameters } from '../../server/src/planning/parameters.ts';
+import { recompute, type RecomputeReport } from '../../server/src/planning/recompute.ts';
+import { serverUrl } from '../../tests/support/db.ts';
+
+const o = new Command('bench-planning-scale')
+  .option('--facilities <n>', 'synthetic facilities wanted (rounded to whole copies of the bundled set)', '2200000')
+  .option('--floor', 'also run the exact KNN floor on the same data')
+  .option('--keep', 'keep the throw-away database')
+  .parse()
+  .opts<{ facilities: string; floor?: boolean; keep?: boolean }>();
+if (!serverUrl) throw new Error('the scale benchmark needs DATABASE_URL (PostgreSQL)');
+
+const RESULTS = 'bench/results/planning-scale.json';
+const DB_NAME = 'baylanys_synthetic_scale';
+const datasetSql = loadSql(import.meta.url, './planning-scale-dataset.sql');
+const settlementsSql = loadSql(import.meta.url, './planning-scale-settlements.sql');
+const facilitiesSql = loadSql(import.meta.url, './planning-scale-facilities.sql');
+const floorSql = loadSql(import.meta.url, './knn-floor.sql');
+const load = () => os.loadavg().map((x) => Number(x.toFixed(1)));
+const TICK = Number(process.env.SC_CLK_TCK ?? 100);
+
+async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: serverUrl });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/** utime + stime of a process in ms, and its peak and anonymous RSS in MB (null when it has gone). */
+function procStat(pid: number): { cpuMs: number; hwmMb: number; anonMb: number } | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const cpuMs = ((Number(f[11]) + Number(f[12])) * 1000) / TICK;
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+    return { cpuMs, hwmMb: kb('VmHWM') / 1024, anonMb: kb('RssAnon') / 1024 };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Samples this database's backends (pg_stat_activity, parallel workers included) every 0.5 s: the
+ * CPU each used (last sample per pid; a worker that lives less than a tick is missed), their peak
+ * RSS and the largest sum of their anonymous memory. The monitor's own connection is left out.
+ */
+function watchBackends() {
+  const seen = new Map<number, { first: number; last: number }>();
+  let peakHwmMb = 0;
+  let peakAnonSumMb = 0;
+  let monitorPid = 0;
+  const c = new pg.Client({ connectionString: new URL(`/${DB_NAME}`, serverUrl).toString() });
+  let stopped = false;
+  const ready = c.connect().then(async () => {
+    monitorPid = ((await c.query('SELECT pg_backend_pid() AS p')).rows[0] as { p: number }).p;
+  });
+  const loop = (async () => {
+    await ready;
+    while (!stopped) {
+      const pids = (await c.query('SELECT pid FROM pg_stat_activity WHERE datname = $1', [DB_NAME])).rows.map((r: { pid: number }) => r.pid);
+      let anon = 0;
+      for (const pid of pids) {
+        if (pid === monitorPid) continue;
+        const s = procStat(pid);
+        if (!s) continue;
+        const was = seen.get(pid);
+        seen.set(pid, { first: was?.first ?? s.cpuMs, last: s.cpuMs });
+        peakHwmMb = Math.max(peakHwmMb, s.hwmMb);
+        anon += s.anonMb;
+      }
+      peakAnonSumMb = Math.max(peakAnonSumMb, anon);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  })();
+  return {
+    mark: () => new Map([...seen].map(([pid, s]) => [pid, s.last])),
+    since: (m: Map<number, number>) => [...seen].reduce((a, [pid, s]) => a + s.last - (m.get(pid) ?? s.first), 0),
+    peaks: () => ({ backendPeakRssMb: Math.round(peakHwmMb), backendsPeakAnonSumMb: Math.round(peakAnonSumMb) }),
+    async stop() {
+      stopped = true;
+      await loop;
+      await c.end();
+    },
+  };
+}
+
+type Step = { wallMs: number; nodeCpuMs: number; pgCpuMs: number; nodeRssMb: number; loadAverage: number[] };
+
+async function main() {
+  await admin(async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+    await c.query(`CREATE DATABASE ${DB_NAME}`);
+  });
+  const url = new URL(`/${DB_NAME}`, serverUrl).toString();
+  const db: Database = await openDatabase({ databaseUrl: url });
+  const watch = watchBackends();
+  let rssPeak = 0;
+  const rssTimer = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage.rss())), 250);
+  const out: Record<string, unknown> = { loadAverageAtStart: load() };
+  const steps: Record<string, Step & Record<string, unknown>> = {};
+  async function step<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    const c = process.cpuUsage();
+    const m = watch.mark();
+    const t = performance.now();
+    const r = await fn();
+    const d = process.cpuUsage(c);
+    steps[name] = {
+      wallMs: Math.round(performance.now() - t), nodeCpuMs: Math.round((d.user + d.system) / 1000), pgCpuMs: Math.round(watch.since(m)),
+      nodeRssMb: Math.round(process.memoryUsage.rss() / 2 ** 20), loadAverage: load(),
+    };
+    console.log(`${name}: ${JSON.stringify(steps[name])}`);
+    return r;
+  }
+  try {
+    const built = await step('build', async () => {
+      await migrate(db);
+      await loadBundledData(db);
+      const [{ n: bundled }] = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM facility')) as [{ n: number }];
+      const copies = Math.max(1, Math.round(Number(o.facilities) / bundled));
+      await runSql(db, datasetSql);
+      await runSql(db, settlementsSql, { copies });
+      await runSql(db, facilitiesSql, { copies });
+      await db.exec('ANALYZE settlement; ANALYZE facility');
+      const [n] = await db.query<{ facilities: number; settlements: number }>(
+        'SELECT (SELECT count(*)::int FROM facility) AS facilities, (SELECT count(*)::int FROM settlement) AS settlements');
+      return { bundledFacilities: bundled, copies, ...n! };
+    });
+    out.data = built;
+    console.log(`built ${JSON.stringify(built)}`);
+    const base = parseParameters();
+    const full = await step('fullRecompute', () => recompute(db, base, { full: true, progress: (s, d, t) => d === t && console.log(`  ${s} ${d}/${t}`) }));
+    steps.fullRecompute!.phasesMs = full.phasesMs;
+    steps.fullRecompute!.report = pick(full);
+    const costOnly = await step('costOnlyRerank', () => recompute(db, parseParameters({ fibre: { perKmUsd: 9000 } })));
+    steps.costOnlyRerank!.phasesMs = costOnly.phasesMs;
+    steps.costOnlyRerank!.report = pick(costOnly);
+    if (o.floor) {
+      const floor = await step('knnFloor', () => runSql(db, floorSql));
+      steps.knnFloor!.result = floor[0];
+    }
+    const [{ bytes }] = (await db.query<{ bytes: number }>('SELECT pg_database_size(current_database())::float8 AS bytes')) as [{ bytes: number }];
+    out.databaseMb = Math.round(bytes / 2 ** 20);
+  } finally {
+    clearInterval(rssTimer);
+    await watch.stop();
+    await db.close();
+    if (!o.keep) await admin((c) => c.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`));
+  }
+  const res = process.resourceUsage();
+  Object.assign(out, {
+    when: new Date().toISOString(), host: { cpus: os.cpus().length, totalMemMb: Math.round(os.totalmem() / 2 ** 20) },
+    targets: { fullRecomputeMs: 300_000, costOnlyRerankMs: 30_000 },
+    steps, nodeRssPeakMb: Math.round(Math.max(rssPeak, res.maxRSS * 1024) / 2 ** 20), ...watch.peaks(),
+    loadAverageAtEnd: load(), databaseDropped: !o.keep,
+    command: `DATABASE_URL=… nice -n 10 npx tsx scripts/bench/planning-scale.ts --facilities ${o.facilities}${o.floor ? ' --floor' : ''}`,
+  });
+  const all = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>) : {};
+  all[String((out.data as { facilities: number }).facilities)] = out;
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync(RESULTS, `${JSON.stringify(all, null, 2)}\n`);
+  console.log(JSON.stringify(out, null, 2));
+}
+
+const pick = (r: RecomputeReport) => ({ facilities: r.facilities, measured: r.measured, ranked: r.ranked, spatial: r.spatial, write: r.write, rowsChanged: r.rowsChanged, durationMs: r.durationMs });
+
+await main();
