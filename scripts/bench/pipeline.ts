@@ -38,8 +38,9 @@ const o = new Command('bench-pipeline')
   .option('--ports <n>', 'UDP ports per snmpd (the sites share them)', '10')
   .option('--batch-size <n>', 'the agent\'s --batch-size (default: the agent\'s own)')
   .option('--out <name>', 'result file name in bench/results', 'pipeline.json')
+  .option('--profile <dir>', 'write the agent\'s --cpu-prof there and print pg_stat_statements\' top statements (skews the figures)')
   .parse()
-  .opts<{ targets: string; interval: string; seconds: string; warmup?: string; snmpd: string; ports: string; batchSize?: string; out: string }>();
+  .opts<{ targets: string; interval: string; seconds: string; warmup?: string; snmpd: string; ports: string; batchSize?: string; out: string; profile?: string }>();
 
 const TARGETS = Number(o.targets), INTERVAL_S = Number(o.interval), SECONDS = Number(o.seconds);
 const WARMUP_S = o.warmup ? Number(o.warmup) : Math.max(30, 3 * INTERVAL_S);
@@ -92,7 +93,7 @@ try {
   }
 
   // (a) Baylanys: a private PostgreSQL, the sites, the agent as its own process.
-  pgc = await startPrivatePostgres();
+  pgc = await startPrivatePostgres(o.profile ? ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track=all', 'pg_stat_statements.track_planning=on'] : []);
   const created = await createServerDatabase(pgc.url);
   db = await openDatabase({ databaseUrl: created.url });
   await migrate(db);
@@ -104,7 +105,8 @@ try {
   }));
   for (let i = 0; i < sites.length; i += 2_000) await importSites(db, KEY, JSON.stringify(sites.slice(i, i + 2_000)), 'json');
   const agentMetricsPort = await freeTcpPort();
-  const agent = started(process.execPath, ['--import', 'tsx', path.join(root, 'server/src/cli/agent.ts'), '--agent-id', 'bench',
+  if (o.profile) await db.exec('CREATE EXTENSION pg_stat_statements');
+  const agent = started(process.execPath, [...(o.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(o.profile)}`] : []), '--import', 'tsx', path.join(root, 'server/src/cli/agent.ts'), '--agent-id', 'bench',
     '--metrics-port', String(agentMetricsPort), '--buffer-dir', path.join(dir, 'agent-buffer'), ...(o.batchSize ? ['--batch-size', o.batchSize] : [])],
   { ...process.env, DATABASE_URL: created.url, DATABASE_READ_URL: '', BAYLANYS_SECRET_KEY: KEY, LOG_LEVEL: 'warn', DATA_DIR: dir });
 
@@ -155,6 +157,7 @@ try {
 
   const procs = { agent: agent.pid!, postgres: pgc.postmasterPid, prometheus: prometheus.pid!, exporter: exporter.pid };
   const cpu = () => Object.fromEntries(Object.entries(procs).map(([k, pid]) => [k, treeCpuS(pid)])) as Record<keyof typeof procs, number>;
+  if (o.profile) await db.query('SELECT pg_stat_statements_reset()');
   const made0 = await agentPolls();
   const appended0 = await promAppended();
   const pgProcs0 = treeProcesses(pgc.postmasterPid);
@@ -179,6 +182,13 @@ try {
   agent.kill('SIGTERM');
   await new Promise((r) => agent.once('exit', r));
 
+  if (o.profile) {
+    const top = await db.query<Record<string, unknown>>(
+      `SELECT calls, round(total_exec_time::numeric, 0) AS exec_ms, round(total_plan_time::numeric, 0) AS plan_ms, rows,
+         left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query
+       FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 15`);
+    console.table(top);
+  }
   const [stored] = await db.query<{ polls: number; up: number }>(
     `SELECT count(*)::int AS polls, (count(*) FILTER (WHERE outcome = 'up'))::int AS up FROM poll_sample
      WHERE received_at >= to_timestamp($1 / 1000.0) AND received_at < to_timestamp($2 / 1000.0)`, [t0, t1]);

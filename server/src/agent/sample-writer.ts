@@ -50,7 +50,11 @@ export class SampleWriter {
     private buffer: DiskBuffer,
     options: WriterOptions = {},
   ) {
-    this.o = { batchSize: 500, flushMs: 1000, retryMs: 1000, maxRetryMs: 30_000, ...options };
+    // An option given as undefined (startAgent passes its own unset ones through) keeps the default:
+    // spread as is, flushMs undefined became setTimeout(…, undefined) = 1 ms, so every poll was a
+    // batch of one — a transaction per sample (issue 12, storage cost).
+    const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as WriterOptions;
+    this.o = { batchSize: 500, flushMs: 1000, retryMs: 1000, maxRetryMs: 30_000, ...given };
     this.retryMs = this.o.retryMs;
   }
 

@@ -8,6 +8,7 @@ import { Router } from 'express';
 import { principalOf } from './request-principal.ts';
 import { LAYER_NAMES, layerSpec } from '../data/layers.ts';
 import { catalogueTable, fillSql, loadSqlTemplate, trusted } from '../db/sql-template.ts';
+import { urgently } from '../db/statement-scope.ts';
 import type { AppContext } from './context.ts';
 import { asyncHandler } from './errors.ts';
 
@@ -63,8 +64,10 @@ function kept<T>(read: () => Promise<T>) {
 export function healthRoutes(ctx: AppContext): Router {
   const r = Router();
   // Anonymous checks (load balancers, uptime probes) cost one trivial query, never a count.
-  const alive = kept(async () => void (await ctx.db.query('SELECT 1')));
-  const figures = kept(() => readFigures(ctx));
+  // Served ahead of every waiting statement on the embedded thread (statement-scope.ts): a probe must
+  // not queue behind 200 clients' requests; it still waits for the one statement that is running.
+  const alive = kept(() => urgently(async () => void (await ctx.db.query('SELECT 1'))));
+  const figures = kept(() => urgently(() => readFigures(ctx)));
 
   r.get(
     '/api/health',
