@@ -1,5 +1,5 @@
 // Planning at scale (issue 14): a synthetic set of --facilities (default 2.2 M, Giga's 2.1–2.2 M
-// mapped schools) on PostgreSQL, built in a throw-away database named baylanys_synthetic_scale_*
+// mapped schools) on PostgreSQL, built in a throw-away database named baylanys_synthetic_scale_<facilities>
 // from the bundled data by replication with a per-settlement offset (planning-scale-*.sql), then:
 // a full recompute (phase by phase) and a cost-only re-rank (one unit cost changed), optionally the
 // exact KNN floor (knn-floor.sql) on the same data. Records wall time, CPU time of this process
@@ -18,6 +18,7 @@ import { loadSql, runSql } from '../../server/src/db/sql.ts';
 import { parseParameters } from '../../server/src/planning/parameters.ts';
 import { recompute, type RecomputeReport } from '../../server/src/planning/recompute.ts';
 import { serverUrl } from '../../tests/support/db.ts';
+import { watchBackends } from './_backend-watch.ts';
 
 const o = new Command('bench-planning-scale')
   .option('--facilities <n>', 'synthetic facilities wanted (rounded to whole copies of the bundled set)', '2200000')
@@ -28,13 +29,12 @@ const o = new Command('bench-planning-scale')
 if (!serverUrl) throw new Error('the scale benchmark needs DATABASE_URL (PostgreSQL)');
 
 const RESULTS = 'bench/results/planning-scale.json';
-const DB_NAME = 'baylanys_synthetic_scale';
+const DB_NAME = `baylanys_synthetic_scale_${Number(o.facilities)}`;
 const datasetSql = loadSql(import.meta.url, './planning-scale-dataset.sql');
 const settlementsSql = loadSql(import.meta.url, './planning-scale-settlements.sql');
 const facilitiesSql = loadSql(import.meta.url, './planning-scale-facilities.sql');
 const floorSql = loadSql(import.meta.url, './knn-floor.sql');
 const load = () => os.loadavg().map((x) => Number(x.toFixed(1)));
-const TICK = Number(process.env.SC_CLK_TCK ?? 100);
 
 async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: serverUrl });
@@ -46,65 +46,6 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** utime + stime of a process in ms, and its peak and anonymous RSS in MB (null when it has gone). */
-function procStat(pid: number): { cpuMs: number; hwmMb: number; anonMb: number } | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const cpuMs = ((Number(f[11]) + Number(f[12])) * 1000) / TICK;
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-    return { cpuMs, hwmMb: kb('VmHWM') / 1024, anonMb: kb('RssAnon') / 1024 };
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Samples this database's backends (pg_stat_activity, parallel workers included) every 0.5 s: the
- * CPU each used (last sample per pid; a worker that lives less than a tick is missed), their peak
- * RSS and the largest sum of their anonymous memory. The monitor's own connection is left out.
- */
-function watchBackends() {
-  const seen = new Map<number, { first: number; last: number }>();
-  let peakHwmMb = 0;
-  let peakAnonSumMb = 0;
-  let monitorPid = 0;
-  const c = new pg.Client({ connectionString: new URL(`/${DB_NAME}`, serverUrl).toString() });
-  let stopped = false;
-  const ready = c.connect().then(async () => {
-    monitorPid = ((await c.query('SELECT pg_backend_pid() AS p')).rows[0] as { p: number }).p;
-  });
-  const loop = (async () => {
-    await ready;
-    while (!stopped) {
-      const pids = (await c.query('SELECT pid FROM pg_stat_activity WHERE datname = $1', [DB_NAME])).rows.map((r: { pid: number }) => r.pid);
-      let anon = 0;
-      for (const pid of pids) {
-        if (pid === monitorPid) continue;
-        const s = procStat(pid);
-        if (!s) continue;
-        const was = seen.get(pid);
-        seen.set(pid, { first: was?.first ?? s.cpuMs, last: s.cpuMs });
-        peakHwmMb = Math.max(peakHwmMb, s.hwmMb);
-        anon += s.anonMb;
-      }
-      peakAnonSumMb = Math.max(peakAnonSumMb, anon);
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  })();
-  return {
-    mark: () => new Map([...seen].map(([pid, s]) => [pid, s.last])),
-    since: (m: Map<number, number>) => [...seen].reduce((a, [pid, s]) => a + s.last - (m.get(pid) ?? s.first), 0),
-    peaks: () => ({ backendPeakRssMb: Math.round(peakHwmMb), backendsPeakAnonSumMb: Math.round(peakAnonSumMb) }),
-    async stop() {
-      stopped = true;
-      await loop;
-      await c.end();
-    },
-  };
-}
-
 type Step = { wallMs: number; nodeCpuMs: number; pgCpuMs: number; nodeRssMb: number; loadAverage: number[] };
 
 async function main() {
@@ -114,7 +55,7 @@ async function main() {
   });
   const url = new URL(`/${DB_NAME}`, serverUrl).toString();
   const db: Database = await openDatabase({ databaseUrl: url });
-  const watch = watchBackends();
+  const watch = watchBackends(serverUrl!, DB_NAME);
   let rssPeak = 0;
   const rssTimer = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage.rss())), 250);
   const out: Record<string, unknown> = { loadAverageAtStart: load() };
