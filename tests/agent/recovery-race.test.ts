@@ -31,5 +31,20 @@ describe('a device coming back while a timed-out poll is in flight', () => {
     const s = await pollSite(client, site, { ifIndex: 2 }, { agentId: 'race' });
     expect(s.error).toBeNull();
     expect(s.outcome).toBe('up');
+    // Seen up when it answered, after it came back — not back-dated to the poll's start, 520 ms
+    // before (the fault table's regional outage came out one interval + that much short).
+    expect(s.polledAt).toBeGreaterThanOrEqual(recoveredAt);
+    expect(s.sampleId).toBe(`race:race-${k}:${s.polledAt}`);
+  });
+
+  it('a device answering the retry of a poll begun while it was silent: up, stamped when it answered', async () => {
+    // GET 200 ms before the outage ends: the first try times out 100 ms after, the retry is answered.
+    const recoveredAt = sim.startedAt + 5 * PERIOD;
+    await sleepUntil(recoveredAt - 200);
+    const began = Date.now();
+    const s = await pollSite(client, siteForEndpoint(sim.endpoints[0]!, { id: 'race-retry', intervalS: 2 }), { ifIndex: 2 }, { agentId: 'race' });
+    expect(s.outcome).toBe('up');
+    expect(began).toBeLessThan(recoveredAt);
+    expect(s.polledAt).toBeGreaterThanOrEqual(recoveredAt);
   });
 });

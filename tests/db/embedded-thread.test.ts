@@ -7,12 +7,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/src/db/database.ts';
 import { openEmbeddedDatabase } from '../../server/src/db/embedded-database.ts';
+import { urgently, withStatementSignal } from '../../server/src/db/statement-scope.ts';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'baylanys-thread-'));
 let db: Database;
 beforeAll(async () => {
   db = await openEmbeddedDatabase(path.join(tmp, 'pglite'));
   await db.exec('CREATE TABLE t (id int PRIMARY KEY, n bigint, x numeric, at timestamptz, g geometry(Point, 4326))');
+  await db.exec('CREATE TABLE served (seq serial PRIMARY KEY, who text NOT NULL)');
 }, 120_000);
 afterAll(async () => {
   await db?.close();
@@ -56,5 +58,32 @@ describe('embedded database on its own thread', () => {
     await db.query('SELECT count(*) FROM generate_series(1, 3000000) s, LATERAL (SELECT s * 2) x');
     clearInterval(timer);
     expect(ticks).toBeGreaterThan(3);
+  });
+
+  // Issue 11: under 200 clients the thread served statements first come, first served, so a request
+  // went to the back of the queue at each of its statements and some waited > 10 s. Now the oldest
+  // request goes first, and a liveness probe before all of them.
+  it('serves waiting statements oldest request first, an urgent probe before all, once the thread is free', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    // The thread is held, as by a long statement or another request's transaction.
+    const holder = db.transaction(async (q) => {
+      await q.query("INSERT INTO served (who) VALUES ('holder')");
+      await gate;
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const serve = (who: string) => db.query('INSERT INTO served (who) VALUES ($1)', [who]);
+    const signal = new AbortController().signal;
+    // Arrival order: a request begun at 2 000, one begun at 1 000 (its second statement, say), a probe.
+    const waiting = [
+      withStatementSignal(signal, () => serve('began-2000'), 2_000),
+      withStatementSignal(signal, () => serve('began-1000'), 1_000),
+      urgently(() => serve('probe')),
+    ];
+    release();
+    await holder;
+    await Promise.all(waiting);
+    const order = (await db.query<{ who: string }>('SELECT who FROM served ORDER BY seq')).map((r) => r.who);
+    expect(order).toEqual(['holder', 'probe', 'began-1000', 'began-2000']);
   });
 });

@@ -63,3 +63,21 @@ describe('a site behind a parent', () => {
     expect(a.availability).toBeNull();
   });
 });
+
+describe('a short outage the child noticed a batch before its parent did', () => {
+  beforeAll(async () => {
+    await addSite(db, 'q-pop', { facilityId: 'fac-2' });
+    await addSite(db, 'r-school', { parentId: 'q-pop' });
+    // r-school fails from 4200 s, the PoP from 4260 s, both back at 4380 s (3 min: no alert due).
+    // r-school's outage opens with the 4260 s batch, the PoP's with the 4320 s batch.
+    await minutes(4080, 4500, ['q-pop', 'r-school'], (id, s) => s >= (id === 'r-school' ? 4200 : 4260) && s < 4380);
+  });
+
+  it("is the parent's doing all the same: parent_down, not the child's own unreachable", async () => {
+    expect((await outages()).filter((o) => o.site_id === 'q-pop' || o.site_id === 'r-school')).toEqual([
+      { site_id: 'q-pop', start_s: 4260, cause: 'unreachable' },
+      { site_id: 'r-school', start_s: 4200, cause: 'parent_down' },
+    ]);
+    expect((await alerts()).filter((a) => /^[qr]-/.test(a))).toEqual([]);
+  });
+});

@@ -75,7 +75,8 @@ function fromReading(base: PollSample, r: Reading, ifIndex: number, rttMs: numbe
 }
 
 export async function pollSite(client: SnmpClient, site: AgentSite, state: SiteState, opts: PollOptions): Promise<PollSample> {
-  const polledAt = (opts.now ?? Date.now)();
+  const now = opts.now ?? Date.now;
+  const polledAt = now();
   const base = emptySample(site, opts.agentId, polledAt);
   const target = targetOf(site);
   const probe = opts.probeOnTimeout ?? true;
@@ -116,6 +117,7 @@ export async function pollSite(client: SnmpClient, site: AgentSite, state: SiteS
     const ifIndex = state.ifIndex!;
     const oids = pollOids(ifIndex);
     const res = await client.get(target, oids);
+    const answeredAt = now();
     if (res.kind === 'timeout') {
       const s = await silence();
       if (s) return s;
@@ -134,6 +136,11 @@ export async function pollSite(client: SnmpClient, site: AgentSite, state: SiteS
     }
     if (reading.sysUpTime !== null) state.last = { sysUpTime: reading.sysUpTime, engineBoots: reading.engineBoots };
     if (reading.interfaceMissing) state.ifIndex = site.wan.ifName ? null : state.ifIndex;
-    return fromReading(base, reading, ifIndex, res.rttMs);
+    // A device that was silent when the poll began and answered later (on a retry, or when asked
+    // again after the probe) was seen up when it answered, not before: stamped at the poll's start,
+    // a recovery inside a timed-out poll was back-dated by up to timeout × tries + probe and the
+    // outage came out that much short (issue 12 fault table, regional outage row).
+    const seen = askedAgain || res.late ? { polledAt: answeredAt, sampleId: `${opts.agentId}:${site.id}:${answeredAt}` } : {};
+    return fromReading({ ...base, ...seen }, reading, ifIndex, res.rttMs);
   }
 }

@@ -28,7 +28,9 @@ export type SnmpTarget = {
 /** What came back. `auth` is a v3 report (wrong digest, unknown user, not in time window):
  * the device answered and refused us. `failed` is any other reply that carries no data. */
 export type GetResult =
-  | { kind: 'reply'; varbinds: Varbind[]; rttMs: number }
+  /** `late`: the reply came after the first try had timed out (answered on a retry: the device was
+   * silent when the poll began). */
+  | { kind: 'reply'; varbinds: Varbind[]; rttMs: number; late?: boolean }
   | { kind: 'timeout'; rttMs: number }
   | { kind: 'auth'; message: string; rttMs: number }
   | { kind: 'failed'; message: string; rttMs: number };
@@ -229,7 +231,7 @@ export function createNetSnmpClient(options: SnmpClientOptions = {}): SnmpClient
           const rttMs = performance.now() - t0;
           guarded<GetResult>(
             settle,
-            () => (err ? ({ ...classifyError(err), rttMs } as GetResult) : { kind: 'reply', varbinds: varbinds.map(normalizeVarbind), rttMs }),
+            () => (err ? ({ ...classifyError(err), rttMs } as GetResult) : { kind: 'reply', varbinds: varbinds.map(normalizeVarbind), rttMs, late: rttMs > (target.timeoutMs ?? timeout) }),
             (message) => ({ kind: 'failed', message, rttMs }),
           );
         });

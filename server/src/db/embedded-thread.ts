@@ -3,10 +3,11 @@
 // users) while a long statement runs. Errors come back with their SQLSTATE `code` and details.
 // A statement of a request that is abandoned or out of time (statement-scope.ts) while it still
 // waits in the thread's queue is taken out of it and never runs; one already running cannot be
-// interrupted (PGlite has no cancel), its answer is dropped.
+// interrupted (PGlite has no cancel), its answer is dropped. Each statement carries when its
+// request began (statement-scope.ts): the thread serves the oldest request first.
 import { Worker } from 'node:worker_threads';
 import type { Database, Queryable } from './database.ts';
-import { cancelError, statementSignal } from './statement-scope.ts';
+import { cancelError, statementPriority, statementSignal } from './statement-scope.ts';
 
 type Reply = { id: number; ok: true; rows: unknown } | { id: number; ok: false; error: Record<string, unknown> & { message: string } };
 
@@ -52,7 +53,7 @@ export async function openEmbeddedThread(dataDir: string, onClose: () => void): 
         resolve: (v) => (done(), resolve(v)),
         reject: (e) => (done(), reject(e)),
       });
-      worker.postMessage({ ...msg, id });
+      worker.postMessage({ ...msg, id, at: statementPriority() });
     });
   };
   const queryable = (tx: number | undefined, signal?: AbortSignal): Queryable => ({
@@ -75,7 +76,14 @@ export async function openEmbeddedThread(dataDir: string, onClose: () => void): 
     async transaction(fn) {
       const tx = ++txSerial;
       const signal = statementSignal();
-      await send({ op: 'begin', tx }, signal);
+      try {
+        await send({ op: 'begin', tx }, signal);
+      } catch (err) {
+        // Given up while BEGIN was queued: it may have run just before the cancel reached the
+        // thread, and an open transaction nobody ends would hold every other statement forever.
+        await send({ op: 'rollback', tx }).catch(() => {});
+        throw err;
+      }
       try {
         const out = await fn(queryable(tx, signal));
         // COMMIT and ROLLBACK are never cancelled: a begun transaction always ends.

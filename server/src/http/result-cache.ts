@@ -10,7 +10,7 @@ import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { Queryable } from '../db/database.ts';
-import { detached } from '../db/statement-scope.ts';
+import { shared } from '../db/statement-scope.ts';
 import { loadSql, runSql } from '../db/sql.ts';
 
 const versionSql = loadSql(import.meta.url, './result-version.sql');
@@ -93,8 +93,8 @@ export class KeptBodies {
     const id = `${version}\n${key}`;
     let p = this.making.get(id);
     if (!p) {
-      // Outside the first caller's request: its client leaving must not fail the others waiting.
-      p = detached(make)
+      // Not cancelled with the first caller's request: its client leaving must not fail the others.
+      p = shared(make)
         .then((value) => {
           const body = cachedBody(value, etagOf(version, key));
           this.cache.set(version, key, body);

@@ -35,6 +35,7 @@ const writeSql = loadSql(import.meta.url, './sql/samples-write.sql');
 const outageOpenSql = loadSql(import.meta.url, './sql/outage-open.sql');
 const outageCloseSql = loadSql(import.meta.url, './sql/outage-close.sql');
 const parentCauseSql = loadSql(import.meta.url, './sql/outage-parent-cause.sql');
+const childrenCauseSql = loadSql(import.meta.url, './sql/outage-children-cause.sql');
 const alertSql = loadSql(import.meta.url, './sql/alert-enqueue.sql');
 
 /** Sites with decrypted credentials, for the agent only: never log or return these objects. */
@@ -88,6 +89,7 @@ async function applyEffect(tx: Queryable, siteId: string, e: SiteEffect, changes
     case 'outage_open':
       await runSql(tx, outageOpenSql, { site_id: siteId, started_at: e.startedAt, ended_at: null, cause: e.cause, last_good_at: e.lastGoodAt, estimated: false });
       await runSql(tx, parentCauseSql, { site_id: siteId, started_at: e.startedAt });
+      await runSql(tx, childrenCauseSql, { site_id: siteId, started_at: e.startedAt });
       return;
     case 'outage_close':
       await runSql(tx, outageCloseSql, { site_id: siteId, started_at: e.startedAt, ended_at: e.endedAt });

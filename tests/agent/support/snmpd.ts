@@ -32,7 +32,8 @@ export type Snmpd = { port: number; pid: number; stop(): Promise<void>; kill(): 
  * then keeps the engine but starts snmpEngineBoots over at 1, as a factory reset does. */
 /** `bootsBefore` (needs `engineId`) seeds the persistent state so snmpEngineBoots is that + 1, as on
  * a long-lived device (snmpd restarts the count when the stored oldEngineID is not its engine id). */
-export async function startSnmpd(binary: string, options: { port?: number; ports?: number[]; engineId?: string; bootsBefore?: number } = {}): Promise<Snmpd> {
+/** `extraConfig`: more snmpd.conf lines, e.g. a `pass_persist` that scripts ifOperStatus. */
+export async function startSnmpd(binary: string, options: { port?: number; ports?: number[]; engineId?: string; bootsBefore?: number; extraConfig?: string[] } = {}): Promise<Snmpd> {
   const dir = mkdtempSync(path.join(tmpdir(), 'baylanys-snmpd-'));
   const conf = path.join(dir, 'snmpd.conf');
   const { sha, sha256 } = SNMPD_V3;
@@ -45,6 +46,7 @@ export async function startSnmpd(binary: string, options: { port?: number; ports
       `rouser ${sha.user} authPriv`,
       `rouser ${sha256.user} authPriv`,
       ...(options.engineId ? [`exactEngineID 0x${options.engineId}`] : []),
+      ...(options.extraConfig ?? []),
       '',
     ].join('\n'),
   );
@@ -105,4 +107,38 @@ async function waitForAnswer(port: number, dead: () => boolean, log: () => strin
   } finally {
     sock.close();
   }
+}
+
+/**
+ * ifOperStatus.<ifIndex> under the test's control: a `pass_persist` script for snmpd that answers
+ * with the value in a state file (1 up, 2 down), re-read at every GET, so a real snmpd can take a
+ * WAN link down and up (Linux's lo is always up). Other ifTable columns stay snmpd's own.
+ */
+export function scriptedIfOperStatus(ifIndex = 1): { config: string[]; set(status: 1 | 2): void; remove(): void } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'baylanys-ifoper-'));
+  const state = path.join(dir, 'state');
+  const script = path.join(dir, 'ifoper.sh');
+  const column = '.1.3.6.1.2.1.2.2.1.8';
+  writeFileSync(state, '1\n');
+  writeFileSync(
+    script,
+    [
+      '#!/bin/sh',
+      'while read -r cmd; do',
+      '  case "$cmd" in',
+      '    PING) echo PONG ;;',
+      `    get) read -r oid; if [ "$oid" = "${column}.${ifIndex}" ]; then echo "$oid"; echo integer; cat '${state}'; else echo NONE; fi ;;`,
+      '    getnext) read -r oid; echo NONE ;;',
+      '    set) read -r oid; read -r v; echo not-writable ;;',
+      '    *) echo NONE ;;',
+      '  esac',
+      'done',
+      '',
+    ].join('\n'),
+  );
+  return {
+    config: [`pass_persist ${column} /bin/sh ${script}`],
+    set: (status) => writeFileSync(state, `${status}\n`),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
