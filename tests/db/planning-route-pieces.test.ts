@@ -1,8 +1,9 @@
-// Built routes are cut into short pieces for the nearest-route search (prepare-inputs.sql). Every
+// Built routes are cut into short pieces for the nearest-route search (prepare-routes.sql). Every
 // piece keeps the 0.05° densification: a piece with a longer segment measures a straight chord as a
 // great-circle arc (issue 10: 231 pieces of the bundled routes had segments up to 0.275°).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { measureSettlements } from '../../server/src/planning/measures.ts';
+import { measureEverything } from '../../server/src/planning/measures.ts';
+import { parseParameters } from '../../server/src/planning/parameters.ts';
 import { openTestDatabase, type TestDatabase } from '../support/db.ts';
 
 let db: TestDatabase;
@@ -11,7 +12,7 @@ beforeAll(async () => {
   await db.exec(`INSERT INTO dataset (id, layer, title, licence, provenance) VALUES ('rp', 'fixture', 'route pieces', 'CC0', 'illustrative');
     INSERT INTO fibre_route (id, status, geom, dataset_id, provenance) VALUES
       ('long', 'built', ST_GeomFromText('MULTILINESTRING((60 40, 62 40.5, 62.2 43))', 4326), 'rp', 'illustrative');`);
-  await measureSettlements(db);
+  await measureEverything(db, parseParameters());
 });
 afterAll(async () => db?.close());
 

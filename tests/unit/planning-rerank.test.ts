@@ -94,3 +94,38 @@ describe('one equipment stream shape (cost-stream.ts equipmentStream)', () => {
     expect(s.fixedUsdPerYear).toBe(150);
   });
 });
+
+// Trench shapes (where a settlement's shared trench runs) are remembered per settlement between
+// evaluations (settlement-choice.ts): a cost that moves reuses them; what moves the trench must not.
+// Each case evaluates village V, then V with one thing changed, and compares the trench with the same
+// facilities in village W, which nothing has seen before (a fresh shape).
+describe('remembered trench shapes follow what moves the trench', () => {
+  const trenchOf = (xs: typeof inputs, p: Parameters) => {
+    const g = evaluateFacilities(xs, p, { detail: false }).groups.find((y) => y.kind === 'trench');
+    return g ? { members: g.memberIds, lengthM: g.lengthM, tcoUsd: g.costed.tcoUsd, lines: g.geometry?.coordinates } : null;
+  };
+  const inW = (xs: typeof inputs) => xs.map((f) => (f.settlementId === 'V' ? { ...f, settlementId: 'W' } : f));
+  const P = parseParameters();
+  // C 0.003° north of B instead of due east of it: 333.96 m × 1.2 from B instead of 534.33 m.
+  const moved = inputs.map((f) => (f.facilityId === 'C' ? { ...f, lon: 0.008, lat: 0.003 } : f));
+  const cases: Array<[string, typeof inputs, Parameters]> = [
+    ['a facility moved (same id, same measured drop)', moved, P],
+    ['another route factor', inputs, parseParameters({ routeFactor: 1.1 })],
+    ['a longer measured drop to the PoP', inputs.map((f) => (f.facilityId === 'A' ? { ...f, popDistanceM: 600 } : f)), P],
+  ];
+  for (const [name, changed, p] of cases) {
+    it(name, () => {
+      const before = trenchOf(inputs, P);
+      const after = trenchOf(changed, p);
+      const fresh = trenchOf(inW(changed), p);
+      expect(after).toEqual(fresh);
+      expect(after).not.toEqual(before);
+    });
+  }
+  it('a cost alone reuses the shape and re-prices it', () => {
+    trenchOf(inputs, P);
+    const dear = parseParameters({ fibre: { perKmUsd: 8200 } });
+    expect(trenchOf(inputs, dear)).toEqual(trenchOf(inW(inputs), dear));
+    expect(trenchOf(inputs, dear)!.tcoUsd).toBeGreaterThan(trenchOf(inputs, P)!.tcoUsd);
+  });
+});

@@ -57,6 +57,9 @@ export function discountedYears(h: Horizon): number {
   return h.rate === 0 ? h.years : (1 - (1 + h.rate) ** -h.years) / h.rate;
 }
 
+/** The empty replacement list of every figures-only costing (never added to). */
+const NONE: Replacement[] = [];
+
 /**
  * TCO of a stream over the horizon. `detail: false` leaves `replacements` empty (same TCO): the
  * recompute, Monte Carlo and the sensitivity sweep read only the sums, and listing every
@@ -65,7 +68,7 @@ export function discountedYears(h: Horizon): number {
 export function costOver(stream: CostStream, demandMbps: number, h: Horizon, detail = true): Costed {
   let capexUsd = 0;
   let tcoUsd = 0;
-  const replacements: Replacement[] = [];
+  const replacements: Replacement[] = detail ? [] : NONE;
   for (const c of stream.capex) {
     if (!c.existing) {
       capexUsd += c.usd;

@@ -121,12 +121,15 @@ export const horizonOf = (p: Parameters): Horizon => ({ years: p.finance.years, 
 
 type RawOption = CostedOption & { raw: Costed | null; stream: CostStream | null };
 
+/** The one empty list every option without replacements shares (figures-only runs make thousands). */
+const NO_REPLACEMENTS: Replacement[] = [];
+
 function costed(o: ReturnType<(typeof TECHNOLOGY_REGISTRY)[number]['option']>, demand: number, h: Horizon, detail: boolean): RawOption {
   const c = o.stream ? costOver(o.stream, demand, h, detail) : null;
   const out: RawOption = {
     technology: o.technology, feasible: o.feasible, reason: o.reason,
     capexUsd: roundUsd(c?.capexUsd ?? 0), yearlyUsd: roundUsd(c?.yearlyUsd ?? 0),
-    replacements: c && c.replacements.length > 0 ? c.replacements.map((r) => ({ ...r, usd: roundUsd(r.usd) })) : [],
+    replacements: c && c.replacements.length > 0 ? c.replacements.map((r) => ({ ...r, usd: roundUsd(r.usd) })) : NO_REPLACEMENTS,
     tcoUsd: roundUsd(c?.tcoUsd ?? 0), capacityMbps: o.capacityMbps, outgrowsInYear: o.outgrowsInYear, raw: c, stream: o.stream,
   };
   if (o.fibre) out.fibre = o.fibre;
@@ -159,14 +162,16 @@ function prepare(f: FacilityInput, key: object, p: Parameters, fixed: string | n
   };
   // A fixed choice (a choice made before, costed again at other unit costs) needs only its own option.
   const technologies = fixed === undefined || fixed === PLANNED_FIBRE ? TECHNOLOGY_REGISTRY : TECHNOLOGY_REGISTRY.filter((t) => t.id === fixed);
-  const optionsRaw = technologies.map((t) => {
+  const optionsRaw: RawOption[] = [];
+  for (const t of technologies) {
     const memo = memos?.get(t.id);
-    const hit = memo?.get(key);
-    if (hit) return hit;
-    const o = costed(t.option(site, all[t.id] as never, all), demandMbps, h, detail);
-    memo?.set(key, o);
-    return o;
-  });
+    let o = memo?.get(key);
+    if (!o) {
+      o = costed(t.option(site, all[t.id] as never, all), demandMbps, h, detail);
+      memo?.set(key, o);
+    }
+    optionsRaw.push(o);
+  }
   // Today's fibre access, found once: the fibre option carries it; without that option (a fixed
   // choice of another technology) it is looked up here.
   const fibreOpt = optionsRaw.find((o) => o.technology === 'fibre');
@@ -252,14 +257,14 @@ function plannedFibreOption(planned: NonNullable<FacilityInput['planned']>, site
 // Each module names itself (`words`); the composite planned_fibre is built here.
 const TECH_WORDS: Record<string, string> = { planned_fibre: 'an interim link, then the planned PPP fibre', ...Object.fromEntries(TECHNOLOGY_REGISTRY.map((t) => [t.id, t.words])) };
 
-function finish(x: Prepared, c: SettlementChoice['members'][number] | undefined, groups: Map<string, SharedGroup>, p: Parameters, detail: boolean): void {
+function finish(x: Prepared, c: SettlementChoice['members'][number] | undefined, groups: readonly SharedGroup[], p: Parameters, detail: boolean): void {
   const { e } = x;
   if (!c || e.gapClass === 'connected') return;
   if (c.technology === null) {
     if (detail) e.whyOthersLost = e.options.map((o) => ({ technology: o.technology, reason: 'infeasible', message: o.reason.text }));
     return;
   }
-  const g = c.groupId ? groups.get(c.groupId) ?? null : null;
+  const g = c.groupId ? groups.find((y) => y.id === c.groupId) ?? null : null;
   const tcoUsd = roundUsd(c.allocatedTcoUsd);
   // KZT from the rounded USD figure, so a reader multiplies what they see.
   const tcoKzt = roundKzt(tcoUsd * p.finance.kztPerUsd);
@@ -281,7 +286,7 @@ function finish(x: Prepared, c: SettlementChoice['members'][number] | undefined,
         : { technology: o.technology, reason: 'infeasible' as const, message: o.reason.text },
     );
   if (!e.inScope || c.technology === 'keep') return;
-  e.score = score({ beneficiaries: e.beneficiaries, tcoKzt, connection: x.f.connection, subkind: x.f.subkind, gapClass: e.gapClass, measuredFlag: e.measuredFlag }, p);
+  e.score = score({ beneficiaries: e.beneficiaries, tcoKzt, connection: x.f.connection, subkind: x.f.subkind, gapClass: e.gapClass, measuredFlag: e.measuredFlag }, p, detail);
 }
 
 /**
@@ -330,15 +335,16 @@ export function evaluateFacilities(given: readonly FacilityInput[], p: Parameter
   const settle = (sid: string | null, xs: Prepared[]) => {
     const choice = memos ? rememberedChoice(sid, xs, p, h) : chooseForSettlement(sid, xs.map((x) => x.member!), p, h);
     methods[choice.method]++;
-    groups.push(...choice.groups);
-    const gmap = new Map(choice.groups.map((g) => [g.id, g]));
-    const byFacility = new Map(choice.members.map((m) => [m.facilityId, m]));
-    for (const x of xs) finish(x, byFacility.get(x.f.facilityId), gmap, p, detail);
+    for (const g of choice.groups) groups.push(g);
+    // A settlement is a handful of facilities: looked up by scanning, no maps made per settlement.
+    for (const x of xs) finish(x, choice.members.find((m) => m.facilityId === x.f.facilityId), choice.groups, p, detail);
   };
   const ids = [...bySettlement.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   for (const sid of ids) settle(sid, bySettlement.get(sid)!);
   for (const x of alone) settle(null, [x]);
-  return { evaluations: new Map(prepared.map((x) => [x.f.facilityId, x.e])), groups, methods };
+  const evaluations = new Map<string, Evaluation>();
+  for (const x of prepared) evaluations.set(x.f.facilityId, x.e);
+  return { evaluations, groups, methods };
 }
 
 /**
@@ -353,14 +359,19 @@ function rememberedChoice(sid: string | null, xs: Prepared[], p: Parameters, h: 
   const hit = slots?.find((m) => m.sid === sid && m.refs.length === refs.length && m.refs.every((r, i) => r === refs[i]));
   if (hit) return hit.choice;
   const choice = chooseForSettlement(sid, xs.map((x) => x.member!), p, h);
-  if (!slots) choiceMemo.set(xs[0]!.key, (slots = []));
+  if (!slots) {
+    if (choiceMemo.size >= MEMO_MAX_FACILITIES) choiceMemo.clear();
+    choiceMemo.set(xs[0]!.key, (slots = []));
+  }
   // A few per settlement: a sweep goes default → one end → default → the other end.
   slots.unshift({ sid, refs, choice });
   if (slots.length > CHOICES_KEPT) slots.pop();
   return choice;
 }
 const CHOICES_KEPT = 4;
-const choiceMemo = new WeakMap<object, Array<{ sid: string | null; refs: unknown[]; choice: SettlementChoice }>>();
+// A plain map (a WeakMap's entries are traced slowly by every garbage collection), cleared whole
+// when it outgrows the facilities a memo is kept for.
+const choiceMemo = new Map<object, Array<{ sid: string | null; refs: unknown[]; choice: SettlementChoice }>>();
 
 /**
  * A settlement's people are credited once across its health facilities: when the populations its

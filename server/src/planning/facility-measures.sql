@@ -1,11 +1,12 @@
 -- Per facility spatial measures (docs/planning-model.md "Per-facility measures"), for all
--- facilities (:ids null) or the listed ones. Distances are spheroid metres (geography); KNN (<->)
+-- facilities (:ids null) or the listed ones, or share :part of :parts (by a hash of the id: equal
+-- shares, measured on separate connections at once), into plan_measure_stage (measures.ts). Distances are spheroid metres (geography); KNN (<->)
 -- on the geography GIST indexes gives 4 candidates by sphere distance; the spheroid distance is
 -- computed only for those within 1.1 % of the nearest (sphere and spheroid differ by < 0.7 %), so
 -- the exact nearest is kept and the costly spheroid distance usually runs once.
 -- The splice point is ST_ClosestPoint on geometry in a frame whose longitude is scaled by
 -- cos(latitude), so "closest" is measured in near-metres rather than in raw degrees.
-INSERT INTO plan_measure (
+INSERT INTO plan_measure_stage (
   facility_id, row_hash, settlement_id, attach_method, attach_distance_m, admin1_id, admin2_id,
   pop_id, pop_distance_m, pop_lon, pop_lat, route_id, route_distance_m, splice_lon, splice_lat,
   mobile_technology, spatial_hash, planned_route_id, planned_distance_m, planned_year)
@@ -74,3 +75,4 @@ LEFT JOIN LATERAL (
   WHERE ST_Intersects(c.geom, f.geom) ORDER BY c.tech_rank DESC, c.technology LIMIT 1
 ) cov ON true
 WHERE (:ids::text[] IS NULL OR f.id = ANY (:ids::text[]))
+  AND (:parts::int IS NULL OR (hashtext(f.id) & 2147483647) % :parts::int = :part::int)

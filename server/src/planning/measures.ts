@@ -1,14 +1,20 @@
 // Spatial measures: settlements and facilities against fibre, PoPs and coverage (SQL), then the
-// along-road drop lengths (road-graph.ts) for the facilities whose fibre is within reach.
-import type { Queryable } from '../db/database.ts';
+// along-road drop lengths (road-graph.ts) for the facilities whose fibre is within reach. Fresh
+// measures are written to plan_measure_stage / plan_settlement_stage first and replace the stored
+// ones in one transaction, so a run that fails leaves the previous measures whole; a full
+// re-measure on PostgreSQL runs its shares on two connections at once (both cores).
+import type { Database, Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
 import type { Parameters } from './parameters.ts';
 import { spatialHash } from './parameters.ts';
 import { RoadGraph, type LonLat } from './road-graph.ts';
 
-const prepareInputs = loadSql(import.meta.url, './prepare-inputs.sql');
+const prepareRoutes = loadSql(import.meta.url, './prepare-routes.sql');
+const prepareCoverage = loadSql(import.meta.url, './prepare-coverage.sql');
 const settlementMeasures = loadSql(import.meta.url, './settlement-measures.sql');
+const settlementMeasuresKeep = loadSql(import.meta.url, './settlement-measures-keep.sql');
 const facilityMeasures = loadSql(import.meta.url, './facility-measures.sql');
+const measuresKeep = loadSql(import.meta.url, './measures-keep.sql');
 const roadCandidates = loadSql(import.meta.url, './road-candidates.sql');
 const roadPathsUpdate = loadSql(import.meta.url, './road-paths-update.sql');
 const measuresDelete = loadSql(import.meta.url, './measures-delete.sql');
@@ -19,7 +25,7 @@ export type Progress = (stage: string, done: number, total: number) => void;
 /** Wall milliseconds per phase of a recompute (phase → ms), filled as the phases run. */
 export type PhaseTimes = Record<string, number>;
 
-/** Runs fn and adds its wall time to phases[name]. */
+/** Runs fn and adds its wall time to phases[name] (phases that run on two connections at once add up both). */
 export async function timePhase<T>(phases: PhaseTimes | undefined, name: string, fn: () => Promise<T>): Promise<T> {
   const t = performance.now();
   try {
@@ -29,24 +35,88 @@ export async function timePhase<T>(phases: PhaseTimes | undefined, name: string,
   }
 }
 
-/** Rebuilds the cut-up fibre and coverage and the settlement measures (spatial inputs changed). */
-export async function measureSettlements(db: Queryable, phases?: PhaseTimes): Promise<void> {
-  await timePhase(phases, 'prepareInputs', () => db.exec(prepareInputs.text));
-  await timePhase(phases, 'settlementMeasures', () => db.exec(settlementMeasures.text));
+/** Runs the steps at once on a server (each on a connection of its own), one after another embedded (one connection). */
+async function together<T extends ReadonlyArray<() => Promise<unknown>>>(db: Database, steps: T): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+  if (db.backend === 'postgres') return Promise.all(steps.map((s) => s())) as never;
+  const out: unknown[] = [];
+  for (const s of steps) out.push(await s());
+  return out as never;
 }
 
-/** Measures all facilities (ids null) or the given ones; returns how many rows were written. */
-export async function measureFacilities(db: Queryable, p: Parameters, ids: string[] | null, progress?: Progress, phases?: PhaseTimes): Promise<number> {
-  if (ids === null) await db.exec('TRUNCATE plan_measure');
-  else await runSql(db, measuresDelete, { ids });
-  if (ids !== null && ids.length === 0) return 0;
-  await timePhase(phases, 'facilityMeasures', () =>
-    runSql(db, facilityMeasures, { ids, spatial_hash: spatialHash(p), attach_radius_m: p.spatial.attachRadiusM, max_fibre_drop_m: p.spatial.maxFibreDropM }));
-  const [{ n } = { n: 0 }] = await runSql<{ n: number }>(db, measuresCount, { ids });
+/** Facility shares of a full re-measure; two connections take them in turn. */
+const SHARES = 4;
+
+type Share = { part: number; parts: number } | null;
+const shareParams = (s: Share) => ({ part: s?.part ?? null, parts: s?.parts ?? null });
+
+/**
+ * Re-measures every settlement and facility (spatial inputs or parameters changed). The cut-up
+ * fibre and coverage are rebuilt and committed first (the other connection must see them; until
+ * plan_state records this run, the next run re-measures everything again, so a failure after this
+ * point is mended by the next run); the measures themselves replace the stored ones in one
+ * transaction at the end. Returns how many facilities were measured.
+ */
+export async function measureEverything(db: Database, p: Parameters, progress?: Progress, phases?: PhaseTimes): Promise<number> {
+  progress?.('fibre, coverage and settlements', 0, 1);
+  // Route pieces, coverage pieces and the road graph are independent: on PostgreSQL they load at once.
+  const [graph] = await timePhase(phases, 'prepareInputs', () => together(db, [
+    () => timePhase(phases, 'roadGraph', () => loadRoadGraph(db)),
+    () => db.transaction((tx) => tx.exec(prepareRoutes.text)),
+    () => db.transaction((tx) => tx.exec(prepareCoverage.text)),
+    () => db.exec('TRUNCATE plan_measure_stage'),
+  ] as const));
+  const tasks: Array<(tx: Queryable) => Promise<void>> = [
+    (tx) => timePhase(phases, 'settlementMeasures', () => tx.exec(settlementMeasures.text)),
+  ];
+  for (let part = 0; part < SHARES; part++) {
+    tasks.push(async (tx) => {
+      const share = { part, parts: SHARES };
+      await timePhase(phases, 'facilityMeasures', () => runSql(tx, facilityMeasures, measureParams(p, null, share)));
+      if (graph) await measureRoadPaths(tx, graph, p, share, phases);
+    });
+  }
+  // Each task in its own transaction on its own connection (PostgreSQL); JIT off: compiling these
+  // per-row lateral queries costs seconds and saves nothing. Embedded: one connection, in turn.
+  const lanes = db.backend === 'postgres' ? 2 : 1;
+  let next = 0;
+  await timePhase(phases, 'measureLanes', () =>
+    Promise.all(Array.from({ length: lanes }, async () => {
+      while (next < tasks.length) {
+        const task = tasks[next++]!;
+        await db.transaction(async (tx) => {
+          await tx.exec('SET LOCAL jit = off');
+          await task(tx);
+        });
+      }
+    })));
+  return timePhase(phases, 'keepMeasures', () => db.transaction(async (tx) => {
+    await tx.exec('TRUNCATE plan_settlement');
+    await runSql(tx, settlementMeasuresKeep);
+    await tx.exec('TRUNCATE plan_measure');
+    await runSql(tx, measuresKeep);
+    const [{ n } = { n: 0 }] = await runSql<{ n: number }>(tx, measuresCount, { ids: null });
+    progress?.('measures', n, n);
+    return n;
+  }));
+}
+
+/** Re-measures the given facilities (rows changed or new) inside the caller's transaction; returns how many. */
+export async function measureFacilities(tx: Queryable, p: Parameters, ids: string[], progress?: Progress, phases?: PhaseTimes): Promise<number> {
+  await runSql(tx, measuresDelete, { ids });
+  if (ids.length === 0) return 0;
+  await tx.exec('TRUNCATE plan_measure_stage');
+  await timePhase(phases, 'facilityMeasures', () => runSql(tx, facilityMeasures, measureParams(p, ids, null)));
+  const graph = await timePhase(phases, 'roadGraph', () => loadRoadGraph(tx));
+  if (graph) await measureRoadPaths(tx, graph, p, null, phases);
+  await runSql(tx, measuresKeep);
+  const [{ n } = { n: 0 }] = await runSql<{ n: number }>(tx, measuresCount, { ids });
   progress?.('measures', n, n);
-  await measureRoadPaths(db, p, ids, progress, phases);
   return n;
 }
+
+const measureParams = (p: Parameters, ids: string[] | null, share: Share) => ({
+  ids, ...shareParams(share), spatial_hash: spatialHash(p), attach_radius_m: p.spatial.attachRadiusM, max_fibre_drop_m: p.spatial.maxFibreDropM,
+});
 
 type Candidate = { facility_id: string; lon: number; lat: number; pop_lon: number | null; pop_lat: number | null; splice_lon: number | null; splice_lat: number | null };
 
@@ -63,12 +133,10 @@ async function loadRoadGraph(db: Queryable): Promise<RoadGraph | null> {
   return new RoadGraph(lines());
 }
 
-/** Along-road lengths to the PoP and to the splice point, when roads are loaded and reachable. */
-async function measureRoadPaths(db: Queryable, p: Parameters, ids: string[] | null, progress?: Progress, phases?: PhaseTimes): Promise<void> {
-  const graph = await timePhase(phases, 'roadGraph', () => loadRoadGraph(db));
-  if (!graph) return;
+/** Along-road lengths to the PoP and to the splice point of the fresh measures (all, or one share). */
+async function measureRoadPaths(db: Queryable, graph: RoadGraph, p: Parameters, share: Share, phases?: PhaseTimes): Promise<void> {
   const max = p.spatial.maxFibreDropM;
-  const cands = await timePhase(phases, 'roadCandidates', () => runSql<Candidate>(db, roadCandidates, { ids, max_drop_m: max }));
+  const cands = await timePhase(phases, 'roadCandidates', () => runSql<Candidate>(db, roadCandidates, { max_drop_m: max, ...shareParams(share) }));
   const started = performance.now();
   const out = { ids: [] as string[], pop: [] as (number | null)[], splice: [] as (number | null)[], snap: [] as (number | null)[], note: [] as (string | null)[] };
   const flush = async () => {
@@ -76,7 +144,6 @@ async function measureRoadPaths(db: Queryable, p: Parameters, ids: string[] | nu
     await runSql(db, roadPathsUpdate, { ids: out.ids, pop_m: out.pop, splice_m: out.splice, snap_m: out.snap, note: out.note });
     for (const k of Object.keys(out) as Array<keyof typeof out>) out[k].length = 0;
   };
-  let done = 0;
   for (const c of cands) {
     const from: LonLat = [c.lon, c.lat];
     const toPop = c.pop_lon !== null && c.pop_lat !== null ? graph.path(from, [c.pop_lon, c.pop_lat], p.spatial.roadSnapLimitM, max) : null;
@@ -89,9 +156,7 @@ async function measureRoadPaths(db: Queryable, p: Parameters, ids: string[] | nu
     out.snap.push(ok[0]?.snapFromM ?? null);
     out.note.push(failed.length > 0 ? failed.map((f) => f.reason).join(',') : null);
     if (out.ids.length >= 5000) await flush();
-    if (++done % 1000 === 0) progress?.('road paths', done, cands.length);
   }
   await flush();
-  if (phases) phases.roadPaths = Math.round(performance.now() - started);
-  progress?.('road paths', cands.length, cands.length);
+  if (phases) phases.roadPaths = Math.round((phases.roadPaths ?? 0) + performance.now() - started);
 }

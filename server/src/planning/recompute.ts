@@ -8,7 +8,7 @@ import { loadSql, runSql } from '../db/sql.ts';
 import { evaluateFacilities, type Evaluation } from './evaluate.ts';
 import { CACHE_MAX_FACILITIES, facilityInputs, rememberInputs, type FacilityInputs } from './input-cache.ts';
 import { inputPages, toFacilityInput, type InputRow } from './inputs.ts';
-import { measureFacilities, measureSettlements, timePhase, type PhaseTimes, type Progress } from './measures.ts';
+import { measureEverything, measureFacilities, timePhase, type PhaseTimes, type Progress } from './measures.ts';
 import { canonicalJson, parameterHash, spatialHash, type Parameters } from './parameters.ts';
 import { rankByScore } from './rank.ts';
 import { foldForSearch } from './search-fold.ts';
@@ -69,23 +69,21 @@ export async function recompute(db: Database, p: Parameters, opts: { full?: bool
   let measured = 0;
   let removed = 0;
   let spatial: RecomputeReport['spatial'] = 'unchanged';
-  // Measures change in one transaction: a failed run leaves the previous ones whole. JIT is off
-  // for it: compiling these per-row lateral queries costs seconds and saves nothing.
-  await db.transaction(async (tx) => {
-    await tx.exec('SET LOCAL jit = off');
-    if (spatialStale) {
-      opts.progress?.('fibre, coverage and settlements', 0, 1);
-      await measureSettlements(tx, phases);
-      measured = await measureFacilities(tx, p, null, opts.progress, phases);
-      spatial = 'full';
-    } else {
+  // Measures are replaced in one transaction (measures.ts): a failed run leaves the previous ones
+  // whole. JIT is off for them: compiling these per-row lateral queries costs seconds and saves nothing.
+  if (spatialStale) {
+    measured = await measureEverything(db, p, opts.progress, phases);
+    spatial = 'full';
+  } else {
+    await db.transaction(async (tx) => {
+      await tx.exec('SET LOCAL jit = off');
       const gone = await runSql<{ facility_id: string }>(tx, orphansDeleteSql);
       removed = gone.length;
       const changed = (await runSql<{ id: string }>(tx, changedFacilities)).map((r) => r.id);
       measured = await measureFacilities(tx, p, changed, opts.progress, phases);
       spatial = measured + removed > 0 ? 'incremental' : 'unchanged';
-    }
-  });
+    });
+  }
 
   await runSql(db, parameterSetSaveSql, { hash: ph, params: canonicalJson(p) });
   const costsStale = spatial !== 'unchanged' || state?.parameter_hash !== ph || state?.measured_state_hash !== mh || !!opts.full;

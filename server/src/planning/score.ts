@@ -49,6 +49,8 @@ export type Score = { value: number; components: ScoreComponents; explanation: s
 export function score(
   i: { beneficiaries: number; tcoKzt: number; connection: string; subkind: string | null; gapClass: GapClass; measuredFlag: MeasuredFlag | null },
   p: Parameters,
+  /** false: the figures only, no explanation text (the figures-only evaluation builds 19,000 of them a run). */
+  detail = true,
 ): Score {
   const c = p.score.connection;
   const connection = i.connection in c ? c[i.connection as keyof typeof c] : c.unknown;
@@ -59,8 +61,9 @@ export function score(
   const perMillion = tcoMillionKzt > 0 ? i.beneficiaries / tcoMillionKzt : 0;
   const value = roundScore(perMillion * connection * hubSchool * litVillage * unreliable);
   const components = { beneficiaries: i.beneficiaries, tcoMillionKzt: round(tcoMillionKzt, 6), connection, hubSchool, litVillage, unreliable };
-  const explanation =
-    `${i.beneficiaries} beneficiaries / ${components.tcoMillionKzt} M KZT` +
+  const explanation = !detail
+    ? ''
+    : `${i.beneficiaries} beneficiaries / ${components.tcoMillionKzt} M KZT` +
     ` × connection ${connection} × hub school ${hubSchool} × lit village ${litVillage}` +
     ` × unreliable ${unreliable} = ${value}`;
   return { value, components, explanation };

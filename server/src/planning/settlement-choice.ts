@@ -66,15 +66,18 @@ type Assign = 0 | 1 | 2; // 0 own best other option, 1 fibre trench, 2 village r
 
 const byId = (a: { facilityId: string }, b: { facilityId: string }) => (a.facilityId < b.facilityId ? -1 : a.facilityId > b.facilityId ? 1 : 0);
 
+/** Where a trench runs, without its price: a function of positions, access points and the route factor only. */
+type TrenchShape = { lengthM: number; splices: number; accessPoints: AccessPointNode[]; geometry: { type: 'MultiLineString'; coordinates: Array<Array<[number, number]>> } | null };
+
 /**
- * Lays the trench over `members` (each with a feasible fibre drop) and costs it. The fibre network
- * is one root: every member's own access point (the village PoP, or a splice on a passing route)
- * hangs from it at no cost, so the minimum spanning tree joins each facility either to an access
- * point or to a neighbour, whichever is shorter: one shared tree, or several, or separate drops.
- * Every splice point the tree uses costs a mid-span splice. `withGeometry` false: cost only (the
- * assignment search lays a trench for every subset it tries; only the chosen one is drawn).
+ * Lays the trench over `members` (each with a feasible fibre drop). The fibre network is one root:
+ * every member's own access point (the village PoP, or a splice on a passing route) hangs from it at
+ * no cost, so the minimum spanning tree joins each facility either to an access point or to a
+ * neighbour, whichever is shorter: one shared tree, or several, or separate drops. Every splice
+ * point the tree uses costs a mid-span splice. `withGeometry` false: no lines (the assignment search
+ * lays a trench for every subset it tries; only the chosen one is drawn).
  */
-export function layTrench(members: ChoiceMember[], p: Parameters, h: Horizon, withGeometry = true) {
+function trenchShape(members: ChoiceMember[], routeFactor: number, withGeometry: boolean): TrenchShape {
   const aps = [...new Map(members.map((m) => [m.fibre!.accessPoint.id, m.fibre!.accessPoint])).values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const root: TrenchNode = { id: '(network)', lon: 0, lat: 0 };
   const apIds = new Set(aps.map((a) => a.id));
@@ -90,7 +93,7 @@ export function layTrench(members: ChoiceMember[], p: Parameters, h: Horizon, wi
       const m = own.get(aAp ? b.id : a.id)!;
       if (m.fibre!.accessPoint.id === (aAp ? a.id : b.id)) return { meters: m.fibre!.access.pathM };
     }
-    return { meters: geodesicM([a.lon, a.lat], [b.lon, b.lat]) * p.routeFactor };
+    return { meters: geodesicM([a.lon, a.lat], [b.lon, b.lat]) * routeFactor };
   };
   const { parent, meters } = primTree(nodes, path);
   let lengthM = 0;
@@ -104,10 +107,44 @@ export function layTrench(members: ChoiceMember[], p: Parameters, h: Horizon, wi
   }
   const accessPoints = aps.filter((a) => used.has(a.id));
   const splices = accessPoints.filter((a) => a.kind === 'splice').length;
-  const demand = members.reduce((s, f) => s + f.demandMbps, 0);
-  const k = members[0]!.regionMultiplier;
-  const costed = costOver(trenchStream(p.fibre, lengthM, members.length, splices, k), demand, h, withGeometry);
-  return { costed, lengthM, accessPoints, geometry: { type: 'MultiLineString' as const, coordinates } };
+  return { lengthM, splices, accessPoints, geometry: withGeometry ? { type: 'MultiLineString', coordinates } : null };
+}
+
+/**
+ * Trench shapes of one settlement by member subset, kept between evaluations: a unit cost that
+ * moves (fibre per km, a what-if, a sensitivity end) changes what a trench costs, never where it
+ * runs. One entry per settlement, valid while everything the shape reads is the same: the route
+ * factor and, per member in order, its id, position, access point and measured drop. Bounded:
+ * dropped whole when it grows past the cap.
+ */
+const shapes = new Map<string, { sig: unknown[]; masks: Map<number, TrenchShape> }>();
+const SHAPES_KEPT = 20_000;
+
+function shapesOf(settlementId: string, members: ChoiceMember[], routeFactor: number): Map<number, TrenchShape> {
+  // Compared value by value (no key text built: this runs for every settlement of every evaluation).
+  const sig: unknown[] = [routeFactor];
+  for (const m of members) {
+    const ap = m.fibre?.accessPoint;
+    sig.push(m.facilityId, m.lon, m.lat, ap?.id, ap?.kind, ap?.lon, ap?.lat, m.fibre?.access.pathM);
+  }
+  const got = shapes.get(settlementId);
+  if (got && got.sig.length === sig.length && got.sig.every((v, i) => v === sig[i])) return got.masks;
+  if (!got && shapes.size >= SHAPES_KEPT) shapes.clear();
+  const masks = new Map<number, TrenchShape>();
+  shapes.set(settlementId, { sig, masks });
+  return masks;
+}
+
+/** A subset's trench (`mask` over the settlement's members, with its shape memo) or any members' (no memo). */
+function trench(ms: ChoiceMember[], p: Parameters, h: Horizon, withGeometry: boolean, memo: { mask: number; shapes: Map<number, TrenchShape> } | null) {
+  let shape = memo?.shapes.get(memo.mask);
+  if (!shape || (withGeometry && !shape.geometry)) {
+    shape = trenchShape(ms, p.routeFactor, withGeometry);
+    memo?.shapes.set(memo.mask, shape);
+  }
+  const demand = ms.reduce((s, f) => s + f.demandMbps, 0);
+  const costed = costOver(trenchStream(p.fibre, shape.lengthM, ms.length, shape.splices, ms[0]!.regionMultiplier), demand, h, withGeometry);
+  return { costed, lengthM: shape.lengthM, accessPoints: shape.accessPoints, geometry: shape.geometry ?? { type: 'MultiLineString' as const, coordinates: [] } };
 }
 
 function radioGroup(members: ChoiceMember[], p: Parameters, h: Horizon): Costed | null {
@@ -118,21 +155,22 @@ function radioGroup(members: ChoiceMember[], p: Parameters, h: Horizon): Costed 
 }
 
 /** Shared costs by member subset (a bit mask): an assignment search meets each subset many times. */
-type Memo = { trench: Map<number, number>; radio: Map<number, number> };
-const newMemo = (): Memo => ({ trench: new Map(), radio: new Map() });
+type Memo = { trench: Map<number, number>; radio: Map<number, number>; shapes: Map<number, TrenchShape> | null };
+const newMemo = (shapes: Map<number, TrenchShape> | null): Memo => ({ trench: new Map(), radio: new Map(), shapes });
 
-function sharedTco(want: Assign, members: ChoiceMember[], a: Assign[], p: Parameters, h: Horizon): number {
+function sharedTco(want: Assign, members: ChoiceMember[], a: Assign[], p: Parameters, h: Horizon, mask: number, shapes: Map<number, TrenchShape> | null): number {
   const ms = members.filter((_, i) => a[i] === want);
   if (want === 2) return radioGroup(ms, p, h)?.tcoUsd ?? Infinity;
-  return ms.length === 1 ? ms[0]!.fibre!.costed.tcoUsd : layTrench(ms, p, h, false).costed.tcoUsd;
+  return ms.length === 1 ? ms[0]!.fibre!.costed.tcoUsd : trench(ms, p, h, false, shapes ? { mask, shapes } : null).costed.tcoUsd;
 }
 
 /** A shared part of an assignment (1: the trench, 2: the radio base), from the memo when there is one. */
-function sharedPart(want: Assign, mask: number, members: ChoiceMember[], a: Assign[], p: Parameters, h: Horizon, cache: Map<number, number> | null): number {
-  if (mask === 0 && cache) return 0;
-  if (!cache) return a.includes(want) ? sharedTco(want, members, a, p, h) : 0;
+function sharedPart(want: Assign, mask: number, members: ChoiceMember[], a: Assign[], p: Parameters, h: Horizon, memo: Memo | null): number {
+  if (mask === 0 && memo) return 0;
+  if (!memo) return a.includes(want) ? sharedTco(want, members, a, p, h, 0, null) : 0;
+  const cache = want === 1 ? memo.trench : memo.radio;
   let t = cache.get(mask);
-  if (t === undefined) cache.set(mask, (t = sharedTco(want, members, a, p, h)));
+  if (t === undefined) cache.set(mask, (t = sharedTco(want, members, a, p, h, mask, memo.shapes)));
   return t;
 }
 
@@ -151,8 +189,8 @@ function cost(members: ChoiceMember[], a: Assign[], p: Parameters, h: Horizon, m
     else if (a[i] === 2) radioMask |= 1 << i;
     else if (m.other) total += m.other.costed.tcoUsd;
   }
-  total += sharedPart(1, fibreMask, members, a, p, h, memo ? memo.trench : null);
-  total += sharedPart(2, radioMask, members, a, p, h, memo ? memo.radio : null);
+  total += sharedPart(1, fibreMask, members, a, p, h, memo);
+  total += sharedPart(2, radioMask, members, a, p, h, memo);
   return total;
 }
 
@@ -165,10 +203,9 @@ function choices(m: ChoiceMember): Assign[] {
 }
 
 /** Every assignment, in a fixed order; a strictly cheaper one replaces the best (so ties keep the first). */
-function exhaustive(members: ChoiceMember[], p: Parameters, h: Horizon): Assign[] {
+function exhaustive(members: ChoiceMember[], p: Parameters, h: Horizon, memo: Memo): Assign[] {
   const opts = members.map(choices);
   const a: Assign[] = opts.map((o) => o[0] ?? 0);
-  const memo = newMemo();
   let best = [...a];
   let bestCost = cost(members, a, p, h, memo);
   const idx = new Array<number>(members.length).fill(0);
@@ -188,10 +225,8 @@ function exhaustive(members: ChoiceMember[], p: Parameters, h: Horizon): Assign[
 }
 
 /** Large settlements: from each facility's stand-alone best, take the best single switch until none helps. */
-function localSearch(members: ChoiceMember[], start: Assign[], p: Parameters, h: Horizon): Assign[] {
+function localSearch(members: ChoiceMember[], start: Assign[], p: Parameters, h: Horizon, memo: Memo | null): Assign[] {
   const opts = members.map(choices);
-  // Masks are 32-bit: a settlement with more members is searched without the memo's keys colliding.
-  const memo = members.length <= 30 ? newMemo() : null;
   const costOf = (x: Assign[]) => cost(members, x, p, h, memo);
   const a = [...start];
   let current = costOf(a);
@@ -233,12 +268,16 @@ export function chooseForSettlement(settlementId: string | null, input: ChoiceMe
   const none: MemberChoice[] = members.filter((m) => !usable.includes(m)).map((m) => ({ facilityId: m.facilityId, technology: null, allocatedCapexUsd: 0, allocatedTcoUsd: 0, standaloneTcoUsd: 0, groupId: null }));
   let method: SettlementChoice['method'] = 'single';
   let a: Assign[];
+  // Masks are 32-bit: a settlement with more members is searched without a memo (its keys would collide).
+  const memo = settlementId !== null && usable.length > 1 && usable.length <= 30 ? newMemo(shapesOf(settlementId, usable, p.routeFactor)) : null;
   if (settlementId === null || usable.length <= 1) a = usable.map(standaloneBest);
-  else if (usable.length <= MAX_EXHAUSTIVE) { a = exhaustive(usable, p, h); method = 'exhaustive'; }
-  else { a = localSearch(usable, usable.map(standaloneBest), p, h); method = 'local_search'; }
+  else if (usable.length <= MAX_EXHAUSTIVE) { a = exhaustive(usable, p, h, memo!); method = 'exhaustive'; }
+  else { a = localSearch(usable, usable.map(standaloneBest), p, h, memo); method = 'local_search'; }
 
   const out: MemberChoice[] = [...none];
   const groups: SharedGroup[] = [];
+  let fibreMask = 0;
+  usable.forEach((_, i) => { if (a[i] === 1) fibreMask |= 1 << i; });
   const fibre = usable.filter((_, i) => a[i] === 1);
   const radio = usable.filter((_, i) => a[i] === 2);
   usable.forEach((m, i) => {
@@ -262,7 +301,7 @@ export function chooseForSettlement(settlementId: string | null, input: ChoiceMe
   if (fibre.length === 1) allocate('', 'fibre', fibre, fibre[0]!.fibre!.costed, (m) => m.fibre!.costed);
   else if (fibre.length > 1) {
     const id = `trench:${settlementId}`;
-    const t = layTrench(fibre, p, h);
+    const t = trench(fibre, p, h, true, memo?.shapes ? { mask: fibreMask, shapes: memo.shapes } : null);
     const aloneTco = allocate(id, 'fibre', fibre, t.costed, (m) => m.fibre!.costed);
     groups.push({
       id, kind: 'trench', memberIds: fibre.map((m) => m.facilityId), costed: t.costed, standaloneTcoUsd: aloneTco, savingUsd: aloneTco - t.costed.tcoUsd,

@@ -1,8 +1,9 @@
 -- Per settlement: a PoP serving it, the nearest PoP and built route (spheroid metres), best mobile
--- technology. KNN (<->) on the geography indexes picks 4 candidates by sphere distance; the spheroid
--- distance decides among those within 1.1 % of the nearest (see facility-measures.sql).
-TRUNCATE plan_settlement;
-INSERT INTO plan_settlement (settlement_id, pop_in_settlement, pop_distance_m, route_distance_m, mobile_technology)
+-- technology, into plan_settlement_stage (measures.ts moves them). KNN (<->) on the geography
+-- indexes picks 4 candidates by sphere distance; the spheroid distance decides among those within
+-- 1.1 % of the nearest (see facility-measures.sql).
+TRUNCATE plan_settlement_stage;
+INSERT INTO plan_settlement_stage (settlement_id, pop_in_settlement, pop_distance_m, route_distance_m, mobile_technology)
 SELECT s.id,
        s.id IN (SELECT p.settlement_id FROM fibre_pop p WHERE p.settlement_id IS NOT NULL), -- hashed once
        pop.d, rt.d, cov.technology

@@ -1,0 +1,92 @@
+// Profiling aid for the cost-only re-rank (issue 14): keeps one PostgreSQL database with the bundled
+// data measured (`baylanys_rerank_profile`, made on first use), then runs warm cost-only re-ranks and
+// prints wall and CPU time of this process and of the database backend (/proc/<pid>/stat).
+// Run under `node --cpu-prof --import tsx` to see where the evaluation's time goes.
+//   DATABASE_URL=… npx tsx scripts/bench/planning-rerank-profile.ts [--runs N] [--sensitivity]
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import pg from 'pg';
+import { loadConfig } from '../../server/src/config.ts';
+import { loadBundledData } from '../../server/src/data/bundled.ts';
+import { openDatabase, type Database, type Queryable } from '../../server/src/db/database.ts';
+import { migrate } from '../../server/src/db/migrate.ts';
+import { facilityInputs } from '../../server/src/planning/input-cache.ts';
+import { parseParameters } from '../../server/src/planning/parameters.ts';
+import { recompute } from '../../server/src/planning/recompute.ts';
+import { sensitivity } from '../../server/src/planning/sensitivity.ts';
+
+const NAME = 'baylanys_rerank_profile';
+const args = process.argv.slice(2);
+const explain = args.includes('--explain');
+const runs = Number(args[args.indexOf('--runs') + 1] ?? 5) || 5;
+const config = loadConfig();
+if (!config.databaseUrl) throw new Error('set DATABASE_URL');
+const admin = new pg.Client({ connectionString: config.databaseUrl });
+await admin.connect();
+const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [NAME])).rowCount === 1;
+if (!exists) await admin.query(`CREATE DATABASE ${NAME}`);
+const u = new URL(config.databaseUrl);
+u.pathname = `/${NAME}`;
+const opened = await openDatabase({ databaseUrl: u.toString() });
+/** Wall time per statement (first line of its text), to see which statements the re-rank waits on. */
+const perSql = new Map<string, number>();
+function timedQuery<Q extends Queryable>(q: Q): Q {
+  return {
+    ...q,
+    query: (async (sql: string, params?: unknown[]) => {
+      if (explain && sql.startsWith('-- Cost-only re-rank')) {
+        await q.exec('SAVEPOINT profile');
+        const plan = await q.query<Record<string, string>>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params as never);
+        console.log(plan.map((r) => Object.values(r)[0]).join('\n'));
+        await q.exec('ROLLBACK TO SAVEPOINT profile');
+      }
+      const t = performance.now();
+      try { return await q.query(sql, params as never); } finally {
+        const k = sql.replace(/\s+/g, ' ').slice(0, 70);
+        perSql.set(k, (perSql.get(k) ?? 0) + performance.now() - t);
+      }
+    }) as Q['query'],
+  };
+}
+const db: Database = { ...timedQuery(opened), transaction: (fn) => opened.transaction((tx) => fn(timedQuery(tx))) };
+if (!exists) {
+  await migrate(db);
+  await loadBundledData(db);
+  await recompute(db, parseParameters(), { full: true });
+}
+/** CPU ms of every backend of this database (utime + stime, clock ticks of 10 ms). */
+async function backendCpuMs(): Promise<number> {
+  const rows = (await admin.query('SELECT pid FROM pg_stat_activity WHERE datname = $1', [NAME])).rows as Array<{ pid: number }>;
+  let t = 0;
+  for (const { pid } of rows) {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      t += (Number(f[11]) + Number(f[12])) * 10;
+    } catch { /* gone */ }
+  }
+  return t;
+}
+await facilityInputs(db);
+await recompute(db, parseParameters({ fibre: { perKmUsd: 8000 } }));
+for (let i = 0; i < runs; i++) {
+  const p = parseParameters({ fibre: { perKmUsd: 8500 + 500 * i } });
+  const b0 = await backendCpuMs();
+  const c = process.cpuUsage();
+  const t = performance.now();
+  const r = await recompute(db, p);
+  const wall = performance.now() - t;
+  const d = process.cpuUsage(c);
+  const b1 = await backendCpuMs();
+  console.log(`re-rank ${i}: ${wall.toFixed(0)} ms wall, node ${((d.user + d.system) / 1000).toFixed(0)} ms CPU, db ${b1 - b0} ms CPU, rows ${r.rowsChanged}, load ${os.loadavg()[0]!.toFixed(1)}`);
+}
+if (args.includes('--statements')) for (const [k, v] of [...perSql].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`${(v / runs).toFixed(1).padStart(8)} ms/run  ${k}`);
+if (args.includes('--sensitivity')) {
+  const { inputs } = await facilityInputs(db);
+  const c = process.cpuUsage();
+  const t = performance.now();
+  const rep = sensitivity(inputs, parseParameters());
+  const d = process.cpuUsage(c);
+  console.log(`sensitivity: ${(performance.now() - t).toFixed(0)} ms wall, ${((d.user + d.system) / 1000).toFixed(0)} ms CPU, ${rep.ranges.length} ranges, load ${os.loadavg()[0]!.toFixed(1)}`);
+}
+await db.close();
+await admin.end();
