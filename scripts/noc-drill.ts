@@ -1,14 +1,13 @@
 // A NOC drill for issue 12, against real peers: `npm run agent` (the separate, supervised agent
 // process) polls real Net-SNMP snmpd daemons and two broken devices, writing to PostgreSQL, while
 // faults are scripted with timestamps. Prints expected vs measured per row; writes
-// bench/results/noc-drill.json.
+// bench/results/noc-drill.json. The CI version, nine faults at a 3 s interval: tests/agent/fault-table.test.ts.
 //   DATABASE_URL=postgres://… npx tsx scripts/noc-drill.ts [outageS=90] [intervalS=10] [skip=counter64,…]
 // (skip a device, e.g. to run the other rows on an agent that a bad Counter64 would kill first)
 // Rows: a 90 s outage (snmpd SIGSTOP/SIGCONT) counted down; an SNMPv3 snmpd restarted with its
 // boots started over (fresh state dir, as a factory reset / snmpd -C) back up at the next poll; a
 // device sending a 10-byte Counter64 and one echoing a community with NUL bytes: error samples with
 // a printable message, the agent never restarts or dies, the database keeps taking every write.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +16,7 @@ import { openDatabase } from '../server/src/db/database.ts';
 import { migrate } from '../server/src/db/migrate.ts';
 import { siteAvailability } from '../server/src/monitoring/measures.ts';
 import { createSite } from '../server/src/monitoring/sites.ts';
+import { startAgentProcess } from '../tests/agent/support/agent-process.ts';
 import { startFakeDevice, responseFor, TAG, val } from '../tests/agent/support/fake-device.ts';
 import { valuesFor } from '../tests/agent/support/malformed-corpus.ts';
 import { freeUdpPort, SNMPD_COMMUNITY, SNMPD_V3, snmpdBinary, startSnmpd } from '../tests/agent/support/snmpd.ts';
@@ -52,16 +52,7 @@ if (!skip.has('counter64')) await site('counter64-10-bytes', counter64.port, { v
 if (!skip.has('nul')) await site('nul-community', nul.port, { version: '2c', community: 'drill' }, { ifIndex: 2 });
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'baylanys-drill-'));
-const metricsPort = await freeUdpPort(); // a free number; TCP and UDP spaces differ but it is only a hint
-const agentLog: string[] = [];
-const agent = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli/agent.ts', '--metrics-port', String(metricsPort), '--reload-s', '5', '--batch-size', '50'], {
-  env: { ...process.env, DATABASE_URL: url, BAYLANYS_SECRET_KEY: key, DATA_DIR: dataDir, LOG_LEVEL: 'info' },
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
-agent.stdout.on('data', (b) => agentLog.push(String(b)));
-agent.stderr.on('data', (b) => agentLog.push(String(b)));
-let agentExit: number | null = null;
-agent.on('exit', (code) => (agentExit = code ?? -1));
+const agent = await startAgentProcess({ databaseUrl: url, secretKey: key, dataDir, agentId: 'drill', args: ['--reload-s', '5', '--batch-size', '50'] });
 const t0 = Date.now();
 const at = (ms: number) => sleep(Math.max(0, t0 + ms - Date.now()));
 console.log(`drill: interval ${intervalS} s, outage ${outageS} s; agent pid ${agent.pid}`);
@@ -80,12 +71,9 @@ process.kill(v2.pid, 'SIGCONT');
 const outageTo = Date.now();
 await at(30_000 + outageS * 1000 + 40_000);
 
-const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`).then((r) => r.text()).catch(() => '');
-const exitedEarly = agentExit !== null; // before the fixes: killed by the first bad Counter64
-if (!exitedEarly) {
-  agent.kill('SIGTERM');
-  await new Promise((r) => agent.once('exit', r));
-}
+const metrics = await agent.metrics();
+const exitedEarly = !agent.alive(); // before the fixes: killed by the first bad Counter64
+const agentExit = await agent.stop();
 const end = Date.now();
 
 const firstUpAfter = await db.query<{ t: number }>(
@@ -117,4 +105,4 @@ await Promise.all([v3.stop(), v2.stop(), counter64.close(), nul.close()]);
 await db.close();
 await drop();
 rmSync(dataDir, { recursive: true, force: true });
-if (agentExit !== 0) console.log(agentLog.join('').slice(-3000));
+if (agentExit !== 0) console.log(agent.log().slice(-3000));

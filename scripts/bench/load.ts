@@ -33,6 +33,16 @@ const baseUrl = process.env.DATABASE_URL;
 if (backend === 'postgres' && !baseUrl) throw new Error('--backend postgres needs DATABASE_URL');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const load = () => loadavg().map((x) => +x.toFixed(2));
+// CPU seconds the server process used (all its threads: HTTP, the embedded database, jobs), from
+// /proc: a figure that a busy shared machine disturbs less than wall-clock rates. Ticks are 1/100 s.
+const cpuS = (pid: number | undefined) => {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+};
 
 // A fresh server on a fresh database, loading the bundled data as a first start does.
 const port = 18_000 + Math.floor(Math.random() * 2000);
@@ -124,17 +134,44 @@ try {
   type Round = {
     round: number; requests: number; reqPerS: number; timeouts: number; errors: number; non2xx: number;
     latencyMs: { p50: number; p99: number; max: number }; loadAvgBefore: number[]; loadAvgAfter: number[];
+    serverCpuS: number; byEndpoint: Record<string, { n: number; p50: number; p99: number; max: number; timeouts: number; non2xx: number }>;
+  };
+  // Which endpoint a response or a time-out belongs to: each autocannon client sends one request
+  // at a time and names it just after its 'request' event (the microtask runs once it is written).
+  type Client = { on(e: string, f: (...a: any[]) => void): void; requestIterator: { currentRequest?: { path?: string } } };
+  const perEndpoint = () => {
+    const seen = new Map<string, { ms: number[]; timeouts: number; non2xx: number }>();
+    const of = (p: string) => seen.get(p) ?? seen.set(p, { ms: [], timeouts: 0, non2xx: 0 }).get(p)!;
+    const setupClient = (client: Client) => {
+      let sent = '?';
+      client.on('request', () => queueMicrotask(() => (sent = (client.requestIterator.currentRequest?.path ?? '?').replace(facility, ':facilityId'))));
+      client.on('response', (status: number, _bytes: number, ms: number) => {
+        const e = of(sent);
+        e.ms.push(ms);
+        if (status >= 300) e.non2xx++;
+      });
+      client.on('timeout', () => void of(sent).timeouts++);
+    };
+    const summary = () => Object.fromEntries([...seen].map(([p, e]) => {
+      const ms = e.ms.sort((a, b) => a - b);
+      const at = (q: number) => Math.round(ms[Math.min(ms.length - 1, Math.floor(q * ms.length))] ?? 0);
+      return [p, { n: ms.length, p50: at(0.5), p99: at(0.99), max: Math.round(ms.at(-1) ?? 0), timeouts: e.timeouts, non2xx: e.non2xx }];
+    }));
+    return { setupClient, summary };
   };
   const rounds: Round[] = [];
   for (let i = 1; i <= Number(o.rounds); i++) {
     const before = load();
+    const cpuBefore = cpuS(server.pid);
+    const tally = perEndpoint();
     const r = await autocannon({
       url: base, connections: Number(o.connections), duration: Number(o.duration), timeout: Number(o.timeout),
-      headers: { cookie }, requests: ENDPOINTS.map((p) => ({ method: 'GET', path: p })),
+      headers: { cookie }, requests: ENDPOINTS.map((p) => ({ method: 'GET', path: p })), setupClient: tally.setupClient as never,
     });
     const round: Round = {
       round: i, requests: r.requests.total, reqPerS: +r.requests.average.toFixed(1), timeouts: r.timeouts, errors: r.errors,
       non2xx: r.non2xx, latencyMs: { p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max }, loadAvgBefore: before, loadAvgAfter: load(),
+      serverCpuS: +(cpuS(server.pid) - cpuBefore).toFixed(1), byEndpoint: tally.summary(),
     };
     console.log(JSON.stringify(round));
     rounds.push(round);

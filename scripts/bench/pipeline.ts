@@ -192,6 +192,9 @@ try {
   const [stored] = await db.query<{ polls: number; up: number }>(
     `SELECT count(*)::int AS polls, (count(*) FILTER (WHERE outcome = 'up'))::int AS up FROM poll_sample
      WHERE received_at >= to_timestamp($1 / 1000.0) AND received_at < to_timestamp($2 / 1000.0)`, [t0, t1]);
+  // What the rules made of the polls (a healthy fleet: few events, no outages).
+  const events = Object.fromEntries((await db.query<{ kind: string; n: number }>(
+    `SELECT kind, count(*)::int AS n FROM site_event WHERE at >= to_timestamp($1 / 1000.0) AND at < to_timestamp($2 / 1000.0) GROUP BY 1 ORDER BY 1`, [t0, t1])).map((r) => [r.kind, r.n]));
   const scrapes = await promQuery(`sum(count_over_time(up{job="snmp"}[${Math.round(wallS * 1000)}ms]))`, t1);
   const scrapesUp = await promQuery(`sum(sum_over_time(up{job="snmp"}[${Math.round(wallS * 1000)}ms]))`, t1);
 
@@ -225,7 +228,7 @@ try {
     },
     loadavg: { before: load0, windowStart: loadStart, windowEnd: loadEnd },
     baylanys: {
-      pollsMade: made1 - made0, pollsStored: stored!.polls, pollsStoredUp: oursPolls,
+      pollsMade: made1 - made0, pollsStored: stored!.polls, pollsStoredUp: oursPolls, siteEvents: events,
       cpuS: { agent: d('agent'), postgres: d('postgres'), postgresByRole: pgRoles, rollupPerPollMs: rollupCpuS / all!.n * 1000 },
       cpuSPer1000: oursPer1000, cpuSPer1000WithoutRollups: (oursCpuS / oursPolls) * 1000, rollupCpuSPer1000: rollupPer1000,
       pollsPerS: oursPolls / wallS,
@@ -245,7 +248,7 @@ try {
     'snmp_exporter + Prometheus': { 'polls stored': theirsPolls, 'polls/s': f(theirsPolls / wallS, 1), 'CPU s': f(theirsCpuS, 2), 'CPU s / 1000 polls': f(theirsPer1000), 'sites/core at 60 s': Math.round(result.sitesPerCoreAt60s.snmpExporterPrometheus) },
   });
   console.log(`agent ${f(d('agent'), 2)} s + PostgreSQL ${f(d('postgres'), 2)} s (${Object.entries(pgRoles).map(([k, v]) => `${k} ${f(v, 2)}`).join(', ')}) + rollups ${f(rollupPer1000)} s per 1000 polls; Prometheus ${f(d('prometheus'), 2)} s + exporter ${f(d('exporter'), 2)} s`);
-  console.log(`polls made by the agent ${made1 - made0}, stored ${stored!.polls} (${oursPolls} up); scrapes ${scrapes} (${theirsPolls} up), samples appended ${appended1 - appended0}`);
+  console.log(`polls made by the agent ${made1 - made0}, stored ${stored!.polls} (${oursPolls} up), site events ${JSON.stringify(events)}; scrapes ${scrapes} (${theirsPolls} up), samples appended ${appended1 - appended0}`);
   console.log(`ratio (snmp_exporter + Prometheus) ÷ (agent + PostgreSQL) per 1000 polls: ${f(result.ratioTheirsOverOurs, 2)}× (target ≥ 1.0); load average ${loadStart} → ${loadEnd}`);
   mkdirSync(path.join(root, 'bench/results'), { recursive: true });
   writeFileSync(path.join(root, 'bench/results', o.out), `${JSON.stringify(result, null, 2)}\n`);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pollSite } from '../../server/src/agent/poll-site.ts';
 import { siteForEndpoint, startSimulator, type RunningSimulator } from '../../server/src/agent/simulator/index.ts';
 import { createNetSnmpClient, type SnmpClient } from '../../server/src/agent/snmp-client.ts';
+import { SNMPD_COMMUNITY, snmpdBinary, startSnmpd } from './support/snmpd.ts';
 
 const sleepUntil = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t - Date.now())));
 
@@ -46,5 +47,27 @@ describe('a device coming back while a timed-out poll is in flight', () => {
     expect(s.outcome).toBe('up');
     expect(began).toBeLessThan(recoveredAt);
     expect(s.polledAt).toBeGreaterThanOrEqual(recoveredAt);
+  });
+});
+
+describe.skipIf(!snmpdBinary())('a frozen snmpd that answers the queued request when it thaws', () => {
+  it('the poll is up, stamped when it answered, not when it began', async () => {
+    const snmpd = await startSnmpd(snmpdBinary()!);
+    const client = createNetSnmpClient({ timeoutMs: 1_000, retries: 1 });
+    try {
+      const site = { id: 'thaw', host: '127.0.0.1', port: snmpd.port, version: '2c' as const, community: SNMPD_COMMUNITY, wan: { ifIndex: 1 }, intervalS: 3, committedMbps: null, facilityKind: null, region: null, operator: null };
+      process.kill(snmpd.pid, 'SIGSTOP');
+      const polling = pollSite(client, site, { ifIndex: 1 }, { agentId: 'thaw' });
+      await new Promise((r) => setTimeout(r, 400)); // within the first try: the request waits in snmpd's socket
+      const thawedAt = Date.now();
+      process.kill(snmpd.pid, 'SIGCONT');
+      const s = await polling;
+      expect(s.outcome).toBe('up');
+      expect(s.polledAt).toBeGreaterThanOrEqual(thawedAt);
+    } finally {
+      client.close();
+      process.kill(snmpd.pid, 'SIGCONT');
+      await snmpd.stop();
+    }
   });
 });

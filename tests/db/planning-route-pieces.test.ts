@@ -1,4 +1,4 @@
-// Built routes are cut into short pieces for the nearest-route search (prepare-inputs.sql). Every
+// Built routes are cut into short pieces for the nearest-route search (prepare-routes.sql). Every
 // piece keeps the 0.05° densification: a piece with a longer segment measures a straight chord as a
 // great-circle arc (issue 10: 231 pieces of the bundled routes had segments up to 0.275°).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -7,7 +7,7 @@ import express from 'express';
 import { setPrincipal } from '../../server/src/http/request-principal.ts';
 import { loadConfig } from '../../server/src/config.ts';
 import { errorHandler } from '../../server/src/http/errors.ts';
-import { healthRoutes } from '../../server/src/http/health-routes.ts';
+import { HEALTH_WAIT_MS, healthRoutes } from '../../server/src/http/health-routes.ts';
 import { createLogger } from '../../server/src/logger.ts';
 import { testApp } from '../support/auth.ts';
 import { openTestDatabase, type TestDatabase } from '../support/db.ts';
@@ -44,14 +44,33 @@ describe('GET /api/health while the database is busy', () => {
     hold = true;
     // Past the freshness window the figures are read again; that read never ends.
     await new Promise((r) => setTimeout(r, 5_100));
+    const t0 = performance.now();
     const busy = await supertest(app).get('/api/health').expect(200);
+    const waitedMs = performance.now() - t0;
     expect(busy.body).toMatchObject({ status: 'ok', busy: true, backend: db.backend });
     expect(busy.body.layers).toEqual(first.body.layers);
+    // The last reading is seconds old: the probe waits a moment (HEALTH_GRACE_MS), not the full
+    // HEALTH_WAIT_MS (1 s) it waited before, which made every refresh meeting a long statement a
+    // one-second probe (issue 11). A generous bound: the old code cannot answer under 1 000 ms.
+    expect(waitedMs).toBeLessThan(HEALTH_WAIT_MS * 0.6);
   });
 
   it('answers even when the database was busy from the start, through the gate too (anonymous: status only)', async () => {
     const stuck: Database = { ...db, query: () => new Promise(() => {}) };
     expect((await supertest(healthApp(stuck)).get('/api/health').expect(200)).body).toMatchObject({ status: 'ok', busy: true });
     expect((await supertest(testApp(stuck)).get('/api/health').expect(200)).body).toEqual({ status: 'ok' });
+  });
+
+  it('does not keep a failed reading: the next probe reads again and fails again while the database is down', async () => {
+    let down = false;
+    const flaky: Database = { ...db, query: (sql, params) => (down ? Promise.reject(new Error('connection refused')) : db.query(sql, params)) };
+    const app = healthApp(flaky);
+    await supertest(app).get('/api/health').expect(200);
+    down = true;
+    await new Promise((r) => setTimeout(r, 5_100));
+    expect((await supertest(app).get('/api/health')).status).toBeGreaterThanOrEqual(500);
+    expect((await supertest(app).get('/api/health')).status).toBeGreaterThanOrEqual(500);
+    down = false;
+    expect((await supertest(app).get('/api/health').expect(200)).body.busy).toBeUndefined();
   });
 });

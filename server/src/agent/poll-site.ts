@@ -136,11 +136,12 @@ export async function pollSite(client: SnmpClient, site: AgentSite, state: SiteS
     }
     if (reading.sysUpTime !== null) state.last = { sysUpTime: reading.sysUpTime, engineBoots: reading.engineBoots };
     if (reading.interfaceMissing) state.ifIndex = site.wan.ifName ? null : state.ifIndex;
-    // A device that was silent when the poll began and answered later (on a retry, or when asked
-    // again after the probe) was seen up when it answered, not before: stamped at the poll's start,
-    // a recovery inside a timed-out poll was back-dated by up to timeout × tries + probe and the
-    // outage came out that much short (issue 12 fault table, regional outage row).
-    const seen = askedAgain || res.late ? { polledAt: answeredAt, sampleId: `${opts.agentId}:${site.id}:${answeredAt}` } : {};
-    return fromReading({ ...base, ...seen }, reading, ifIndex, res.rttMs);
+    // A reply shows the device as it was when it answered, so an answered poll is stamped then (a
+    // silent one, when it began). Stamped at its start, a device that came back inside a poll —
+    // answering a retry, the re-ask after the probe, or a request it had queued while frozen — was
+    // back-dated by up to timeout × tries + probe, and its outage came out that much short, past the
+    // one interval the model allows (issue 12 fault table: the regional outage row). For an
+    // ordinary poll the two differ by the round trip.
+    return fromReading({ ...base, polledAt: answeredAt, sampleId: `${opts.agentId}:${site.id}:${answeredAt}` }, reading, ifIndex, res.rttMs);
   }
 }

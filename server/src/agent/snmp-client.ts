@@ -28,9 +28,7 @@ export type SnmpTarget = {
 /** What came back. `auth` is a v3 report (wrong digest, unknown user, not in time window):
  * the device answered and refused us. `failed` is any other reply that carries no data. */
 export type GetResult =
-  /** `late`: the reply came after the first try had timed out (answered on a retry: the device was
-   * silent when the poll began). */
-  | { kind: 'reply'; varbinds: Varbind[]; rttMs: number; late?: boolean }
+  | { kind: 'reply'; varbinds: Varbind[]; rttMs: number }
   | { kind: 'timeout'; rttMs: number }
   | { kind: 'auth'; message: string; rttMs: number }
   | { kind: 'failed'; message: string; rttMs: number };
@@ -231,7 +229,7 @@ export function createNetSnmpClient(options: SnmpClientOptions = {}): SnmpClient
           const rttMs = performance.now() - t0;
           guarded<GetResult>(
             settle,
-            () => (err ? ({ ...classifyError(err), rttMs } as GetResult) : { kind: 'reply', varbinds: varbinds.map(normalizeVarbind), rttMs, late: rttMs > (target.timeoutMs ?? timeout) }),
+            () => (err ? ({ ...classifyError(err), rttMs } as GetResult) : { kind: 'reply', varbinds: varbinds.map(normalizeVarbind), rttMs }),
             (message) => ({ kind: 'failed', message, rttMs }),
           );
         });

@@ -4,6 +4,9 @@
 // or an import holds the embedded database for minutes): the figures, read in one round trip, are
 // kept HEALTH_FRESH_MS, and a probe waits at most HEALTH_WAIT_MS for fresh ones before answering
 // with the last known, marked `busy: true`. An unreachable database still fails (503, errors.ts).
+// While the last good reading is recent (HEALTH_STALE_MS) a probe waits only HEALTH_GRACE_MS: the
+// full second was what a probe cost whenever its refresh met a long statement (issue 11: 1 s probes
+// idle and during a recompute, where the database had answered a moment before).
 import { Router } from 'express';
 import { principalOf } from './request-principal.ts';
 import { LAYER_NAMES, layerSpec } from '../data/layers.ts';
@@ -14,6 +17,8 @@ import { asyncHandler } from './errors.ts';
 
 export const HEALTH_FRESH_MS = 5_000;
 export const HEALTH_WAIT_MS = 1_000;
+export const HEALTH_STALE_MS = 30_000;
+export const HEALTH_GRACE_MS = 25;
 
 // Table names come from the layer catalogue, never from a request.
 const countsSql = fillSql(loadSqlTemplate(import.meta.url, './health-counts.sql'), {
@@ -34,8 +39,10 @@ async function readFigures(ctx: AppContext): Promise<Figures> {
 }
 
 /**
- * A reading kept `HEALTH_FRESH_MS`; a caller waits at most `HEALTH_WAIT_MS` for a new one, else gets
- * 'busy' (with the last known, if any). One reading at a time; a failed one rejects (→ 503).
+ * A reading kept `HEALTH_FRESH_MS`; a caller waits for a new one at most `HEALTH_GRACE_MS` when the
+ * last good one is younger than `HEALTH_STALE_MS`, else `HEALTH_WAIT_MS`, then gets 'busy' (with the
+ * last known, if any). One reading at a time; a failed one rejects (→ 503) and is not kept, so the
+ * next caller waits the full time again.
  */
 function kept<T>(read: () => Promise<T>) {
   let last: { at: number; value: T } | undefined;
@@ -43,17 +50,24 @@ function kept<T>(read: () => Promise<T>) {
   return async (): Promise<{ value: T; busy: false } | { value: T | undefined; busy: true }> => {
     if (last && Date.now() - last.at < HEALTH_FRESH_MS) return { value: last.value, busy: false };
     const fresh = (pending ??= read()
-      .then((value) => {
-        last = { at: Date.now(), value };
-        return value;
-      })
+      .then(
+        (value) => {
+          last = { at: Date.now(), value };
+          return value;
+        },
+        (err: unknown) => {
+          last = undefined;
+          throw err;
+        },
+      )
       .finally(() => {
         pending = undefined;
       }));
+    const waitMs = last && Date.now() - last.at < HEALTH_STALE_MS ? HEALTH_GRACE_MS : HEALTH_WAIT_MS;
     let timer: NodeJS.Timeout | undefined;
     const waited = await Promise.race([
       fresh.then((value) => ({ value })),
-      new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), HEALTH_WAIT_MS))),
+      new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), waitMs))),
     ]).finally(() => clearTimeout(timer));
     if (waited) return { value: waited.value, busy: false };
     fresh.catch(() => {});

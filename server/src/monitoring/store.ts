@@ -37,7 +37,6 @@ const outageCloseSql = loadSql(import.meta.url, './sql/outage-close.sql');
 const parentCauseSql = loadSql(import.meta.url, './sql/outage-parent-cause.sql');
 const childrenCauseSql = loadSql(import.meta.url, './sql/outage-children-cause.sql');
 const alertSql = loadSql(import.meta.url, './sql/alert-enqueue.sql');
-const eventSql = loadSql(import.meta.url, './sql/event-insert.sql');
 
 /** Sites with decrypted credentials, for the agent only: never log or return these objects. */
 export async function listAgentSites(db: Queryable, secretKey: string | undefined, shard?: Shard): Promise<AgentSite[]> {
@@ -80,7 +79,12 @@ function sampleRow(s: PollSample): Record<string, unknown> {
   return row;
 }
 
-async function applyEffect(tx: Queryable, siteId: string, e: SiteEffect, changes: StatusChange[]) {
+type EventRow = { site_id: string; at: number; kind: string; details: Record<string, unknown> };
+
+/** Outages and alerts are written at once (rare, and later effects read them); events and status
+ * changes are collected: events go with the batch's one write statement (a reboot wave or an
+ * implausible-rate storm across the fleet costs no round trip per event). */
+async function applyEffect(tx: Queryable, siteId: string, e: SiteEffect, changes: StatusChange[], events: EventRow[]) {
   switch (e.type) {
     case 'outage_open':
       await runSql(tx, outageOpenSql, { site_id: siteId, started_at: e.startedAt, ended_at: null, cause: e.cause, last_good_at: e.lastGoodAt, estimated: false });
@@ -103,7 +107,7 @@ async function applyEffect(tx: Queryable, siteId: string, e: SiteEffect, changes
       await runSql(tx, alertSql, { site_id: siteId, started_at: e.startedAt, kind: e.kind, at: e.at });
       return;
     case 'event':
-      await runSql(tx, eventSql, { site_id: siteId, at: e.event.at, kind: e.event.kind, details: JSON.stringify(e.event.details) });
+      events.push({ site_id: siteId, at: e.event.at, kind: e.event.kind, details: e.event.details });
       return;
     case 'status':
       changes.push({ siteId, status: e.status, at: new Date(e.at).toISOString() });
@@ -173,6 +177,7 @@ export async function recordSamples(db: Database, samples: PollSample[], opts: R
     // Each poll is written once, with what the rules derived from it (no second pass over the rows).
     const rows: Record<string, unknown>[] = [];
     const saved: Record<string, unknown>[] = [];
+    const events: EventRow[] = [];
     let late = 0;
     for (const siteId of active) {
       let state = states.get(siteId)!;
@@ -185,7 +190,7 @@ export async function recordSamples(db: Database, samples: PollSample[], opts: R
           continue;
         }
         const step = advanceSite(state, s, { inMaintenance: inMaintenance(siteId, s.polledAt), outage: opts.outage });
-        for (const e of step.effects) await applyEffect(tx, siteId, e, changes);
+        for (const e of step.effects) await applyEffect(tx, siteId, e, changes, events);
         rows.push({ ...sampleRow(s), in_bps: step.rate.inBps, out_bps: step.rate.outBps, rate_dt_s: step.rate.dtS, rate_note: step.rate.note, processed: true });
         state = step.state;
         last = s;
@@ -199,7 +204,7 @@ export async function recordSamples(db: Database, samples: PollSample[], opts: R
       }
     }
     const [w] = rows.length === 0 ? [{ inserted: 0 }]
-      : await runSql<{ inserted: number }>(tx, writeSql, { rows: JSON.stringify(rows), states: JSON.stringify(saved) });
+      : await runSql<{ inserted: number }>(tx, writeSql, { rows: JSON.stringify(rows), states: JSON.stringify(saved), events: JSON.stringify(events) });
     const inserted = Number(w!.inserted);
     return { inserted, duplicates: known.length - inserted, unknownSite, late };
   });

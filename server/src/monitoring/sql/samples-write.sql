@@ -1,7 +1,8 @@
 -- Writes a batch in one statement: each poll once, with what the rules derived from it (given as
 -- one JSON array of poll_sample rows keyed by column name: the poll table's columns, the poll's own
 -- and the derived rate; the row type is the table's, so a column added by a migration and named in
--- the poll table needs no change here), and the advanced state of every site of the batch. The
+-- the poll table needs no change here), the advanced state of every site of the batch and the
+-- events the rules raised (reboot, implausible rate, …; a repeat is skipped). The
 -- caller holds the sites' state locks and has left out what is stored already; a conflict would
 -- still be skipped, never doubled. Returns how many polls were inserted.
 WITH inserted AS (
@@ -18,6 +19,12 @@ WITH inserted AS (
   FROM jsonb_to_recordset(:states::jsonb) AS r(site_id text, status text, status_since double precision,
     last_at double precision, last_outcome text, last_error text, sys_uptime_s double precision, state jsonb)
   WHERE st.site_id = r.site_id
+  RETURNING 1
+), events AS (
+  INSERT INTO site_event (site_id, at, kind, details)
+  SELECT e.site_id, to_timestamp(e.at / 1000.0), e.kind, e.details
+  FROM jsonb_to_recordset(:events::jsonb) AS e(site_id text, at double precision, kind text, details jsonb)
+  ON CONFLICT (site_id, kind, at) DO NOTHING
   RETURNING 1
 )
 SELECT (SELECT count(*) FROM inserted)::int AS inserted

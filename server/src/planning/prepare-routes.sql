@@ -22,17 +22,5 @@ CROSS JOIN LATERAL ST_Dump(s.geom) AS d
 CROSS JOIN LATERAL (SELECT ST_Segmentize(d.geom, 0.05) AS geom) AS p
 WHERE r.status = 'planned' AND r.year IS NOT NULL AND GeometryType(d.geom) = 'LINESTRING' AND NOT ST_IsEmpty(d.geom);
 
-TRUNCATE plan_coverage_piece;
-INSERT INTO plan_coverage_piece (coverage_id, technology, tech_rank, geom)
-SELECT c.id, c.technology,
-       CASE c.technology WHEN '5G' THEN 4 WHEN '4G' THEN 3 WHEN '3G' THEN 2 ELSE 1 END,
-       d.geom
-FROM mobile_coverage c
-CROSS JOIN LATERAL ST_Subdivide(
-  CASE WHEN ST_IsValid(c.geom) THEN c.geom ELSE ST_CollectionExtract(ST_MakeValid(c.geom), 3) END, 64) AS s(geom)
-CROSS JOIN LATERAL ST_Dump(s.geom) AS d
-WHERE GeometryType(d.geom) = 'POLYGON';
-
 ANALYZE plan_route_piece;
 ANALYZE plan_planned_piece;
-ANALYZE plan_coverage_piece;
