@@ -1,12 +1,12 @@
 // Planning at scale (issue 14): a synthetic set of --facilities (default 2.2 M, Giga's 2.1–2.2 M
-// mapped schools) on PostgreSQL, built in a throw-away database named baylanys_synthetic_scale_*
+// mapped schools) on PostgreSQL, built in a throw-away database named baylanys_synthetic_scale_<facilities>
 // from the bundled data by replication with a per-settlement offset (planning-scale-*.sql), then:
 // a full recompute (phase by phase) and a cost-only re-rank (one unit cost changed), optionally the
 // exact KNN floor (knn-floor.sql) on the same data. Records wall time, CPU time of this process
 // and of this database's PostgreSQL backends (parallel workers included, sampled from /proc every
 // 0.5 s), the Node RSS peak and the backends' peak RSS, and the load average; the database is
 // dropped at the end (--keep keeps it). Appends to bench/results/planning-scale.json by size.
-//   DATABASE_URL=postgres://… nice -n 10 npx tsx scripts/bench/planning-scale.ts [--facilities 2200000] [--floor] [--keep]
+//   DATABASE_URL=postgres://… nice -n 10 npx tsx scripts/bench/planning-scale.ts [--facilities 2200000] [--floor] [--keep] [--stop-after 55]
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { Command } from 'commander';
@@ -16,25 +16,27 @@ import { openDatabase, type Database } from '../../server/src/db/database.ts';
 import { migrate } from '../../server/src/db/migrate.ts';
 import { loadSql, runSql } from '../../server/src/db/sql.ts';
 import { parseParameters } from '../../server/src/planning/parameters.ts';
+import type { PhaseTimes } from '../../server/src/planning/measures.ts';
 import { recompute, type RecomputeReport } from '../../server/src/planning/recompute.ts';
 import { serverUrl } from '../../tests/support/db.ts';
+import { watchBackends } from './_backend-watch.ts';
 
 const o = new Command('bench-planning-scale')
   .option('--facilities <n>', 'synthetic facilities wanted (rounded to whole copies of the bundled set)', '2200000')
   .option('--floor', 'also run the exact KNN floor on the same data')
   .option('--keep', 'keep the throw-away database')
+  .option('--stop-after <minutes>', 'stop then (or on Ctrl-C): record the steps done and the phases of the running one, drop the database')
   .parse()
-  .opts<{ facilities: string; floor?: boolean; keep?: boolean }>();
+  .opts<{ facilities: string; floor?: boolean; keep?: boolean; stopAfter?: string }>();
 if (!serverUrl) throw new Error('the scale benchmark needs DATABASE_URL (PostgreSQL)');
 
 const RESULTS = 'bench/results/planning-scale.json';
-const DB_NAME = 'baylanys_synthetic_scale';
+const DB_NAME = `baylanys_synthetic_scale_${Number(o.facilities)}`;
 const datasetSql = loadSql(import.meta.url, './planning-scale-dataset.sql');
 const settlementsSql = loadSql(import.meta.url, './planning-scale-settlements.sql');
 const facilitiesSql = loadSql(import.meta.url, './planning-scale-facilities.sql');
 const floorSql = loadSql(import.meta.url, './knn-floor.sql');
 const load = () => os.loadavg().map((x) => Number(x.toFixed(1)));
-const TICK = Number(process.env.SC_CLK_TCK ?? 100);
 
 async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: serverUrl });
@@ -46,65 +48,6 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** utime + stime of a process in ms, and its peak and anonymous RSS in MB (null when it has gone). */
-function procStat(pid: number): { cpuMs: number; hwmMb: number; anonMb: number } | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const cpuMs = ((Number(f[11]) + Number(f[12])) * 1000) / TICK;
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-    return { cpuMs, hwmMb: kb('VmHWM') / 1024, anonMb: kb('RssAnon') / 1024 };
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Samples this database's backends (pg_stat_activity, parallel workers included) every 0.5 s: the
- * CPU each used (last sample per pid; a worker that lives less than a tick is missed), their peak
- * RSS and the largest sum of their anonymous memory. The monitor's own connection is left out.
- */
-function watchBackends() {
-  const seen = new Map<number, { first: number; last: number }>();
-  let peakHwmMb = 0;
-  let peakAnonSumMb = 0;
-  let monitorPid = 0;
-  const c = new pg.Client({ connectionString: new URL(`/${DB_NAME}`, serverUrl).toString() });
-  let stopped = false;
-  const ready = c.connect().then(async () => {
-    monitorPid = ((await c.query('SELECT pg_backend_pid() AS p')).rows[0] as { p: number }).p;
-  });
-  const loop = (async () => {
-    await ready;
-    while (!stopped) {
-      const pids = (await c.query('SELECT pid FROM pg_stat_activity WHERE datname = $1', [DB_NAME])).rows.map((r: { pid: number }) => r.pid);
-      let anon = 0;
-      for (const pid of pids) {
-        if (pid === monitorPid) continue;
-        const s = procStat(pid);
-        if (!s) continue;
-        const was = seen.get(pid);
-        seen.set(pid, { first: was?.first ?? s.cpuMs, last: s.cpuMs });
-        peakHwmMb = Math.max(peakHwmMb, s.hwmMb);
-        anon += s.anonMb;
-      }
-      peakAnonSumMb = Math.max(peakAnonSumMb, anon);
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  })();
-  return {
-    mark: () => new Map([...seen].map(([pid, s]) => [pid, s.last])),
-    since: (m: Map<number, number>) => [...seen].reduce((a, [pid, s]) => a + s.last - (m.get(pid) ?? s.first), 0),
-    peaks: () => ({ backendPeakRssMb: Math.round(peakHwmMb), backendsPeakAnonSumMb: Math.round(peakAnonSumMb) }),
-    async stop() {
-      stopped = true;
-      await loop;
-      await c.end();
-    },
-  };
-}
-
 type Step = { wallMs: number; nodeCpuMs: number; pgCpuMs: number; nodeRssMb: number; loadAverage: number[] };
 
 async function main() {
@@ -112,27 +55,75 @@ async function main() {
     await c.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
     await c.query(`CREATE DATABASE ${DB_NAME}`);
   });
+  const started = performance.now();
   const url = new URL(`/${DB_NAME}`, serverUrl).toString();
   const db: Database = await openDatabase({ databaseUrl: url });
-  const watch = watchBackends();
+  const watch = watchBackends(serverUrl!, DB_NAME);
   let rssPeak = 0;
   const rssTimer = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage.rss())), 250);
   const out: Record<string, unknown> = { loadAverageAtStart: load() };
   const steps: Record<string, Step & Record<string, unknown>> = {};
-  async function step<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    const c = process.cpuUsage();
-    const m = watch.mark();
-    const t = performance.now();
-    const r = await fn();
-    const d = process.cpuUsage(c);
-    steps[name] = {
-      wallMs: Math.round(performance.now() - t), nodeCpuMs: Math.round((d.user + d.system) / 1000), pgCpuMs: Math.round(watch.since(m)),
-      nodeRssMb: Math.round(process.memoryUsage.rss() / 2 ** 20), loadAverage: load(),
-    };
-    console.log(`${name}: ${JSON.stringify(steps[name])}`);
+  let running: { name: string; t: number; c: NodeJS.CpuUsage; m: Map<number, number>; phases: PhaseTimes } | null = null;
+  const elapsed = () => `+${Math.round((performance.now() - started) / 1000)} s`;
+  const progress = (s: string, d: number, t: number) => console.log(`  ${elapsed()} ${s} ${d}/${t}`);
+  async function step<T>(name: string, fn: (phases: PhaseTimes) => Promise<T>): Promise<T> {
+    running = { name, t: performance.now(), c: process.cpuUsage(), m: watch.mark(), phases: {} };
+    const r = await fn(running.phases);
+    steps[name] = figures(running);
+    running = null;
+    console.log(`${elapsed()} ${name}: ${JSON.stringify(steps[name])}`);
     return r;
   }
+  const figures = (r: NonNullable<typeof running>) => {
+    const d = process.cpuUsage(r.c);
+    return {
+      wallMs: Math.round(performance.now() - r.t), nodeCpuMs: Math.round((d.user + d.system) / 1000), pgCpuMs: Math.round(watch.since(r.m)),
+      nodeRssMb: Math.round(process.memoryUsage.rss() / 2 ** 20), loadAverage: load(), ...(Object.keys(r.phases).length ? { phasesMs: { ...r.phases } } : {}),
+    };
+  };
+  let finished = false;
+  const finish = async (stopped: string | null) => {
+    if (finished) return;
+    finished = true;
+    if (stopped && running) {
+      out.stopped = { why: stopped, step: running.name, ...figures(running), note: 'phasesMs: the phases that had ended when the run was stopped' };
+      console.log(`${elapsed()} stopped (${stopped}) during ${running.name}: ${JSON.stringify(out.stopped)}`);
+    }
+    clearInterval(rssTimer);
+    const res = process.resourceUsage();
+    Object.assign(out, {
+      when: new Date().toISOString(), host: { cpus: os.cpus().length, totalMemMb: Math.round(os.totalmem() / 2 ** 20) },
+      targets: { fullRecomputeMs: 300_000, costOnlyRerankMs: 30_000 },
+      steps, nodeRssPeakMb: Math.round(Math.max(rssPeak, res.maxRSS * 1024) / 2 ** 20), ...watch.peaks(),
+      loadAverageAtEnd: load(), databaseDropped: !o.keep,
+      command: `DATABASE_URL=… nice -n 10 npx tsx scripts/bench/planning-scale.ts --facilities ${o.facilities}${o.floor ? ' --floor' : ''}${o.stopAfter ? ` --stop-after ${o.stopAfter}` : ''}`,
+    });
+    const all = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>) : {};
+    all[String((out.data as { facilities?: number } | undefined)?.facilities ?? `${o.facilities} (not built)`)] = out;
+    mkdirSync('bench/results', { recursive: true });
+    writeFileSync(RESULTS, `${JSON.stringify(all, null, 2)}\n`);
+    // Stopped: the running statements end with the database (their connections report it; ignored).
+    if (stopped) process.on('uncaughtException', (e) => (e as { code?: string }).code === '57P01' || console.error(e));
+    await watch.stop().catch(() => {});
+    if (!stopped) await db.close();
+    if (!o.keep) await admin((c) => c.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`));
+    console.log(JSON.stringify(out, null, 2));
+  };
+  const stop = (why: string) => void finish(why).then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
+  process.once('SIGINT', () => stop('interrupted'));
+  process.once('SIGTERM', () => stop('terminated'));
+  if (o.stopAfter) setTimeout(() => stop(`--stop-after ${o.stopAfter} min`), Number(o.stopAfter) * 60_000).unref();
+
   try {
+    await measureAll();
+  } catch (e) {
+    await finish(`failed: ${(e as Error).message}`);
+    throw e;
+  }
+  await finish(null);
+
+  /** Build, full recompute, cost-only re-rank (and the floor): each a step with its figures. */
+  async function measureAll() {
     const built = await step('build', async () => {
       await migrate(db);
       await loadBundledData(db);
@@ -147,13 +138,10 @@ async function main() {
       return { bundledFacilities: bundled, copies, ...n! };
     });
     out.data = built;
-    console.log(`built ${JSON.stringify(built)}`);
     const base = parseParameters();
-    const full = await step('fullRecompute', () => recompute(db, base, { full: true, progress: (s, d, t) => d === t && console.log(`  ${s} ${d}/${t}`) }));
-    steps.fullRecompute!.phasesMs = full.phasesMs;
+    const full = await step('fullRecompute', (phases) => recompute(db, base, { full: true, progress, phases }));
     steps.fullRecompute!.report = pick(full);
-    const costOnly = await step('costOnlyRerank', () => recompute(db, parseParameters({ fibre: { perKmUsd: 9000 } })));
-    steps.costOnlyRerank!.phasesMs = costOnly.phasesMs;
+    const costOnly = await step('costOnlyRerank', (phases) => recompute(db, parseParameters({ fibre: { perKmUsd: 9000 } }), { progress, phases }));
     steps.costOnlyRerank!.report = pick(costOnly);
     if (o.floor) {
       const floor = await step('knnFloor', () => runSql(db, floorSql));
@@ -161,25 +149,7 @@ async function main() {
     }
     const [{ bytes }] = (await db.query<{ bytes: number }>('SELECT pg_database_size(current_database())::float8 AS bytes')) as [{ bytes: number }];
     out.databaseMb = Math.round(bytes / 2 ** 20);
-  } finally {
-    clearInterval(rssTimer);
-    await watch.stop();
-    await db.close();
-    if (!o.keep) await admin((c) => c.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`));
   }
-  const res = process.resourceUsage();
-  Object.assign(out, {
-    when: new Date().toISOString(), host: { cpus: os.cpus().length, totalMemMb: Math.round(os.totalmem() / 2 ** 20) },
-    targets: { fullRecomputeMs: 300_000, costOnlyRerankMs: 30_000 },
-    steps, nodeRssPeakMb: Math.round(Math.max(rssPeak, res.maxRSS * 1024) / 2 ** 20), ...watch.peaks(),
-    loadAverageAtEnd: load(), databaseDropped: !o.keep,
-    command: `DATABASE_URL=… nice -n 10 npx tsx scripts/bench/planning-scale.ts --facilities ${o.facilities}${o.floor ? ' --floor' : ''}`,
-  });
-  const all = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>) : {};
-  all[String((out.data as { facilities: number }).facilities)] = out;
-  mkdirSync('bench/results', { recursive: true });
-  writeFileSync(RESULTS, `${JSON.stringify(all, null, 2)}\n`);
-  console.log(JSON.stringify(out, null, 2));
 }
 
 const pick = (r: RecomputeReport) => ({ facilities: r.facilities, measured: r.measured, ranked: r.ranked, spatial: r.spatial, write: r.write, rowsChanged: r.rowsChanged, durationMs: r.durationMs });

@@ -55,9 +55,9 @@ async function inputVersions(db: Queryable): Promise<string> {
   return canonicalJson(Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value)])));
 }
 
-export async function recompute(db: Database, p: Parameters, opts: { full?: boolean; progress?: Progress; costShares?: number } = {}): Promise<RecomputeReport> {
+export async function recompute(db: Database, p: Parameters, opts: { full?: boolean; progress?: Progress; costShares?: number; phases?: PhaseTimes } = {}): Promise<RecomputeReport> {
   const started = performance.now();
-  const phases: PhaseTimes = {};
+  const phases: PhaseTimes = opts.phases ?? {}; // a caller's object fills as the phases end (benchmarks that may be stopped)
   const sh = spatialHash(p);
   const ph = parameterHash(p);
   const versions = await inputVersions(db);
