@@ -3,7 +3,7 @@
 // a poll every 60 s, so a poll stands exactly one minute and outages on the minute are exact.
 import { describe, expect, it } from 'vitest';
 import { availability, type ClassedSample } from '../../server/src/monitoring/rules/availability.ts';
-import { checkSchedule, SCHOOL_HOURS, scheduleSpans, scheduledAvailability } from '../../server/src/monitoring/rules/schedule.ts';
+import { checkSchedule, hourAligned, SCHOOL_HOURS, schedulePlan, scheduleSpans, scheduledAvailability } from '../../server/src/monitoring/rules/schedule.ts';
 
 const H = 3_600_000, MIN = 60_000;
 /** Almaty wall clock → UTC ms (UTC+5 all year). */
@@ -95,5 +95,56 @@ describe('scheduledAvailability, hand-worked week', () => {
     expect(a.downMs).toBe(2 * H);
     expect(a.upMs).toBe(58 * H - 119 * MIN);
     expect(a.coverage).toBeCloseTo((60 * 60 - 119) / (60 * 60), 12);
+  });
+});
+
+describe('hourAligned: can the hourly rollups answer the schedule exactly?', () => {
+  const cases: [string, Parameters<typeof hourAligned>[0], boolean][] = [
+    ['school default 08:00–20:00 at UTC+5 (03:00–15:00 UTC)', SCHOOL_HOURS, true],
+    ['08:30–13:00 at UTC+5: starts at 03:30 UTC', { ...SCHOOL_HOURS, from: '08:30', to: '13:00' }, false],
+    ['08:00–20:00 at UTC+5:30 (India): 02:30–14:30 UTC', { ...SCHOOL_HOURS, utcOffsetMin: 330 }, false],
+    ['08:30–20:30 at UTC+5:30: 03:00–15:00 UTC', { ...SCHOOL_HOURS, from: '08:30', to: '20:30', utcOffsetMin: 330 }, true],
+    ['09:00–24:00 at UTC−3: 12:00–03:00 UTC', { ...SCHOOL_HOURS, from: '09:00', to: '24:00', utcOffsetMin: -180 }, true],
+    ['09:00–12:45 at UTC−3', { ...SCHOOL_HOURS, from: '09:00', to: '12:45', utcOffsetMin: -180 }, false],
+  ];
+  for (const [name, s, want] of cases) it(name, () => expect(hourAligned(s)).toBe(want));
+});
+
+describe('schedulePlan: whole school hours from rollups, the rest raw', () => {
+  const iso = (xs: { from: number; to: number }[]) => xs.map((x) => [new Date(x.from).toISOString(), new Date(x.to).toISOString()]);
+
+  it('the week rolled up to Thursday 10:20 Almaty: Mon–Wed and Thu 08–10 from rollups; Thu 10–20 and Fri raw', () => {
+    const p = schedulePlan(SCHOOL_HOURS, WEEK, almaty(2026, 3, 5, 10, 20));
+    expect(iso(p.hours)).toEqual([
+      ['2026-03-02T03:00:00.000Z', '2026-03-02T15:00:00.000Z'],
+      ['2026-03-03T03:00:00.000Z', '2026-03-03T15:00:00.000Z'],
+      ['2026-03-04T03:00:00.000Z', '2026-03-04T15:00:00.000Z'],
+      ['2026-03-05T03:00:00.000Z', '2026-03-05T05:00:00.000Z'],
+    ]);
+    expect(iso(p.raw)).toEqual([
+      ['2026-03-05T05:00:00.000Z', '2026-03-05T15:00:00.000Z'],
+      ['2026-03-06T03:00:00.000Z', '2026-03-06T15:00:00.000Z'],
+    ]);
+  });
+
+  it('a window starting Tuesday 09:15 Almaty reads 09:15–10:00 raw, the rest of the week from rollups', () => {
+    const p = schedulePlan(SCHOOL_HOURS, { from: almaty(2026, 3, 3, 9, 15), to: WEEK.to }, WEEK.to);
+    expect(iso(p.raw)).toEqual([['2026-03-03T04:15:00.000Z', '2026-03-03T05:00:00.000Z']]);
+    expect(p.hours.length).toBe(4);
+    expect(p.hours[0]!.from).toBe(almaty(2026, 3, 3, 10));
+    // 45 min raw + 10 h Tue + 3 × 12 h = 46 h 45 min: the schedule's time in the window, nothing lost.
+    const total = [...p.hours, ...p.raw].reduce((t, x) => t + x.to - x.from, 0);
+    expect(total).toBe(46 * H + 45 * MIN);
+  });
+
+  it('nothing rolled up yet: every school day raw', () => {
+    const p = schedulePlan(SCHOOL_HOURS, WEEK, null);
+    expect(p.hours).toEqual([]);
+    expect(p.raw).toEqual(scheduleSpans(SCHOOL_HOURS, WEEK));
+  });
+
+  it('a 24 h, 7-day schedule is one span of hours', () => {
+    const p = schedulePlan({ days: [1, 2, 3, 4, 5, 6, 7], from: '00:00', to: '24:00', utcOffsetMin: 300 }, WEEK, WEEK.to);
+    expect(p).toEqual({ hours: [WEEK], raw: [] });
   });
 });

@@ -5,6 +5,7 @@ import { reader } from '../db/database.ts';
 import express, { Router, type Request } from 'express';
 import { scopeFor } from './request-principal.ts';
 import { z } from 'zod';
+import { siteAvailabilityFromHistory, siteScheduledFromHistory } from '../monitoring/history.ts';
 import { dailyAvailability, siteAvailability, siteAvailabilityBoth } from '../monitoring/measures.ts';
 import { groupReport, reportSpan, siteOutages, siteReport, sitesReportRows } from '../monitoring/reports.ts';
 import { siteEvents, trafficSeries } from '../monitoring/series.ts';
@@ -107,8 +108,9 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
       const row = await site(req);
       const span = spanOf(q, now());
       const schedule = publicSite(row, now()).schedule;
-      const both = await siteAvailabilityBoth(db, { id: row.id, intervalS: row.interval_s }, span, schedule);
-      const a = both.all, sch = both.scheduled;
+      // From the rollups where they exist, so a month past the raw retention still has its figures.
+      const a = await siteAvailabilityFromHistory(db, { id: row.id, intervalS: row.interval_s }, span);
+      const sch = schedule && await siteScheduledFromHistory(db, { id: row.id, intervalS: row.interval_s }, span, schedule);
       res.json({
         siteId: row.id, window: q.month ?? q.window, from: new Date(span.from).toISOString(), to: new Date(span.to).toISOString(),
         availability: a.availability, coverage: a.coverage, upS: a.upMs / 1000, downS: a.downMs / 1000,
@@ -118,6 +120,8 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
         scheduled: sch && schedule && {
           schedule, availability: sch.availability, coverage: sch.coverage, upS: sch.upMs / 1000, downS: sch.downMs / 1000,
           unknownS: sch.unknownMs / 1000, maintenanceS: sch.maintenanceMs / 1000, scheduledS: sch.scheduledMs / 1000,
+          // A schedule off whole hours is cut from raw polls: past the retention it covers only from coveredFrom.
+          partial: sch.partial, coveredFrom: new Date(sch.coveredFrom).toISOString(),
         },
         // Day by day (Kazakhstan time) for the chart; 24 h is a single day's worth already.
         series: q.window === '24h' && !q.month ? [] : await dailyAvailability(db, { id: row.id, intervalS: row.interval_s }, span),

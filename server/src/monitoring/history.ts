@@ -4,8 +4,9 @@
 // rules/availability.ts either way, so both give the same figures (tests/db/monitoring-history.test.ts).
 import type { Database, Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
-import { siteAvailability } from './measures.ts';
+import { siteAvailability, siteAvailabilityBoth, siteAvailabilityPieces } from './measures.ts';
 import type { Availability, Span } from './rules/availability.ts';
+import { hourAligned, schedulePlan, type Schedule, type ScheduledAvailability } from './rules/schedule.ts';
 import { pollClass, type PollClass } from './rules/poll-outcome.ts';
 import { ceilDay, DAY_MS, floorDay, floorHour, fromParts, HOUR_MS, hourlyRollups, planSpan, type RatedPoll, type Rollup } from './rules/rollup.ts';
 
@@ -27,6 +28,8 @@ const sitesSql = loadSql(import.meta.url, './sql/rollup-sites.sql');
 const clockSql = loadSql(import.meta.url, './sql/rollup-clock.sql');
 const firstSampleSql = loadSql(import.meta.url, './sql/samples-first.sql');
 const hoursDropSql = loadSql(import.meta.url, './sql/rollup-hours-drop.sql');
+const hoursSumSpansSql = loadSql(import.meta.url, './sql/rollup-hours-sum-spans.sql');
+const rawFromSql = loadSql(import.meta.url, './sql/schedule-raw-from.sql');
 
 export type HistoryParams = {
   /** Raw polls are kept this many days, then dropped a day partition at a time. */
@@ -188,4 +191,40 @@ export async function siteAvailabilityFromHistory(db: Queryable, site: { id: str
   const raw: Availability[] = [];
   for (const r of plan.raw) raw.push(await siteAvailability(db, site, r));
   return fromParts(span.to - span.from, sums, raw);
+}
+
+/** A figure over the schedule, and the part of the span it stands for. */
+export type ScheduledFigure = ScheduledAvailability & {
+  /** The span the figure covers: the whole request, or only from where raw polls are kept. */
+  coveredFrom: number;
+  /** True when the span reaches into days whose raw polls were dropped and the figure cannot. */
+  partial: boolean;
+};
+
+/**
+ * Availability over the site's schedule (school hours) over any span. An hour-aligned schedule
+ * (the default 08:00–20:00 at UTC+5) is summed from the hourly rollups of its hours, so it reaches
+ * as far back as they do; any other schedule is cut from the raw polls and says, with `partial`
+ * and `coveredFrom`, when the span reaches beyond the raw retention.
+ */
+export async function siteScheduledFromHistory(db: Queryable, site: { id: string; intervalS: number }, span: Span, schedule: Schedule): Promise<ScheduledFigure> {
+  if (!hourAligned(schedule)) {
+    const sch = (await siteAvailabilityBoth(db, site, span, schedule)).scheduled!;
+    const [r] = await runSql<{ raw_from: number | null; dropped: boolean }>(db, rawFromSql, { site_id: site.id, from: span.from, to: span.to });
+    const kept = Math.min(span.to, Math.max(span.from, r?.raw_from ?? span.to));
+    const partial = r?.dropped === true && kept > span.from;
+    return { ...sch, coveredFrom: partial ? kept : span.from, partial };
+  }
+  const { doneUntil } = await rollupProgress(db);
+  const plan = schedulePlan(schedule, span, doneUntil);
+  const sums: { observedMs: number; upMs: number; maintenanceMs: number }[] = [];
+  if (plan.hours.length) {
+    const [r] = await runSql<{ observed_s: number; up_s: number; maintenance_s: number }>(db, hoursSumSpansSql, {
+      site_id: site.id, spans: JSON.stringify(plan.hours.map((h) => ({ f: h.from, t: h.to }))),
+    });
+    if (r) sums.push({ observedMs: r.observed_s * 1000, upMs: r.up_s * 1000, maintenanceMs: r.maintenance_s * 1000 });
+  }
+  const raw = await siteAvailabilityPieces(db, site, plan.raw);
+  const scheduledMs = [...plan.hours, ...plan.raw].reduce((t, x) => t + x.to - x.from, 0);
+  return { ...fromParts(scheduledMs, sums, raw), scheduledMs, coveredFrom: span.from, partial: false };
 }

@@ -31,6 +31,22 @@ export async function siteAvailability(db: Queryable, site: { id: string; interv
   return availability({ ...(await availabilityInputs(db, site, span)), window: span });
 }
 
+/**
+ * Availability over each of several pieces (time order), read raw: pieces closer than a day share
+ * one read, so a schedule's days not rolled up yet cost one query, not one each.
+ */
+export async function siteAvailabilityPieces(db: Queryable, site: { id: string; intervalS: number }, pieces: readonly Span[]): Promise<Availability[]> {
+  const out: Availability[] = [];
+  for (let i = 0; i < pieces.length;) {
+    let j = i + 1;
+    while (j < pieces.length && pieces[j]!.from - pieces[j - 1]!.to <= DAY) j++;
+    const inputs = await availabilityInputs(db, site, { from: pieces[i]!.from, to: pieces[j - 1]!.to });
+    for (const w of pieces.slice(i, j)) out.push(availability({ ...inputs, window: w }));
+    i = j;
+  }
+  return out;
+}
+
 /** 24×7 and, when the site has a schedule (school hours), over the schedule too: one read. */
 export async function siteAvailabilityBoth(db: Queryable, site: { id: string; intervalS: number }, span: Span, schedule: Schedule | null) {
   const inputs = { ...(await availabilityInputs(db, site, span)), window: span };

@@ -3,10 +3,9 @@
 import type { CsvValue } from '../csv.ts';
 import type { Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
-import { siteAvailabilityFromHistory } from './history.ts';
-import { siteAvailabilityBoth } from './measures.ts';
+import { siteAvailabilityFromHistory, siteScheduledFromHistory, type ScheduledFigure } from './history.ts';
 import { combine, type Availability, type Span } from './rules/availability.ts';
-import { effectiveSchedule, type Schedule, type ScheduledAvailability } from './rules/schedule.ts';
+import { effectiveSchedule, type Schedule } from './rules/schedule.ts';
 import { monthSpan, WINDOW_NAMES, windowSpan, type WindowName } from './windows.ts';
 
 const outagesSql = loadSql(import.meta.url, './sql/outages-list.sql');
@@ -36,11 +35,17 @@ export type WindowFigures = {
   from: string; to: string; availability: number | null; coverage: number | null;
   upS: number; downS: number; unknownS: number; maintenanceS: number;
   meetsSla: boolean | null; outages: number; mttrS: number | null;
-  /** Over the site's schedule (school hours); null when it has none. */
-  scheduled: { availability: number | null; coverage: number | null; downS: number; unknownS: number; scheduledS: number } | null;
+  /**
+   * Over the site's schedule (school hours); null when it has none. `partial`: the schedule is not
+   * on whole hours, so the figure comes from raw polls and covers only from `coveredFrom` on.
+   */
+  scheduled: {
+    availability: number | null; coverage: number | null; downS: number; unknownS: number; scheduledS: number;
+    partial: boolean; coveredFrom: string;
+  } | null;
 };
 
-function figures(a: Availability, span: Span, slaTarget: number, outages: readonly OutageRow[], sch: ScheduledAvailability | null = null): WindowFigures {
+function figures(a: Availability, span: Span, slaTarget: number, outages: readonly OutageRow[], sch: ScheduledFigure | null = null): WindowFigures {
   const s = (ms: number) => Math.round(ms / 1000);
   return {
     from: new Date(span.from).toISOString(), to: new Date(span.to).toISOString(),
@@ -48,7 +53,10 @@ function figures(a: Availability, span: Span, slaTarget: number, outages: readon
     upS: s(a.upMs), downS: s(a.downMs), unknownS: s(a.unknownMs), maintenanceS: s(a.maintenanceMs),
     meetsSla: a.availability === null ? null : a.availability >= slaTarget,
     outages: outages.length, mttrS: mttrS(outages, span),
-    scheduled: sch && { availability: sch.availability, coverage: sch.coverage, downS: s(sch.downMs), unknownS: s(sch.unknownMs), scheduledS: s(sch.scheduledMs) },
+    scheduled: sch && {
+      availability: sch.availability, coverage: sch.coverage, downS: s(sch.downMs), unknownS: s(sch.unknownMs), scheduledS: s(sch.scheduledMs),
+      partial: sch.partial, coveredFrom: new Date(sch.coveredFrom).toISOString(),
+    },
   };
 }
 
@@ -72,10 +80,10 @@ export function reportSpan(window: WindowName | { month: string }, now: number):
 export async function siteWindow(db: Queryable, site: SiteRef, span: Span) {
   // Rollups where they exist (raw polls are dropped after the retention), raw polls at the edges.
   const a = await siteAvailabilityFromHistory(db, { id: site.id, intervalS: site.interval_s }, span);
-  // Over the schedule (school hours) from the raw polls: hourly rollups cannot cut at any HH:MM, so
-  // this figure reaches back as far as the raw retention (35 days by default), null before that.
+  // Over the schedule (school hours): from the hourly rollups when it is on whole hours (the default
+  // is), else from the raw polls and flagged partial past the raw retention (history.ts).
   const schedule = effectiveSchedule(site);
-  const scheduled = schedule ? (await siteAvailabilityBoth(db, { id: site.id, intervalS: site.interval_s }, span, schedule)).scheduled : null;
+  const scheduled = schedule ? await siteScheduledFromHistory(db, { id: site.id, intervalS: site.interval_s }, span, schedule) : null;
   const outages = await siteOutages(db, site.id, span);
   return { availability: a, scheduled, outages, figures: figures(a, span, site.sla_target, outages, scheduled) };
 }
@@ -132,7 +140,7 @@ export async function groupReport(db: Queryable, by: 'operator' | 'contract', sp
 export const SITE_CSV_HEADER = [
   'site_id', 'site_name', 'facility_id', 'operator', 'contract', 'sla_target_pct', 'window', 'from', 'to',
   'availability_pct', 'coverage_pct', 'meets_sla', 'down_s', 'unknown_s', 'maintenance_s', 'outages', 'mttr_s',
-  'scheduled_availability_pct', 'scheduled_coverage_pct',
+  'scheduled_availability_pct', 'scheduled_coverage_pct', 'scheduled_partial_from',
 ] as const;
 
 const pct = (x: number | null) => (x === null ? null : Math.round(x * 1e6) / 1e4);
@@ -146,7 +154,7 @@ export async function sitesReportRows(db: Queryable, now: number, filter: { oper
     const f = (await siteWindow(db, s, span)).figures;
     rows.push([s.id, s.name, s.facility_id, s.operator, s.contract, pct(s.sla_target), label, f.from, f.to,
       pct(f.availability), pct(f.coverage), f.meetsSla, f.downS, f.unknownS, f.maintenanceS, f.outages, f.mttrS === null ? null : Math.round(f.mttrS),
-      pct(f.scheduled?.availability ?? null), pct(f.scheduled?.coverage ?? null)]);
+      pct(f.scheduled?.availability ?? null), pct(f.scheduled?.coverage ?? null), f.scheduled?.partial ? f.scheduled.coveredFrom : null]);
   }
   return rows;
 }

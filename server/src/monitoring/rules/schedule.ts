@@ -3,6 +3,7 @@
 // Time outside the schedule is left out of the figure the way maintenance is (neither up, down
 // nor unknown); maintenance inside the schedule is still reported as maintenance.
 import { availability, type Availability, type AvailabilityInput, type Span, subtract } from './availability.ts';
+import { ceilHour, floorHour } from './rollup.ts';
 
 export type Schedule = {
   /** ISO weekdays the schedule applies: 1 = Monday … 7 = Sunday. */
@@ -50,6 +51,37 @@ export function scheduleSpans(s: Schedule, window: Span): Span[] {
     if (span.to > span.from) out.push(span);
   }
   return out;
+}
+
+/**
+ * True when the schedule starts and ends on whole UTC hours (08:00–20:00 at UTC+5 does; 08:30, or
+ * any time at UTC+5:30 unless it ends in :30, does not): then the hourly rollups answer it exactly.
+ */
+export function hourAligned(s: Schedule): boolean {
+  return (minutes(s.from) - s.utcOffsetMin) % 60 === 0 && (minutes(s.to) - s.utcOffsetMin) % 60 === 0;
+}
+
+/** The schedule's time inside a window split into whole rolled-up hours and raw pieces. */
+export type SchedulePlan = { hours: Span[]; raw: Span[] };
+
+/**
+ * For an hour-aligned schedule: its whole hours before `doneUntil` (the rollups are final there)
+ * come from the hourly rollups; partial hours at the window's edges and anything not rolled up yet
+ * are read raw. Adjacent hour spans are merged (a 24 h schedule is one span).
+ */
+export function schedulePlan(s: Schedule, window: Span, doneUntil: number | null): SchedulePlan {
+  const plan: SchedulePlan = { hours: [], raw: [] };
+  const limit = doneUntil === null ? -Infinity : floorHour(doneUntil);
+  for (const sp of scheduleSpans(s, window)) {
+    const a = ceilHour(sp.from), b = Math.min(floorHour(sp.to), limit);
+    if (!(a < b)) { plan.raw.push(sp); continue; }
+    if (sp.from < a) plan.raw.push({ from: sp.from, to: a });
+    const last = plan.hours[plan.hours.length - 1];
+    if (last && last.to === a) last.to = b;
+    else plan.hours.push({ from: a, to: b });
+    if (b < sp.to) plan.raw.push({ from: b, to: sp.to });
+  }
+  return plan;
 }
 
 export type ScheduledAvailability = Availability & { /** Time the schedule covers inside the window. */ scheduledMs: number };
