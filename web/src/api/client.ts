@@ -139,8 +139,8 @@ export const api = {
   siteAvailability: (id: string, window: '24h' | '7d' | '30d' | 'month') =>
     request<{
       availability: number | null; coverage: number | null; series?: Array<{ day: string; availability: number | null; coverage?: number | null }>;
-      /** Over the site's schedule (school hours); null when it has none. */
-      scheduled?: { schedule: Schedule; availability: number | null; coverage: number | null } | null;
+      /** Over the site's schedule (school hours); null when it has none. `partial`: it covers only from `coveredFrom`. */
+      scheduled?: { schedule: Schedule; availability: number | null; coverage: number | null; partial?: boolean; coveredFrom?: string } | null;
     }>(
       `/api/sites/${encodeURIComponent(id)}/availability?window=${window}`),
   siteTraffic: (id: string) => request<Record<string, unknown>>(`/api/sites/${encodeURIComponent(id)}/traffic`),

@@ -416,6 +416,7 @@ export const en = {
   'schedule.monFri': 'Mon–Fri',
   'schedule.everyDay': 'every day',
   'panel.availabilityScheduled': 'Availability in school hours, this month',
+  'panel.scheduledPartial': 'counted only from {from}: older polls are no longer kept',
   'school.slaTarget': 'Contract target {sla}',
   'school.meetsSla': 'meets the contract',
   'school.belowSla': 'below the contract',

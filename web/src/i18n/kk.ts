@@ -418,6 +418,7 @@ export const kk: Messages = {
   'schedule.monFri': 'дс–жм',
   'schedule.everyDay': 'күн сайын',
   'panel.availabilityScheduled': 'Осы айдағы сабақ уақытындағы қолжетімділік',
+  'panel.scheduledPartial': 'тек {from} бастап есептелді: бұрынғы сауалнамалар енді сақталмайды',
   'school.slaTarget': 'Шарт бойынша {sla}',
   'school.meetsSla': 'шартқа сай',
   'school.belowSla': 'шарттан төмен',

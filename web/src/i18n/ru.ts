@@ -418,6 +418,7 @@ export const ru: Messages = {
   'schedule.monFri': 'пн–пт',
   'schedule.everyDay': 'ежедневно',
   'panel.availabilityScheduled': 'Доступность в учебные часы за месяц',
+  'panel.scheduledPartial': 'учтено только с {from}: более ранние опросы уже не хранятся',
   'school.slaTarget': 'По договору {sla}',
   'school.meetsSla': 'соответствует договору',
   'school.belowSla': 'ниже договора',

@@ -3,7 +3,7 @@
 import { api, itemsOf } from '../api/client.ts';
 import type { Outage, Site } from '../api/types.ts';
 import { h } from '../dom.ts';
-import { fmtDateTime, fmtDuration, fmtPercent, t, tOr, type MessageKey } from '../i18n/index.ts';
+import { fmtDate, fmtDateTime, fmtDuration, fmtPercent, t, tOr, type MessageKey } from '../i18n/index.ts';
 import { STATUS_COLOURS } from '../map/palette.ts';
 import { statusIconUrl } from '../map/status-icons.ts';
 import { slaRatio } from './availability-days.ts';
@@ -120,7 +120,10 @@ export function renderSiteHistory(site: Site): HTMLElement {
   if (!fresh) {
     void api.siteAvailability(site.id, 'month').then((body) => {
       if (!body.scheduled) return;
-      scheduledDd.textContent = `${fmtPercent(body.scheduled.availability)} (${scheduleLabel(body.scheduled.schedule)})`;
+      const sch = body.scheduled;
+      // A schedule off whole hours is cut from raw polls: past their retention it says from when it counts.
+      const partial = sch.partial && sch.coveredFrom ? ` — ${t('panel.scheduledPartial', { from: fmtDate(sch.coveredFrom) })}` : '';
+      scheduledDd.textContent = `${fmtPercent(sch.availability)} (${scheduleLabel(sch.schedule)})${partial}`;
       scheduledDt.hidden = scheduledDd.hidden = false;
     }).catch(() => undefined);
     // Day by day from the server: a day with no observation has no value (not 100 %).
