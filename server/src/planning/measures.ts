@@ -43,8 +43,8 @@ async function together<T extends ReadonlyArray<() => Promise<unknown>>>(db: Dat
   return out as never;
 }
 
-/** Facility shares of a full re-measure; two connections take them in turn. */
-const SHARES = 4;
+/** Facility shares of a full re-measure; two connections take them in turn (8: the last share, run alone, is short). */
+const SHARES = 8;
 
 type Share = { part: number; parts: number } | null;
 const shareParams = (s: Share) => ({ part: s?.part ?? null, parts: s?.parts ?? null });
