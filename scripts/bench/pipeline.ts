@@ -9,6 +9,7 @@
 // private PostgreSQL cluster — backends, WAL writer, checkpointer, autovacuum; Prometheus; the
 // exporter) over a steady window, divided by the polls each side stored in it.
 //   nice -n 10 npx tsx scripts/bench/pipeline.ts [--targets 1000] [--interval 10] [--seconds 120]
+//   … --targets 40000 --interval 60 --baylanys-only --out pipeline-40k.json   (one core, 40 k sites?)
 //   (or: npm run bench pipeline)
 // Writes bench/results/pipeline.json. Needs snmpd, prometheus, prometheus-snmp-exporter and the
 // PostgreSQL 15 binaries; run as root (the cluster runs as the postgres user) or as postgres.
@@ -38,9 +39,10 @@ const o = new Command('bench-pipeline')
   .option('--ports <n>', 'UDP ports per snmpd (the sites share them)', '10')
   .option('--batch-size <n>', 'the agent\'s --batch-size (default: the agent\'s own)')
   .option('--out <name>', 'result file name in bench/results', 'pipeline.json')
+  .option('--baylanys-only', 'no scrape targets for the baseline (to load the agent + PostgreSQL alone at, say, 40 000 sites)')
   .option('--profile <dir>', 'write the agent\'s --cpu-prof there and print pg_stat_statements\' top statements (skews the figures)')
   .parse()
-  .opts<{ targets: string; interval: string; seconds: string; warmup?: string; snmpd: string; ports: string; batchSize?: string; out: string; profile?: string }>();
+  .opts<{ targets: string; interval: string; seconds: string; warmup?: string; snmpd: string; ports: string; batchSize?: string; out: string; profile?: string; baylanysOnly?: boolean }>();
 
 const TARGETS = Number(o.targets), INTERVAL_S = Number(o.interval), SECONDS = Number(o.seconds);
 const WARMUP_S = o.warmup ? Number(o.warmup) : Math.max(30, 3 * INTERVAL_S);
@@ -117,7 +119,8 @@ try {
   const promPort = await freeTcpPort();
   const promBin = findBinary('prometheus', ['/usr/bin/prometheus']);
   if (!promBin) throw new Error('needs prometheus (apt-get install prometheus)');
-  const targets = sites.map((s) => `"${s.id}@127.0.0.1:${s.port}"`);
+  const baseline = !o.baylanysOnly;
+  const targets = baseline ? sites.map((s) => `"${s.id}@127.0.0.1:${s.port}"`) : [];
   writeFileSync(path.join(dir, 'prometheus.yml'), [
     'global:',
     `  scrape_interval: ${INTERVAL_S}s`,
@@ -231,25 +234,26 @@ try {
       pollsMade: made1 - made0, pollsStored: stored!.polls, pollsStoredUp: oursPolls, siteEvents: events,
       cpuS: { agent: d('agent'), postgres: d('postgres'), postgresByRole: pgRoles, rollupPerPollMs: rollupCpuS / all!.n * 1000 },
       cpuSPer1000: oursPer1000, cpuSPer1000WithoutRollups: (oursCpuS / oursPolls) * 1000, rollupCpuSPer1000: rollupPer1000,
-      pollsPerS: oursPolls / wallS,
+      pollsPerS: oursPolls / wallS, expectedPollsPerS: TARGETS / INTERVAL_S, coreShare: oursCpuS / wallS,
     },
-    snmpExporterPrometheus: {
+    snmpExporterPrometheus: !baseline ? null : {
       scrapes, scrapesUp: theirsPolls, samplesAppended: appended1 - appended0,
       cpuS: { prometheus: d('prometheus'), exporter: d('exporter') },
       cpuSPer1000: theirsPer1000, pollsPerS: theirsPolls / wallS,
     },
-    ratioTheirsOverOurs: theirsPer1000 / oursPer1000,
-    sitesPerCoreAt60s: { baylanys: (1000 / oursPer1000) * 60, snmpExporterPrometheus: (1000 / theirsPer1000) * 60 },
+    ratioTheirsOverOurs: baseline ? theirsPer1000 / oursPer1000 : null,
+    sitesPerCoreAt60s: { baylanys: (1000 / oursPer1000) * 60, snmpExporterPrometheus: baseline ? (1000 / theirsPer1000) * 60 : null },
     targets: { ratio: 1, sitesPerCoreAt60s: 40_000 },
   };
   const f = (x: number, n = 3) => x.toFixed(n);
   console.table({
     'Baylanys agent + PostgreSQL': { 'polls stored': oursPolls, 'polls/s': f(oursPolls / wallS, 1), 'CPU s': f(oursCpuS, 2), 'CPU s / 1000 polls': f(oursPer1000), 'sites/core at 60 s': Math.round(result.sitesPerCoreAt60s.baylanys) },
-    'snmp_exporter + Prometheus': { 'polls stored': theirsPolls, 'polls/s': f(theirsPolls / wallS, 1), 'CPU s': f(theirsCpuS, 2), 'CPU s / 1000 polls': f(theirsPer1000), 'sites/core at 60 s': Math.round(result.sitesPerCoreAt60s.snmpExporterPrometheus) },
+    ...(baseline ? { 'snmp_exporter + Prometheus': { 'polls stored': theirsPolls, 'polls/s': f(theirsPolls / wallS, 1), 'CPU s': f(theirsCpuS, 2), 'CPU s / 1000 polls': f(theirsPer1000), 'sites/core at 60 s': Math.round((1000 / theirsPer1000) * 60) } } : {}),
   });
   console.log(`agent ${f(d('agent'), 2)} s + PostgreSQL ${f(d('postgres'), 2)} s (${Object.entries(pgRoles).map(([k, v]) => `${k} ${f(v, 2)}`).join(', ')}) + rollups ${f(rollupPer1000)} s per 1000 polls; Prometheus ${f(d('prometheus'), 2)} s + exporter ${f(d('exporter'), 2)} s`);
   console.log(`polls made by the agent ${made1 - made0}, stored ${stored!.polls} (${oursPolls} up), site events ${JSON.stringify(events)}; scrapes ${scrapes} (${theirsPolls} up), samples appended ${appended1 - appended0}`);
-  console.log(`ratio (snmp_exporter + Prometheus) ÷ (agent + PostgreSQL) per 1000 polls: ${f(result.ratioTheirsOverOurs, 2)}× (target ≥ 1.0); load average ${loadStart} → ${loadEnd}`);
+  if (baseline) console.log(`ratio (snmp_exporter + Prometheus) ÷ (agent + PostgreSQL) per 1000 polls: ${f(theirsPer1000 / oursPer1000, 2)}× (target ≥ 1.0)`);
+  console.log(`agent + PostgreSQL: ${f(oursCpuS / wallS, 2)} core for ${f(oursPolls / wallS, 1)} of ${f(TARGETS / INTERVAL_S, 1)} polls/s offered; load average ${loadStart} → ${loadEnd}`);
   mkdirSync(path.join(root, 'bench/results'), { recursive: true });
   writeFileSync(path.join(root, 'bench/results', o.out), `${JSON.stringify(result, null, 2)}\n`);
   console.log(`wrote bench/results/${o.out}`);

@@ -31,7 +31,7 @@ import { createServerDatabase, serverUrl } from '../support/db.ts';
 import { metricValue, startAgentProcess, type AgentProcess } from './support/agent-process.ts';
 import { responseFor, startFakeDevice, TAG, val, type FakeDevice } from './support/fake-device.ts';
 import { valuesFor } from './support/malformed-corpus.ts';
-import { freeUdpPort, scriptedIfOperStatus, SNMPD_COMMUNITY, SNMPD_V3, snmpdBinary, startSnmpd, type Snmpd } from './support/snmpd.ts';
+import { freeUdpPort, scriptedIfStatus, SNMPD_COMMUNITY, SNMPD_V3, snmpdBinary, startSnmpd, type Snmpd } from './support/snmpd.ts';
 
 const binary = snmpdBinary();
 const I = 3_000; // poll interval, ms
@@ -60,10 +60,10 @@ function record(row: number, fault: string, expected: string, measured: string, 
   rows.set(row, { row, fault, expected, measured, failures: checks.filter(([ok]) => !ok).map(([, why]) => why) });
 }
 
-type Sample = { at: number; outcome: string; error: string | null; sample_id: string };
+type Sample = { at: number; outcome: string; error: string | null; sample_id: string; admin: number | null };
 type Outage = { started: number; ended: number | null; cause: string };
 const samplesOf = (db: Database, site: string) =>
-  db.query<Sample>(`SELECT extract(epoch FROM polled_at) * 1000 AS at, outcome, error, sample_id FROM poll_sample WHERE site_id = $1 ORDER BY polled_at`, [site])
+  db.query<Sample>(`SELECT extract(epoch FROM polled_at) * 1000 AS at, outcome, error, sample_id, if_admin_status AS admin FROM poll_sample WHERE site_id = $1 ORDER BY polled_at`, [site])
     .then((r) => r.map((x) => ({ ...x, at: Number(x.at) })));
 const outagesOf = (db: Database, site: string) =>
   db.query<Outage>(`SELECT extract(epoch FROM started_at) * 1000 AS started, extract(epoch FROM ended_at) * 1000 AS ended, cause FROM outage WHERE site_id = $1 ORDER BY started_at`, [site])
@@ -117,9 +117,11 @@ describe.skipIf(!binary || !serverUrl)('the fault table: the separate agent agai
     const { url, db, site, fast } = await database();
     const good = await snmpd();
     const outage = await snmpd();
-    const link = scriptedIfOperStatus(1);
-    cleanups.push(() => link.remove());
+    const link = scriptedIfStatus(1);
+    const off = scriptedIfStatus(1);
+    cleanups.push(() => link.remove(), () => off.remove());
     const linked = await snmpd({ extraConfig: link.config });
+    const switched = await snmpd({ extraConfig: off.config });
     const v3Port = await freeUdpPort();
     let v3d = await snmpd({ port: v3Port, engineId: ENGINE, bootsBefore: 41 });
     const [northPorts, southPorts] = [await Promise.all([0, 1, 2, 3].map(() => freeUdpPort())), await Promise.all([0, 1, 2, 3].map(() => freeUdpPort()))];
@@ -135,6 +137,7 @@ describe.skipIf(!binary || !serverUrl)('the fault table: the separate agent agai
     await site('wrong-community', good.port, { version: '2c', community: 'not-the-community' });
     await site('wrong-auth', good.port, { ...v3, authKey: 'not-the-auth-key' });
     await site('link', linked.port, v2);
+    await site('link-admin-off', switched.port, v2);
     await site('v3-reset', v3Port, v3);
     for (const [region, ports] of [['north', northPorts], ['south', southPorts]] as const) {
       await site(`pop-${region}`, ports[0]!, v2);
@@ -154,7 +157,8 @@ describe.skipIf(!binary || !serverUrl)('the fault table: the separate agent agai
     const from = Date.now();
     process.kill(outage.pid, 'SIGSTOP');
     process.kill(north.pid, 'SIGSTOP');
-    link.set(2);
+    link.set({ oper: 2 });
+    off.set({ admin: 2, oper: 2 });
     await sleep(4_000);
     const v3Down = Date.now();
     await v3d.stop();
@@ -163,7 +167,8 @@ describe.skipIf(!binary || !serverUrl)('the fault table: the separate agent agai
     await sleep(Math.max(0, from + OUTAGE_MS - Date.now()));
     process.kill(outage.pid, 'SIGCONT');
     process.kill(north.pid, 'SIGCONT');
-    link.set(1);
+    link.set({ oper: 1 });
+    off.set({ admin: 1, oper: 1 });
     const to = Date.now();
     const settled = to + 3 * I;
     await until('a stored poll 3 intervals after the faults ended, for every site', async () =>
@@ -205,11 +210,18 @@ describe.skipIf(!binary || !serverUrl)('the fault table: the separate agent agai
       const av = await avail(db, 'link', win.from, win.to);
       const o = await outagesOf(db, 'link');
       const dur = o.length === 1 && o[0]!.ended ? o[0]!.ended - o[0]!.started : NaN;
-      record(4, `WAN link down: ifOperStatus 2 (admin up) on a real snmpd for ${s(trueMs)}`,
-        `polls \`link_down\`; down ${s(trueMs)} ± one interval; one outage, cause link_down`,
-        `${xs.filter((x) => x.outcome === 'link_down').length} of ${xs.length} polls link_down; down ${s(av.downMs)}, unknown ${s(av.unknownMs)}; outages: ${o.map((x) => `${x.cause} ${x.ended ? s(x.ended - x.started) : 'open'}`).join(', ') || 'none'}`,
+      // The same link switched off on purpose (ifAdminStatus 2): reported, never a fault.
+      const offXs = (await samplesOf(db, 'link-admin-off')).filter((x) => x.at >= from && x.at < to);
+      const offAv = await avail(db, 'link-admin-off', win.from, win.to);
+      const offO = await outagesOf(db, 'link-admin-off');
+      record(4, `WAN link down on a real snmpd for ${s(trueMs)} (ifOperStatus 2 via pass_persist): admin up (a fault); admin down too (switched off)`,
+        `admin up: polls \`link_down\`, down ${s(trueMs)} ± one interval, one outage, cause link_down; admin down: polls \`link_down\` with ifAdminStatus 2, counted unknown (${s(trueMs)} ± one interval), 0 s down, no outage`,
+        `admin up: ${xs.filter((x) => x.outcome === 'link_down').length} of ${xs.length} polls link_down; down ${s(av.downMs)}, unknown ${s(av.unknownMs)}; outages: ${o.map((x) => `${x.cause} ${x.ended ? s(x.ended - x.started) : 'open'}`).join(', ') || 'none'}. ` +
+          `admin down: ${offXs.filter((x) => x.outcome === 'link_down' && x.admin === 2).length} of ${offXs.length} polls link_down/admin 2; down ${s(offAv.downMs)}, unknown ${s(offAv.unknownMs)}; ${offO.length} outages`,
         [[xs.length > 0 && xs.slice(1).every((x) => x.outcome === 'link_down'), `outcomes ${xs.map((x) => x.outcome)}`], [Math.abs(av.downMs - trueMs) <= I, `down ${av.downMs}`],
-          [o.length === 1 && o[0]!.cause === 'link_down', `outages ${JSON.stringify(o)}`], [Math.abs(dur - trueMs) <= I, `outage ${dur} ms`]]);
+          [o.length === 1 && o[0]!.cause === 'link_down', `outages ${JSON.stringify(o)}`], [Math.abs(dur - trueMs) <= I, `outage ${dur} ms`],
+          [offXs.length > 0 && offXs.slice(1).every((x) => x.outcome === 'link_down' && x.admin === 2), `admin-off polls ${JSON.stringify(offXs.map((x) => [x.outcome, x.admin]))}`],
+          [offAv.downMs === 0 && Math.abs(offAv.unknownMs - trueMs) <= I && offO.length === 0, `admin-off down ${offAv.downMs} unknown ${offAv.unknownMs} outages ${JSON.stringify(offO)}`]]);
     }
     // Row 7: SNMPv3 snmpd restarted with its boots started over.
     {

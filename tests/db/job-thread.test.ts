@@ -5,6 +5,7 @@
 // The national sensitivity counts (seconds of CPU) run there too.
 import { MessageChannel } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withServer, type Database } from '../../server/src/db/database.ts';
 import { runOnThread } from '../../server/src/jobs/job-thread.ts';
 import { remoteDatabase, serveDatabase } from '../../server/src/jobs/thread-database.ts';
 import { activeParameters } from '../../server/src/planning/active-parameters.ts';
@@ -51,6 +52,32 @@ describe('recompute on a job thread', () => {
   it('the thread stays for the next job (its input cache warm): a second run finds nothing re-measured', async () => {
     const report = await runOnThread(db, 'recompute', { params: await activeParameters(db), full: false }, () => {});
     expect(report).toMatchObject({ facilities: 9, spatial: 'unchanged' });
+  });
+
+  // Issue 11: on PostgreSQL the server thread parsed the job's rows and wrote its parameters (the
+  // pg driver runs on the thread that calls it), blocking it for up to 0.9 s during a recompute.
+  it('on PostgreSQL uses connections of its own: not one statement passes through the server thread', async () => {
+    let relayed = 0;
+    const counted: Database = {
+      backend: db.backend,
+      query: (sql, params) => (relayed++, db.query(sql, params)),
+      exec: (sql) => (relayed++, db.exec(sql)),
+      transaction: (fn) => (relayed++, db.transaction(fn)),
+      close: async () => {},
+    };
+    if (db.server) withServer(counted, db.server.url);
+    const report = await runOnThread(counted, 'recompute', { params: await activeParameters(db), full: true }, () => {});
+    expect(report).toMatchObject({ facilities: 9, ranked: 7 });
+    if (db.backend === 'postgres') expect(relayed).toBe(0);
+    else expect(relayed).toBeGreaterThan(0); // embedded: the one database thread is the server's
+  });
+
+  it('never shows the server URL (it holds the password) when the database is printed or copied', () => {
+    const marked = withServer({ backend: 'postgres', query: async () => [], exec: async () => {}, transaction: (fn) => fn(marked), close: async () => {} } as Database,
+      'postgres://baylanys:s3cret@db.example/baylanys');
+    expect(marked.server?.url).toContain('s3cret');
+    expect(JSON.stringify(marked)).not.toContain('s3cret');
+    expect(JSON.stringify({ ...marked })).not.toContain('s3cret');
   });
 });
 

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { openDatabase, type Database } from '../../server/src/db/database.ts';
+import { openDatabase, withServer, type Database } from '../../server/src/db/database.ts';
 import { migrate } from '../../server/src/db/migrate.ts';
 
 export const serverUrl: string | undefined = process.env.DATABASE_URL || undefined;
@@ -60,7 +60,7 @@ export async function openTestDatabase(options: { backend?: 'embedded' | 'postgr
     db = await openDatabase({ embeddedSnapshot: embeddedSnapshot() });
   }
   if (options.migrate !== false) await migrate(db);
-  return {
+  const test: TestDatabase = {
     backend: db.backend,
     url,
     query: db.query,
@@ -72,4 +72,6 @@ export async function openTestDatabase(options: { backend?: 'embedded' | 'postgr
       await drop();
     },
   };
+  // As the server's database: a job thread opens connections of its own (jobs/job-thread.ts).
+  return url ? withServer(test, url) : test;
 }

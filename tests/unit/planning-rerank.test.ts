@@ -129,3 +129,43 @@ describe('remembered trench shapes follow what moves the trench', () => {
     expect(trenchOf(inputs, dear)!.tcoUsd).toBeGreaterThan(trenchOf(inputs, P)!.tcoUsd);
   });
 });
+
+// The memos of a figures-only run (options per technology signature, settlement choices, trench
+// shapes) must follow every parameter that is not a technology's too: each step below moves one,
+// then the sweep comes back, and every step must give the detailed evaluation's figures. E (a school
+// waiting for a planned route) and two health points of one village claiming more people than it
+// has (their credit depends on which of them are evaluated together).
+describe('remembered figures follow every parameter and the facilities evaluated together', () => {
+  const planned = facility({ facilityId: 'E', kind: 'school', connection: 'none', mobileTechnology: '4G', planned: { routeId: 'R', distanceM: 3000, year: 2030 } });
+  const h1 = facility({ facilityId: 'H1', kind: 'health', settlementId: 'S', settlementPopulation: 800, populationServed: 600, mobileTechnology: '4G' });
+  const h2 = facility({ facilityId: 'H2', kind: 'health', settlementId: 'S', settlementPopulation: 800, populationServed: 600, mobileTechnology: '4G' });
+  const all = [...inputs, planned, h1, h2];
+  const steps: Array<[string, Parameters]> = [
+    ['defaults', parseParameters()],
+    ['KZT per USD', parseParameters({ finance: { kztPerUsd: 600 } })],
+    ['lit-village multiplier', parseParameters({ score: { litVillage: 2 } })],
+    ['library share of the village', parseParameters({ beneficiaries: { libraryPopulationShare: 0.5 } })],
+    ['scope all', parseParameters({ scope: 'all' })],
+    ['base year (the planned route waits less)', parseParameters({ baseYear: 2028 })],
+    ['school demand', parseParameters({ demandMbps: { school: 40 } })],
+    ['back to the defaults', parseParameters()],
+  ];
+  for (const [name, p] of steps) {
+    it(name, () => {
+      expect(figures(evaluateFacilities(all, p, { detail: false }))).toEqual(figures(evaluateFacilities(all, p)));
+      expect(figures(evaluateFacilities([h1], p, { detail: false }))).toEqual(figures(evaluateFacilities([h1], p)));
+    });
+  }
+  it('an earlier run\'s figures stay as they were returned, whatever runs after it', () => {
+    const first = evaluateFacilities(all, parseParameters(), { detail: false });
+    const before = JSON.stringify(figures(first));
+    evaluateFacilities(all, parseParameters({ finance: { kztPerUsd: 600 } }), { detail: false });
+    evaluateFacilities(all, parseParameters({ fibre: { perKmUsd: 60000 } }), { detail: false });
+    // A and B without C: their own options are remembered, their village's choice is another (a trench for two).
+    const withoutC = all.filter((f) => f.facilityId !== 'C');
+    expect(figures(evaluateFacilities(withoutC, parseParameters(), { detail: false }))).toEqual(figures(evaluateFacilities(withoutC, parseParameters())));
+    expect(JSON.stringify(figures(first))).toBe(before);
+    evaluateFacilities(all, parseParameters(), { detail: false });
+    expect(JSON.stringify(figures(first))).toBe(before);
+  });
+});

@@ -16,6 +16,16 @@ export interface Database extends Queryable {
   close(): Promise<void>;
   /** A streaming replica (DATABASE_READ_URL) for read-only queries that may lag a little behind. */
   readonly replica?: Queryable;
+  /**
+   * PostgreSQL: where the server is, so a job thread opens connections of its own and parses its
+   * own rows (jobs/job-thread.ts). Not enumerable: it holds the password and must never print.
+   */
+  readonly server?: { url: string };
+}
+
+/** Marks `db` as reachable at `url` (see Database.server), without making the URL enumerable. */
+export function withServer<D extends Database>(db: D, url: string): D {
+  return Object.defineProperty(db, 'server', { value: { url }, enumerable: false });
 }
 
 /** Where read-only traffic goes (ranking pages, tiles, reports): the replica when there is one.
@@ -37,10 +47,10 @@ export type OpenOptions = {
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
     const { openServerDatabase } = await import('./server-database.ts');
-    const primary = await openServerDatabase(options.databaseUrl);
+    const primary = withServer(await openServerDatabase(options.databaseUrl), options.databaseUrl);
     if (!options.databaseReadUrl) return primary;
     const replica = await openServerDatabase(options.databaseReadUrl, { replica: true });
-    return { ...primary, replica, close: async () => { await replica.close(); await primary.close(); } };
+    return withServer({ ...primary, replica, close: async () => { await replica.close(); await primary.close(); } }, options.databaseUrl);
   }
   const { openEmbeddedDatabase } = await import('./embedded-database.ts');
   return openEmbeddedDatabase(options.dataDir, options.embeddedSnapshot);

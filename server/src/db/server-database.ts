@@ -73,9 +73,9 @@ function holdErrors(client: pg.PoolClient): { release(): void } {
   };
 }
 
-export async function openServerDatabase(url: string, options: { replica?: boolean } = {}): Promise<Database> {
+export async function openServerDatabase(url: string, options: { replica?: boolean; max?: number } = {}): Promise<Database> {
   // A server that does not answer fails a request within 5 s (→ 503) instead of hanging it.
-  const pool = new pg.Pool({ connectionString: url, max: 10, types: typeParsers, connectionTimeoutMillis: 5_000 });
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types: typeParsers, connectionTimeoutMillis: 5_000 });
   // Cancels travel on their own connection: with every pooled one busy they could not wait for one.
   const canceller = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 5_000 });
   // A dropped idle connection must not crash the process; the next query reconnects.

@@ -1,13 +1,17 @@
 // The job thread's entry: loads TypeScript (tsx) whatever started the server (tsx, node, the test
 // runner), then runs the tasks of thread-tasks.ts it is sent, one at a time, against the server's
-// database over a MessagePort. Plain JavaScript: it must load before the TypeScript loader does.
+// database over a MessagePort (embedded) or a small pool of its own (PostgreSQL). Plain
+// JavaScript: it must load before the TypeScript loader does.
 import { workerData, parentPort } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 register();
 const { THREAD_TASKS } = await import('./thread-tasks.ts');
 const { remoteDatabase } = await import('./thread-database.ts');
-const db = remoteDatabase(workerData.dbPort, workerData.backend);
+// PostgreSQL: two connections of this thread's own (rows parsed here, not on the server thread).
+const db = workerData.serverUrl
+  ? await (await import('../db/server-database.ts')).openServerDatabase(workerData.serverUrl, { max: 2 })
+  : remoteDatabase(workerData.dbPort, workerData.backend);
 
 /** An error as a plain object that keeps what the API answers with (status, code, details). */
 function plain(err) {

@@ -1,6 +1,9 @@
 // Runs a job's task (thread-tasks.ts) on the job thread, so its CPU-heavy stages never stall the
 // server thread (health checks, tiles, other users); its statements still go to the server's one
-// database through this thread (thread-database.ts). One long-lived thread per database: what a
+// database through this thread (thread-database.ts) — on PostgreSQL through connections of its own
+// instead: the pg driver parses rows and writes parameters on the thread that calls it, and the
+// recompute's 19,000-row reads and result writes blocked the server thread for up to 0.9 s
+// (issue 11, health during a recompute). One long-lived thread per database: what a
 // task keeps in memory between runs (the planning input cache) stays warm. A failed task rejects
 // with its code, status and details, as the same error thrown here would.
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
@@ -29,7 +32,7 @@ class JobThread {
     this.port = port1;
     this.endTransactions = serveDatabase(port1, db);
     this.worker = new Worker(new URL('./job-thread-entry.mjs', import.meta.url), {
-      workerData: { backend: db.backend, dbPort: port2 },
+      workerData: { backend: db.backend, dbPort: port2, serverUrl: db.server?.url },
       transferList: [port2],
     });
     // Idle, the thread keeps nothing alive: the server's own shutdown decides when the process ends.

@@ -54,8 +54,13 @@ function discountedGrowth(h: Horizon): number {
 
 /** Σ_{t=1..T} 1 / (1 + r)^t (PVIFA): the discounted years a fixed yearly cost is paid. */
 export function discountedYears(h: Horizon): number {
-  return h.rate === 0 ? h.years : (1 - (1 + h.rate) ** -h.years) / h.rate;
+  if (lastYears && lastYears.years === h.years && lastYears.rate === h.rate) return lastYears.value;
+  const value = h.rate === 0 ? h.years : (1 - (1 + h.rate) ** -h.years) / h.rate;
+  lastYears = { years: h.years, rate: h.rate, value };
+  return value;
 }
+// The last horizon's PVIFA, as for the growth sum above: every costing of a run asks for it.
+let lastYears: { years: number; rate: number; value: number } | null = null;
 
 /** The empty replacement list of every figures-only costing (never added to). */
 const NONE: Replacement[] = [];

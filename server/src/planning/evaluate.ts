@@ -174,7 +174,12 @@ function prepare(f: FacilityInput, key: object, p: Parameters, fixed: string | n
   }
   // Today's fibre access, found once: the fibre option carries it; without that option (a fixed
   // choice of another technology) it is looked up here.
-  const fibreOpt = optionsRaw.find((o) => o.technology === 'fibre');
+  let fibreOpt: RawOption | undefined;
+  let vr: RawOption | undefined;
+  for (const o of optionsRaw) {
+    if (o.technology === 'fibre') fibreOpt = o;
+    else if (o.technology === 'village_radio') vr = o;
+  }
   const today = fibreOpt ? (fibreOpt.fibre ?? null) : fibreAccess(site, p.fibre);
   // Waiting for a planned route makes sense only where it comes nearer than the fibre of today.
   const plannedNearer = f.planned !== null && (today === null || today.pathM > site.maxFibreDropM || f.planned.distanceM * p.routeFactor < today.pathM);
@@ -204,7 +209,6 @@ function prepare(f: FacilityInput, key: object, p: Parameters, fixed: string | n
     if (!o.feasible || !o.raw || o.technology === 'fibre' || o.technology === 'village_radio' || !allowedBy(fixed, o.technology)) continue;
     if (!other || o.raw.tcoUsd < other.costed.tcoUsd - 1e-9) other = { technology: o.technology, costed: o.raw };
   }
-  const vr = optionsRaw.find((o) => o.technology === 'village_radio');
   const access = fibreOpt?.fibre;
   const accessPoint = access ? (access.accessPoint === 'pop' ? f.pop : f.splice) : null;
   const member: ChoiceMember = {

@@ -110,16 +110,19 @@ async function waitForAnswer(port: number, dead: () => boolean, log: () => strin
 }
 
 /**
- * ifOperStatus.<ifIndex> under the test's control: a `pass_persist` script for snmpd that answers
- * with the value in a state file (1 up, 2 down), re-read at every GET, so a real snmpd can take a
- * WAN link down and up (Linux's lo is always up). Other ifTable columns stay snmpd's own.
+ * ifOperStatus.<ifIndex> and ifAdminStatus.<ifIndex> under the test's control: `pass_persist`
+ * scripts for snmpd that answer with the value in a state file (1 up, 2 down), re-read at every GET,
+ * so a real snmpd can take a WAN link down and up, or switch it off (Linux's lo is always up).
+ * The other ifTable columns stay snmpd's own.
  */
-export function scriptedIfOperStatus(ifIndex = 1): { config: string[]; set(status: 1 | 2): void; remove(): void } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'baylanys-ifoper-'));
-  const state = path.join(dir, 'state');
-  const script = path.join(dir, 'ifoper.sh');
-  const column = '.1.3.6.1.2.1.2.2.1.8';
-  writeFileSync(state, '1\n');
+export function scriptedIfStatus(ifIndex = 1): { config: string[]; set(status: { oper?: 1 | 2; admin?: 1 | 2 }): void; remove(): void } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'baylanys-ifstatus-'));
+  const script = path.join(dir, 'ifstatus.sh');
+  const columns = { admin: '.1.3.6.1.2.1.2.2.1.7', oper: '.1.3.6.1.2.1.2.2.1.8' };
+  const state = (k: keyof typeof columns) => path.join(dir, k);
+  writeFileSync(state('admin'), '1\n');
+  writeFileSync(state('oper'), '1\n');
+  // argv: <state file> <the one OID it answers>
   writeFileSync(
     script,
     [
@@ -127,7 +130,7 @@ export function scriptedIfOperStatus(ifIndex = 1): { config: string[]; set(statu
       'while read -r cmd; do',
       '  case "$cmd" in',
       '    PING) echo PONG ;;',
-      `    get) read -r oid; if [ "$oid" = "${column}.${ifIndex}" ]; then echo "$oid"; echo integer; cat '${state}'; else echo NONE; fi ;;`,
+      '    get) read -r oid; if [ "$oid" = "$2" ]; then echo "$oid"; echo integer; cat "$1"; else echo NONE; fi ;;',
       '    getnext) read -r oid; echo NONE ;;',
       '    set) read -r oid; read -r v; echo not-writable ;;',
       '    *) echo NONE ;;',
@@ -137,8 +140,11 @@ export function scriptedIfOperStatus(ifIndex = 1): { config: string[]; set(statu
     ].join('\n'),
   );
   return {
-    config: [`pass_persist ${column} /bin/sh ${script}`],
-    set: (status) => writeFileSync(state, `${status}\n`),
+    config: (['admin', 'oper'] as const).map((k) => `pass_persist ${columns[k]} /bin/sh ${script} ${state(k)} ${columns[k]}.${ifIndex}`),
+    set: (status) => {
+      if (status.admin) writeFileSync(state('admin'), `${status.admin}\n`);
+      if (status.oper) writeFileSync(state('oper'), `${status.oper}\n`);
+    },
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

@@ -73,9 +73,11 @@ export const km = (m: number) => (m / 1000).toFixed(2);
 /** Kilometres as a number (2 decimals), for reason values the web app formats in the user's locale. */
 export const kmValue = (m: number) => Math.round(m / 10) / 100;
 
+const CARRIES = Object.freeze({ ok: true, outgrowsInYear: null });
+
 /** Capacity rule shared by every technology: infeasible below the year-T demand unless allowed to outgrow. */
 export function capacityCheck(site: SiteContext, capacityMbps: number): { ok: boolean; outgrowsInYear: number | null } {
-  if (capacityMbps >= site.demandAtHorizonMbps) return { ok: true, outgrowsInYear: null };
+  if (capacityMbps >= site.demandAtHorizonMbps) return CARRIES;
   if (!site.allowOutgrow) return { ok: false, outgrowsInYear: null };
   let year = 0;
   while (site.demandMbps * (1 + site.growth) ** year <= capacityMbps) year++;
