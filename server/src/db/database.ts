@@ -1,5 +1,6 @@
 // The one database interface: the same SQL runs on embedded PGlite + PostGIS and on a PostgreSQL server.
 import { chmodSync } from 'node:fs';
+import type { MessagePort } from 'node:worker_threads';
 export type Backend = 'embedded' | 'postgres';
 
 export interface Queryable {
@@ -21,6 +22,8 @@ export interface Database extends Queryable {
    * own rows (jobs/job-thread.ts). Not enumerable: it holds the password and must never print.
    */
   readonly server?: { url: string };
+  /** Embedded (folder-backed): a new port straight to the database thread, for a job thread. */
+  readonly ports?: () => MessagePort;
 }
 
 /** Marks `db` as reachable at `url` (see Database.server), without making the URL enumerable. */

@@ -5,11 +5,14 @@
 // waits in the thread's queue is taken out of it and never runs; one already running cannot be
 // interrupted (PGlite has no cancel), its answer is dropped. Each statement carries when its
 // request began (statement-scope.ts): the thread serves the oldest request first.
-import { Worker } from 'node:worker_threads';
+// A job thread talks to the database thread over a port of its own (`ports()`), so the rows of a
+// recompute are not cloned through the server's thread on their way (issue 11).
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { Database, Queryable } from './database.ts';
 import { cancelError, statementPriority, statementSignal } from './statement-scope.ts';
 
 type Reply = { id: number; ok: true; rows: unknown } | { id: number; ok: false; error: Record<string, unknown> & { message: string } };
+type Channel = Pick<MessagePort, 'postMessage'> & { on(event: 'message', f: (r: Reply) => void): unknown };
 
 function revive(e: Record<string, unknown> & { message: string }): Error {
   const err = new Error(e.message);
@@ -17,12 +20,12 @@ function revive(e: Record<string, unknown> & { message: string }): Error {
   return err;
 }
 
-export async function openEmbeddedThread(dataDir: string, onClose: () => void): Promise<Database> {
-  const worker = new Worker(new URL('./embedded-worker.mjs', import.meta.url));
+/** A Database client over `channel` (the worker itself, or a port to it); `fail` ends every call. */
+function client(channel: Channel) {
   const calls = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let next = 1;
   let dead: Error | undefined;
-  worker.on('message', (r: Reply) => {
+  channel.on('message', (r: Reply) => {
     const call = calls.get(r.id);
     if (!call) return;
     calls.delete(r.id);
@@ -34,8 +37,6 @@ export async function openEmbeddedThread(dataDir: string, onClose: () => void): 
     for (const c of calls.values()) c.reject(err);
     calls.clear();
   };
-  worker.on('error', fail);
-  worker.on('exit', (code) => fail(new Error(`the embedded database thread stopped (exit ${code})`)));
 
   const send = (msg: Record<string, unknown>, signal?: AbortSignal): Promise<unknown> => {
     if (dead) return Promise.reject(dead);
@@ -44,7 +45,7 @@ export async function openEmbeddedThread(dataDir: string, onClose: () => void): 
     return new Promise((resolve, reject) => {
       const onAbort = () => {
         calls.delete(id);
-        worker.postMessage({ op: 'cancel', target: id });
+        channel.postMessage({ op: 'cancel', target: id });
         reject(cancelError(signal as AbortSignal));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -53,23 +54,16 @@ export async function openEmbeddedThread(dataDir: string, onClose: () => void): 
         resolve: (v) => (done(), resolve(v)),
         reject: (e) => (done(), reject(e)),
       });
-      worker.postMessage({ ...msg, id, at: statementPriority() });
+      channel.postMessage({ ...msg, id, at: statementPriority() });
     });
   };
   const queryable = (tx: number | undefined, signal?: AbortSignal): Queryable => ({
     query: async <T>(sql: string, params: readonly unknown[] = []) => (await send({ op: 'query', sql, params, tx }, signal ?? statementSignal())) as T[],
     exec: async (sql: string) => void (await send({ op: 'exec', sql, tx }, signal ?? statementSignal())),
   });
-
-  try {
-    await send({ op: 'open', dataDir });
-  } catch (err) {
-    await worker.terminate();
-    throw err;
-  }
-  const base = queryable(undefined);
   let txSerial = 0;
-  return {
+  const base = queryable(undefined);
+  const database: Omit<Database, 'close'> = {
     backend: 'embedded',
     query: base.query,
     exec: base.exec,
@@ -94,13 +88,48 @@ export async function openEmbeddedThread(dataDir: string, onClose: () => void): 
         throw err;
       }
     },
+  };
+  return { database, send, fail, isDead: () => dead !== undefined };
+}
+
+/** The database thread's Database for a job thread, over a port from `ports()`. */
+export function embeddedOverPort(port: MessagePort): Database {
+  const c = client(port as Channel);
+  port.on('close', () => c.fail(new Error('the port to the embedded database thread closed')));
+  return { ...c.database, close: async () => port.close() };
+}
+
+export async function openEmbeddedThread(dataDir: string, onClose: () => void): Promise<Database> {
+  const worker = new Worker(new URL('./embedded-worker.mjs', import.meta.url));
+  const c = client(worker as Channel);
+  worker.on('error', c.fail);
+  worker.on('exit', (code) => c.fail(new Error(`the embedded database thread stopped (exit ${code})`)));
+
+  try {
+    await c.send({ op: 'open', dataDir });
+  } catch (err) {
+    await worker.terminate();
+    throw err;
+  }
+  const db: Database = {
+    ...c.database,
     async close() {
       try {
-        if (!dead) await send({ op: 'close' });
+        if (!c.isDead()) await c.send({ op: 'close' });
         await worker.terminate();
       } finally {
         onClose();
       }
     },
   };
+  // A new port straight to the database thread: its statements share the one queue (same order,
+  // transactions kept apart per port) without passing through this thread.
+  return Object.defineProperty(db, 'ports', {
+    enumerable: false,
+    value: () => {
+      const { port1, port2 } = new MessageChannel();
+      worker.postMessage({ op: 'port', port: port2 }, [port2]);
+      return port1;
+    },
+  });
 }

@@ -31,22 +31,26 @@ let pg;
 // (its later statements waited behind requests that began after it); oldest request first lets a
 // begun request finish. A begun transaction is served alone until it ends, as on one connection.
 const ready = [];
-let activeTx = null; // the transaction whose BEGIN has run; only its statements run until it ends
+let activeTx = null; // `port:tx` of the transaction whose BEGIN has run; only its statements run until it ends
 let pumping = false;
+let arrivals = 0;
+// Statements come from the server thread (port 0) and from job threads over ports of their own
+// (embedded-thread.ts ports()): ids and transaction numbers are each sender's own.
+let ports = 0;
 
-const before = (a, b) => a.at < b.at || (a.at === b.at && a.id < b.id);
-function enqueue(msg) {
+const before = (a, b) => a.at < b.at || (a.at === b.at && a.seq < b.seq);
+function enqueue(item) {
   let lo = 0;
   let hi = ready.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (before(ready[mid], msg)) lo = mid + 1;
+    if (before(ready[mid], item)) lo = mid + 1;
     else hi = mid;
   }
-  ready.splice(lo, 0, msg);
+  ready.splice(lo, 0, item);
 }
 function next() {
-  const i = activeTx === null ? (ready.length ? 0 : -1) : ready.findIndex((m) => m.tx === activeTx);
+  const i = activeTx === null ? (ready.length ? 0 : -1) : ready.findIndex((m) => m.txKey === activeTx);
   return i < 0 ? undefined : ready.splice(i, 1)[0];
 }
 
@@ -84,13 +88,14 @@ async function pump() {
   if (pumping) return;
   pumping = true;
   try {
-    for (let msg = next(); msg; msg = next()) {
+    for (let item = next(); item; item = next()) {
+      const { msg, reply } = item;
       try {
         const rows = await run(msg);
-        if (msg.op === 'begin') activeTx = msg.tx;
-        parentPort.postMessage({ id: msg.id, ok: true, rows });
+        if (msg.op === 'begin') activeTx = item.txKey;
+        reply.postMessage({ id: msg.id, ok: true, rows });
       } catch (err) {
-        parentPort.postMessage({ id: msg.id, ok: false, error: serialise(err) });
+        reply.postMessage({ id: msg.id, ok: false, error: serialise(err) });
       }
     }
   } finally {
@@ -98,16 +103,30 @@ async function pump() {
   }
 }
 
-function dispatch(msg) {
+function dispatch(msg, port, reply) {
+  if (msg.op === 'port') {
+    const n = ++ports;
+    msg.port.on('message', (m) => dispatch(m, n, msg.port));
+    // Its thread gone: its waiting statements never run, and a transaction it left open ends.
+    msg.port.on('close', () => {
+      for (let i = ready.length - 1; i >= 0; i--) if (ready[i].port === n && ready[i].msg.op !== 'rollback') ready.splice(i, 1);
+      if (activeTx !== null && activeTx.startsWith(`${n}:`)) {
+        enqueue({ msg: { op: 'rollback', id: 0 }, port: n, reply: { postMessage() {} }, at: 0, seq: ++arrivals, txKey: activeTx });
+        void pump();
+      }
+    });
+    return;
+  }
   // A request that gave up (time budget, client gone): its statement leaves the queue unrun. One
   // already running cannot be stopped; nobody waits for its answer.
   if (msg.op === 'cancel') {
-    const i = ready.findIndex((m) => m.id === msg.target);
+    const i = ready.findIndex((m) => m.port === port && m.msg.id === msg.target);
     if (i >= 0) ready.splice(i, 1);
     return;
   }
-  enqueue({ ...msg, at: typeof msg.at === 'number' ? msg.at : Date.now() });
+  const at = typeof msg.at === 'number' ? msg.at : Date.now();
+  enqueue({ msg, port, reply, at, seq: ++arrivals, txKey: msg.tx === undefined || msg.tx === null ? null : `${port}:${msg.tx}` });
   void pump();
 }
 
-parentPort.on('message', dispatch);
+parentPort.on('message', (m) => dispatch(m, 0, parentPort));

@@ -1,7 +1,7 @@
 // The job thread's entry: loads TypeScript (tsx) whatever started the server (tsx, node, the test
 // runner), then runs the tasks of thread-tasks.ts it is sent, one at a time, against the server's
-// database over a MessagePort (embedded) or a small pool of its own (PostgreSQL). Plain
-// JavaScript: it must load before the TypeScript loader does.
+// database over a MessagePort, straight to the embedded database thread, or a small pool of its
+// own (PostgreSQL). Plain JavaScript: it must load before the TypeScript loader does.
 import { workerData, parentPort } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
@@ -9,9 +9,12 @@ register();
 const { THREAD_TASKS } = await import('./thread-tasks.ts');
 const { remoteDatabase } = await import('./thread-database.ts');
 // PostgreSQL: two connections of this thread's own (rows parsed here, not on the server thread).
+// Embedded on a data folder: a port straight to the database thread (rows not cloned through the server thread).
 const db = workerData.serverUrl
   ? await (await import('../db/server-database.ts')).openServerDatabase(workerData.serverUrl, { max: 2 })
-  : remoteDatabase(workerData.dbPort, workerData.backend);
+  : workerData.embeddedPort
+    ? (await import('../db/embedded-thread.ts')).embeddedOverPort(workerData.embeddedPort)
+    : remoteDatabase(workerData.dbPort, workerData.backend);
 
 /** An error as a plain object that keeps what the API answers with (status, code, details). */
 function plain(err) {

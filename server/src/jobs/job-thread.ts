@@ -31,9 +31,12 @@ class JobThread {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     this.endTransactions = serveDatabase(port1, db);
+    // Embedded (folder-backed): a port straight to the database thread, so the job's rows are not
+    // cloned through this thread on their way (the relay above stays for in-memory databases).
+    const embeddedPort = db.ports?.();
     this.worker = new Worker(new URL('./job-thread-entry.mjs', import.meta.url), {
-      workerData: { backend: db.backend, dbPort: port2, serverUrl: db.server?.url },
-      transferList: [port2],
+      workerData: { backend: db.backend, dbPort: port2, serverUrl: db.server?.url, embeddedPort },
+      transferList: embeddedPort ? [port2, embeddedPort] : [port2],
     });
     // Idle, the thread keeps nothing alive: the server's own shutdown decides when the process ends.
     this.worker.unref();

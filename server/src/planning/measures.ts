@@ -35,16 +35,28 @@ export async function timePhase<T>(phases: PhaseTimes | undefined, name: string,
   }
 }
 
-/** Runs the steps at once on a server (each on a connection of its own), one after another embedded (one connection). */
-async function together<T extends ReadonlyArray<() => Promise<unknown>>>(db: Database, steps: T): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
-  if (db.backend === 'postgres') return Promise.all(steps.map((s) => s())) as never;
-  const out: unknown[] = [];
-  for (const s of steps) out.push(await s());
-  return out as never;
+/** Connections a full re-measure uses at once on PostgreSQL (the job thread's pool holds two: never more, or a step waits for a connection and times out). */
+const LANES = 2;
+
+/**
+ * Runs the steps on LANES connections at once on a server, one after another embedded (one
+ * connection); each lane takes the next step when its last one ends. Results in the steps' order.
+ */
+async function inLanes<T>(db: Database, steps: ReadonlyArray<() => Promise<T>>): Promise<T[]> {
+  const out: T[] = new Array(steps.length);
+  let next = 0;
+  const lanes = db.backend === 'postgres' ? LANES : 1;
+  await Promise.all(Array.from({ length: lanes }, async () => {
+    while (next < steps.length) {
+      const i = next++;
+      out[i] = await steps[i]!();
+    }
+  }));
+  return out;
 }
 
-/** Facility shares of a full re-measure; two connections take them in turn. */
-const SHARES = 4;
+/** Facility shares of a full re-measure; two connections take them in turn (8: the last share, run alone, is short). */
+const SHARES = 8;
 
 type Share = { part: number; parts: number } | null;
 const shareParams = (s: Share) => ({ part: s?.part ?? null, parts: s?.parts ?? null });
@@ -58,13 +70,13 @@ const shareParams = (s: Share) => ({ part: s?.part ?? null, parts: s?.parts ?? n
  */
 export async function measureEverything(db: Database, p: Parameters, progress?: Progress, phases?: PhaseTimes): Promise<number> {
   progress?.('fibre, coverage and settlements', 0, 1);
-  // Route pieces, coverage pieces and the road graph are independent: on PostgreSQL they load at once.
-  const [graph] = await timePhase(phases, 'prepareInputs', () => together(db, [
+  // Route pieces, coverage pieces and the road graph are independent: on PostgreSQL two load at a time.
+  const [graph] = await timePhase(phases, 'prepareInputs', () => inLanes<RoadGraph | null | void>(db, [
     () => timePhase(phases, 'roadGraph', () => loadRoadGraph(db)),
-    () => db.transaction((tx) => tx.exec(prepareRoutes.text)),
     () => db.transaction((tx) => tx.exec(prepareCoverage.text)),
+    () => db.transaction((tx) => tx.exec(prepareRoutes.text)),
     () => db.exec('TRUNCATE plan_measure_stage'),
-  ] as const));
+  ]));
   const tasks: Array<(tx: Queryable) => Promise<void>> = [
     (tx) => timePhase(phases, 'settlementMeasures', () => tx.exec(settlementMeasures.text)),
   ];
@@ -77,18 +89,10 @@ export async function measureEverything(db: Database, p: Parameters, progress?: 
   }
   // Each task in its own transaction on its own connection (PostgreSQL); JIT off: compiling these
   // per-row lateral queries costs seconds and saves nothing. Embedded: one connection, in turn.
-  const lanes = db.backend === 'postgres' ? 2 : 1;
-  let next = 0;
-  await timePhase(phases, 'measureLanes', () =>
-    Promise.all(Array.from({ length: lanes }, async () => {
-      while (next < tasks.length) {
-        const task = tasks[next++]!;
-        await db.transaction(async (tx) => {
-          await tx.exec('SET LOCAL jit = off');
-          await task(tx);
-        });
-      }
-    })));
+  await timePhase(phases, 'measureLanes', () => inLanes(db, tasks.map((task) => () => db.transaction(async (tx) => {
+    await tx.exec('SET LOCAL jit = off');
+    await task(tx);
+  }))));
   return timePhase(phases, 'keepMeasures', () => db.transaction(async (tx) => {
     await tx.exec('TRUNCATE plan_settlement');
     await runSql(tx, settlementMeasuresKeep);
