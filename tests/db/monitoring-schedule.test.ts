@@ -184,4 +184,16 @@ describe('school hours from the rollups, past the raw retention', () => {
     const sch1 = await sitesReportRows(db, LATER, { operator: 'Kazakhtelecom' }, { month: '2026-03' });
     expect(sch1.map((row) => row[SITE_CSV_HEADER.indexOf('scheduled_partial_from')])).toEqual([null, null]);
   });
+
+  it('past the hourly rollups too (hourly retention 30 days here, 400 by default): flagged partial, not silently short', async () => {
+    await rollUpHistory(db, LATER + H, { ...HISTORY_DEFAULTS, retentionDays: 35, hourlyRetentionDays: 30 });
+    const [h] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM site_rollup_hour WHERE site_id = 'sch-1'`);
+    expect(h!.n).toBe(0);
+    const a = await siteScheduledFromHistory(db, SCH1, MARCH, SCHOOL_HOURS);
+    expect(a).toMatchObject({ partial: true, coveredFrom: MARCH.to, availability: null });
+    // 24×7 still stands on the daily rollups.
+    const r = await siteReport(db, 'sch-1', LATER + H, ['2026-03']);
+    expect(r!.months['2026-03']!.availability).toBeCloseTo(9820 / 10090, 9);
+    expect(r!.months['2026-03']!.scheduled!.partial).toBe(true);
+  });
 });

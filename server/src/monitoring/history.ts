@@ -29,7 +29,7 @@ const clockSql = loadSql(import.meta.url, './sql/rollup-clock.sql');
 const firstSampleSql = loadSql(import.meta.url, './sql/samples-first.sql');
 const hoursDropSql = loadSql(import.meta.url, './sql/rollup-hours-drop.sql');
 const hoursSumSpansSql = loadSql(import.meta.url, './sql/rollup-hours-sum-spans.sql');
-const rawFromSql = loadSql(import.meta.url, './sql/schedule-raw-from.sql');
+const keptFromSql = loadSql(import.meta.url, './sql/schedule-kept-from.sql');
 
 export type HistoryParams = {
   /** Raw polls are kept this many days, then dropped a day partition at a time. */
@@ -195,25 +195,32 @@ export async function siteAvailabilityFromHistory(db: Queryable, site: { id: str
 
 /** A figure over the schedule, and the part of the span it stands for. */
 export type ScheduledFigure = ScheduledAvailability & {
-  /** The span the figure covers: the whole request, or only from where raw polls are kept. */
+  /** The span the figure covers: the whole request, or only from where the data it needs is kept. */
   coveredFrom: number;
-  /** True when the span reaches into days whose raw polls were dropped and the figure cannot. */
+  /** True when the span reaches into time whose polls (or hourly rollups) were dropped. */
   partial: boolean;
 };
+
+type Kept = { raw_from: number | null; hours_from: number | null; raw_dropped: boolean; hours_dropped: boolean };
+
+/** Whether [span.from, keptFrom) lost data, and from where the figure then counts. */
+function coverage(span: Span, keptFrom: number | null, dropped: boolean): Pick<ScheduledFigure, 'coveredFrom' | 'partial'> {
+  const kept = Math.min(span.to, Math.max(span.from, keptFrom ?? span.to));
+  const partial = dropped && kept > span.from;
+  return { coveredFrom: partial ? kept : span.from, partial };
+}
 
 /**
  * Availability over the site's schedule (school hours) over any span. An hour-aligned schedule
  * (the default 08:00–20:00 at UTC+5) is summed from the hourly rollups of its hours, so it reaches
- * as far back as they do; any other schedule is cut from the raw polls and says, with `partial`
- * and `coveredFrom`, when the span reaches beyond the raw retention.
+ * as far back as they do (hourlyRetentionDays); any other schedule is cut from the raw polls. Either
+ * says, with `partial` and `coveredFrom`, when the span reaches beyond what is kept.
  */
 export async function siteScheduledFromHistory(db: Queryable, site: { id: string; intervalS: number }, span: Span, schedule: Schedule): Promise<ScheduledFigure> {
+  const [k] = await runSql<Kept>(db, keptFromSql, { site_id: site.id, from: span.from, to: span.to });
   if (!hourAligned(schedule)) {
     const sch = (await siteAvailabilityBoth(db, site, span, schedule)).scheduled!;
-    const [r] = await runSql<{ raw_from: number | null; dropped: boolean }>(db, rawFromSql, { site_id: site.id, from: span.from, to: span.to });
-    const kept = Math.min(span.to, Math.max(span.from, r?.raw_from ?? span.to));
-    const partial = r?.dropped === true && kept > span.from;
-    return { ...sch, coveredFrom: partial ? kept : span.from, partial };
+    return { ...sch, ...coverage(span, k?.raw_from ?? null, k?.raw_dropped === true) };
   }
   const { doneUntil } = await rollupProgress(db);
   const plan = schedulePlan(schedule, span, doneUntil);
@@ -226,5 +233,5 @@ export async function siteScheduledFromHistory(db: Queryable, site: { id: string
   }
   const raw = await siteAvailabilityPieces(db, site, plan.raw);
   const scheduledMs = [...plan.hours, ...plan.raw].reduce((t, x) => t + x.to - x.from, 0);
-  return { ...fromParts(scheduledMs, sums, raw), scheduledMs, coveredFrom: span.from, partial: false };
+  return { ...fromParts(scheduledMs, sums, raw), scheduledMs, ...coverage(span, k?.hours_from ?? null, k?.hours_dropped === true) };
 }
