@@ -7,8 +7,10 @@
 // 0.5 s), the Node RSS peak and the backends' peak RSS, and the load average; the database is
 // dropped at the end (--keep keeps it). Appends to bench/results/planning-scale.json by size.
 //   DATABASE_URL=postgres://… nice -n 10 npx tsx scripts/bench/planning-scale.ts [--facilities 2200000] [--floor] [--keep] [--stop-after 55]
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import v8 from 'node:v8';
 import { Command } from 'commander';
 import pg from 'pg';
 import { loadBundledData } from '../../server/src/data/bundled.ts';
@@ -29,6 +31,16 @@ const o = new Command('bench-planning-scale')
   .parse()
   .opts<{ facilities: string; floor?: boolean; keep?: boolean; stopAfter?: string }>();
 if (!serverUrl) throw new Error('the scale benchmark needs DATABASE_URL (PostgreSQL)');
+
+// The cost stage keeps the result columns of every facility until the ranks are known: at 2.2 M they
+// outgrow V8's default heap (≈ 4 GB; the first 2.2 M run died of it). Run again with a 12 GB heap.
+const HEAP_MB = 12_288;
+if (v8.getHeapStatistics().heap_size_limit < (HEAP_MB - 512) * 2 ** 20) {
+  const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${HEAP_MB}`, ...process.argv.slice(1)], { stdio: 'inherit' });
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
+  child.on('exit', (code) => process.exit(code ?? 1));
+  await new Promise(() => {});
+}
 
 const RESULTS = 'bench/results/planning-scale.json';
 const DB_NAME = `baylanys_synthetic_scale_${Number(o.facilities)}`;
@@ -94,7 +106,7 @@ async function main() {
     Object.assign(out, {
       when: new Date().toISOString(), host: { cpus: os.cpus().length, totalMemMb: Math.round(os.totalmem() / 2 ** 20) },
       targets: { fullRecomputeMs: 300_000, costOnlyRerankMs: 30_000 },
-      steps, nodeRssPeakMb: Math.round(Math.max(rssPeak, res.maxRSS * 1024) / 2 ** 20), ...watch.peaks(),
+      steps, nodeRssPeakMb: Math.round(Math.max(rssPeak, res.maxRSS * 1024) / 2 ** 20), nodeHeapLimitMb: Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20), ...watch.peaks(),
       loadAverageAtEnd: load(), databaseDropped: !o.keep,
       command: `DATABASE_URL=… nice -n 10 npx tsx scripts/bench/planning-scale.ts --facilities ${o.facilities}${o.floor ? ' --floor' : ''}${o.stopAfter ? ` --stop-after ${o.stopAfter}` : ''}`,
     });
