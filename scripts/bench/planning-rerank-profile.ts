@@ -49,8 +49,8 @@ function timedQuery<Q extends Queryable>(q: Q): Q {
   };
 }
 const db: Database = { ...timedQuery(opened), transaction: (fn) => opened.transaction((tx) => fn(timedQuery(tx))) };
+await migrate(db); // a database kept from an older checkout gets the newer migrations
 if (!exists) {
-  await migrate(db);
   await loadBundledData(db);
   await recompute(db, parseParameters(), { full: true });
 }

@@ -208,10 +208,24 @@ describe('planning fixture: incremental recompute', () => {
     expect((await results()).f3!.technology).toBe('p2p_radio');
   });
 
+  it('hashes the facility rows only when some statement wrote facility since the last recompute', async () => {
+    // Nothing written: the cost-only run reads the write counter (migration 016) and skips the hashes.
+    const quiet = await recompute(db, parseParameters({ baseYear: 2026, fibre: { perKmUsd: 9100 } }));
+    expect(quiet).toMatchObject({ spatial: 'unchanged', measured: 0, costs: 'recomputed' });
+    expect(quiet.phasesMs.changedFacilities).toBeUndefined();
+    // A write that changes no row still moves the counter: the hashes run and find nothing to re-measure.
+    await db.exec(`UPDATE facility SET name = name WHERE id = 'f4'`);
+    const touched = await recompute(db, parseParameters({ baseYear: 2026, fibre: { perKmUsd: 9200 } }));
+    expect(touched).toMatchObject({ spatial: 'unchanged', measured: 0 });
+    expect(touched.phasesMs.changedFacilities).toBeGreaterThanOrEqual(0);
+    expect((await recompute(db, parseParameters({ baseYear: 2026, fibre: { perKmUsd: 9300 } }))).phasesMs.changedFacilities).toBeUndefined();
+  });
+
   it('re-measures only the facility whose row changed', async () => {
     await db.exec(`UPDATE facility SET geom = ST_SetSRID(ST_MakePoint(70.005, 49.96), 4326) WHERE id = 'f4'`);
     const report = await recompute(db, FIXTURE_PARAMS);
     expect(report).toMatchObject({ spatial: 'incremental', measured: 1, costs: 'recomputed' });
+    expect(report.phasesMs.changedFacilities).toBeGreaterThanOrEqual(0);
     // f4 is now 0.005°·71,755.22 = 358.78 m from the route.
     const [f4] = await db.query<{ route_distance_m: number }>(`SELECT route_distance_m FROM plan_measure WHERE facility_id = 'f4'`);
     expect(f4!.route_distance_m).toBeCloseTo(358.78, 1);

@@ -2,11 +2,10 @@
 // /api/users (administrators). Who may call each path is decided by access/policy.ts.
 import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
-import { auditRequest } from './request-principal.ts';
 import { audit } from '../access/audit.ts';
 import { loginFailed, loginSucceeded, rememberDevice } from './login-gate.ts';
 import { dummyPasswordHash, generatePassword, verifyPassword } from '../access/passwords.ts';
-import { principalOf, requirePrincipal } from './request-principal.ts';
+import { auditRequest, principalOf, requirePrincipal } from './request-principal.ts';
 import { createSession, revokeSession, revokeUserSessions, SESSION_COOKIE } from '../access/sessions.ts';
 import * as s from '../access/schemas.ts';
 import { createApiToken, listApiTokens, revokeApiToken, revokeUserTokens } from '../access/tokens.ts';

@@ -20,7 +20,7 @@ import type { AppContext } from './context.ts';
 import { ApiError, asyncHandler, parseInput } from './errors.ts';
 import { runOnThread } from '../jobs/job-thread.ts';
 import { startJob } from './job-routes.ts';
-import { cachedBody, dataVersion, etagOf, KeptBodies, ResultCache, resultVersion, sendCachedBody, type CachedBody } from './result-cache.ts';
+import { cachedBody, dataVersion, etagOf, KeptBodies, notModified, ResultCache, resultVersion, sendBody, sendCachedBody, type CachedBody } from './result-cache.ts';
 
 export const EXPORT_LIMIT = 1_000_000;
 
@@ -105,13 +105,7 @@ export function planningRoutes(ctx: AppContext): Router {
       const countKey = canonicalJson({ regions: regions ?? null, filter });
       const pageKey = canonicalJson({ regions: regions ?? null, q });
       const etag = etagOf(version, pageKey);
-      res.setHeader('ETag', etag);
-      res.setHeader('Cache-Control', 'private, no-cache');
-      res.setHeader('Vary', 'Accept-Encoding, Authorization, Cookie');
-      if (req.headers['if-none-match'] === etag) {
-        res.status(304).end();
-        return;
-      }
+      if (notModified(req, res, etag)) return;
       let body = pages.get(version, pageKey);
       if (!body) {
         const cursor = q.cursor ? decodeCursor(q.cursor) : undefined;
@@ -127,10 +121,7 @@ export function planningRoutes(ctx: AppContext): Router {
         body = cachedBody({ total, limit: q.limit, offset: q.offset, next, items }, etag);
         pages.set(version, pageKey, body);
       }
-      const gz = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-      res.type('application/json');
-      if (gz) res.setHeader('Content-Encoding', 'gzip');
-      res.end(gz ? body.gzip : body.json);
+      sendBody(req, res, body);
     }),
   );
 

@@ -16,6 +16,7 @@ import { foldForSearch } from './search-fold.ts';
 const inputVersionsSql = loadSql(import.meta.url, './input-versions.sql');
 const measuredStateVersion = loadSql(import.meta.url, './measured-state-version.sql');
 const changedFacilities = loadSql(import.meta.url, './changed-facilities.sql');
+const facilityChangeSql = loadSql(import.meta.url, './facility-change.sql');
 const resultInsert = loadSql(import.meta.url, './result-insert.sql');
 const resultUpdate = loadSql(import.meta.url, './result-update.sql');
 const indexesDrop = loadSql(import.meta.url, './result-indexes-drop.sql');
@@ -48,7 +49,7 @@ export type RecomputeReport = {
   phasesMs: PhaseTimes;
 };
 
-type State = { spatial_hash: string | null; input_versions: string | null; parameter_hash: string | null; measured_state_hash: string | null };
+type State = { spatial_hash: string | null; input_versions: string | null; parameter_hash: string | null; measured_state_hash: string | null; facility_change: string | null };
 
 async function inputVersions(db: Queryable): Promise<string> {
   const rows = await runSql<{ key: string; value: string }>(db, inputVersionsSql);
@@ -63,6 +64,8 @@ export async function recompute(db: Database, p: Parameters, opts: { full?: bool
   const versions = await inputVersions(db);
   const [{ hash: mh }] = (await runSql<{ hash: string }>(db, measuredStateVersion)) as [{ hash: string }];
   const [state] = await runSql<State>(db, stateReadSql);
+  // Read before the facilities are checked: a write committed after this moves it past what is stored.
+  const [{ n: facilityChange }] = (await runSql<{ n: string }>(db, facilityChangeSql)) as [{ n: string }];
   const storedVersions = state?.input_versions ? canonicalJson(JSON.parse(state.input_versions)) : null;
   const spatialStale = opts.full || !state || state.spatial_hash !== sh || storedVersions !== versions;
 
@@ -74,12 +77,15 @@ export async function recompute(db: Database, p: Parameters, opts: { full?: bool
   if (spatialStale) {
     measured = await measureEverything(db, p, opts.progress, phases);
     spatial = 'full';
-  } else {
+  } else if (state.facility_change !== facilityChange) {
+    // Some statement wrote `facility` since the last recompute: its row hashes say which rows changed.
     await db.transaction(async (tx) => {
       await tx.exec('SET LOCAL jit = off');
-      const gone = await runSql<{ facility_id: string }>(tx, orphansDeleteSql);
+      const [gone, changed] = await timePhase(phases, 'changedFacilities', async () => [
+        await runSql<{ facility_id: string }>(tx, orphansDeleteSql),
+        (await runSql<{ id: string }>(tx, changedFacilities)).map((r) => r.id),
+      ] as const);
       removed = gone.length;
-      const changed = (await runSql<{ id: string }>(tx, changedFacilities)).map((r) => r.id);
       measured = await measureFacilities(tx, p, changed, opts.progress, phases);
       spatial = measured + removed > 0 ? 'incremental' : 'unchanged';
     });
@@ -93,7 +99,7 @@ export async function recompute(db: Database, p: Parameters, opts: { full?: bool
   const computed = costsStale ? await computeResults(db, p, mode, fresh, opts.progress, phases, opts.costShares) : null;
   const counts = computed ? computed.counts : { ...(await resultCounts(db)), write: 'none' as const, rowsChanged: 0 };
   await runSql(db, stateSaveSql, {
-    spatial_hash: sh, input_versions: versions, parameter_hash: ph, measured_state_hash: mh,
+    spatial_hash: sh, input_versions: versions, parameter_hash: ph, measured_state_hash: mh, facility_change: facilityChange,
     remeasured: spatial !== 'unchanged', recomputed: costsStale,
   });
   if (computed?.inputs && fresh) await rememberInputs(db, computed.inputs);

@@ -2,18 +2,10 @@
 // (disk buffer), a /metrics port, its log kept for failure messages. Started and waited for until it
 // says it polls; stop() is SIGTERM (flushes), kill9() the crash a supervisor must survive.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
+import { freeTcpPort } from '../../support/peers.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
-
-async function freeTcpPort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const addr = srv.address();
-  await new Promise<void>((r) => srv.close(() => r()));
-  return typeof addr === 'object' && addr ? addr.port : 0;
-}
 
 export type AgentProcess = {
   pid: number;
