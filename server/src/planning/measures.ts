@@ -81,7 +81,9 @@ export async function measureEverything(db: Database, p: Parameters, progress?: 
   // settlement's distances (facility-measures.sql). Then the facility shares, two connections in turn.
   const settlementTasks: Array<(tx: Queryable) => Promise<void>> = [];
   for (let part = 0; part < LANES; part++) {
-    settlementTasks.push((tx) => timePhase(phases, 'settlementMeasures', () => runSql(tx, settlementMeasures, shareParams({ part, parts: LANES }))));
+    settlementTasks.push(async (tx) => {
+      await timePhase(phases, 'settlementMeasures', () => runSql(tx, settlementMeasures, shareParams({ part, parts: LANES })));
+    });
   }
   const tasks: Array<(tx: Queryable) => Promise<void>> = [];
   for (let part = 0; part < SHARES; part++) {
