@@ -14,7 +14,8 @@ import { startAgent } from '../../server/src/agent/agent.ts';
 import { pollOids } from '../../server/src/monitoring/poll-table.ts';
 import type { AgentSite } from '../../server/src/agent/site.ts';
 import { findBinary } from '../../tests/support/peers.ts';
-import { freeUdpPort, SNMPD_COMMUNITY, SNMPD_V3, startSnmpd, type Snmpd } from '../../tests/agent/support/snmpd.ts';
+import { freeUdpPorts, SNMPD_COMMUNITY, SNMPD_V3, startSnmpd, type Snmpd } from '../../tests/agent/support/snmpd.ts';
+import { ownCpuS } from './_proc.ts';
 import { EXPORTER_MODULE, startSnmpExporter } from './_snmp-exporter.ts';
 
 const opts = new Command('bench-agent')
@@ -41,11 +42,7 @@ async function startPeers(): Promise<{ snmpds: Snmpd[]; endpoints: number[] }> {
   const snmpds: Snmpd[] = [];
   const endpoints: number[] = [];
   for (let i = 0; i < Number(opts.snmpd); i++) {
-    const ports: number[] = [];
-    while (ports.length < Number(opts.ports)) {
-      const p = await freeUdpPort();
-      if (!ports.includes(p) && !endpoints.includes(p)) ports.push(p);
-    }
+    const ports = await freeUdpPorts(Number(opts.ports), endpoints);
     snmpds.push(await startSnmpd(binary, { ports }));
     endpoints.push(...ports);
   }
@@ -114,8 +111,9 @@ function lagQuantile(before: MetricValues, after: MetricValues, q: number): numb
 }
 
 function procCpuS(pid: number): number {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(f[11]) + Number(f[12])) / 100; // utime + stime in clock ticks (USER_HZ = 100)
+  const s = ownCpuS(pid);
+  if (s === undefined) throw new Error(`process ${pid} ended while it was measured`);
+  return s;
 }
 function procRssMb(pid: number): number {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));

@@ -25,7 +25,7 @@ import { HISTORY_DEFAULTS, rollUpHistory } from '../../server/src/monitoring/his
 import { importSites } from '../../server/src/monitoring/sites.ts';
 import { findBinary, freeTcpPort } from '../../tests/support/peers.ts';
 import { createServerDatabase } from '../../tests/support/db.ts';
-import { freeUdpPort, SNMPD_COMMUNITY, snmpdBinary, startSnmpd, type Snmpd } from '../../tests/agent/support/snmpd.ts';
+import { freeUdpPorts, SNMPD_COMMUNITY, snmpdBinary, startSnmpd, type Snmpd } from '../../tests/agent/support/snmpd.ts';
 import { startPrivatePostgres, type PrivatePostgres } from './_private-postgres.ts';
 import { loadAverage, treeCpuS, treeProcesses } from './_proc.ts';
 import { EXPORTER_MODULE, startSnmpExporter, type SnmpExporter } from './_snmp-exporter.ts';
@@ -85,11 +85,7 @@ try {
   if (!binary) throw new Error('needs /usr/sbin/snmpd');
   const endpoints: number[] = [];
   for (let k = 0; k < Number(o.snmpd); k++) {
-    const ports: number[] = [];
-    while (ports.length < Number(o.ports)) {
-      const p = await freeUdpPort();
-      if (!ports.includes(p) && !endpoints.includes(p)) ports.push(p);
-    }
+    const ports = await freeUdpPorts(Number(o.ports), endpoints);
     snmpds.push(await startSnmpd(binary, { ports }));
     endpoints.push(...ports);
   }

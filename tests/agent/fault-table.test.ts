@@ -89,7 +89,7 @@ describe.skipIf(!binary || !serverUrl)('the fault table: the separate agent agai
     await db.exec(`ALTER TABLE monitored_site DROP CONSTRAINT monitored_site_interval_s_check;
       INSERT INTO dataset (id, layer, title, licence, provenance) VALUES ('ft', 'facilities', 'fault table', 'none', 'illustrative');
       INSERT INTO facility (id, kind, geom, dataset_id, provenance) VALUES ('f', 'school', ST_SetSRID(ST_MakePoint(70, 50), 4326), 'ft', 'illustrative');`);
-    const site = async (id: string, port: number, snmp: object, o: { wan?: object; parentId?: string; region?: string } = {}) => {
+    const site = async (id: string, port: number, snmp: object, o: { wan?: object; parentId?: string } = {}) => {
       await createSite(db, secretKey, { id, facilityId: 'f', name: id, host: '127.0.0.1', port, snmp, wan: o.wan ?? { ifName: 'lo' }, intervalS: 10, timeoutS: TIMEOUT_S, parentId: o.parentId ?? null });
     };
     return { url, db, site, fast: () => db.query(`UPDATE monitored_site SET interval_s = $1`, [I / 1000]) };

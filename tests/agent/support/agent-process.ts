@@ -19,7 +19,7 @@ export type AgentProcess = {
   kill9(): Promise<void>;
 };
 
-export type AgentProcessOptions = { databaseUrl: string; secretKey: string; dataDir: string; agentId: string; args?: string[]; startTimeoutMs?: number };
+export type AgentProcessOptions = { databaseUrl: string; secretKey: string; dataDir: string; agentId: string; args?: string[] };
 
 export async function startAgentProcess(o: AgentProcessOptions): Promise<AgentProcess> {
   const metricsPort = await freeTcpPort();
@@ -33,7 +33,7 @@ export async function startAgentProcess(o: AgentProcessOptions): Promise<AgentPr
   child.stderr.on('data', (b) => (log += b));
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   const alive = () => child.exitCode === null && child.signalCode === null;
-  const end = Date.now() + (o.startTimeoutMs ?? 60_000);
+  const end = Date.now() + 60_000;
   while (!/Baylanys agent: /.test(log)) {
     if (!alive()) throw new Error(`the agent exited at start: ${log}`);
     if (Date.now() > end) {
@@ -63,8 +63,8 @@ export async function startAgentProcess(o: AgentProcessOptions): Promise<AgentPr
   };
 }
 
-/** One sample of a Prometheus text exposition, e.g. metricValue(text, 'baylanys_agent_polls_total', 'outcome="up"'). */
-export function metricValue(text: string, name: string, labels?: string): number {
-  const line = text.split('\n').find((l) => l.startsWith(labels ? `${name}{` : `${name} `) && (!labels || l.includes(labels)));
+/** One unlabelled sample of a Prometheus text exposition, e.g. metricValue(text, 'baylanys_agent_restarts_total'). */
+export function metricValue(text: string, name: string): number {
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
   return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : NaN;
 }
