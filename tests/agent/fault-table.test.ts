@@ -31,7 +31,7 @@ import { createServerDatabase, serverUrl } from '../support/db.ts';
 import { metricValue, startAgentProcess, type AgentProcess } from './support/agent-process.ts';
 import { responseFor, startFakeDevice, TAG, val, type FakeDevice } from './support/fake-device.ts';
 import { valuesFor } from './support/malformed-corpus.ts';
-import { freeUdpPort, scriptedIfStatus, SNMPD_COMMUNITY, SNMPD_V3, snmpdBinary, startSnmpd, type Snmpd } from './support/snmpd.ts';
+import { freeUdpPort, freeUdpPorts, scriptedIfStatus, SNMPD_COMMUNITY, SNMPD_V3, snmpdBinary, startSnmpd, type Snmpd } from './support/snmpd.ts';
 
 const binary = snmpdBinary();
 const I = 3_000; // poll interval, ms
@@ -124,7 +124,9 @@ describe.skipIf(!binary || !serverUrl)('the fault table: the separate agent agai
     const switched = await snmpd({ extraConfig: off.config });
     const v3Port = await freeUdpPort();
     let v3d = await snmpd({ port: v3Port, engineId: ENGINE, bootsBefore: 41 });
-    const [northPorts, southPorts] = [await Promise.all([0, 1, 2, 3].map(() => freeUdpPort())), await Promise.all([0, 1, 2, 3].map(() => freeUdpPort()))];
+    // Eight distinct ports: ports picked at once by binding and closing can repeat.
+    const fleetPorts = await freeUdpPorts(8, [v3Port]);
+    const [northPorts, southPorts] = [fleetPorts.slice(0, 4), fleetPorts.slice(4)];
     const north = await snmpd({ ports: northPorts });
     await snmpd({ ports: southPorts });
     const devices: FakeDevice[] = [

@@ -11,16 +11,15 @@ import * as s from '../access/schemas.ts';
 import { createApiToken, listApiTokens, revokeApiToken, revokeUserTokens } from '../access/tokens.ts';
 import { createUser, findLogin, getUser, listUsers, markLoggedIn, updateUser, type User } from '../access/users.ts';
 import type { AppContext } from './context.ts';
+import { cookieValue } from './cookies.ts';
 import { ApiError, asyncHandler, parseInput } from './errors.ts';
 
 function idOf(req: Request): number {
   return parseInput(s.idParam, req.params.id, 'path');
 }
 
-function sessionCookie(req: Request): string | undefined {
-  const m = /(?:^|;\s*)bly_session=([^;]+)/.exec(req.headers.cookie ?? '');
-  return m?.[1];
-}
+/** The session cookie, read as the access gate reads it (cookies.ts), so logout revokes the session the gate accepted. */
+const sessionCookie = (req: Request): string | undefined => cookieValue(req, SESSION_COOKIE);
 
 function setSessionCookie(req: Request, res: Response, id: string, expires: Date): void {
   // Secure whenever the request came over HTTPS (directly or via a trusted proxy).

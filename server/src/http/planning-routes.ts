@@ -167,8 +167,9 @@ export function planningRoutes(ctx: AppContext): Router {
 
   // Sensitivity (docs/planning-model.md): a facility's break-even values (its settlement only: fast),
   // and with counts=true how many facilities of the caller's regions change technology at the ends of
-  // each range (every facility evaluated 2 × ranges times: seconds; cached per parameters and data).
-  const sensitivityCache = new Map<string, unknown>();
+  // each range (every facility evaluated 2 × ranges times: seconds; the last answer is kept, per
+  // result version and caller scope).
+  const sensitivityCounts = new ResultCache<Pick<SensitivityReport, 'ranges' | 'planned'>>(1);
   r.get(
     '/api/plan/sensitivity',
     asyncHandler(async (req, res) => {
@@ -185,13 +186,13 @@ export function planningRoutes(ctx: AppContext): Router {
       let ranges: SensitivityReport['ranges'] | null = null;
       let planned: number | null = null;
       if (q.counts === 'true') {
-        const key = `${await resultVersion(ctx.db)}|${(scope.regions ?? []).join(',')}`;
-        let report = sensitivityCache.get(key) as Pick<SensitivityReport, 'ranges' | 'planned'> | undefined;
+        const version = await resultVersion(ctx.db);
+        const key = (scope.regions ?? []).join(',');
+        let report = sensitivityCounts.get(version, key);
         if (!report) {
           // Seconds of CPU: on the job thread (its warm input cache), so the server thread keeps answering.
           report = (await runOnThread(ctx.db, 'sensitivityCounts', { params: p, regions: scope.regions ?? null }, () => {})) as Pick<SensitivityReport, 'ranges' | 'planned'>;
-          sensitivityCache.clear();
-          sensitivityCache.set(key, report);
+          sensitivityCounts.set(version, key, report);
         }
         ranges = report.ranges;
         planned = report.planned;
