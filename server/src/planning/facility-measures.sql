@@ -6,10 +6,11 @@
 -- the exact nearest is kept and the costly spheroid distance usually runs once.
 -- The splice point is ST_ClosestPoint on geometry in a frame whose longitude is scaled by
 -- cos(latitude), so "closest" is measured in near-metres rather than in raw degrees.
--- Each KNN scan is bounded (ST_DWithin on the sphere, an index condition), so it stops early instead
--- of ranking the whole index: the candidates kept are the same. A PoP or built route within b of the
--- facility exists, so the nearest one by sphere distance is at sd0 <= b and every candidate kept
--- (sd <= sd0 * 1.011 + 0.01) lies within b * 1.011 + 1 (1 m for rounding between <-> and ST_DWithin).
+-- Each KNN scan is bounded by a box (&& _ST_Expand, the index condition ST_DWithin uses, without its
+-- exact distance test: a box holds every point within the distance, sphere or spheroid), so it stops
+-- early instead of ranking the whole index: the candidates kept are the same. A PoP or built route
+-- within b of the facility exists, so the nearest one by sphere distance is at sd0 <= b and every
+-- candidate kept (sd <= sd0 * 1.011 + 0.01) lies within b * 1.011 + 1 (1 m for rounding).
 -- b comes from the facility's settlement, measured before (plan_settlement_stage in a full re-measure,
 -- fresh_settlements; plan_settlement otherwise): sphere distance to the settlement plus the settlement's
 -- spheroid distance × 1.011 (sphere and spheroid differ by < 0.6 %), by the triangle inequality; no
@@ -61,7 +62,7 @@ LEFT JOIN LATERAL (
   SELECT c.id, c.geom, ST_Distance(c.geom::geography, f.geom::geography) AS d
   FROM (SELECT k.*, min(k.sd) OVER () AS sd0 FROM (
           SELECT p.id, p.geom, p.geom::geography <-> f.geom::geography AS sd
-          FROM fibre_pop p WHERE ST_DWithin(p.geom::geography, f.geom::geography, b.pop_m, false)
+          FROM fibre_pop p WHERE p.geom::geography && _ST_Expand(f.geom::geography, b.pop_m)
           ORDER BY p.geom::geography <-> f.geom::geography LIMIT 4) k) c
   WHERE c.sd <= c.sd0 * 1.011 + 0.01
   ORDER BY 3, c.id COLLATE "C" LIMIT 1
@@ -73,7 +74,7 @@ LEFT JOIN LATERAL (
     SELECT c.route_id, c.geom, ST_Distance(c.geog, f.geom::geography) AS d, cos(radians(ST_Y(f.geom))) AS k
     FROM (SELECT k.*, min(k.sd) OVER () AS sd0 FROM (
             SELECT r.route_id, r.geom, r.geog, r.geog <-> f.geom::geography AS sd
-            FROM plan_route_piece r WHERE ST_DWithin(r.geog, f.geom::geography, b.route_m, false)
+            FROM plan_route_piece r WHERE r.geog && _ST_Expand(f.geom::geography, b.route_m)
             ORDER BY r.geog <-> f.geom::geography LIMIT 4) k) c
     WHERE c.sd <= c.sd0 * 1.011 + 0.01
     ORDER BY 3, c.route_id COLLATE "C" LIMIT 1) n
@@ -83,7 +84,7 @@ LEFT JOIN LATERAL (
   SELECT c.route_id, c.year, ST_Distance(c.geog, f.geom::geography) AS d
   FROM (SELECT k.*, min(k.sd) OVER () AS sd0 FROM (
           SELECT r.route_id, r.year, r.geog, r.geog <-> f.geom::geography AS sd
-          FROM plan_planned_piece r WHERE ST_DWithin(r.geog, f.geom::geography, :max_fibre_drop_m + 1, false)
+          FROM plan_planned_piece r WHERE r.geog && _ST_Expand(f.geom::geography, :max_fibre_drop_m + 1)
           ORDER BY r.geog <-> f.geom::geography LIMIT 4) k) c
   WHERE c.sd <= c.sd0 * 1.011 + 0.01 AND c.sd <= :max_fibre_drop_m
   ORDER BY 3, c.year, c.route_id COLLATE "C" LIMIT 1

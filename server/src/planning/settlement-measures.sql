@@ -11,7 +11,7 @@ FROM settlement s
 LEFT JOIN LATERAL (
   -- A PoP as near as the nearest by flat degrees (the geometry index: cheaper) bounds the PoP scan:
   -- the nearest by sphere distance is no farther, so every candidate lies within its distance × 1.011
-  -- (+ 1 m for rounding between <-> and ST_DWithin); the candidates kept are the same.
+  -- (+ 1 m for rounding; a box, && _ST_Expand, as facility-measures.sql); the candidates kept are the same.
   SELECT ST_Distance(q.geom::geography, s.geom::geography, false) * 1.011 + 1 AS pop_m
   FROM fibre_pop q ORDER BY q.geom <-> s.geom LIMIT 1
 ) b ON true
@@ -19,7 +19,7 @@ LEFT JOIN LATERAL (
   SELECT min(ST_Distance(c.geom::geography, s.geom::geography)) AS d
   FROM (SELECT k.*, min(k.sd) OVER () AS sd0 FROM (
           SELECT p.geom, p.geom::geography <-> s.geom::geography AS sd
-          FROM fibre_pop p WHERE ST_DWithin(p.geom::geography, s.geom::geography, b.pop_m, false)
+          FROM fibre_pop p WHERE p.geom::geography && _ST_Expand(s.geom::geography, b.pop_m)
           ORDER BY p.geom::geography <-> s.geom::geography LIMIT 4) k) c
   WHERE c.sd <= c.sd0 * 1.011 + 0.01
 ) pop ON true
