@@ -2,18 +2,16 @@
 // /proc while a benchmark runs: the server's share of the work, which process.cpuUsage() cannot see.
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-
-const TICK = 100; // USER_HZ (getconf CLK_TCK) on Linux
+import { ownCpuS } from './_proc.ts';
 
 /** utime + stime of a process in ms, and its peak and anonymous RSS in MB (null when it has gone). */
 function procStat(pid: number): { cpuMs: number; hwmMb: number; anonMb: number } | null {
+  const cpuS = ownCpuS(pid);
+  if (cpuS === undefined) return null;
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const cpuMs = ((Number(f[11]) + Number(f[12])) * 1000) / TICK;
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-    return { cpuMs, hwmMb: kb('VmHWM') / 1024, anonMb: kb('RssAnon') / 1024 };
+    return { cpuMs: cpuS * 1000, hwmMb: kb('VmHWM') / 1024, anonMb: kb('RssAnon') / 1024 };
   } catch {
     return null;
   }

@@ -1,7 +1,7 @@
-// CPU seconds of a process tree from /proc, for benchmarks that compare whole pipelines: the
-// process itself, its children that ended (cutime/cstime, once reaped) and the live descendants.
+// CPU seconds from /proc for the benchmarks: of one process, or of a process tree for those that
+// compare whole pipelines (the process itself, its children that ended — cutime/cstime, once
+// reaped — and the live descendants).
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import net from 'node:net';
 
 const TICKS_PER_S = 100; // USER_HZ on Linux
 
@@ -28,6 +28,12 @@ function childrenOf(pid: number): number[] {
   return out;
 }
 
+/** utime + stime of `pid` alone (no children), in seconds; undefined when it has ended. */
+export function ownCpuS(pid: number): number | undefined {
+  const f = statFields(pid);
+  return f && (Number(f[11]) + Number(f[12])) / TICKS_PER_S;
+}
+
 /** utime + stime + cutime + cstime of `pid` plus the same for every live descendant, in seconds. */
 export function treeCpuS(pid: number): number {
   const f = statFields(pid);
@@ -38,29 +44,21 @@ export function treeCpuS(pid: number): number {
   return ticks / TICKS_PER_S;
 }
 
-export async function freeTcpPort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as net.AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
 export const loadAverage = (): string => readFileSync('/proc/loadavg', 'utf8').trim();
 
 /** Each live process of the tree with its own CPU seconds (no children) and its title. */
 export function treeProcesses(pid: number): Map<number, { title: string; cpuS: number }> {
   const out = new Map<number, { title: string; cpuS: number }>();
   const visit = (p: number) => {
-    const f = statFields(p);
-    if (!f) return;
+    const cpuS = ownCpuS(p);
+    if (cpuS === undefined) return;
     let title = '';
     try {
       title = readFileSync(`/proc/${p}/cmdline`, 'utf8').replace(/\0+$/, '').replace(/\0/g, ' ');
     } catch {
       // ended
     }
-    out.set(p, { title, cpuS: (Number(f[11]) + Number(f[12])) / TICKS_PER_S });
+    out.set(p, { title, cpuS });
     for (const c of childrenOf(p)) visit(c);
   };
   visit(pid);

@@ -7,14 +7,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pollOids, pollVarbinds, type PollVarbind } from '../../server/src/monitoring/poll-table.ts';
-import { findBinary } from '../../tests/support/peers.ts';
+import { findBinary, freeTcpPort } from '../../tests/support/peers.ts';
 import { SNMPD_COMMUNITY } from '../../tests/agent/support/snmpd.ts';
-import { freeTcpPort } from './_proc.ts';
 
 export const EXPORTER_MODULE = 'baylanys_wan';
 
 /** snmp.yml for the WAN interface `ifIndex` (Debian snmpd's `lo` is 1). */
-export function snmpExporterConfig(ifIndex = 1): string {
+function snmpExporterConfig(ifIndex = 1): string {
   const metric = (v: PollVarbind) => {
     const type = v.type === 'counter32' || v.type === 'counter64' ? 'counter' : 'gauge';
     const base = v.row.source.scope === 'scalar' ? v.oid.replace(/\.0$/, '') : v.oid.slice(0, -`.${ifIndex}`.length);

@@ -4,7 +4,6 @@
 //   npm run bench agent            (or: npx tsx scripts/bench/agent.ts --seconds 20)
 // Writes bench/results/agent.json. Phases are bounded (≤ 60 s each). Figures are what this
 // shared, noisy machine gave at the time; the ratio to snmp_exporter is the comparable number.
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
@@ -15,9 +14,9 @@ import { startAgent } from '../../server/src/agent/agent.ts';
 import { pollOids } from '../../server/src/monitoring/poll-table.ts';
 import type { AgentSite } from '../../server/src/agent/site.ts';
 import { findBinary } from '../../tests/support/peers.ts';
-import { freeUdpPort, SNMPD_COMMUNITY, SNMPD_V3, startSnmpd, type Snmpd } from '../../tests/agent/support/snmpd.ts';
-import { freeTcpPort } from './_proc.ts';
-import { EXPORTER_MODULE, snmpExporterConfig } from './_snmp-exporter.ts';
+import { freeUdpPorts, SNMPD_COMMUNITY, SNMPD_V3, startSnmpd, type Snmpd } from '../../tests/agent/support/snmpd.ts';
+import { ownCpuS } from './_proc.ts';
+import { EXPORTER_MODULE, startSnmpExporter } from './_snmp-exporter.ts';
 
 const opts = new Command('bench-agent')
   .option('--seconds <s>', 'measured seconds per phase (≤ 55; plus 4 s warm-up)', '20')
@@ -43,11 +42,7 @@ async function startPeers(): Promise<{ snmpds: Snmpd[]; endpoints: number[] }> {
   const snmpds: Snmpd[] = [];
   const endpoints: number[] = [];
   for (let i = 0; i < Number(opts.snmpd); i++) {
-    const ports: number[] = [];
-    while (ports.length < Number(opts.ports)) {
-      const p = await freeUdpPort();
-      if (!ports.includes(p) && !endpoints.includes(p)) ports.push(p);
-    }
+    const ports = await freeUdpPorts(Number(opts.ports), endpoints);
     snmpds.push(await startSnmpd(binary, { ports }));
     endpoints.push(...ports);
   }
@@ -116,8 +111,9 @@ function lagQuantile(before: MetricValues, after: MetricValues, q: number): numb
 }
 
 function procCpuS(pid: number): number {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(f[11]) + Number(f[12])) / 100; // utime + stime in clock ticks (USER_HZ = 100)
+  const s = ownCpuS(pid);
+  if (s === undefined) throw new Error(`process ${pid} ended while it was measured`);
+  return s;
 }
 function procRssMb(pid: number): number {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -125,12 +121,8 @@ function procRssMb(pid: number): number {
 }
 
 async function measureExporter(endpoints: number[]): Promise<Phase> {
-  const binary = findBinary('prometheus-snmp-exporter', ['/usr/bin/prometheus-snmp-exporter']);
-  if (!binary) throw new Error('the baseline needs prometheus-snmp-exporter (apt-get install prometheus-snmp-exporter)');
-  const dir = mkdtempSync(path.join(tmpdir(), 'baylanys-bench-exporter-'));
-  writeFileSync(path.join(dir, 'snmp.yml'), snmpExporterConfig());
-  const port = await freeTcpPort();
-  const child = spawn(binary, [`--config.file=${path.join(dir, 'snmp.yml')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=error'], { stdio: 'ignore' });
+  const exporter = await startSnmpExporter();
+  const { port } = exporter;
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const scrape = (target: number) =>
     new Promise<boolean>((resolve) => {
@@ -155,16 +147,16 @@ async function measureExporter(endpoints: number[]): Promise<Phase> {
     };
     const workers = Array.from({ length: concurrency }, worker);
     await sleep(WARMUP_S * 1000);
-    const cpu0 = procCpuS(child.pid!);
+    const cpu0 = procCpuS(exporter.pid);
     const peers0 = peerPids.reduce((a, pid) => a + procCpuS(pid), 0);
     const t0 = performance.now();
     counting = true;
     await sleep(seconds * 1000);
     counting = false;
     const wallS = (performance.now() - t0) / 1000;
-    const cpuS = procCpuS(child.pid!) - cpu0;
+    const cpuS = procCpuS(exporter.pid) - cpu0;
     const peersCpuS = peerPids.reduce((a, pid) => a + procCpuS(pid), 0) - peers0;
-    const rss = procRssMb(child.pid!);
+    const rss = procRssMb(exporter.pid);
     stop = true;
     await Promise.all(workers);
     return {
@@ -173,8 +165,7 @@ async function measureExporter(endpoints: number[]): Promise<Phase> {
     };
   } finally {
     agent.destroy();
-    child.kill('SIGTERM');
-    rmSync(dir, { recursive: true, force: true });
+    await exporter.stop();
   }
 }
 

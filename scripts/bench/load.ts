@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { ownCpuS } from './_proc.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const out = path.join(root, 'bench/results/load.json');
@@ -34,15 +35,8 @@ if (backend === 'postgres' && !baseUrl) throw new Error('--backend postgres need
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const load = () => loadavg().map((x) => +x.toFixed(2));
 // CPU seconds the server process used (all its threads: HTTP, the embedded database, jobs), from
-// /proc: a figure that a busy shared machine disturbs less than wall-clock rates. Ticks are 1/100 s.
-const cpuS = (pid: number | undefined) => {
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(f[11]) + Number(f[12])) / 100;
-  } catch {
-    return NaN;
-  }
-};
+// /proc: a figure that a busy shared machine disturbs less than wall-clock rates.
+const cpuS = (pid: number | undefined) => (pid === undefined ? NaN : ownCpuS(pid) ?? NaN);
 
 // A fresh server on a fresh database, loading the bundled data as a first start does.
 const port = 18_000 + Math.floor(Math.random() * 2000);

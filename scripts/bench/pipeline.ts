@@ -23,11 +23,11 @@ import { openDatabase, type Database } from '../../server/src/db/database.ts';
 import { migrate } from '../../server/src/db/migrate.ts';
 import { HISTORY_DEFAULTS, rollUpHistory } from '../../server/src/monitoring/history.ts';
 import { importSites } from '../../server/src/monitoring/sites.ts';
-import { findBinary } from '../../tests/support/peers.ts';
+import { findBinary, freeTcpPort } from '../../tests/support/peers.ts';
 import { createServerDatabase } from '../../tests/support/db.ts';
-import { freeUdpPort, SNMPD_COMMUNITY, snmpdBinary, startSnmpd, type Snmpd } from '../../tests/agent/support/snmpd.ts';
+import { freeUdpPorts, SNMPD_COMMUNITY, snmpdBinary, startSnmpd, type Snmpd } from '../../tests/agent/support/snmpd.ts';
 import { startPrivatePostgres, type PrivatePostgres } from './_private-postgres.ts';
-import { freeTcpPort, loadAverage, treeCpuS, treeProcesses } from './_proc.ts';
+import { loadAverage, treeCpuS, treeProcesses } from './_proc.ts';
 import { EXPORTER_MODULE, startSnmpExporter, type SnmpExporter } from './_snmp-exporter.ts';
 
 const o = new Command('bench-pipeline')
@@ -85,11 +85,7 @@ try {
   if (!binary) throw new Error('needs /usr/sbin/snmpd');
   const endpoints: number[] = [];
   for (let k = 0; k < Number(o.snmpd); k++) {
-    const ports: number[] = [];
-    while (ports.length < Number(o.ports)) {
-      const p = await freeUdpPort();
-      if (!ports.includes(p) && !endpoints.includes(p)) ports.push(p);
-    }
+    const ports = await freeUdpPorts(Number(o.ports), endpoints);
     snmpds.push(await startSnmpd(binary, { ports }));
     endpoints.push(...ports);
   }

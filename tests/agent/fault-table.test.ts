@@ -31,7 +31,7 @@ import { createServerDatabase, serverUrl } from '../support/db.ts';
 import { metricValue, startAgentProcess, type AgentProcess } from './support/agent-process.ts';
 import { responseFor, startFakeDevice, TAG, val, type FakeDevice } from './support/fake-device.ts';
 import { valuesFor } from './support/malformed-corpus.ts';
-import { freeUdpPort, scriptedIfStatus, SNMPD_COMMUNITY, SNMPD_V3, snmpdBinary, startSnmpd, type Snmpd } from './support/snmpd.ts';
+import { freeUdpPort, freeUdpPorts, scriptedIfStatus, SNMPD_COMMUNITY, SNMPD_V3, snmpdBinary, startSnmpd, type Snmpd } from './support/snmpd.ts';
 
 const binary = snmpdBinary();
 const I = 3_000; // poll interval, ms
@@ -89,7 +89,7 @@ describe.skipIf(!binary || !serverUrl)('the fault table: the separate agent agai
     await db.exec(`ALTER TABLE monitored_site DROP CONSTRAINT monitored_site_interval_s_check;
       INSERT INTO dataset (id, layer, title, licence, provenance) VALUES ('ft', 'facilities', 'fault table', 'none', 'illustrative');
       INSERT INTO facility (id, kind, geom, dataset_id, provenance) VALUES ('f', 'school', ST_SetSRID(ST_MakePoint(70, 50), 4326), 'ft', 'illustrative');`);
-    const site = async (id: string, port: number, snmp: object, o: { wan?: object; parentId?: string; region?: string } = {}) => {
+    const site = async (id: string, port: number, snmp: object, o: { wan?: object; parentId?: string } = {}) => {
       await createSite(db, secretKey, { id, facilityId: 'f', name: id, host: '127.0.0.1', port, snmp, wan: o.wan ?? { ifName: 'lo' }, intervalS: 10, timeoutS: TIMEOUT_S, parentId: o.parentId ?? null });
     };
     return { url, db, site, fast: () => db.query(`UPDATE monitored_site SET interval_s = $1`, [I / 1000]) };
@@ -124,7 +124,9 @@ describe.skipIf(!binary || !serverUrl)('the fault table: the separate agent agai
     const switched = await snmpd({ extraConfig: off.config });
     const v3Port = await freeUdpPort();
     let v3d = await snmpd({ port: v3Port, engineId: ENGINE, bootsBefore: 41 });
-    const [northPorts, southPorts] = [await Promise.all([0, 1, 2, 3].map(() => freeUdpPort())), await Promise.all([0, 1, 2, 3].map(() => freeUdpPort()))];
+    // Eight distinct ports: ports picked at once by binding and closing can repeat.
+    const fleetPorts = await freeUdpPorts(8, [v3Port]);
+    const [northPorts, southPorts] = [fleetPorts.slice(0, 4), fleetPorts.slice(4)];
     const north = await snmpd({ ports: northPorts });
     await snmpd({ ports: southPorts });
     const devices: FakeDevice[] = [

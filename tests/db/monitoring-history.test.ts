@@ -43,6 +43,8 @@ const SPANS: Record<string, Span> = {
   'January 2026': monthSpan('2026-01'),
   'inside one hour': { from: T0 + (7 * H + 2 * M) * 1000, to: T0 + (7 * H + 40 * M) * 1000 },
   'maintenance day': { from: T0 + 20 * H * 1000, to: T0 + 30 * H * 1000 + 1 },
+  // Both ragged ends read raw in one read (they are less than a day apart), the outage's hours rolled up.
+  'ragged hours around the outage': { from: T0 + (2 * H + 40 * M) * 1000 + 17_000, to: T0 + (4 * H + 5 * M) * 1000 + 9_000 },
 };
 
 function same(a: Availability, b: Availability) {

@@ -83,6 +83,14 @@ describe('sessions', () => {
     await req().get('/api/auth/me').set('Cookie', cookie).expect(401);
   });
 
+  it('logout reads the session cookie as the gate does: a space before the next cookie still revokes it', async () => {
+    const { email, password } = await createUser(db, 'planner');
+    const cookie = `${cookieOf(await req().post('/api/auth/login').send({ email, password })).split(';')[0]!} ; theme=dark`;
+    await req().get('/api/auth/me').set('Cookie', cookie).expect(200);
+    await req().post('/api/auth/logout').set('Cookie', cookie).set('Origin', running.url).expect(204);
+    await req().get('/api/auth/me').set('Cookie', cookie).expect(401);
+  });
+
   it('stores only a hash of the session id', async () => {
     const { email, password } = await createUser(db, 'planner');
     const cookie = cookieOf(await req().post('/api/auth/login').send({ email, password }));

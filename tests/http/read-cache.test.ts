@@ -1,6 +1,6 @@
 // Reads kept per data version (http/result-cache.ts, issue 11): region roll-ups, the layer index and
-// OGC pages are computed once per version and caller scope, shared by callers that arrive together,
-// and computed again as soon as an import (a layer version) or a recompute moves the version.
+// OGC pages are computed once per version and caller scope (roll-ups and the index shared by callers
+// that arrive together), and again as soon as an import (a layer version) or a recompute moves it.
 // Before: every /api/regions ran the 60 ms roll-up, and under 200 clients these queued on the
 // embedded database's one thread until clients gave up.
 import request from 'supertest';

@@ -142,6 +142,6 @@ export async function pollSite(client: SnmpClient, site: AgentSite, state: SiteS
     // back-dated by up to timeout × tries + probe, and its outage came out that much short, past the
     // one interval the model allows (issue 12 fault table: the regional outage row). For an
     // ordinary poll the two differ by the round trip.
-    return fromReading({ ...base, polledAt: answeredAt, sampleId: `${opts.agentId}:${site.id}:${answeredAt}` }, reading, ifIndex, res.rttMs);
+    return fromReading(emptySample(site, opts.agentId, answeredAt), reading, ifIndex, res.rttMs);
   }
 }

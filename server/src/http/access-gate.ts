@@ -6,6 +6,7 @@ import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import { audit } from '../access/audit.ts';
 import { ApiError } from './errors.ts';
+import { cookieValue } from './cookies.ts';
 import { UNSAFE_METHODS, originVerdict } from './csrf.ts';
 import { hostileInput } from './hostile-input.ts';
 import { allows, findRule, isGuardedPath, type CompiledRule } from '../access/policy.ts';
@@ -19,16 +20,6 @@ export type AccessOptions = { rateLimits?: Partial<RateLimitOptions> };
 
 // Base64url of 32+ bytes; anything else is refused before it reaches the database.
 const SECRET_SHAPE = /^[A-Za-z0-9_-]{20,200}$/;
-
-function cookieValue(req: Request, name: string): string | undefined {
-  const header = req.headers.cookie;
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
-}
 
 function unauthorised(code: string, message: string): ApiError {
   return new ApiError(401, code, message);

@@ -2,26 +2,24 @@
 // /api/users (administrators). Who may call each path is decided by access/policy.ts.
 import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
-import { auditRequest } from './request-principal.ts';
 import { audit } from '../access/audit.ts';
 import { loginFailed, loginSucceeded, rememberDevice } from './login-gate.ts';
 import { dummyPasswordHash, generatePassword, verifyPassword } from '../access/passwords.ts';
-import { principalOf, requirePrincipal } from './request-principal.ts';
+import { auditRequest, principalOf, requirePrincipal } from './request-principal.ts';
 import { createSession, revokeSession, revokeUserSessions, SESSION_COOKIE } from '../access/sessions.ts';
 import * as s from '../access/schemas.ts';
 import { createApiToken, listApiTokens, revokeApiToken, revokeUserTokens } from '../access/tokens.ts';
 import { createUser, findLogin, getUser, listUsers, markLoggedIn, updateUser, type User } from '../access/users.ts';
 import type { AppContext } from './context.ts';
+import { cookieValue } from './cookies.ts';
 import { ApiError, asyncHandler, parseInput } from './errors.ts';
 
 function idOf(req: Request): number {
   return parseInput(s.idParam, req.params.id, 'path');
 }
 
-function sessionCookie(req: Request): string | undefined {
-  const m = /(?:^|;\s*)bly_session=([^;]+)/.exec(req.headers.cookie ?? '');
-  return m?.[1];
-}
+/** The session cookie, read as the access gate reads it (cookies.ts), so logout revokes the session the gate accepted. */
+const sessionCookie = (req: Request): string | undefined => cookieValue(req, SESSION_COOKIE);
 
 function setSessionCookie(req: Request, res: Response, id: string, expires: Date): void {
   // Secure whenever the request came over HTTPS (directly or via a trusted proxy).

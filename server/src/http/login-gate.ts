@@ -9,19 +9,12 @@ import { addFailure, addKnownDevice, clearFailures, failuresOf, isKnownDevice, w
 import { sha256Hex } from '../access/secrets.ts';
 import { normaliseEmail } from '../access/users.ts';
 import type { Queryable } from '../db/database.ts';
+import { cookieValue } from './cookies.ts';
 import { ApiError } from './errors.ts';
 
 export const DEVICE_COOKIE = 'bly_device';
 const DEVICE_SHAPE = /^[A-Za-z0-9_-]{20,200}$/;
 const DEVICE_DAYS = 365;
-
-function cookieValue(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
-}
 
 const loginOf = (req: Request): string => {
   const email = (req.body as { email?: unknown } | undefined)?.email;

@@ -120,7 +120,7 @@ export function monitoringRoutesWith(options: { sse?: SseOptions; now?: () => nu
         scheduled: sch && schedule && {
           schedule, availability: sch.availability, coverage: sch.coverage, upS: sch.upMs / 1000, downS: sch.downMs / 1000,
           unknownS: sch.unknownMs / 1000, maintenanceS: sch.maintenanceMs / 1000, scheduledS: sch.scheduledMs / 1000,
-          // A schedule off whole hours is cut from raw polls: past the retention it covers only from coveredFrom.
+          // Past what is kept (raw polls, or hourly rollups for a schedule on whole hours) it covers only from coveredFrom.
           partial: sch.partial, coveredFrom: new Date(sch.coveredFrom).toISOString(),
         },
         // Day by day (Kazakhstan time) for the chart; 24 h is a single day's worth already.

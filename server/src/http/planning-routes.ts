@@ -20,7 +20,7 @@ import type { AppContext } from './context.ts';
 import { ApiError, asyncHandler, parseInput } from './errors.ts';
 import { runOnThread } from '../jobs/job-thread.ts';
 import { startJob } from './job-routes.ts';
-import { cachedBody, dataVersion, etagOf, KeptBodies, ResultCache, resultVersion, sendCachedBody, type CachedBody } from './result-cache.ts';
+import { cachedBody, dataVersion, etagOf, KeptBodies, notModified, ResultCache, resultVersion, sendBody, sendCachedBody, type CachedBody } from './result-cache.ts';
 
 export const EXPORT_LIMIT = 1_000_000;
 
@@ -105,13 +105,7 @@ export function planningRoutes(ctx: AppContext): Router {
       const countKey = canonicalJson({ regions: regions ?? null, filter });
       const pageKey = canonicalJson({ regions: regions ?? null, q });
       const etag = etagOf(version, pageKey);
-      res.setHeader('ETag', etag);
-      res.setHeader('Cache-Control', 'private, no-cache');
-      res.setHeader('Vary', 'Accept-Encoding, Authorization, Cookie');
-      if (req.headers['if-none-match'] === etag) {
-        res.status(304).end();
-        return;
-      }
+      if (notModified(req, res, etag)) return;
       let body = pages.get(version, pageKey);
       if (!body) {
         const cursor = q.cursor ? decodeCursor(q.cursor) : undefined;
@@ -127,10 +121,7 @@ export function planningRoutes(ctx: AppContext): Router {
         body = cachedBody({ total, limit: q.limit, offset: q.offset, next, items }, etag);
         pages.set(version, pageKey, body);
       }
-      const gz = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-      res.type('application/json');
-      if (gz) res.setHeader('Content-Encoding', 'gzip');
-      res.end(gz ? body.gzip : body.json);
+      sendBody(req, res, body);
     }),
   );
 
@@ -176,8 +167,9 @@ export function planningRoutes(ctx: AppContext): Router {
 
   // Sensitivity (docs/planning-model.md): a facility's break-even values (its settlement only: fast),
   // and with counts=true how many facilities of the caller's regions change technology at the ends of
-  // each range (every facility evaluated 2 × ranges times: seconds; cached per parameters and data).
-  const sensitivityCache = new Map<string, unknown>();
+  // each range (every facility evaluated 2 × ranges times: seconds; the last answer is kept, per
+  // result version and caller scope).
+  const sensitivityCounts = new ResultCache<Pick<SensitivityReport, 'ranges' | 'planned'>>(1);
   r.get(
     '/api/plan/sensitivity',
     asyncHandler(async (req, res) => {
@@ -194,13 +186,13 @@ export function planningRoutes(ctx: AppContext): Router {
       let ranges: SensitivityReport['ranges'] | null = null;
       let planned: number | null = null;
       if (q.counts === 'true') {
-        const key = `${await resultVersion(ctx.db)}|${(scope.regions ?? []).join(',')}`;
-        let report = sensitivityCache.get(key) as Pick<SensitivityReport, 'ranges' | 'planned'> | undefined;
+        const version = await resultVersion(ctx.db);
+        const key = (scope.regions ?? []).join(',');
+        let report = sensitivityCounts.get(version, key);
         if (!report) {
           // Seconds of CPU: on the job thread (its warm input cache), so the server thread keeps answering.
           report = (await runOnThread(ctx.db, 'sensitivityCounts', { params: p, regions: scope.regions ?? null }, () => {})) as Pick<SensitivityReport, 'ranges' | 'planned'>;
-          sensitivityCache.clear();
-          sensitivityCache.set(key, report);
+          sensitivityCounts.set(version, key, report);
         }
         ranges = report.ranges;
         planned = report.planned;

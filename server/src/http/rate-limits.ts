@@ -1,5 +1,6 @@
-// Rate limits: failed sign-ins slow down per login and client (login-throttle.ts, in the database),
-// and a budget per caller (express-rate-limit, in memory) for heavy work and file exports.
+// Rate limits: failed sign-ins slow down per login and client (login-gate.ts; the counters are in the
+// database, access/login-throttle.ts), and a budget per caller (express-rate-limit, in memory) for
+// heavy work and file exports.
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { ApiError } from './errors.ts';

@@ -61,19 +61,27 @@ export function cachedBody(value: unknown, etag: string): CachedBody {
   return { json, gzip: gzipSync(json, { level: 6 }), etag };
 }
 
-/** Sends a kept body: 304 when the client holds its ETag, gzip when the client takes it. */
-export function sendCachedBody(req: Request, res: Response, body: CachedBody): void {
-  res.setHeader('ETag', body.etag);
+/** Sets the caching headers of `etag`, and answers 304 (returning true) when the client holds it. */
+export function notModified(req: Request, res: Response, etag: string): boolean {
+  res.setHeader('ETag', etag);
   res.setHeader('Cache-Control', 'private, no-cache');
   res.setHeader('Vary', 'Accept-Encoding, Authorization, Cookie');
-  if (req.headers['if-none-match'] === body.etag) {
-    res.status(304).end();
-    return;
-  }
+  if (req.headers['if-none-match'] !== etag) return false;
+  res.status(304).end();
+  return true;
+}
+
+/** Sends a kept body's JSON, gzipped when the client takes it. */
+export function sendBody(req: Request, res: Response, body: CachedBody): void {
   const gz = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
   res.type('application/json');
   if (gz) res.setHeader('Content-Encoding', 'gzip');
   res.end(gz ? body.gzip : body.json);
+}
+
+/** Sends a kept body: 304 when the client holds its ETag, gzip when the client takes it. */
+export function sendCachedBody(req: Request, res: Response, body: CachedBody): void {
+  if (!notModified(req, res, body.etag)) sendBody(req, res, body);
 }
 
 /**

@@ -4,7 +4,7 @@
 // rules/availability.ts either way, so both give the same figures (tests/db/monitoring-history.test.ts).
 import type { Database, Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
-import { siteAvailability, siteAvailabilityBoth, siteAvailabilityPieces } from './measures.ts';
+import { siteAvailabilityBoth, siteAvailabilityPieces } from './measures.ts';
 import type { Availability, Span } from './rules/availability.ts';
 import { hourAligned, schedulePlan, type Schedule, type ScheduledAvailability } from './rules/schedule.ts';
 import { pollClass, type PollClass } from './rules/poll-outcome.ts';
@@ -188,9 +188,7 @@ export async function siteAvailabilityFromHistory(db: Queryable, site: { id: str
   };
   for (const h of plan.hours) add((await runSql<any>(db, hoursSumSql, { site_id: site.id, ...h }))[0]);
   for (const d of plan.days) add((await runSql<any>(db, daysSumSql, { site_id: site.id, ...d }))[0]);
-  const raw: Availability[] = [];
-  for (const r of plan.raw) raw.push(await siteAvailability(db, site, r));
-  return fromParts(span.to - span.from, sums, raw);
+  return fromParts(span.to - span.from, sums, await siteAvailabilityPieces(db, site, plan.raw));
 }
 
 /** A figure over the schedule, and the part of the span it stands for. */

@@ -36,8 +36,9 @@ export type WindowFigures = {
   upS: number; downS: number; unknownS: number; maintenanceS: number;
   meetsSla: boolean | null; outages: number; mttrS: number | null;
   /**
-   * Over the site's schedule (school hours); null when it has none. `partial`: the schedule is not
-   * on whole hours, so the figure comes from raw polls and covers only from `coveredFrom` on.
+   * Over the site's schedule (school hours); null when it has none. `partial`: the span reaches into
+   * time whose polls (or, for a schedule on whole hours, hourly rollups) were dropped, so the figure
+   * covers only from `coveredFrom` on (history.ts `siteScheduledFromHistory`).
    */
   scheduled: {
     availability: number | null; coverage: number | null; downS: number; unknownS: number; scheduledS: number;
@@ -81,7 +82,7 @@ export async function siteWindow(db: Queryable, site: SiteRef, span: Span) {
   // Rollups where they exist (raw polls are dropped after the retention), raw polls at the edges.
   const a = await siteAvailabilityFromHistory(db, { id: site.id, intervalS: site.interval_s }, span);
   // Over the schedule (school hours): from the hourly rollups when it is on whole hours (the default
-  // is), else from the raw polls and flagged partial past the raw retention (history.ts).
+  // is), else from the raw polls; flagged partial past what is kept of either (history.ts).
   const schedule = effectiveSchedule(site);
   const scheduled = schedule ? await siteScheduledFromHistory(db, { id: site.id, intervalS: site.interval_s }, span, schedule) : null;
   const outages = await siteOutages(db, site.id, span);

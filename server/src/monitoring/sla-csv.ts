@@ -29,7 +29,7 @@ export const SLA_CSV_LABELS: Record<Code, Record<Lang, string>> = {
   mttr_s: { ru: 'Среднее время восстановления, с', kk: 'Орташа қалпына келу уақыты, с', en: 'Mean time to restore, s' },
   scheduled_availability_pct: { ru: 'Доступность в учебные часы, %', kk: 'Оқу сағаттарындағы қолжетімділік, %', en: 'Availability in school hours, %' },
   scheduled_coverage_pct: { ru: 'Учебные часы под наблюдением, %', kk: 'Бақыланған оқу сағаттары, %', en: 'School hours observed, %' },
-  // Empty unless the school-hours figure covers only part of the period (raw polls past retention).
+  // Empty unless the school-hours figure covers only part of the period (polls or rollups past retention).
   scheduled_partial_from: { ru: 'Учебные часы учтены только с (UTC)', kk: 'Оқу сағаттары тек осы уақыттан есептелді (UTC)', en: 'School hours counted only from (UTC)' },
 };
 

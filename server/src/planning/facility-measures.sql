@@ -6,6 +6,16 @@
 -- the exact nearest is kept and the costly spheroid distance usually runs once.
 -- The splice point is ST_ClosestPoint on geometry in a frame whose longitude is scaled by
 -- cos(latitude), so "closest" is measured in near-metres rather than in raw degrees.
+-- Each KNN scan is bounded by a box (&& _ST_Expand, the index condition ST_DWithin uses, without its
+-- exact distance test: a box holds every point within the distance, sphere or spheroid), so it stops
+-- early instead of ranking the whole index: the candidates kept are the same. A PoP or built route
+-- within b of the facility exists, so the nearest one by sphere distance is at sd0 <= b and every
+-- candidate kept (sd <= sd0 * 1.011 + 0.01) lies within b * 1.011 + 1 (1 m for rounding).
+-- b comes from the facility's settlement, measured before (plan_settlement_stage in a full re-measure,
+-- fresh_settlements; plan_settlement otherwise): sphere distance to the settlement plus the settlement's
+-- spheroid distance × 1.011 (sphere and spheroid differ by < 0.6 %), by the triangle inequality; no
+-- settlement or no measure: 1e9 m (half the earth is 2e7 m), i.e. unbounded. A planned route counts
+-- only within the longest fibre drop (sphere), so its scan is bounded by that.
 INSERT INTO plan_measure_stage (
   facility_id, row_hash, settlement_id, attach_method, attach_distance_m, admin1_id, admin2_id,
   pop_id, pop_distance_m, pop_lon, pop_lat, route_id, route_distance_m, splice_lon, splice_lat,
@@ -34,6 +44,12 @@ LEFT JOIN LATERAL (
   ORDER BY c.d, c.id COLLATE "C" LIMIT 1
 ) sn ON true
 LEFT JOIN settlement s ON s.id = coalesce(sg.id, sn.id)
+LEFT JOIN plan_settlement_stage sf ON :fresh_settlements::boolean AND sf.settlement_id = s.id
+LEFT JOIN plan_settlement sk ON NOT :fresh_settlements::boolean AND sk.settlement_id = s.id
+CROSS JOIN LATERAL (
+  SELECT coalesce((ST_Distance(s.geom::geography, f.geom::geography, false) + coalesce(sf.pop_distance_m, sk.pop_distance_m) * 1.011) * 1.011 + 1, 1e9) AS pop_m,
+         coalesce((ST_Distance(s.geom::geography, f.geom::geography, false) + coalesce(sf.route_distance_m, sk.route_distance_m) * 1.011) * 1.011 + 1, 1e9) AS route_m
+) b
 LEFT JOIN LATERAL (
   SELECT a.id, a.admin1_id FROM region_admin2 a
   WHERE s.admin2_id IS NULL AND ST_Intersects(a.geom, f.geom) ORDER BY a.id COLLATE "C" LIMIT 1
@@ -46,7 +62,8 @@ LEFT JOIN LATERAL (
   SELECT c.id, c.geom, ST_Distance(c.geom::geography, f.geom::geography) AS d
   FROM (SELECT k.*, min(k.sd) OVER () AS sd0 FROM (
           SELECT p.id, p.geom, p.geom::geography <-> f.geom::geography AS sd
-          FROM fibre_pop p ORDER BY p.geom::geography <-> f.geom::geography LIMIT 4) k) c
+          FROM fibre_pop p WHERE p.geom::geography && _ST_Expand(f.geom::geography, b.pop_m)
+          ORDER BY p.geom::geography <-> f.geom::geography LIMIT 4) k) c
   WHERE c.sd <= c.sd0 * 1.011 + 0.01
   ORDER BY 3, c.id COLLATE "C" LIMIT 1
 ) pop ON true
@@ -57,7 +74,8 @@ LEFT JOIN LATERAL (
     SELECT c.route_id, c.geom, ST_Distance(c.geog, f.geom::geography) AS d, cos(radians(ST_Y(f.geom))) AS k
     FROM (SELECT k.*, min(k.sd) OVER () AS sd0 FROM (
             SELECT r.route_id, r.geom, r.geog, r.geog <-> f.geom::geography AS sd
-            FROM plan_route_piece r ORDER BY r.geog <-> f.geom::geography LIMIT 4) k) c
+            FROM plan_route_piece r WHERE r.geog && _ST_Expand(f.geom::geography, b.route_m)
+            ORDER BY r.geog <-> f.geom::geography LIMIT 4) k) c
     WHERE c.sd <= c.sd0 * 1.011 + 0.01
     ORDER BY 3, c.route_id COLLATE "C" LIMIT 1) n
 ) rt ON true
@@ -66,7 +84,8 @@ LEFT JOIN LATERAL (
   SELECT c.route_id, c.year, ST_Distance(c.geog, f.geom::geography) AS d
   FROM (SELECT k.*, min(k.sd) OVER () AS sd0 FROM (
           SELECT r.route_id, r.year, r.geog, r.geog <-> f.geom::geography AS sd
-          FROM plan_planned_piece r ORDER BY r.geog <-> f.geom::geography LIMIT 4) k) c
+          FROM plan_planned_piece r WHERE r.geog && _ST_Expand(f.geom::geography, :max_fibre_drop_m + 1)
+          ORDER BY r.geog <-> f.geom::geography LIMIT 4) k) c
   WHERE c.sd <= c.sd0 * 1.011 + 0.01 AND c.sd <= :max_fibre_drop_m
   ORDER BY 3, c.year, c.route_id COLLATE "C" LIMIT 1
 ) pl ON true

@@ -1,12 +1,16 @@
 // Reads the evaluation inputs of facilities page by page and turns a row into a FacilityInput.
-import type { Queryable } from '../db/database.ts';
+import type { Database, Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
+import { fillSql, loadSqlTemplate, trusted } from '../db/sql-template.ts';
 import type { FacilityInput } from './evaluate.ts';
 import type { MeasuredState } from './gap-class.ts';
 import { round, roundM } from './round.ts';
 import type { FacilityKind } from './score.ts';
 
 const resultInputs = loadSql(import.meta.url, './result-inputs.sql');
+const resultInputsPage = fillSql(loadSqlTemplate(import.meta.url, './result-inputs-page.sql'), {
+  inputs: trusted(loadSqlTemplate(import.meta.url, './result-inputs.sql').source),
+});
 
 export type InputRow = {
   facility_id: string; kind: FacilityKind; subkind: string | null; connection: string; measured_mbps: number | null;
@@ -70,11 +74,23 @@ export function toFacilityInput(r: InputRow): FacilityInput {
   };
 }
 
+type InputQuery = { id: string | null; settlement: string | null; after: string; limit: number; parts: number | null; part: number | null };
+
+/**
+ * One page of inputs: one JSON array from the embedded backend (result-inputs-page.sql), rows from
+ * the server or from a transaction (which does not say its backend); the same rows either way.
+ */
+async function inputRows(db: Queryable, q: InputQuery): Promise<InputRow[]> {
+  if ((db as Partial<Database>).backend !== 'embedded') return runSql<InputRow>(db, resultInputs, q);
+  const [row] = await runSql<{ page: string }>(db, resultInputsPage, q);
+  return row ? (JSON.parse(row.page) as InputRow[]) : [];
+}
+
 /** Every facility's inputs page by page, or only share `part` of `parts` (whole settlements, see result-inputs.sql). */
 export async function* inputPages(db: Queryable, pageSize = 20000, share: { part: number; parts: number } | null = null): AsyncGenerator<InputRow[]> {
   let after = '';
   for (;;) {
-    const rows = await runSql<InputRow>(db, resultInputs, { id: null, settlement: null, after, limit: pageSize, parts: share?.parts ?? null, part: share?.part ?? null });
+    const rows = await inputRows(db, { id: null, settlement: null, after, limit: pageSize, parts: share?.parts ?? null, part: share?.part ?? null });
     if (rows.length === 0) return;
     yield rows;
     after = rows[rows.length - 1]!.facility_id;
@@ -83,11 +99,11 @@ export async function* inputPages(db: Queryable, pageSize = 20000, share: { part
 }
 
 export async function inputOf(db: Queryable, facilityId: string): Promise<InputRow | undefined> {
-  const [row] = await runSql<InputRow>(db, resultInputs, { id: facilityId, settlement: null, after: '', limit: 1, parts: null, part: null });
+  const [row] = await inputRows(db, { id: facilityId, settlement: null, after: '', limit: 1, parts: null, part: null });
   return row;
 }
 
 /** The inputs of every facility of one settlement (the choice is made per settlement). */
 export async function settlementInputs(db: Queryable, settlementId: string): Promise<InputRow[]> {
-  return runSql<InputRow>(db, resultInputs, { id: null, settlement: settlementId, after: '', limit: 100_000, parts: null, part: null });
+  return inputRows(db, { id: null, settlement: settlementId, after: '', limit: 100_000, parts: null, part: null });
 }

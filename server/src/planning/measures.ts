@@ -75,24 +75,34 @@ export async function measureEverything(db: Database, p: Parameters, progress?: 
     () => timePhase(phases, 'roadGraph', () => loadRoadGraph(db)),
     () => db.transaction((tx) => tx.exec(prepareCoverage.text)),
     () => db.transaction((tx) => tx.exec(prepareRoutes.text)),
-    () => db.exec('TRUNCATE plan_measure_stage'),
+    () => db.exec('TRUNCATE plan_measure_stage, plan_settlement_stage'),
   ]));
-  const tasks: Array<(tx: Queryable) => Promise<void>> = [
-    (tx) => timePhase(phases, 'settlementMeasures', () => tx.exec(settlementMeasures.text)),
-  ];
+  // Settlements first (two shares, one per connection): a facility's KNN scans are bounded by its
+  // settlement's distances (facility-measures.sql). Then the facility shares, two connections in turn.
+  const settlementTasks: Array<(tx: Queryable) => Promise<void>> = [];
+  for (let part = 0; part < LANES; part++) {
+    settlementTasks.push(async (tx) => {
+      await timePhase(phases, 'settlementMeasures', () => runSql(tx, settlementMeasures, shareParams({ part, parts: LANES })));
+    });
+  }
+  const tasks: Array<(tx: Queryable) => Promise<void>> = [];
   for (let part = 0; part < SHARES; part++) {
     tasks.push(async (tx) => {
       const share = { part, parts: SHARES };
-      await timePhase(phases, 'facilityMeasures', () => runSql(tx, facilityMeasures, measureParams(p, null, share)));
+      await timePhase(phases, 'facilityMeasures', () => runSql(tx, facilityMeasures, measureParams(p, null, share, true)));
       if (graph) await measureRoadPaths(tx, graph, p, share, phases);
     });
   }
   // Each task in its own transaction on its own connection (PostgreSQL); JIT off: compiling these
   // per-row lateral queries costs seconds and saves nothing. Embedded: one connection, in turn.
-  await timePhase(phases, 'measureLanes', () => inLanes(db, tasks.map((task) => () => db.transaction(async (tx) => {
+  const run = (list: typeof tasks) => inLanes(db, list.map((task) => () => db.transaction(async (tx) => {
     await tx.exec('SET LOCAL jit = off');
     await task(tx);
-  }))));
+  })));
+  await timePhase(phases, 'measureLanes', async () => {
+    await run(settlementTasks);
+    await run(tasks);
+  });
   return timePhase(phases, 'keepMeasures', () => db.transaction(async (tx) => {
     await tx.exec('TRUNCATE plan_settlement');
     await runSql(tx, settlementMeasuresKeep);
@@ -109,7 +119,7 @@ export async function measureFacilities(tx: Queryable, p: Parameters, ids: strin
   await runSql(tx, measuresDelete, { ids });
   if (ids.length === 0) return 0;
   await tx.exec('TRUNCATE plan_measure_stage');
-  await timePhase(phases, 'facilityMeasures', () => runSql(tx, facilityMeasures, measureParams(p, ids, null)));
+  await timePhase(phases, 'facilityMeasures', () => runSql(tx, facilityMeasures, measureParams(p, ids, null, false)));
   const graph = await timePhase(phases, 'roadGraph', () => loadRoadGraph(tx));
   if (graph) await measureRoadPaths(tx, graph, p, null, phases);
   await runSql(tx, measuresKeep);
@@ -118,8 +128,9 @@ export async function measureFacilities(tx: Queryable, p: Parameters, ids: strin
   return n;
 }
 
-const measureParams = (p: Parameters, ids: string[] | null, share: Share) => ({
-  ids, ...shareParams(share), spatial_hash: spatialHash(p), attach_radius_m: p.spatial.attachRadiusM, max_fibre_drop_m: p.spatial.maxFibreDropM,
+/** freshSettlements: the settlements were just measured into plan_settlement_stage (a full re-measure), else plan_settlement holds them. */
+const measureParams = (p: Parameters, ids: string[] | null, share: Share, freshSettlements: boolean) => ({
+  ids, ...shareParams(share), fresh_settlements: freshSettlements, spatial_hash: spatialHash(p), attach_radius_m: p.spatial.attachRadiusM, max_fibre_drop_m: p.spatial.maxFibreDropM,
 });
 
 type Candidate = { facility_id: string; lon: number; lat: number; pop_lon: number | null; pop_lat: number | null; splice_lon: number | null; splice_lat: number | null };

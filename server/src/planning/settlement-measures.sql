@@ -1,18 +1,26 @@
 -- Per settlement: a PoP serving it, the nearest PoP and built route (spheroid metres), best mobile
 -- technology, into plan_settlement_stage (measures.ts moves them). KNN (<->) on the geography
 -- indexes picks 4 candidates by sphere distance; the spheroid distance decides among those within
--- 1.1 % of the nearest (see facility-measures.sql).
-TRUNCATE plan_settlement_stage;
+-- 1.1 % of the nearest (see facility-measures.sql). All settlements, or share :part of :parts (by a
+-- hash of the id, as facility-measures.sql); the caller has emptied the stage.
 INSERT INTO plan_settlement_stage (settlement_id, pop_in_settlement, pop_distance_m, route_distance_m, mobile_technology)
 SELECT s.id,
        s.id IN (SELECT p.settlement_id FROM fibre_pop p WHERE p.settlement_id IS NOT NULL), -- hashed once
        pop.d, rt.d, cov.technology
 FROM settlement s
 LEFT JOIN LATERAL (
+  -- A PoP as near as the nearest by flat degrees (the geometry index: cheaper) bounds the PoP scan:
+  -- the nearest by sphere distance is no farther, so every candidate lies within its distance × 1.011
+  -- (+ 1 m for rounding; a box, && _ST_Expand, as facility-measures.sql); the candidates kept are the same.
+  SELECT ST_Distance(q.geom::geography, s.geom::geography, false) * 1.011 + 1 AS pop_m
+  FROM fibre_pop q ORDER BY q.geom <-> s.geom LIMIT 1
+) b ON true
+LEFT JOIN LATERAL (
   SELECT min(ST_Distance(c.geom::geography, s.geom::geography)) AS d
   FROM (SELECT k.*, min(k.sd) OVER () AS sd0 FROM (
           SELECT p.geom, p.geom::geography <-> s.geom::geography AS sd
-          FROM fibre_pop p ORDER BY p.geom::geography <-> s.geom::geography LIMIT 4) k) c
+          FROM fibre_pop p WHERE p.geom::geography && _ST_Expand(s.geom::geography, b.pop_m)
+          ORDER BY p.geom::geography <-> s.geom::geography LIMIT 4) k) c
   WHERE c.sd <= c.sd0 * 1.011 + 0.01
 ) pop ON true
 LEFT JOIN LATERAL (
@@ -25,4 +33,5 @@ LEFT JOIN LATERAL (
 LEFT JOIN LATERAL (
   SELECT c.technology FROM plan_coverage_piece c
   WHERE ST_Intersects(c.geom, s.geom) ORDER BY c.tech_rank DESC, c.technology LIMIT 1
-) cov ON true;
+) cov ON true
+WHERE (:parts::int IS NULL OR (hashtext(s.id) & 2147483647) % :parts::int = :part::int)

@@ -2,18 +2,10 @@
 // (disk buffer), a /metrics port, its log kept for failure messages. Started and waited for until it
 // says it polls; stop() is SIGTERM (flushes), kill9() the crash a supervisor must survive.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
+import { freeTcpPort } from '../../support/peers.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
-
-async function freeTcpPort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const addr = srv.address();
-  await new Promise<void>((r) => srv.close(() => r()));
-  return typeof addr === 'object' && addr ? addr.port : 0;
-}
 
 export type AgentProcess = {
   pid: number;
@@ -27,7 +19,7 @@ export type AgentProcess = {
   kill9(): Promise<void>;
 };
 
-export type AgentProcessOptions = { databaseUrl: string; secretKey: string; dataDir: string; agentId: string; args?: string[]; startTimeoutMs?: number };
+export type AgentProcessOptions = { databaseUrl: string; secretKey: string; dataDir: string; agentId: string; args?: string[] };
 
 export async function startAgentProcess(o: AgentProcessOptions): Promise<AgentProcess> {
   const metricsPort = await freeTcpPort();
@@ -41,7 +33,7 @@ export async function startAgentProcess(o: AgentProcessOptions): Promise<AgentPr
   child.stderr.on('data', (b) => (log += b));
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   const alive = () => child.exitCode === null && child.signalCode === null;
-  const end = Date.now() + (o.startTimeoutMs ?? 60_000);
+  const end = Date.now() + 60_000;
   while (!/Baylanys agent: /.test(log)) {
     if (!alive()) throw new Error(`the agent exited at start: ${log}`);
     if (Date.now() > end) {
@@ -71,8 +63,8 @@ export async function startAgentProcess(o: AgentProcessOptions): Promise<AgentPr
   };
 }
 
-/** One sample of a Prometheus text exposition, e.g. metricValue(text, 'baylanys_agent_polls_total', 'outcome="up"'). */
-export function metricValue(text: string, name: string, labels?: string): number {
-  const line = text.split('\n').find((l) => l.startsWith(labels ? `${name}{` : `${name} `) && (!labels || l.includes(labels)));
+/** One unlabelled sample of a Prometheus text exposition, e.g. metricValue(text, 'baylanys_agent_restarts_total'). */
+export function metricValue(text: string, name: string): number {
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
   return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : NaN;
 }

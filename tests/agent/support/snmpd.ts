@@ -25,6 +25,16 @@ export async function freeUdpPort(): Promise<number> {
   return port;
 }
 
+/** `n` distinct free UDP ports, none of them in `taken` (a fleet of snmpd on ports of their own). */
+export async function freeUdpPorts(n: number, taken: readonly number[]): Promise<number[]> {
+  const ports: number[] = [];
+  while (ports.length < n) {
+    const p = await freeUdpPort();
+    if (!ports.includes(p) && !taken.includes(p)) ports.push(p);
+  }
+  return ports;
+}
+
 export type Snmpd = { port: number; pid: number; stop(): Promise<void>; kill(): Promise<void> };
 
 /** Starts snmpd on 127.0.0.1:<port> (a free one unless given) and waits until it answers. */

@@ -121,7 +121,7 @@ export function renderSiteHistory(site: Site): HTMLElement {
     void api.siteAvailability(site.id, 'month').then((body) => {
       if (!body.scheduled) return;
       const sch = body.scheduled;
-      // A schedule off whole hours is cut from raw polls: past their retention it says from when it counts.
+      // Past what the server keeps (raw polls, or hourly rollups) it says from when it counts.
       const partial = sch.partial && sch.coveredFrom ? ` — ${t('panel.scheduledPartial', { from: fmtDate(sch.coveredFrom) })}` : '';
       scheduledDd.textContent = `${fmtPercent(sch.availability)} (${scheduleLabel(sch.schedule)})${partial}`;
       scheduledDt.hidden = scheduledDd.hidden = false;

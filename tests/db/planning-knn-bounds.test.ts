@@ -1,0 +1,91 @@
+// The bounded KNN scans of the measures (facility-measures.sql, settlement-measures.sql) keep the
+// candidates an unbounded scan keeps. Each case below is placed where a wrong bound loses the answer.
+//
+// Near 50°N (sphere R = 6,371,008.8 m): 0.001° of longitude ≈ 71.47 m on the sphere (71.70 m on the
+// ellipsoid), 0.001° of latitude ≈ 111.2 m.
+// - Settlement s-b at (80, 50) with facility fb 0.028° west of it (2.0 km). PoP p-west and the built
+//   route r-west (a meridian) are 0.014° west of fb (1.0 km; 3.0 km from s-b); PoP p-east and route
+//   r-east 0.007° east of s-b (0.5 km; 2.5 km from fb). s-b's nearest is east, fb's is west: a bound
+//   taken from the settlement's distance alone (0.5 km) leaves fb without a PoP and a route; the bound
+//   is that distance plus fb's distance to s-b.
+// - Settlement s-g at (85, 50): PoP p-north 0.010° north (1,112 m), p-east2 0.012° east (860 m). In flat
+//   degrees p-north is nearer (0.010 < 0.012), on the earth p-east2: the degree-nearest only bounds the scan.
+// - Orphan facility fp at (90, 50), no settlement within 3 km, the planned route r-in (a meridian at
+//   90.2797°E, year 2030) 19,990 m away on the sphere but 20,053 m on the ellipsoid: a planned route
+//   counts when its sphere distance (the KNN's) is within the 20 km drop, so r-in counts, at its spheroid
+//   distance; a scan bounded by the spheroid distance would drop it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseParameters } from '../../server/src/planning/parameters.ts';
+import { recompute } from '../../server/src/planning/recompute.ts';
+import { openTestDatabase, type TestDatabase } from '../support/db.ts';
+
+const pt = (lon: number, lat: number) => `ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)`;
+const meridian = (lon: number) => `ST_GeomFromText('MULTILINESTRING((${lon} 49.5, ${lon} 50.5))', 4326)`;
+const params = parseParameters({ baseYear: 2026 });
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await openTestDatabase();
+  await db.exec(`
+    INSERT INTO dataset (id, layer, title, licence, provenance) VALUES ('kb', 'fixture', 'KNN bounds', 'CC0', 'illustrative');
+    INSERT INTO settlement (id, name, place, population, admin1_id, admin2_id, geom, dataset_id, provenance) VALUES
+      ('s-b', 'B', 'village', 500, 'T1', 'T1-01', ${pt(80, 50)}, 'kb', 'illustrative'),
+      ('s-g', 'G', 'village', 500, 'T1', 'T1-01', ${pt(85, 50)}, 'kb', 'illustrative');
+    INSERT INTO fibre_pop (id, kind, settlement_id, geom, dataset_id, provenance) VALUES
+      ('p-west', 'olt', NULL, ${pt(79.958, 50)}, 'kb', 'illustrative'),
+      ('p-east', 'olt', NULL, ${pt(80.007, 50)}, 'kb', 'illustrative'),
+      ('p-north', 'olt', NULL, ${pt(85, 50.01)}, 'kb', 'illustrative'),
+      ('p-east2', 'olt', NULL, ${pt(85.012, 50)}, 'kb', 'illustrative');
+    INSERT INTO fibre_route (id, status, year, geom, dataset_id, provenance) VALUES
+      ('r-west', 'built', NULL, ${meridian(79.958)}, 'kb', 'illustrative'),
+      ('r-east', 'built', NULL, ${meridian(80.007)}, 'kb', 'illustrative'),
+      ('r-in', 'planned', 2030, ${meridian(90.2797)}, 'kb', 'illustrative');
+    INSERT INTO facility (id, kind, name, settlement_id, students, staff, connection, geom, dataset_id, provenance) VALUES
+      ('fb', 'school', 'B school', 's-b', 100, 10, 'none', ${pt(79.972, 50)}, 'kb', 'illustrative'),
+      ('fp', 'school', 'P school', NULL, 100, 10, 'none', ${pt(90, 50)}, 'kb', 'illustrative');
+  `);
+  await recompute(db, params, { full: true });
+}, 120_000);
+afterAll(async () => db?.close());
+
+type Measure = { pop_id: string | null; pop_distance_m: number | null; route_id: string | null; route_distance_m: number | null; planned_route_id: string | null; planned_distance_m: number | null };
+const measure = async (id: string) =>
+  (await db.query<Measure>(`SELECT pop_id, pop_distance_m, route_id, route_distance_m, planned_route_id, planned_distance_m FROM plan_measure WHERE facility_id = $1`, [id]))[0]!;
+
+describe('bounded KNN scans keep what an unbounded scan keeps', () => {
+  it('finds the PoP and route on the far side of the settlement from its nearest ones', async () => {
+    const m = await measure('fb');
+    expect(m.pop_id).toBe('p-west');
+    expect(m.pop_distance_m).toBeCloseTo(0.014 * 71_696, -1); // ≈ 1,004 m on the ellipsoid
+    expect(m.route_id).toBe('r-west');
+    expect(m.route_distance_m).toBeCloseTo(0.014 * 71_696, -1);
+    const [s] = await db.query<{ pop_distance_m: number; route_distance_m: number }>(`SELECT pop_distance_m, route_distance_m FROM plan_settlement WHERE settlement_id = 's-b'`);
+    expect(s!.pop_distance_m).toBeCloseTo(0.007 * 71_696, -1); // the settlement's own nearest: east, ≈ 502 m
+    expect(s!.route_distance_m).toBeCloseTo(0.007 * 71_696, -1);
+  });
+
+  it('bounds by the settlement as stored when re-measuring one facility (not by a stale stage)', async () => {
+    // A stage left behind by another run must not be read by an incremental re-measure: with its 1 m,
+    // fb (moved 0.0005° = 55.6 m north of s-b) would look no farther than ~57 m for its PoP and route.
+    await db.exec(`UPDATE plan_settlement_stage SET pop_distance_m = 1, route_distance_m = 1`);
+    await db.exec(`UPDATE facility SET geom = ${pt(80, 50.0005)} WHERE id = 'fb'`);
+    expect(await recompute(db, params)).toMatchObject({ spatial: 'incremental', measured: 1 });
+    const m = await measure('fb');
+    expect(m.pop_id).toBe('p-east');
+    expect(m.pop_distance_m).toBeCloseTo(Math.hypot(0.007 * 71_696, 0.0005 * 111_229), -1); // ≈ 505 m
+    expect(m.route_id).toBe('r-east');
+    expect(m.route_distance_m).toBeCloseTo(0.007 * 71_696, -1);
+  });
+
+  it('measures a settlement to the PoP nearest on the earth, not in flat degrees', async () => {
+    const [s] = await db.query<{ pop_distance_m: number }>(`SELECT pop_distance_m FROM plan_settlement WHERE settlement_id = 's-g'`);
+    expect(s!.pop_distance_m).toBeCloseTo(0.012 * 71_696, -1); // ≈ 860 m, not 1,112 m
+  });
+
+  it('keeps a planned route within the drop on the sphere though beyond it on the ellipsoid', async () => {
+    const m = await measure('fp');
+    expect(m.planned_route_id).toBe('r-in');
+    expect(m.planned_distance_m).toBeGreaterThan(params.spatial.maxFibreDropM);
+    expect(m.planned_distance_m).toBeCloseTo(20_053, -1);
+  });
+});
