@@ -14,7 +14,7 @@ export const THREAD_MIN_FACILITIES = 5_000;
 export const defaultThreads = (): number => Math.min(2, os.availableParallelism());
 
 type Reply = { id: number; figures?: FigureColumns; error?: string };
-type Slot = { worker: Worker; loaded: readonly FacilityInput[] | null; waiting: Map<number, { resolve: (f: FigureColumns) => void; reject: (e: Error) => void }> };
+type Slot = { worker: Worker; loaded: WeakRef<readonly FacilityInput[]> | null; waiting: Map<number, { resolve: (f: FigureColumns) => void; reject: (e: Error) => void }> };
 
 const slots: Array<Slot | undefined> = [];
 let nextId = 1;
@@ -71,8 +71,9 @@ export async function evaluateInThreads(inputs: readonly FacilityInput[], p: Par
   const { shares, index } = split(inputs, threads);
   const got = await Promise.all(shares.map((share, i) => {
     const s = slotOf(i);
-    const send = s.loaded !== inputs;
-    s.loaded = inputs;
+    // Held weakly: the share a thread keeps must not keep the caller's copy alive (a national share is large).
+    const send = s.loaded?.deref() !== inputs;
+    s.loaded = new WeakRef(inputs);
     const id = nextId++;
     return new Promise<FigureColumns>((resolve, reject) => {
       s.waiting.set(id, { resolve, reject });

@@ -1,0 +1,40 @@
+// Issue 14: the cost-only evaluation on worker threads (evaluate-pool.ts) gives the columns the
+// caller's thread gives, in input order, across a sweep (the threads keep their shares and memos
+// between runs) and when the inputs are another array (sent again). A settlement is never split:
+// the shared trench of village V needs all three of its facilities on one thread.
+import { describe, expect, it } from 'vitest';
+import { evaluateInThreads } from '../../server/src/planning/evaluate-pool.ts';
+import { evaluateFigures } from '../../server/src/planning/evaluate-share.ts';
+import { parseParameters } from '../../server/src/planning/parameters.ts';
+import { facility } from './fixtures/planning-facility.ts';
+
+const pop = { id: 'access:pop:P', kind: 'pop' as const, lon: 0, lat: 0 };
+const lit = { settlementId: 'V', settlement: { popInSettlement: true, popDistanceM: 0, routeDistanceM: null }, pop };
+// Dealt out one facility at a time, settlement V (A, B, C) would be cut in two; by settlement it is not.
+const inputs = [
+  facility({ ...lit, facilityId: 'A', kind: 'school', lon: 0.004, popDistanceM: 444.78 }),
+  facility({ ...lit, facilityId: 'B', kind: 'health', populationServed: 500, lon: 0.008, popDistanceM: 889.56 }),
+  facility({ facilityId: 'D', kind: 'school', connection: 'satellite', measuredMbps: 8, mobileTechnology: '4G', popDistanceM: 40000 }),
+  facility({ facilityId: 'E', kind: 'library', settlementId: 'W', mobileTechnology: '4G', popDistanceM: 12000 }),
+  facility({ ...lit, facilityId: 'C', kind: 'library', lon: 0.012, popDistanceM: 1334.34 }),
+];
+const sweep = [
+  parseParameters(),
+  parseParameters({ fibre: { perKmUsd: 60000 } }),
+  parseParameters({ lte: { cpeUsd: 120 } }),
+  parseParameters(),
+];
+
+describe('evaluation on worker threads', () => {
+  it('gives the same columns as one thread at every step of a sweep, shares kept by the threads', async () => {
+    for (const p of sweep) expect(await evaluateInThreads(inputs, p, 2)).toEqual(evaluateFigures(inputs, p));
+    // The shared trench really is shared (it would not be if V were split between threads).
+    expect((await evaluateInThreads(inputs, sweep[0]!, 2)).share_group).toEqual(['trench:V', 'trench:V', null, null, 'trench:V']);
+  });
+
+  it('sends the inputs again when they are another array', async () => {
+    const fewer = inputs.filter((f) => f.facilityId !== 'B');
+    expect(await evaluateInThreads(fewer, sweep[0]!, 2)).toEqual(evaluateFigures(fewer, sweep[0]!));
+    expect(await evaluateInThreads(inputs, sweep[1]!, 3)).toEqual(evaluateFigures(inputs, sweep[1]!));
+  });
+});
