@@ -7,8 +7,7 @@
 // Writes bench/results/scale.json (scale-simulator.json with --peer simulator). Figures are what
 // this shared 2-core machine gave at the time (the load average is recorded with them).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
@@ -16,6 +15,8 @@ import { startSimulator } from '../../server/src/agent/simulator/index.ts';
 import { rollUpHistory, HISTORY_DEFAULTS } from '../../server/src/monitoring/history.ts';
 import { importSites } from '../../server/src/monitoring/sites.ts';
 import { openTestDatabase, serverUrl } from '../../tests/support/db.ts';
+import { freeTcpPort } from '../../tests/support/peers.ts';
+import { ownCpuS } from './_proc.ts';
 import { freeUdpPort, SNMPD_COMMUNITY, snmpdBinary, startSnmpd, type Snmpd } from '../../tests/agent/support/snmpd.ts';
 
 const o = new Command('bench-scale')
@@ -30,18 +31,7 @@ const SITES = Number(o.sites), DEVICES = Number(o.devices), MINUTES = Number(o.m
 const KEY = 'cd'.repeat(32);
 const PROMETHEUS = '/usr/bin/prometheus';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const freePort = () => new Promise<number>((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const port = (s.address() as { port: number }).port;
-    s.close(() => resolve(port));
-  });
-});
-/** CPU seconds (user + system) of a process, from /proc. */
-function cpuS(pid: number): number {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const rest = f.slice(f.lastIndexOf(')') + 2).split(' ');
-  return (Number(rest[11]) + Number(rest[12])) / 100;
-}
+const cpuS = (pid: number): number => ownCpuS(pid) ?? NaN;
 const du = (dir: string): number => {
   let n = 0;
   for (const e of readdirSync(dir, { withFileTypes: true })) n += e.isDirectory() ? du(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).size;
@@ -79,7 +69,7 @@ try {
   for (let i = 0; i < sites.length; i += 2_000) await importSites(db, KEY, JSON.stringify(sites.slice(i, i + 2_000)), 'json');
   console.log(`${SITES} sites on ${endpoints.length} ${o.peer} endpoints`);
 
-  const agentPorts = [await freePort(), await freePort()];
+  const agentPorts = [await freeTcpPort(), await freeTcpPort()];
   const agents = ['bench-a', 'bench-b'].map((id, i) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli/agent.ts', '--lease', '--agent-id', id,
       '--metrics-port', String(agentPorts[i]), '--buffer-dir', path.join(dir, id)], {
@@ -92,7 +82,7 @@ try {
   let central: string | undefined;
   let centralWal: string | undefined;
   if (existsSync(PROMETHEUS)) {
-    const cp = await freePort(), ap = await freePort();
+    const cp = await freeTcpPort(), ap = await freeTcpPort();
     central = `http://127.0.0.1:${cp}`;
     centralWal = path.join(dir, 'central', 'wal');
     writeFileSync(path.join(dir, 'central.yml'), 'global: {}\n');

@@ -7,7 +7,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,17 +15,12 @@ import { startSimulator, type RunningSimulator } from '../../server/src/agent/si
 import { siteAvailability } from '../../server/src/monitoring/measures.ts';
 import { createSite } from '../../server/src/monitoring/sites.ts';
 import { openTestDatabase, serverUrl, type TestDatabase } from '../support/db.ts';
+import { freeTcpPort } from '../support/peers.ts';
 
 const PROMETHEUS = '/usr/bin/prometheus';
 const SITES = 2_000, INTERVAL_S = 10, DEVICES = 20;
 const secretKey = randomBytes(32).toString('hex');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const freePort = () => new Promise<number>((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const port = (s.address() as { port: number }).port;
-    s.close(() => resolve(port));
-  });
-});
 
 async function ready(url: string, ms = 60_000) {
   const end = Date.now() + ms;
@@ -91,7 +85,7 @@ describe.skipIf(!existsSync(PROMETHEUS) || !serverUrl)('remote-write to a centra
     });
     const a = await start('rw-a');
     const b = await start('rw-b');
-    const centralPort = await freePort(), agentModePort = await freePort();
+    const centralPort = await freeTcpPort(), agentModePort = await freeTcpPort();
     centralUrl = `http://127.0.0.1:${centralPort}`;
     writeFileSync(path.join(dir, 'central.yml'), 'global: {}\n');
     const target = (u: string | undefined) => new URL(u!).host;

@@ -25,8 +25,8 @@ async function results(db: TestDatabase): Promise<string> {
 }
 
 type Run = { report: RecomputeReport; results: string; list: string };
-async function run(db: TestDatabase, p: Parameters, full: boolean, costShares?: number): Promise<Run> {
-  const report = await recompute(db, p, { full, costShares });
+async function run(db: TestDatabase, p: Parameters, full: boolean, costShares?: number, costThreads?: number): Promise<Run> {
+  const report = await recompute(db, p, { full, costShares, costThreads });
   const list = JSON.stringify(await listGaps(db, { scope: 'all' }, { sort: 'rank', limit: 5000, offset: 0 }));
   return { report, results: await results(db), list };
 }
@@ -43,7 +43,11 @@ async function sequence(db: TestDatabase) {
   // The cost stage in three settlement-whole shares (as at national scale, recompute.ts), full and cost-only.
   const sharesFullA = await run(db, A, true, 3);
   const sharesIncB = await run(db, B, false, 3);
-  return { fullA, incB, fullB, incA, sharesFullA, sharesIncB, rankOrder: ranked.map((r) => r.facility_id) };
+  // On two worker threads (evaluate-pool.ts): inputs handed out fresh, then kept by the threads with warm memos.
+  const threadsFullA = await run(db, A, true, undefined, 2);
+  const threadsIncB = await run(db, B, false, undefined, 2);
+  const threadsIncA = await run(db, A, false, undefined, 2);
+  return { fullA, incB, fullB, incA, sharesFullA, sharesIncB, threadsFullA, threadsIncB, threadsIncA, rankOrder: ranked.map((r) => r.facility_id) };
 }
 
 describe('cost-only re-rank vs full recompute', () => {
@@ -79,6 +83,15 @@ describe('cost-only re-rank vs full recompute', () => {
     expect(here.sharesFullA.results).toBe(here.fullA.results);
     expect(here.sharesIncB.results).toBe(here.fullB.results);
     expect(here.sharesIncB.list).toBe(here.fullB.list);
+  });
+
+  it('gives the same results when facilities are evaluated on worker threads', () => {
+    expect(here.threadsIncB.report.write).toBe('update');
+    expect(here.threadsIncB.report.rowsChanged).toBeGreaterThan(0);
+    expect(here.threadsFullA.results).toBe(here.fullA.results);
+    expect(here.threadsIncB.results).toBe(here.fullB.results);
+    expect(here.threadsIncA.results).toBe(here.fullA.results);
+    expect(here.threadsIncA.list).toBe(here.fullA.list);
   });
 
   it('lists by rank in rank order (the score-ordered indexes give the same order)', () => {

@@ -5,7 +5,8 @@
 //   monitoring measured (facility_measured_state) reruns it alone, not the measures.
 import type { Database, Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
-import { evaluateFacilities, type Evaluation } from './evaluate.ts';
+import { defaultThreads, evaluateInThreads, THREAD_MIN_FACILITIES } from './evaluate-pool.ts';
+import { evaluateFigures, FIGURE_COLUMNS, type FigureColumns } from './evaluate-share.ts';
 import { CACHE_MAX_FACILITIES, facilityInputs, rememberInputs, type FacilityInputs } from './input-cache.ts';
 import { inputPages, toFacilityInput, type InputRow } from './inputs.ts';
 import { measureEverything, measureFacilities, timePhase, type PhaseTimes, type Progress } from './measures.ts';
@@ -56,7 +57,7 @@ async function inputVersions(db: Queryable): Promise<string> {
   return canonicalJson(Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value)])));
 }
 
-export async function recompute(db: Database, p: Parameters, opts: { full?: boolean; progress?: Progress; costShares?: number; phases?: PhaseTimes } = {}): Promise<RecomputeReport> {
+export async function recompute(db: Database, p: Parameters, opts: { full?: boolean; progress?: Progress; costShares?: number; costThreads?: number; phases?: PhaseTimes } = {}): Promise<RecomputeReport> {
   const started = performance.now();
   const phases: PhaseTimes = opts.phases ?? {}; // a caller's object fills as the phases end (benchmarks that may be stopped)
   const sh = spatialHash(p);
@@ -96,7 +97,7 @@ export async function recompute(db: Database, p: Parameters, opts: { full?: bool
   // Inputs just re-measured, or monitoring's states moved, are read fresh; otherwise from memory.
   const fresh = spatial !== 'unchanged' || state?.measured_state_hash !== mh;
   const mode = spatial === 'unchanged' && !opts.full ? 'update' : 'rewrite';
-  const computed = costsStale ? await computeResults(db, p, mode, fresh, opts.progress, phases, opts.costShares) : null;
+  const computed = costsStale ? await computeResults(db, p, mode, fresh, opts.progress, phases, { shares: opts.costShares, threads: opts.costThreads }) : null;
   const counts = computed ? computed.counts : { ...(await resultCounts(db)), write: 'none' as const, rowsChanged: 0 };
   await runSql(db, stateSaveSql, {
     spatial_hash: sh, input_versions: versions, parameter_hash: ph, measured_state_hash: mh, facility_change: facilityChange,
@@ -140,11 +141,13 @@ type Columns = Record<string, unknown[]>;
  * written anew (indexes dropped and rebuilt). Cost-only: one UPDATE of the changed rows (per 50,000).
  * Above CACHE_MAX_FACILITIES the facilities are read and evaluated in shares that keep each
  * settlement whole (result-inputs.sql :parts): only the result columns of all of them are kept
- * until the ranks are known. `shares` forces a number of shares (tests: the same results either way).
+ * until the ranks are known. Each part is evaluated on worker threads in settlement-whole shares
+ * (evaluate-pool.ts) from THREAD_MIN_FACILITIES facilities on. `split.shares` / `split.threads`
+ * force a number of parts / threads (tests: the same results either way).
  */
-async function computeResults(db: Database, p: Parameters, mode: 'rewrite' | 'update', fresh: boolean, progress?: Progress, phases?: PhaseTimes, shares?: number) {
+async function computeResults(db: Database, p: Parameters, mode: 'rewrite' | 'update', fresh: boolean, progress?: Progress, phases?: PhaseTimes, split: { shares?: number; threads?: number } = {}) {
   const [{ n: total } = { n: 0 }] = await runSql<{ n: number }>(db, measuresCountSql, { ids: null });
-  const parts = shares ?? (total > CACHE_MAX_FACILITIES ? Math.ceil(total / SHARE_FACILITIES) : 1);
+  const parts = split.shares ?? (total > CACHE_MAX_FACILITIES ? Math.ceil(total / SHARE_FACILITIES) : 1);
   const cols: Columns = {};
   const scored: Array<{ facilityId: string; score: number | null }> = [];
   let kept: FacilityInputs | null = null;
@@ -160,14 +163,15 @@ async function computeResults(db: Database, p: Parameters, mode: 'rewrite' | 'up
         return { rows, inputs: rows.map(toFacilityInput) };
       });
     }
-    const run = await timePhase(phases, 'evaluate', async () => evaluateFacilities(got.inputs, p, { detail: false }));
+    const threads = split.threads ?? (got.inputs.length >= THREAD_MIN_FACILITIES ? defaultThreads() : 1);
+    const figures = await timePhase(phases, 'evaluate', async () => threads > 1 ? evaluateInThreads(got.inputs, p, threads) : evaluateFigures(got.inputs, p));
     await timePhase(phases, 'resultColumns', async () => {
-      for (const r of got.rows) {
-        const e = run.evaluations.get(r.facility_id)!;
+      got.rows.forEach((r, i) => {
         if (r.attach_method === 'orphan') orphans++;
-        scored.push({ facilityId: r.facility_id, score: e.score?.value ?? null });
-        appendResult(cols, mode, r, e);
-      }
+        scored.push({ facilityId: r.facility_id, score: figures.score[i] as number | null });
+        appendRow(cols, mode, r);
+      });
+      appendFigures(cols, mode, figures);
     });
     progress?.('costs', scored.length, total);
   }
@@ -198,7 +202,7 @@ async function computeResults(db: Database, p: Parameters, mode: 'rewrite' | 'up
     }
     await tx.exec(indexesCreate.text);
   }));
-  if (mode === 'update' && counts.write === 'rewrite') return computeResults(db, p, 'rewrite', fresh, progress, phases, shares);
+  if (mode === 'update' && counts.write === 'rewrite') return computeResults(db, p, 'rewrite', fresh, progress, phases, split);
   if (counts.write === 'rewrite') await timePhase(phases, 'analyze', () => db.exec('ANALYZE plan_result'));
   return { counts, inputs: kept };
 }
@@ -206,29 +210,25 @@ async function computeResults(db: Database, p: Parameters, mode: 'rewrite' | 'up
 const slice = (cols: Columns, from: number, size: number) =>
   Object.fromEntries(Object.entries(cols).map(([k, v]) => [k, v.slice(from, from + size)]));
 
-/** Appends one facility's result row (all columns for a rewrite, the figures for an update) except its rank. */
-function appendResult(cols: Columns, mode: 'rewrite' | 'update', r: InputRow, e: Evaluation): void {
+/** Appends what one facility's row takes from its inputs (all of it for a rewrite; the figures come from appendFigures). */
+function appendRow(cols: Columns, mode: 'rewrite' | 'update', r: InputRow): void {
   const put = (k: string, v: unknown) => (cols[k] ??= []).push(v);
-  const c = e.choice;
   put('facility_id', r.facility_id);
   if (mode === 'rewrite') {
     put('name', r.name); put('name_ru', r.name_ru); put('name_kk', r.name_kk);
     put('name_en', r.name_en); put('search_text', searchText(r)); put('kind', r.kind); put('subkind', r.subkind);
     put('settlement_id', r.settlement_id); put('settlement_name', r.settlement_name);
     put('admin1_id', r.admin1_id); put('admin2_id', r.admin2_id);
-    put('provenance', r.provenance); put('lon', r.lon); put('lat', r.lat); put('settlement_type', e.settlementType);
+    put('provenance', r.provenance); put('lon', r.lon); put('lat', r.lat);
   }
-  put('gap_class', e.gapClass);
-  put('technology', c?.technology ?? null); put('capex_usd', c?.capexUsd ?? null);
-  put('opex_usd', c ? yearlyOf(e, c.technology) : null); put('tco_usd', c?.tcoUsd ?? null);
-  put('tco_kzt', c?.tcoKzt ?? null); put('beneficiaries', e.beneficiaries);
-  put('score', e.score?.value ?? null);
-  put('measured_state', r.measured_state); put('measured', r.measured); put('measured_flag', e.measuredFlag);
-  put('in_scope', e.inScope); put('underserved', e.underserved);
-  put('standalone_tco_usd', c?.standaloneTcoUsd ?? null); put('share_group', c?.group?.id ?? null);
+  put('measured_state', r.measured_state); put('measured', r.measured);
 }
 
-/** Year 1's recurring cost of the chosen technology (its stand-alone option; shares split capex and TCO). */
-function yearlyOf(e: Evaluation, technology: string): number | null {
-  return e.options.find((o) => o.technology === technology)?.yearlyUsd ?? null;
+/** Appends the evaluated figures of a part (in its rows' order); the settlement type only for a rewrite (an update keeps it). */
+function appendFigures(cols: Columns, mode: 'rewrite' | 'update', figures: FigureColumns): void {
+  for (const k of FIGURE_COLUMNS) {
+    if (k === 'settlement_type' && mode === 'update') continue;
+    const to = (cols[k] ??= []);
+    for (const v of figures[k]) to.push(v);
+  }
 }

@@ -1,0 +1,94 @@
+// The cost-only evaluation on worker threads (both cores): the facilities split into shares that
+// keep each settlement whole (the choice and the population credit are per settlement), one share
+// per thread. A thread keeps its share between runs (sent again only when the inputs are another
+// array: re-read or re-measured), so its option memo stays warm and a run sends only parameters.
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { FacilityInput } from './evaluate.ts';
+import { emptyFigures, FIGURE_COLUMNS, type FigureColumns } from './evaluate-share.ts';
+import type { Parameters } from './parameters.ts';
+
+/** Below this many facilities one thread is quicker than handing shares out. */
+export const THREAD_MIN_FACILITIES = 5_000;
+/** Threads used by default: the machine's cores, at most two (the database works between runs). */
+export const defaultThreads = (): number => Math.min(2, os.availableParallelism());
+
+type Reply = { id: number; figures?: FigureColumns; error?: string };
+type Slot = { worker: Worker; loaded: readonly FacilityInput[] | null; waiting: Map<number, { resolve: (f: FigureColumns) => void; reject: (e: Error) => void }> };
+
+const slots: Array<Slot | undefined> = [];
+let nextId = 1;
+
+function slotOf(i: number): Slot {
+  const have = slots[i];
+  if (have) return have;
+  const worker = new Worker(new URL('./evaluate-worker.mjs', import.meta.url));
+  const s: Slot = { worker, loaded: null, waiting: new Map() };
+  const fail = (err: Error) => {
+    if (slots[i] === s) slots[i] = undefined;
+    for (const w of s.waiting.values()) w.reject(err);
+    s.waiting.clear();
+  };
+  worker.on('message', (m: Reply) => {
+    const w = s.waiting.get(m.id);
+    s.waiting.delete(m.id);
+    if (s.waiting.size === 0) worker.unref();
+    if (m.error !== undefined || !m.figures) {
+      s.loaded = null;
+      w?.reject(new Error(`while evaluating a share on a worker thread: ${m.error ?? 'no figures'}`));
+    } else w?.resolve(m.figures);
+  });
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`the evaluation thread stopped (exit code ${code})`)));
+  worker.unref(); // an idle pool never keeps the process alive; held only while a share is out
+  slots[i] = s;
+  return s;
+}
+
+type Split = { shares: FacilityInput[][]; index: number[][] };
+const splits = new WeakMap<readonly FacilityInput[], Split>();
+
+/** Settlements (a facility without one on its own) dealt out in turn: shares of about equal size. */
+function split(inputs: readonly FacilityInput[], threads: number): Split {
+  const known = splits.get(inputs);
+  if (known && known.shares.length === threads) return known;
+  const shareOf = new Map<string, number>();
+  const out: Split = { shares: Array.from({ length: threads }, () => []), index: Array.from({ length: threads }, () => []) };
+  let turn = 0;
+  inputs.forEach((f, i) => {
+    const key = f.settlementId === null ? `f:${f.facilityId}` : `s:${f.settlementId}`;
+    let s = shareOf.get(key);
+    if (s === undefined) shareOf.set(key, (s = turn++ % threads));
+    out.shares[s]!.push(f);
+    out.index[s]!.push(i);
+  });
+  splits.set(inputs, out);
+  return out;
+}
+
+/** evaluateFigures(inputs, p) computed in `threads` settlement-whole shares; the same columns, in input order. */
+export async function evaluateInThreads(inputs: readonly FacilityInput[], p: Parameters, threads: number): Promise<FigureColumns> {
+  const { shares, index } = split(inputs, threads);
+  const got = await Promise.all(shares.map((share, i) => {
+    const s = slotOf(i);
+    const send = s.loaded !== inputs;
+    s.loaded = inputs;
+    const id = nextId++;
+    return new Promise<FigureColumns>((resolve, reject) => {
+      s.waiting.set(id, { resolve, reject });
+      s.worker.ref();
+      s.worker.postMessage({ id, parameters: p, inputs: send ? share : undefined });
+    });
+  }));
+  const out = emptyFigures();
+  for (const k of FIGURE_COLUMNS) out[k].length = inputs.length;
+  got.forEach((figures, s) => {
+    const at = index[s]!;
+    for (const k of FIGURE_COLUMNS) {
+      const from = figures[k];
+      const to = out[k];
+      for (let j = 0; j < at.length; j++) to[at[j]!] = from[j];
+    }
+  });
+  return out;
+}

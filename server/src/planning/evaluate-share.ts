@@ -1,0 +1,38 @@
+// The cost-only evaluation as the result columns the recompute writes (no Evaluation objects kept):
+// the same function runs on the caller's thread or on a worker thread (evaluate-pool.ts), so the
+// figures are the same either way.
+import { evaluateFacilities, type Evaluation, type FacilityInput } from './evaluate.ts';
+import type { Parameters } from './parameters.ts';
+
+/** plan_result's columns that the evaluation decides (the rank comes later, from every score). */
+export const FIGURE_COLUMNS = [
+  'gap_class', 'technology', 'capex_usd', 'opex_usd', 'tco_usd', 'tco_kzt', 'beneficiaries', 'score',
+  'measured_flag', 'in_scope', 'underserved', 'standalone_tco_usd', 'share_group', 'settlement_type',
+] as const;
+export type FigureColumns = Record<(typeof FIGURE_COLUMNS)[number], unknown[]>;
+
+export const emptyFigures = (): FigureColumns => Object.fromEntries(FIGURE_COLUMNS.map((k) => [k, []])) as unknown as FigureColumns;
+
+/** Evaluates `inputs` (whole settlements) figures-only; one entry per input, in their order. */
+export function evaluateFigures(inputs: readonly FacilityInput[], p: Parameters): FigureColumns {
+  const run = evaluateFacilities(inputs, p, { detail: false });
+  const out = emptyFigures();
+  for (const f of inputs) {
+    const e = run.evaluations.get(f.facilityId)!;
+    const c = e.choice;
+    out.gap_class.push(e.gapClass);
+    out.technology.push(c?.technology ?? null); out.capex_usd.push(c?.capexUsd ?? null);
+    out.opex_usd.push(c ? yearlyOf(e, c.technology) : null); out.tco_usd.push(c?.tcoUsd ?? null);
+    out.tco_kzt.push(c?.tcoKzt ?? null); out.beneficiaries.push(e.beneficiaries);
+    out.score.push(e.score?.value ?? null); out.measured_flag.push(e.measuredFlag);
+    out.in_scope.push(e.inScope); out.underserved.push(e.underserved);
+    out.standalone_tco_usd.push(c?.standaloneTcoUsd ?? null); out.share_group.push(c?.group?.id ?? null);
+    out.settlement_type.push(e.settlementType);
+  }
+  return out;
+}
+
+/** Year 1's recurring cost of the chosen technology (its stand-alone option; shares split capex and TCO). */
+function yearlyOf(e: Evaluation, technology: string): number | null {
+  return e.options.find((o) => o.technology === technology)?.yearlyUsd ?? null;
+}
