@@ -29,7 +29,12 @@ describe('evaluation inputs read page by page', () => {
   it('are the rows of result-inputs.sql, value for value', async () => {
     const rows = await runSql<InputRow>(db, resultInputs, all);
     const paged: InputRow[] = [];
-    for await (const page of inputPages(db, 3)) paged.push(...page);
+    const sizes: number[] = [];
+    for await (const page of inputPages(db, 3)) {
+      paged.push(...page);
+      sizes.push(page.length);
+    }
+    expect(sizes.slice(0, -1).every((n) => n === 3) && sizes.at(-1)! <= 3 && sizes.length === Math.ceil(rows.length / 3)).toBe(true);
     expect(paged.length).toBe(rows.length);
     expect(paged).toStrictEqual(rows);
     const f1 = paged.find((r) => r.facility_id === 'f1')!;
@@ -37,6 +42,19 @@ describe('evaluation inputs read page by page', () => {
     expect(f1.name).toBe('Ақсу "№1" \\ мектеп');
     const f5 = paged.find((r) => r.facility_id === 'f5')!;
     expect([f5.measured_mbps, f5.lon, f5.lat]).toEqual([1.0000000000000002, 71.00000000000001, 49.000000000000014]);
+  });
+
+  it('share by share are the same rows, each settlement in one share', async () => {
+    const rows = await runSql<InputRow>(db, resultInputs, all);
+    const shares: InputRow[][] = [];
+    for (let part = 0; part < 3; part++) {
+      const got: InputRow[] = [];
+      for await (const page of inputPages(db, 2, { part, parts: 3 })) got.push(...page);
+      shares.push(got);
+    }
+    const byId = (a: InputRow, b: InputRow) => (a.facility_id < b.facility_id ? -1 : 1);
+    expect(shares.flat().sort(byId)).toStrictEqual([...rows].sort(byId));
+    for (const s of ['s-aqsu', 's-far']) expect(shares.filter((sh) => sh.some((r) => r.settlement_id === s)).length).toBe(1);
   });
 
   it('of one facility and of one settlement are the same rows', async () => {

@@ -8,8 +8,11 @@
 //   r-east 0.007° east of s-b (0.5 km; 2.5 km from fb). s-b's nearest is east, fb's is west: a bound
 //   taken from the settlement's distance alone (0.5 km) leaves fb without a PoP and a route; the bound
 //   is that distance plus fb's distance to s-b.
-// - Settlement s-g at (85, 50): PoP p-north 0.010° north (1,112 m), p-east2 0.012° east (860 m). In flat
-//   degrees p-north is nearer (0.010 < 0.012), on the earth p-east2: the degree-nearest only bounds the scan.
+// - Settlement s-g at (85, 50): PoP p-north 0.010° north (1,112 m), p-east2 0.015° east (1,075 m); built
+//   routes the same way, r-north (a short parallel at 50.01°N) and r-east2 (a short meridian at 85.015°E;
+//   short, so their index boxes are small and a wrong bound shows). In flat degrees the northern ones
+//   are nearer (0.010 < 0.015), on the earth the eastern: the degree-nearest only bounds the scan, and
+//   a bound much below the northern ones' 1,112 m would lose the eastern.
 // - Orphan facility fp at (90, 50), no settlement within 3 km, the planned route r-in (a meridian at
 //   90.2797°E, year 2030) 19,990 m away on the sphere but 20,053 m on the ellipsoid: a planned route
 //   counts when its sphere distance (the KNN's) is within the 20 km drop, so r-in counts, at its spheroid
@@ -35,11 +38,13 @@ beforeAll(async () => {
       ('p-west', 'olt', NULL, ${pt(79.958, 50)}, 'kb', 'illustrative'),
       ('p-east', 'olt', NULL, ${pt(80.007, 50)}, 'kb', 'illustrative'),
       ('p-north', 'olt', NULL, ${pt(85, 50.01)}, 'kb', 'illustrative'),
-      ('p-east2', 'olt', NULL, ${pt(85.012, 50)}, 'kb', 'illustrative');
+      ('p-east2', 'olt', NULL, ${pt(85.015, 50)}, 'kb', 'illustrative');
     INSERT INTO fibre_route (id, status, year, geom, dataset_id, provenance) VALUES
       ('r-west', 'built', NULL, ${meridian(79.958)}, 'kb', 'illustrative'),
       ('r-east', 'built', NULL, ${meridian(80.007)}, 'kb', 'illustrative'),
-      ('r-in', 'planned', 2030, ${meridian(90.2797)}, 'kb', 'illustrative');
+      ('r-in', 'planned', 2030, ${meridian(90.2797)}, 'kb', 'illustrative'),
+      ('r-north', 'built', NULL, ST_GeomFromText('MULTILINESTRING((84.999 50.01, 85.001 50.01))', 4326), 'kb', 'illustrative'),
+      ('r-east2', 'built', NULL, ST_GeomFromText('MULTILINESTRING((85.015 49.999, 85.015 50.001))', 4326), 'kb', 'illustrative');
     INSERT INTO facility (id, kind, name, settlement_id, students, staff, connection, geom, dataset_id, provenance) VALUES
       ('fb', 'school', 'B school', 's-b', 100, 10, 'none', ${pt(79.972, 50)}, 'kb', 'illustrative'),
       ('fp', 'school', 'P school', NULL, 100, 10, 'none', ${pt(90, 50)}, 'kb', 'illustrative');
@@ -77,9 +82,10 @@ describe('bounded KNN scans keep what an unbounded scan keeps', () => {
     expect(m.route_distance_m).toBeCloseTo(0.007 * 71_696, -1);
   });
 
-  it('measures a settlement to the PoP nearest on the earth, not in flat degrees', async () => {
-    const [s] = await db.query<{ pop_distance_m: number }>(`SELECT pop_distance_m FROM plan_settlement WHERE settlement_id = 's-g'`);
-    expect(s!.pop_distance_m).toBeCloseTo(0.012 * 71_696, -1); // ≈ 860 m, not 1,112 m
+  it('measures a settlement to the PoP and route nearest on the earth, not in flat degrees', async () => {
+    const [s] = await db.query<{ pop_distance_m: number; route_distance_m: number }>(`SELECT pop_distance_m, route_distance_m FROM plan_settlement WHERE settlement_id = 's-g'`);
+    expect(s!.pop_distance_m).toBeCloseTo(0.015 * 71_696, -1); // ≈ 1,075 m, not 1,112 m
+    expect(s!.route_distance_m).toBeCloseTo(0.015 * 71_696, -1);
   });
 
   it('keeps a planned route within the drop on the sphere though beyond it on the ellipsoid', async () => {

@@ -24,10 +24,17 @@ LEFT JOIN LATERAL (
   WHERE c.sd <= c.sd0 * 1.011 + 0.01
 ) pop ON true
 LEFT JOIN LATERAL (
+  -- The same for the built route: the point of the degree-nearest piece closest in degrees is on
+  -- fibre, so the nearest piece by sphere distance is no farther than it.
+  SELECT ST_Distance(ST_ClosestPoint(q.geom, s.geom)::geography, s.geom::geography, false) * 1.011 + 1 AS route_m
+  FROM plan_route_piece q ORDER BY q.geom <-> s.geom LIMIT 1
+) br ON true
+LEFT JOIN LATERAL (
   SELECT min(ST_Distance(c.geog, s.geom::geography)) AS d
   FROM (SELECT k.*, min(k.sd) OVER () AS sd0 FROM (
           SELECT r.geog, r.geog <-> s.geom::geography AS sd
-          FROM plan_route_piece r ORDER BY r.geog <-> s.geom::geography LIMIT 4) k) c
+          FROM plan_route_piece r WHERE r.geog && _ST_Expand(s.geom::geography, br.route_m)
+          ORDER BY r.geog <-> s.geom::geography LIMIT 4) k) c
   WHERE c.sd <= c.sd0 * 1.011 + 0.01
 ) rt ON true
 LEFT JOIN LATERAL (
