@@ -2,7 +2,7 @@
 // data measured (`baylanys_rerank_profile`, made on first use), then runs warm cost-only re-ranks and
 // prints wall and CPU time of this process and of the database backend (/proc/<pid>/stat).
 // Run under `node --cpu-prof --import tsx` to see where the evaluation's time goes.
-//   DATABASE_URL=… npx tsx scripts/bench/planning-rerank-profile.ts [--runs N] [--sensitivity]
+//   DATABASE_URL=… npx tsx scripts/bench/planning-rerank-profile.ts [--runs N] [--threads N] [--statements] [--sensitivity]
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import pg from 'pg';
@@ -19,6 +19,8 @@ const NAME = 'baylanys_rerank_profile';
 const args = process.argv.slice(2);
 const explain = args.includes('--explain');
 const runs = Number(args[args.indexOf('--runs') + 1] ?? 5) || 5;
+/** --threads N: evaluate on N threads (1: on this thread); default: as the recompute decides. */
+const threads = args.includes('--threads') ? Number(args[args.indexOf('--threads') + 1]) : undefined;
 const config = loadConfig();
 if (!config.databaseUrl) throw new Error('set DATABASE_URL');
 const admin = new pg.Client({ connectionString: config.databaseUrl });
@@ -73,11 +75,11 @@ for (let i = 0; i < runs; i++) {
   const b0 = await backendCpuMs();
   const c = process.cpuUsage();
   const t = performance.now();
-  const r = await recompute(db, p);
+  const r = await recompute(db, p, { costThreads: threads });
   const wall = performance.now() - t;
   const d = process.cpuUsage(c);
   const b1 = await backendCpuMs();
-  console.log(`re-rank ${i}: ${wall.toFixed(0)} ms wall, node ${((d.user + d.system) / 1000).toFixed(0)} ms CPU, db ${b1 - b0} ms CPU, rows ${r.rowsChanged}, load ${os.loadavg()[0]!.toFixed(1)}`);
+  console.log(`re-rank ${i}: ${wall.toFixed(0)} ms wall (evaluate ${r.phasesMs.evaluate} ms, write ${r.phasesMs.writeResults} ms), node ${((d.user + d.system) / 1000).toFixed(0)} ms CPU, db ${b1 - b0} ms CPU, rows ${r.rowsChanged}, load ${os.loadavg()[0]!.toFixed(1)}`);
 }
 if (args.includes('--statements')) for (const [k, v] of [...perSql].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`${(v / runs).toFixed(1).padStart(8)} ms/run  ${k}`);
 if (args.includes('--sensitivity')) {

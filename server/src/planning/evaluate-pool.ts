@@ -8,8 +8,12 @@ import type { FacilityInput } from './evaluate.ts';
 import { emptyFigures, FIGURE_COLUMNS, type FigureColumns } from './evaluate-share.ts';
 import type { Parameters } from './parameters.ts';
 
-/** Below this many facilities one thread is quicker than handing shares out. */
-export const THREAD_MIN_FACILITIES = 5_000;
+/**
+ * Below this many facilities the evaluation stays on the caller's thread: on the bundled data (19,182)
+ * two threads gave no wall-time gain on the shared 2-core machine (load 2.5–4: evaluation 0.52–0.85 s
+ * on two vs 0.36–0.90 s on one, `planning-rerank-profile.ts --threads N`), and they cost memory twice.
+ */
+export const THREAD_MIN_FACILITIES = 50_000;
 /** Threads used by default: the machine's cores, at most two (the database works between runs). */
 export const defaultThreads = (): number => Math.min(2, os.availableParallelism());
 
