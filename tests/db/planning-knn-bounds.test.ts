@@ -17,8 +17,13 @@
 //   90.2797°E, year 2030) 19,990 m away on the sphere but 20,053 m on the ellipsoid: a planned route
 //   counts when its sphere distance (the KNN's) is within the 20 km drop, so r-in counts, at its spheroid
 //   distance; a scan bounded by the spheroid distance would drop it.
+// - Settlement s-r at (95, 50) with facility fr on it: PoP p-rn and route r-rn 0.007° east (502 m), p-rf
+//   and r-rf 0.05° west (3,585 m). An import removing p-rn and r-rn between the settlement step and the
+//   facility step leaves fr's bound (≈ 0.5 km) stale: the boxed scans find nothing (or only a corner),
+//   and the unbounded scan must give p-rf and r-rf.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseParameters } from '../../server/src/planning/parameters.ts';
+import { loadSql, runSql } from '../../server/src/db/sql.ts';
+import { parseParameters, spatialHash } from '../../server/src/planning/parameters.ts';
 import { recompute } from '../../server/src/planning/recompute.ts';
 import { openTestDatabase, type TestDatabase } from '../support/db.ts';
 
@@ -33,21 +38,27 @@ beforeAll(async () => {
     INSERT INTO dataset (id, layer, title, licence, provenance) VALUES ('kb', 'fixture', 'KNN bounds', 'CC0', 'illustrative');
     INSERT INTO settlement (id, name, place, population, admin1_id, admin2_id, geom, dataset_id, provenance) VALUES
       ('s-b', 'B', 'village', 500, 'T1', 'T1-01', ${pt(80, 50)}, 'kb', 'illustrative'),
-      ('s-g', 'G', 'village', 500, 'T1', 'T1-01', ${pt(85, 50)}, 'kb', 'illustrative');
+      ('s-g', 'G', 'village', 500, 'T1', 'T1-01', ${pt(85, 50)}, 'kb', 'illustrative'),
+      ('s-r', 'R', 'village', 500, 'T1', 'T1-01', ${pt(95, 50)}, 'kb', 'illustrative');
     INSERT INTO fibre_pop (id, kind, settlement_id, geom, dataset_id, provenance) VALUES
       ('p-west', 'olt', NULL, ${pt(79.958, 50)}, 'kb', 'illustrative'),
       ('p-east', 'olt', NULL, ${pt(80.007, 50)}, 'kb', 'illustrative'),
       ('p-north', 'olt', NULL, ${pt(85, 50.01)}, 'kb', 'illustrative'),
-      ('p-east2', 'olt', NULL, ${pt(85.015, 50)}, 'kb', 'illustrative');
+      ('p-east2', 'olt', NULL, ${pt(85.015, 50)}, 'kb', 'illustrative'),
+      ('p-rn', 'olt', NULL, ${pt(95.007, 50)}, 'kb', 'illustrative'),
+      ('p-rf', 'olt', NULL, ${pt(94.95, 50)}, 'kb', 'illustrative');
     INSERT INTO fibre_route (id, status, year, geom, dataset_id, provenance) VALUES
       ('r-west', 'built', NULL, ${meridian(79.958)}, 'kb', 'illustrative'),
       ('r-east', 'built', NULL, ${meridian(80.007)}, 'kb', 'illustrative'),
       ('r-in', 'planned', 2030, ${meridian(90.2797)}, 'kb', 'illustrative'),
+      ('r-rn', 'built', NULL, ${meridian(95.007)}, 'kb', 'illustrative'),
+      ('r-rf', 'built', NULL, ${meridian(94.95)}, 'kb', 'illustrative'),
       ('r-north', 'built', NULL, ST_GeomFromText('MULTILINESTRING((84.999 50.01, 85.001 50.01))', 4326), 'kb', 'illustrative'),
       ('r-east2', 'built', NULL, ST_GeomFromText('MULTILINESTRING((85.015 49.999, 85.015 50.001))', 4326), 'kb', 'illustrative');
     INSERT INTO facility (id, kind, name, settlement_id, students, staff, connection, geom, dataset_id, provenance) VALUES
       ('fb', 'school', 'B school', 's-b', 100, 10, 'none', ${pt(79.972, 50)}, 'kb', 'illustrative'),
-      ('fp', 'school', 'P school', NULL, 100, 10, 'none', ${pt(90, 50)}, 'kb', 'illustrative');
+      ('fp', 'school', 'P school', NULL, 100, 10, 'none', ${pt(90, 50)}, 'kb', 'illustrative'),
+      ('fr', 'school', 'R school', 's-r', 100, 10, 'none', ${pt(95, 50)}, 'kb', 'illustrative');
   `);
   await recompute(db, params, { full: true });
 }, 120_000);
@@ -93,5 +104,25 @@ describe('bounded KNN scans keep what an unbounded scan keeps', () => {
     expect(m.planned_route_id).toBe('r-in');
     expect(m.planned_distance_m).toBeGreaterThan(params.spatial.maxFibreDropM);
     expect(m.planned_distance_m).toBeCloseTo(20_053, -1);
+  });
+
+  it('stays exact when the settlement measure is stale (an import between the settlement and facility steps)', async () => {
+    // Runs last: it removes p-rn and r-rn's pieces. Settlements are measured with them, facilities without.
+    const settlementSql = loadSql(import.meta.url, '../../server/src/planning/settlement-measures.sql');
+    const facilitySql = loadSql(import.meta.url, '../../server/src/planning/facility-measures.sql');
+    await db.exec('TRUNCATE plan_measure_stage, plan_settlement_stage');
+    await runSql(db, settlementSql, { part: null, parts: null });
+    const [s] = await db.query<{ pop_distance_m: number }>(`SELECT pop_distance_m FROM plan_settlement_stage WHERE settlement_id = 's-r'`);
+    expect(s!.pop_distance_m).toBeCloseTo(0.007 * 71_696, -1);
+    await db.exec(`DELETE FROM fibre_pop WHERE id = 'p-rn'; DELETE FROM plan_route_piece WHERE route_id = 'r-rn'`);
+    await runSql(db, facilitySql, {
+      ids: ['fr'], part: null, parts: null, fresh_settlements: true, spatial_hash: spatialHash(params),
+      attach_radius_m: params.spatial.attachRadiusM, max_fibre_drop_m: params.spatial.maxFibreDropM,
+    });
+    const [m] = await db.query<Measure>(`SELECT pop_id, pop_distance_m, route_id, route_distance_m FROM plan_measure_stage WHERE facility_id = 'fr'`);
+    expect(m!.pop_id).toBe('p-rf');
+    expect(m!.pop_distance_m).toBeCloseTo(3_584.8, 0);
+    expect(m!.route_id).toBe('r-rf');
+    expect(m!.route_distance_m).toBeCloseTo(3_584.8, 0);
   });
 });

@@ -15,7 +15,14 @@
 -- fresh_settlements; plan_settlement otherwise): sphere distance to the settlement plus the settlement's
 -- spheroid distance × 1.011 (sphere and spheroid differ by < 0.6 %), by the triangle inequality; no
 -- settlement or no measure: 1e9 m (half the earth is 2e7 m), i.e. unbounded. A planned route counts
--- only within the longest fibre drop (sphere), so its scan is bounded by that.
+-- only within the longest fibre drop (sphere), so its scan is bounded by that (a parameter: never stale).
+-- The settlement's measure may be stale (an import can commit between the settlement step and this
+-- one; no lock is shared), so b is only trusted when the boxed scan proves itself: its nearest has
+-- sd0 * 1.011 + 0.01 <= b. Then every point outside the box is farther than b (sphere), beyond every
+-- candidate kept, and the boxed scan keeps what an unbounded one keeps, whatever b was. Otherwise
+-- (nothing in the box, or only its corners: a PoP/route removed since) the same scan runs without the
+-- box (popu, rtu; gated by a one-time filter, so free when the boxed scan is proven). A PoP or route
+-- added since is nearer than b, so inside the box. Statically never taken: sd0 <= b's distance.
 INSERT INTO plan_measure_stage (
   facility_id, row_hash, settlement_id, attach_method, attach_distance_m, admin1_id, admin2_id,
   pop_id, pop_distance_m, pop_lon, pop_lat, route_id, route_distance_m, splice_lon, splice_lat,
@@ -27,8 +34,8 @@ SELECT f.id,
        CASE WHEN sg.id IS NOT NULL THEN ST_Distance(sg.geom::geography, f.geom::geography) ELSE sn.d END,
        coalesce(s.admin1_id, a2.admin1_id, a1.id),
        coalesce(s.admin2_id, a2.id),
-       pop.id, pop.d, ST_X(pop.geom), ST_Y(pop.geom),
-       rt.route_id, rt.d, ST_X(rt.splice), ST_Y(rt.splice),
+       coalesce(popu.id, pop.id), coalesce(popu.d, pop.d), ST_X(coalesce(popu.geom, pop.geom)), ST_Y(coalesce(popu.geom, pop.geom)),
+       coalesce(rtu.route_id, rt.route_id), coalesce(rtu.d, rt.d), ST_X(coalesce(rtu.splice, rt.splice)), ST_Y(coalesce(rtu.splice, rt.splice)),
        cov.technology,
        :spatial_hash,
        pl.route_id, pl.d, pl.year
@@ -59,7 +66,7 @@ LEFT JOIN LATERAL (
   WHERE s.admin1_id IS NULL AND a2.admin1_id IS NULL AND ST_Intersects(a.geom, f.geom) ORDER BY a.id COLLATE "C" LIMIT 1
 ) a1 ON true
 LEFT JOIN LATERAL (
-  SELECT c.id, c.geom, ST_Distance(c.geom::geography, f.geom::geography) AS d
+  SELECT c.id, c.geom, ST_Distance(c.geom::geography, f.geom::geography) AS d, c.sd0
   FROM (SELECT k.*, min(k.sd) OVER () AS sd0 FROM (
           SELECT p.id, p.geom, p.geom::geography <-> f.geom::geography AS sd
           FROM fibre_pop p WHERE p.geom::geography && _ST_Expand(f.geom::geography, b.pop_m)
@@ -68,10 +75,20 @@ LEFT JOIN LATERAL (
   ORDER BY 3, c.id COLLATE "C" LIMIT 1
 ) pop ON true
 LEFT JOIN LATERAL (
-  SELECT n.route_id, n.d,
+  -- The same without the box, only when the boxed scan is not proven (see the top; a one-time filter).
+  SELECT c.id, c.geom, ST_Distance(c.geom::geography, f.geom::geography) AS d
+  FROM (SELECT k.*, min(k.sd) OVER () AS sd0 FROM (
+          SELECT p.id, p.geom, p.geom::geography <-> f.geom::geography AS sd
+          FROM fibre_pop p WHERE NOT coalesce(pop.sd0 * 1.011 + 0.01 <= b.pop_m, false)
+          ORDER BY p.geom::geography <-> f.geom::geography LIMIT 4) k) c
+  WHERE c.sd <= c.sd0 * 1.011 + 0.01
+  ORDER BY 3, c.id COLLATE "C" LIMIT 1
+) popu ON true
+LEFT JOIN LATERAL (
+  SELECT n.route_id, n.d, n.sd0,
          ST_Scale(ST_ClosestPoint(ST_Scale(n.geom, n.k, 1), ST_Scale(f.geom, n.k, 1)), 1 / n.k, 1) AS splice
   FROM (
-    SELECT c.route_id, c.geom, ST_Distance(c.geog, f.geom::geography) AS d, cos(radians(ST_Y(f.geom))) AS k
+    SELECT c.route_id, c.geom, ST_Distance(c.geog, f.geom::geography) AS d, cos(radians(ST_Y(f.geom))) AS k, c.sd0
     FROM (SELECT k.*, min(k.sd) OVER () AS sd0 FROM (
             SELECT r.route_id, r.geom, r.geog, r.geog <-> f.geom::geography AS sd
             FROM plan_route_piece r WHERE r.geog && _ST_Expand(f.geom::geography, b.route_m)
@@ -79,6 +96,19 @@ LEFT JOIN LATERAL (
     WHERE c.sd <= c.sd0 * 1.011 + 0.01
     ORDER BY 3, c.route_id COLLATE "C" LIMIT 1) n
 ) rt ON true
+LEFT JOIN LATERAL (
+  -- The same without the box, only when the boxed scan is not proven (as popu).
+  SELECT n.route_id, n.d,
+         ST_Scale(ST_ClosestPoint(ST_Scale(n.geom, n.k, 1), ST_Scale(f.geom, n.k, 1)), 1 / n.k, 1) AS splice
+  FROM (
+    SELECT c.route_id, c.geom, ST_Distance(c.geog, f.geom::geography) AS d, cos(radians(ST_Y(f.geom))) AS k
+    FROM (SELECT k.*, min(k.sd) OVER () AS sd0 FROM (
+            SELECT r.route_id, r.geom, r.geog, r.geog <-> f.geom::geography AS sd
+            FROM plan_route_piece r WHERE NOT coalesce(rt.sd0 * 1.011 + 0.01 <= b.route_m, false)
+            ORDER BY r.geog <-> f.geom::geography LIMIT 4) k) c
+    WHERE c.sd <= c.sd0 * 1.011 + 0.01
+    ORDER BY 3, c.route_id COLLATE "C" LIMIT 1) n
+) rtu ON true
 LEFT JOIN LATERAL (
   -- The nearest planned route (the earliest, on equal distance) within the longest fibre drop.
   SELECT c.route_id, c.year, ST_Distance(c.geog, f.geom::geography) AS d
