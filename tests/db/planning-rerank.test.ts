@@ -47,7 +47,10 @@ async function sequence(db: TestDatabase) {
   const threadsFullA = await run(db, A, true, undefined, 2);
   const threadsIncB = await run(db, B, false, undefined, 2);
   const threadsIncA = await run(db, A, false, undefined, 2);
-  return { fullA, incB, fullB, incA, sharesFullA, sharesIncB, threadsFullA, threadsIncB, threadsIncA, rankOrder: ranked.map((r) => r.facility_id) };
+  // Shares on threads: each share evaluated while the next is read, absorbed in order.
+  const sharesThreadsIncB = await run(db, B, false, 3, 2);
+  const sharesThreadsFullA = await run(db, A, true, 3, 2);
+  return { fullA, incB, fullB, incA, sharesFullA, sharesIncB, threadsFullA, threadsIncB, threadsIncA, sharesThreadsIncB, sharesThreadsFullA, rankOrder: ranked.map((r) => r.facility_id) };
 }
 
 describe('cost-only re-rank vs full recompute', () => {
@@ -92,6 +95,9 @@ describe('cost-only re-rank vs full recompute', () => {
     expect(here.threadsIncB.results).toBe(here.fullB.results);
     expect(here.threadsIncA.results).toBe(here.fullA.results);
     expect(here.threadsIncA.list).toBe(here.fullA.list);
+    expect(here.sharesThreadsIncB.report.write).toBe('update');
+    expect(here.sharesThreadsIncB.results).toBe(here.fullB.results);
+    expect(here.sharesThreadsFullA.results).toBe(here.fullA.results);
   });
 
   it('lists by rank in rank order (the score-ordered indexes give the same order)', () => {

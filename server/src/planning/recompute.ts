@@ -153,6 +153,17 @@ async function computeResults(db: Database, p: Parameters, mode: 'rewrite' | 'up
   let kept: FacilityInputs | null = null;
   let orphans = 0;
   progress?.('costs', 0, total);
+  const absorb = ([got, figures]: [FacilityInputs, FigureColumns]) => timePhase(phases, 'resultColumns', async () => {
+    got.rows.forEach((r, i) => {
+      if (r.attach_method === 'orphan') orphans++;
+      scored.push({ facilityId: r.facility_id, score: figures.score[i] as number | null });
+      appendRow(cols, mode, r);
+    });
+    appendFigures(cols, mode, figures);
+    progress?.('costs', scored.length, total);
+  });
+  // On threads, a part is evaluated while the next one is read (phases overlap then); parts are absorbed in order.
+  let evaluating: Promise<[FacilityInputs, FigureColumns]> | null = null;
   for (let part = 0; part < parts; part++) {
     let got: FacilityInputs;
     if (parts === 1) got = kept = await timePhase(phases, 'readInputs', () => facilityInputs(db, { fresh }));
@@ -164,17 +175,13 @@ async function computeResults(db: Database, p: Parameters, mode: 'rewrite' | 'up
       });
     }
     const threads = split.threads ?? (got.inputs.length >= THREAD_MIN_FACILITIES ? defaultThreads() : 1);
-    const figures = await timePhase(phases, 'evaluate', async () => threads > 1 ? evaluateInThreads(got.inputs, p, threads) : evaluateFigures(got.inputs, p));
-    await timePhase(phases, 'resultColumns', async () => {
-      got.rows.forEach((r, i) => {
-        if (r.attach_method === 'orphan') orphans++;
-        scored.push({ facilityId: r.facility_id, score: figures.score[i] as number | null });
-        appendRow(cols, mode, r);
-      });
-      appendFigures(cols, mode, figures);
-    });
-    progress?.('costs', scored.length, total);
+    const current = timePhase(phases, 'evaluate', async () => threads > 1 ? evaluateInThreads(got.inputs, p, threads) : evaluateFigures(got.inputs, p))
+      .then((figures): [FacilityInputs, FigureColumns] => [got, figures]);
+    current.catch(() => {}); // awaited on the next turn or below; a failure meanwhile is not unhandled
+    if (evaluating) await absorb(await evaluating);
+    evaluating = current;
   }
+  if (evaluating) await absorb(await evaluating);
   const ranks = rankByScore(scored);
   const ids = cols.facility_id ?? [];
   cols.rank = ids.map((id) => ranks.get(id as string) ?? null);
