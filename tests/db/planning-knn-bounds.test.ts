@@ -17,6 +17,14 @@
 //   90.2797°E, year 2030) 19,990 m away on the sphere but 20,053 m on the ellipsoid: a planned route
 //   counts when its sphere distance (the KNN's) is within the 20 km drop, so r-in counts, at its spheroid
 //   distance; a scan bounded by the spheroid distance would drop it.
+// - Settlement s-t at (100, 50) with facility ft on it: four co-located PoPs p-e1..p-e4 0.013992° east
+//   (1,000.08 m on the sphere, 1,003.17 m on the ellipsoid) and p-n 0.0090022° north (1,001.00 m,
+//   1,001.31 m). By sphere distance the four eastern ones come first: a scan of 4 KNN candidates loses
+//   p-n, the nearest on the ellipsoid.
+// - Settlement s-q at (105, 50) with facility fq on it: twelve co-located PoPs p-q00..p-q11 0.01° east,
+//   inserted in descending id order: the lowest id must win, not whichever the index returns first.
+// - Facility fv at (0, 50), orphan, with route r-v of two meridian pieces 0.007° east and west (exactly
+//   equal distances): the splice point decides (the western, the smaller longitude).
 // - Settlement s-r at (95, 50) with facility fr on it: PoP p-rn and route r-rn 0.007° east (502 m), p-rf
 //   and r-rf 0.05° west (3,585 m). An import removing p-rn and r-rn between the settlement step and the
 //   facility step leaves fr's bound (≈ 0.5 km) stale: the boxed scans find nothing (or only a corner),
@@ -39,26 +47,37 @@ beforeAll(async () => {
     INSERT INTO settlement (id, name, place, population, admin1_id, admin2_id, geom, dataset_id, provenance) VALUES
       ('s-b', 'B', 'village', 500, 'T1', 'T1-01', ${pt(80, 50)}, 'kb', 'illustrative'),
       ('s-g', 'G', 'village', 500, 'T1', 'T1-01', ${pt(85, 50)}, 'kb', 'illustrative'),
-      ('s-r', 'R', 'village', 500, 'T1', 'T1-01', ${pt(95, 50)}, 'kb', 'illustrative');
+      ('s-r', 'R', 'village', 500, 'T1', 'T1-01', ${pt(95, 50)}, 'kb', 'illustrative'),
+      ('s-t', 'T', 'village', 500, 'T1', 'T1-01', ${pt(100, 50)}, 'kb', 'illustrative'),
+      ('s-q', 'Q', 'village', 500, 'T1', 'T1-01', ${pt(105, 50)}, 'kb', 'illustrative');
     INSERT INTO fibre_pop (id, kind, settlement_id, geom, dataset_id, provenance) VALUES
       ('p-west', 'olt', NULL, ${pt(79.958, 50)}, 'kb', 'illustrative'),
       ('p-east', 'olt', NULL, ${pt(80.007, 50)}, 'kb', 'illustrative'),
       ('p-north', 'olt', NULL, ${pt(85, 50.01)}, 'kb', 'illustrative'),
       ('p-east2', 'olt', NULL, ${pt(85.015, 50)}, 'kb', 'illustrative'),
       ('p-rn', 'olt', NULL, ${pt(95.007, 50)}, 'kb', 'illustrative'),
-      ('p-rf', 'olt', NULL, ${pt(94.95, 50)}, 'kb', 'illustrative');
+      ('p-rf', 'olt', NULL, ${pt(94.95, 50)}, 'kb', 'illustrative'),
+      ('p-e1', 'olt', NULL, ${pt(100.013992, 50)}, 'kb', 'illustrative'), ('p-e2', 'olt', NULL, ${pt(100.013992, 50)}, 'kb', 'illustrative'),
+      ('p-e3', 'olt', NULL, ${pt(100.013992, 50)}, 'kb', 'illustrative'), ('p-e4', 'olt', NULL, ${pt(100.013992, 50)}, 'kb', 'illustrative'),
+      ('p-n', 'olt', NULL, ${pt(100, 50.0090022)}, 'kb', 'illustrative');
+    INSERT INTO fibre_pop (id, kind, settlement_id, geom, dataset_id, provenance)
+    SELECT 'p-q' || lpad(i::text, 2, '0'), 'olt', NULL, ${pt(105.01, 50)}, 'kb', 'illustrative' FROM generate_series(11, 0, -1) i;
     INSERT INTO fibre_route (id, status, year, geom, dataset_id, provenance) VALUES
       ('r-west', 'built', NULL, ${meridian(79.958)}, 'kb', 'illustrative'),
       ('r-east', 'built', NULL, ${meridian(80.007)}, 'kb', 'illustrative'),
       ('r-in', 'planned', 2030, ${meridian(90.2797)}, 'kb', 'illustrative'),
       ('r-rn', 'built', NULL, ${meridian(95.007)}, 'kb', 'illustrative'),
       ('r-rf', 'built', NULL, ${meridian(94.95)}, 'kb', 'illustrative'),
+      ('r-v', 'built', NULL, ST_GeomFromText('MULTILINESTRING((0.007 49.99, 0.007 50.01), (-0.007 49.99, -0.007 50.01))', 4326), 'kb', 'illustrative'),
       ('r-north', 'built', NULL, ST_GeomFromText('MULTILINESTRING((84.999 50.01, 85.001 50.01))', 4326), 'kb', 'illustrative'),
       ('r-east2', 'built', NULL, ST_GeomFromText('MULTILINESTRING((85.015 49.999, 85.015 50.001))', 4326), 'kb', 'illustrative');
     INSERT INTO facility (id, kind, name, settlement_id, students, staff, connection, geom, dataset_id, provenance) VALUES
       ('fb', 'school', 'B school', 's-b', 100, 10, 'none', ${pt(79.972, 50)}, 'kb', 'illustrative'),
       ('fp', 'school', 'P school', NULL, 100, 10, 'none', ${pt(90, 50)}, 'kb', 'illustrative'),
-      ('fr', 'school', 'R school', 's-r', 100, 10, 'none', ${pt(95, 50)}, 'kb', 'illustrative');
+      ('fr', 'school', 'R school', 's-r', 100, 10, 'none', ${pt(95, 50)}, 'kb', 'illustrative'),
+      ('ft', 'school', 'T school', 's-t', 100, 10, 'none', ${pt(100, 50)}, 'kb', 'illustrative'),
+      ('fq', 'school', 'Q school', 's-q', 100, 10, 'none', ${pt(105, 50)}, 'kb', 'illustrative'),
+      ('fv', 'school', 'V school', NULL, 100, 10, 'none', ${pt(0, 50)}, 'kb', 'illustrative');
   `);
   await recompute(db, params, { full: true });
 }, 120_000);
@@ -104,6 +123,24 @@ describe('bounded KNN scans keep what an unbounded scan keeps', () => {
     expect(m.planned_route_id).toBe('r-in');
     expect(m.planned_distance_m).toBeGreaterThan(params.spatial.maxFibreDropM);
     expect(m.planned_distance_m).toBeCloseTo(20_053, -1);
+  });
+
+  it('keeps the spheroid-nearest PoP behind four co-located ones nearer on the sphere', async () => {
+    const m = await measure('ft');
+    expect(m.pop_id).toBe('p-n');
+    expect(m.pop_distance_m).toBeCloseTo(1_001.31, 1);
+    const [s] = await db.query<{ pop_distance_m: number }>(`SELECT pop_distance_m FROM plan_settlement WHERE settlement_id = 's-t'`);
+    expect(s!.pop_distance_m).toBeCloseTo(1_001.31, 1);
+  });
+
+  it('breaks a tie among many co-located PoPs by id', async () => {
+    expect((await measure('fq')).pop_id).toBe('p-q00');
+  });
+
+  it('breaks a tie between two pieces of one route by the splice point', async () => {
+    const [m] = await db.query<{ route_id: string; splice_lon: number }>(`SELECT route_id, splice_lon FROM plan_measure WHERE facility_id = 'fv'`);
+    expect(m).toMatchObject({ route_id: 'r-v' });
+    expect(m!.splice_lon).toBeCloseTo(-0.007, 6);
   });
 
   it('stays exact when the settlement measure is stale (an import between the settlement and facility steps)', async () => {

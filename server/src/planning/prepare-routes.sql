@@ -3,6 +3,8 @@
 -- sharply and its spheroid distance is cheap; then each piece densified to ≤ 0.05° segments, so a
 -- straight edge of the map stays (nearly) straight as geography. Densifying before cutting is not
 -- enough: ST_Subdivide drops the collinear vertices it was given (segments up to 0.275° were left).
+-- settlement-measures.sql's built-route bound relies on the 0.05°: chord and arc of a segment are
+-- up to about 0.3 m apart (covered by its + 1 m), growing with the square of the segment length.
 TRUNCATE plan_route_piece;
 INSERT INTO plan_route_piece (route_id, geom, geog)
 SELECT r.id, p.geom, p.geom::geography

@@ -1,7 +1,7 @@
 -- Per settlement: a PoP serving it, the nearest PoP and built route (spheroid metres), best mobile
 -- technology, into plan_settlement_stage (measures.ts moves them). KNN (<->) on the geography
--- indexes picks 4 candidates by sphere distance; the spheroid distance decides among those within
--- 1.1 % of the nearest (see facility-measures.sql). All settlements, or share :part of :parts (by a
+-- indexes gives the nearest by sphere distance; the spheroid distance decides among all those within
+-- 1.1 % of it (see facility-measures.sql). All settlements, or share :part of :parts (by a
 -- hash of the id, as facility-measures.sql); the caller has emptied the stage.
 INSERT INTO plan_settlement_stage (settlement_id, pop_in_settlement, pop_distance_m, route_distance_m, mobile_technology)
 SELECT s.id,
@@ -16,26 +16,35 @@ LEFT JOIN LATERAL (
   FROM fibre_pop q ORDER BY q.geom <-> s.geom LIMIT 1
 ) b ON true
 LEFT JOIN LATERAL (
-  SELECT min(ST_Distance(c.geom::geography, s.geom::geography)) AS d
-  FROM (SELECT k.*, min(k.sd) OVER () AS sd0 FROM (
-          SELECT p.geom, p.geom::geography <-> s.geom::geography AS sd
-          FROM fibre_pop p WHERE p.geom::geography && _ST_Expand(s.geom::geography, b.pop_m)
-          ORDER BY p.geom::geography <-> s.geom::geography LIMIT 4) k) c
-  WHERE c.sd <= c.sd0 * 1.011 + 0.01
+  -- The nearest by sphere distance (KNN), then every PoP within 1.1 % of it (not a fixed number of
+  -- candidates: co-located PoPs would fill them and crowd out the spheroid-nearest).
+  SELECT (p.geom::geography <-> s.geom::geography) * 1.011 + 0.01 AS r
+  FROM fibre_pop p WHERE p.geom::geography && _ST_Expand(s.geom::geography, b.pop_m)
+  ORDER BY p.geom::geography <-> s.geom::geography LIMIT 1
+) pk ON true
+LEFT JOIN LATERAL (
+  SELECT min(ST_Distance(p.geom::geography, s.geom::geography)) AS d
+  FROM fibre_pop p
+  WHERE (p.geom::geography <-> s.geom::geography) <= pk.r AND p.geom::geography && _ST_Expand(s.geom::geography, pk.r + 1)
 ) pop ON true
 LEFT JOIN LATERAL (
   -- The same for the built route: the point of the degree-nearest piece closest in degrees is on
-  -- fibre, so the nearest piece by sphere distance is no farther than it.
+  -- fibre, so the nearest piece by sphere distance is no farther than it. Exact only while
+  -- prepare-routes.sql cuts segments to <= 0.05°: that point is on the planar chord, the piece as
+  -- geography is the great-circle arc, up to about 0.3 m apart at 0.05° (covered by the + 1 m); the
+  -- gap grows with the square of the segment length, so longer segments need a larger margin.
   SELECT ST_Distance(ST_ClosestPoint(q.geom, s.geom)::geography, s.geom::geography, false) * 1.011 + 1 AS route_m
   FROM plan_route_piece q ORDER BY q.geom <-> s.geom LIMIT 1
 ) br ON true
 LEFT JOIN LATERAL (
-  SELECT min(ST_Distance(c.geog, s.geom::geography)) AS d
-  FROM (SELECT k.*, min(k.sd) OVER () AS sd0 FROM (
-          SELECT r.geog, r.geog <-> s.geom::geography AS sd
-          FROM plan_route_piece r WHERE r.geog && _ST_Expand(s.geom::geography, br.route_m)
-          ORDER BY r.geog <-> s.geom::geography LIMIT 4) k) c
-  WHERE c.sd <= c.sd0 * 1.011 + 0.01
+  SELECT (r.geog <-> s.geom::geography) * 1.011 + 0.01 AS r
+  FROM plan_route_piece r WHERE r.geog && _ST_Expand(s.geom::geography, br.route_m)
+  ORDER BY r.geog <-> s.geom::geography LIMIT 1
+) rk ON true
+LEFT JOIN LATERAL (
+  SELECT min(ST_Distance(r.geog, s.geom::geography)) AS d
+  FROM plan_route_piece r
+  WHERE (r.geog <-> s.geom::geography) <= rk.r AND r.geog && _ST_Expand(s.geom::geography, rk.r + 1)
 ) rt ON true
 LEFT JOIN LATERAL (
   SELECT c.technology FROM plan_coverage_piece c
