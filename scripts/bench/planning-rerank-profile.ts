@@ -3,7 +3,6 @@
 // prints wall and CPU time of this process and of the database backend (/proc/<pid>/stat).
 // Run under `node --cpu-prof --import tsx` to see where the evaluation's time goes.
 //   DATABASE_URL=… npx tsx scripts/bench/planning-rerank-profile.ts [--runs N] [--threads N] [--statements] [--sensitivity]
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import pg from 'pg';
 import { loadConfig } from '../../server/src/config.ts';
@@ -14,6 +13,7 @@ import { facilityInputs } from '../../server/src/planning/input-cache.ts';
 import { parseParameters } from '../../server/src/planning/parameters.ts';
 import { recompute } from '../../server/src/planning/recompute.ts';
 import { sensitivity } from '../../server/src/planning/sensitivity.ts';
+import { ownCpuS } from './_proc.ts';
 
 const NAME = 'baylanys_rerank_profile';
 const args = process.argv.slice(2);
@@ -56,16 +56,11 @@ if (!exists) {
   await loadBundledData(db);
   await recompute(db, parseParameters(), { full: true });
 }
-/** CPU ms of every backend of this database (utime + stime, clock ticks of 10 ms). */
+/** CPU ms of every backend of this database (utime + stime, _proc.ts ownCpuS). */
 async function backendCpuMs(): Promise<number> {
   const rows = (await admin.query('SELECT pid FROM pg_stat_activity WHERE datname = $1', [NAME])).rows as Array<{ pid: number }>;
   let t = 0;
-  for (const { pid } of rows) {
-    try {
-      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      t += (Number(f[11]) + Number(f[12])) * 10;
-    } catch { /* gone */ }
-  }
+  for (const { pid } of rows) t += (ownCpuS(pid) ?? 0) * 1000; // a backend that has gone counts nothing
   return t;
 }
 await facilityInputs(db);

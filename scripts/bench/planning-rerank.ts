@@ -27,6 +27,7 @@ import { TECHNOLOGY_REGISTRY, uncertainUnitCosts } from '../../server/src/planni
 import type { SiteContext } from '../../server/src/planning/technologies/types.ts';
 import { planFacilities } from '../../server/src/portfolio/plan-source.ts';
 import { openTestDatabase } from '../../tests/support/db.ts';
+import { ownCpuS } from './_proc.ts';
 
 const RESULTS = 'bench/results/planning-rerank.json';
 const args = process.argv.slice(2);
@@ -52,20 +53,17 @@ async function timed<T>(fn: () => Promise<T> | T): Promise<[T, number]> {
 }
 
 /**
- * CPU milliseconds of this database's PostgreSQL backends so far (utime + stime of /proc/<pid>/stat,
- * 10 ms ticks); null on the embedded backend (its CPU is this process's) or without /proc.
+ * CPU milliseconds of this database's PostgreSQL backends so far (utime + stime, _proc.ts ownCpuS);
+ * null on the embedded backend (its CPU is this process's) or without /proc.
  */
 async function serverCpuMs(db: Database): Promise<number | null> {
   if (db.backend !== 'postgres') return null;
   const rows = await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
   let ms = 0;
   for (const { pid } of rows) {
-    try {
-      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      ms += (Number(f[11]) + Number(f[12])) * 10;
-    } catch {
-      return null;
-    }
+    const s = ownCpuS(pid);
+    if (s === undefined) return null;
+    ms += s * 1000;
   }
   return ms;
 }
