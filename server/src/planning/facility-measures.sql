@@ -1,10 +1,11 @@
 -- Per facility spatial measures (docs/planning-model.md "Per-facility measures"), for all
 -- facilities (:ids null) or the listed ones, or share :part of :parts (by a hash of the id: equal
 -- shares, measured on separate connections at once), into plan_measure_stage (measures.ts). Distances are spheroid metres (geography); KNN (<->)
--- on the geography GIST indexes gives the nearest by sphere distance, sd0; the spheroid distance is
--- computed for every candidate within 1.1 % of it (sphere and spheroid differ by < 0.7 %; all of
--- them, not the first few KNN rows, so ties go by id), so the exact nearest is kept and the costly
--- spheroid distance usually runs once.
+-- on the geography GIST indexes gives 4 candidates by sphere distance; the spheroid distance is
+-- computed for those within 1.1 % of the nearest, sd0 (sphere and spheroid differ by < 0.7 %), so
+-- the exact nearest is kept and the costly spheroid distance usually runs once. When all 4 are
+-- within (co-located PoPs), every candidate within is taken by a second scan (popx, rtx, plx), so
+-- the spheroid-nearest is never crowded out and ties go by id.
 -- The splice point is ST_ClosestPoint on geometry in a frame whose longitude is scaled by
 -- cos(latitude), so "closest" is measured in near-metres rather than in raw degrees.
 -- Each KNN scan is bounded by a box (&& _ST_Expand, the index condition ST_DWithin uses, without its
@@ -35,11 +36,11 @@ SELECT f.id,
        CASE WHEN sg.id IS NOT NULL THEN ST_Distance(sg.geom::geography, f.geom::geography) ELSE sn.d END,
        coalesce(s.admin1_id, a2.admin1_id, a1.id),
        coalesce(s.admin2_id, a2.id),
-       pop.id, pop.d, ST_X(pop.geom), ST_Y(pop.geom),
-       rt.route_id, rt.d, ST_X(rt.splice), ST_Y(rt.splice),
+       coalesce(popx.id, pk.id), coalesce(popx.d, pk.d), ST_X(coalesce(popx.geom, pk.geom)), ST_Y(coalesce(popx.geom, pk.geom)),
+       coalesce(rtx.route_id, rk.route_id), coalesce(rtx.d, rk.d), ST_X(coalesce(rtx.splice, rk.splice)), ST_Y(coalesce(rtx.splice, rk.splice)),
        cov.technology,
        :spatial_hash,
-       pl.route_id, pl.d, pl.year
+       coalesce(plx.route_id, plk.route_id), coalesce(plx.d, plk.d), coalesce(plx.year, plk.year)
 FROM facility f
 LEFT JOIN settlement sg ON sg.id = f.settlement_id
 LEFT JOIN LATERAL (
@@ -67,67 +68,81 @@ LEFT JOIN LATERAL (
   WHERE s.admin1_id IS NULL AND a2.admin1_id IS NULL AND ST_Intersects(a.geom, f.geom) ORDER BY a.id COLLATE "C" LIMIT 1
 ) a1 ON true
 LEFT JOIN LATERAL (
-  -- sd0: the sphere distance of the nearest PoP (KNN); pku: the same without the box, only when the
-  -- boxed scan is not proven (see the top; a one-time filter).
-  SELECT p.geom::geography <-> f.geom::geography AS sd0
-  FROM fibre_pop p WHERE p.geom::geography && _ST_Expand(f.geom::geography, b.pop_m)
-  ORDER BY p.geom::geography <-> f.geom::geography LIMIT 1
+  -- The 4 KNN candidates in the box; among those within 1.1 % of the nearest (sd0) the nearest on
+  -- the spheroid, then the id; n: how many were within. If all 4 were (n = 4), more may be (co-located
+  -- PoPs fill the 4 in index order): popx below then takes every one.
+  SELECT c.id, c.geom, ST_Distance(c.geom::geography, f.geom::geography) AS d, c.sd0, count(*) OVER () AS n
+  FROM (SELECT k.*, min(k.sd) OVER () AS sd0 FROM (
+          SELECT p.id, p.geom, p.geom::geography <-> f.geom::geography AS sd
+          FROM fibre_pop p WHERE p.geom::geography && _ST_Expand(f.geom::geography, b.pop_m)
+          ORDER BY p.geom::geography <-> f.geom::geography LIMIT 4) k) c
+  WHERE c.sd <= c.sd0 * 1.011 + 0.01
+  ORDER BY 3, c.id COLLATE "C" LIMIT 1
 ) pk ON true
 LEFT JOIN LATERAL (
+  -- sd0 without the box, only when the boxed scan is not proven (see the top; a one-time filter).
   SELECT p.geom::geography <-> f.geom::geography AS sd0
   FROM fibre_pop p WHERE NOT coalesce(pk.sd0 * 1.011 + 0.01 <= b.pop_m, false)
   ORDER BY p.geom::geography <-> f.geom::geography LIMIT 1
 ) pku ON true
 LEFT JOIN LATERAL (
-  SELECT coalesce(pku.sd0, pk.sd0) * 1.011 + 0.01 AS pop_r,
-         coalesce(rku.sd0, rk.sd0) * 1.011 + 0.01 AS route_r,
-         least(plk.sd0 * 1.011 + 0.01, :max_fibre_drop_m) AS planned_r
-  FROM (SELECT 1) one
-  LEFT JOIN LATERAL (
-    SELECT r.geog <-> f.geom::geography AS sd0
-    FROM plan_route_piece r WHERE r.geog && _ST_Expand(f.geom::geography, b.route_m)
-    ORDER BY r.geog <-> f.geom::geography LIMIT 1
-  ) rk ON true
-  LEFT JOIN LATERAL (
-    SELECT r.geog <-> f.geom::geography AS sd0
-    FROM plan_route_piece r WHERE NOT coalesce(rk.sd0 * 1.011 + 0.01 <= b.route_m, false)
-    ORDER BY r.geog <-> f.geom::geography LIMIT 1
-  ) rku ON true
-  LEFT JOIN LATERAL (
-    SELECT r.geog <-> f.geom::geography AS sd0
-    FROM plan_planned_piece r WHERE r.geog && _ST_Expand(f.geom::geography, :max_fibre_drop_m + 1)
-    ORDER BY r.geog <-> f.geom::geography LIMIT 1
-  ) plk ON true
-) kr ON true
-LEFT JOIN LATERAL (
-  -- Every PoP within 1.1 % of the nearest (by sphere distance, as <->; the box a little wider), the
-  -- nearest on the spheroid, then the id: not a fixed number of KNN candidates, which co-located PoPs
-  -- fill in index order (the id then not honoured, or the spheroid-nearest crowded out).
+  -- Every PoP within 1.1 % of sd0 (by sphere distance, as <->; the box a little wider), only when
+  -- the 4 candidates may have left one out or the box is not proven (a one-time filter).
   SELECT p.id, p.geom, ST_Distance(p.geom::geography, f.geom::geography) AS d
   FROM fibre_pop p
-  WHERE (p.geom::geography <-> f.geom::geography) <= kr.pop_r AND p.geom::geography && _ST_Expand(f.geom::geography, kr.pop_r + 1)
+  WHERE NOT coalesce(pk.n < 4 AND pk.sd0 * 1.011 + 0.01 <= b.pop_m, false)
+    AND (p.geom::geography <-> f.geom::geography) <= coalesce(pku.sd0, pk.sd0) * 1.011 + 0.01
+    AND p.geom::geography && _ST_Expand(f.geom::geography, coalesce(pku.sd0, pk.sd0) * 1.011 + 1.01)
   ORDER BY 3, p.id COLLATE "C" LIMIT 1
-) pop ON true
+) popx ON true
 LEFT JOIN LATERAL (
   -- The same for the built route; two pieces of one route at one distance: the splice point decides.
-  SELECT n.route_id, n.d, n.splice
-  FROM (
-    SELECT c.route_id, c.d,
-           ST_Scale(ST_ClosestPoint(ST_Scale(c.geom, c.k, 1), ST_Scale(f.geom, c.k, 1)), 1 / c.k, 1) AS splice
-    FROM (
-      SELECT r.route_id, r.geom, ST_Distance(r.geog, f.geom::geography) AS d, cos(radians(ST_Y(f.geom))) AS k
-      FROM plan_route_piece r
-      WHERE (r.geog <-> f.geom::geography) <= kr.route_r AND r.geog && _ST_Expand(f.geom::geography, kr.route_r + 1)) c) n
+  SELECT n.route_id, n.d, n.sd0, n.n, n.splice FROM (
+    SELECT c.route_id, ST_Distance(c.geog, f.geom::geography) AS d, c.sd0, count(*) OVER () AS n,
+           ST_Scale(ST_ClosestPoint(ST_Scale(c.geom, c.kc, 1), ST_Scale(f.geom, c.kc, 1)), 1 / c.kc, 1) AS splice
+    FROM (SELECT k.*, min(k.sd) OVER () AS sd0, cos(radians(ST_Y(f.geom))) AS kc FROM (
+            SELECT r.route_id, r.geom, r.geog, r.geog <-> f.geom::geography AS sd
+            FROM plan_route_piece r WHERE r.geog && _ST_Expand(f.geom::geography, b.route_m)
+            ORDER BY r.geog <-> f.geom::geography LIMIT 4) k) c
+    WHERE c.sd <= c.sd0 * 1.011 + 0.01) n
   ORDER BY n.d, n.route_id COLLATE "C", ST_X(n.splice), ST_Y(n.splice) LIMIT 1
-) rt ON true
+) rk ON true
+LEFT JOIN LATERAL (
+  SELECT r.geog <-> f.geom::geography AS sd0
+  FROM plan_route_piece r WHERE NOT coalesce(rk.sd0 * 1.011 + 0.01 <= b.route_m, false)
+  ORDER BY r.geog <-> f.geom::geography LIMIT 1
+) rku ON true
+LEFT JOIN LATERAL (
+  SELECT n.route_id, n.d, n.splice FROM (
+    SELECT c.route_id, c.d,
+           ST_Scale(ST_ClosestPoint(ST_Scale(c.geom, c.kc, 1), ST_Scale(f.geom, c.kc, 1)), 1 / c.kc, 1) AS splice
+    FROM (
+      SELECT r.route_id, r.geom, ST_Distance(r.geog, f.geom::geography) AS d, cos(radians(ST_Y(f.geom))) AS kc
+      FROM plan_route_piece r
+      WHERE NOT coalesce(rk.n < 4 AND rk.sd0 * 1.011 + 0.01 <= b.route_m, false)
+        AND (r.geog <-> f.geom::geography) <= coalesce(rku.sd0, rk.sd0) * 1.011 + 0.01
+        AND r.geog && _ST_Expand(f.geom::geography, coalesce(rku.sd0, rk.sd0) * 1.011 + 1.01)) c) n
+  ORDER BY n.d, n.route_id COLLATE "C", ST_X(n.splice), ST_Y(n.splice) LIMIT 1
+) rtx ON true
 LEFT JOIN LATERAL (
   -- The nearest planned route (the earliest, on equal distance) within the longest fibre drop (sphere);
-  -- its scan is bounded by the drop, a parameter (never stale).
+  -- its scan is bounded by the drop, a parameter (never stale); plx as popx.
+  SELECT c.route_id, c.year, ST_Distance(c.geog, f.geom::geography) AS d, c.sd0, count(*) OVER () AS n
+  FROM (SELECT k.*, min(k.sd) OVER () AS sd0 FROM (
+          SELECT r.route_id, r.year, r.geog, r.geog <-> f.geom::geography AS sd
+          FROM plan_planned_piece r WHERE r.geog && _ST_Expand(f.geom::geography, :max_fibre_drop_m + 1)
+          ORDER BY r.geog <-> f.geom::geography LIMIT 4) k) c
+  WHERE c.sd <= c.sd0 * 1.011 + 0.01 AND c.sd <= :max_fibre_drop_m
+  ORDER BY 3, c.year, c.route_id COLLATE "C" LIMIT 1
+) plk ON true
+LEFT JOIN LATERAL (
   SELECT r.route_id, r.year, ST_Distance(r.geog, f.geom::geography) AS d
   FROM plan_planned_piece r
-  WHERE (r.geog <-> f.geom::geography) <= kr.planned_r AND r.geog && _ST_Expand(f.geom::geography, kr.planned_r + 1)
+  WHERE plk.n = 4
+    AND (r.geog <-> f.geom::geography) <= least(plk.sd0 * 1.011 + 0.01, :max_fibre_drop_m)
+    AND r.geog && _ST_Expand(f.geom::geography, plk.sd0 * 1.011 + 1.01)
   ORDER BY 3, r.year, r.route_id COLLATE "C" LIMIT 1
-) pl ON true
+) plx ON true
 LEFT JOIN LATERAL (
   SELECT c.technology FROM plan_coverage_piece c
   WHERE ST_Intersects(c.geom, f.geom) ORDER BY c.tech_rank DESC, c.technology LIMIT 1

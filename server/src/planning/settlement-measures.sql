@@ -1,12 +1,12 @@
 -- Per settlement: a PoP serving it, the nearest PoP and built route (spheroid metres), best mobile
 -- technology, into plan_settlement_stage (measures.ts moves them). KNN (<->) on the geography
--- indexes gives the nearest by sphere distance; the spheroid distance decides among all those within
--- 1.1 % of it (see facility-measures.sql). All settlements, or share :part of :parts (by a
+-- indexes picks 4 candidates by sphere distance; the spheroid distance decides among those within
+-- 1.1 % of the nearest, and among every one within when all 4 are (see facility-measures.sql). All settlements, or share :part of :parts (by a
 -- hash of the id, as facility-measures.sql); the caller has emptied the stage.
 INSERT INTO plan_settlement_stage (settlement_id, pop_in_settlement, pop_distance_m, route_distance_m, mobile_technology)
 SELECT s.id,
        s.id IN (SELECT p.settlement_id FROM fibre_pop p WHERE p.settlement_id IS NOT NULL), -- hashed once
-       pop.d, rt.d, cov.technology
+       coalesce(pop.d, pk.d), coalesce(rt.d, rk.d), cov.technology
 FROM settlement s
 LEFT JOIN LATERAL (
   -- A PoP as near as the nearest by flat degrees (the geometry index: cheaper) bounds the PoP scan:
@@ -16,16 +16,20 @@ LEFT JOIN LATERAL (
   FROM fibre_pop q ORDER BY q.geom <-> s.geom LIMIT 1
 ) b ON true
 LEFT JOIN LATERAL (
-  -- The nearest by sphere distance (KNN), then every PoP within 1.1 % of it (not a fixed number of
-  -- candidates: co-located PoPs would fill them and crowd out the spheroid-nearest).
-  SELECT (p.geom::geography <-> s.geom::geography) * 1.011 + 0.01 AS r
-  FROM fibre_pop p WHERE p.geom::geography && _ST_Expand(s.geom::geography, b.pop_m)
-  ORDER BY p.geom::geography <-> s.geom::geography LIMIT 1
+  -- 4 KNN candidates, the spheroid distance for those within 1.1 % of the nearest; n: how many.
+  SELECT min(ST_Distance(c.geom::geography, s.geom::geography)) AS d, min(c.sd0) AS sd0, count(*) AS n
+  FROM (SELECT k.*, min(k.sd) OVER () AS sd0 FROM (
+          SELECT p.geom, p.geom::geography <-> s.geom::geography AS sd
+          FROM fibre_pop p WHERE p.geom::geography && _ST_Expand(s.geom::geography, b.pop_m)
+          ORDER BY p.geom::geography <-> s.geom::geography LIMIT 4) k) c
+  WHERE c.sd <= c.sd0 * 1.011 + 0.01
 ) pk ON true
 LEFT JOIN LATERAL (
+  -- All 4 within (co-located PoPs): every PoP within, so the spheroid-nearest is not crowded out.
   SELECT min(ST_Distance(p.geom::geography, s.geom::geography)) AS d
   FROM fibre_pop p
-  WHERE (p.geom::geography <-> s.geom::geography) <= pk.r AND p.geom::geography && _ST_Expand(s.geom::geography, pk.r + 1)
+  WHERE pk.n = 4 AND (p.geom::geography <-> s.geom::geography) <= pk.sd0 * 1.011 + 0.01
+    AND p.geom::geography && _ST_Expand(s.geom::geography, pk.sd0 * 1.011 + 1.01)
 ) pop ON true
 LEFT JOIN LATERAL (
   -- The same for the built route: the point of the degree-nearest piece closest in degrees is on
@@ -37,14 +41,18 @@ LEFT JOIN LATERAL (
   FROM plan_route_piece q ORDER BY q.geom <-> s.geom LIMIT 1
 ) br ON true
 LEFT JOIN LATERAL (
-  SELECT (r.geog <-> s.geom::geography) * 1.011 + 0.01 AS r
-  FROM plan_route_piece r WHERE r.geog && _ST_Expand(s.geom::geography, br.route_m)
-  ORDER BY r.geog <-> s.geom::geography LIMIT 1
+  SELECT min(ST_Distance(c.geog, s.geom::geography)) AS d, min(c.sd0) AS sd0, count(*) AS n
+  FROM (SELECT k.*, min(k.sd) OVER () AS sd0 FROM (
+          SELECT r.geog, r.geog <-> s.geom::geography AS sd
+          FROM plan_route_piece r WHERE r.geog && _ST_Expand(s.geom::geography, br.route_m)
+          ORDER BY r.geog <-> s.geom::geography LIMIT 4) k) c
+  WHERE c.sd <= c.sd0 * 1.011 + 0.01
 ) rk ON true
 LEFT JOIN LATERAL (
   SELECT min(ST_Distance(r.geog, s.geom::geography)) AS d
   FROM plan_route_piece r
-  WHERE (r.geog <-> s.geom::geography) <= rk.r AND r.geog && _ST_Expand(s.geom::geography, rk.r + 1)
+  WHERE rk.n = 4 AND (r.geog <-> s.geom::geography) <= rk.sd0 * 1.011 + 0.01
+    AND r.geog && _ST_Expand(s.geom::geography, rk.sd0 * 1.011 + 1.01)
 ) rt ON true
 LEFT JOIN LATERAL (
   SELECT c.technology FROM plan_coverage_piece c
