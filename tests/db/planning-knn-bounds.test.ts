@@ -29,6 +29,11 @@
 //   and r-rf 0.05° west (3,585 m). An import removing p-rn and r-rn between the settlement step and the
 //   facility step leaves fr's bound (≈ 0.5 km) stale: the boxed scans find nothing (or only a corner),
 //   and the unbounded scan must give p-rf and r-rf.
+// - Settlement s-c at (110, 50) with facility fc on it: PoP p-cn 0.007° east (502 m; fc's bound ≈ 514 m),
+//   p-cm 0.008° east (574 m: outside the box, whose half-width is 514 m along each geocentric axis) and
+//   p-cc 295 m west and 700 m north (755 m, yet inside the box: a corner). With p-cn removed the box
+//   holds only p-cc: finding something in the box is not enough, the nearest found must lie within
+//   the bound (else the unbounded scan), or fc gets p-cc instead of p-cm.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSql, runSql } from '../../server/src/db/sql.ts';
 import { parseParameters, spatialHash } from '../../server/src/planning/parameters.ts';
@@ -49,7 +54,8 @@ beforeAll(async () => {
       ('s-g', 'G', 'village', 500, 'T1', 'T1-01', ${pt(85, 50)}, 'kb', 'illustrative'),
       ('s-r', 'R', 'village', 500, 'T1', 'T1-01', ${pt(95, 50)}, 'kb', 'illustrative'),
       ('s-t', 'T', 'village', 500, 'T1', 'T1-01', ${pt(100, 50)}, 'kb', 'illustrative'),
-      ('s-q', 'Q', 'village', 500, 'T1', 'T1-01', ${pt(105, 50)}, 'kb', 'illustrative');
+      ('s-q', 'Q', 'village', 500, 'T1', 'T1-01', ${pt(105, 50)}, 'kb', 'illustrative'),
+      ('s-c', 'C', 'village', 500, 'T1', 'T1-01', ${pt(110, 50)}, 'kb', 'illustrative');
     INSERT INTO fibre_pop (id, kind, settlement_id, geom, dataset_id, provenance) VALUES
       ('p-west', 'olt', NULL, ${pt(79.958, 50)}, 'kb', 'illustrative'),
       ('p-east', 'olt', NULL, ${pt(80.007, 50)}, 'kb', 'illustrative'),
@@ -59,7 +65,9 @@ beforeAll(async () => {
       ('p-rf', 'olt', NULL, ${pt(94.95, 50)}, 'kb', 'illustrative'),
       ('p-e1', 'olt', NULL, ${pt(100.013992, 50)}, 'kb', 'illustrative'), ('p-e2', 'olt', NULL, ${pt(100.013992, 50)}, 'kb', 'illustrative'),
       ('p-e3', 'olt', NULL, ${pt(100.013992, 50)}, 'kb', 'illustrative'), ('p-e4', 'olt', NULL, ${pt(100.013992, 50)}, 'kb', 'illustrative'),
-      ('p-n', 'olt', NULL, ${pt(100, 50.0090022)}, 'kb', 'illustrative');
+      ('p-n', 'olt', NULL, ${pt(100, 50.0090022)}, 'kb', 'illustrative'),
+      ('p-cn', 'olt', NULL, ${pt(110.007, 50)}, 'kb', 'illustrative'), ('p-cm', 'olt', NULL, ${pt(110.008, 50)}, 'kb', 'illustrative'),
+      ('p-cc', 'olt', NULL, ${pt(109.996044, 50.006293)}, 'kb', 'illustrative');
     INSERT INTO fibre_pop (id, kind, settlement_id, geom, dataset_id, provenance)
     SELECT 'p-q' || lpad(i::text, 2, '0'), 'olt', NULL, ${pt(105.01, 50)}, 'kb', 'illustrative' FROM generate_series(11, 0, -1) i;
     INSERT INTO fibre_route (id, status, year, geom, dataset_id, provenance) VALUES
@@ -77,7 +85,8 @@ beforeAll(async () => {
       ('fr', 'school', 'R school', 's-r', 100, 10, 'none', ${pt(95, 50)}, 'kb', 'illustrative'),
       ('ft', 'school', 'T school', 's-t', 100, 10, 'none', ${pt(100, 50)}, 'kb', 'illustrative'),
       ('fq', 'school', 'Q school', 's-q', 100, 10, 'none', ${pt(105, 50)}, 'kb', 'illustrative'),
-      ('fv', 'school', 'V school', NULL, 100, 10, 'none', ${pt(0, 50)}, 'kb', 'illustrative');
+      ('fv', 'school', 'V school', NULL, 100, 10, 'none', ${pt(0, 50)}, 'kb', 'illustrative'),
+      ('fc', 'school', 'C school', 's-c', 100, 10, 'none', ${pt(110, 50)}, 'kb', 'illustrative');
   `);
   await recompute(db, params, { full: true });
 }, 120_000);
@@ -151,9 +160,9 @@ describe('bounded KNN scans keep what an unbounded scan keeps', () => {
     await runSql(db, settlementSql, { part: null, parts: null });
     const [s] = await db.query<{ pop_distance_m: number }>(`SELECT pop_distance_m FROM plan_settlement_stage WHERE settlement_id = 's-r'`);
     expect(s!.pop_distance_m).toBeCloseTo(0.007 * 71_696, -1);
-    await db.exec(`DELETE FROM fibre_pop WHERE id = 'p-rn'; DELETE FROM plan_route_piece WHERE route_id = 'r-rn'`);
+    await db.exec(`DELETE FROM fibre_pop WHERE id IN ('p-rn', 'p-cn'); DELETE FROM plan_route_piece WHERE route_id = 'r-rn'`);
     await runSql(db, facilitySql, {
-      ids: ['fr'], part: null, parts: null, fresh_settlements: true, spatial_hash: spatialHash(params),
+      ids: ['fr', 'fc'], part: null, parts: null, fresh_settlements: true, spatial_hash: spatialHash(params),
       attach_radius_m: params.spatial.attachRadiusM, max_fibre_drop_m: params.spatial.maxFibreDropM,
     });
     const [m] = await db.query<Measure>(`SELECT pop_id, pop_distance_m, route_id, route_distance_m FROM plan_measure_stage WHERE facility_id = 'fr'`);
@@ -161,5 +170,8 @@ describe('bounded KNN scans keep what an unbounded scan keeps', () => {
     expect(m!.pop_distance_m).toBeCloseTo(3_584.8, 0);
     expect(m!.route_id).toBe('r-rf');
     expect(m!.route_distance_m).toBeCloseTo(3_584.8, 0);
+    const [c] = await db.query<Measure>(`SELECT pop_id, pop_distance_m FROM plan_measure_stage WHERE facility_id = 'fc'`);
+    expect(c).toMatchObject({ pop_id: 'p-cm' });
+    expect(c!.pop_distance_m).toBeCloseTo(573.57, 1);
   });
 });
