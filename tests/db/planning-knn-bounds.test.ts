@@ -25,6 +25,8 @@
 //   inserted in descending id order: the lowest id must win, not whichever the index returns first.
 // - Facility fv at (0, 50), orphan, with route r-v of two meridian pieces 0.007° east and west (exactly
 //   equal distances): the splice point decides (the western, the smaller longitude).
+// - Orphan facility fa at (115, 50): no settlement given; four co-located settlements s-ae1..s-ae4 placed
+//   as p-e1..p-e4 (1,003.17 m) and s-an as p-n (1,001.31 m): it attaches to s-an, not to one of the four.
 // - Settlement s-r at (95, 50) with facility fr on it: PoP p-rn and route r-rn 0.007° east (502 m), p-rf
 //   and r-rf 0.05° west (3,585 m). An import removing p-rn and r-rn between the settlement step and the
 //   facility step leaves fr's bound (≈ 0.5 km) stale: the boxed scans find nothing (or only a corner),
@@ -56,6 +58,9 @@ beforeAll(async () => {
       ('s-t', 'T', 'village', 500, 'T1', 'T1-01', ${pt(100, 50)}, 'kb', 'illustrative'),
       ('s-q', 'Q', 'village', 500, 'T1', 'T1-01', ${pt(105, 50)}, 'kb', 'illustrative'),
       ('s-c', 'C', 'village', 500, 'T1', 'T1-01', ${pt(110, 50)}, 'kb', 'illustrative');
+    INSERT INTO settlement (id, name, place, population, admin1_id, admin2_id, geom, dataset_id, provenance)
+    SELECT 's-ae' || i, 'A', 'village', 500, 'T1', 'T1-01', ${pt(115.013992, 50)}, 'kb', 'illustrative' FROM generate_series(1, 4) i
+    UNION ALL SELECT 's-an', 'A', 'village', 500, 'T1', 'T1-01', ${pt(115, 50.0090022)}, 'kb', 'illustrative';
     INSERT INTO fibre_pop (id, kind, settlement_id, geom, dataset_id, provenance) VALUES
       ('p-west', 'olt', NULL, ${pt(79.958, 50)}, 'kb', 'illustrative'),
       ('p-east', 'olt', NULL, ${pt(80.007, 50)}, 'kb', 'illustrative'),
@@ -86,7 +91,8 @@ beforeAll(async () => {
       ('ft', 'school', 'T school', 's-t', 100, 10, 'none', ${pt(100, 50)}, 'kb', 'illustrative'),
       ('fq', 'school', 'Q school', 's-q', 100, 10, 'none', ${pt(105, 50)}, 'kb', 'illustrative'),
       ('fv', 'school', 'V school', NULL, 100, 10, 'none', ${pt(0, 50)}, 'kb', 'illustrative'),
-      ('fc', 'school', 'C school', 's-c', 100, 10, 'none', ${pt(110, 50)}, 'kb', 'illustrative');
+      ('fc', 'school', 'C school', 's-c', 100, 10, 'none', ${pt(110, 50)}, 'kb', 'illustrative'),
+      ('fa', 'school', 'A school', NULL, 100, 10, 'none', ${pt(115, 50)}, 'kb', 'illustrative');
   `);
   await recompute(db, params, { full: true });
 }, 120_000);
@@ -144,6 +150,12 @@ describe('bounded KNN scans keep what an unbounded scan keeps', () => {
 
   it('breaks a tie among many co-located PoPs by id', async () => {
     expect((await measure('fq')).pop_id).toBe('p-q00');
+  });
+
+  it('attaches to the spheroid-nearest settlement behind four co-located ones nearer on the sphere', async () => {
+    const [m] = await db.query<{ settlement_id: string; attach_method: string; attach_distance_m: number }>(`SELECT settlement_id, attach_method, attach_distance_m FROM plan_measure WHERE facility_id = 'fa'`);
+    expect(m).toMatchObject({ settlement_id: 's-an', attach_method: 'nearest' });
+    expect(m!.attach_distance_m).toBeCloseTo(1_001.31, 1);
   });
 
   it('breaks a tie between two pieces of one route by the splice point', async () => {

@@ -44,13 +44,26 @@ SELECT f.id,
 FROM facility f
 LEFT JOIN settlement sg ON sg.id = f.settlement_id
 LEFT JOIN LATERAL (
-  SELECT c.id, c.d FROM (
-    SELECT s2.id, ST_Distance(s2.geom::geography, f.geom::geography) AS d
-    FROM settlement s2
-    WHERE sg.id IS NULL
-    ORDER BY s2.geom::geography <-> f.geom::geography LIMIT 4) c
-  WHERE c.d <= :attach_radius_m
-  ORDER BY c.d, c.id COLLATE "C" LIMIT 1
+  -- The nearest settlement (no given one), as the PoP below: 4 KNN candidates, every one within 1.1 %
+  -- of the nearest when all 4 are (snx); counts within the attach radius.
+  SELECT c.id, ST_Distance(c.geom::geography, f.geom::geography) AS d, c.sd0, count(*) OVER () AS n
+  FROM (SELECT k.*, min(k.sd) OVER () AS sd0 FROM (
+          SELECT s2.id, s2.geom, s2.geom::geography <-> f.geom::geography AS sd
+          FROM settlement s2 WHERE sg.id IS NULL
+          ORDER BY s2.geom::geography <-> f.geom::geography LIMIT 4) k) c
+  WHERE c.sd <= c.sd0 * 1.011 + 0.01
+  ORDER BY 2, c.id COLLATE "C" LIMIT 1
+) snk ON true
+LEFT JOIN LATERAL (
+  SELECT s2.id, ST_Distance(s2.geom::geography, f.geom::geography) AS d
+  FROM settlement s2
+  WHERE snk.n = 4 AND (s2.geom::geography <-> f.geom::geography) <= snk.sd0 * 1.011 + 0.01
+    AND s2.geom::geography && _ST_Expand(f.geom::geography, snk.sd0 * 1.011 + 1.01)
+  ORDER BY 2, s2.id COLLATE "C" LIMIT 1
+) snx ON true
+LEFT JOIN LATERAL (
+  SELECT v.id, v.d FROM (SELECT coalesce(snx.id, snk.id) AS id, coalesce(snx.d, snk.d) AS d) v
+  WHERE v.d <= :attach_radius_m
 ) sn ON true
 LEFT JOIN settlement s ON s.id = coalesce(sg.id, sn.id)
 LEFT JOIN plan_settlement_stage sf ON :fresh_settlements::boolean AND sf.settlement_id = s.id
