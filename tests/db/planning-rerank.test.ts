@@ -100,9 +100,9 @@ describe('cost-only re-rank vs full recompute', () => {
     expect(here.sharesThreadsFullA.results).toBe(here.fullA.results);
   });
 
-  it('keeps room on each page of plan_result for the re-rank\'s updates after a full rewrite (migration 017)', async () => {
+  it('keeps half of each page of plan_result free for the re-rank\'s updates after a full rewrite (migration 014)', async () => {
     const [t] = await dbs[0]!.query<{ reloptions: string[] | null }>(`SELECT reloptions FROM pg_class WHERE relname = 'plan_result'`);
-    expect(t!.reloptions).toContain('fillfactor=70');
+    expect(t!.reloptions).toContain('fillfactor=50');
   });
 
   it('lists by rank in rank order (the score-ordered indexes give the same order)', () => {
