@@ -21,9 +21,10 @@ async function keyOf(db: Queryable): Promise<string | null> {
   return row?.key ?? null;
 }
 
-async function read(db: Queryable): Promise<FacilityInputs> {
+/** Every facility's inputs, or those of share `part` of `parts` (whole settlements), read now. */
+export async function readInputs(db: Queryable, share: { part: number; parts: number } | null = null): Promise<FacilityInputs> {
   const rows: InputRow[] = [];
-  for await (const page of inputPages(db)) for (const r of page) rows.push(r);
+  for await (const page of inputPages(db, undefined, share)) for (const r of page) rows.push(r);
   return { rows, inputs: rows.map(toFacilityInput) };
 }
 
@@ -35,12 +36,12 @@ async function read(db: Queryable): Promise<FacilityInputs> {
 export async function facilityInputs(db: Queryable, opts: { fresh?: boolean } = {}): Promise<FacilityInputs> {
   if (opts.fresh) {
     cache.delete(db);
-    return read(db);
+    return readInputs(db);
   }
   const key = await keyOf(db);
   const hit = cache.get(db);
   if (key !== null && hit && hit.key === key) return hit;
-  const got = await read(db);
+  const got = await readInputs(db);
   if (key !== null && got.rows.length <= CACHE_MAX_FACILITIES) cache.set(db, { ...got, key });
   return got;
 }

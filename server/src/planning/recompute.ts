@@ -7,8 +7,8 @@ import type { Database, Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
 import { defaultThreads, evaluateInThreads, THREAD_MIN_FACILITIES } from './evaluate-pool.ts';
 import { evaluateFigures, FIGURE_COLUMNS, type FigureColumns } from './evaluate-share.ts';
-import { CACHE_MAX_FACILITIES, facilityInputs, rememberInputs, type FacilityInputs } from './input-cache.ts';
-import { inputPages, toFacilityInput, type InputRow } from './inputs.ts';
+import { CACHE_MAX_FACILITIES, facilityInputs, readInputs, rememberInputs, type FacilityInputs } from './input-cache.ts';
+import type { InputRow } from './inputs.ts';
 import { measureEverything, measureFacilities, timePhase, type PhaseTimes, type Progress } from './measures.ts';
 import { canonicalJson, parameterHash, spatialHash, type Parameters } from './parameters.ts';
 import { rankByScore } from './rank.ts';
@@ -168,11 +168,7 @@ async function computeResults(db: Database, p: Parameters, mode: 'rewrite' | 'up
     let got: FacilityInputs;
     if (parts === 1) got = kept = await timePhase(phases, 'readInputs', () => facilityInputs(db, { fresh }));
     else {
-      got = await timePhase(phases, 'readInputs', async () => {
-        const rows: InputRow[] = [];
-        for await (const page of inputPages(db, 20000, { part, parts })) for (const r of page) rows.push(r);
-        return { rows, inputs: rows.map(toFacilityInput) };
-      });
+      got = await timePhase(phases, 'readInputs', () => readInputs(db, { part, parts }));
     }
     const threads = split.threads ?? (got.inputs.length >= THREAD_MIN_FACILITIES ? defaultThreads() : 1);
     const current = timePhase(phases, 'evaluate', async () => threads > 1 ? evaluateInThreads(got.inputs, p, threads) : evaluateFigures(got.inputs, p))
