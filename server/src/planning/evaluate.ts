@@ -310,9 +310,27 @@ export type EvaluateOptions = {
 };
 
 export function evaluateFacilities(given: readonly FacilityInput[], p: Parameters, opts: EvaluateOptions = {}): EvaluationRun {
+  const evaluated: Evaluation[] = new Array(given.length);
+  const groups: SharedGroup[] = [];
+  const methods = evaluateEach(given, p, opts, (i, x) => { evaluated[i] = x.e; }, groups);
+  const evaluations = new Map<string, Evaluation>();
+  for (const e of evaluated) evaluations.set(e.facilityId, e);
+  return { evaluations, groups, methods };
+}
+
+/** Receives each facility once it is evaluated, with its index in the input. */
+export type EvaluationSink = (index: number, x: { f: FacilityInput; e: Evaluation }) => void;
+
+/**
+ * The evaluation itself, one settlement at a time: its facilities are prepared, chosen for and
+ * finished together, then handed to `sink` and dropped, so no per-facility object lives past its
+ * settlement (kept to the end of a run, 19,000 of them made every garbage collection copy them).
+ * Settlements in id order (their shared groups are pushed onto `groups` in that order), then the
+ * facilities without one. Returns how many choices each method made.
+ */
+export function evaluateEach(given: readonly FacilityInput[], p: Parameters, opts: EvaluateOptions, sink: EvaluationSink, groups?: SharedGroup[]): EvaluationRun['methods'] {
   const h = horizonOf(p);
   const detail = opts.detail ?? true;
-  const inputs = creditPopulationOnce(given);
   // Stand-alone options are remembered per facility object (option-memo.ts) for figures-only runs.
   let memos: OptionMemos = null;
   const all = technologyParameters(p);
@@ -321,34 +339,47 @@ export function evaluateFacilities(given: readonly FacilityInput[], p: Parameter
     memos = new Map(TECHNOLOGY_REGISTRY.map((t, i) => [t.id, memoFor<RawOption>(sigs[i]!)]));
   }
   const ctx: RunContext = { h, all, detail, memos };
-  const prepared = inputs.map((f, i) => prepare(f, given[i]!, p, opts.fixed ? (opts.fixed.get(f.facilityId) ?? null) : undefined, ctx));
-  const bySettlement = new Map<string, Prepared[]>();
-  const alone: Prepared[] = [];
-  for (const x of prepared) {
-    if (!x.member) continue;
-    const sid = x.f.settlementId;
-    if (sid === null || !x.e.inScope) alone.push(x);
-    else {
-      let g = bySettlement.get(sid);
-      if (!g) bySettlement.set(sid, (g = []));
-      g.push(x);
-    }
-  }
-  const groups: SharedGroup[] = [];
+  const fixedOf = (f: FacilityInput) => (opts.fixed ? (opts.fixed.get(f.facilityId) ?? null) : undefined);
   const methods = { exhaustive: 0, local_search: 0, single: 0 };
   const settle = (sid: string | null, xs: Prepared[]) => {
     const choice = memos ? rememberedChoice(sid, xs, p, h) : chooseForSettlement(sid, xs.map((x) => x.member!), p, h);
     methods[choice.method]++;
-    for (const g of choice.groups) groups.push(g);
+    if (groups) for (const g of choice.groups) groups.push(g);
     // A settlement is a handful of facilities: looked up by scanning, no maps made per settlement.
     for (const x of xs) finish(x, choice.members.find((m) => m.facilityId === x.f.facilityId), choice.groups, p, detail);
   };
+  const bySettlement = new Map<string, number[]>();
+  const without: number[] = [];
+  for (let i = 0; i < given.length; i++) {
+    const sid = given[i]!.settlementId;
+    if (sid === null) without.push(i);
+    else {
+      const at = bySettlement.get(sid);
+      if (at) at.push(i);
+      else bySettlement.set(sid, [i]);
+    }
+  }
   const ids = [...bySettlement.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const sid of ids) settle(sid, bySettlement.get(sid)!);
-  for (const x of alone) settle(null, [x]);
-  const evaluations = new Map<string, Evaluation>();
-  for (const x of prepared) evaluations.set(x.f.facilityId, x.e);
-  return { evaluations, groups, methods };
+  for (const sid of ids) {
+    const at = bySettlement.get(sid)!;
+    const credited = creditPopulationOnce(at.map((i) => given[i]!));
+    const prepared = at.map((i, k) => prepare(credited[k]!, given[i]!, p, fixedOf(given[i]!), ctx));
+    // In scope, unconnected facilities are chosen together; out of scope ones alone.
+    const together: Prepared[] = [];
+    for (const x of prepared) {
+      if (!x.member) continue;
+      if (x.e.inScope) together.push(x);
+      else settle(null, [x]);
+    }
+    if (together.length > 0) settle(sid, together);
+    for (let k = 0; k < at.length; k++) sink(at[k]!, prepared[k]!);
+  }
+  for (const i of without) {
+    const x = prepare(given[i]!, given[i]!, p, fixedOf(given[i]!), ctx);
+    if (x.member) settle(null, [x]);
+    sink(i, x);
+  }
+  return methods;
 }
 
 /**
@@ -380,20 +411,20 @@ const choiceMemo = new Map<object, Array<{ sid: string | null; refs: unknown[]; 
 /**
  * A settlement's people are credited once across its health facilities: when the populations its
  * health points claim add up to more than the settlement has (a hospital and a PHC centre of one
- * village each claiming all of it), each claim is scaled down in proportion. Pure.
+ * village each claiming all of it), each claim is scaled down in proportion. `members`: the
+ * facilities of one settlement, in input order; the same array back when no claim is scaled. Pure.
  */
-export function creditPopulationOnce(inputs: readonly FacilityInput[]): FacilityInput[] {
-  const claimed = new Map<string, number>();
-  for (const f of inputs) {
-    if (f.kind !== 'health' || f.settlementId === null || !f.populationServed) continue;
-    claimed.set(f.settlementId, (claimed.get(f.settlementId) ?? 0) + f.populationServed);
+function creditPopulationOnce(members: readonly FacilityInput[]): readonly FacilityInput[] {
+  let total = 0;
+  for (const f of members) if (f.kind === 'health' && f.populationServed) total += f.populationServed;
+  let out: FacilityInput[] | null = null;
+  for (let k = 0; k < members.length; k++) {
+    const f = members[k]!;
+    if (f.kind !== 'health' || !f.populationServed || f.settlementPopulation === null || total <= f.settlementPopulation) continue;
+    out ??= [...members];
+    out[k] = { ...f, populationServed: round((f.populationServed * f.settlementPopulation) / total, 2) };
   }
-  return inputs.map((f) => {
-    if (f.kind !== 'health' || f.settlementId === null || !f.populationServed || f.settlementPopulation === null) return f;
-    const total = claimed.get(f.settlementId)!;
-    if (total <= f.settlementPopulation) return f;
-    return { ...f, populationServed: round((f.populationServed * f.settlementPopulation) / total, 2) };
-  });
+  return out ?? members;
 }
 
 /** One facility on its own (its settlement's other facilities not considered). */
