@@ -87,6 +87,20 @@ describe('figure columns in input order, settlement by settlement', () => {
   });
 });
 
+// A facility keeps a few costed options per technology (option-memo.ts OPTIONS_KEPT), found by
+// its signature's token: more fibre prices than it keeps, then each again, must each give the
+// detailed evaluation's figures (a memo that returned the last option, or one that ignored the
+// token, would give another price's TCO).
+describe('remembered options per facility, more prices than kept', () => {
+  const prices = [7000, 9000, 11000, 13000, 15000, 17000, 60000];
+  it('every price, then every price again in reverse', () => {
+    for (const km of [...prices, ...[...prices].reverse(), 9000, 60000, 9000]) {
+      const p = parseParameters({ fibre: { perKmUsd: km } });
+      expect(figures(evaluateFacilities(inputs, p, { detail: false }))).toEqual(figures(evaluateFacilities(inputs, p)));
+    }
+  });
+});
+
 describe('one equipment stream shape (cost-stream.ts equipmentStream)', () => {
   const h = horizonOf(parseParameters());
   it('radio link in a region at ×1.5: capex 6,750, yearly 10 % of it (675) + 10 per Mbps', () => {
