@@ -12,22 +12,17 @@ import type { InputRow } from './inputs.ts';
 import { measureEverything, measureFacilities, timePhase, type PhaseTimes, type Progress } from './measures.ts';
 import { canonicalJson, parameterHash, spatialHash, type Parameters } from './parameters.ts';
 import { rankByScore } from './rank.ts';
-import { foldForSearch } from './search-fold.ts';
+import { writeResults, type Columns } from './result-write.ts';
 
 const inputVersionsSql = loadSql(import.meta.url, './input-versions.sql');
 const measuredStateVersion = loadSql(import.meta.url, './measured-state-version.sql');
 const changedFacilities = loadSql(import.meta.url, './changed-facilities.sql');
 const facilityChangeSql = loadSql(import.meta.url, './facility-change.sql');
-const resultInsert = loadSql(import.meta.url, './result-insert.sql');
-const resultUpdate = loadSql(import.meta.url, './result-update.sql');
-const indexesDrop = loadSql(import.meta.url, './result-indexes-drop.sql');
-const indexesCreate = loadSql(import.meta.url, './result-indexes-create.sql');
 const stateReadSql = loadSql(import.meta.url, './plan-state-read.sql');
 const stateSaveSql = loadSql(import.meta.url, './plan-state-save.sql');
 const parameterSetSaveSql = loadSql(import.meta.url, './parameter-set-save.sql');
 const orphansDeleteSql = loadSql(import.meta.url, './measures-orphans-delete.sql');
 const resultCountsSql = loadSql(import.meta.url, './result-counts.sql');
-const resultRowsSql = loadSql(import.meta.url, './result-rows.sql');
 const measuresCountSql = loadSql(import.meta.url, './measures-count.sql');
 
 export type RecomputeReport = {
@@ -96,8 +91,9 @@ export async function recompute(db: Database, p: Parameters, opts: { full?: bool
   const costsStale = spatial !== 'unchanged' || state?.parameter_hash !== ph || state?.measured_state_hash !== mh || !!opts.full;
   // Inputs just re-measured, or monitoring's states moved, are read fresh; otherwise from memory.
   const fresh = spatial !== 'unchanged' || state?.measured_state_hash !== mh;
+  // Measures changed: every column is built (written only where it differs); an explicit full run rewrites the table.
   const mode = spatial === 'unchanged' && !opts.full ? 'update' : 'rewrite';
-  const computed = costsStale ? await computeResults(db, p, mode, fresh, opts.progress, phases, { shares: opts.costShares, threads: opts.costThreads }) : null;
+  const computed = costsStale ? await computeResults(db, p, mode, fresh, !!opts.full, opts.progress, phases, { shares: opts.costShares, threads: opts.costThreads }) : null;
   const counts = computed ? computed.counts : { ...(await resultCounts(db)), write: 'none' as const, rowsChanged: 0 };
   await runSql(db, stateSaveSql, {
     spatial_hash: sh, input_versions: versions, parameter_hash: ph, measured_state_hash: mh, facility_change: facilityChange,
@@ -122,30 +118,20 @@ async function resultCounts(db: Queryable) {
   return r!;
 }
 
-/** Names as written (lower case) and folded (search-fold.ts), so every spelling of a place finds it. */
-const searchText = (r: InputRow) => {
-  const names = [r.name, r.name_ru, r.name_kk, r.name_en, r.settlement_name].filter((x): x is string => !!x);
-  return [...names, r.facility_id].join(' | ').toLowerCase() + ' | ' + names.map(foldForSearch).join(' | ');
-};
-
 /** Facilities per share of the cost stage once there are more than the input cache keeps (memory stays bounded). */
 const SHARE_FACILITIES = 200_000;
-const INSERT_SLICE = 20_000;
-const UPDATE_SLICE = 50_000;
-
-type Columns = Record<string, unknown[]>;
 
 /**
  * Evaluates every facility in memory (the choice is per settlement, so a settlement's facilities
- * must be seen together) from the cached measures and ranks them. Measures changed: every row is
- * written anew (indexes dropped and rebuilt). Cost-only: one UPDATE of the changed rows (per 50,000).
+ * must be seen together) from the cached measures and ranks them, then writes only the rows that
+ * differ from what plan_result holds (result-write.ts; an explicit full run rewrites the table).
  * Above CACHE_MAX_FACILITIES the facilities are read and evaluated in shares that keep each
  * settlement whole (result-inputs.sql :parts): only the result columns of all of them are kept
  * until the ranks are known. Each part is evaluated on worker threads in settlement-whole shares
  * (evaluate-pool.ts) from THREAD_MIN_FACILITIES facilities on. `split.shares` / `split.threads`
  * force a number of parts / threads (tests: the same results either way).
  */
-async function computeResults(db: Database, p: Parameters, mode: 'rewrite' | 'update', fresh: boolean, progress?: Progress, phases?: PhaseTimes, split: { shares?: number; threads?: number } = {}) {
+async function computeResults(db: Database, p: Parameters, mode: 'rewrite' | 'update', fresh: boolean, rebuild: boolean, progress?: Progress, phases?: PhaseTimes, split: { shares?: number; threads?: number } = {}) {
   const [{ n: total } = { n: 0 }] = await runSql<{ n: number }>(db, measuresCountSql, { ids: null });
   const parts = split.shares ?? (total > CACHE_MAX_FACILITIES ? Math.ceil(total / SHARE_FACILITIES) : 1);
   const cols: Columns = {};
@@ -181,45 +167,21 @@ async function computeResults(db: Database, p: Parameters, mode: 'rewrite' | 'up
   const ranks = rankByScore(scored);
   const ids = cols.facility_id ?? [];
   cols.rank = ids.map((id) => ranks.get(id as string) ?? null);
-  const counts = { facilities: ids.length, ranked: ranks.size, orphans, write: mode, rowsChanged: 0 };
-  await timePhase(phases, 'writeResults', () => db.transaction(async (tx) => {
-    if (mode === 'update') {
-      const [{ n }] = (await runSql<{ n: number }>(tx, resultRowsSql)) as [{ n: number }];
-      if (n === ids.length) {
-        for (let i = 0; i < ids.length; i += UPDATE_SLICE) {
-          const [res] = await runSql<{ changed: number }>(tx, resultUpdate, slice(cols, i, UPDATE_SLICE));
-          counts.rowsChanged += res?.changed ?? 0;
-        }
-        return;
-      }
-      // Facilities came or went without a re-measure (an interrupted run): write all.
-      counts.write = 'rewrite';
-      kept = null;
-      return;
-    }
-    await tx.exec('TRUNCATE plan_result');
-    await tx.exec(indexesDrop.text);
-    for (let i = 0; i < ids.length; i += INSERT_SLICE) {
-      await runSql(tx, resultInsert, slice(cols, i, INSERT_SLICE));
-      progress?.('costs', Math.min(ids.length, i + INSERT_SLICE), ids.length);
-    }
-    await tx.exec(indexesCreate.text);
-  }));
-  if (mode === 'update' && counts.write === 'rewrite') return computeResults(db, p, 'rewrite', fresh, progress, phases, split);
-  if (counts.write === 'rewrite') await timePhase(phases, 'analyze', () => db.exec('ANALYZE plan_result'));
+  const written = await timePhase(phases, 'writeResults', () => writeResults(db, cols, mode, { rebuild, progress }));
+  // Facilities came or went without a re-measure (an interrupted run): every column, written anew.
+  if (!written) return computeResults(db, p, 'rewrite', fresh, rebuild, progress, phases, split);
+  if (written.analyze) await timePhase(phases, 'analyze', () => db.exec('ANALYZE plan_result'));
+  const counts = { facilities: ids.length, ranked: ranks.size, orphans, write: written.write, rowsChanged: written.rowsChanged };
   return { counts, inputs: kept };
 }
 
-const slice = (cols: Columns, from: number, size: number) =>
-  Object.fromEntries(Object.entries(cols).map(([k, v]) => [k, v.slice(from, from + size)]));
-
-/** Appends what one facility's row takes from its inputs (all of it for a rewrite; the figures come from appendFigures). */
+/** Appends what one facility's row takes from its inputs (all of it for a rewrite, search_text made when written; the figures come from appendFigures). */
 function appendRow(cols: Columns, mode: 'rewrite' | 'update', r: InputRow): void {
   const put = (k: string, v: unknown) => (cols[k] ??= []).push(v);
   put('facility_id', r.facility_id);
   if (mode === 'rewrite') {
     put('name', r.name); put('name_ru', r.name_ru); put('name_kk', r.name_kk);
-    put('name_en', r.name_en); put('search_text', searchText(r)); put('kind', r.kind); put('subkind', r.subkind);
+    put('name_en', r.name_en); put('kind', r.kind); put('subkind', r.subkind);
     put('settlement_id', r.settlement_id); put('settlement_name', r.settlement_name);
     put('admin1_id', r.admin1_id); put('admin2_id', r.admin2_id);
     put('provenance', r.provenance); put('lon', r.lon); put('lat', r.lat);

@@ -1,0 +1,194 @@
+// Writes a recompute's results into plan_result, sending only the rows that differ from what it holds.
+// The process keeps a copy of what it last wrote (or read back), trusted only under the stamp that
+// every statement writing plan_result moves (migration 018): another process, a restore or a hand
+// edit makes it read the table again, so the copy can never stand for contents that are not there.
+import type { Database, Queryable } from '../db/database.ts';
+import { loadSql, runSql } from '../db/sql.ts';
+import { CACHE_MAX_FACILITIES } from './input-cache.ts';
+import type { Progress } from './measures.ts';
+import { foldForSearch } from './search-fold.ts';
+
+const resultInsert = loadSql(import.meta.url, './result-insert.sql');
+const resultUpdate = loadSql(import.meta.url, './result-update.sql');
+const rowsUpdate = loadSql(import.meta.url, './result-update-rows.sql');
+const rankUpdate = loadSql(import.meta.url, './result-rank-update.sql');
+const resultRowsSql = loadSql(import.meta.url, './result-rows.sql');
+const storedSql = loadSql(import.meta.url, './result-stored.sql');
+const lockSql = loadSql(import.meta.url, './result-write-lock.sql');
+const stampSql = loadSql(import.meta.url, './result-write-stamp.sql');
+const indexesDrop = loadSql(import.meta.url, './result-indexes-drop.sql');
+const indexesCreate = loadSql(import.meta.url, './result-indexes-create.sql');
+
+/** One array per column of result-insert.sql, one element per facility. */
+export type Columns = Record<string, unknown[]>;
+
+/** What a cost-only re-rank writes (result-update.sql); the rest stays as the measures left it. */
+const FIGURES = ['gap_class', 'technology', 'capex_usd', 'opex_usd', 'tco_usd', 'tco_kzt', 'beneficiaries', 'score', 'rank',
+  'measured_state', 'measured', 'measured_flag', 'in_scope', 'underserved', 'standalone_tco_usd', 'share_group'] as const;
+/** What else a row holds: the facility, its settlement and place, and the settlement's type. */
+const PLACE = ['name', 'name_ru', 'name_kk', 'name_en', 'search_text', 'kind', 'subkind', 'settlement_id', 'settlement_name',
+  'admin1_id', 'admin2_id', 'provenance', 'lon', 'lat', 'settlement_type'] as const;
+/** What search_text is made of (with the facility id). */
+const NAMES = ['name', 'name_ru', 'name_kk', 'name_en', 'settlement_name'] as const;
+
+/**
+ * Above this share of changed rows a rewrite (TRUNCATE, INSERT, indexes rebuilt, ANALYZE) is cheaper
+ * than updating them in place with their index entries.
+ */
+const UPDATE_MAX_SHARE = 0.5;
+const INSERT_SLICE = 20_000;
+const UPDATE_SLICE = 50_000;
+
+/** plan_result as this process last wrote or read it; `own`: search_text made by this code, not read back. */
+type Stored = { stamp: string; cols: Columns; at: Map<string, number>; own: boolean };
+const stored = new WeakMap<Queryable, Stored>();
+
+/** Names as written (lower case) and folded (search-fold.ts), so every spelling of a place finds it. */
+function searchText(cols: Columns, i: number): string {
+  const names = NAMES.map((k) => cols[k]![i] as string | null).filter((x): x is string => !!x);
+  return [...names, cols.facility_id![i] as string].join(' | ').toLowerCase() + ' | ' + names.map(foldForSearch).join(' | ');
+}
+
+export type WriteReport = { write: 'rewrite' | 'update'; rowsChanged: number; analyze: boolean };
+
+/**
+ * Writes `cols` (mode 'update': the figures only, the measures unchanged; 'rewrite': every column but
+ * search_text, made here for the rows that need it). `rebuild`: TRUNCATE and INSERT whatever is held.
+ * Returns null when an update finds other facilities than it has figures for (the caller then
+ * builds every column and writes again).
+ */
+export async function writeResults(db: Database, cols: Columns, mode: 'rewrite' | 'update', opts: { rebuild?: boolean; progress?: Progress } = {}): Promise<WriteReport | null> {
+  const ids = cols.facility_id as string[];
+  const keep = ids.length <= CACHE_MAX_FACILITIES;
+  const mine = stored.get(db);
+  stored.delete(db); // until this write has committed, the copy stands for nothing
+  let next: Stored | null = null;
+  const report = await db.transaction(async (tx): Promise<WriteReport | null> => {
+    const [{ stamp }] = (await runSql<{ stamp: string }>(tx, lockSql)) as [{ stamp: string }];
+    let before = mine?.stamp === stamp ? mine : null;
+    if (!before && keep && !opts.rebuild) before = await readStored(tx, stamp);
+    const same = before !== null && before.at.size === ids.length && ids.every((id) => before!.at.has(id));
+    let out: WriteReport;
+    if (mode === 'update') {
+      // Other facilities than there are figures for: they came or went without a re-measure (an interrupted run).
+      const all = same ? null : keep ? null : await updateAll(tx, cols);
+      if (!same && !all) return null;
+      out = all ?? await updateChanged(tx, cols, before!);
+      if (same) next = before;
+    } else {
+      const placed = same && !opts.rebuild ? withSearchText(cols, before!) : null;
+      const changed = placed ? rowsWhere(differences(cols, before!, [...FIGURES, ...PLACE]), (d) => d !== 0) : null;
+      if (changed && changed.length <= UPDATE_MAX_SHARE * ids.length) {
+        out = await sendRows(tx, rowsUpdate, cols, changed, [...FIGURES, ...PLACE]);
+        patch(before!, cols, changed, [...FIGURES, ...PLACE]);
+        before!.own = true;
+        next = before;
+      } else {
+        if (!placed) cols.search_text = ids.map((_, i) => searchText(cols, i));
+        out = await rewrite(tx, cols, opts.progress);
+        if (keep) next = { stamp: '', cols, at: new Map(ids.map((id, i) => [id, i])), own: true };
+      }
+    }
+    if (next) next.stamp = ((await runSql<{ stamp: string }>(tx, stampSql)) as [{ stamp: string }])[0].stamp;
+    return out;
+  });
+  if (report && next) stored.set(db, next);
+  return report;
+}
+
+/** Reads plan_result back as columns (when this process has no copy under the current stamp). */
+async function readStored(tx: Queryable, stamp: string): Promise<Stored | null> {
+  const [{ rows }] = (await runSql<{ rows: string }>(tx, storedSql)) as [{ rows: string }];
+  const list = JSON.parse(rows) as Array<Record<string, unknown>>;
+  if (list.length > CACHE_MAX_FACILITIES) return null;
+  const cols: Columns = {};
+  for (const k of ['facility_id', ...FIGURES, ...PLACE]) cols[k] = list.map((r) => r[k] ?? null);
+  return { stamp, cols, at: new Map(list.map((r, i) => [r.facility_id as string, i])), own: false };
+}
+
+/** Row of `before` holding each row of `cols`. */
+function positions(cols: Columns, before: Stored): Int32Array {
+  const ids = cols.facility_id as string[];
+  const at = new Int32Array(ids.length);
+  for (let i = 0; i < ids.length; i++) at[i] = before.at.get(ids[i]!)!;
+  return at;
+}
+
+/** Per row of `cols`: 1 if its rank differs from `before`, 2 if any other of `keys` does (both: 3). */
+function differences(cols: Columns, before: Stored, keys: readonly string[]): Uint8Array {
+  const at = positions(cols, before);
+  const diff = new Uint8Array(at.length);
+  for (const k of keys) {
+    const now = cols[k]!, was = before.cols[k]!, bit = k === 'rank' ? 1 : 2;
+    for (let i = 0; i < at.length; i++) if (!Object.is(now[i] ?? null, was[at[i]!] ?? null)) diff[i]! |= bit;
+  }
+  return diff;
+}
+
+const rowsWhere = (diff: Uint8Array, test: (d: number) => boolean) => {
+  const rows: number[] = [];
+  for (let i = 0; i < diff.length; i++) if (test(diff[i]!)) rows.push(i);
+  return rows;
+};
+
+/** search_text for every row: the held one where the names are the same and it was made by this code. */
+function withSearchText(cols: Columns, before: Stored): true {
+  const ids = cols.facility_id as string[];
+  cols.search_text = ids.map((id, i) => {
+    const j = before.at.get(id)!;
+    const same = before.own && NAMES.every((k) => Object.is(cols[k]![i] ?? null, before.cols[k]![j] ?? null));
+    return same ? before.cols.search_text![j] : searchText(cols, i);
+  });
+  return true;
+}
+
+/** Cost-only: the rows whose figures changed; those that moved only in rank get the narrow statement. */
+async function updateChanged(tx: Queryable, cols: Columns, before: Stored): Promise<WriteReport> {
+  const diff = differences(cols, before, FIGURES);
+  const a = await sendRows(tx, resultUpdate, cols, rowsWhere(diff, (d) => d >= 2), FIGURES, { checked: true });
+  const b = await sendRows(tx, rankUpdate, cols, rowsWhere(diff, (d) => d === 1), ['rank']);
+  patch(before, cols, rowsWhere(diff, (d) => d !== 0), FIGURES);
+  return { write: 'update', rowsChanged: a.rowsChanged + b.rowsChanged, analyze: false };
+}
+
+/** Cost-only without a copy to compare with (above CACHE_MAX_FACILITIES): every row, the statement skips the unchanged. */
+async function updateAll(tx: Queryable, cols: Columns): Promise<WriteReport | null> {
+  const ids = cols.facility_id as string[];
+  const [{ n }] = (await runSql<{ n: number }>(tx, resultRowsSql)) as [{ n: number }];
+  if (n !== ids.length) return null;
+  return sendRows(tx, resultUpdate, cols, ids.map((_, i) => i), FIGURES, { checked: false });
+}
+
+/** Sends rows `rows` of `cols` (columns `keys` and the id) to an update statement, in slices. */
+async function sendRows(tx: Queryable, sql: typeof resultUpdate, cols: Columns, rows: number[], keys: readonly string[], extra: Record<string, unknown> = {}): Promise<WriteReport> {
+  let rowsChanged = 0;
+  for (let s = 0; s < rows.length; s += UPDATE_SLICE) {
+    const part = rows.slice(s, s + UPDATE_SLICE);
+    const params = { ...extra, ...Object.fromEntries(['facility_id', ...keys].map((k) => [k, part.map((i) => cols[k]![i])])) };
+    const [res] = await runSql<{ changed?: number }>(tx, sql, params);
+    rowsChanged += res?.changed ?? part.length;
+  }
+  return { write: 'update', rowsChanged, analyze: false };
+}
+
+/** Copies rows `rows` of `cols` into the held copy (after they were written). */
+function patch(before: Stored, cols: Columns, rows: number[], keys: readonly string[]): void {
+  const ids = cols.facility_id as string[];
+  for (const i of rows) {
+    const j = before.at.get(ids[i]!)!;
+    for (const k of keys) before.cols[k]![j] = cols[k]![i];
+  }
+}
+
+/** Every row anew: indexes dropped and built once after, far cheaper than maintaining them row by row. */
+async function rewrite(tx: Queryable, cols: Columns, progress?: Progress): Promise<WriteReport> {
+  const ids = cols.facility_id as string[];
+  await tx.exec('TRUNCATE plan_result');
+  await tx.exec(indexesDrop.text);
+  for (let i = 0; i < ids.length; i += INSERT_SLICE) {
+    await runSql(tx, resultInsert, Object.fromEntries(Object.entries(cols).map(([k, v]) => [k, v.slice(i, i + INSERT_SLICE)])));
+    progress?.('costs', Math.min(ids.length, i + INSERT_SLICE), ids.length);
+  }
+  await tx.exec(indexesCreate.text);
+  return { write: 'rewrite', rowsChanged: 0, analyze: true };
+}

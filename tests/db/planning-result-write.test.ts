@@ -1,0 +1,114 @@
+// Issue 14: a recompute sends plan_result only the rows that differ from the copy this process keeps
+// of it (planning/result-write.ts). Whatever happened to the table or to the facilities since, the
+// result must be byte for byte what a full rebuild (TRUNCATE + INSERT) with the same parameters
+// leaves: another writer's rows are put back (migration 018's stamp), renamed facilities and
+// settlements show their new names and search text, added and deleted facilities are there / gone.
+import { afterEach, describe, expect, it } from 'vitest';
+import { generateSynthetic } from '../../scripts/synthetic-scale.ts';
+import { parseParameters, type Parameters } from '../../server/src/planning/parameters.ts';
+import { recompute } from '../../server/src/planning/recompute.ts';
+import { openTestDatabase, type TestDatabase } from '../support/db.ts';
+import { insertFixture } from './planning-support/fixture.ts';
+
+const A = parseParameters();
+// A unit cost and a demand figure: choices, scores and ranks move (a cost-only re-rank).
+const B = parseParameters({ fibre: { perKmUsd: 5200 }, demandMbps: { library: 14 } });
+// A spatial parameter: everything is re-measured, a few drops now fall outside the limit.
+const S = parseParameters({ spatial: { ...A.spatial, maxFibreDropM: 10_000 } });
+
+async function results(db: TestDatabase): Promise<string> {
+  const rows = await db.query(
+    `SELECT facility_id, name, name_ru, name_kk, name_en, search_text, kind, subkind, settlement_id, settlement_name,
+            admin1_id, admin2_id, gap_class, technology, capex_usd, opex_usd_per_year, tco_usd, tco_kzt, beneficiaries,
+            score, rank, provenance, measured_state, measured, measured_flag, settlement_type, in_scope, underserved,
+            standalone_tco_usd, share_group, ST_AsText(geom) AS geom
+     FROM plan_result ORDER BY facility_id COLLATE "C"`,
+  );
+  return JSON.stringify(rows);
+}
+
+/** What a full rebuild with `p` leaves (TRUNCATE + INSERT of every row). */
+async function rebuilt(db: TestDatabase, p: Parameters): Promise<string> {
+  const r = await recompute(db, p, { full: true });
+  expect(r.write).toBe('rewrite');
+  return results(db);
+}
+
+const dbs: TestDatabase[] = [];
+async function planned(): Promise<TestDatabase> {
+  const db = await openTestDatabase();
+  dbs.push(db);
+  await insertFixture(db);
+  await generateSynthetic(db, { facilities: 600, routeKm: 800, roadKm: 1000, seed: 18 });
+  await recompute(db, A, { full: true });
+  return db;
+}
+
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.close();
+});
+
+describe('result write: only the rows that differ, never from a stale copy', () => {
+  it('puts back rows another writer changed before a cost-only re-rank', async () => {
+    const db = await planned();
+    const fullA = await results(db);
+    expect((await recompute(db, B)).write).toBe('update');
+    // Another process (or a hand edit) writes plan_result: this process's copy no longer holds.
+    await db.exec(`UPDATE plan_result SET technology = 'tampered', rank = rank + 100000`);
+    const back = await recompute(db, A);
+    expect(back).toMatchObject({ spatial: 'unchanged', write: 'update' });
+    expect(await results(db)).toBe(fullA);
+  }, 120_000);
+
+  it('updates in place after a re-measure, as a rebuild would write, without ANALYZE', async () => {
+    const db = await planned();
+    const r = await recompute(db, S);
+    expect(r).toMatchObject({ spatial: 'full', write: 'update' });
+    expect(r.rowsChanged).toBeGreaterThan(0);
+    expect(r.rowsChanged).toBeLessThan(r.facilities);
+    expect(r.phasesMs.analyze).toBeUndefined();
+    const written = await results(db);
+    expect(written).toBe(await rebuilt(db, S));
+  }, 120_000);
+
+  it('makes search text anew after another writer changed it, even where the names are the same', async () => {
+    const db = await planned();
+    await db.exec(`UPDATE plan_result SET search_text = 'tampered'`);
+    expect((await recompute(db, S)).write).toBe('rewrite'); // every row differs now
+    await recompute(db, A);
+    await db.exec(`UPDATE plan_result SET search_text = 'tampered' WHERE facility_id = 'f1'`);
+    expect((await recompute(db, S)).write).toBe('update');
+    const written = await results(db);
+    expect(written).not.toContain('tampered');
+    expect(written).toBe(await rebuilt(db, S));
+  }, 120_000);
+
+  it('shows a renamed facility and a renamed settlement with their new search text', async () => {
+    const db = await planned();
+    await db.exec(`UPDATE facility SET name_en = 'Aqsu lyceum' WHERE id = 'f1'`);
+    const r = await recompute(db, A);
+    expect(r).toMatchObject({ spatial: 'incremental', write: 'update' });
+    const renamed = await results(db);
+    expect(renamed).toContain('aqsu lyceum');
+    expect(renamed).toBe(await rebuilt(db, A));
+    await db.exec(`UPDATE settlement SET name_ru = 'Аксу-Новый' WHERE id = 's-aqsu'`);
+    expect((await recompute(db, S)).write).toBe('update');
+    const moved = await results(db);
+    expect(moved).toContain('Аксу-Новый');
+    expect(moved).toContain('аксу-новый');
+    expect(moved).toBe(await rebuilt(db, S));
+  }, 120_000);
+
+  it('has an added facility and no deleted one', async () => {
+    const db = await planned();
+    await db.exec(`DELETE FROM facility WHERE id = 'f3'`);
+    await db.exec(`INSERT INTO facility (id, kind, name, settlement_id, students, connection, geom, dataset_id, provenance)
+                   VALUES ('f10', 'school', 'Жаңа мектеп', 's-kok', 40, 'none', ST_SetSRID(ST_MakePoint(70.1, 50.051), 4326), 'fx', 'illustrative')`);
+    const r = await recompute(db, A);
+    expect(r.spatial).toBe('incremental');
+    const written = await results(db);
+    expect(written).toContain('"f10"');
+    expect(written).not.toContain('"f3"');
+    expect(written).toBe(await rebuilt(db, A));
+  }, 120_000);
+});
