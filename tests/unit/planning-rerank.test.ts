@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { costOver, equipmentStream } from '../../server/src/planning/cost-stream.ts';
 import { evaluateFacilities, horizonOf, type EvaluationRun } from '../../server/src/planning/evaluate.ts';
+import { evaluateFigures } from '../../server/src/planning/evaluate-share.ts';
 import { parseParameters, type Parameters } from '../../server/src/planning/parameters.ts';
 import { lteStream } from '../../server/src/planning/technologies/lte.ts';
 import { p2pRadioStream } from '../../server/src/planning/technologies/p2p-radio.ts';
@@ -62,6 +63,41 @@ describe('figures-only evaluation with remembered options', () => {
     expect(full.choice!.why).not.toBe('');
     expect(lean.choice!.why).toBe('');
     expect(lean.whyOthersLost).toEqual([]);
+  });
+});
+
+// The evaluation runs one settlement at a time (evaluate.ts evaluateEach): the figure columns must
+// still come back in input order when a village's facilities are scattered through the input, and
+// the people two health points of one village claim are credited within that village only.
+describe('figure columns in input order, settlement by settlement', () => {
+  const h = (id: string, sid: string) => facility({ facilityId: id, kind: 'health', settlementId: sid, settlementPopulation: 800, populationServed: 600, mobileTechnology: '4G' });
+  // V's A, B, C apart, D (no settlement) among them, two villages' health points interleaved.
+  const scattered = [h('S1', 'S'), inputs[2]!, inputs[3]!, h('T1', 'T'), inputs[0]!, h('S2', 'S'), inputs[1]!];
+  it('each column entry is its input\'s figure, as the detailed evaluation gives it', () => {
+    for (const p of [parseParameters(), parseParameters({ fibre: { perKmUsd: 60000 } })]) {
+      const cols = evaluateFigures(scattered, p);
+      const byId = new Map(figures(evaluateFacilities(scattered, p)).map((f) => [f.id, f]));
+      expect(scattered.map((f, i) => [f.facilityId, cols.technology[i], cols.tco_usd[i], cols.score[i], cols.share_group[i], cols.opex_usd[i], cols.beneficiaries[i]]))
+        .toEqual(scattered.map((f) => { const x = byId.get(f.facilityId)!; return [x.id, x.technology, x.tcoUsd, x.score, x.group, x.yearly, x.beneficiaries]; }));
+    }
+  });
+  it('S1 and S2 claim 1,200 of S\'s 800 people: 400 each; T1 alone in T keeps its 600', () => {
+    const b = evaluateFigures(scattered, parseParameters()).beneficiaries;
+    expect([b[0], b[5], b[3]]).toEqual([400, 400, 600]);
+  });
+});
+
+// A facility keeps a few costed options per technology (option-memo.ts OPTIONS_KEPT), found by
+// its signature's token: more fibre prices than it keeps, then each again, must each give the
+// detailed evaluation's figures (a memo that returned the last option, or one that ignored the
+// token, would give another price's TCO).
+describe('remembered options per facility, more prices than kept', () => {
+  const prices = [7000, 9000, 11000, 13000, 15000, 17000, 60000];
+  it('every price, then every price again in reverse', () => {
+    for (const km of [...prices, ...[...prices].reverse(), 9000, 60000, 9000]) {
+      const p = parseParameters({ fibre: { perKmUsd: km } });
+      expect(figures(evaluateFacilities(inputs, p, { detail: false }))).toEqual(figures(evaluateFacilities(inputs, p)));
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 // The cost-only evaluation as the result columns the recompute writes (no Evaluation objects kept):
 // the same function runs on the caller's thread or on a worker thread (evaluate-pool.ts), so the
 // figures are the same either way.
-import { evaluateFacilities, type Evaluation, type FacilityInput } from './evaluate.ts';
+import { evaluateEach, type Evaluation, type FacilityInput } from './evaluate.ts';
 import type { Parameters } from './parameters.ts';
 
 /** plan_result's columns that the evaluation decides (the rank comes later, from every score). */
@@ -15,20 +15,20 @@ export const emptyFigures = (): FigureColumns => Object.fromEntries(FIGURE_COLUM
 
 /** Evaluates `inputs` (whole settlements) figures-only; one entry per input, in their order. */
 export function evaluateFigures(inputs: readonly FacilityInput[], p: Parameters): FigureColumns {
-  const run = evaluateFacilities(inputs, p, { detail: false });
   const out = emptyFigures();
-  for (const f of inputs) {
-    const e = run.evaluations.get(f.facilityId)!;
+  for (const k of Object.keys(out) as Array<keyof FigureColumns>) out[k] = new Array(inputs.length);
+  // Each facility's figures go straight into the columns as its settlement is done.
+  evaluateEach(inputs, p, { detail: false }, (i, { e }) => {
     const c = e.choice;
-    out.gap_class.push(e.gapClass);
-    out.technology.push(c?.technology ?? null); out.capex_usd.push(c?.capexUsd ?? null);
-    out.opex_usd.push(c ? yearlyOf(e, c.technology) : null); out.tco_usd.push(c?.tcoUsd ?? null);
-    out.tco_kzt.push(c?.tcoKzt ?? null); out.beneficiaries.push(e.beneficiaries);
-    out.score.push(e.score?.value ?? null); out.measured_flag.push(e.measuredFlag);
-    out.in_scope.push(e.inScope); out.underserved.push(e.underserved);
-    out.standalone_tco_usd.push(c?.standaloneTcoUsd ?? null); out.share_group.push(c?.group?.id ?? null);
-    out.settlement_type.push(e.settlementType);
-  }
+    out.gap_class[i] = e.gapClass;
+    out.technology[i] = c?.technology ?? null; out.capex_usd[i] = c?.capexUsd ?? null;
+    out.opex_usd[i] = c ? yearlyOf(e, c.technology) : null; out.tco_usd[i] = c?.tcoUsd ?? null;
+    out.tco_kzt[i] = c?.tcoKzt ?? null; out.beneficiaries[i] = e.beneficiaries;
+    out.score[i] = e.score?.value ?? null; out.measured_flag[i] = e.measuredFlag;
+    out.in_scope[i] = e.inScope; out.underserved[i] = e.underserved;
+    out.standalone_tco_usd[i] = c?.standaloneTcoUsd ?? null; out.share_group[i] = c?.group?.id ?? null;
+    out.settlement_type[i] = e.settlementType;
+  });
   return out;
 }
 

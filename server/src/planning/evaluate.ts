@@ -4,7 +4,7 @@
 import { costBetween, costOver, demandInYear, type Costed, type CostStream, type Horizon, type Replacement } from './cost-stream.ts';
 import { gapClass, measuredFlag, settlementLit, type GapClass, type MeasuredFlag, type MeasuredState } from './gap-class.ts';
 import { technologyParameters, type Parameters } from './parameters.ts';
-import { MEMO_MAX_FACILITIES, memoFor, optionSignatures } from './option-memo.ts';
+import { facilityMemo, MEMO_MAX_FACILITIES, optionSignatures, rememberedOption, rememberOption, signatureToken, type FacilityMemo } from './option-memo.ts';
 import { round, roundKzt, roundUsd } from './round.ts';
 import { beneficiaries, score, type FacilityKind, type Score } from './score.ts';
 import { chooseForSettlement, type AccessPointNode, type ChoiceMember, type SettlementChoice, type SharedGroup } from './settlement-choice.ts';
@@ -136,20 +136,27 @@ function costed(o: ReturnType<(typeof TECHNOLOGY_REGISTRY)[number]['option']>, d
   return out;
 }
 
-type Prepared = { f: FacilityInput; key: object; e: Evaluation; member: ChoiceMember | null; optionsRaw: RawOption[] };
+/** A settlement's remembered choice: valid while the options it was made from are the same objects. */
+type ChoiceSlot = { sid: string | null; refs: unknown[]; choice: SettlementChoice };
+type Memo = FacilityMemo<RawOption, ChoiceSlot>;
+
+type Prepared = { f: FacilityInput; key: object; memo: Memo | null; e: Evaluation; member: ChoiceMember | null; optionsRaw: RawOption[] };
 
 /** `fixed` (a technology, or null for none) holds a choice made before; undefined: any. */
 function allowedBy(fixed: string | null | undefined, t: string): boolean {
   return fixed === undefined || fixed === t;
 }
 
-type OptionMemos = Map<string, Map<object, RawOption>> | null;
-
-/** What every facility of one evaluation shares: worked out once per run, not per facility. */
-type RunContext = { h: Horizon; all: Record<string, Record<string, unknown>>; detail: boolean; memos: OptionMemos };
+/**
+ * What every facility of one evaluation shares: worked out once per run, not per facility.
+ * `tokens`: per technology (registry order), the token of its option signature (option-memo.ts);
+ * null: nothing is remembered (a detailed or a large run).
+ */
+type RunContext = { h: Horizon; all: Record<string, Record<string, unknown>>; detail: boolean; tokens: object[] | null };
 
 function prepare(f: FacilityInput, key: object, p: Parameters, fixed: string | null | undefined, ctx: RunContext): Prepared {
-  const { h, all, detail, memos } = ctx;
+  const { h, all, detail, tokens } = ctx;
+  const memo: Memo | null = tokens ? facilityMemo(key, TECHNOLOGY_REGISTRY.length) : null;
   const demandMbps = p.demandMbps[f.kind];
   const demandAtHorizonMbps = demandInYear(demandMbps, h.growth, h.years);
   const mult = regionMultiplier(f.admin1Id, f.admin2Id, p);
@@ -161,14 +168,15 @@ function prepare(f: FacilityInput, key: object, p: Parameters, fixed: string | n
     maxFibreDropM: p.spatial.maxFibreDropM, allowOutgrow: p.finance.allowOutgrow, growth: h.growth,
   };
   // A fixed choice (a choice made before, costed again at other unit costs) needs only its own option.
-  const technologies = fixed === undefined || fixed === PLANNED_FIBRE ? TECHNOLOGY_REGISTRY : TECHNOLOGY_REGISTRY.filter((t) => t.id === fixed);
+  const any = fixed === undefined || fixed === PLANNED_FIBRE;
   const optionsRaw: RawOption[] = [];
-  for (const t of technologies) {
-    const memo = memos?.get(t.id);
-    let o = memo?.get(key);
+  for (let ti = 0; ti < TECHNOLOGY_REGISTRY.length; ti++) {
+    const t = TECHNOLOGY_REGISTRY[ti]!;
+    if (!any && t.id !== fixed) continue;
+    let o = memo ? rememberedOption(memo, ti, tokens![ti]!) : undefined;
     if (!o) {
       o = costed(t.option(site, all[t.id] as never, all), demandMbps, h, detail);
-      memo?.set(key, o);
+      if (memo) rememberOption(memo, ti, tokens![ti]!, o);
     }
     optionsRaw.push(o);
   }
@@ -202,7 +210,7 @@ function prepare(f: FacilityInput, key: object, p: Parameters, fixed: string | n
     // Without detail the working options are kept as they are (their extra fields are not read): no copy per facility.
     options: cls === 'connected' ? [] : detail ? optionsRaw.map(({ raw: _raw, stream: _stream, ...o }) => o) : optionsRaw, choice: null, whyOthersLost: [], score: null,
   };
-  if (cls === 'connected') return { f, key, e, member: null, optionsRaw };
+  if (cls === 'connected') return { f, key, memo, e, member: null, optionsRaw };
   // The cheapest feasible option that shares nothing; ties go to the registry's order (keep first).
   let other: ChoiceMember['other'] = null;
   for (const o of optionsRaw) {
@@ -216,7 +224,7 @@ function prepare(f: FacilityInput, key: object, p: Parameters, fixed: string | n
     fibre: fibreOpt?.feasible && fibreOpt.raw && access && accessPoint && allowedBy(fixed, 'fibre') ? { costed: fibreOpt.raw, access, accessPoint } : null,
     villageRadio: vr?.feasible && vr.raw && allowedBy(fixed, 'village_radio') ? { costed: vr.raw } : null,
   };
-  return { f, key, e, member, optionsRaw };
+  return { f, key, memo, e, member, optionsRaw };
 }
 
 /** The phased option's id (a composite of the registry's options: see the catalogue). */
@@ -310,45 +318,72 @@ export type EvaluateOptions = {
 };
 
 export function evaluateFacilities(given: readonly FacilityInput[], p: Parameters, opts: EvaluateOptions = {}): EvaluationRun {
+  const evaluated: Evaluation[] = new Array(given.length);
+  const groups: SharedGroup[] = [];
+  const methods = evaluateEach(given, p, opts, (i, x) => { evaluated[i] = x.e; }, groups);
+  const evaluations = new Map<string, Evaluation>();
+  for (const e of evaluated) evaluations.set(e.facilityId, e);
+  return { evaluations, groups, methods };
+}
+
+/** Receives each facility once it is evaluated, with its index in the input. */
+export type EvaluationSink = (index: number, x: { f: FacilityInput; e: Evaluation }) => void;
+
+/**
+ * The evaluation itself, one settlement at a time: its facilities are prepared, chosen for and
+ * finished together, then handed to `sink` and dropped, so no per-facility object lives past its
+ * settlement (kept to the end of a run, 19,000 of them made every garbage collection copy them).
+ * Settlements in id order (their shared groups are pushed onto `groups` in that order), then the
+ * facilities without one. Returns how many choices each method made.
+ */
+export function evaluateEach(given: readonly FacilityInput[], p: Parameters, opts: EvaluateOptions, sink: EvaluationSink, groups?: SharedGroup[]): EvaluationRun['methods'] {
   const h = horizonOf(p);
   const detail = opts.detail ?? true;
-  const inputs = creditPopulationOnce(given);
   // Stand-alone options are remembered per facility object (option-memo.ts) for figures-only runs.
-  let memos: OptionMemos = null;
   const all = technologyParameters(p);
-  if (!detail && given.length <= MEMO_MAX_FACILITIES) {
-    const sigs = optionSignatures(p, TECHNOLOGY_REGISTRY, all);
-    memos = new Map(TECHNOLOGY_REGISTRY.map((t, i) => [t.id, memoFor<RawOption>(sigs[i]!)]));
-  }
-  const ctx: RunContext = { h, all, detail, memos };
-  const prepared = inputs.map((f, i) => prepare(f, given[i]!, p, opts.fixed ? (opts.fixed.get(f.facilityId) ?? null) : undefined, ctx));
-  const bySettlement = new Map<string, Prepared[]>();
-  const alone: Prepared[] = [];
-  for (const x of prepared) {
-    if (!x.member) continue;
-    const sid = x.f.settlementId;
-    if (sid === null || !x.e.inScope) alone.push(x);
-    else {
-      let g = bySettlement.get(sid);
-      if (!g) bySettlement.set(sid, (g = []));
-      g.push(x);
-    }
-  }
-  const groups: SharedGroup[] = [];
+  const tokens = !detail && given.length <= MEMO_MAX_FACILITIES ? optionSignatures(p, TECHNOLOGY_REGISTRY, all).map(signatureToken) : null;
+  const ctx: RunContext = { h, all, detail, tokens };
+  const fixedOf = (f: FacilityInput) => (opts.fixed ? (opts.fixed.get(f.facilityId) ?? null) : undefined);
   const methods = { exhaustive: 0, local_search: 0, single: 0 };
   const settle = (sid: string | null, xs: Prepared[]) => {
-    const choice = memos ? rememberedChoice(sid, xs, p, h) : chooseForSettlement(sid, xs.map((x) => x.member!), p, h);
+    const choice = tokens ? rememberedChoice(sid, xs, p, h) : chooseForSettlement(sid, xs.map((x) => x.member!), p, h);
     methods[choice.method]++;
-    for (const g of choice.groups) groups.push(g);
+    if (groups) for (const g of choice.groups) groups.push(g);
     // A settlement is a handful of facilities: looked up by scanning, no maps made per settlement.
     for (const x of xs) finish(x, choice.members.find((m) => m.facilityId === x.f.facilityId), choice.groups, p, detail);
   };
+  const bySettlement = new Map<string, number[]>();
+  const without: number[] = [];
+  for (let i = 0; i < given.length; i++) {
+    const sid = given[i]!.settlementId;
+    if (sid === null) without.push(i);
+    else {
+      const at = bySettlement.get(sid);
+      if (at) at.push(i);
+      else bySettlement.set(sid, [i]);
+    }
+  }
   const ids = [...bySettlement.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const sid of ids) settle(sid, bySettlement.get(sid)!);
-  for (const x of alone) settle(null, [x]);
-  const evaluations = new Map<string, Evaluation>();
-  for (const x of prepared) evaluations.set(x.f.facilityId, x.e);
-  return { evaluations, groups, methods };
+  for (const sid of ids) {
+    const at = bySettlement.get(sid)!;
+    const credited = creditPopulationOnce(at.map((i) => given[i]!));
+    const prepared = at.map((i, k) => prepare(credited[k]!, given[i]!, p, fixedOf(given[i]!), ctx));
+    // In scope, unconnected facilities are chosen together; out of scope ones alone.
+    const together: Prepared[] = [];
+    for (const x of prepared) {
+      if (!x.member) continue;
+      if (x.e.inScope) together.push(x);
+      else settle(null, [x]);
+    }
+    if (together.length > 0) settle(sid, together);
+    for (let k = 0; k < at.length; k++) sink(at[k]!, prepared[k]!);
+  }
+  for (const i of without) {
+    const x = prepare(given[i]!, given[i]!, p, fixedOf(given[i]!), ctx);
+    if (x.member) settle(null, [x]);
+    sink(i, x);
+  }
+  return methods;
 }
 
 /**
@@ -359,41 +394,40 @@ export function evaluateFacilities(given: readonly FacilityInput[], p: Parameter
 function rememberedChoice(sid: string | null, xs: Prepared[], p: Parameters, h: Horizon): SettlementChoice {
   const refs: unknown[] = [];
   for (const x of xs) refs.push(x.key, x.member!.other?.costed ?? null, x.member!.fibre?.costed ?? null, x.member!.villageRadio?.costed ?? null);
-  let slots = choiceMemo.get(xs[0]!.key);
-  const hit = slots?.find((m) => m.sid === sid && m.refs.length === refs.length && m.refs.every((r, i) => r === refs[i]));
-  if (hit) return hit.choice;
+  const memo = xs[0]!.memo!;
+  const slots = (memo.choices ??= []);
+  for (const m of slots) if (m.sid === sid && sameRefs(m.refs, refs)) return m.choice;
   const choice = chooseForSettlement(sid, xs.map((x) => x.member!), p, h);
-  if (!slots) {
-    if (choiceMemo.size >= MEMO_MAX_FACILITIES) choiceMemo.clear();
-    choiceMemo.set(xs[0]!.key, (slots = []));
-  }
   // A few per settlement: a sweep goes default → one end → default → the other end.
   slots.unshift({ sid, refs, choice });
   if (slots.length > CHOICES_KEPT) slots.pop();
   return choice;
 }
 const CHOICES_KEPT = 4;
-// A plain map (a WeakMap's entries are traced slowly by every garbage collection), cleared whole
-// when it outgrows the facilities a memo is kept for.
-const choiceMemo = new Map<object, Array<{ sid: string | null; refs: unknown[]; choice: SettlementChoice }>>();
+
+function sameRefs(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /**
  * A settlement's people are credited once across its health facilities: when the populations its
  * health points claim add up to more than the settlement has (a hospital and a PHC centre of one
- * village each claiming all of it), each claim is scaled down in proportion. Pure.
+ * village each claiming all of it), each claim is scaled down in proportion. `members`: the
+ * facilities of one settlement, in input order; the same array back when no claim is scaled. Pure.
  */
-export function creditPopulationOnce(inputs: readonly FacilityInput[]): FacilityInput[] {
-  const claimed = new Map<string, number>();
-  for (const f of inputs) {
-    if (f.kind !== 'health' || f.settlementId === null || !f.populationServed) continue;
-    claimed.set(f.settlementId, (claimed.get(f.settlementId) ?? 0) + f.populationServed);
+function creditPopulationOnce(members: readonly FacilityInput[]): readonly FacilityInput[] {
+  let total = 0;
+  for (const f of members) if (f.kind === 'health' && f.populationServed) total += f.populationServed;
+  let out: FacilityInput[] | null = null;
+  for (let k = 0; k < members.length; k++) {
+    const f = members[k]!;
+    if (f.kind !== 'health' || !f.populationServed || f.settlementPopulation === null || total <= f.settlementPopulation) continue;
+    out ??= [...members];
+    out[k] = { ...f, populationServed: round((f.populationServed * f.settlementPopulation) / total, 2) };
   }
-  return inputs.map((f) => {
-    if (f.kind !== 'health' || f.settlementId === null || !f.populationServed || f.settlementPopulation === null) return f;
-    const total = claimed.get(f.settlementId)!;
-    if (total <= f.settlementPopulation) return f;
-    return { ...f, populationServed: round((f.populationServed * f.settlementPopulation) / total, 2) };
-  });
+  return out ?? members;
 }
 
 /** One facility on its own (its settlement's other facilities not considered). */
