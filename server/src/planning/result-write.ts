@@ -67,20 +67,24 @@ export async function writeResults(db: Database, cols: Columns, mode: 'rewrite' 
     const [{ stamp }] = (await runSql<{ stamp: string }>(tx, lockSql)) as [{ stamp: string }];
     let before = mine?.stamp === stamp ? mine : null;
     if (!before && keep && !opts.rebuild) before = await readStored(tx, stamp);
-    const same = before !== null && before.at.size === ids.length && ids.every((id) => before!.at.has(id));
+    const held = before !== null && before.at.size === ids.length && ids.every((id) => before!.at.has(id));
     let out: WriteReport;
     if (mode === 'update') {
       // Other facilities than there are figures for: they came or went without a re-measure (an interrupted run).
-      const all = same ? null : keep ? null : await updateAll(tx, cols);
-      if (!same && !all) return null;
+      const all = held ? null : keep ? null : await updateAll(tx, cols);
+      if (!held && !all) return null;
       out = all ?? await updateChanged(tx, cols, before!);
-      if (same) next = before;
+      if (held) next = before;
     } else {
-      const placed = same && !opts.rebuild ? withSearchText(cols, before!) : null;
-      const changed = placed ? rowsWhere(differences(cols, before!, [...FIGURES, ...PLACE]), (d) => d !== 0) : null;
-      if (changed && changed.length <= UPDATE_MAX_SHARE * ids.length) {
-        out = await sendRows(tx, rowsUpdate, cols, changed, [...FIGURES, ...PLACE]);
-        patch(before!, cols, changed, [...FIGURES, ...PLACE]);
+      const at = held && !opts.rebuild ? positions(cols, before!) : null;
+      const placed = at ? withSearchText(cols, before!, at) : null;
+      const diff = at ? differences(cols, before!, [...FIGURES, ...PLACE], at) : null;
+      const wide = diff ? rowsWhere(diff, (d) => d >= 2) : null;
+      if (diff && wide && wide.length <= UPDATE_MAX_SHARE * ids.length) {
+        const a = await sendRows(tx, rowsUpdate, cols, wide, [...FIGURES, ...PLACE]);
+        const b = await sendRows(tx, rankUpdate, cols, rowsWhere(diff, (d) => d === 1), ['rank']);
+        out = { write: 'update', rowsChanged: a.rowsChanged + b.rowsChanged, analyze: false };
+        patch(before!, cols, rowsWhere(diff, (d) => d !== 0), [...FIGURES, ...PLACE]);
         before!.own = true;
         next = before;
       } else {
@@ -114,13 +118,16 @@ function positions(cols: Columns, before: Stored): Int32Array {
   return at;
 }
 
+/** The same value as written (null and undefined alike; -0 is not 0, NaN is NaN), as Object.is but without its cost on the hot path. */
+const same = (a: unknown, b: unknown): boolean =>
+  a === b ? a !== 0 || 1 / (a as number) === 1 / (b as number) : (a == null && b == null) || (a !== a && b !== b);
+
 /** Per row of `cols`: 1 if its rank differs from `before`, 2 if any other of `keys` does (both: 3). */
-function differences(cols: Columns, before: Stored, keys: readonly string[]): Uint8Array {
-  const at = positions(cols, before);
+function differences(cols: Columns, before: Stored, keys: readonly string[], at = positions(cols, before)): Uint8Array {
   const diff = new Uint8Array(at.length);
   for (const k of keys) {
     const now = cols[k]!, was = before.cols[k]!, bit = k === 'rank' ? 1 : 2;
-    for (let i = 0; i < at.length; i++) if (!Object.is(now[i] ?? null, was[at[i]!] ?? null)) diff[i]! |= bit;
+    for (let i = 0; i < at.length; i++) if (!same(now[i], was[at[i]!])) diff[i]! |= bit;
   }
   return diff;
 }
@@ -132,13 +139,10 @@ const rowsWhere = (diff: Uint8Array, test: (d: number) => boolean) => {
 };
 
 /** search_text for every row: the held one where the names are the same and it was made by this code. */
-function withSearchText(cols: Columns, before: Stored): true {
-  const ids = cols.facility_id as string[];
-  cols.search_text = ids.map((id, i) => {
-    const j = before.at.get(id)!;
-    const same = before.own && NAMES.every((k) => Object.is(cols[k]![i] ?? null, before.cols[k]![j] ?? null));
-    return same ? before.cols.search_text![j] : searchText(cols, i);
-  });
+function withSearchText(cols: Columns, before: Stored, at: Int32Array): true {
+  const renamed = before.own ? differences(cols, before, NAMES, at) : new Uint8Array(at.length).fill(2);
+  const was = before.cols.search_text!;
+  cols.search_text = Array.from(at, (j, i) => (renamed[i] ? searchText(cols, i) : was[j]));
   return true;
 }
 
