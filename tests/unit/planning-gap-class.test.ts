@@ -1,6 +1,6 @@
 // Gap classes in the model's order: connected, lit_village, near_fibre, mobile_only, unserved.
 import { describe, expect, it } from 'vitest';
-import { gapClass, settlementLit, type GapClassInput } from '../../server/src/planning/gap-class.ts';
+import { connectedNow, gapClass, settlementLit, type GapClassInput } from '../../server/src/planning/gap-class.ts';
 
 const base: GapClassInput = { connection: 'none', settlementLit: false, fibrePathM: null, mobileTechnology: null, maxFibreDropM: 20000, measured: null };
 
@@ -16,6 +16,17 @@ describe('gapClass', () => {
     ['a satellite link is still a gap', { connection: 'satellite' }, 'unserved'],
   ];
   for (const [name, over, want] of cases) it(name, () => expect(gapClass({ ...base, ...over })).toBe(want));
+  // The evaluation asks connectedNow first and costs no option for a connected facility: it must
+  // agree with the class on every way of being connected or not.
+  const links: Array<Partial<GapClassInput>> = [
+    ...cases.map(([, over]) => over),
+    { connection: 'dsl', meetsDemand: true }, { connection: 'none', meetsDemand: true }, { connection: 'dsl', meetsDemand: false },
+    ...(['ok', 'idle', 'chronically_unavailable', 'down'] as const).flatMap((state) => [true, false].map((measured) => ({ connection: 'satellite', measured: { state, measured } }))),
+  ];
+  it('connectedNow is the class\'s first rule', () => {
+    for (const over of links) expect([over, connectedNow({ ...base, ...over })]).toEqual([over, gapClass({ ...base, ...over }) === 'connected']);
+    expect(links.filter((over) => connectedNow({ ...base, ...over })).length).toBe(4);
+  });
 });
 
 describe('settlementLit', () => {

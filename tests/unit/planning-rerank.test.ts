@@ -85,6 +85,13 @@ describe('figure columns in input order, settlement by settlement', () => {
     const b = evaluateFigures(scattered, parseParameters()).beneficiaries;
     expect([b[0], b[5], b[3]]).toEqual([400, 400, 600]);
   });
+  it('a list changed after a run is grouped afresh: T1 moved to S, three claims of 600 on 800 people', () => {
+    const xs = [...scattered].reverse(); // a list not seen before: S2, T1 and S1 at 1, 3 and 6
+    evaluateFigures(xs, parseParameters());
+    xs[3] = h('T1', 'S');
+    const b = evaluateFigures(xs, parseParameters()).beneficiaries;
+    expect([b[1], b[3], b[6]]).toEqual([266.67, 266.67, 266.67]);
+  });
 });
 
 // A facility keeps a few costed options per technology (option-memo.ts OPTIONS_KEPT), found by

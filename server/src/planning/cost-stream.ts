@@ -95,24 +95,25 @@ export function costOver(stream: CostStream, demandMbps: number, h: Horizon, det
  * bought at `from` (unless already there), replaced at from + L, from + 2L, … before `to`, and its
  * yearly costs in years from + 1 … to. Used for a phased plan: an interim link, then fibre.
  */
-export function costBetween(stream: CostStream, demandMbps: number, h: Horizon, from: number, to: number): { capexAtStartUsd: number; purchases: Replacement[]; tcoUsd: number } {
-  const v = (t: number) => 1 / (1 + h.rate) ** t;
+export function costBetween(stream: CostStream, demandMbps: number, h: Horizon, from: number, to: number, detail = true): { capexAtStartUsd: number; purchases: Replacement[]; tcoUsd: number } {
   let tcoUsd = 0;
   let capexAtStartUsd = 0;
-  const purchases: Replacement[] = [];
+  // Figures only: no purchase list (as costOver's replacements), the same sums.
+  const purchases: Replacement[] = detail ? [] : NONE;
   for (const c of stream.capex) {
     if (!c.existing) {
       capexAtStartUsd += c.usd;
-      tcoUsd += c.usd * v(from);
-      if (from > 0) purchases.push({ year: from, item: c.item, usd: c.usd });
+      tcoUsd += c.usd * (1 / (1 + h.rate) ** from);
+      if (from > 0 && detail) purchases.push({ year: from, item: c.item, usd: c.usd });
     }
-    for (const t of replacementYears(c.lifetimeYears, to - from)) {
-      purchases.push({ year: from + t, item: c.item, usd: c.usd });
-      tcoUsd += c.usd * v(from + t);
+    if (c.lifetimeYears === null || c.lifetimeYears <= 0) continue;
+    for (let t = c.lifetimeYears; t < to - from; t += c.lifetimeYears) {
+      if (detail) purchases.push({ year: from + t, item: c.item, usd: c.usd });
+      tcoUsd += c.usd * (1 / (1 + h.rate) ** (from + t));
     }
   }
-  for (let t = from + 1; t <= to; t++) tcoUsd += (stream.fixedUsdPerYear + stream.usdPerMbpsYear * demandInYear(demandMbps, h.growth, t)) * v(t);
-  purchases.sort((a, b) => a.year - b.year || (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
+  for (let t = from + 1; t <= to; t++) tcoUsd += (stream.fixedUsdPerYear + stream.usdPerMbpsYear * demandInYear(demandMbps, h.growth, t)) * (1 / (1 + h.rate) ** t);
+  if (purchases.length > 1) purchases.sort((a, b) => a.year - b.year || (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
   return { capexAtStartUsd, purchases, tcoUsd };
 }
 

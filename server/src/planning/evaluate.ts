@@ -2,7 +2,7 @@
 // horizon, one choice per settlement (shared trench, shared village radio base), score. Pure: the
 // recompute, the explanation endpoint, the portfolio and the sensitivity report all call this.
 import { costBetween, costOver, demandInYear, type Costed, type CostStream, type Horizon, type Replacement } from './cost-stream.ts';
-import { gapClass, measuredFlag, settlementLit, type GapClass, type MeasuredFlag, type MeasuredState } from './gap-class.ts';
+import { connectedNow, gapClass, measuredFlag, settlementLit, type GapClass, type MeasuredFlag, type MeasuredState } from './gap-class.ts';
 import { technologyParameters, type Parameters } from './parameters.ts';
 import { facilityMemo, MEMO_MAX_FACILITIES, optionSignatures, rememberedOption, rememberOption, signatureToken, type FacilityMemo } from './option-memo.ts';
 import { round, roundKzt, roundUsd } from './round.ts';
@@ -123,6 +123,8 @@ type RawOption = CostedOption & { raw: Costed | null; stream: CostStream | null 
 
 /** The one empty list every option without replacements shares (figures-only runs make thousands). */
 const NO_REPLACEMENTS: Replacement[] = [];
+/** The one empty "why others lost" list of every figures-only evaluation (never added to). */
+const NO_REASONS: Evaluation['whyOthersLost'] = [];
 
 function costed(o: ReturnType<(typeof TECHNOLOGY_REGISTRY)[number]['option']>, demand: number, h: Horizon, detail: boolean): RawOption {
   const c = o.stream ? costOver(o.stream, demand, h, detail) : null;
@@ -156,59 +158,59 @@ type RunContext = { h: Horizon; all: Record<string, Record<string, unknown>>; de
 
 function prepare(f: FacilityInput, key: object, p: Parameters, fixed: string | null | undefined, ctx: RunContext): Prepared {
   const { h, all, detail, tokens } = ctx;
-  const memo: Memo | null = tokens ? facilityMemo(key, TECHNOLOGY_REGISTRY.length) : null;
   const demandMbps = p.demandMbps[f.kind];
   const demandAtHorizonMbps = demandInYear(demandMbps, h.growth, h.years);
   const mult = regionMultiplier(f.admin1Id, f.admin2Id, p);
   const lit = settlementLit(f.settlement, p.villageRadiusM);
-  const site: SiteContext = {
-    kind: f.kind, demandMbps, demandAtHorizonMbps, popDistanceM: f.popDistanceM, routeDistanceM: f.routeDistanceM,
-    roadPathPopM: f.roadPathPopM, roadPathSpliceM: f.roadPathSpliceM, mobileTechnology: f.mobileTechnology, settlementLit: lit,
-    connection: f.connection, measuredMbps: f.measuredMbps, regionMultiplier: mult, routeFactor: p.routeFactor,
-    maxFibreDropM: p.spatial.maxFibreDropM, allowOutgrow: p.finance.allowOutgrow, growth: h.growth,
-  };
-  // A fixed choice (a choice made before, costed again at other unit costs) needs only its own option.
-  const any = fixed === undefined || fixed === PLANNED_FIBRE;
+  const meetsDemand = f.measuredMbps !== null && f.measuredMbps >= demandMbps;
+  // A connected facility's class does not depend on the fibre near it: no option is costed for it.
+  const connected = connectedNow({ connection: f.connection, meetsDemand, measured: f.measured });
+  const memo: Memo | null = tokens && !connected ? facilityMemo(key, TECHNOLOGY_REGISTRY.length) : null;
   const optionsRaw: RawOption[] = [];
-  for (let ti = 0; ti < TECHNOLOGY_REGISTRY.length; ti++) {
-    const t = TECHNOLOGY_REGISTRY[ti]!;
-    if (!any && t.id !== fixed) continue;
-    let o = memo ? rememberedOption(memo, ti, tokens![ti]!) : undefined;
-    if (!o) {
-      o = costed(t.option(site, all[t.id] as never, all), demandMbps, h, detail);
-      if (memo) rememberOption(memo, ti, tokens![ti]!, o);
-    }
-    optionsRaw.push(o);
-  }
-  // Today's fibre access, found once: the fibre option carries it; without that option (a fixed
-  // choice of another technology) it is looked up here.
   let fibreOpt: RawOption | undefined;
   let vr: RawOption | undefined;
-  for (const o of optionsRaw) {
-    if (o.technology === 'fibre') fibreOpt = o;
-    else if (o.technology === 'village_radio') vr = o;
+  let cls: GapClass = 'connected';
+  if (!connected) {
+    const site: SiteContext = {
+      kind: f.kind, demandMbps, demandAtHorizonMbps, popDistanceM: f.popDistanceM, routeDistanceM: f.routeDistanceM,
+      roadPathPopM: f.roadPathPopM, roadPathSpliceM: f.roadPathSpliceM, mobileTechnology: f.mobileTechnology, settlementLit: lit,
+      connection: f.connection, measuredMbps: f.measuredMbps, regionMultiplier: mult, routeFactor: p.routeFactor,
+      maxFibreDropM: p.spatial.maxFibreDropM, allowOutgrow: p.finance.allowOutgrow, growth: h.growth,
+    };
+    // A fixed choice (a choice made before, costed again at other unit costs) needs only its own option.
+    const any = fixed === undefined || fixed === PLANNED_FIBRE;
+    for (let ti = 0; ti < TECHNOLOGY_REGISTRY.length; ti++) {
+      const t = TECHNOLOGY_REGISTRY[ti]!;
+      if (!any && t.id !== fixed) continue;
+      let o = memo ? rememberedOption(memo, ti, tokens![ti]!) : undefined;
+      if (!o) {
+        o = costed(t.option(site, all[t.id] as never, all), demandMbps, h, detail);
+        if (memo) rememberOption(memo, ti, tokens![ti]!, o);
+      }
+      optionsRaw.push(o);
+    }
+    // Today's fibre access, found once: the fibre option carries it; without that option (a fixed
+    // choice of another technology) it is looked up here.
+    for (const o of optionsRaw) {
+      if (o.technology === 'fibre') fibreOpt = o;
+      else if (o.technology === 'village_radio') vr = o;
+    }
+    const today = fibreOpt ? (fibreOpt.fibre ?? null) : fibreAccess(site, p.fibre);
+    // Waiting for a planned route makes sense only where it comes nearer than the fibre of today.
+    const plannedNearer = f.planned !== null && (today === null || today.pathM > site.maxFibreDropM || f.planned.distanceM * p.routeFactor < today.pathM);
+    if (f.planned && plannedNearer && any) optionsRaw.push(plannedFibreOption(f.planned, site, optionsRaw, p, h, detail));
+    cls = gapClass({
+      connection: f.connection, meetsDemand, settlementLit: lit, fibrePathM: today?.pathM ?? null,
+      mobileTechnology: f.mobileTechnology, maxFibreDropM: p.spatial.maxFibreDropM, measured: f.measured,
+    });
   }
-  const today = fibreOpt ? (fibreOpt.fibre ?? null) : fibreAccess(site, p.fibre);
-  // Waiting for a planned route makes sense only where it comes nearer than the fibre of today.
-  const plannedNearer = f.planned !== null && (today === null || today.pathM > site.maxFibreDropM || f.planned.distanceM * p.routeFactor < today.pathM);
-  if (f.planned && plannedNearer && (fixed === undefined || fixed === PLANNED_FIBRE)) optionsRaw.push(plannedFibreOption(f.planned, site, optionsRaw, p, h, detail));
-  const fibrePathM = today?.pathM ?? null;
-  const cls = gapClass({
-    connection: f.connection,
-    meetsDemand: f.measuredMbps !== null && f.measuredMbps >= demandMbps,
-    settlementLit: lit,
-    fibrePathM,
-    mobileTechnology: f.mobileTechnology,
-    maxFibreDropM: p.spatial.maxFibreDropM,
-    measured: f.measured,
-  });
   const type = settlementType(f.settlementPlace);
   const e: Evaluation = {
     facilityId: f.facilityId, gapClass: cls, measuredFlag: measuredFlag(f.measured), settlementLit: lit, settlementType: type,
     inScope: p.scope === 'all' || type !== 'urban', underserved: cls !== 'connected' && f.connection !== 'none',
     demandMbps, demandAtHorizonMbps: round(demandAtHorizonMbps, 2), regionMultiplier: mult, beneficiaries: beneficiaries(f, p),
     // Without detail the working options are kept as they are (their extra fields are not read): no copy per facility.
-    options: cls === 'connected' ? [] : detail ? optionsRaw.map(({ raw: _raw, stream: _stream, ...o }) => o) : optionsRaw, choice: null, whyOthersLost: [], score: null,
+    options: cls === 'connected' ? [] : detail ? optionsRaw.map(({ raw: _raw, stream: _stream, ...o }) => o) : optionsRaw, choice: null, whyOthersLost: detail ? [] : NO_REASONS, score: null,
   };
   if (cls === 'connected') return { f, key, memo, e, member: null, optionsRaw };
   // The cheapest feasible option that shares nothing; ties go to the registry's order (keep first).
@@ -254,14 +256,14 @@ function plannedFibreOption(planned: NonNullable<FacilityInput['planned']>, site
   if (pathM > p.spatial.maxFibreDropM) {
     return { ...base, feasible: false, reason: { code: 'drop_too_long', values: { km, maxKm: Math.round(p.spatial.maxFibreDropM / 10) / 100 }, text: `the planned route is ${km} km away, beyond the drop limit` } };
   }
-  const before = costBetween(interim.stream!, site.demandMbps, h, 0, wait);
-  const after = costBetween(trenchStream(p.fibre, pathM, 1, 1, site.regionMultiplier), site.demandMbps, h, wait, h.years);
+  const before = costBetween(interim.stream!, site.demandMbps, h, 0, wait, detail);
+  const after = costBetween(trenchStream(p.fibre, pathM, 1, 1, site.regionMultiplier), site.demandMbps, h, wait, h.years, detail);
   const tco = before.tcoUsd + after.tcoUsd;
-  const raw: Costed = { capexUsd: before.capexAtStartUsd, yearlyUsd: interim.raw!.yearlyUsd, replacements: [...before.purchases, ...after.purchases], tcoUsd: tco };
+  const raw: Costed = { capexUsd: before.capexAtStartUsd, yearlyUsd: interim.raw!.yearlyUsd, replacements: detail ? [...before.purchases, ...after.purchases] : NO_REPLACEMENTS, tcoUsd: tco };
   return {
     ...base, raw, feasible: true,
     capexUsd: roundUsd(raw.capexUsd), yearlyUsd: roundUsd(raw.yearlyUsd), tcoUsd: roundUsd(tco),
-    replacements: detail ? raw.replacements.map((x) => ({ ...x, usd: roundUsd(x.usd) })) : [],
+    replacements: detail ? raw.replacements.map((x) => ({ ...x, usd: roundUsd(x.usd) })) : NO_REPLACEMENTS,
     reason: { code: 'wait_for_fibre', values: { ...values, interim: interim.technology }, text: `${interim.technology} until ${planned.year}, then a ${km} km drop from the planned route` },
   };
 }
@@ -352,22 +354,13 @@ export function evaluateEach(given: readonly FacilityInput[], p: Parameters, opt
     // A settlement is a handful of facilities: looked up by scanning, no maps made per settlement.
     for (const x of xs) finish(x, choice.members.find((m) => m.facilityId === x.f.facilityId), choice.groups, p, detail);
   };
-  const bySettlement = new Map<string, number[]>();
-  const without: number[] = [];
-  for (let i = 0; i < given.length; i++) {
-    const sid = given[i]!.settlementId;
-    if (sid === null) without.push(i);
-    else {
-      const at = bySettlement.get(sid);
-      if (at) at.push(i);
-      else bySettlement.set(sid, [i]);
-    }
-  }
-  const ids = [...bySettlement.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const sid of ids) {
-    const at = bySettlement.get(sid)!;
-    const credited = creditPopulationOnce(at.map((i) => given[i]!));
-    const prepared = at.map((i, k) => prepare(credited[k]!, given[i]!, p, fixedOf(given[i]!), ctx));
+  const { settlements, without } = groupingOf(given);
+  for (const [sid, at] of settlements) {
+    const members: FacilityInput[] = [];
+    for (const i of at) members.push(given[i]!);
+    const credited = creditPopulationOnce(members);
+    const prepared: Prepared[] = [];
+    for (let k = 0; k < at.length; k++) prepared.push(prepare(credited[k]!, members[k]!, p, fixedOf(members[k]!), ctx));
     // In scope, unconnected facilities are chosen together; out of scope ones alone.
     const together: Prepared[] = [];
     for (const x of prepared) {
@@ -386,17 +379,47 @@ export function evaluateEach(given: readonly FacilityInput[], p: Parameters, opt
   return methods;
 }
 
+/** The input's facilities by settlement (ids in order) and those without one, as input indices. */
+type Grouping = { of: readonly FacilityInput[]; settlements: Array<[string, number[]]>; without: number[] };
+// The last input's grouping: a re-rank evaluates the same facility objects again and again. It is
+// a function of those objects only (kept as a copy of the list, compared one by one).
+let lastGrouping: Grouping | null = null;
+
+function groupingOf(given: readonly FacilityInput[]): Grouping {
+  const last = lastGrouping;
+  if (last && sameObjects(last.of, given)) return last;
+  const bySettlement = new Map<string, number[]>();
+  const without: number[] = [];
+  for (let i = 0; i < given.length; i++) {
+    const sid = given[i]!.settlementId;
+    if (sid === null) without.push(i);
+    else {
+      const at = bySettlement.get(sid);
+      if (at) at.push(i);
+      else bySettlement.set(sid, [i]);
+    }
+  }
+  const settlements = [...bySettlement].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return (lastGrouping = { of: [...given], settlements, without });
+}
+
+function sameObjects(a: readonly object[], b: readonly object[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /**
  * A settlement's choice depends only on its members' options (and the parameters those were
  * costed with, which their memo signatures carry): when every member's remembered options are the
  * very objects of the last run, so is the choice, and the assignment search is not run again.
  */
 function rememberedChoice(sid: string | null, xs: Prepared[], p: Parameters, h: Horizon): SettlementChoice {
-  const refs: unknown[] = [];
-  for (const x of xs) refs.push(x.key, x.member!.other?.costed ?? null, x.member!.fibre?.costed ?? null, x.member!.villageRadio?.costed ?? null);
   const memo = xs[0]!.memo!;
   const slots = (memo.choices ??= []);
-  for (const m of slots) if (m.sid === sid && sameRefs(m.refs, refs)) return m.choice;
+  for (const m of slots) if (m.sid === sid && sameRefs(m.refs, xs)) return m.choice;
+  const refs: unknown[] = [];
+  for (const x of xs) refs.push(x.key, x.member!.other?.costed ?? null, x.member!.fibre?.costed ?? null, x.member!.villageRadio?.costed ?? null);
   const choice = chooseForSettlement(sid, xs.map((x) => x.member!), p, h);
   // A few per settlement: a sweep goes default → one end → default → the other end.
   slots.unshift({ sid, refs, choice });
@@ -405,9 +428,13 @@ function rememberedChoice(sid: string | null, xs: Prepared[], p: Parameters, h: 
 }
 const CHOICES_KEPT = 4;
 
-function sameRefs(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+/** The refs a choice was made from are these members' (compared in place: a hit builds nothing). */
+function sameRefs(refs: readonly unknown[], xs: readonly Prepared[]): boolean {
+  if (refs.length !== 4 * xs.length) return false;
+  for (let i = 0; i < xs.length; i++) {
+    const m = xs[i]!.member!;
+    if (refs[4 * i] !== xs[i]!.key || refs[4 * i + 1] !== (m.other?.costed ?? null) || refs[4 * i + 2] !== (m.fibre?.costed ?? null) || refs[4 * i + 3] !== (m.villageRadio?.costed ?? null)) return false;
+  }
   return true;
 }
 

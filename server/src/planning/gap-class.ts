@@ -26,14 +26,22 @@ export type MeasuredFlag = 'idle' | 'unreliable';
 const BROADBAND = new Set(['3G', '4G', '5G']);
 
 export function gapClass(i: GapClassInput): GapClass {
-  if (i.connection === 'fibre') return 'connected';
-  if (i.meetsDemand && i.connection !== 'none') return 'connected';
-  // A measured working link is a connection, whatever the inventory says (model: feedback).
-  if (i.measured?.measured && (i.measured.state === 'ok' || i.measured.state === 'idle')) return 'connected';
+  if (connectedNow(i)) return 'connected';
   if (i.settlementLit) return 'lit_village';
   if (i.fibrePathM !== null && i.fibrePathM <= i.maxFibreDropM) return 'near_fibre';
   if (i.mobileTechnology !== null && BROADBAND.has(i.mobileTechnology)) return 'mobile_only';
   return 'unserved';
+}
+
+/**
+ * The first rule of the class: connected, whatever fibre or mobile coverage is near (so the
+ * evaluation costs no option for such a facility).
+ */
+export function connectedNow(i: Pick<GapClassInput, 'connection' | 'meetsDemand' | 'measured'>): boolean {
+  if (i.connection === 'fibre') return true;
+  if (i.meetsDemand && i.connection !== 'none') return true;
+  // A measured working link is a connection, whatever the inventory says (model: feedback).
+  return !!i.measured?.measured && (i.measured.state === 'ok' || i.measured.state === 'idle');
 }
 
 /** Fibre "reaches" a settlement: a PoP serves it, or a PoP or built route lies within the radius. */

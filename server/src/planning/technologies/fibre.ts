@@ -15,18 +15,18 @@ const schema = z.strictObject({
 });
 export type FibreParameters = z.infer<typeof schema>;
 
-/** Capex of a drop or a trench: site equipment per facility (replaced), cable per km and splices (never). */
-export function fibreCapex(p: FibreParameters, pathM: number, sites: number, splices: number): CapexItem[] {
-  const items: CapexItem[] = [{ item: 'fibre site equipment', usd: p.siteUsd * sites, lifetimeYears: p.equipmentLifetimeYears }];
-  items.push({ item: 'fibre cable and trench', usd: (p.perKmUsd * pathM) / 1000, lifetimeYears: null });
-  if (splices > 0) items.push({ item: 'mid-span splice', usd: p.spliceUsd * splices, lifetimeYears: null });
+/** Capex of a drop or a trench: site equipment per facility (replaced), cable per km and splices (never); × k by region. */
+function fibreCapex(p: FibreParameters, pathM: number, sites: number, splices: number, k: number): CapexItem[] {
+  const items: CapexItem[] = [{ item: 'fibre site equipment', usd: p.siteUsd * sites * k, lifetimeYears: p.equipmentLifetimeYears }];
+  items.push({ item: 'fibre cable and trench', usd: ((p.perKmUsd * pathM) / 1000) * k, lifetimeYears: null });
+  if (splices > 0) items.push({ item: 'mid-span splice', usd: p.spliceUsd * splices * k, lifetimeYears: null });
   return items;
 }
 
 /** A trench of `pathM` serving `sites` facilities; the per-Mbps part is added by the caller's demand. */
 export function trenchStream(p: FibreParameters, pathM: number, sites: number, splices: number, k: number): CostStream {
   return {
-    capex: fibreCapex(p, pathM, sites, splices).map((c) => ({ ...c, usd: c.usd * k })),
+    capex: fibreCapex(p, pathM, sites, splices, k),
     fixedUsdPerYear: (p.maintenanceUsdPerKmYear * pathM) / 1000,
     usdPerMbpsYear: p.usdPerMbpsYear,
   };
@@ -38,16 +38,15 @@ function dropPath(geodesicM: number | null, roadM: number | null, factor: number
   return { pathM: Math.round(geodesicM * factor * 100) / 100, pathMethod: 'route_factor' };
 }
 
-/** Cheapest access: the PoP, or a splice on a built route (one splice more); a feasible one first. */
+/** Cheapest access: the PoP, or a splice on a built route (one splice more); a feasible one first, the PoP on a tie. */
 export function fibreAccess(site: SiteContext, p: FibreParameters): (FibreAccess & { capexUsd: number }) | null {
-  const cands: Array<FibreAccess & { capexUsd: number }> = [];
   const viaPop = dropPath(site.popDistanceM, site.roadPathPopM, site.routeFactor);
-  if (viaPop) cands.push({ accessPoint: 'pop', ...viaPop, capexUsd: p.siteUsd + (p.perKmUsd * viaPop.pathM) / 1000 });
+  const pop = viaPop && { accessPoint: 'pop' as const, ...viaPop, capexUsd: p.siteUsd + (p.perKmUsd * viaPop.pathM) / 1000 };
   const viaSplice = dropPath(site.routeDistanceM, site.roadPathSpliceM, site.routeFactor);
-  if (viaSplice) cands.push({ accessPoint: 'splice', ...viaSplice, capexUsd: p.siteUsd + (p.perKmUsd * viaSplice.pathM) / 1000 + p.spliceUsd });
+  const splice = viaSplice && { accessPoint: 'splice' as const, ...viaSplice, capexUsd: p.siteUsd + (p.perKmUsd * viaSplice.pathM) / 1000 + p.spliceUsd };
+  if (!pop || !splice) return pop ?? splice;
   const max = site.maxFibreDropM;
-  cands.sort((a, b) => Number(a.pathM > max) - Number(b.pathM > max) || a.capexUsd - b.capexUsd);
-  return cands[0] ?? null;
+  return (Number(pop.pathM > max) - Number(splice.pathM > max) || pop.capexUsd - splice.capexUsd) > 0 ? splice : pop;
 }
 
 export const fibre: Technology<FibreParameters, 'fibre'> = {
