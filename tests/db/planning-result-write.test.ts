@@ -58,6 +58,13 @@ describe('result write: only the rows that differ, never from a stale copy', () 
     const back = await recompute(db, A);
     expect(back).toMatchObject({ spatial: 'unchanged', write: 'update' });
     expect(await results(db)).toBe(fullA);
+    // The copy read back for that re-rank had the figures only: a re-measure reads the rest.
+    await db.exec(`UPDATE plan_result SET name_en = 'tampered', subkind = 'tampered' WHERE facility_id = 'f2'`);
+    expect((await recompute(db, B)).write).toBe('update');
+    expect((await recompute(db, S)).write).toBe('update');
+    const measured = await results(db);
+    expect(measured).not.toContain('tampered');
+    expect(measured).toBe(await rebuilt(db, S));
   }, 120_000);
 
   it('updates in place after a re-measure, as a rebuild would write, without ANALYZE', async () => {

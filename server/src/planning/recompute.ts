@@ -32,9 +32,12 @@ export type RecomputeReport = {
   removed: number;
   spatial: 'full' | 'incremental' | 'unchanged';
   costs: 'recomputed' | 'unchanged';
-  /** How results were written: every row anew (measures changed), only the changed rows (cost-only), or not at all. */
+  /**
+   * How results were written (result-write.ts): the table anew (an explicit full run, facilities added
+   * or removed, or most rows changed), only the rows that differ (cost-only or re-measured), or not at all.
+   */
   write: 'rewrite' | 'update' | 'none';
-  /** Rows the cost-only update changed (0 for the other writes). */
+  /** Rows an update wrote (0 for the other writes). */
   rowsChanged: number;
   /** Fingerprint of the measured states the results were computed with. */
   measuredStateHash: string;
