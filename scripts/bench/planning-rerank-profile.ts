@@ -2,15 +2,18 @@
 // data measured (`baylanys_rerank_profile`, made on first use), then runs warm cost-only re-ranks and
 // prints wall and CPU time of this process and of the database backend (/proc/<pid>/stat).
 // Run under `node --cpu-prof --import tsx` to see where the evaluation's time goes.
-//   DATABASE_URL=… npx tsx scripts/bench/planning-rerank-profile.ts [--runs N] [--threads N] [--statements] [--sensitivity]
+//   DATABASE_URL=… npx tsx scripts/bench/planning-rerank-profile.ts [--runs N] [--threads N] [--statements] [--sensitivity] [--evaluate]
+// --evaluate: the evaluation alone on the cached inputs (no write), warm (a new fibre price each run: the
+// other technologies' options remembered) and cold (a new discount rate each run: nothing remembered).
 import os from 'node:os';
 import pg from 'pg';
 import { loadConfig } from '../../server/src/config.ts';
 import { loadBundledData } from '../../server/src/data/bundled.ts';
 import { openDatabase, type Database, type Queryable } from '../../server/src/db/database.ts';
 import { migrate } from '../../server/src/db/migrate.ts';
+import { evaluateFigures } from '../../server/src/planning/evaluate-share.ts';
 import { facilityInputs } from '../../server/src/planning/input-cache.ts';
-import { parseParameters } from '../../server/src/planning/parameters.ts';
+import { parseParameters, type Parameters } from '../../server/src/planning/parameters.ts';
 import { recompute } from '../../server/src/planning/recompute.ts';
 import { sensitivity } from '../../server/src/planning/sensitivity.ts';
 import { ownCpuS } from './_proc.ts';
@@ -84,6 +87,29 @@ if (args.includes('--sensitivity')) {
   const rep = sensitivity(inputs, parseParameters());
   const d = process.cpuUsage(c);
   console.log(`sensitivity: ${(performance.now() - t).toFixed(0)} ms wall, ${((d.user + d.system) / 1000).toFixed(0)} ms CPU, ${rep.ranges.length} ranges, load ${os.loadavg()[0]!.toFixed(1)}`);
+}
+if (args.includes('--evaluate')) {
+  const { inputs } = await facilityInputs(db);
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!.toFixed(0);
+  const ways: Array<[string, (i: number) => Parameters]> = [
+    ['warm', (i) => parseParameters({ fibre: { perKmUsd: 7000 + 37 * i } })],
+    ['cold', (i) => parseParameters({ finance: { discountRate: 0.05 + 0.0007 * i } })],
+  ];
+  for (const [name, at] of ways) {
+    evaluateFigures(inputs, at(0)); // the other technologies' options remembered (warm), the code compiled
+    const wall: number[] = [];
+    const cpu: number[] = [];
+    for (let i = 1; i <= runs; i++) {
+      const p = at(i);
+      const c = process.cpuUsage();
+      const t = performance.now();
+      evaluateFigures(inputs, p);
+      const d = process.cpuUsage(c);
+      wall.push(performance.now() - t);
+      cpu.push((d.user + d.system) / 1000);
+    }
+    console.log(`evaluation ${name} (${inputs.length} facilities): median ${median(wall)} ms wall, ${median(cpu)} ms CPU over ${runs} runs (${wall.map((x) => x.toFixed(0)).join(' ')}), load ${os.loadavg()[0]!.toFixed(1)}`);
+  }
 }
 await db.close();
 await admin.end();
