@@ -63,6 +63,11 @@ describe('figures-only evaluation with remembered options', () => {
     expect(full.choice!.why).not.toBe('');
     expect(lean.choice!.why).toBe('');
     expect(lean.whyOthersLost).toEqual([]);
+    // Reasons keep their code and values; a text made from figures is left out (the explanation shows it).
+    expect(lean.options.map((o) => [o.technology, o.reason.code, o.reason.values])).toEqual(full.options.map((o) => [o.technology, o.reason.code, o.reason.values]));
+    const leanA = evaluateFacilities(inputs, sweep[0]!, { detail: false }).evaluations.get('A')!.options.find((o) => o.technology === 'fibre')!;
+    const fullA = evaluateFacilities(inputs, sweep[0]!).evaluations.get('A')!.options.find((o) => o.technology === 'fibre')!;
+    expect([leanA.reason.text, fullA.reason.text]).toEqual(['', 'drop of 0.53 km from the PoP (geodesic × 1.2)']); // 444.78 m × 1.2
   });
 });
 

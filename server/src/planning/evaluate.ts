@@ -175,7 +175,7 @@ function prepare(f: FacilityInput, key: object, p: Parameters, fixed: string | n
       kind: f.kind, demandMbps, demandAtHorizonMbps, popDistanceM: f.popDistanceM, routeDistanceM: f.routeDistanceM,
       roadPathPopM: f.roadPathPopM, roadPathSpliceM: f.roadPathSpliceM, mobileTechnology: f.mobileTechnology, settlementLit: lit,
       connection: f.connection, measuredMbps: f.measuredMbps, regionMultiplier: mult, routeFactor: p.routeFactor,
-      maxFibreDropM: p.spatial.maxFibreDropM, allowOutgrow: p.finance.allowOutgrow, growth: h.growth,
+      maxFibreDropM: p.spatial.maxFibreDropM, allowOutgrow: p.finance.allowOutgrow, growth: h.growth, texts: detail,
     };
     // A fixed choice (a choice made before, costed again at other unit costs) needs only its own option.
     const any = fixed === undefined || fixed === PLANNED_FIBRE;
@@ -245,7 +245,7 @@ function plannedFibreOption(planned: NonNullable<FacilityInput['planned']>, site
   const base = { technology: PLANNED_FIBRE, capacityMbps: p.fibre.capacityMbps, outgrowsInYear: null, raw: null, stream: null, capexUsd: 0, yearlyUsd: 0, replacements: [], tcoUsd: 0 };
   const values = { year: planned.year, km, wait };
   if (wait >= h.years) {
-    return { ...base, feasible: false, reason: { code: 'planned_beyond_horizon', values, text: `the planned route arrives in ${planned.year}, after the ${h.years}-year horizon` } };
+    return { ...base, feasible: false, reason: { code: 'planned_beyond_horizon', values, text: detail ? `the planned route arrives in ${planned.year}, after the ${h.years}-year horizon` : '' } };
   }
   let interim: RawOption | null = null;
   for (const o of options) {
@@ -254,7 +254,7 @@ function plannedFibreOption(planned: NonNullable<FacilityInput['planned']>, site
   }
   if (!interim) return { ...base, feasible: false, reason: { code: 'no_interim', values, text: 'no link can bridge the years until the planned route arrives' } };
   if (pathM > p.spatial.maxFibreDropM) {
-    return { ...base, feasible: false, reason: { code: 'drop_too_long', values: { km, maxKm: Math.round(p.spatial.maxFibreDropM / 10) / 100 }, text: `the planned route is ${km} km away, beyond the drop limit` } };
+    return { ...base, feasible: false, reason: { code: 'drop_too_long', values: { km, maxKm: Math.round(p.spatial.maxFibreDropM / 10) / 100 }, text: detail ? `the planned route is ${km} km away, beyond the drop limit` : '' } };
   }
   const before = costBetween(interim.stream!, site.demandMbps, h, 0, wait, detail);
   const after = costBetween(trenchStream(p.fibre, pathM, 1, 1, site.regionMultiplier), site.demandMbps, h, wait, h.years, detail);
@@ -264,7 +264,7 @@ function plannedFibreOption(planned: NonNullable<FacilityInput['planned']>, site
     ...base, raw, feasible: true,
     capexUsd: roundUsd(raw.capexUsd), yearlyUsd: roundUsd(raw.yearlyUsd), tcoUsd: roundUsd(tco),
     replacements: detail ? raw.replacements.map((x) => ({ ...x, usd: roundUsd(x.usd) })) : NO_REPLACEMENTS,
-    reason: { code: 'wait_for_fibre', values: { ...values, interim: interim.technology }, text: `${interim.technology} until ${planned.year}, then a ${km} km drop from the planned route` },
+    reason: { code: 'wait_for_fibre', values: { ...values, interim: interim.technology }, text: detail ? `${interim.technology} until ${planned.year}, then a ${km} km drop from the planned route` : '' },
   };
 }
 
@@ -312,7 +312,8 @@ export type EvaluateOptions = {
   fixed?: ReadonlyMap<string, string | null>;
   /**
    * false: the figures only (every number the same), without the words a reader is shown: no
-   * replacement lists, no "why" and "why others lost" texts, options not copied. The recompute,
+   * replacement lists, no reason texts made from figures (codes and values stay), no "why" and "why others lost"
+   * texts, options not copied. The recompute,
    * Monte Carlo, the portfolio and the sensitivity sweep read only the figures; the explanation
    * of one facility asks for the detail. Default true.
    */

@@ -2,7 +2,7 @@
 // fibre facilities share one trench (settlement-choice.ts lays it as a minimum spanning tree).
 import { z } from 'zod';
 import type { CapexItem, CostStream } from '../cost-stream.ts';
-import { capacityCheck, capacityReason, km, kmValue, reason, type FibreAccess, type SiteContext, type Technology } from './types.ts';
+import { capacityCheck, capacityReason, km, kmValue, reason, say, type FibreAccess, type SiteContext, type Technology } from './types.ts';
 
 const schema = z.strictObject({
   siteUsd: z.number().finite().min(0).max(100_000),
@@ -80,14 +80,13 @@ export const fibre: Technology<FibreParameters, 'fibre'> = {
     const fibreOut: FibreAccess = { accessPoint: access.accessPoint, pathM: access.pathM, pathMethod: access.pathMethod };
     const stream = trenchStream(p, access.pathM, 1, access.accessPoint === 'splice' ? 1 : 0, site.regionMultiplier);
     const via = access.accessPoint === 'pop' ? 'from the PoP' : 'from a mid-span splice on a built route';
-    const how = access.pathMethod === 'roads' ? 'along roads' : `geodesic × ${site.routeFactor}`;
     const values = { km: kmValue(access.pathM), maxKm: kmValue(site.maxFibreDropM), access: access.accessPoint, method: access.pathMethod };
     const cap = capacityCheck(site, p.capacityMbps);
     if (access.pathM > site.maxFibreDropM) {
-      return { technology: 'fibre', feasible: false, reason: reason('drop_too_long', `drop of ${km(access.pathM)} km ${via} exceeds the ${km(site.maxFibreDropM)} km limit`, values), stream, capacityMbps: p.capacityMbps, outgrowsInYear: null, fibre: fibreOut };
+      return { technology: 'fibre', feasible: false, reason: reason('drop_too_long', say(site, () => `drop of ${km(access.pathM)} km ${via} exceeds the ${km(site.maxFibreDropM)} km limit`), values), stream, capacityMbps: p.capacityMbps, outgrowsInYear: null, fibre: fibreOut };
     }
     const slow = capacityReason(site, p.capacityMbps);
     if (slow) return { technology: 'fibre', feasible: false, reason: slow, stream, capacityMbps: p.capacityMbps, outgrowsInYear: null, fibre: fibreOut };
-    return { technology: 'fibre', feasible: true, reason: reason('fibre_drop', `drop of ${km(access.pathM)} km ${via} (${how})`, values), stream, capacityMbps: p.capacityMbps, outgrowsInYear: cap.outgrowsInYear, fibre: fibreOut };
+    return { technology: 'fibre', feasible: true, reason: reason('fibre_drop', say(site, () => `drop of ${km(access.pathM)} km ${via} (${access.pathMethod === 'roads' ? 'along roads' : `geodesic × ${site.routeFactor}`})`), values), stream, capacityMbps: p.capacityMbps, outgrowsInYear: cap.outgrowsInYear, fibre: fibreOut };
   },
 };

@@ -3,7 +3,7 @@
 // feasible only where it carries the demand at the end of the horizon. Never counted as new work.
 import { z } from 'zod';
 import { equipmentStream, type CostStream } from '../cost-stream.ts';
-import { capacityCheck, capacityReason, reason, type Technology } from './types.ts';
+import { capacityCheck, capacityReason, reason, say, type Technology } from './types.ts';
 import { lteStream, type LteParameters } from './lte.ts';
 import { satelliteStream, type SatelliteParameters } from './satellite.ts';
 
@@ -57,10 +57,10 @@ export const keep: Technology<KeepParameters, 'keep'> = {
     }
     const slow = capacityReason(site, capacity);
     const measured = site.measuredMbps !== null ? 'measured' : 'assumed';
-    if (slow) return { ...base, feasible: false, reason: reason('keep_too_slow', `current ${site.connection} link (${measured} ${capacity} Mbps) is below the demand at the end of the horizon`, { link: site.connection, mbps: capacity, demandMbps: Math.round(site.demandAtHorizonMbps * 10) / 10 }) };
+    if (slow) return { ...base, feasible: false, reason: reason('keep_too_slow', say(site, () => `current ${site.connection} link (${measured} ${capacity} Mbps) is below the demand at the end of the horizon`), { link: site.connection, mbps: capacity, demandMbps: Math.round(site.demandAtHorizonMbps * 10) / 10 }) };
     return {
       ...base, feasible: true, outgrowsInYear: capacityCheck(site, capacity).outgrowsInYear,
-      reason: reason('keep', `current ${site.connection} link (${measured} ${capacity} Mbps) carries the demand; running cost only`, { link: site.connection, mbps: capacity }),
+      reason: reason('keep', say(site, () => `current ${site.connection} link (${measured} ${capacity} Mbps) carries the demand; running cost only`), { link: site.connection, mbps: capacity }),
     };
   },
 };

@@ -2,7 +2,7 @@
 // its link ("keep") unless it measures below today's demand (then a new outdoor CPE is new work).
 import { z } from 'zod';
 import { equipmentStream, type CostStream } from '../cost-stream.ts';
-import { capacityCheck, capacityReason, reason, type Technology } from './types.ts';
+import { capacityCheck, capacityReason, reason, say, type Technology } from './types.ts';
 
 const schema = z.strictObject({
   cpeUsd: z.number().finite().min(0).max(50_000),
@@ -41,9 +41,9 @@ export const lte: Technology<LteParameters, 'lte'> = {
     if (site.connection === 'mobile' && !(site.measuredMbps !== null && site.measuredMbps < site.demandMbps)) {
       return no('current_link', 'the facility is already on mobile: see "keep"');
     }
-    if (t !== '4G' && t !== '5G' && t !== '3G') return no(t ? 'no_mobile_broadband' : 'no_coverage', t ? `only ${t} coverage` : 'outside mobile coverage', { technology: t ?? '' });
+    if (t !== '4G' && t !== '5G' && t !== '3G') return no(t ? 'no_mobile_broadband' : 'no_coverage', t ? say(site, () => `only ${t} coverage`) : 'outside mobile coverage', { technology: t ?? '' });
     const slow = capacityReason(site, capacity);
     if (slow) return no(slow.code, slow.text, slow.values);
-    return { technology: 'lte', feasible: true, stream, capacityMbps: capacity, outgrowsInYear: capacityCheck(site, capacity).outgrowsInYear, reason: reason('in_coverage', `inside ${t} coverage`, { technology: t }) };
+    return { technology: 'lte', feasible: true, stream, capacityMbps: capacity, outgrowsInYear: capacityCheck(site, capacity).outgrowsInYear, reason: reason('in_coverage', say(site, () => `inside ${t} coverage`), { technology: t }) };
   },
 };

@@ -1,7 +1,7 @@
 // Point-to-point radio from a fibre PoP (no tower layer yet; no terrain data: line of sight assumed).
 import { z } from 'zod';
 import { equipmentStream, type CostStream } from '../cost-stream.ts';
-import { capacityCheck, capacityReason, km, kmValue, reason, type Technology } from './types.ts';
+import { capacityCheck, capacityReason, km, kmValue, reason, say, type Technology } from './types.ts';
 
 const schema = z.strictObject({
   siteUsd: z.number().finite().min(0).max(100_000),
@@ -46,13 +46,14 @@ export const p2pRadio: Technology<P2pRadioParameters, 'p2pRadio'> = {
     const no = (code: string, text: string, values: Record<string, string | number> = {}) =>
       ({ technology: 'p2p_radio', feasible: false, reason: reason(code, text, values), stream, capacityMbps: p.capacityMbps, outgrowsInYear: null });
     if (site.popDistanceM === null) return no('no_pop', 'no fibre PoP to link to');
-    const values = { km: kmValue(site.popDistanceM), maxKm: kmValue(p.maxDistanceM) };
-    if (site.popDistanceM > p.maxDistanceM) return no('beyond_radio_range', `PoP ${km(site.popDistanceM)} km away, beyond the ${km(p.maxDistanceM)} km radio range`, values);
+    const popM = site.popDistanceM;
+    const values = { km: kmValue(popM), maxKm: kmValue(p.maxDistanceM) };
+    if (popM > p.maxDistanceM) return no('beyond_radio_range', say(site, () => `PoP ${km(popM)} km away, beyond the ${km(p.maxDistanceM)} km radio range`), values);
     const slow = capacityReason(site, p.capacityMbps);
     if (slow) return no(slow.code, slow.text, slow.values);
     return {
       technology: 'p2p_radio', feasible: true, stream, capacityMbps: p.capacityMbps, outgrowsInYear: capacityCheck(site, p.capacityMbps).outgrowsInYear,
-      reason: reason('p2p_radio', `link of ${km(site.popDistanceM)} km to the PoP; line of sight assumed (no terrain data)`, values),
+      reason: reason('p2p_radio', say(site, () => `link of ${km(popM)} km to the PoP; line of sight assumed (no terrain data)`), values),
     };
   },
 };

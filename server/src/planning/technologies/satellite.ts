@@ -2,7 +2,7 @@
 // flat yearly fee, not a price per Mbps: ITU CPP's 6.4 USD per Mbps per year is the operator's revenue.
 import { z } from 'zod';
 import { equipmentStream, type CostStream } from '../cost-stream.ts';
-import { capacityCheck, capacityReason, reason, type Technology } from './types.ts';
+import { capacityCheck, capacityReason, reason, say, type Technology } from './types.ts';
 
 const schema = z.strictObject({
   terminalUsd: z.number().finite().min(0).max(50_000),
@@ -48,7 +48,7 @@ export const satellite: Technology<SatelliteParameters, 'satellite'> = {
     return {
       ...base, feasible: true, outgrowsInYear: capacityCheck(site, p.capacityMbps).outgrowsInYear,
       reason: upgrade
-        ? reason('satellite_upgrade', `replaces a satellite link measured at ${site.measuredMbps} Mbps`, { mbps: site.measuredMbps ?? 0 })
+        ? reason('satellite_upgrade', say(site, () => `replaces a satellite link measured at ${site.measuredMbps} Mbps`), { mbps: site.measuredMbps ?? 0 })
         : reason('available_everywhere', 'available everywhere'),
     };
   },

@@ -29,6 +29,8 @@ export type SiteContext = {
   allowOutgrow: boolean;
   /** Yearly demand growth g. */
   growth: number;
+  /** false: a figures-only evaluation, whose reasons keep their code and values but no text. Default true. */
+  texts?: boolean;
 };
 
 /** A reason in words (English, for logs and the API) and as a code + values the web app translates. */
@@ -88,7 +90,10 @@ export function capacityCheck(site: SiteContext, capacityMbps: number): { ok: bo
 export function capacityReason(site: SiteContext, capacityMbps: number): Reason | null {
   if (capacityCheck(site, capacityMbps).ok) return null;
   const need = Math.round(site.demandAtHorizonMbps * 10) / 10;
-  return { code: 'capacity', values: { capacityMbps, demandMbps: need }, text: `carries ${capacityMbps} Mbps, below the ${need} Mbps demand at the end of the horizon` };
+  return { code: 'capacity', values: { capacityMbps, demandMbps: need }, text: say(site, () => `carries ${capacityMbps} Mbps, below the ${need} Mbps demand at the end of the horizon`) };
 }
 
 export const reason = (code: string, text: string, values: Record<string, number | string> = {}): Reason => ({ code, values, text });
+
+/** A reason's text, made only when the evaluation shows words (numbers formatted as text cost more than the option's figures). */
+export const say = (site: SiteContext, text: () => string): string => (site.texts === false ? '' : text());

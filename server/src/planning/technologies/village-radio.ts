@@ -2,7 +2,7 @@
 // settlement that takes it; the base is shared like a trench (settlement-choice.ts).
 import { z } from 'zod';
 import { equipmentStream, type CostStream } from '../cost-stream.ts';
-import { capacityCheck, capacityReason, km, kmValue, reason, type Technology } from './types.ts';
+import { capacityCheck, capacityReason, km, kmValue, reason, say, type Technology } from './types.ts';
 
 const schema = z.strictObject({
   baseUsd: z.number().finite().min(0).max(500_000),
@@ -49,13 +49,14 @@ export const villageRadio: Technology<VillageRadioParameters, 'villageRadio'> = 
       ({ technology: 'village_radio', feasible: false, reason: reason(code, text, values), stream, capacityMbps: p.capacityMbps, outgrowsInYear: null });
     if (!site.settlementLit) return no('village_not_lit', 'fibre does not reach the village');
     if (site.popDistanceM === null) return no('no_pop', 'no fibre PoP to put the base at');
-    const values = { km: kmValue(site.popDistanceM), maxKm: kmValue(p.maxDistanceM) };
-    if (site.popDistanceM > p.maxDistanceM) return no('too_far_from_pop', `${km(site.popDistanceM)} km from the PoP, beyond the ${km(p.maxDistanceM)} km reach of a village base`, values);
+    const popM = site.popDistanceM;
+    const values = { km: kmValue(popM), maxKm: kmValue(p.maxDistanceM) };
+    if (popM > p.maxDistanceM) return no('too_far_from_pop', say(site, () => `${km(popM)} km from the PoP, beyond the ${km(p.maxDistanceM)} km reach of a village base`), values);
     const slow = capacityReason(site, p.capacityMbps);
     if (slow) return { ...no(slow.code, slow.text, slow.values) };
     return {
       technology: 'village_radio', feasible: true, stream, capacityMbps: p.capacityMbps, outgrowsInYear: capacityCheck(site, p.capacityMbps).outgrowsInYear,
-      reason: reason('village_radio', `${km(site.popDistanceM)} km from the village PoP; line of sight assumed (no terrain data)`, values),
+      reason: reason('village_radio', say(site, () => `${km(popM)} km from the village PoP; line of sight assumed (no terrain data)`), values),
     };
   },
 };
