@@ -56,9 +56,9 @@ export type WriteReport = { write: 'rewrite' | 'update'; rowsChanged: number; an
 
 /**
  * Writes `cols` (mode 'update': the figures only, the measures unchanged; 'rewrite': every column but
- * search_text, made here for the rows that need it). `rebuild`: TRUNCATE and INSERT whatever is held.
- * Returns null when an update finds other facilities than it has figures for (the caller then
- * builds every column and writes again).
+ * search_text, made here for the rows that need it). `rebuild`: TRUNCATE and INSERT every row, whatever
+ * the table holds (an explicit full recompute). Returns null when an update finds other facilities
+ * than it has figures for (the caller then builds every column and writes again).
  */
 export async function writeResults(db: Database, cols: Columns, mode: 'rewrite' | 'update', opts: { rebuild?: boolean; progress?: Progress } = {}): Promise<WriteReport | null> {
   const ids = cols.facility_id as string[];
