@@ -18,7 +18,8 @@ export function evaluateFigures(inputs: readonly FacilityInput[], p: Parameters)
   const out = emptyFigures();
   for (const k of Object.keys(out) as Array<keyof FigureColumns>) out[k] = new Array(inputs.length);
   // Each facility's figures go straight into the columns as its settlement is done.
-  evaluateEach(inputs, p, { detail: false }, (i, { e }) => {
+  evaluateEach(inputs, p, { detail: false }, (i, x) => {
+    const e = x.e;
     const c = e.choice;
     out.gap_class[i] = e.gapClass;
     out.technology[i] = c?.technology ?? null; out.capex_usd[i] = c?.capexUsd ?? null;
@@ -34,5 +35,6 @@ export function evaluateFigures(inputs: readonly FacilityInput[], p: Parameters)
 
 /** Year 1's recurring cost of the chosen technology (its stand-alone option; shares split capex and TCO). */
 function yearlyOf(e: Evaluation, technology: string): number | null {
-  return e.options.find((o) => o.technology === technology)?.yearlyUsd ?? null;
+  for (const o of e.options) if (o.technology === technology) return o.yearlyUsd;
+  return null;
 }
