@@ -146,8 +146,8 @@ async function computeResults(db: Database, p: Parameters, mode: 'rewrite' | 'up
     got.rows.forEach((r, i) => {
       if (r.attach_method === 'orphan') orphans++;
       scored.push({ facilityId: r.facility_id, score: figures.score[i] as number | null });
-      appendRow(cols, mode, r);
     });
+    appendRows(cols, mode, got.rows);
     appendFigures(cols, mode, figures);
     progress?.('costs', scored.length, total);
   });
@@ -178,25 +178,33 @@ async function computeResults(db: Database, p: Parameters, mode: 'rewrite' | 'up
   return { counts, inputs: kept };
 }
 
-/** Appends what one facility's row takes from its inputs (all of it for a rewrite, search_text made when written; the figures come from appendFigures). */
-function appendRow(cols: Columns, mode: 'rewrite' | 'update', r: InputRow): void {
-  const put = (k: string, v: unknown) => (cols[k] ??= []).push(v);
-  put('facility_id', r.facility_id);
-  if (mode === 'rewrite') {
-    put('name', r.name); put('name_ru', r.name_ru); put('name_kk', r.name_kk);
-    put('name_en', r.name_en); put('kind', r.kind); put('subkind', r.subkind);
-    put('settlement_id', r.settlement_id); put('settlement_name', r.settlement_name);
-    put('admin1_id', r.admin1_id); put('admin2_id', r.admin2_id);
-    put('provenance', r.provenance); put('lon', r.lon); put('lat', r.lat);
+/** What a row takes from its facility's inputs (every column for a rewrite, search_text made when written; the figures come from appendFigures). */
+const ROW_INPUTS: Record<'rewrite' | 'update', ReadonlyArray<[string, (r: InputRow) => unknown]>> = {
+  update: [['facility_id', (r) => r.facility_id], ['measured_state', (r) => r.measured_state], ['measured', (r) => r.measured]],
+  rewrite: [
+    ['facility_id', (r) => r.facility_id], ['name', (r) => r.name], ['name_ru', (r) => r.name_ru], ['name_kk', (r) => r.name_kk],
+    ['name_en', (r) => r.name_en], ['kind', (r) => r.kind], ['subkind', (r) => r.subkind], ['settlement_id', (r) => r.settlement_id],
+    ['settlement_name', (r) => r.settlement_name], ['admin1_id', (r) => r.admin1_id], ['admin2_id', (r) => r.admin2_id],
+    ['provenance', (r) => r.provenance], ['lon', (r) => r.lon], ['lat', (r) => r.lat],
+    ['measured_state', (r) => r.measured_state], ['measured', (r) => r.measured],
+  ],
+};
+
+/** Appends a part's rows column by column (a part's first column is taken as it is, not copied). */
+function appendRows(cols: Columns, mode: 'rewrite' | 'update', rows: readonly InputRow[]): void {
+  for (const [k, of] of ROW_INPUTS[mode]) {
+    const to = cols[k];
+    if (!to) cols[k] = rows.map(of);
+    else for (const r of rows) to.push(of(r));
   }
-  put('measured_state', r.measured_state); put('measured', r.measured);
 }
 
 /** Appends the evaluated figures of a part (in its rows' order); the settlement type only for a rewrite (an update keeps it). */
 function appendFigures(cols: Columns, mode: 'rewrite' | 'update', figures: FigureColumns): void {
   for (const k of FIGURE_COLUMNS) {
     if (k === 'settlement_type' && mode === 'update') continue;
-    const to = (cols[k] ??= []);
-    for (const v of figures[k]) to.push(v);
+    const to = cols[k];
+    if (!to) cols[k] = figures[k].slice();
+    else for (const v of figures[k]) to.push(v);
   }
 }
