@@ -7,7 +7,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { generateSynthetic } from '../../scripts/synthetic-scale.ts';
 import { parseParameters, type Parameters } from '../../server/src/planning/parameters.ts';
 import { recompute } from '../../server/src/planning/recompute.ts';
-import { openTestDatabase, type TestDatabase } from '../support/db.ts';
+import pg from 'pg';
+import { openDatabase } from '../../server/src/db/database.ts';
+import { writeResults } from '../../server/src/planning/result-write.ts';
+import { openTestDatabase, serverUrl, type TestDatabase } from '../support/db.ts';
 import { insertFixture } from './planning-support/fixture.ts';
 
 const A = parseParameters();
@@ -117,5 +120,47 @@ describe('result write: only the rows that differ, never from a stale copy', () 
     expect(written).toContain('"f10"');
     expect(written).not.toContain('"f3"');
     expect(written).toBe(await rebuilt(db, A));
+  }, 120_000);
+
+  // A server or role that prints 15 digits (extra_float_digits = 0) must not round the copy read back.
+  it.skipIf(!serverUrl)('sends a figure that differs past the 15th digit, whatever the server prints', async () => {
+    const db = await planned();
+    const name = new URL(db.url!).pathname.slice(1);
+    await db.exec(`ALTER DATABASE "${name}" SET extra_float_digits = 0`);
+    const FIG = ['gap_class', 'technology', 'capex_usd', 'opex_usd', 'tco_usd', 'tco_kzt', 'beneficiaries', 'score', 'rank',
+      'measured_state', 'measured', 'measured_flag', 'in_scope', 'underserved', 'standalone_tco_usd', 'share_group'];
+    const rows = await db.query<Record<string, unknown>>(
+      `SELECT facility_id, ${FIG.map((k) => (k === 'opex_usd' ? 'opex_usd_per_year AS opex_usd' : k)).join(', ')} FROM plan_result ORDER BY facility_id`,
+    );
+    const id = rows.find((r) => r.capex_usd !== null)!.facility_id as string;
+    await db.exec(`UPDATE plan_result SET capex_usd = 0.30000000000000004 WHERE facility_id = '${id}'`);
+    const cols: Record<string, unknown[]> = { facility_id: rows.map((r) => r.facility_id) };
+    for (const k of FIG) cols[k] = rows.map((r) => (r.facility_id === id && k === 'capex_usd' ? 0.3 : r[k]));
+    const other = await openDatabase({ databaseUrl: db.url! }); // another process: no copy of its own
+    try {
+      await writeResults(other, cols, 'update');
+    } finally {
+      await other.close();
+    }
+    const [held] = await db.query<{ c: string }>(`SELECT capex_usd::text AS c FROM plan_result WHERE facility_id = '${id}'`);
+    expect(held!.c).toBe('0.3');
+  }, 120_000);
+
+  // A writer that holds a lock on plan_result when a rewrite starts: one waits for the other, neither fails.
+  it.skipIf(!serverUrl)('lets a rewrite and another writer of plan_result wait for each other without a deadlock', async () => {
+    const db = await planned();
+    const writer = new pg.Client({ connectionString: db.url });
+    await writer.connect();
+    try {
+      await writer.query('BEGIN');
+      await writer.query(`SELECT 1 FROM plan_result WHERE facility_id = 'f1' FOR UPDATE`);
+      const rewrite = recompute(db, A, { full: true });
+      await new Promise((r) => setTimeout(r, 1000)); // the rewrite is waiting now
+      await writer.query(`UPDATE plan_result SET rank = rank WHERE facility_id = 'f1'`);
+      await writer.query('COMMIT');
+      expect((await rewrite).write).toBe('rewrite');
+    } finally {
+      await writer.end();
+    }
   }, 120_000);
 });

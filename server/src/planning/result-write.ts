@@ -72,6 +72,13 @@ export async function writeResults(db: Database, cols: Columns, mode: 'rewrite' 
     // being written in order, so a crash can only lose the results together with the state that
     // names them, and the next recompute redoes them.
     await tx.exec('SET LOCAL synchronous_commit = off');
+    // The copy read back (result-stored.sql) must hold the very doubles in the table: a server, role or
+    // PGOPTIONS with extra_float_digits <= 0 prints 15 digits, and a change past them would go unsent.
+    await tx.exec('SET LOCAL extra_float_digits = 3');
+    // A rewrite needs the whole table (TRUNCATE, DROP INDEX): taken before the stamp row, as every other
+    // writer takes them (its statement locks the table, then its trigger the stamp), or the two deadlock.
+    // Not for an update: row locks do not conflict with a writer's, and it would block autovacuum.
+    if (mode === 'rewrite') await tx.exec('LOCK TABLE plan_result IN EXCLUSIVE MODE');
     const [{ stamp }] = (await runSql<{ stamp: string }>(tx, lockSql)) as [{ stamp: string }];
     let before = mine?.stamp === stamp ? mine : null;
     if ((!before || (mode === 'rewrite' && !before.place)) && keep && !opts.rebuild) before = await readStored(tx, stamp, mode === 'rewrite');
