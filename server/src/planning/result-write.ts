@@ -4,13 +4,16 @@
 // edit makes it read the table again, so the copy can never stand for contents that are not there.
 import type { Database, Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
+import { fillSql, loadSqlTemplate, trusted } from '../db/sql-template.ts';
 import { CACHE_MAX_FACILITIES } from './input-cache.ts';
 import type { Progress } from './measures.ts';
 import { foldForSearch } from './search-fold.ts';
 
-const resultInsert = loadSql(import.meta.url, './result-insert.sql');
+// Both statements read every column from the same arrays (result-rows-given.sql).
+const rowsGiven = trusted(loadSqlTemplate(import.meta.url, './result-rows-given.sql').source);
+const resultInsert = fillSql(loadSqlTemplate(import.meta.url, './result-insert.sql'), { given: rowsGiven });
 const resultUpdate = loadSql(import.meta.url, './result-update.sql');
-const rowsUpdate = loadSql(import.meta.url, './result-update-rows.sql');
+const rowsUpdate = fillSql(loadSqlTemplate(import.meta.url, './result-update-rows.sql'), { given: rowsGiven });
 const rankUpdate = loadSql(import.meta.url, './result-rank-update.sql');
 const resultRowsSql = loadSql(import.meta.url, './result-rows.sql');
 const storedSql = loadSql(import.meta.url, './result-stored.sql');
