@@ -193,6 +193,8 @@ export function createPlansView(root: HTMLElement, opts: { canEdit: boolean; onC
       if (a?.scenario === name) { a = null; opts.onChosen([]); }
       if (b?.scenario === name) b = null;
       selected = null;
+      // Gone from the list as the notice says so (show() renders before the list comes back).
+      scenarios = scenarios.filter((s) => s.name !== name);
       notice = () => t('plans.deleted', { name });
       await show();
     } catch (e) {
