@@ -51,6 +51,24 @@ afterEach(async () => {
   for (const db of dbs.splice(0)) await db.close();
 });
 
+/**
+ * The next save of plan_state fails, once, after everything before it in its transaction ran: as a
+ * lost connection or a killed process would stop a run there. (A state that names no measures,
+ * spatial_hash NULL, is let through: only the save of a whole run fails.)
+ */
+async function failNextStateSave(db: TestDatabase): Promise<void> {
+  await db.exec(`
+    CREATE SEQUENCE state_saves;
+    CREATE FUNCTION state_save_fails() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW.spatial_hash IS NOT NULL THEN
+        IF nextval('state_saves') = 1 THEN RAISE EXCEPTION 'plan_state save fails (test)'; END IF;
+      END IF;
+      RETURN NEW;
+    END $$;
+    CREATE TRIGGER state_save_fails BEFORE INSERT OR UPDATE ON plan_state FOR EACH ROW EXECUTE FUNCTION state_save_fails();`);
+}
+
 describe('result write: only the rows that differ, never from a stale copy', () => {
   it('puts back rows another writer changed before a cost-only re-rank', async () => {
     const db = await planned();
@@ -120,6 +138,40 @@ describe('result write: only the rows that differ, never from a stale copy', () 
     expect(written).toContain('"f10"');
     expect(written).not.toContain('"f3"');
     expect(written).toBe(await rebuilt(db, A));
+  }, 120_000);
+
+  // Review F3: results and plan_state were committed apart. When the state save failed, B's results
+  // stayed under A's state, and a re-rank back to A found nothing to do and kept them.
+  it('keeps the results and plan_state of a run together when saving the state fails', async () => {
+    const db = await planned();
+    const fullA = await results(db);
+    await failNextStateSave(db);
+    await expect(recompute(db, B)).rejects.toThrow('plan_state save fails (test)');
+    await recompute(db, A);
+    expect(await results(db)).toBe(fullA);
+    expect((await recompute(db, B)).write).toBe('update');
+    expect(await results(db)).toBe(await rebuilt(db, B));
+  }, 120_000);
+
+  // The same window for the measures, which commit before the results: after a failed re-measure
+  // (spatial parameters, or a facility's row) the next run must not take the new measures as the old ones.
+  it('measures again after a re-measure whose state save failed', async () => {
+    const db = await planned();
+    await failNextStateSave(db);
+    await expect(recompute(db, S)).rejects.toThrow('plan_state save fails (test)');
+    expect((await recompute(db, B)).spatial).toBe('full');
+    expect(await results(db)).toBe(await rebuilt(db, B));
+  }, 120_000);
+
+  it('shows a renamed facility after a run whose state save failed', async () => {
+    const db = await planned();
+    await failNextStateSave(db);
+    await db.exec(`UPDATE facility SET name_en = 'Aqsu lyceum' WHERE id = 'f1'`);
+    await expect(recompute(db, A)).rejects.toThrow('plan_state save fails (test)');
+    await recompute(db, A);
+    const renamed = await results(db);
+    expect(renamed).toContain('aqsu lyceum');
+    expect(renamed).toBe(await rebuilt(db, A));
   }, 120_000);
 
   // A server or role that prints 15 digits (extra_float_digits = 0) must not round the copy read back.

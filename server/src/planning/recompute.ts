@@ -20,6 +20,7 @@ const changedFacilities = loadSql(import.meta.url, './changed-facilities.sql');
 const facilityChangeSql = loadSql(import.meta.url, './facility-change.sql');
 const stateReadSql = loadSql(import.meta.url, './plan-state-read.sql');
 const stateSaveSql = loadSql(import.meta.url, './plan-state-save.sql');
+const stateForgetMeasuresSql = loadSql(import.meta.url, './plan-state-forget-measures.sql');
 const parameterSetSaveSql = loadSql(import.meta.url, './parameter-set-save.sql');
 const orphansDeleteSql = loadSql(import.meta.url, './measures-orphans-delete.sql');
 const resultCountsSql = loadSql(import.meta.url, './result-counts.sql');
@@ -73,7 +74,10 @@ export async function recompute(db: Database, p: Parameters, opts: { full?: bool
   let spatial: RecomputeReport['spatial'] = 'unchanged';
   // Measures are replaced in one transaction (measures.ts): a failed run leaves the previous ones
   // whole. JIT is off for them: compiling these per-row lateral queries costs seconds and saves nothing.
+  // They commit before the results and state do: the state forgets them first, or a run failing in
+  // between would leave new measures under the old state, taken as up to date by the next run.
   if (spatialStale) {
+    await runSql(db, stateForgetMeasuresSql);
     measured = await measureEverything(db, p, opts.progress, phases);
     spatial = 'full';
   } else if (state.facility_change !== facilityChange) {
@@ -87,6 +91,7 @@ export async function recompute(db: Database, p: Parameters, opts: { full?: bool
       removed = gone.length;
       measured = await measureFacilities(tx, p, changed, opts.progress, phases);
       spatial = measured + removed > 0 ? 'incremental' : 'unchanged';
+      if (spatial === 'incremental') await runSql(tx, stateForgetMeasuresSql);
     });
   }
 
@@ -96,12 +101,16 @@ export async function recompute(db: Database, p: Parameters, opts: { full?: bool
   const fresh = spatial !== 'unchanged' || state?.measured_state_hash !== mh;
   // Measures changed: every column is built (written only where it differs); an explicit full run rewrites the table.
   const mode = spatial === 'unchanged' && !opts.full ? 'update' : 'rewrite';
-  const computed = costsStale ? await computeResults(db, p, mode, fresh, !!opts.full, opts.progress, phases, { shares: opts.costShares, threads: opts.costThreads }) : null;
-  const counts = computed ? computed.counts : { ...(await resultCounts(db)), write: 'none' as const, rowsChanged: 0 };
-  await runSql(db, stateSaveSql, {
+  const saveState = (q: Queryable) => runSql(q, stateSaveSql, {
     spatial_hash: sh, input_versions: versions, parameter_hash: ph, measured_state_hash: mh, facility_change: facilityChange,
     remeasured: spatial !== 'unchanged', recomputed: costsStale,
   });
+  // The state is saved in the result write's transaction: saved apart, a failure between the two
+  // (connection lost, process killed) left new results under the old state, which a run with the
+  // old parameters then found 'unchanged' and kept (review F3).
+  const computed = costsStale ? await computeResults(db, p, mode, fresh, !!opts.full, saveState, opts.progress, phases, { shares: opts.costShares, threads: opts.costThreads }) : null;
+  const counts = computed ? computed.counts : { ...(await resultCounts(db)), write: 'none' as const, rowsChanged: 0 };
+  if (!computed) await saveState(db);
   if (computed?.inputs && fresh) await rememberInputs(db, computed.inputs);
   return {
     durationMs: Math.round(performance.now() - started),
@@ -132,9 +141,10 @@ const SHARE_FACILITIES = 200_000;
  * settlement whole (result-inputs.sql :parts): only the result columns of all of them are kept
  * until the ranks are known. Each part is evaluated on worker threads in settlement-whole shares
  * (evaluate-pool.ts) from THREAD_MIN_FACILITIES facilities on. `split.shares` / `split.threads`
- * force a number of parts / threads (tests: the same results either way).
+ * force a number of parts / threads (tests: the same results either way). `saveState` runs in the
+ * result write's transaction.
  */
-async function computeResults(db: Database, p: Parameters, mode: 'rewrite' | 'update', fresh: boolean, rebuild: boolean, progress?: Progress, phases?: PhaseTimes, split: { shares?: number; threads?: number } = {}) {
+async function computeResults(db: Database, p: Parameters, mode: 'rewrite' | 'update', fresh: boolean, rebuild: boolean, saveState: (tx: Queryable) => Promise<unknown>, progress?: Progress, phases?: PhaseTimes, split: { shares?: number; threads?: number } = {}) {
   const [{ n: total } = { n: 0 }] = await runSql<{ n: number }>(db, measuresCountSql, { ids: null });
   const parts = split.shares ?? (total > CACHE_MAX_FACILITIES ? Math.ceil(total / SHARE_FACILITIES) : 1);
   const cols: Columns = {};
@@ -170,9 +180,9 @@ async function computeResults(db: Database, p: Parameters, mode: 'rewrite' | 'up
   const ranks = rankByScore(scored);
   const ids = cols.facility_id ?? [];
   cols.rank = ids.map((id) => ranks.get(id as string) ?? null);
-  const written = await timePhase(phases, 'writeResults', () => writeResults(db, cols, mode, { rebuild, progress }));
+  const written = await timePhase(phases, 'writeResults', () => writeResults(db, cols, mode, { rebuild, progress, alongside: saveState }));
   // Facilities came or went without a re-measure (an interrupted run): every column, written anew.
-  if (!written) return computeResults(db, p, 'rewrite', fresh, rebuild, progress, phases, split);
+  if (!written) return computeResults(db, p, 'rewrite', fresh, rebuild, saveState, progress, phases, split);
   if (written.analyze) await timePhase(phases, 'analyze', () => db.exec('ANALYZE plan_result'));
   const counts = { facilities: ids.length, ranked: ranks.size, orphans, write: written.write, rowsChanged: written.rowsChanged };
   return { counts, inputs: kept };

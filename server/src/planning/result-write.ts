@@ -60,21 +60,21 @@ export type WriteReport = { write: 'rewrite' | 'update'; rowsChanged: number; an
 /**
  * Writes `cols` (mode 'update': the figures only, the measures unchanged; 'rewrite': every column but
  * search_text, made here for the rows that need it). `rebuild`: TRUNCATE and INSERT every row, whatever
- * the table holds (an explicit full recompute). Returns null when an update finds other facilities
- * than it has figures for (the caller then builds every column and writes again).
+ * the table holds (an explicit full recompute). `alongside`: statements that must commit with the
+ * results or not at all (recompute's plan_state save), run last in the same transaction. Returns null,
+ * having run neither, when an update finds other facilities than it has figures for (the caller then
+ * builds every column and writes again).
  */
-export async function writeResults(db: Database, cols: Columns, mode: 'rewrite' | 'update', opts: { rebuild?: boolean; progress?: Progress } = {}): Promise<WriteReport | null> {
+export async function writeResults(db: Database, cols: Columns, mode: 'rewrite' | 'update', opts: { rebuild?: boolean; progress?: Progress; alongside?: (tx: Queryable) => Promise<unknown> } = {}): Promise<WriteReport | null> {
   const ids = cols.facility_id as string[];
   const keep = ids.length <= CACHE_MAX_FACILITIES;
   const mine = stored.get(db);
   stored.delete(db); // until this write has committed, the copy stands for nothing
   let next: Stored | null = null;
   const report = await db.transaction(async (tx): Promise<WriteReport | null> => {
-    // Results are derived data: the commit need not wait for its WAL flush (1.5–5 ms → under 1 ms on
-    // PostgreSQL here). The next durable commit (plan_state, right after) flushes this one first, WAL
-    // being written in order, so a crash can only lose the results together with the state that
-    // names them, and the next recompute redoes them.
-    await tx.exec('SET LOCAL synchronous_commit = off');
+    // A durable commit (no `synchronous_commit = off`): recompute saves plan_state in this transaction
+    // (`alongside`), and the state must survive a crash. It replaces the separate state save's flush:
+    // one durable commit per run, as before, and no window where one of the two is committed alone.
     // The copy read back (result-stored.sql) must hold the very doubles in the table: a server, role or
     // PGOPTIONS with extra_float_digits <= 0 prints 15 digits, and a change past them would go unsent.
     await tx.exec('SET LOCAL extra_float_digits = 3');
@@ -112,6 +112,7 @@ export async function writeResults(db: Database, cols: Columns, mode: 'rewrite' 
       }
     }
     if (next) next.stamp = ((await runSql<{ stamp: string }>(tx, stampSql)) as [{ stamp: string }])[0].stamp;
+    await opts.alongside?.(tx);
     return out;
   });
   if (report && next) stored.set(db, next);
