@@ -71,12 +71,12 @@ export function captureLogs() {
   return { logger: createLogger('trace', stream), lines, text: () => lines.join('') };
 }
 
-/** A test app on db with default configuration; `logger` defaults to silent. */
+/** A test app on db with default configuration; `logger` defaults to silent (TEST_LOG_LEVEL=error shows a 500's cause). */
 export function testApp(
   db: Database,
   options: { logger?: AppContext['logger']; access?: AccessOptions; extra?: Parameters<typeof createApp>[1] } = {},
 ) {
-  const ctx: AppContext = { db, config: loadConfig({}), logger: options.logger ?? createLogger('silent'), versions: { baylanys: 'test' } };
+  const ctx: AppContext = { db, config: loadConfig({}), logger: options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), versions: { baylanys: 'test' } };
   return createApp(ctx, options.extra ?? [], { access: options.access });
 }
 

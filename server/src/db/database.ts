@@ -1,6 +1,7 @@
 // The one database interface: the same SQL runs on embedded PGlite + PostGIS and on a PostgreSQL server.
 import { chmodSync } from 'node:fs';
 import type { MessagePort } from 'node:worker_threads';
+import type { ExclusiveName } from './exclusive.ts';
 export type Backend = 'embedded' | 'postgres';
 
 export interface Queryable {
@@ -24,6 +25,8 @@ export interface Database extends Queryable {
   readonly server?: { url: string };
   /** Embedded (folder-backed): a new port straight to the database thread, for a job thread. */
   readonly ports?: () => MessagePort;
+  /** A job thread's database: runs fn while the server thread holds `name` for it (db/exclusive.ts). */
+  readonly exclusive?: <T>(name: ExclusiveName, fn: () => Promise<T>) => Promise<T>;
 }
 
 /** Marks `db` as reachable at `url` (see Database.server), without making the URL enumerable. */

@@ -10,11 +10,15 @@ const { THREAD_TASKS } = await import('./thread-tasks.ts');
 const { remoteDatabase } = await import('./thread-database.ts');
 // PostgreSQL: two connections of this thread's own (rows parsed here, not on the server thread).
 // Embedded on a data folder: a port straight to the database thread (rows not cloned through the server thread).
+// Work that must not overlap (db/exclusive.ts): on PostgreSQL the advisory lock at the server's URL;
+// embedded, the server thread's queue, asked over the relay port.
+const { withServer } = await import('../db/database.ts');
+const relay = remoteDatabase(workerData.dbPort, workerData.backend);
 const db = workerData.serverUrl
-  ? await (await import('../db/server-database.ts')).openServerDatabase(workerData.serverUrl, { max: 2 })
+  ? withServer(await (await import('../db/server-database.ts')).openServerDatabase(workerData.serverUrl, { max: 2 }), workerData.serverUrl)
   : workerData.embeddedPort
-    ? (await import('../db/embedded-thread.ts')).embeddedOverPort(workerData.embeddedPort)
-    : remoteDatabase(workerData.dbPort, workerData.backend);
+    ? { ...(await import('../db/embedded-thread.ts')).embeddedOverPort(workerData.embeddedPort), exclusive: relay.exclusive }
+    : relay;
 
 /** An error as a plain object that keeps what the API answers with (status, code, details). */
 function plain(err) {

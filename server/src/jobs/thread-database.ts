@@ -4,11 +4,14 @@
 // by structured clone; errors keep their SQLSTATE `code`.
 import type { MessagePort } from 'node:worker_threads';
 import type { Backend, Database, Queryable } from '../db/database.ts';
+import { exclusively, type ExclusiveName } from '../db/exclusive.ts';
 
 type Request =
   | { id: number; op: 'query'; sql: string; params: unknown[]; tx?: number }
   | { id: number; op: 'exec'; sql: string; tx?: number }
-  | { id: number; op: 'begin' | 'commit' | 'rollback'; tx: number };
+  | { id: number; op: 'begin' | 'commit' | 'rollback'; tx: number }
+  | { id: number; op: 'hold'; name: ExclusiveName; hold: number }
+  | { id: number; op: 'release'; hold: number };
 type Reply = { id: number; ok: true; rows?: unknown } | { id: number; ok: false; error: Record<string, unknown> & { message: string } };
 
 function plainError(err: unknown): Record<string, unknown> & { message: string } {
@@ -22,10 +25,30 @@ function plainError(err: unknown): Record<string, unknown> & { message: string }
 /** Server side: answers a job thread's statements on `db`; returns a function that ends open transactions. */
 export function serveDatabase(port: MessagePort, db: Database): () => void {
   const open = new Map<number, { tx: Queryable; end: (commit: boolean) => void; done: Promise<unknown> }>();
+  const holds = new Map<number, () => void>();
   const reply = (r: Reply) => port.postMessage(r);
   port.on('message', (m: Request) => {
     void (async () => {
       try {
+        if (m.op === 'hold') {
+          // Held here, in the server thread's queue (and advisory lock), until the thread releases it.
+          let release!: () => void;
+          const released = new Promise<void>((r) => (release = r));
+          let acquired!: () => void;
+          const got = new Promise<void>((r) => (acquired = r));
+          const done = exclusively(db, m.name, async () => {
+            acquired();
+            await released;
+          });
+          await Promise.race([got, done]);
+          holds.set(m.hold, release);
+          return reply({ id: m.id, ok: true });
+        }
+        if (m.op === 'release') {
+          holds.get(m.hold)?.();
+          holds.delete(m.hold);
+          return reply({ id: m.id, ok: true });
+        }
         if (m.op === 'begin') {
           let ready!: (tx: Queryable) => void;
           const got = new Promise<Queryable>((r) => (ready = r));
@@ -65,6 +88,8 @@ export function serveDatabase(port: MessagePort, db: Database): () => void {
   return () => {
     for (const t of open.values()) t.end(false);
     open.clear();
+    for (const release of holds.values()) release();
+    holds.clear();
   };
 }
 
@@ -109,6 +134,15 @@ export function remoteDatabase(port: MessagePort, backend: Backend): Database {
       } catch (err) {
         await send({ op: 'rollback', tx }).catch(() => {});
         throw err;
+      }
+    },
+    async exclusive(name, fn) {
+      const hold = ++serial;
+      await send({ op: 'hold', name, hold });
+      try {
+        return await fn();
+      } finally {
+        await send({ op: 'release', hold }).catch(() => {});
       }
     },
     close: async () => {

@@ -104,6 +104,10 @@ export async function measureEverything(db: Database, p: Parameters, progress?: 
     await run(tasks);
   });
   return timePhase(phases, 'keepMeasures', () => db.transaction(async (tx) => {
+    // Both tables at once, in the order readers take them (result-inputs.sql, regions.sql: plan_measure
+    // first): truncating plan_settlement first held it while waiting for a reader of plan_measure
+    // that was about to read plan_settlement, and PostgreSQL cancelled one of the two (deadlock).
+    await tx.exec('LOCK TABLE plan_measure, plan_settlement IN ACCESS EXCLUSIVE MODE');
     await tx.exec('TRUNCATE plan_settlement');
     await runSql(tx, settlementMeasuresKeep);
     await tx.exec('TRUNCATE plan_measure');

@@ -4,6 +4,7 @@
 // - the cost stage (pure TS, cheap) always runs unless nothing at all changed; a change in what
 //   monitoring measured (facility_measured_state) reruns it alone, not the measures.
 import type { Database, Queryable } from '../db/database.ts';
+import { exclusively } from '../db/exclusive.ts';
 import { loadSql, runSql } from '../db/sql.ts';
 import { defaultThreads, evaluateInThreads, THREAD_MIN_FACILITIES } from './evaluate-pool.ts';
 import { evaluateFigures, FIGURE_COLUMNS, type FigureColumns } from './evaluate-share.ts';
@@ -56,7 +57,14 @@ async function inputVersions(db: Queryable): Promise<string> {
   return canonicalJson(Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value)])));
 }
 
-export async function recompute(db: Database, p: Parameters, opts: { full?: boolean; progress?: Progress; costShares?: number; costThreads?: number; phases?: PhaseTimes } = {}): Promise<RecomputeReport> {
+export function recompute(db: Database, p: Parameters, opts: RecomputeOptions = {}): Promise<RecomputeReport> {
+  // One at a time per database: two at once interleave their truncates, reads and saved states.
+  return exclusively(db, 'recompute', () => recomputeAlone(db, p, opts));
+}
+
+type RecomputeOptions = { full?: boolean; progress?: Progress; costShares?: number; costThreads?: number; phases?: PhaseTimes };
+
+async function recomputeAlone(db: Database, p: Parameters, opts: RecomputeOptions): Promise<RecomputeReport> {
   const started = performance.now();
   const phases: PhaseTimes = opts.phases ?? {}; // a caller's object fills as the phases end (benchmarks that may be stopped)
   const sh = spatialHash(p);
