@@ -1,7 +1,8 @@
 // Issue 14: the cost-only evaluation on worker threads (evaluate-pool.ts) gives the columns the
 // caller's thread gives, in input order, across a sweep (the threads keep their shares and memos
-// between runs) and when the inputs are another array (sent again). A settlement is never split:
-// the shared trench of village V needs all three of its facilities on one thread.
+// between runs), when the inputs are another array and when the same array is split for another
+// number of threads (sent again). A settlement is never split: the shared trench of village V needs
+// all three of its facilities on one thread.
 import { describe, expect, it } from 'vitest';
 import { evaluateInThreads } from '../../server/src/planning/evaluate-pool.ts';
 import { evaluateFigures } from '../../server/src/planning/evaluate-share.ts';
@@ -36,5 +37,13 @@ describe('evaluation on worker threads', () => {
     const fewer = inputs.filter((f) => f.facilityId !== 'B');
     expect(await evaluateInThreads(fewer, sweep[0]!, 2)).toEqual(evaluateFigures(fewer, sweep[0]!));
     expect(await evaluateInThreads(inputs, sweep[1]!, 3)).toEqual(evaluateFigures(inputs, sweep[1]!));
+  });
+
+  // Review finding F4 (session 7): the split is redone for another thread count, but a thread kept the
+  // share it held while the inputs array stayed the same, and its figures landed in the new share's rows.
+  it('sends the shares again when the same inputs are split for another number of threads', async () => {
+    const same = [...inputs];
+    const want = evaluateFigures(same, sweep[0]!);
+    for (const threads of [1, 2, 3, 2]) expect(await evaluateInThreads(same, sweep[0]!, threads), `${threads} threads`).toEqual(want);
   });
 });

@@ -1,7 +1,8 @@
 // The cost-only evaluation on worker threads (both cores): the facilities split into shares that
 // keep each settlement whole (the choice and the population credit are per settlement), one share
-// per thread. A thread keeps its share between runs (sent again only when the inputs are another
-// array: re-read or re-measured), so its option memo stays warm and a run sends only parameters.
+// per thread. A thread keeps its share between runs (sent again only when it is handed another share:
+// the inputs are another array, re-read or re-measured, or are split for another number of threads),
+// so its option memo stays warm and a run sends only parameters.
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { FacilityInput } from './evaluate.ts';
@@ -18,6 +19,7 @@ export const THREAD_MIN_FACILITIES = 50_000;
 export const defaultThreads = (): number => Math.min(2, os.availableParallelism());
 
 type Reply = { id: number; figures?: FigureColumns; error?: string };
+/** `loaded`: the share array the thread holds (a split makes new arrays, so identity names inputs, thread count and range). */
 type Slot = { worker: Worker; loaded: WeakRef<readonly FacilityInput[]> | null; waiting: Map<number, { resolve: (f: FigureColumns) => void; reject: (e: Error) => void }> };
 
 const slots: Array<Slot | undefined> = [];
@@ -75,9 +77,11 @@ export async function evaluateInThreads(inputs: readonly FacilityInput[], p: Par
   const { shares, index } = split(inputs, threads);
   const got = await Promise.all(shares.map((share, i) => {
     const s = slotOf(i);
+    // The share itself, not the inputs array: the same inputs split for another thread count give each
+    // thread another share (review finding F4: the old one was kept and its figures landed in the new rows).
     // Held weakly: the share a thread keeps must not keep the caller's copy alive (a national share is large).
-    const send = s.loaded?.deref() !== inputs;
-    s.loaded = new WeakRef(inputs);
+    const send = s.loaded?.deref() !== share;
+    s.loaded = new WeakRef(share);
     const id = nextId++;
     return new Promise<FigureColumns>((resolve, reject) => {
       s.waiting.set(id, { resolve, reject });
