@@ -71,3 +71,55 @@ describe('one choice per settlement', () => {
     expect([run.evaluations.get('h1')!.beneficiaries, run.evaluations.get('h2')!.beneficiaries]).toEqual([1000, 1000]);
   });
 });
+
+// Review finding F5 (session 7): when every assignment puts more on the village radio base than it
+// carries (300 Mbps by default, here less), the choice crashed (`radioGroup(...)!` was null). The base
+// now keeps as many facilities as it carries, smallest demand at the horizon first (ties in id order);
+// the others are chosen again without it. Demand at the horizon: school 20 × 1.1^10 = 51.87 Mbps,
+// health point and library 10 × 1.1^10 = 25.94 Mbps.
+// Stand-alone village radio of a 10 Mbps facility: (6,000 + 300) × (1 + 0.7106813) + 630 × 7.7217349
+//   + 10 × 10 × 13.0313232 = 16,945.12.
+describe('a village radio base beyond its capacity', () => {
+  it('keeps a fixed choice as far as one base carries it: B and C share it, the school has no option left', () => {
+    // The plan at 60,000 USD/km puts all three on one base (22,344.23, above); costed again with a
+    // 60 Mbps base, the three (103.75 Mbps) outgrow it, A with B (77.81) too, B with C (51.87) fit.
+    const dear = { fibre: { perKmUsd: 60000 } };
+    const plan = evaluateFacilities([A, B, C], parseParameters(dear));
+    const fixed = new Map([...plan.evaluations].map(([id, e]) => [id, e.choice?.technology ?? null]));
+    expect([...fixed.values()]).toEqual(['village_radio', 'village_radio', 'village_radio']);
+    const small = parseParameters({ ...dear, villageRadio: { capacityMbps: 60 } });
+    for (const detail of [true, false]) {
+      const run = evaluateFacilities([A, B, C], small, { fixed, detail });
+      // B + C: (6,000 + 2 × 300) × 1.7106813 + 660 × 7.7217349 + 20 × 10 × 13.0313232 = 18,993.11,
+      // shared by their equal stand-alone figures: 9,496.55 each; saving 2 × 16,945.12 − 18,993.11.
+      expect(run.groups.map((g) => [g.id, g.memberIds])).toEqual([['village_radio:V', ['B', 'C']]]);
+      expect(run.groups[0]!.costed.tcoUsd).toBeCloseTo(18993.11, 1);
+      expect(run.groups[0]!.savingUsd).toBeCloseTo(14897.13, 1);
+      const c = (id: string) => run.evaluations.get(id)!.choice;
+      expect([c('B')?.tcoUsd, c('C')?.tcoUsd]).toEqual([9496.55, 9496.55]);
+      expect(c('B')).toMatchObject({ technology: 'village_radio', standaloneTcoUsd: 16945.12 });
+      // A was fixed to the radio and the base is full: as a fixed option a facility alone can no longer
+      // take, it is left with none (not silently costed as another technology).
+      expect(c('A')).toBeNull();
+    }
+  });
+
+  it('chooses again for those a full base leaves out when a local search started on it (ten libraries)', () => {
+    // Fibre at 60,000 USD/km and radio links at 20,000 USD a site price both out: alone, each library
+    // takes village radio (16,945.12) before satellite (800 × (1 + 1.05^-5) + (2,400 + 80) × 7.7217349
+    // = 20,576.72). Ten (over 9: a local search) start on one base: 259.37 Mbps on a 100 Mbps base,
+    // and no single switch brings it under. The base keeps three (77.81 Mbps), the first ids:
+    // (6,000 + 3 × 300) × 1.7106813 + 690 × 7.7217349 + 30 × 10 × 13.0313232 = 21,041.10, 7,013.70 each.
+    const ten = Array.from({ length: 10 }, (_, i) =>
+      facility({ ...lit, facilityId: `L${i}`, kind: 'library', lon: 0.004 * (i + 1), popDistanceM: 444.78 * (i + 1) }));
+    const run = evaluateFacilities(ten, parseParameters({ fibre: { perKmUsd: 60000 }, p2pRadio: { siteUsd: 20000 }, villageRadio: { capacityMbps: 100 } }));
+    expect(run.methods.local_search).toBe(1);
+    expect(run.groups.map((g) => [g.id, g.memberIds])).toEqual([['village_radio:V', ['L0', 'L1', 'L2']]]);
+    expect(run.groups[0]!.costed.tcoUsd).toBeCloseTo(21041.1, 1);
+    const choice = ten.map((f) => run.evaluations.get(f.facilityId)!.choice!);
+    expect(choice.map((c) => [c.technology, c.tcoUsd])).toEqual([
+      ...Array.from({ length: 3 }, () => ['village_radio', 7013.7]),
+      ...Array.from({ length: 7 }, () => ['satellite', 20576.72]),
+    ]);
+  });
+});

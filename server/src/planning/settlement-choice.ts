@@ -262,6 +262,27 @@ function standaloneBest(m: ChoiceMember): Assign {
   return best;
 }
 
+/**
+ * The members again, with the village radio taken from those one base cannot carry: it keeps as many
+ * as its capacity allows, smallest demand at the horizon first (ties in id order). Used when no
+ * assignment fits a base: members whose only option is the radio outgrow it together (a `fixed`
+ * choice made at other demand or capacity parameters; review finding F5), or a local search started on
+ * such a base and no single switch fitted it.
+ */
+function offTheBase(members: ChoiceMember[], radio: ChoiceMember[], p: Parameters): ChoiceMember[] {
+  const byDemand = [...radio].sort((x, y) => x.demandAtHorizonMbps - y.demandAtHorizonMbps);
+  const kept = new Set<ChoiceMember>();
+  let load = 0;
+  for (const m of byDemand) {
+    if (load + m.demandAtHorizonMbps > p.villageRadio.capacityMbps) break;
+    kept.add(m);
+    load += m.demandAtHorizonMbps;
+  }
+  // Summed in another order the total can differ in its last bit: at least one leaves, so this ends.
+  if (kept.size === radio.length) kept.delete(byDemand[byDemand.length - 1]!);
+  return members.map((m) => (radio.includes(m) && !kept.has(m) ? { ...m, villageRadio: null } : m));
+}
+
 export function chooseForSettlement(settlementId: string | null, input: ChoiceMember[], p: Parameters, h: Horizon): SettlementChoice {
   const members = [...input].sort(byId);
   const usable = members.filter((m) => m.other || m.fibre || m.villageRadio);
@@ -274,12 +295,19 @@ export function chooseForSettlement(settlementId: string | null, input: ChoiceMe
   else if (usable.length <= MAX_EXHAUSTIVE) { a = exhaustive(usable, p, h, memo!); method = 'exhaustive'; }
   else { a = localSearch(usable, usable.map(standaloneBest), p, h, memo); method = 'local_search'; }
 
+  const radio = usable.filter((_, i) => a[i] === 2);
+  const base = radio.length > 0 ? radioGroup(radio, p, h) : null;
+  // The search ended on a base over its capacity (no assignment it tried fitted one). Those the base
+  // cannot carry are chosen again without it: their next option, or none when the radio was all they
+  // had. So a fixed choice is honoured as far as it is feasible, as for one facility (a fixed option it
+  // can no longer take alone leaves it with none), never silently costed as another technology.
+  if (radio.length > 0 && !base) return chooseForSettlement(settlementId, offTheBase(members, radio, p), p, h);
+
   const out: MemberChoice[] = [...none];
   const groups: SharedGroup[] = [];
   let fibreMask = 0;
   usable.forEach((_, i) => { if (a[i] === 1) fibreMask |= 1 << i; });
   const fibre = usable.filter((_, i) => a[i] === 1);
-  const radio = usable.filter((_, i) => a[i] === 2);
   usable.forEach((m, i) => {
     if (a[i] !== 0) return;
     const o = m.other!;
@@ -308,12 +336,11 @@ export function chooseForSettlement(settlementId: string | null, input: ChoiceMe
       lengthM: t.lengthM, standaloneLengthM: fibre.reduce((s, m) => s + m.fibre!.access.pathM, 0), geometry: t.geometry, accessPoints: t.accessPoints,
     });
   }
-  if (radio.length > 0) {
+  if (base) {
     const id = `village_radio:${settlementId}`;
-    const r = radioGroup(radio, p, h)!;
-    const aloneTco = allocate(radio.length > 1 ? id : '', 'village_radio', radio, r, (m) => m.villageRadio!.costed);
+    const aloneTco = allocate(radio.length > 1 ? id : '', 'village_radio', radio, base, (m) => m.villageRadio!.costed);
     if (radio.length > 1) {
-      groups.push({ id, kind: 'village_radio', memberIds: radio.map((m) => m.facilityId), costed: r, standaloneTcoUsd: aloneTco, savingUsd: aloneTco - r.tcoUsd, lengthM: null, standaloneLengthM: null, geometry: null, accessPoints: [] });
+      groups.push({ id, kind: 'village_radio', memberIds: radio.map((m) => m.facilityId), costed: base, standaloneTcoUsd: aloneTco, savingUsd: aloneTco - base.tcoUsd, lengthM: null, standaloneLengthM: null, geometry: null, accessPoints: [] });
     }
   }
   out.sort(byId);
