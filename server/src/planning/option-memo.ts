@@ -1,7 +1,7 @@
 // Remembers each facility's costed stand-alone option of a technology between evaluations whose
 // inputs for that option are the same: a cost-only change of one technology (a what-if, one end of
 // a sensitivity range, a Monte Carlo slope) costs that technology again and reuses the others.
-// Memoisation only: a hit returns what the same call computed before (tests/unit/planning-option-memo.test.ts).
+// Memoisation only: a hit returns what the same call computed before (tests/unit/planning-rerank.test.ts).
 import { canonicalJson, type Parameters } from './parameters.ts';
 
 /**
