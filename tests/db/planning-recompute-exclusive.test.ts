@@ -2,10 +2,16 @@
 // own recompute ran together on PostgreSQL: one truncated the measures while the other read them,
 // the server cancelled the reader (deadlock) and the page answered 500. Two at once also save
 // plan_states that may not describe the results on the table.
+import { MessageChannel } from 'node:worker_threads';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { generateSynthetic } from '../../scripts/synthetic-scale.ts';
+import { exclusively } from '../../server/src/db/exclusive.ts';
+import { StatementCancelled, withStatementSignal } from '../../server/src/db/statement-scope.ts';
+import { remoteDatabase, serveDatabase } from '../../server/src/jobs/thread-database.ts';
 import { parseParameters } from '../../server/src/planning/parameters.ts';
 import { recompute } from '../../server/src/planning/recompute.ts';
+import { ensureMeasures } from '../../server/src/portfolio/plan-source.ts';
 import { openTestDatabase, serverUrl, type TestDatabase } from '../support/db.ts';
 import { insertFixture } from './planning-support/fixture.ts';
 
@@ -34,6 +40,7 @@ afterEach(async () => {
   for (const db of dbs.splice(0)) await db.close();
 });
 
+const later = (ms: number, value: string) => new Promise<string>((r) => setTimeout(() => r(value), ms));
 const until = async (check: () => Promise<boolean>) => {
   for (let i = 0; i < 200; i++) {
     if (await check()) return;
@@ -84,5 +91,76 @@ describe('recompute: one at a time per database', () => {
     await expect(reader.query('SELECT count(*) FROM plan_settlement')).resolves.toBeTruthy();
     await reader.query('COMMIT');
     expect((await run).spatial).toBe('full');
+  });
+
+  it.runIf(serverUrl)('stops, writing nothing more, when its lock session ends', async () => {
+    const db = await planned();
+    await generateSynthetic(db, { facilities: 600, routeKm: 800, roadKm: 1000, seed: 18 });
+    const admin = await session(db);
+    let killed: Promise<unknown> | undefined;
+    // An operator's pg_terminate_backend (or a dropped connection) while the run measures.
+    const progress = () => {
+      killed ??= admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'baylanys-lock' AND datname = current_database()`);
+    };
+    await expect(recompute(db, S, { full: true, progress })).rejects.toThrow(/lock session ended/);
+    await killed;
+    // Nothing half-done is taken for current: the next run with S measures and writes it all.
+    const next = await recompute(db, S);
+    expect(next.spatial).toBe('full');
+  });
+
+  it('a job thread that dies while it waits for the lock does not keep it from everyone after', async () => {
+    const db = await planned();
+    let finish!: () => void;
+    const running = exclusively(db, 'recompute', () => new Promise<void>((r) => (finish = r)));
+    const { port1, port2 } = new MessageChannel();
+    const threadGone = serveDatabase(port1, db);
+    void remoteDatabase(port2, db.backend).exclusive!('recompute', async () => {}).catch(() => {});
+    await new Promise((r) => setTimeout(r, 200)); // its 'hold' waits behind the running one
+    threadGone(); // what JobThread.die() does
+    port1.close();
+    port2.close();
+    finish();
+    await running;
+    expect(await Promise.race([recompute(db, A).then(() => 'ran'), later(10_000, 'still waiting')])).toBe('ran');
+  });
+
+  it('a page does not queue behind a running recompute; a scenario run does', async () => {
+    const db = await planned();
+    let finish!: () => void;
+    const running = exclusively(db, 'recompute', () => new Promise<void>((r) => (finish = r)));
+    expect(await Promise.race([ensureMeasures(db, A, { wait: false }).then(() => 'answered'), later(5_000, 'queued')])).toBe('answered');
+    const scenario = ensureMeasures(db, A).then(() => 'answered');
+    expect(await Promise.race([scenario, later(300, 'queued')])).toBe('queued');
+    finish();
+    await running;
+    expect(await scenario).toBe('answered');
+  });
+});
+
+describe('a run stopped part way (request budget, client gone, restart)', () => {
+  async function stopped(db: TestDatabase, p: typeof A, atStage: string): Promise<void> {
+    const c = new AbortController();
+    const progress = (stage: string) => {
+      if (stage === atStage && !c.signal.aborted) c.abort(new StatementCancelled('client_gone'));
+    };
+    await expect(withStatementSignal(c.signal, () => recompute(db, p, { progress }))).rejects.toThrow(StatementCancelled);
+  }
+
+  it('while measuring: the measures it did not keep leave the next run with the same parameters nothing to do', async () => {
+    const db = await planned();
+    await stopped(db, S, 'fibre, coverage and settlements');
+    const next = await recompute(db, A);
+    expect([next.spatial, next.costs, next.write]).toEqual(['unchanged', 'unchanged', 'none']);
+  });
+
+  it('after its measures were kept: the next run reads them again without measuring everything, and shows the new name', async () => {
+    const db = await planned();
+    await db.exec(`UPDATE facility SET name_en = 'Aqsu lyceum' WHERE id = 'f1'`);
+    await stopped(db, A, 'costs');
+    const next = await recompute(db, A);
+    expect(next.spatial).toBe('incremental');
+    expect(next.measured).toBe(0);
+    expect((await db.query<{ name_en: string }>(`SELECT name_en FROM plan_result WHERE facility_id = 'f1'`))[0]?.name_en).toBe('Aqsu lyceum');
   });
 });

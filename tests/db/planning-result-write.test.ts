@@ -61,7 +61,7 @@ async function failNextStateSave(db: TestDatabase): Promise<void> {
     CREATE SEQUENCE state_saves;
     CREATE FUNCTION state_save_fails() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-      IF NEW.spatial_hash IS NOT NULL THEN
+      IF NEW.measured_at IS NOT NULL THEN
         IF nextval('state_saves') = 1 THEN RAISE EXCEPTION 'plan_state save fails (test)'; END IF;
       END IF;
       RETURN NEW;

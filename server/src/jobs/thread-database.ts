@@ -26,6 +26,7 @@ function plainError(err: unknown): Record<string, unknown> & { message: string }
 export function serveDatabase(port: MessagePort, db: Database): () => void {
   const open = new Map<number, { tx: Queryable; end: (commit: boolean) => void; done: Promise<unknown> }>();
   const holds = new Map<number, () => void>();
+  let ended = false;
   const reply = (r: Reply) => port.postMessage(r);
   port.on('message', (m: Request) => {
     void (async () => {
@@ -41,6 +42,7 @@ export function serveDatabase(port: MessagePort, db: Database): () => void {
             await released;
           });
           await Promise.race([got, done]);
+          if (ended) return release(); // the thread died while it waited: nobody will release it
           holds.set(m.hold, release);
           return reply({ id: m.id, ok: true });
         }
@@ -86,6 +88,7 @@ export function serveDatabase(port: MessagePort, db: Database): () => void {
     })();
   });
   return () => {
+    ended = true;
     for (const t of open.values()) t.end(false);
     open.clear();
     for (const release of holds.values()) release();

@@ -68,7 +68,7 @@ const shareParams = (s: Share) => ({ part: s?.part ?? null, parts: s?.parts ?? n
  * point is mended by the next run); the measures themselves replace the stored ones in one
  * transaction at the end. Returns how many facilities were measured.
  */
-export async function measureEverything(db: Database, p: Parameters, progress?: Progress, phases?: PhaseTimes): Promise<number> {
+export async function measureEverything(db: Database, p: Parameters, progress?: Progress, phases?: PhaseTimes, beforeKeep?: (tx: Queryable) => Promise<unknown>): Promise<number> {
   progress?.('fibre, coverage and settlements', 0, 1);
   // Route pieces, coverage pieces and the road graph are independent: on PostgreSQL two load at a time.
   const [graph] = await timePhase(phases, 'prepareInputs', () => inLanes<RoadGraph | null | void>(db, [
@@ -108,6 +108,7 @@ export async function measureEverything(db: Database, p: Parameters, progress?: 
     // first): truncating plan_settlement first held it while waiting for a reader of plan_measure
     // that was about to read plan_settlement, and PostgreSQL cancelled one of the two (deadlock).
     await tx.exec('LOCK TABLE plan_measure, plan_settlement IN ACCESS EXCLUSIVE MODE');
+    await beforeKeep?.(tx);
     await tx.exec('TRUNCATE plan_settlement');
     await runSql(tx, settlementMeasuresKeep);
     await tx.exec('TRUNCATE plan_measure');

@@ -1,3 +1,3 @@
--- The measures are being replaced: until this run saves its state (with its results), plan_state names
--- no measures, so a run that fails after they changed is measured again in full by the next one.
-UPDATE plan_state SET spatial_hash = NULL, measured_at = NULL WHERE id = 1
+-- The measures on the table are newer than the results: they were measured with these spatial
+-- parameters and layers, and the next run reads them afresh and rewrites the results (measured_at NULL).
+UPDATE plan_state SET spatial_hash = :spatial_hash, input_versions = :input_versions::jsonb, measured_at = NULL WHERE id = 1

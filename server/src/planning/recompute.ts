@@ -4,7 +4,7 @@
 // - the cost stage (pure TS, cheap) always runs unless nothing at all changed; a change in what
 //   monitoring measured (facility_measured_state) reruns it alone, not the measures.
 import type { Database, Queryable } from '../db/database.ts';
-import { exclusively } from '../db/exclusive.ts';
+import { exclusively, exclusivelyIfFree } from '../db/exclusive.ts';
 import { loadSql, runSql } from '../db/sql.ts';
 import { defaultThreads, evaluateInThreads, THREAD_MIN_FACILITIES } from './evaluate-pool.ts';
 import { evaluateFigures, FIGURE_COLUMNS, type FigureColumns } from './evaluate-share.ts';
@@ -50,7 +50,7 @@ export type RecomputeReport = {
   phasesMs: PhaseTimes;
 };
 
-type State = { spatial_hash: string | null; input_versions: string | null; parameter_hash: string | null; measured_state_hash: string | null; facility_change: string | null };
+type State = { measures_ahead: boolean; spatial_hash: string | null; input_versions: string | null; parameter_hash: string | null; measured_state_hash: string | null; facility_change: string | null };
 
 async function inputVersions(db: Queryable): Promise<string> {
   const rows = await runSql<{ key: string; value: string }>(db, inputVersionsSql);
@@ -60,6 +60,11 @@ async function inputVersions(db: Queryable): Promise<string> {
 export function recompute(db: Database, p: Parameters, opts: RecomputeOptions = {}): Promise<RecomputeReport> {
   // One at a time per database: two at once interleave their truncates, reads and saved states.
   return exclusively(db, 'recompute', () => recomputeAlone(db, p, opts));
+}
+
+/** As recompute, but undefined at once when another recompute is running (see exclusivelyIfFree). */
+export function recomputeIfFree(db: Database, p: Parameters): Promise<RecomputeReport | undefined> {
+  return exclusivelyIfFree(db, 'recompute', () => recomputeAlone(db, p, {}));
 }
 
 type RecomputeOptions = { full?: boolean; progress?: Progress; costShares?: number; costThreads?: number; phases?: PhaseTimes };
@@ -85,10 +90,9 @@ async function recomputeAlone(db: Database, p: Parameters, opts: RecomputeOption
   // They commit before the results and state do: the state forgets them first, or a run failing in
   // between would leave new measures under the old state, taken as up to date by the next run.
   if (spatialStale) {
-    await runSql(db, stateForgetMeasuresSql);
-    measured = await measureEverything(db, p, opts.progress, phases);
+    measured = await measureEverything(db, p, opts.progress, phases, (tx) => runSql(tx, stateForgetMeasuresSql, { spatial_hash: sh, input_versions: versions }));
     spatial = 'full';
-  } else if (state.facility_change !== facilityChange) {
+  } else if (state.facility_change !== facilityChange || state.measures_ahead) {
     // Some statement wrote `facility` since the last recompute: its row hashes say which rows changed.
     await db.transaction(async (tx) => {
       await tx.exec('SET LOCAL jit = off');
@@ -98,8 +102,8 @@ async function recomputeAlone(db: Database, p: Parameters, opts: RecomputeOption
       ] as const);
       removed = gone.length;
       measured = await measureFacilities(tx, p, changed, opts.progress, phases);
-      spatial = measured + removed > 0 ? 'incremental' : 'unchanged';
-      if (spatial === 'incremental') await runSql(tx, stateForgetMeasuresSql);
+      spatial = measured + removed > 0 || state.measures_ahead ? 'incremental' : 'unchanged';
+      if (spatial === 'incremental') await runSql(tx, stateForgetMeasuresSql, { spatial_hash: sh, input_versions: versions });
     });
   }
 

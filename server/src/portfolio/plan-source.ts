@@ -9,7 +9,7 @@ import { facilityInputs } from '../planning/input-cache.ts';
 import { toFacilityInput, type InputRow } from '../planning/inputs.ts';
 import { activeParameters } from '../planning/active-parameters.ts';
 import { spatialHash, valueAt, withValue, type Parameters } from '../planning/parameters.ts';
-import { recompute } from '../planning/recompute.ts';
+import { recompute, recomputeIfFree } from '../planning/recompute.ts';
 import { round } from '../planning/round.ts';
 import type { PlannedFacility, PlannedGroup } from './engine.ts';
 
@@ -35,10 +35,14 @@ export const currentPlanningParameters = activeParameters;
  * the parameters the gap list already uses, so a scenario run never changes the gap list. A
  * scenario whose spatial parameters differ from the measured ones is refused: re-measuring is a
  * planning decision (POST /api/plan/recompute), not a side effect of a what-if.
+ * `wait: false` (pages with a time budget: PPP, trenches): while another recompute runs, read the
+ * measures as it has not yet replaced them (it replaces them in one transaction) rather than queue
+ * behind it — a national recompute outlasts any page's budget.
  */
-export async function ensureMeasures(db: Database, scenario: Parameters): Promise<void> {
+export async function ensureMeasures(db: Database, scenario: Parameters, opts: { wait?: boolean } = {}): Promise<void> {
   const current = await currentPlanningParameters(db);
-  await recompute(db, current);
+  if (opts.wait === false) await recomputeIfFree(db, current);
+  else await recompute(db, current);
   if (spatialHash(scenario) !== spatialHash(current)) {
     throw new PlanStateError(
       'spatial_parameters_differ',

@@ -24,7 +24,7 @@ const nameIn = (r: Row, lang: Lang) =>
  */
 export async function loadPppSettlements(db: Database, lang: Lang, region: string | null, regions: readonly string[] | null = null): Promise<PppSettlement[]> {
   const p = await currentPlanningParameters(db);
-  await ensureMeasures(db, p);
+  await ensureMeasures(db, p, { wait: false });
   const rows = await runSql<Row>(db, pppSql, { region, regions });
   return rows.map((r) => ({
     settlementId: r.settlement_id,

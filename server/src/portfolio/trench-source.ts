@@ -30,7 +30,7 @@ export type SettlementTrench = {
 };
 
 export async function settlementTrench(db: Database, settlementId: string, planning: Parameters): Promise<SettlementTrench> {
-  await ensureMeasures(db, planning);
+  await ensureMeasures(db, planning, { wait: false });
   const ids = (await runSql<{ facility_id: string }>(db, facilitiesSql, { settlement: settlementId })).map((r) => r.facility_id);
   const rows: InputRow[] = [];
   for (const id of ids) {
