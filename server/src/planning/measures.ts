@@ -63,10 +63,11 @@ const shareParams = (s: Share) => ({ part: s?.part ?? null, parts: s?.parts ?? n
 
 /**
  * Re-measures every settlement and facility (spatial inputs or parameters changed). The cut-up
- * fibre and coverage are rebuilt and committed first (the other connection must see them; until
- * plan_state records this run, the next run re-measures everything again, so a failure after this
- * point is mended by the next run); the measures themselves replace the stored ones in one
- * transaction at the end. Returns how many facilities were measured.
+ * fibre and coverage are rebuilt and committed first (the other connection must see them; they
+ * depend on the layers alone, so a run stopped after this leaves them as the next would make them);
+ * the measures themselves replace the stored ones in one transaction at the end, which `beforeKeep`
+ * joins (recompute records there that the measures are ahead of the results). Returns how many
+ * facilities were measured.
  */
 export async function measureEverything(db: Database, p: Parameters, progress?: Progress, phases?: PhaseTimes, beforeKeep?: (tx: Queryable) => Promise<unknown>): Promise<number> {
   progress?.('fibre, coverage and settlements', 0, 1);

@@ -21,7 +21,7 @@ const changedFacilities = loadSql(import.meta.url, './changed-facilities.sql');
 const facilityChangeSql = loadSql(import.meta.url, './facility-change.sql');
 const stateReadSql = loadSql(import.meta.url, './plan-state-read.sql');
 const stateSaveSql = loadSql(import.meta.url, './plan-state-save.sql');
-const stateForgetMeasuresSql = loadSql(import.meta.url, './plan-state-forget-measures.sql');
+const stateMeasuresAheadSql = loadSql(import.meta.url, './plan-state-measures-ahead.sql');
 const parameterSetSaveSql = loadSql(import.meta.url, './parameter-set-save.sql');
 const orphansDeleteSql = loadSql(import.meta.url, './measures-orphans-delete.sql');
 const resultCountsSql = loadSql(import.meta.url, './result-counts.sql');
@@ -87,10 +87,12 @@ async function recomputeAlone(db: Database, p: Parameters, opts: RecomputeOption
   let spatial: RecomputeReport['spatial'] = 'unchanged';
   // Measures are replaced in one transaction (measures.ts): a failed run leaves the previous ones
   // whole. JIT is off for them: compiling these per-row lateral queries costs seconds and saves nothing.
-  // They commit before the results and state do: the state forgets them first, or a run failing in
-  // between would leave new measures under the old state, taken as up to date by the next run.
+  // They commit before the results and state do, so with them the state names them and marks them
+  // ahead of the results: a run stopped in between is redone by the next, which re-reads them and
+  // does not measure them again.
+  const measuresAhead = (tx: Queryable) => runSql(tx, stateMeasuresAheadSql, { spatial_hash: sh, input_versions: versions });
   if (spatialStale) {
-    measured = await measureEverything(db, p, opts.progress, phases, (tx) => runSql(tx, stateForgetMeasuresSql, { spatial_hash: sh, input_versions: versions }));
+    measured = await measureEverything(db, p, opts.progress, phases, measuresAhead);
     spatial = 'full';
   } else if (state.facility_change !== facilityChange || state.measures_ahead) {
     // Some statement wrote `facility` since the last recompute: its row hashes say which rows changed.
@@ -103,7 +105,7 @@ async function recomputeAlone(db: Database, p: Parameters, opts: RecomputeOption
       removed = gone.length;
       measured = await measureFacilities(tx, p, changed, opts.progress, phases);
       spatial = measured + removed > 0 || state.measures_ahead ? 'incremental' : 'unchanged';
-      if (spatial === 'incremental') await runSql(tx, stateForgetMeasuresSql, { spatial_hash: sh, input_versions: versions });
+      if (spatial === 'incremental') await measuresAhead(tx);
     });
   }
 
