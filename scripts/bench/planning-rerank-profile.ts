@@ -11,6 +11,7 @@ import { loadConfig } from '../../server/src/config.ts';
 import { loadBundledData } from '../../server/src/data/bundled.ts';
 import { openDatabase, type Database, type Queryable } from '../../server/src/db/database.ts';
 import { migrate } from '../../server/src/db/migrate.ts';
+import { evaluateInThreads } from '../../server/src/planning/evaluate-pool.ts';
 import { evaluateFigures } from '../../server/src/planning/evaluate-share.ts';
 import { facilityInputs } from '../../server/src/planning/input-cache.ts';
 import { parseParameters, type Parameters } from '../../server/src/planning/parameters.ts';
@@ -96,19 +97,21 @@ if (args.includes('--evaluate')) {
     ['cold', (i) => parseParameters({ finance: { discountRate: 0.05 + 0.0007 * i } })],
   ];
   for (const [name, at] of ways) {
-    evaluateFigures(inputs, at(0)); // the other technologies' options remembered (warm), the code compiled
+    // --threads N (N > 1): on N worker threads (evaluate-pool.ts), as a recompute from THREAD_MIN_FACILITIES on.
+    const evaluate = (p: Parameters) => (threads && threads > 1 ? evaluateInThreads(inputs, p, threads) : evaluateFigures(inputs, p));
+    await evaluate(at(0)); // the other technologies' options remembered (warm), the code compiled
     const wall: number[] = [];
     const cpu: number[] = [];
     for (let i = 1; i <= runs; i++) {
       const p = at(i);
       const c = process.cpuUsage();
       const t = performance.now();
-      evaluateFigures(inputs, p);
+      await evaluate(p);
       const d = process.cpuUsage(c);
       wall.push(performance.now() - t);
       cpu.push((d.user + d.system) / 1000);
     }
-    console.log(`evaluation ${name} (${inputs.length} facilities): median ${median(wall)} ms wall, ${median(cpu)} ms CPU over ${runs} runs (${wall.map((x) => x.toFixed(0)).join(' ')}), load ${os.loadavg()[0]!.toFixed(1)}`);
+    console.log(`evaluation ${name} on ${threads && threads > 1 ? threads : 1} thread(s) (${inputs.length} facilities): median ${median(wall)} ms wall, ${median(cpu)} ms CPU over ${runs} runs (${wall.map((x) => x.toFixed(0)).join(' ')}), load ${os.loadavg()[0]!.toFixed(1)}`);
   }
 }
 await db.close();

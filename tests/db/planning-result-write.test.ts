@@ -9,7 +9,7 @@ import { parseParameters, type Parameters } from '../../server/src/planning/para
 import { recompute } from '../../server/src/planning/recompute.ts';
 import pg from 'pg';
 import { openDatabase } from '../../server/src/db/database.ts';
-import { writeResults } from '../../server/src/planning/result-write.ts';
+import { resultCopyLimits, writeResults } from '../../server/src/planning/result-write.ts';
 import { openTestDatabase, serverUrl, type TestDatabase } from '../support/db.ts';
 import { insertFixture } from './planning-support/fixture.ts';
 
@@ -48,6 +48,7 @@ async function planned(): Promise<TestDatabase> {
 }
 
 afterEach(async () => {
+  resultCopyLimits.readBack = 300_000;
   for (const db of dbs.splice(0)) await db.close();
 });
 
@@ -138,6 +139,26 @@ describe('result write: only the rows that differ, never from a stale copy', () 
     expect(written).toContain('"f10"');
     expect(written).not.toContain('"f3"');
     expect(written).toBe(await rebuilt(db, A));
+  }, 120_000);
+
+  // A national table is too large to read back (one JSON string): without a copy of its own, the
+  // process sends every row once, keeps what it sent, and compares with that from then on; a
+  // re-measure, which compares names too, cannot use a copy of the figures alone.
+  it('keeps what it sent when the table is too large to read back, and a re-measure still writes every column', async () => {
+    const db = await planned();
+    resultCopyLimits.readBack = 10;
+    await db.exec(`UPDATE plan_result SET technology = 'tampered', rank = rank + 100000`); // the copy no longer holds
+    expect((await recompute(db, B)).write).toBe('update'); // every row sent
+    const atB = await results(db);
+    expect((await recompute(db, A)).write).toBe('update'); // from the copy it kept: the changed rows
+    const atA = await results(db);
+    // A re-measure compares names and search text too, which the kept copy does not hold: every row anew.
+    expect((await recompute(db, S)).write).toBe('rewrite');
+    const atS = await results(db);
+    expect(atB).not.toContain('tampered');
+    expect(atS).toBe(await rebuilt(db, S));
+    expect(atA).toBe(await rebuilt(db, A));
+    expect(atB).toBe(await rebuilt(db, B));
   }, 120_000);
 
   // Review F3: results and plan_state were committed apart. When the state save failed, B's results

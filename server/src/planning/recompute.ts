@@ -8,7 +8,7 @@ import { exclusively, exclusivelyIfFree } from '../db/exclusive.ts';
 import { loadSql, runSql } from '../db/sql.ts';
 import { defaultThreads, evaluateInThreads, THREAD_MIN_FACILITIES } from './evaluate-pool.ts';
 import { evaluateFigures, FIGURE_COLUMNS, type FigureColumns } from './evaluate-share.ts';
-import { CACHE_MAX_FACILITIES, facilityInputs, readInputs, rememberInputs, type FacilityInputs } from './input-cache.ts';
+import { KEPT_MAX_FACILITIES, facilityInputs, readInputs, rememberInputs, type FacilityInputs } from './input-cache.ts';
 import type { InputRow } from './inputs.ts';
 import { measureEverything, measureFacilities, timePhase, type PhaseTimes, type Progress } from './measures.ts';
 import { canonicalJson, parameterHash, spatialHash, type Parameters } from './parameters.ts';
@@ -151,7 +151,7 @@ const SHARE_FACILITIES = 200_000;
  * Evaluates every facility in memory (the choice is per settlement, so a settlement's facilities
  * must be seen together) from the cached measures and ranks them, then writes only the rows that
  * differ from what plan_result holds (result-write.ts; an explicit full run rewrites the table).
- * Above CACHE_MAX_FACILITIES the facilities are read and evaluated in shares that keep each
+ * Above KEPT_MAX_FACILITIES the facilities are read and evaluated in shares that keep each
  * settlement whole (result-inputs.sql :parts): only the result columns of all of them are kept
  * until the ranks are known. Each part is evaluated on worker threads in settlement-whole shares
  * (evaluate-pool.ts) from THREAD_MIN_FACILITIES facilities on. `split.shares` / `split.threads`
@@ -160,7 +160,7 @@ const SHARE_FACILITIES = 200_000;
  */
 async function computeResults(db: Database, p: Parameters, mode: 'rewrite' | 'update', fresh: boolean, rebuild: boolean, saveState: (tx: Queryable) => Promise<unknown>, progress?: Progress, phases?: PhaseTimes, split: { shares?: number; threads?: number } = {}) {
   const [{ n: total } = { n: 0 }] = await runSql<{ n: number }>(db, measuresCountSql, { ids: null });
-  const parts = split.shares ?? (total > CACHE_MAX_FACILITIES ? Math.ceil(total / SHARE_FACILITIES) : 1);
+  const parts = split.shares ?? (total > KEPT_MAX_FACILITIES ? Math.ceil(total / SHARE_FACILITIES) : 1);
   const cols: Columns = {};
   const scored: Array<{ facilityId: string; score: number | null }> = [];
   let kept: FacilityInputs | null = null;

@@ -5,7 +5,7 @@
 import type { Database, Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
 import { fillSql, loadSqlTemplate, trusted } from '../db/sql-template.ts';
-import { CACHE_MAX_FACILITIES } from './input-cache.ts';
+import { KEPT_MAX_FACILITIES } from './input-cache.ts';
 import type { Progress } from './measures.ts';
 import { foldForSearch } from './search-fold.ts';
 
@@ -40,6 +40,12 @@ const NAMES = ['name', 'name_ru', 'name_kk', 'name_en', 'settlement_name'] as co
  */
 const UPDATE_MAX_SHARE = 0.5;
 const INSERT_SLICE = 20_000;
+/**
+ * `readBack`: up to this many rows a copy is read back from the table (result-stored.sql: one JSON
+ * string of ≈ 400 characters a row with the place columns; a string far larger would not fit in V8's).
+ * Tests lower it to see the path of a national table on a small one.
+ */
+export const resultCopyLimits = { readBack: 300_000 };
 const UPDATE_SLICE = 50_000;
 
 /**
@@ -67,7 +73,8 @@ export type WriteReport = { write: 'rewrite' | 'update'; rowsChanged: number; an
  */
 export async function writeResults(db: Database, cols: Columns, mode: 'rewrite' | 'update', opts: { rebuild?: boolean; progress?: Progress; alongside?: (tx: Queryable) => Promise<unknown> } = {}): Promise<WriteReport | null> {
   const ids = cols.facility_id as string[];
-  const keep = ids.length <= CACHE_MAX_FACILITIES;
+  const keep = ids.length <= KEPT_MAX_FACILITIES;
+  const readable = ids.length <= resultCopyLimits.readBack;
   const mine = stored.get(db);
   stored.delete(db); // until this write has committed, the copy stands for nothing
   let next: Stored | null = null;
@@ -84,15 +91,20 @@ export async function writeResults(db: Database, cols: Columns, mode: 'rewrite' 
     if (mode === 'rewrite') await tx.exec('LOCK TABLE plan_result IN EXCLUSIVE MODE');
     const [{ stamp }] = (await runSql<{ stamp: string }>(tx, lockSql)) as [{ stamp: string }];
     let before = mine?.stamp === stamp ? mine : null;
-    if ((!before || (mode === 'rewrite' && !before.place)) && keep && !opts.rebuild) before = await readStored(tx, stamp, mode === 'rewrite');
+    // A rewrite compares the place columns too: a copy of the figures alone cannot stand for them.
+    if (before && mode === 'rewrite' && !before.place) before = null;
+    if (!before && readable && !opts.rebuild) before = await readStored(tx, stamp, mode === 'rewrite');
     const held = before !== null && before.at.size === ids.length && ids.every((id) => before!.at.has(id));
     let out: WriteReport;
     if (mode === 'update') {
-      // Other facilities than there are figures for: they came or went without a re-measure (an interrupted run).
-      const all = held ? null : keep ? null : await updateAll(tx, cols);
+      // Other facilities than there are figures for: they came or went without a re-measure (an
+      // interrupted run). Without a copy to compare with (too many rows to read back) every row is
+      // sent and the statement skips the unchanged; kept after, so the next run sends only changes.
+      const all = held ? null : readable ? null : await updateAll(tx, cols);
       if (!held && !all) return null;
       out = all ?? await updateChanged(tx, cols, before!);
       if (held) next = before;
+      else if (keep) next = { stamp: '', cols, at: new Map(ids.map((id, i) => [id, i])), place: false, own: false };
     } else {
       const at = held && !opts.rebuild ? positions(cols, before!) : null;
       const placed = at ? withSearchText(cols, before!, at) : null;
@@ -123,7 +135,7 @@ export async function writeResults(db: Database, cols: Columns, mode: 'rewrite' 
 async function readStored(tx: Queryable, stamp: string, place: boolean): Promise<Stored | null> {
   const [{ rows }] = (await runSql<{ rows: string }>(tx, storedSql, { place })) as [{ rows: string }];
   const list = JSON.parse(rows) as unknown[][];
-  if (list.length > CACHE_MAX_FACILITIES) return null;
+  if (list.length > resultCopyLimits.readBack) return null;
   const cols: Columns = {};
   ['facility_id', ...FIGURES].forEach((k, c) => (cols[k] = list.map((r) => r[c])));
   if (place) PLACE.forEach((k, c) => (cols[k] = list.map((r) => (r[FIGURES.length + 1] as unknown[])[c])));
@@ -175,7 +187,7 @@ async function updateChanged(tx: Queryable, cols: Columns, before: Stored): Prom
   return { write: 'update', rowsChanged: a.rowsChanged + b.rowsChanged, analyze: false };
 }
 
-/** Cost-only without a copy to compare with (above CACHE_MAX_FACILITIES): every row, the statement skips the unchanged. */
+/** Cost-only without a copy to compare with (more rows than are read back, none held): every row, the statement skips the unchanged. */
 async function updateAll(tx: Queryable, cols: Columns): Promise<WriteReport | null> {
   const ids = cols.facility_id as string[];
   const [{ n }] = (await runSql<{ n: number }>(tx, resultRowsSql)) as [{ n: number }];
