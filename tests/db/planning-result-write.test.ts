@@ -47,8 +47,9 @@ async function planned(): Promise<TestDatabase> {
   return db;
 }
 
+const READ_BACK = resultCopyLimits.readBack;
 afterEach(async () => {
-  resultCopyLimits.readBack = 300_000;
+  resultCopyLimits.readBack = READ_BACK;
   for (const db of dbs.splice(0)) await db.close();
 });
 
@@ -159,6 +160,32 @@ describe('result write: only the rows that differ, never from a stale copy', () 
     expect(atS).toBe(await rebuilt(db, S));
     expect(atA).toBe(await rebuilt(db, A));
     expect(atB).toBe(await rebuilt(db, B));
+  }, 120_000);
+
+  it('uses the copy it kept: the next re-rank sends only the rows that differ from it', async () => {
+    const db = await planned();
+    resultCopyLimits.readBack = 10;
+    await db.exec(`UPDATE plan_result SET technology = 'tampered'`);
+    await recompute(db, B); // every row sent, the copy kept
+    // A row that A and B leave alike, changed where the stamp does not see it (its trigger off): a
+    // re-rank that sent every row would put it back; one that compares with its copy leaves it.
+    const [row] = await db.query<{ facility_id: string }>(`SELECT facility_id FROM plan_result WHERE score IS NULL ORDER BY facility_id LIMIT 1`);
+    await db.exec(`ALTER TABLE plan_result DISABLE TRIGGER USER;
+                   UPDATE plan_result SET beneficiaries = -1 WHERE facility_id = '${row!.facility_id}';
+                   ALTER TABLE plan_result ENABLE TRIGGER USER`);
+    expect((await recompute(db, A)).write).toBe('update');
+    const [after] = await db.query<{ beneficiaries: number }>(`SELECT beneficiaries FROM plan_result WHERE facility_id = '${row!.facility_id}'`);
+    expect(after!.beneficiaries).toBe(-1);
+  }, 120_000);
+
+  it('sends no update without a copy when the table holds as many rows but other facilities', async () => {
+    const db = await planned();
+    resultCopyLimits.readBack = 10;
+    await db.exec(`UPDATE plan_result SET facility_id = 'ghost' WHERE facility_id = 'f2'`);
+    await recompute(db, B);
+    const written = await results(db);
+    expect(written).not.toContain('ghost');
+    expect(written).toBe(await rebuilt(db, B));
   }, 120_000);
 
   // Review F3: results and plan_state were committed apart. When the state save failed, B's results

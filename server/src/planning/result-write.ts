@@ -75,7 +75,8 @@ export async function writeResults(db: Database, cols: Columns, mode: 'rewrite' 
   const ids = cols.facility_id as string[];
   const keep = ids.length <= KEPT_MAX_FACILITIES;
   const readable = ids.length <= resultCopyLimits.readBack;
-  const mine = stored.get(db);
+  // A rebuild compares with nothing: the old copy is let go before the new columns pile up.
+  const mine = opts.rebuild ? undefined : stored.get(db);
   stored.delete(db); // until this write has committed, the copy stands for nothing
   let next: Stored | null = null;
   const report = await db.transaction(async (tx): Promise<WriteReport | null> => {
@@ -131,8 +132,13 @@ export async function writeResults(db: Database, cols: Columns, mode: 'rewrite' 
   return report;
 }
 
-/** Reads plan_result back as columns (when this process has no copy under the current stamp). */
+/**
+ * Reads plan_result back as columns (when this process has no copy under the current stamp); null
+ * when the table holds more rows than are read back (its facilities may be far fewer than its rows).
+ */
 async function readStored(tx: Queryable, stamp: string, place: boolean): Promise<Stored | null> {
+  const [{ n }] = (await runSql<{ n: number }>(tx, resultRowsSql, { ids: null })) as [{ n: number }];
+  if (n > resultCopyLimits.readBack) return null;
   const [{ rows }] = (await runSql<{ rows: string }>(tx, storedSql, { place })) as [{ rows: string }];
   const list = JSON.parse(rows) as unknown[][];
   if (list.length > resultCopyLimits.readBack) return null;
@@ -190,8 +196,8 @@ async function updateChanged(tx: Queryable, cols: Columns, before: Stored): Prom
 /** Cost-only without a copy to compare with (more rows than are read back, none held): every row, the statement skips the unchanged. */
 async function updateAll(tx: Queryable, cols: Columns): Promise<WriteReport | null> {
   const ids = cols.facility_id as string[];
-  const [{ n }] = (await runSql<{ n: number }>(tx, resultRowsSql)) as [{ n: number }];
-  if (n !== ids.length) return null;
+  const [{ n, matched }] = (await runSql<{ n: number; matched: number }>(tx, resultRowsSql, { ids })) as [{ n: number; matched: number }];
+  if (n !== ids.length || matched !== n) return null;
   return sendRows(tx, resultUpdate, cols, ids.map((_, i) => i), FIGURES, { checked: false });
 }
 
