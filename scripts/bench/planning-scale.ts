@@ -6,7 +6,7 @@
 // and of this database's PostgreSQL backends (parallel workers included, sampled from /proc every
 // 0.5 s), the Node RSS peak and the backends' peak RSS, and the load average; the database is
 // dropped at the end (--keep keeps it). Appends to bench/results/planning-scale.json by size.
-//   DATABASE_URL=postgres://… nice -n 10 npx tsx scripts/bench/planning-scale.ts [--facilities 2200000] [--floor] [--keep] [--stop-after 55]
+//   DATABASE_URL=postgres://… nice -n 10 npx tsx scripts/bench/planning-scale.ts [--facilities 2200000] [--heap 16384] [--remeasure] [--floor] [--keep] [--stop-after 55]
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -28,16 +28,18 @@ const o = new Command('bench-planning-scale')
   .option('--floor', 'also run the exact KNN floor on the same data')
   .option('--keep', 'keep the throw-away database')
   .option('--stop-after <minutes>', 'stop then (or on Ctrl-C): record the steps done and the phases of the running one, drop the database')
+  .option('--heap <mb>', "V8 heap limit to run with (4144 is Node's default on this machine: a server without NODE_OPTIONS)", '16384')
+  .option('--remeasure', 'then a spatial re-measure (road snap limit 1,500 m): every facility measured again, written against the results kept')
   .parse()
-  .opts<{ facilities: string; floor?: boolean; keep?: boolean; stopAfter?: string }>();
+  .opts<{ facilities: string; floor?: boolean; keep?: boolean; stopAfter?: string; heap: string; remeasure?: boolean }>();
 if (!serverUrl) throw new Error('the scale benchmark needs DATABASE_URL (PostgreSQL)');
 
 // The cost stage keeps the result columns of every facility until the ranks are known: at 2.2 M they
-// outgrow V8's default heap (≈ 4 GB; the first 2.2 M run died of it). Run again with a 16 GB heap,
-// which also lets the process keep 2.2 M facilities' inputs and results between runs
+// outgrow V8's default heap (≈ 4 GB; the first 2.2 M run died of it). Run again with a 16 GB heap
+// (--heap), which also lets the process keep 2.2 M facilities' inputs and results between runs
 // (input-cache.ts KEPT_MAX_FACILITIES: half the heap), as a national server would be given.
-const HEAP_MB = 16_384;
-if (v8.getHeapStatistics().heap_size_limit < (HEAP_MB - 512) * 2 ** 20) {
+const HEAP_MB = Number(o.heap);
+if (Math.abs(v8.getHeapStatistics().heap_size_limit / 2 ** 20 - HEAP_MB) > 512) {
   const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${HEAP_MB}`, ...process.argv.slice(1)], { stdio: 'inherit' });
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
   child.on('exit', (code) => process.exit(code ?? 1));
@@ -110,7 +112,7 @@ async function main() {
       targets: { fullRecomputeMs: 300_000, costOnlyRerankMs: 30_000 },
       steps, nodeRssPeakMb: Math.round(Math.max(rssPeak, res.maxRSS * 1024) / 2 ** 20), nodeHeapLimitMb: Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20), ...watch.peaks(),
       loadAverageAtEnd: load(), databaseDropped: !o.keep,
-      command: `DATABASE_URL=… nice -n 10 npx tsx scripts/bench/planning-scale.ts --facilities ${o.facilities}${o.floor ? ' --floor' : ''}${o.stopAfter ? ` --stop-after ${o.stopAfter}` : ''}`,
+      command: `DATABASE_URL=… nice -n 10 npx tsx scripts/bench/planning-scale.ts --facilities ${o.facilities} --heap ${o.heap}${o.remeasure ? ' --remeasure' : ''}${o.floor ? ' --floor' : ''}${o.stopAfter ? ` --stop-after ${o.stopAfter}` : ''}`,
     });
     const all = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>) : {};
     all[String((out.data as { facilities?: number } | undefined)?.facilities ?? `${o.facilities} (not built)`)] = out;
@@ -157,6 +159,11 @@ async function main() {
     steps.fullRecompute!.report = pick(full);
     const costOnly = await step('costOnlyRerank', (phases) => recompute(db, parseParameters({ fibre: { perKmUsd: 9000 } }), { progress, phases }));
     steps.costOnlyRerank!.report = pick(costOnly);
+    if (o.remeasure) {
+      const snap = parseParameters({ fibre: { perKmUsd: 9000 }, spatial: { ...base.spatial, roadSnapLimitM: 1500 } });
+      const remeasure = await step('remeasure', (phases) => recompute(db, snap, { progress, phases }));
+      steps.remeasure!.report = pick(remeasure);
+    }
     if (o.floor) {
       const floor = await step('knnFloor', () => runSql(db, floorSql));
       steps.knnFloor!.result = floor[0];
