@@ -13,7 +13,7 @@ import type { InputRow } from './inputs.ts';
 import { measureEverything, measureFacilities, timePhase, type PhaseTimes, type Progress } from './measures.ts';
 import { canonicalJson, parameterHash, spatialHash, type Parameters } from './parameters.ts';
 import { rankByScore } from './rank.ts';
-import { writeResults, type Columns } from './result-write.ts';
+import { forgetResultCopy, writeResults, type Columns } from './result-write.ts';
 
 const inputVersionsSql = loadSql(import.meta.url, './input-versions.sql');
 const measuredStateVersion = loadSql(import.meta.url, './measured-state-version.sql');
@@ -159,6 +159,7 @@ const SHARE_FACILITIES = 200_000;
  * result write's transaction.
  */
 async function computeResults(db: Database, p: Parameters, mode: 'rewrite' | 'update', fresh: boolean, rebuild: boolean, saveState: (tx: Queryable) => Promise<unknown>, progress?: Progress, phases?: PhaseTimes, split: { shares?: number; threads?: number } = {}) {
+  if (rebuild) forgetResultCopy(db); // compared with nothing: not kept alive beside the new columns
   const [{ n: total } = { n: 0 }] = await runSql<{ n: number }>(db, measuresCountSql, { ids: null });
   const parts = split.shares ?? (total > KEPT_MAX_FACILITIES ? Math.ceil(total / SHARE_FACILITIES) : 1);
   const cols: Columns = {};
