@@ -40,13 +40,13 @@ const NAMES = ['name', 'name_ru', 'name_kk', 'name_en', 'settlement_name'] as co
  */
 const UPDATE_MAX_SHARE = 0.5;
 const INSERT_SLICE = 20_000;
+const UPDATE_SLICE = 50_000;
 /**
  * `readBack`: up to this many rows a copy is read back from the table (result-stored.sql: one JSON
  * string of ≈ 400 characters a row with the place columns; a string far larger would not fit in V8's).
  * Tests lower it to see the path of a national table on a small one.
  */
 export const resultCopyLimits = { readBack: 300_000 };
-const UPDATE_SLICE = 50_000;
 
 /**
  * plan_result as this process last wrote or read it; `place`: its PLACE columns too (a cost-only
@@ -75,8 +75,7 @@ export async function writeResults(db: Database, cols: Columns, mode: 'rewrite' 
   const ids = cols.facility_id as string[];
   const keep = ids.length <= KEPT_MAX_FACILITIES;
   const readable = ids.length <= resultCopyLimits.readBack;
-  // A rebuild compares with nothing (recompute lets the copy go before it builds the new columns).
-  const mine = opts.rebuild ? undefined : stored.get(db);
+  const mine = stored.get(db); // none for a rebuild: recompute let it go before building the columns
   stored.delete(db); // until this write has committed, the copy stands for nothing
   let next: Stored | null = null;
   const report = await db.transaction(async (tx): Promise<WriteReport | null> => {
