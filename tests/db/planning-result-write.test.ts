@@ -8,7 +8,7 @@ import { generateSynthetic } from '../../scripts/synthetic-scale.ts';
 import { parseParameters, type Parameters } from '../../server/src/planning/parameters.ts';
 import { recompute } from '../../server/src/planning/recompute.ts';
 import pg from 'pg';
-import { openDatabase } from '../../server/src/db/database.ts';
+import { openDatabase, type Database, type Queryable } from '../../server/src/db/database.ts';
 import { resultCopyLimits, writeResults } from '../../server/src/planning/result-write.ts';
 import { openTestDatabase, serverUrl, type TestDatabase } from '../support/db.ts';
 import { insertFixture } from './planning-support/fixture.ts';
@@ -69,6 +69,19 @@ async function failNextStateSave(db: TestDatabase): Promise<void> {
       RETURN NEW;
     END $$;
     CREATE TRIGGER state_save_fails BEFORE INSERT OR UPDATE ON plan_state FOR EACH ROW EXECUTE FUNCTION state_save_fails();`);
+}
+
+/** `db` with every keyed update of plan_result (result-write.ts) explained, in its transaction, before it runs. */
+function explainingUpdates(db: TestDatabase, plans: string[]): Database {
+  const keyed = /^-- (Cost-only re-rank|Rows whose only change|Measures changed)/;
+  const wrap = (q: Queryable): Queryable => ({
+    query: async <T,>(sql: string, params?: readonly unknown[]) => {
+      if (keyed.test(sql)) plans.push((await q.query<Record<string, string>>(`EXPLAIN ${sql}`, params)).map((r) => Object.values(r)[0]).join('\n'));
+      return q.query<T>(sql, params);
+    },
+    exec: (sql: string) => q.exec(sql),
+  });
+  return Object.assign(Object.create(db) as Database, wrap(db), { transaction: <T,>(fn: (tx: Queryable) => Promise<T>) => db.transaction((tx) => fn(wrap(tx))) });
 }
 
 describe('result write: only the rows that differ, never from a stale copy', () => {
@@ -186,6 +199,21 @@ describe('result write: only the rows that differ, never from a stale copy', () 
     const written = await results(db);
     expect(written).not.toContain('ghost');
     expect(written).toBe(await rebuilt(db, B));
+  }, 120_000);
+
+  it('finds each row it updates by its primary key, in a re-rank and in a re-measure', async () => {
+    const db = await planned();
+    const plans: string[] = [];
+    const watched = explainingUpdates(db, plans);
+    expect((await recompute(watched, B)).write).toBe('update');
+    expect((await recompute(watched, S)).write).toBe('update');
+    // Left to its costs the planner hashes the whole table for every slice (review of the bundled re-rank).
+    expect(plans.length).toBeGreaterThanOrEqual(3);
+    for (const plan of plans) {
+      expect(plan).toContain('Index Scan using plan_result_pkey');
+      expect(plan).not.toMatch(/Seq Scan on plan_result|Hash Join|Merge Join/);
+    }
+    expect(await results(db)).toBe(await rebuilt(db, S));
   }, 120_000);
 
   // Review F3: results and plan_state were committed apart. When the state save failed, B's results

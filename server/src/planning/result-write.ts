@@ -15,6 +15,8 @@ const resultInsert = fillSql(loadSqlTemplate(import.meta.url, './result-insert.s
 const resultUpdate = loadSql(import.meta.url, './result-update.sql');
 const rowsUpdate = fillSql(loadSqlTemplate(import.meta.url, './result-update-rows.sql'), { given: rowsGiven });
 const rankUpdate = loadSql(import.meta.url, './result-rank-update.sql');
+const byKeySql = loadSql(import.meta.url, './result-update-by-key.sql');
+const byKeyEndSql = loadSql(import.meta.url, './result-update-by-key-end.sql');
 const resultRowsSql = loadSql(import.meta.url, './result-rows.sql');
 const storedSql = loadSql(import.meta.url, './result-stored.sql');
 const lockSql = loadSql(import.meta.url, './result-write-lock.sql');
@@ -212,15 +214,21 @@ async function updateAll(tx: Queryable, cols: Columns): Promise<WriteReport | nu
   return sendRows(tx, resultUpdate, cols, ids.map((_, i) => i), FIGURES, { checked: false });
 }
 
-/** Sends rows `rows` of `cols` (columns `keys` and the id) to an update statement, in slices. */
+/**
+ * Sends rows `rows` of `cols` (columns `keys` and the id) to an update statement, in slices, each row
+ * found by its primary key (result-update-by-key.sql).
+ */
 async function sendRows(tx: Queryable, sql: typeof resultUpdate, cols: Columns, rows: number[], keys: readonly string[], extra: Record<string, unknown> = {}): Promise<WriteReport> {
   let rowsChanged = 0;
+  if (rows.length === 0) return { write: 'update', rowsChanged, analyze: false };
+  const [was] = (await runSql<{ hashjoin: string; mergejoin: string }>(tx, byKeySql)) as [{ hashjoin: string; mergejoin: string }];
   for (let s = 0; s < rows.length; s += UPDATE_SLICE) {
     const part = rows.slice(s, s + UPDATE_SLICE);
     const params = { ...extra, ...Object.fromEntries(['facility_id', ...keys].map((k) => [k, part.map((i) => cols[k]![i])])) };
     const [res] = await runSql<{ changed?: number }>(tx, sql, params);
     rowsChanged += res?.changed ?? part.length;
   }
+  await runSql(tx, byKeyEndSql, { hashjoin: was.hashjoin, mergejoin: was.mergejoin });
   return { write: 'update', rowsChanged, analyze: false };
 }
 

@@ -147,11 +147,12 @@ function trench(ms: ChoiceMember[], p: Parameters, h: Horizon, withGeometry: boo
   return { costed, lengthM: shape.lengthM, accessPoints: shape.accessPoints, geometry: shape.geometry ?? { type: 'MultiLineString' as const, coordinates: [] } };
 }
 
-function radioGroup(members: ChoiceMember[], p: Parameters, h: Horizon): Costed | null {
+/** A radio base over `members`; `detail` false: its TCO alone, no replacement list (the search's subsets). */
+function radioGroup(members: ChoiceMember[], p: Parameters, h: Horizon, detail: boolean): Costed | null {
   const atHorizon = members.reduce((s, f) => s + f.demandAtHorizonMbps, 0);
   if (atHorizon > p.villageRadio.capacityMbps && !p.finance.allowOutgrow) return null;
   const demand = members.reduce((s, f) => s + f.demandMbps, 0);
-  return costOver(villageRadioStream(p.villageRadio, members.length, members[0]!.regionMultiplier), demand, h);
+  return costOver(villageRadioStream(p.villageRadio, members.length, members[0]!.regionMultiplier), demand, h, detail);
 }
 
 /** Shared costs by member subset (a bit mask): an assignment search meets each subset many times. */
@@ -160,7 +161,7 @@ const newMemo = (shapes: Map<number, TrenchShape> | null): Memo => ({ trench: ne
 
 function sharedTco(want: Assign, members: ChoiceMember[], a: Assign[], p: Parameters, h: Horizon, mask: number, shapes: Map<number, TrenchShape> | null): number {
   const ms = members.filter((_, i) => a[i] === want);
-  if (want === 2) return radioGroup(ms, p, h)?.tcoUsd ?? Infinity;
+  if (want === 2) return radioGroup(ms, p, h, false)?.tcoUsd ?? Infinity;
   return ms.length === 1 ? ms[0]!.fibre!.costed.tcoUsd : trench(ms, p, h, false, shapes ? { mask, shapes } : null).costed.tcoUsd;
 }
 
@@ -284,7 +285,8 @@ function offTheBase(members: ChoiceMember[], radio: ChoiceMember[], p: Parameter
 }
 
 export function chooseForSettlement(settlementId: string | null, input: ChoiceMember[], p: Parameters, h: Horizon): SettlementChoice {
-  const members = [...input].sort(byId);
+  // One member (most settlements): no copy to sort (a sort allocates its work array even then).
+  const members = input.length > 1 ? [...input].sort(byId) : input;
   const usable = members.filter((m) => m.other || m.fibre || m.villageRadio);
   const none: MemberChoice[] = members.filter((m) => !usable.includes(m)).map((m) => ({ facilityId: m.facilityId, technology: null, allocatedCapexUsd: 0, allocatedTcoUsd: 0, standaloneTcoUsd: 0, groupId: null }));
   let method: SettlementChoice['method'] = 'single';
@@ -296,7 +298,7 @@ export function chooseForSettlement(settlementId: string | null, input: ChoiceMe
   else { a = localSearch(usable, usable.map(standaloneBest), p, h, memo); method = 'local_search'; }
 
   const radio = usable.filter((_, i) => a[i] === 2);
-  const base = radio.length > 0 ? radioGroup(radio, p, h) : null;
+  const base = radio.length > 0 ? radioGroup(radio, p, h, true) : null;
   // The search ended on a base over its capacity (no assignment it tried fitted one). Those the base
   // cannot carry are chosen again without it: their next option, or none when the radio was all they
   // had. So a fixed choice is honoured as far as it is feasible, as for one facility (a fixed option it
@@ -343,6 +345,6 @@ export function chooseForSettlement(settlementId: string | null, input: ChoiceMe
       groups.push({ id, kind: 'village_radio', memberIds: radio.map((m) => m.facilityId), costed: base, standaloneTcoUsd: aloneTco, savingUsd: aloneTco - base.tcoUsd, lengthM: null, standaloneLengthM: null, geometry: null, accessPoints: [] });
     }
   }
-  out.sort(byId);
+  if (out.length > 1) out.sort(byId);
   return { members: out, groups, method };
 }
