@@ -10,6 +10,7 @@ import { recompute } from '../../server/src/planning/recompute.ts';
 import pg from 'pg';
 import { openDatabase, type Database, type Queryable } from '../../server/src/db/database.ts';
 import { resultCopyLimits, writeResults } from '../../server/src/planning/result-write.ts';
+import { facilityInputs, readInputs } from '../../server/src/planning/input-cache.ts';
 import { openTestDatabase, serverUrl, type TestDatabase } from '../support/db.ts';
 import { insertFixture } from './planning-support/fixture.ts';
 
@@ -214,6 +215,26 @@ describe('result write: only the rows that differ, never from a stale copy', () 
       expect(plan).not.toMatch(/Seq Scan on plan_result|Hash Join|Merge Join/);
     }
     expect(await results(db)).toBe(await rebuilt(db, S));
+  }, 120_000);
+
+  it('keeps the inputs of facilities a re-measure left alike (their memo warm), and reads a moved one anew', async () => {
+    const db = await planned();
+    const before = await facilityInputs(db);
+    const at = new Map(before.rows.map((r, i) => [r.facility_id, i]));
+    const moved = before.rows.find((r) => r.pop_distance_m !== null)!;
+    await db.exec(`UPDATE facility SET geom = ST_Translate(geom, 0.05, 0) WHERE id = '${moved.facility_id}'`);
+    await recompute(db, A, { full: true });
+    const after = await facilityInputs(db);
+    const fresh = await readInputs(db);
+    // What is kept reads exactly as the database does now, row and evaluation input alike.
+    expect(JSON.stringify(after.rows)).toBe(JSON.stringify(fresh.rows));
+    expect(JSON.stringify(after.inputs)).toBe(JSON.stringify(fresh.inputs));
+    const i = after.rows.findIndex((r) => r.facility_id === moved.facility_id);
+    expect(after.inputs[i]).not.toBe(before.inputs[at.get(moved.facility_id)!]);
+    expect(after.rows[i]!.lon).toBeCloseTo(moved.lon + 0.05, 9);
+    const kept = after.inputs.filter((x, k) => x === before.inputs[at.get(after.rows[k]!.facility_id)!]).length;
+    expect(kept).toBeGreaterThan(0.9 * after.inputs.length);
+    expect(kept).toBeLessThan(after.inputs.length);
   }, 120_000);
 
   // Review F3: results and plan_state were committed apart. When the state save failed, B's results

@@ -7,6 +7,7 @@ import type { Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
 import type { FacilityInput } from './evaluate.ts';
 import { inputPages, toFacilityInput, type InputRow } from './inputs.ts';
+import { MEMO_MAX_FACILITIES } from './option-memo.ts';
 
 const keySql = loadSql(import.meta.url, './input-cache-key.sql');
 
@@ -48,8 +49,11 @@ export async function readInputs(db: Queryable, share: { part: number; parts: nu
  */
 export async function facilityInputs(db: Queryable, opts: { fresh?: boolean } = {}): Promise<FacilityInputs> {
   if (opts.fresh) {
+    const was = cache.get(db);
     cache.delete(db);
-    return readInputs(db);
+    // Above the memo's size the old inputs are let go before reading: they would only cost memory.
+    if (!was || was.rows.length > MEMO_MAX_FACILITIES) return readInputs(db);
+    return keepUnchanged(await readInputs(db), was);
   }
   const key = await keyOf(db);
   const hit = cache.get(db);
@@ -63,4 +67,33 @@ export async function facilityInputs(db: Queryable, opts: { fresh?: boolean } = 
 export async function rememberInputs(db: Queryable, got: FacilityInputs): Promise<void> {
   const key = await keyOf(db);
   if (key !== null && got.rows.length <= KEPT_MAX_FACILITIES) cache.set(db, { ...got, key });
+}
+
+/** The same value as read (null and undefined alike; NaN is NaN). */
+const same = (a: unknown, b: unknown): boolean => a === b || (a == null && b == null) || (a !== a && b !== b);
+
+/**
+ * `got` with each facility whose row reads exactly as before given its old row and input objects:
+ * the option memo and the settlement choices (option-memo.ts) are keyed by those objects, so a
+ * re-measure that changed few facilities (a spatial parameter, a full recompute over the same
+ * layers) evaluates the others warm. Memoisation only: an equal row makes an equal input.
+ */
+function keepUnchanged(got: FacilityInputs, was: FacilityInputs): FacilityInputs {
+  const at = new Map<string, number>();
+  was.rows.forEach((r, i) => at.set(r.facility_id, i));
+  for (let i = 0; i < got.rows.length; i++) {
+    const row = got.rows[i]!;
+    const j = at.get(row.facility_id);
+    if (j === undefined) continue;
+    const old = was.rows[j]!;
+    let equal = true;
+    for (const k in row) {
+      if (!same(row[k as keyof InputRow], old[k as keyof InputRow])) { equal = false; break; }
+    }
+    if (equal) { // the same statement read both: the same columns
+      got.rows[i] = old;
+      got.inputs[i] = was.inputs[j]!;
+    }
+  }
+  return got;
 }

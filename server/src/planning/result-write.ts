@@ -232,12 +232,13 @@ async function sendRows(tx: Queryable, sql: typeof resultUpdate, cols: Columns, 
   return { write: 'update', rowsChanged, analyze: false };
 }
 
-/** Copies rows `rows` of `cols` into the held copy (after they were written). */
+/** Copies rows `rows` of `cols` into the held copy (after they were written): column by column, each row's place found once. */
 function patch(before: Stored, cols: Columns, rows: number[], keys: readonly string[]): void {
   const ids = cols.facility_id as string[];
-  for (const i of rows) {
-    const j = before.at.get(ids[i]!)!;
-    for (const k of keys) before.cols[k]![j] = cols[k]![i];
+  const at = rows.map((i) => before.at.get(ids[i]!)!);
+  for (const k of keys) {
+    const from = cols[k]!, to = before.cols[k]!;
+    for (let n = 0; n < rows.length; n++) to[at[n]!] = from[rows[n]!];
   }
 }
 
