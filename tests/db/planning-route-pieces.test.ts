@@ -51,6 +51,14 @@ describe('route and coverage pieces kept between re-measures', () => {
     expect(await rowVersions()).toBe(before);
   });
 
+  it('cuts them again after a new migration (it may have changed their tables)', async () => {
+    const before = await rowVersions();
+    await db.exec(`INSERT INTO schema_migration (version, name) VALUES (9999, 'a later migration (test)')`);
+    await measureEverything(db, parseParameters());
+    expect(await rowVersions()).not.toBe(before);
+    await db.exec(`DELETE FROM schema_migration WHERE version = 9999`);
+  });
+
   it('cuts the routes again after a hand edit of a geometry that bumped no layer version', async () => {
     await measureEverything(db, parseParameters());
     await db.exec(`UPDATE fibre_route SET geom = ST_GeomFromText('MULTILINESTRING((60 40, 63 41))', 4326) WHERE id = 'long'`);

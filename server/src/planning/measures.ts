@@ -65,13 +65,16 @@ const RECIPES = {
 };
 
 /**
- * Cuts the copies `pieces` again unless they were cut by the same recipe from the same source rows
- * (piece-source.sql: a few milliseconds, against 0.15–0.3 s of cutting on the bundled data). The
- * fingerprint is saved in the transaction that cuts. Returns whether it cut.
+ * Cuts the copies `pieces` again unless they were cut by the same recipe, PostGIS build and schema
+ * from the same source rows (piece-source.sql: a few milliseconds, against 0.15–0.3 s of cutting on
+ * the bundled data). The fingerprint is saved in the transaction that cuts. Returns whether it cut.
  */
 async function cutPieces(db: Database, pieces: keyof typeof RECIPES): Promise<boolean> {
   const recipe = RECIPES[pieces];
   return db.transaction(async (tx) => {
+    // One snapshot for the fingerprint and the cut: an import committing in between would otherwise
+    // leave pieces of the new rows under the old rows' fingerprint (review of a8952f4).
+    await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
     const [{ now, was }] = (await runSql<{ now: string; was: string | null }>(tx, pieceSource, { pieces, recipe: recipe.hash })) as [{ now: string; was: string | null }];
     if (now === was) return false;
     await tx.exec(recipe.sql.text);

@@ -2,7 +2,7 @@
 -- plan_coverage_piece) were last cut from: a fingerprint of the recipe (prepare-*.sql) and of every
 -- source row it reads (planning/piece-source.sql). A re-measure cuts them again only when it differs,
 -- so a spatial parameter or a full recompute over unchanged layers does not redo 0.4 s of cutting.
--- Saved in the transaction that cuts. A migration that changes the pieces' tables deletes its row here.
+-- Saved in the transaction that cuts; the fingerprint names the last migration, so a new one cuts again.
 CREATE TABLE plan_piece_source (
   pieces       text PRIMARY KEY CHECK (pieces IN ('routes', 'coverage')),
   fingerprint  text NOT NULL
