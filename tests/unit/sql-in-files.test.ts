@@ -1,6 +1,6 @@
 // SQL lives in .sql files beside the module that runs it (docs/architecture.md). This guard fails on
 // a statement written inline in server code: a string literal handed to query()/exec() that reads
-// or writes data (SELECT, INSERT, UPDATE, DELETE, WITH). Utility commands (SET LOCAL, TRUNCATE,
+// or writes data (SELECT, INSERT, UPDATE, DELETE, WITH). Utility commands (SET LOCAL, SET TRANSACTION, TRUNCATE,
 // ANALYZE, a temp table, an advisory lock, `SELECT 1`) and the database layer itself are exempt.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -10,7 +10,7 @@ const ROOT = path.resolve(import.meta.dirname, '../../server/src');
 /** The layer that runs SQL (migrations, drivers, the thread bridge) and benchmarks that build fixtures. */
 const EXEMPT = [/^db\//, /^jobs\/thread-database\.ts$/, /\.bench\.ts$/];
 /** Statements that are plumbing, not data: allowed inline. */
-const UTILITY = [/^SET LOCAL /, /^TRUNCATE /, /^ANALYZE/, /^SELECT 1$/, /^SELECT pg_advisory_xact_lock\(/, /^CREATE TEMP TABLE /, /^SELECT to_regclass\(/, /^SELECT count\(\*\)::int AS n FROM dataset$/];
+const UTILITY = [/^SET LOCAL /, /^SET TRANSACTION ISOLATION LEVEL /, /^TRUNCATE /, /^ANALYZE/, /^SELECT 1$/, /^SELECT pg_advisory_xact_lock\(/, /^CREATE TEMP TABLE /, /^SELECT to_regclass\(/, /^SELECT count\(\*\)::int AS n FROM dataset$/];
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
