@@ -8,6 +8,7 @@ import { loadSql, runSql } from '../db/sql.ts';
 import type { FacilityInput } from './evaluate.ts';
 import { inputPages, toFacilityInput, type InputRow } from './inputs.ts';
 import { MEMO_MAX_FACILITIES } from './option-memo.ts';
+import { sameValue } from './same-value.ts';
 
 const keySql = loadSql(import.meta.url, './input-cache-key.sql');
 
@@ -45,15 +46,17 @@ export async function readInputs(db: Queryable, share: { part: number; parts: nu
 /**
  * Every facility's inputs, from memory when plan_state says nothing was re-measured since they were
  * read. `fresh`: read them from the database whatever the cache holds (the caller has just changed
- * them, before plan_state says so) and keep nothing until `remember`.
+ * them, before plan_state says so) and keep nothing until `remember`; `anew` (an explicit rebuild,
+ * the tests' reference): every input a new object, so nothing remembered of the old ones is reused.
  */
-export async function facilityInputs(db: Queryable, opts: { fresh?: boolean } = {}): Promise<FacilityInputs> {
+export async function facilityInputs(db: Queryable, opts: { fresh?: boolean; anew?: boolean } = {}): Promise<FacilityInputs> {
   if (opts.fresh) {
     const was = cache.get(db);
     cache.delete(db);
     // Above the memo's size the old inputs are let go before reading: they would only cost memory.
-    if (!was || was.rows.length > MEMO_MAX_FACILITIES) return readInputs(db);
-    return keepUnchanged(await readInputs(db), was);
+    if (!was || opts.anew || was.rows.length > MEMO_MAX_FACILITIES) return readInputs(db);
+    const got = await readInputs(db);
+    return got.rows.length > MEMO_MAX_FACILITIES ? got : keepUnchanged(got, was);
   }
   const key = await keyOf(db);
   const hit = cache.get(db);
@@ -68,9 +71,6 @@ export async function rememberInputs(db: Queryable, got: FacilityInputs): Promis
   const key = await keyOf(db);
   if (key !== null && got.rows.length <= KEPT_MAX_FACILITIES) cache.set(db, { ...got, key });
 }
-
-/** The same value as read (null and undefined alike; NaN is NaN). */
-const same = (a: unknown, b: unknown): boolean => a === b || (a == null && b == null) || (a !== a && b !== b);
 
 /**
  * `got` with each facility whose row reads exactly as before given its old row and input objects:
@@ -88,7 +88,7 @@ function keepUnchanged(got: FacilityInputs, was: FacilityInputs): FacilityInputs
     const old = was.rows[j]!;
     let equal = true;
     for (const k in row) {
-      if (!same(row[k as keyof InputRow], old[k as keyof InputRow])) { equal = false; break; }
+      if (!sameValue(row[k as keyof InputRow], old[k as keyof InputRow])) { equal = false; break; }
     }
     if (equal) { // the same statement read both: the same columns
       got.rows[i] = old;

@@ -180,7 +180,7 @@ async function computeResults(db: Database, p: Parameters, mode: 'rewrite' | 'up
   let evaluating: Promise<[FacilityInputs, FigureColumns]> | null = null;
   for (let part = 0; part < parts; part++) {
     let got: FacilityInputs;
-    if (parts === 1) got = kept = await timePhase(phases, 'readInputs', () => facilityInputs(db, { fresh }));
+    if (parts === 1) got = kept = await timePhase(phases, 'readInputs', () => facilityInputs(db, { fresh, anew: rebuild }));
     else {
       got = await timePhase(phases, 'readInputs', () => readInputs(db, { part, parts }));
     }

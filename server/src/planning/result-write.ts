@@ -7,6 +7,7 @@ import { loadSql, runSql } from '../db/sql.ts';
 import { fillSql, loadSqlTemplate, trusted } from '../db/sql-template.ts';
 import { KEPT_MAX_FACILITIES } from './input-cache.ts';
 import type { Progress } from './measures.ts';
+import { sameValue } from './same-value.ts';
 import { foldForSearch } from './search-fold.ts';
 
 // Both statements read every column from the same arrays (result-rows-given.sql).
@@ -165,16 +166,12 @@ function positions(cols: Columns, before: Stored): Int32Array {
   return at;
 }
 
-/** The same value as written (null and undefined alike; -0 is not 0, NaN is NaN), as Object.is but without its cost on the hot path. */
-const same = (a: unknown, b: unknown): boolean =>
-  a === b ? a !== 0 || 1 / (a as number) === 1 / (b as number) : (a == null && b == null) || (a !== a && b !== b);
-
 /** Per row of `cols`: 1 if its rank differs from `before`, 2 if any other of `keys` does (both: 3). */
 function differences(cols: Columns, before: Stored, keys: readonly string[], at = positions(cols, before)): Uint8Array {
   const diff = new Uint8Array(at.length);
   for (const k of keys) {
     const now = cols[k]!, was = before.cols[k]!, bit = k === 'rank' ? 1 : 2;
-    for (let i = 0; i < at.length; i++) if (!same(now[i], was[at[i]!])) diff[i]! |= bit;
+    for (let i = 0; i < at.length; i++) if (!sameValue(now[i], was[at[i]!])) diff[i]! |= bit;
   }
   return diff;
 }
