@@ -75,8 +75,8 @@ export async function rememberInputs(db: Queryable, got: FacilityInputs): Promis
 /**
  * `got` with each facility whose row reads exactly as before given its old row and input objects:
  * the option memo and the settlement choices (option-memo.ts) are keyed by those objects, so a
- * re-measure that changed few facilities (a spatial parameter, a full recompute over the same
- * layers) evaluates the others warm. Memoisation only: an equal row makes an equal input.
+ * re-measure that changed few facilities (a spatial parameter, a layer imported again unchanged)
+ * evaluates the others warm. Memoisation only: an equal row makes an equal input.
  */
 function keepUnchanged(got: FacilityInputs, was: FacilityInputs): FacilityInputs {
   const at = new Map<string, number>();

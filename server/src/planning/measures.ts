@@ -67,7 +67,8 @@ const RECIPES = {
 /**
  * Cuts the copies `pieces` again unless they were cut by the same recipe, PostGIS build and schema
  * from the same source rows (piece-source.sql: a few milliseconds, against about 0.3 s of cutting on
- * PostgreSQL and 0.6 s embedded, bundled data). The fingerprint is saved in the transaction that cuts. Returns whether it cut.
+ * PostgreSQL and 0.6 s embedded, bundled data). The fingerprint is saved in the transaction that
+ * cuts. Returns whether it cut.
  */
 async function cutPieces(db: Database, pieces: keyof typeof RECIPES): Promise<boolean> {
   const recipe = RECIPES[pieces];
