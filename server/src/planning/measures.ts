@@ -3,11 +3,10 @@
 // measures are written to plan_measure_stage / plan_settlement_stage first and replace the stored
 // ones in one transaction, so a run that fails leaves the previous measures whole; a full
 // re-measure on PostgreSQL runs its shares on two connections at once (both cores).
-import { createHash } from 'node:crypto';
 import type { Database, Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
 import type { Parameters } from './parameters.ts';
-import { spatialHash } from './parameters.ts';
+import { sha, spatialHash } from './parameters.ts';
 import { RoadGraph, type LonLat } from './road-graph.ts';
 
 const prepareRoutes = loadSql(import.meta.url, './prepare-routes.sql');
@@ -60,8 +59,8 @@ async function inLanes<T>(db: Database, steps: ReadonlyArray<() => Promise<T>>):
 
 /** Each cut-up copy's recipe, and a hash of its text: a new recipe cuts again. */
 const RECIPES = {
-  routes: { sql: prepareRoutes, hash: createHash('sha256').update(prepareRoutes.text).digest('hex').slice(0, 16) },
-  coverage: { sql: prepareCoverage, hash: createHash('sha256').update(prepareCoverage.text).digest('hex').slice(0, 16) },
+  routes: { sql: prepareRoutes, hash: sha(prepareRoutes.text) },
+  coverage: { sql: prepareCoverage, hash: sha(prepareCoverage.text) },
 };
 
 /**

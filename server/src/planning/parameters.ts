@@ -169,7 +169,8 @@ export function canonicalJson(v: unknown): string {
   return JSON.stringify(v);
 }
 
-const sha = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
+/** A short hash of a text (16 hex digits of its SHA-256): parameter sets, spatial inputs, recipes. */
+export const sha = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
 
 /**
  * Version of the cost model's code: bumped when a change of the rules (not of a parameter) changes
