@@ -3,6 +3,7 @@
 // pg_cancel_backend over a connection of its own, as soon as the request's budget runs out or its
 // client hangs up: abandoned requests stop using the database instead of running to the end.
 import pg from 'pg';
+import { withArraysAsText } from './array-text.ts';
 import type { Database, Queryable } from './database.ts';
 import { loadSql } from './sql.ts';
 import { cancelError, statementSignal } from './statement-scope.ts';
@@ -22,7 +23,7 @@ function wrap(client: pg.Pool | pg.PoolClient, signal?: AbortSignal): Queryable 
   return {
     async query<T>(sql: string, params: readonly unknown[] = []) {
       if (signal?.aborted) throw cancelError(signal);
-      const res = await client.query({ text: sql, values: params as unknown[], types: typeParsers });
+      const res = await client.query({ text: sql, values: withArraysAsText(params), types: typeParsers });
       return res.rows as T[];
     },
     async exec(sql: string) {

@@ -11,12 +11,27 @@ const CYRILLIC: Record<string, string> = {
 // Latin spellings of the same sounds (official Kazakh Latin, and common English transliteration).
 const LATIN: Array<[RegExp, string]> = [[/q/g, 'k'], [/x/g, 'h'], [/kh/g, 'h'], [/w/g, 'u'], [/j/g, 'zh'], [/iy/g, 'i'], [/y(?=[aeiou])/g, 'i']];
 
+// Each lower-case Kazakh and Russian letter to its Latin form, by char code: one pass over a name
+// instead of a replace per alphabet (a national plan write folds millions of names).
+const TO_LATIN = new Map<number, string>();
+for (const [c, to] of Object.entries(CYRILLIC)) TO_LATIN.set(c.charCodeAt(0), to);
+for (const [c, ru] of Object.entries(KAZAKH)) TO_LATIN.set(c.charCodeAt(0), CYRILLIC[ru]!);
+const NOT_ASCII = /[^\x00-\x7f]/;
+
 /** The folded form of a text: what the search compares. */
 export function foldForSearch(text: string): string {
-  let s = text.toLowerCase();
-  s = s.replace(/[әғқңөұүһі]/g, (c) => KAZAKH[c]!);
-  s = s.replace(/[а-яё]/g, (c) => CYRILLIC[c] ?? c);
-  s = s.normalize('NFD').replace(/\p{M}/gu, '');
+  const lower = text.toLowerCase();
+  let s = '';
+  let from = 0; // lower[from, i) is copied as it is
+  for (let i = 0; i < lower.length; i++) {
+    const to = lower.charCodeAt(i) >= 0x400 ? TO_LATIN.get(lower.charCodeAt(i)) : undefined;
+    if (to === undefined) continue;
+    s += lower.slice(from, i) + to;
+    from = i + 1;
+  }
+  s = from === 0 ? lower : s + lower.slice(from);
+  // Diacritics dropped (ñ → n); a name already plain ASCII has none.
+  if (NOT_ASCII.test(s)) s = s.normalize('NFD').replace(/\p{M}/gu, '');
   for (const [re, to] of LATIN) s = s.replace(re, to);
   return s;
 }
