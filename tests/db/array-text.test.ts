@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 const texts = ['C:\\new', 'Аэродром "ШАРДАРА" Б/Д', 'Ақсу', 'школа № 5 «Айгөлек»', 'say "hi"', 'C:\\dir\\', '\\', '"', 'a,b', '{x}', ' lead and trail ', 'NULL', 'null', '',
-  'new\nline', 'tab\there', 'bell\u0007', '\u001f', 'emoji 😀', 'ǅ ſ İ', null, 'x'.repeat(2000)];
+  'new\nline', 'tab\there', 'bell\u0007', '\u001f', 'emoji 😀', 'ǅ ſ İ', 'line\u2028separator\u2029', null, 'x'.repeat(2000)];
 const numbers = [0.1 + 0.2, 1e21, 1e-7, 5e-324, Number.MAX_VALUE, -123456.789, 2 ** 53 + 2, 0, null, 1234.56];
 const specials = [NaN, Infinity, -Infinity, 1.5, null];
 

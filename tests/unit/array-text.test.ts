@@ -29,6 +29,9 @@ describe('arrayText', () => {
     expect(arrayText([Buffer.from('x')])).toBeNull();
     expect(arrayText([new Date(0)])).toBeNull();
     expect(arrayText([{ a: 1 }])).toBeNull();
+    expect(arrayText(new Float64Array([1.5, 2]) as unknown as number[])).toBeNull();
+    const own = Object.assign(['x', 'y'], { toJSON: () => ['z'] });
+    expect(arrayText(own)).toBe('{"x","y"}');
     expect(withArraysAsText([[[1]], 'x', 3, null])).toEqual([[[1]], 'x', 3, null]);
     expect(withArraysAsText([['a', null]])).toEqual(['{"a",null}']);
   });

@@ -12,7 +12,8 @@ const ESCAPES = /[\\"]/g;
 
 /** The literal, or null for an array this does not handle (nested arrays, buffers, dates, objects). */
 export function arrayText(values: readonly unknown[]): string | null {
-  let json = true;
+  if (!Array.isArray(values)) return null; // a typed array would be written as an object
+  let json = !('toJSON' in values); // JSON.stringify would write what an array's own toJSON returns
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (typeof v === 'string' || v === null || v === undefined || typeof v === 'boolean') continue;

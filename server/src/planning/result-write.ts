@@ -243,7 +243,12 @@ async function inTurn(count: number, make: (slice: number) => Slice, send: (slic
   for (let s = 0; s < count; s++) {
     const running = send(next!);
     running.catch(() => {}); // awaited just below; a failure while the next slice is made is not unhandled
-    next = s + 1 < count ? make(s + 1) : null;
+    try {
+      next = s + 1 < count ? make(s + 1) : null;
+    } catch (err) {
+      await running.catch(() => {}); // the transaction's statement ends before the error is passed on
+      throw err;
+    }
     await running;
   }
 }
