@@ -54,7 +54,12 @@ function timedQuery<Q extends Queryable>(q: Q): Q {
     }) as Q['query'],
   };
 }
-const db: Database = { ...timedQuery(opened), transaction: (fn) => opened.transaction((tx) => fn(timedQuery(tx))) };
+const onThread = opened.transactionOnThread;
+const db: Database = {
+  ...timedQuery(opened),
+  transaction: (fn) => opened.transaction((tx) => fn(timedQuery(tx))),
+  transactionOnThread: onThread && ((fn) => onThread((tx) => fn(timedQuery(tx)))),
+};
 await migrate(db); // a database kept from an older checkout gets the newer migrations
 if (!exists) {
   await loadBundledData(db);

@@ -9,7 +9,7 @@ import { parseParameters, type Parameters } from '../../server/src/planning/para
 import { recompute } from '../../server/src/planning/recompute.ts';
 import pg from 'pg';
 import { openDatabase, type Database, type Queryable } from '../../server/src/db/database.ts';
-import { resultCopyLimits, writeResults } from '../../server/src/planning/result-write.ts';
+import { resultCopyLimits, resultWriteThread, writeResults } from '../../server/src/planning/result-write.ts';
 import { facilityInputs, readInputs } from '../../server/src/planning/input-cache.ts';
 import { openTestDatabase, serverUrl, type TestDatabase } from '../support/db.ts';
 import { insertFixture } from './planning-support/fixture.ts';
@@ -49,8 +49,10 @@ async function planned(): Promise<TestDatabase> {
 }
 
 const READ_BACK = resultCopyLimits.readBack;
+const THREAD_MIN_ROWS = resultWriteThread.minRows;
 afterEach(async () => {
   resultCopyLimits.readBack = READ_BACK;
+  resultWriteThread.minRows = THREAD_MIN_ROWS;
   for (const db of dbs.splice(0)) await db.close();
 });
 
@@ -87,7 +89,11 @@ function explainingUpdates(db: TestDatabase, plans: string[]): Database {
     },
     exec: (sql: string) => q.exec(sql),
   });
-  return Object.assign(Object.create(db) as Database, wrap(db), { transaction: <T,>(fn: (tx: Queryable) => Promise<T>) => db.transaction((tx) => fn(wrap(tx))) });
+  const onThread = db.transactionOnThread;
+  return Object.assign(Object.create(db) as Database, wrap(db), {
+    transaction: <T,>(fn: (tx: Queryable) => Promise<T>) => db.transaction((tx) => fn(wrap(tx))),
+    transactionOnThread: onThread && (<T,>(fn: (tx: Queryable) => Promise<T>) => onThread((tx) => fn(wrap(tx)))),
+  });
 }
 
 describe('result write: only the rows that differ, never from a stale copy', () => {
@@ -282,6 +288,33 @@ describe('result write: only the rows that differ, never from a stale copy', () 
     const renamed = await results(db);
     expect(renamed).toContain('aqsu lyceum');
     expect(renamed).toBe(await rebuilt(db, A));
+  }, 120_000);
+
+  // At national scale the write's statements are sent from a thread of its own (PostgreSQL,
+  // db/server-thread.ts): a rebuild, the updates and a failed state save's rollback go that way.
+  it('writes the very same table when its statements are sent from a thread of its own', async () => {
+    resultWriteThread.minRows = 0;
+    const db = await planned();
+    let onThread = 0;
+    const viaThread = db.transactionOnThread;
+    if (viaThread) db.transactionOnThread = (fn) => (onThread++, viaThread(fn));
+    const a = await rebuilt(db, A); // TRUNCATE, LOCK TABLE, INSERT, indexes: on the thread
+    expect((await recompute(db, B)).write).toBe('update');
+    const b = await results(db);
+    expect((await recompute(db, S)).write).toBe('update');
+    const s = await results(db);
+    await failNextStateSave(db);
+    await expect(recompute(db, A)).rejects.toThrow('plan_state save fails (test)');
+    expect(await results(db)).toBe(s);
+    expect(onThread).toBe(serverUrl ? 4 : 0);
+
+    resultWriteThread.minRows = THREAD_MIN_ROWS;
+    const ref = await planned();
+    expect(a).toBe(await results(ref));
+    await recompute(ref, B);
+    expect(b).toBe(await results(ref));
+    await recompute(ref, S);
+    expect(s).toBe(await results(ref));
   }, 120_000);
 
   // A server or role that prints 15 digits (extra_float_digits = 0) must not round the copy read back.

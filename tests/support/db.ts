@@ -66,6 +66,7 @@ export async function openTestDatabase(options: { backend?: 'embedded' | 'postgr
     query: db.query,
     exec: db.exec,
     transaction: db.transaction,
+    transactionOnThread: db.transactionOnThread,
     replica: db.replica,
     async close() {
       await db.close();

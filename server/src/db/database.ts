@@ -15,6 +15,12 @@ export interface Database extends Queryable {
   readonly backend: Backend;
   /** Runs fn inside BEGIN … COMMIT; any throw rolls everything back. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * PostgreSQL: as transaction, on a connection of its own whose messages are built on a worker
+   * thread (server-thread.ts), for a bulk write from a process with a large heap. Embedded has none:
+   * its statements already run on the database's own thread.
+   */
+  transactionOnThread?<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
   /** A streaming replica (DATABASE_READ_URL) for read-only queries that may lag a little behind. */
   readonly replica?: Queryable;

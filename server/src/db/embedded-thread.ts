@@ -10,15 +10,11 @@
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { Database, Queryable } from './database.ts';
 import { cancelError, statementPriority, statementSignal } from './statement-scope.ts';
+import { revive } from './thread-error.ts';
 
 type Reply = { id: number; ok: true; rows: unknown } | { id: number; ok: false; error: Record<string, unknown> & { message: string } };
 type Channel = Pick<MessagePort, 'postMessage'> & { on(event: 'message', f: (r: Reply) => void): unknown };
 
-function revive(e: Record<string, unknown> & { message: string }): Error {
-  const err = new Error(e.message);
-  Object.assign(err, e);
-  return err;
-}
 
 /** A Database client over `channel` (the worker itself, or a port to it); `fail` ends every call. */
 function client(channel: Channel) {

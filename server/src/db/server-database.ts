@@ -7,17 +7,12 @@ import { withArraysAsText } from './array-text.ts';
 import type { Database, Queryable } from './database.ts';
 import { loadSql } from './sql.ts';
 import { cancelError, statementSignal } from './statement-scope.ts';
-import { OID, parseInt8, parseNumeric } from './type-parsers.ts';
+import { serverTypeParsers } from './server-types.ts';
+import { transactionOnThread, WriteThreadUnavailable } from './server-thread.ts';
 
 const cancelBackendSql = loadSql(import.meta.url, './cancel-backend.sql');
 
-const typeParsers = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === OID.int8) return parseInt8;
-    if (oid === OID.numeric) return parseNumeric;
-    return pg.types.getTypeParser(oid, format);
-  },
-};
+const typeParsers = serverTypeParsers;
 
 function wrap(client: pg.Pool | pg.PoolClient, signal?: AbortSignal): Queryable {
   return {
@@ -109,7 +104,7 @@ export async function openServerDatabase(url: string, options: { replica?: boole
 
   // A hot standby refuses DDL, even one with nothing to do: the primary made the extension.
   if (!options.replica) await base.exec('CREATE EXTENSION IF NOT EXISTS postgis');
-  return {
+  const database: Database = {
     backend: 'postgres',
     query<T>(sql: string, params?: readonly unknown[]) {
       const signal = statementSignal();
@@ -143,9 +138,19 @@ export async function openServerDatabase(url: string, options: { replica?: boole
         held.release();
       }
     },
+    async transactionOnThread(fn) {
+      try {
+        return await transactionOnThread(url, fn, statementSignal(), (pid) => canceller.query(cancelBackendSql.text, [pid]).catch(() => {}));
+      } catch (err) {
+        // No thread or no connection for it (too many clients, say): nothing has run, the pool will do.
+        if (err instanceof WriteThreadUnavailable) return database.transaction(fn);
+        throw err;
+      }
+    },
     close: async () => {
       await pool.end();
       await canceller.end();
     },
   };
+  return database;
 }

@@ -51,6 +51,13 @@ const UPDATE_SLICE = 50_000;
  * Tests lower it to see the path of a national table on a small one.
  */
 export const resultCopyLimits = { readBack: 300_000 };
+/**
+ * From this many facilities the write's statements are sent from a thread of its own (PostgreSQL,
+ * db/server-thread.ts): beside a national heap of inputs, the Buffers of a write this size made the
+ * main thread mark the heap without pause. Below it a thread's start (≈ 0.1–0.3 s) would cost more
+ * than it saves. Tests lower it to see that path on a small table.
+ */
+export const resultWriteThread = { minRows: 100_000 };
 
 /**
  * plan_result as this process last wrote or read it; `place`: its PLACE columns too (a cost-only
@@ -82,7 +89,9 @@ export async function writeResults(db: Database, cols: Columns, mode: 'rewrite' 
   const mine = stored.get(db); // none for a rebuild: recompute let it go before building the columns
   stored.delete(db); // until this write has committed, the copy stands for nothing
   let next: Stored | null = null;
-  const report = await db.transaction(async (tx): Promise<WriteReport | null> => {
+  const inTransaction = <T>(fn: (tx: Queryable) => Promise<T>) =>
+    ids.length >= resultWriteThread.minRows && db.transactionOnThread ? db.transactionOnThread(fn) : db.transaction(fn);
+  const report = await inTransaction(async (tx): Promise<WriteReport | null> => {
     // A durable commit (no `synchronous_commit = off`): recompute saves plan_state in this transaction
     // (`alongside`), and the state must survive a crash. It replaces the separate state save's flush:
     // one durable commit per run, as before, and no window where one of the two is committed alone.
