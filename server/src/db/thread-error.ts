@@ -3,6 +3,7 @@
 
 export type ThreadError = Record<string, unknown> & { message: string };
 
+/** @public used by server-thread-worker.mjs (loaded through tsx, which knip does not follow) */
 export function serialise(err: unknown): ThreadError {
   const out: ThreadError = { message: err instanceof Error ? err.message : String(err), name: (err as { name?: string } | null)?.name ?? 'Error' };
   if (err && typeof err === 'object') {
