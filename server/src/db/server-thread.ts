@@ -42,6 +42,9 @@ function copyable(params: readonly unknown[]): unknown[] {
   return params as unknown[];
 }
 
+/** How long the thread may take to load and connect (it takes 0.1–0.4 s, the connect timeout is 5 s). */
+const writeThreadStartMs = 30_000;
+
 /**
  * Runs fn inside BEGIN … COMMIT on a new connection to `url` driven from its own thread; any throw
  * rolls it back. `signal`: the request's budget (statement-scope.ts); when it aborts, `cancel` is
@@ -61,18 +64,24 @@ export async function transactionOnThread<T>(url: string, fn: (tx: Queryable) =>
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`the database write thread stopped (exit ${code})`)));
   // Its start (loading the driver, connecting: up to the 5 s connect timeout) ends at its first
-  // message, its death or the request's end, whichever comes first.
+  // message, its death, the request's end or the start deadline, whichever comes first: a thread
+  // that hangs while loading must not hang the write (the pool takes over, nothing has run).
   let quit: (() => void) | undefined;
+  let deadline: NodeJS.Timeout | undefined;
   const ready = await new Promise<Ready>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`it stopped (exit ${code})`)));
     quit = () => reject(cancelError(signal!));
     signal?.addEventListener('abort', quit, { once: true });
+    deadline = setTimeout(() => reject(new Error(`it did not start within ${writeThreadStartMs} ms`)), writeThreadStartMs);
   }).catch(async (err: unknown) => {
     await worker.terminate();
     throw signal?.aborted ? cancelError(signal) : new WriteThreadUnavailable(err);
-  }).finally(() => quit && signal?.removeEventListener('abort', quit));
+  }).finally(() => {
+    clearTimeout(deadline);
+    if (quit) signal?.removeEventListener('abort', quit);
+  });
   if (!ready.ready) {
     await worker.terminate();
     throw new WriteThreadUnavailable(revive(ready.error));
@@ -126,7 +135,11 @@ export async function transactionOnThread<T>(url: string, fn: (tx: Queryable) =>
   } finally {
     signal?.removeEventListener('abort', onAbort);
     if (cancelling) await cancelling;
-    await send({ end: true }).catch(() => {});
+    // A clean end closes the connection; a thread that does not answer is stopped all the same
+    // (its connection then ends with it).
+    let stop: NodeJS.Timeout | undefined;
+    await Promise.race([send({ end: true }).catch(() => {}), new Promise((resolve) => (stop = setTimeout(resolve, 10_000)))]);
+    clearTimeout(stop);
     await worker.terminate();
   }
 }
