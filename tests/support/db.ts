@@ -19,21 +19,41 @@ function embeddedSnapshot(): Blob | undefined {
 
 export type TestDatabase = Database & { url?: string | undefined };
 
+/**
+ * A connection for making and dropping test databases. Each takes a second or two; a server that
+ * stalls (a commit that cannot flush, a lock nobody releases) then fails the file with the server's
+ * own words within two minutes instead of hanging its hooks until the test runner gives up.
+ */
+async function adminClient(baseUrl: string): Promise<pg.Client> {
+  const c = new pg.Client({
+    connectionString: baseUrl,
+    connectionTimeoutMillis: 30_000,
+    application_name: 'baylanys tests admin',
+    options: '-c statement_timeout=120000 -c lock_timeout=60000',
+  });
+  await c.connect();
+  return c;
+}
+
 export async function createServerDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `baylanys_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  const admin = await adminClient(baseUrl);
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
   const u = new URL(baseUrl);
   u.pathname = `/${name}`;
   return {
     url: u.toString(),
     async drop() {
-      const c = new pg.Client({ connectionString: baseUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      const c = await adminClient(baseUrl);
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
     },
   };
 }
