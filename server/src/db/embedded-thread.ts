@@ -9,50 +9,17 @@
 // recompute are not cloned through the server's thread on their way (issue 11).
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { Database, Queryable } from './database.ts';
-import { cancelError, statementPriority, statementSignal } from './statement-scope.ts';
-import { revive } from './thread-error.ts';
-
-type Reply = { id: number; ok: true; rows: unknown } | { id: number; ok: false; error: Record<string, unknown> & { message: string } };
-type Channel = Pick<MessagePort, 'postMessage'> & { on(event: 'message', f: (r: Reply) => void): unknown };
+import { statementPriority, statementSignal } from './statement-scope.ts';
+import { portCalls, type Channel } from './port-calls.ts';
 
 
 /** A Database client over `channel` (the worker itself, or a port to it); `fail` ends every call. */
 function client(channel: Channel) {
-  const calls = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  let next = 1;
-  let dead: Error | undefined;
-  channel.on('message', (r: Reply) => {
-    const call = calls.get(r.id);
-    if (!call) return;
-    calls.delete(r.id);
-    if (r.ok) call.resolve(r.rows);
-    else call.reject(revive(r.error));
-  });
-  const fail = (err: Error) => {
-    dead = err;
-    for (const c of calls.values()) c.reject(err);
-    calls.clear();
-  };
-
-  const send = (msg: Record<string, unknown>, signal?: AbortSignal): Promise<unknown> => {
-    if (dead) return Promise.reject(dead);
-    if (signal?.aborted) return Promise.reject(cancelError(signal));
-    const id = next++;
-    return new Promise((resolve, reject) => {
-      const onAbort = () => {
-        calls.delete(id);
-        channel.postMessage({ op: 'cancel', target: id });
-        reject(cancelError(signal as AbortSignal));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      const done = () => signal?.removeEventListener('abort', onAbort);
-      calls.set(id, {
-        resolve: (v) => (done(), resolve(v)),
-        reject: (e) => (done(), reject(e)),
-      });
-      channel.postMessage({ ...msg, id, at: statementPriority() });
-    });
-  };
+  const calls = portCalls(channel);
+  const { fail } = calls;
+  // Each statement carries its request's priority (statement-scope.ts); an abort asks the thread to drop it.
+  const send = (msg: Record<string, unknown>, signal?: AbortSignal): Promise<unknown> =>
+    calls.send({ ...msg, at: statementPriority() }, signal, (id) => channel.postMessage({ op: 'cancel', target: id }));
   const queryable = (tx: number | undefined, signal?: AbortSignal): Queryable => ({
     query: async <T>(sql: string, params: readonly unknown[] = []) => (await send({ op: 'query', sql, params, tx }, signal ?? statementSignal())) as T[],
     exec: async (sql: string) => void (await send({ op: 'exec', sql, tx }, signal ?? statementSignal())),
@@ -85,7 +52,7 @@ function client(channel: Channel) {
       }
     },
   };
-  return { database, send, fail, isDead: () => dead !== undefined };
+  return { database, send, fail, isDead: calls.isDead };
 }
 
 /** The database thread's Database for a job thread, over a port from `ports()`. */

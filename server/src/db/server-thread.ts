@@ -11,9 +11,9 @@ import { Worker } from 'node:worker_threads';
 import { withArraysAsText } from './array-text.ts';
 import type { Queryable } from './database.ts';
 import { cancelError } from './statement-scope.ts';
+import { portCalls } from './port-calls.ts';
 import { revive, type ThreadError } from './thread-error.ts';
 
-type Reply = { id: number; ok: true; rows: unknown[] } | { id: number; ok: false; error: ThreadError };
 type Ready = { ready: true; pid: number } | { ready: false; error: ThreadError };
 
 /** The thread or its connection did not start: nothing ran, the caller may use its pool instead. */
@@ -53,16 +53,10 @@ const writeThreadStartMs = 30_000;
 export async function transactionOnThread<T>(url: string, fn: (tx: Queryable) => Promise<T>, signal: AbortSignal | undefined, cancel: (pid: number) => Promise<unknown>): Promise<T> {
   if (signal?.aborted) throw cancelError(signal);
   const worker = new Worker(new URL('./server-thread-worker.mjs', import.meta.url), { workerData: { url } });
-  const calls = new Map<number, { resolve: (rows: unknown[]) => void; reject: (e: Error) => void }>();
-  let next = 1;
-  let dead: Error | undefined;
-  const fail = (err: Error) => {
-    dead ??= err;
-    for (const c of calls.values()) c.reject(dead);
-    calls.clear();
-  };
-  worker.on('error', fail);
-  worker.on('exit', (code) => fail(new Error(`the database write thread stopped (exit ${code})`)));
+  // Replies to statements (the start's "ready" has no id and is left to the start below).
+  const calls = portCalls(worker);
+  worker.on('error', calls.fail);
+  worker.on('exit', (code) => calls.fail(new Error(`the database write thread stopped (exit ${code})`)));
   // Its start (loading the driver, connecting: up to the 5 s connect timeout) ends at its first
   // message, its death, the request's end or the start deadline, whichever comes first: a thread
   // that hangs while loading must not hang the write (the pool takes over, nothing has run).
@@ -86,24 +80,8 @@ export async function transactionOnThread<T>(url: string, fn: (tx: Queryable) =>
     await worker.terminate();
     throw new WriteThreadUnavailable(revive(ready.error));
   }
-  worker.on('message', (r: Reply) => {
-    const c = calls.get(r.id);
-    if (!c) return;
-    calls.delete(r.id);
-    if (r.ok) c.resolve(r.rows);
-    else c.reject(revive(r.error));
-  });
-  const send = (m: { sql?: string; params?: unknown[]; end?: true }) => new Promise<unknown[]>((resolve, reject) => {
-    if (dead) return reject(dead);
-    const id = next++;
-    calls.set(id, { resolve, reject });
-    try {
-      worker.postMessage({ id, ...m });
-    } catch (err) {
-      calls.delete(id); // a parameter that cannot be copied
-      reject(err as Error);
-    }
-  });
+  // A parameter that cannot be copied to the thread fails its own statement (port-calls.ts).
+  const send = (m: { sql?: string; params?: unknown[]; end?: true }) => calls.send(m) as Promise<unknown[]>;
   let cancelling: Promise<unknown> | undefined;
   const onAbort = () => {
     cancelling = cancel(ready.pid);

@@ -5,6 +5,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { Backend, Database, Queryable } from '../db/database.ts';
 import { exclusively, type ExclusiveName } from '../db/exclusive.ts';
+import { portCalls } from '../db/port-calls.ts';
 
 type Request =
   | { id: number; op: 'query'; sql: string; params: unknown[]; tx?: number }
@@ -103,20 +104,8 @@ function failNoTx(tx: number): never {
 
 /** Job thread side: a Database whose statements run on the server thread's database. */
 export function remoteDatabase(port: MessagePort, backend: Backend): Database {
-  const calls = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  let next = 1;
-  port.on('message', (r: Reply) => {
-    const c = calls.get(r.id);
-    if (!c) return;
-    calls.delete(r.id);
-    if (r.ok) c.resolve(r.rows);
-    else c.reject(Object.assign(new Error(r.error.message), r.error));
-  });
-  const send = (m: Record<string, unknown>) => new Promise<unknown>((resolve, reject) => {
-    const id = next++;
-    calls.set(id, { resolve, reject });
-    port.postMessage({ ...m, id });
-  });
+  const calls = portCalls(port);
+  const send = (m: Record<string, unknown>) => calls.send(m);
   const on = (tx?: number): Queryable => ({
     query: async <T>(sql: string, params: readonly unknown[] = []) => (await send({ op: 'query', sql, params, tx })) as T[],
     exec: async (sql: string) => void (await send({ op: 'exec', sql, tx })),
