@@ -51,7 +51,7 @@ describe('calls over a port', () => {
   });
 
   it('an abort fails the call at once, tells which id to drop, and its late reply is ignored', async () => {
-    const { calls, far, next } = channel();
+    const { calls, far, received, next } = channel();
     const ac = new AbortController();
     const dropped: number[] = [];
     const a = calls.send({ op: 'query' }, ac.signal, (id) => dropped.push(id));
@@ -65,6 +65,26 @@ describe('calls over a port', () => {
     expect(await b).toEqual(['B']);
     // Already aborted: nothing is sent.
     await expect(calls.send({ op: 'query', sql: 'never' }, ac.signal)).rejects.toBeInstanceOf(StatementCancelled);
+    // A call answered before its request ends is not dropped afterwards.
+    const later = new AbortController();
+    const c = calls.send({ op: 'query', sql: 'c' }, later.signal, (id) => dropped.push(id));
+    await next(3);
+    far.postMessage({ id: 3, ok: true, rows: ['C'] });
+    expect(await c).toEqual(['C']);
+    later.abort(new StatementCancelled('client_gone'));
+    expect(dropped).toEqual([1]);
+    expect(received.map((m) => m.sql)).toEqual([undefined, undefined, 'c']);
+  });
+
+  it('a call whose drop cannot be sent still fails as cancelled', async () => {
+    const { calls, next } = channel();
+    const ac = new AbortController();
+    const a = calls.send({ op: 'query' }, ac.signal, () => {
+      throw new Error('port closed');
+    });
+    await next(1);
+    ac.abort(new StatementCancelled('time_budget'));
+    await expect(a).rejects.toBeInstanceOf(StatementCancelled);
   });
 
   it('a message that cannot be copied fails its own call only', async () => {

@@ -40,8 +40,12 @@ export function portCalls(channel: Channel): PortCalls {
       return new Promise((resolve, reject) => {
         const abort = () => {
           calls.delete(id);
-          onAbort?.(id);
           reject(cancelError(signal!));
+          try {
+            onAbort?.(id);
+          } catch {
+            // the thread may be gone already: the call has failed all the same
+          }
         };
         signal?.addEventListener('abort', abort, { once: true });
         const done = () => signal?.removeEventListener('abort', abort);

@@ -112,11 +112,14 @@ export async function transactionOnThread<T>(url: string, fn: (tx: Queryable) =>
     throw signal?.aborted ? cancelError(signal) : err;
   } finally {
     signal?.removeEventListener('abort', onAbort);
-    if (cancelling) await cancelling;
-    // A clean end closes the connection; a thread that does not answer is stopped all the same
-    // (its connection then ends with it).
+    // The cancel sent (so it cannot reach a later statement on a reused pid), then a clean end that
+    // closes the connection; within 10 s, or the thread is stopped all the same (its connection ends with it).
+    const ended = (async () => {
+      if (cancelling) await cancelling;
+      await send({ end: true }).catch(() => {});
+    })();
     let stop: NodeJS.Timeout | undefined;
-    await Promise.race([send({ end: true }).catch(() => {}), new Promise((resolve) => (stop = setTimeout(resolve, 10_000)))]);
+    await Promise.race([ended, new Promise((resolve) => (stop = setTimeout(resolve, 10_000)))]);
     clearTimeout(stop);
     await worker.terminate();
   }

@@ -105,6 +105,7 @@ function failNoTx(tx: number): never {
 /** Job thread side: a Database whose statements run on the server thread's database. */
 export function remoteDatabase(port: MessagePort, backend: Backend): Database {
   const calls = portCalls(port);
+  port.on('close', () => calls.fail(new Error('the port to the server thread closed')));
   const send = (m: Record<string, unknown>) => calls.send(m);
   const on = (tx?: number): Queryable => ({
     query: async <T>(sql: string, params: readonly unknown[] = []) => (await send({ op: 'query', sql, params, tx })) as T[],
