@@ -12,11 +12,9 @@ import type { Database, Queryable } from './database.ts';
 import { statementPriority, statementSignal } from './statement-scope.ts';
 import { portCalls, type Channel } from './port-calls.ts';
 
-
 /** A Database client over `channel` (the worker itself, or a port to it); `fail` ends every call. */
 function client(channel: Channel) {
   const calls = portCalls(channel);
-  const { fail } = calls;
   // Each statement carries its request's priority (statement-scope.ts); an abort asks the thread to drop it.
   const send = (msg: Record<string, unknown>, signal?: AbortSignal): Promise<unknown> =>
     calls.send({ ...msg, at: statementPriority() }, signal, (id) => channel.postMessage({ op: 'cancel', target: id }));
@@ -52,19 +50,19 @@ function client(channel: Channel) {
       }
     },
   };
-  return { database, send, fail, isDead: calls.isDead };
+  return { database, send, fail: calls.fail, isDead: calls.isDead };
 }
 
 /** The database thread's Database for a job thread, over a port from `ports()`. */
 export function embeddedOverPort(port: MessagePort): Database {
-  const c = client(port as Channel);
+  const c = client(port);
   port.on('close', () => c.fail(new Error('the port to the embedded database thread closed')));
   return { ...c.database, close: async () => port.close() };
 }
 
 export async function openEmbeddedThread(dataDir: string, onClose: () => void): Promise<Database> {
   const worker = new Worker(new URL('./embedded-worker.mjs', import.meta.url));
-  const c = client(worker as Channel);
+  const c = client(worker);
   worker.on('error', c.fail);
   worker.on('exit', (code) => c.fail(new Error(`the embedded database thread stopped (exit ${code})`)));
 

@@ -106,7 +106,7 @@ function failNoTx(tx: number): never {
 export function remoteDatabase(port: MessagePort, backend: Backend): Database {
   const calls = portCalls(port);
   port.on('close', () => calls.fail(new Error('the port to the server thread closed')));
-  const send = (m: Record<string, unknown>) => calls.send(m);
+  const { send } = calls;
   const on = (tx?: number): Queryable => ({
     query: async <T>(sql: string, params: readonly unknown[] = []) => (await send({ op: 'query', sql, params, tx })) as T[],
     exec: async (sql: string) => void (await send({ op: 'exec', sql, tx })),
