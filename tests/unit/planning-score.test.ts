@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMETERS as P } from '../../server/src/planning/parameters.ts';
 import { beneficiaries, score } from '../../server/src/planning/score.ts';
-import { rankByScore } from '../../server/src/planning/rank.ts';
+import { ranksOf } from '../../server/src/planning/rank.ts';
 
 describe('beneficiaries', () => {
   const f = { students: 180, staff: 20, populationServed: 800, settlementPopulation: 1000 };
@@ -29,11 +29,10 @@ describe('score', () => {
   });
 });
 
-describe('rankByScore', () => {
-  it('orders by score, then by id in byte order ("f10" < "f7"), skipping the unscored', () => {
-    const r = rankByScore([
-      { facilityId: 'f7', score: 5 }, { facilityId: 'f10', score: 5 }, { facilityId: 'a', score: 9 }, { facilityId: 'c', score: null },
-    ]);
-    expect([...r.entries()]).toEqual([['a', 1], ['f10', 2], ['f7', 3]]);
+describe('ranksOf', () => {
+  it('orders by score, then by id in byte order ("f10" < "f7"), skipping the unscored; ranks in the order given', () => {
+    expect(ranksOf(['f7', 'f10', 'a', 'c'], [5, 5, 9, null])).toEqual([3, 2, 1, null]);
+    expect(ranksOf(['c', 'b', 'a'], [-1.5, 0, -1.5])).toEqual([3, 1, 2]);
+    expect(ranksOf([], [])).toEqual([]);
   });
 });

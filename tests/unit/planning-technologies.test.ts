@@ -29,6 +29,26 @@ describe('cost stream', () => {
     expect(c.replacements).toEqual([{ year: 5, item: 'satellite terminal and installation', usd: 800 }]);
     expect(c.tcoUsd).toBeCloseTo(20576.7236, 3);
   });
+  it('shares an equipment stream per parameters, variant and multiplier, and its figures-only costing per horizon and demand', () => {
+    const s = satelliteStream(P.satellite, 1.2);
+    expect(satelliteStream(P.satellite, 1.2)).toBe(s);
+    expect(satelliteStream(P.satellite, 1.3)).not.toBe(s);
+    expect(satelliteStream(P.satellite, 1.2, true)).not.toBe(s);
+    expect(satelliteStream(P.satellite, 1.2, true).capex[0]).toMatchObject({ item: 'satellite terminal (existing)', existing: true });
+    // Other parameters are another object (parameters are never changed in place): another stream.
+    const dearer = parseParameters({ satellite: { terminalUsd: 900 } });
+    expect(satelliteStream(dearer.satellite, 1.2).capex[0]!.usd).toBeCloseTo(1080, 9);
+    const h = horizonOf(P);
+    const school = costOver(s, 20, h, false);
+    expect(costOver(s, 20, h, false)).toBe(school); // remembered
+    expect(school.tcoUsd).toBeCloseTo(costOver(s, 20, h).tcoUsd, 9); // the same sum as a detailed costing
+    expect(costOver(s, 50, h, false)).not.toBe(school); // another demand
+    // Another horizon (a discount rate moved): costed anew, not the remembered figure.
+    const h2 = horizonOf(parseParameters({ finance: { discountRate: 0.08 } }));
+    const later = costOver(s, 20, h2, false);
+    expect(later.tcoUsd).toBeLessThan(school.tcoUsd - 1);
+    expect(later.tcoUsd).toBeCloseTo(costOver(satelliteStream(dearer.satellite, 1.2), 20, h2).tcoUsd - 100 * 1.2 * (1 + 1 / 1.08 ** 5) - 0.1 * 100 * 1.2 * ((1 - 1.08 ** -10) / 0.08), 6);
+  });
 });
 
 describe('technology options (stand-alone, defaults)', () => {

@@ -68,9 +68,26 @@ const NONE: Replacement[] = [];
 /**
  * TCO of a stream over the horizon. `detail: false` leaves `replacements` empty (same TCO): the
  * recompute, Monte Carlo and the sensitivity sweep read only the sums, and listing every
- * replacement of every option of every facility was most of their garbage.
+ * replacement of every option of every facility was most of their garbage. A shared stream's
+ * figures-only costing (sharedStream) is made once per horizon and demand, and is not to be changed.
  */
 export function costOver(stream: CostStream, demandMbps: number, h: Horizon, detail = true): Costed {
+  const memo = detail ? undefined : costings.get(stream);
+  if (!memo) return costOf(stream, demandMbps, h, detail);
+  if (memo.h !== h || memo.demand.length >= COSTINGS_KEPT) {
+    memo.h = h;
+    memo.demand.length = 0;
+    memo.costed.length = 0;
+  }
+  const at = memo.demand.indexOf(demandMbps);
+  if (at >= 0) return memo.costed[at]!;
+  const c = costOf(stream, demandMbps, h, false);
+  memo.demand.push(demandMbps);
+  memo.costed.push(c);
+  return c;
+}
+
+function costOf(stream: CostStream, demandMbps: number, h: Horizon, detail: boolean): Costed {
   let capexUsd = 0;
   let tcoUsd = 0;
   const replacements: Replacement[] = detail ? [] : NONE;
@@ -119,6 +136,34 @@ export function costBetween(stream: CostStream, demandMbps: number, h: Horizon, 
 
 /** Capex items scaled by a regional multiplier (frozen ground, mountains, build season). */
 export const scaled = (items: CapexItem[], k: number): CapexItem[] => items.map((c) => ({ ...c, usd: c.usd * k }));
+
+// An equipment stream depends only on its technology's parameters, the region's multiplier and a
+// variant (an existing terminal, a number of CPEs), not on the facility: a national run met the same
+// few streams millions of times, building each anew and costing it anew for every facility and option.
+// Now each is built once and shared, and so are its figures-only costings (costOver, by horizon and
+// demand). Keyed by the parameters object: parameters are never changed in place (parameters.ts
+// withValue makes a copy), and a run's horizon is one object. Memoisation only: the same figures.
+const streams = new WeakMap<object, Map<string | number, Map<number, CostStream>>>();
+const costings = new WeakMap<CostStream, { h: Horizon | null; demand: number[]; costed: Costed[] }>();
+/** Costings kept per shared stream and horizon (demands: one per kind, and a radio base's sums). */
+const COSTINGS_KEPT = 64;
+
+/**
+ * The stream `build(p, variant, k)` makes, made once per parameters object, variant and multiplier.
+ * `build` must read nothing but its arguments (and `p` nothing but its own fields).
+ */
+export function sharedStream<P extends object, V extends string | number>(p: P, variant: V, k: number, build: (p: P, variant: V, k: number) => CostStream): CostStream {
+  let byVariant = streams.get(p);
+  if (!byVariant) streams.set(p, (byVariant = new Map()));
+  let byK = byVariant.get(variant);
+  if (!byK) byVariant.set(variant, (byK = new Map()));
+  let s = byK.get(k);
+  if (!s) {
+    byK.set(k, (s = build(p, variant, k)));
+    costings.set(s, { h: null, demand: [], costed: [] });
+  }
+  return s;
+}
 
 /**
  * The shape every equipment technology shares (radio link, village radio, 4G, satellite, and

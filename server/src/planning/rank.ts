@@ -5,9 +5,15 @@ export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Returns rank (1-based) per facility id. */
-export function rankByScore(rows: ReadonlyArray<{ facilityId: string; score: number | null }>): Map<string, number> {
-  const ranked = rows.filter((r) => r.score !== null) as Array<{ facilityId: string; score: number }>;
-  ranked.sort((a, b) => b.score - a.score || compareIds(a.facilityId, b.facilityId));
-  return new Map(ranked.map((r, i) => [r.facilityId, i + 1]));
+/**
+ * The rank (1-based) of each facility, in the order given (`scores[i]` is `ids[i]`'s score); null
+ * for one without a score. Positions, not a map by id: a national plan ranks 2.2 M facilities.
+ */
+export function ranksOf(ids: readonly string[], scores: readonly unknown[]): Array<number | null> {
+  const order: number[] = [];
+  for (let i = 0; i < ids.length; i++) if (scores[i] !== null) order.push(i);
+  order.sort((a, b) => (scores[b] as number) - (scores[a] as number) || compareIds(ids[a]!, ids[b]!));
+  const ranks = new Array<number | null>(ids.length).fill(null);
+  for (let r = 0; r < order.length; r++) ranks[order[r]!] = r + 1;
+  return ranks;
 }

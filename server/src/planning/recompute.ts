@@ -12,7 +12,7 @@ import { KEPT_MAX_FACILITIES, facilityInputs, readInputs, rememberInputs, type F
 import type { InputRow } from './inputs.ts';
 import { measureEverything, measureFacilities, timePhase, type PhaseTimes, type Progress } from './measures.ts';
 import { canonicalJson, parameterHash, spatialHash, type Parameters } from './parameters.ts';
-import { rankByScore } from './rank.ts';
+import { ranksOf } from './rank.ts';
 import { forgetResultCopy, writeResults, type Columns } from './result-write.ts';
 
 const inputVersionsSql = loadSql(import.meta.url, './input-versions.sql');
@@ -163,18 +163,15 @@ async function computeResults(db: Database, p: Parameters, mode: 'rewrite' | 'up
   const [{ n: total } = { n: 0 }] = await runSql<{ n: number }>(db, measuresCountSql, { ids: null });
   const parts = split.shares ?? (total > KEPT_MAX_FACILITIES ? Math.ceil(total / SHARE_FACILITIES) : 1);
   const cols: Columns = {};
-  const scored: Array<{ facilityId: string; score: number | null }> = [];
+  let absorbed = 0;
   let kept: FacilityInputs | null = null;
   let orphans = 0;
   progress?.('costs', 0, total);
   const absorb = ([got, figures]: [FacilityInputs, FigureColumns]) => timePhase(phases, 'resultColumns', async () => {
-    got.rows.forEach((r, i) => {
-      if (r.attach_method === 'orphan') orphans++;
-      scored.push({ facilityId: r.facility_id, score: figures.score[i] as number | null });
-    });
+    for (const r of got.rows) if (r.attach_method === 'orphan') orphans++;
     appendRows(cols, mode, got.rows);
     appendFigures(cols, mode, figures);
-    progress?.('costs', scored.length, total);
+    progress?.('costs', (absorbed += got.rows.length), total);
   });
   // On threads, a part is evaluated while the next one is read (phases overlap then); parts are absorbed in order.
   let evaluating: Promise<[FacilityInputs, FigureColumns]> | null = null;
@@ -192,14 +189,15 @@ async function computeResults(db: Database, p: Parameters, mode: 'rewrite' | 'up
     evaluating = current;
   }
   if (evaluating) await absorb(await evaluating);
-  const ranks = rankByScore(scored);
-  const ids = cols.facility_id ?? [];
-  cols.rank = ids.map((id) => ranks.get(id as string) ?? null);
+  const ids = (cols.facility_id ?? []) as string[];
+  cols.rank = ranksOf(ids, cols.score ?? []);
+  let ranked = 0;
+  for (const r of cols.rank) if (r !== null) ranked++;
   const written = await timePhase(phases, 'writeResults', () => writeResults(db, cols, mode, { rebuild, progress, alongside: saveState }));
   // Facilities came or went without a re-measure (an interrupted run): every column, written anew.
   if (!written) return computeResults(db, p, 'rewrite', fresh, rebuild, saveState, progress, phases, split);
   if (written.analyze) await timePhase(phases, 'analyze', () => db.exec('ANALYZE plan_result'));
-  const counts = { facilities: ids.length, ranked: ranks.size, orphans, write: written.write, rowsChanged: written.rowsChanged };
+  const counts = { facilities: ids.length, ranked, orphans, write: written.write, rowsChanged: written.rowsChanged };
   return { counts, inputs: kept };
 }
 

@@ -1,8 +1,8 @@
 // 4G/LTE: a CPE inside 4G coverage (3G only for small demand). A facility already on mobile keeps
 // its link ("keep") unless it measures below today's demand (then a new outdoor CPE is new work).
 import { z } from 'zod';
-import { equipmentStream, type CostStream } from '../cost-stream.ts';
-import { capacityCheck, capacityReason, reason, say, type Technology } from './types.ts';
+import { equipmentStream, sharedStream, type CostStream } from '../cost-stream.ts';
+import { capacityCheck, capacityReason, infeasible, reason, say, type Technology } from './types.ts';
 
 const schema = z.strictObject({
   cpeUsd: z.number().finite().min(0).max(50_000),
@@ -13,9 +13,14 @@ const schema = z.strictObject({
 });
 export type LteParameters = z.infer<typeof schema>;
 
-/** `existing`: the CPE already on site (keeping a current mobile link), replaced at its lifetime. */
+const lteStreamOf = (p: LteParameters, on: 'new' | 'existing', k: number): CostStream =>
+  equipmentStream([on === 'existing'
+    ? { item: '4G CPE (existing)', usd: p.cpeUsd, lifetimeYears: p.lifetimeYears, existing: true }
+    : { item: '4G CPE', usd: p.cpeUsd, lifetimeYears: p.lifetimeYears }], k, { usdPerMbps: p.usdPerMbpsYear });
+
+/** `existing`: the CPE already on site (keeping a current mobile link), replaced at its lifetime. Shared (sharedStream). */
 export const lteStream = (p: LteParameters, k: number, existing = false): CostStream =>
-  equipmentStream([{ item: existing ? '4G CPE (existing)' : '4G CPE', usd: p.cpeUsd, lifetimeYears: p.lifetimeYears, ...(existing ? { existing } : {}) }], k, { usdPerMbps: p.usdPerMbpsYear });
+  sharedStream(p, existing ? 'existing' : 'new', k, lteStreamOf);
 
 export const lte: Technology<LteParameters, 'lte'> = {
   id: 'lte',
@@ -36,14 +41,12 @@ export const lte: Technology<LteParameters, 'lte'> = {
     const stream = lteStream(p, site.regionMultiplier);
     const t = site.mobileTechnology;
     const capacity = t === '3G' ? p.max3gMbps : p.capacityMbps;
-    const no = (code: string, text: string, values: Record<string, string | number> = {}) =>
-      ({ technology: 'lte', feasible: false, reason: reason(code, text, values), stream, capacityMbps: capacity, outgrowsInYear: null });
     if (site.connection === 'mobile' && !(site.measuredMbps !== null && site.measuredMbps < site.demandMbps)) {
-      return no('current_link', 'the facility is already on mobile: see "keep"');
+      return infeasible('lte', stream, capacity, 'current_link', 'the facility is already on mobile: see "keep"');
     }
-    if (t !== '4G' && t !== '5G' && t !== '3G') return no(t ? 'no_mobile_broadband' : 'no_coverage', t ? say(site, () => `only ${t} coverage`) : 'outside mobile coverage', { technology: t ?? '' });
+    if (t !== '4G' && t !== '5G' && t !== '3G') return infeasible('lte', stream, capacity, t ? 'no_mobile_broadband' : 'no_coverage', t ? say(site, () => `only ${t} coverage`) : 'outside mobile coverage', { technology: t ?? '' });
     const slow = capacityReason(site, capacity);
-    if (slow) return no(slow.code, slow.text, slow.values);
+    if (slow) return infeasible('lte', stream, capacity, slow.code, slow.text, slow.values);
     return { technology: 'lte', feasible: true, stream, capacityMbps: capacity, outgrowsInYear: capacityCheck(site, capacity).outgrowsInYear, reason: reason('in_coverage', say(site, () => `inside ${t} coverage`), { technology: t }) };
   },
 };

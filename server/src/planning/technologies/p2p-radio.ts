@@ -1,7 +1,7 @@
 // Point-to-point radio from a fibre PoP (no tower layer yet; no terrain data: line of sight assumed).
 import { z } from 'zod';
-import { equipmentStream, type CostStream } from '../cost-stream.ts';
-import { capacityCheck, capacityReason, km, kmValue, reason, say, type Technology } from './types.ts';
+import { equipmentStream, sharedStream, type CostStream } from '../cost-stream.ts';
+import { capacityCheck, capacityReason, infeasible, km, kmValue, reason, say, type Technology } from './types.ts';
 
 const schema = z.strictObject({
   siteUsd: z.number().finite().min(0).max(100_000),
@@ -14,7 +14,7 @@ const schema = z.strictObject({
 });
 export type P2pRadioParameters = z.infer<typeof schema>;
 
-export const p2pRadioStream = (p: P2pRadioParameters, k: number): CostStream =>
+const p2pRadioStreamOf = (p: P2pRadioParameters, _: 0, k: number): CostStream =>
   equipmentStream(
     [
       { item: 'radio at the site', usd: p.siteUsd, lifetimeYears: p.lifetimeYears },
@@ -23,6 +23,9 @@ export const p2pRadioStream = (p: P2pRadioParameters, k: number): CostStream =>
     k,
     { shareOfCapex: p.opexShareOfCapex, usdPerMbps: p.usdPerMbpsYear },
   );
+
+/** Shared (sharedStream): the same for every facility of a region. */
+export const p2pRadioStream = (p: P2pRadioParameters, k: number): CostStream => sharedStream(p, 0, k, p2pRadioStreamOf);
 
 export const p2pRadio: Technology<P2pRadioParameters, 'p2pRadio'> = {
   id: 'p2p_radio',
@@ -43,14 +46,12 @@ export const p2pRadio: Technology<P2pRadioParameters, 'p2pRadio'> = {
   ranges: {},
   option(site, p) {
     const stream = p2pRadioStream(p, site.regionMultiplier);
-    const no = (code: string, text: string, values: Record<string, string | number> = {}) =>
-      ({ technology: 'p2p_radio', feasible: false, reason: reason(code, text, values), stream, capacityMbps: p.capacityMbps, outgrowsInYear: null });
-    if (site.popDistanceM === null) return no('no_pop', 'no fibre PoP to link to');
+    if (site.popDistanceM === null) return infeasible('p2p_radio', stream, p.capacityMbps, 'no_pop', 'no fibre PoP to link to');
     const popM = site.popDistanceM;
     const values = { km: kmValue(popM), maxKm: kmValue(p.maxDistanceM) };
-    if (popM > p.maxDistanceM) return no('beyond_radio_range', say(site, () => `PoP ${km(popM)} km away, beyond the ${km(p.maxDistanceM)} km radio range`), values);
+    if (popM > p.maxDistanceM) return infeasible('p2p_radio', stream, p.capacityMbps, 'beyond_radio_range', say(site, () => `PoP ${km(popM)} km away, beyond the ${km(p.maxDistanceM)} km radio range`), values);
     const slow = capacityReason(site, p.capacityMbps);
-    if (slow) return no(slow.code, slow.text, slow.values);
+    if (slow) return infeasible('p2p_radio', stream, p.capacityMbps, slow.code, slow.text, slow.values);
     return {
       technology: 'p2p_radio', feasible: true, stream, capacityMbps: p.capacityMbps, outgrowsInYear: capacityCheck(site, p.capacityMbps).outgrowsInYear,
       reason: reason('p2p_radio', say(site, () => `link of ${km(popM)} km to the PoP; line of sight assumed (no terrain data)`), values),

@@ -1,7 +1,7 @@
 // LEO satellite: always feasible (border zones flagged by the operator, not here). The service is a
 // flat yearly fee, not a price per Mbps: ITU CPP's 6.4 USD per Mbps per year is the operator's revenue.
 import { z } from 'zod';
-import { equipmentStream, type CostStream } from '../cost-stream.ts';
+import { equipmentStream, sharedStream, type CostStream } from '../cost-stream.ts';
 import { capacityCheck, capacityReason, reason, say, type Technology } from './types.ts';
 
 const schema = z.strictObject({
@@ -13,13 +13,18 @@ const schema = z.strictObject({
 });
 export type SatelliteParameters = z.infer<typeof schema>;
 
-/** `existing`: the terminal already on site (keeping a current satellite link), replaced at its lifetime. */
-export const satelliteStream = (p: SatelliteParameters, k: number, existing = false): CostStream =>
+const satelliteStreamOf = (p: SatelliteParameters, on: 'new' | 'existing', k: number): CostStream =>
   equipmentStream(
-    [{ item: existing ? 'satellite terminal (existing)' : 'satellite terminal and installation', usd: p.terminalUsd, lifetimeYears: p.lifetimeYears, ...(existing ? { existing } : {}) }],
+    [on === 'existing'
+      ? { item: 'satellite terminal (existing)', usd: p.terminalUsd, lifetimeYears: p.lifetimeYears, existing: true }
+      : { item: 'satellite terminal and installation', usd: p.terminalUsd, lifetimeYears: p.lifetimeYears }],
     k,
     { fixedUsd: p.serviceUsdPerYear, shareOfCapex: p.maintenanceShareOfTerminal },
   );
+
+/** `existing`: the terminal already on site (keeping a current satellite link), replaced at its lifetime. Shared (sharedStream). */
+export const satelliteStream = (p: SatelliteParameters, k: number, existing = false): CostStream =>
+  sharedStream(p, existing ? 'existing' : 'new', k, satelliteStreamOf);
 
 export const satellite: Technology<SatelliteParameters, 'satellite'> = {
   id: 'satellite',

@@ -1,8 +1,8 @@
 // Village radio: one point-to-multipoint base at the village PoP serves every facility of the
 // settlement that takes it; the base is shared like a trench (settlement-choice.ts).
 import { z } from 'zod';
-import { equipmentStream, type CostStream } from '../cost-stream.ts';
-import { capacityCheck, capacityReason, km, kmValue, reason, say, type Technology } from './types.ts';
+import { equipmentStream, sharedStream, type CostStream } from '../cost-stream.ts';
+import { capacityCheck, capacityReason, infeasible, km, kmValue, reason, say, type Technology } from './types.ts';
 
 const schema = z.strictObject({
   baseUsd: z.number().finite().min(0).max(500_000),
@@ -15,8 +15,7 @@ const schema = z.strictObject({
 });
 export type VillageRadioParameters = z.infer<typeof schema>;
 
-/** One base and `cpes` facility terminals; opex is a share of that capex plus transit per Mbps. */
-export const villageRadioStream = (p: VillageRadioParameters, cpes: number, k: number): CostStream =>
+const villageRadioStreamOf = (p: VillageRadioParameters, cpes: number, k: number): CostStream =>
   equipmentStream(
     [
       { item: 'village radio base', usd: p.baseUsd, lifetimeYears: p.lifetimeYears },
@@ -25,6 +24,10 @@ export const villageRadioStream = (p: VillageRadioParameters, cpes: number, k: n
     k,
     { shareOfCapex: p.opexShareOfCapex, usdPerMbps: p.usdPerMbpsYear },
   );
+
+/** One base and `cpes` facility terminals; opex is a share of that capex plus transit per Mbps. Shared (sharedStream). */
+export const villageRadioStream = (p: VillageRadioParameters, cpes: number, k: number): CostStream =>
+  sharedStream(p, cpes, k, villageRadioStreamOf);
 
 export const villageRadio: Technology<VillageRadioParameters, 'villageRadio'> = {
   id: 'village_radio',
@@ -45,15 +48,13 @@ export const villageRadio: Technology<VillageRadioParameters, 'villageRadio'> = 
   ranges: { baseUsd: [3000, 15000] },
   option(site, p) {
     const stream = villageRadioStream(p, 1, site.regionMultiplier);
-    const no = (code: string, text: string, values: Record<string, string | number> = {}) =>
-      ({ technology: 'village_radio', feasible: false, reason: reason(code, text, values), stream, capacityMbps: p.capacityMbps, outgrowsInYear: null });
-    if (!site.settlementLit) return no('village_not_lit', 'fibre does not reach the village');
-    if (site.popDistanceM === null) return no('no_pop', 'no fibre PoP to put the base at');
+    if (!site.settlementLit) return infeasible('village_radio', stream, p.capacityMbps, 'village_not_lit', 'fibre does not reach the village');
+    if (site.popDistanceM === null) return infeasible('village_radio', stream, p.capacityMbps, 'no_pop', 'no fibre PoP to put the base at');
     const popM = site.popDistanceM;
     const values = { km: kmValue(popM), maxKm: kmValue(p.maxDistanceM) };
-    if (popM > p.maxDistanceM) return no('too_far_from_pop', say(site, () => `${km(popM)} km from the PoP, beyond the ${km(p.maxDistanceM)} km reach of a village base`), values);
+    if (popM > p.maxDistanceM) return infeasible('village_radio', stream, p.capacityMbps, 'too_far_from_pop', say(site, () => `${km(popM)} km from the PoP, beyond the ${km(p.maxDistanceM)} km reach of a village base`), values);
     const slow = capacityReason(site, p.capacityMbps);
-    if (slow) return { ...no(slow.code, slow.text, slow.values) };
+    if (slow) return infeasible('village_radio', stream, p.capacityMbps, slow.code, slow.text, slow.values);
     return {
       technology: 'village_radio', feasible: true, stream, capacityMbps: p.capacityMbps, outgrowsInYear: capacityCheck(site, p.capacityMbps).outgrowsInYear,
       reason: reason('village_radio', say(site, () => `${km(popM)} km from the village PoP; line of sight assumed (no terrain data)`), values),
