@@ -4,11 +4,12 @@
 //   1/1.05^5 = 0.7835262 (a 5-year replacement);  1/1.05^7 = 0.7106813 (7-year).
 import { describe, expect, it } from 'vitest';
 import { costOver, replacementYears } from '../../server/src/planning/cost-stream.ts';
-import { evaluateFacility, horizonOf, type FacilityInput } from '../../server/src/planning/evaluate.ts';
+import { evaluateFacilities, evaluateFacility, horizonOf, type FacilityInput } from '../../server/src/planning/evaluate.ts';
 import { facility } from './fixtures/planning-facility.ts';
-import { DEFAULT_PARAMETERS, parseParameters, technologyParameters } from '../../server/src/planning/parameters.ts';
+import { DEFAULT_PARAMETERS, parseParameters, technologyParameters, withValue, type Parameters } from '../../server/src/planning/parameters.ts';
 import { TECHNOLOGY_REGISTRY, uncertainUnitCosts } from '../../server/src/planning/technologies/index.ts';
 import { satelliteStream } from '../../server/src/planning/technologies/satellite.ts';
+import { villageRadioStream } from '../../server/src/planning/technologies/village-radio.ts';
 
 const P = parseParameters();
 
@@ -47,7 +48,39 @@ describe('cost stream', () => {
     const h2 = horizonOf(parseParameters({ finance: { discountRate: 0.08 } }));
     const later = costOver(s, 20, h2, false);
     expect(later.tcoUsd).toBeLessThan(school.tcoUsd - 1);
+    expect(costOver(s, 20, h2, false)).toBe(later); // remembered under the new horizon
+    expect(costOver(s, 20, h, false)).not.toBe(school); // one horizon kept at a time: the first is costed anew
+    expect(costOver(s, 20, h, false).tcoUsd).toBe(school.tcoUsd);
     expect(later.tcoUsd).toBeCloseTo(costOver(satelliteStream(dearer.satellite, 1.2), 20, h2).tcoUsd - 100 * 1.2 * (1 + 1 / 1.08 ** 5) - 0.1 * 100 * 1.2 * ((1 - 1.08 ** -10) / 0.08), 6);
+  });
+  it('costs the same under parameter sets that share their unchanged parts (withValue) as under fresh ones', () => {
+    // withValue shares every object off the changed path: a stream remembered for one set must not
+    // stand for another. Facilities on every kind of link, in three regions.
+    const fs = ['none', 'satellite', 'mobile', 'dsl'].flatMap((connection, i) => [1, 2, 3].map((r) => facility({
+      facilityId: `f${i}${r}`, connection, admin1Id: `KZ-${r}`, mobileTechnology: '4G', popDistanceM: 3000, routeDistanceM: 5000,
+      settlement: { popInSettlement: true, popDistanceM: 3000, routeDistanceM: 5000 },
+    })));
+    const base = parseParameters({ regionCostMultiplier: { 'KZ-2': 1.2, 'KZ-3': 1.5 } });
+    const figures = (p: Parameters) => [...evaluateFacilities(fs, p, { detail: false }).evaluations.values()].map((e) => e.options.map((o) => [o.technology, o.tcoUsd]));
+    const changes: Array<[string, number]> = [['satellite.terminalUsd', 1900], ['lte.lifetimeYears', 3], ['finance.discountRate', 0.11], ['keep.dslModemUsd', 250], ['villageRadio.cpeUsd', 900]];
+    figures(base); // every stream of the base set remembered
+    for (const [path, v] of changes) {
+      const fresh = parseParameters(JSON.parse(JSON.stringify(withValue(base, path, v))));
+      expect(figures(withValue(base, path, v)), path).toEqual(figures(fresh));
+      expect(figures(withValue(base, path, v)), path).not.toEqual(figures(base));
+    }
+  });
+  it('replaces a DSL modem kept at the 4G CPE lifetime, also when the keep figures are one object for both sets', () => {
+    const dsl = [facility({ facilityId: 'd', connection: 'dsl' })];
+    const keepTco = (p: Parameters) => evaluateFacilities(dsl, p, { detail: false }).evaluations.get('d')!.options.find((o) => o.technology === 'keep')!.tcoUsd;
+    expect(keepTco(P)).toBeCloseTo(2684.62, 2); // 10 × 20 × 13.0313232 + 100 / 1.05^5
+    expect(keepTco(withValue(P, 'lte.lifetimeYears', 3))).toBeCloseTo(2831.73, 2); // + 100 × (1.05^-3 + 1.05^-6 + 1.05^-9) instead
+  });
+  it('shares a village radio base per number of terminals', () => {
+    const two = villageRadioStream(P.villageRadio, 2, 1);
+    expect(villageRadioStream(P.villageRadio, 2, 1)).toBe(two);
+    expect(villageRadioStream(P.villageRadio, 3, 1)).not.toBe(two);
+    expect(villageRadioStream(P.villageRadio, 3, 1).capex[1]!.usd).toBe(3 * P.villageRadio.cpeUsd);
   });
 });
 

@@ -8,22 +8,23 @@
  * One thing bought at year 0. `lifetimeYears` null: never replaced (a cable, a trench).
  * `existing`: already on site (the facility's current link): not bought now, replaced at L, 2L, …
  */
-export type CapexItem = { item: string; usd: number; lifetimeYears: number | null; existing?: boolean };
+export type CapexItem = { readonly item: string; readonly usd: number; readonly lifetimeYears: number | null; readonly existing?: boolean };
 
 /** What an option costs: capex items, a fixed yearly cost and a yearly cost per Mbps of demand. */
-export type CostStream = { capex: CapexItem[]; fixedUsdPerYear: number; usdPerMbpsYear: number };
+export type CostStream = { readonly capex: readonly CapexItem[]; readonly fixedUsdPerYear: number; readonly usdPerMbpsYear: number };
 
-export type Horizon = { years: number; rate: number; growth: number };
+export type Horizon = { readonly years: number; readonly rate: number; readonly growth: number };
 
 export type Replacement = { year: number; item: string; usd: number };
 
+/** Read only: a shared stream's figures-only costing is one object for many facilities (sharedStream). */
 export type Costed = {
-  capexUsd: number;
+  readonly capexUsd: number;
   /** Year 1's recurring cost (fixed + per-Mbps × year-1 demand). */
-  yearlyUsd: number;
-  replacements: Replacement[];
+  readonly yearlyUsd: number;
+  readonly replacements: readonly Replacement[];
   /** Present value over the horizon: capex + discounted recurring costs + discounted replacements. */
-  tcoUsd: number;
+  readonly tcoUsd: number;
 };
 
 /** Demand in year t: D0 × (1 + g)^t (year 0 is the build). */
@@ -150,7 +151,8 @@ const COSTINGS_KEPT = 64;
 
 /**
  * The stream `build(p, variant, k)` makes, made once per parameters object, variant and multiplier.
- * `build` must read nothing but its arguments (and `p` nothing but its own fields).
+ * `build` must read nothing but its arguments, and be the only builder for its parameters object
+ * (each technology's own): the builder is not part of the key.
  */
 export function sharedStream<P extends object, V extends string | number>(p: P, variant: V, k: number, build: (p: P, variant: V, k: number) => CostStream): CostStream {
   let byVariant = streams.get(p);

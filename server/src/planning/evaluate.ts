@@ -117,6 +117,7 @@ export function settlementType(place: string | null): SettlementType {
   return 'unknown';
 }
 
+/** A new object per run, never changed: the costings of shared streams (costOver) are remembered per horizon object. */
 export const horizonOf = (p: Parameters): Horizon => ({ years: p.finance.years, rate: p.finance.discountRate, growth: p.finance.demandGrowth });
 
 type RawOption = CostedOption & { raw: Costed | null; stream: CostStream | null };
@@ -244,34 +245,33 @@ function plannedFibreOption(planned: NonNullable<FacilityInput['planned']>, site
   const km = Math.round(pathM / 10) / 100;
   const values = { year: planned.year, km, wait };
   if (wait >= h.years) {
-    return plannedOption(p, false, { code: 'planned_beyond_horizon', values, text: detail ? `the planned route arrives in ${planned.year}, after the ${h.years}-year horizon` : '' });
+    return plannedInfeasible(p, { code: 'planned_beyond_horizon', values, text: detail ? `the planned route arrives in ${planned.year}, after the ${h.years}-year horizon` : '' });
   }
   let interim: RawOption | null = null;
   for (const o of options) {
     if (!o.feasible || !o.stream || !o.raw || o.technology === 'fibre' || o.technology === 'village_radio') continue;
     if (!interim || o.raw.tcoUsd < interim.raw!.tcoUsd - 1e-9) interim = o;
   }
-  if (!interim) return plannedOption(p, false, { code: 'no_interim', values, text: 'no link can bridge the years until the planned route arrives' });
+  if (!interim) return plannedInfeasible(p, { code: 'no_interim', values, text: 'no link can bridge the years until the planned route arrives' });
   if (pathM > p.spatial.maxFibreDropM) {
-    return plannedOption(p, false, { code: 'drop_too_long', values: { km, maxKm: Math.round(p.spatial.maxFibreDropM / 10) / 100 }, text: detail ? `the planned route is ${km} km away, beyond the drop limit` : '' });
+    return plannedInfeasible(p, { code: 'drop_too_long', values: { km, maxKm: Math.round(p.spatial.maxFibreDropM / 10) / 100 }, text: detail ? `the planned route is ${km} km away, beyond the drop limit` : '' });
   }
   const before = costBetween(interim.stream!, site.demandMbps, h, 0, wait, detail);
   const after = costBetween(trenchStream(p.fibre, pathM, 1, 1, site.regionMultiplier), site.demandMbps, h, wait, h.years, detail);
   const tco = before.tcoUsd + after.tcoUsd;
   const raw: Costed = { capexUsd: before.capexAtStartUsd, yearlyUsd: interim.raw!.yearlyUsd, replacements: detail ? [...before.purchases, ...after.purchases] : NO_REPLACEMENTS, tcoUsd: tco };
-  return plannedOption(
-    p, true,
-    { code: 'wait_for_fibre', values: { year: planned.year, km, wait, interim: interim.technology }, text: detail ? `${interim.technology} until ${planned.year}, then a ${km} km drop from the planned route` : '' },
-    raw, roundUsd(raw.capexUsd), roundUsd(raw.yearlyUsd), detail ? raw.replacements.map((x) => ({ ...x, usd: roundUsd(x.usd) })) : NO_REPLACEMENTS, roundUsd(tco),
-  );
+  // Written out, not `{ ...base, more }`: V8's slow path, microseconds a call, for every facility a planned route comes near.
+  return {
+    technology: PLANNED_FIBRE, capacityMbps: p.fibre.capacityMbps, outgrowsInYear: null, raw, stream: null,
+    capexUsd: roundUsd(raw.capexUsd), yearlyUsd: roundUsd(raw.yearlyUsd),
+    replacements: detail ? raw.replacements.map((x) => ({ ...x, usd: roundUsd(x.usd) })) : NO_REPLACEMENTS, tcoUsd: roundUsd(tco), feasible: true,
+    reason: { code: 'wait_for_fibre', values: { year: planned.year, km, wait, interim: interim.technology }, text: detail ? `${interim.technology} until ${planned.year}, then a ${km} km drop from the planned route` : '' },
+  };
 }
 
-/**
- * The phased option's fields, written out in one literal: `{ ...base, more }` is V8's slow path
- * (≈ 4 µs a call), and this runs for every facility a planned route comes near.
- */
-function plannedOption(p: Parameters, feasible: boolean, reason: Reason, raw: Costed | null = null, capexUsd = 0, yearlyUsd = 0, replacements: Replacement[] = [], tcoUsd = 0): RawOption {
-  return { technology: PLANNED_FIBRE, capacityMbps: p.fibre.capacityMbps, outgrowsInYear: null, raw, stream: null, capexUsd, yearlyUsd, replacements, tcoUsd, feasible, reason };
+/** The phased option when it cannot be taken, for `reason`. */
+function plannedInfeasible(p: Parameters, reason: Reason): RawOption {
+  return { technology: PLANNED_FIBRE, capacityMbps: p.fibre.capacityMbps, outgrowsInYear: null, raw: null, stream: null, capexUsd: 0, yearlyUsd: 0, replacements: NO_REPLACEMENTS, tcoUsd: 0, feasible: false, reason };
 }
 
 // Each module names itself (`words`); the composite planned_fibre is built here.

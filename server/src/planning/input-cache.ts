@@ -2,10 +2,10 @@
 // runs: they change only when the gap engine re-measures (geometry, layers or spatial parameters)
 // or monitoring's states change, so a cost-only re-rank, a scenario run, Monte Carlo and the
 // sensitivity sweep read them once. The recompute, which changes them, reads fresh and re-keys.
-import v8 from 'node:v8';
 import type { Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
 import type { FacilityInput } from './evaluate.ts';
+import { fitInHeap } from './heap-share.ts';
 import { inputPages, toFacilityInput, type InputRow } from './inputs.ts';
 import { MEMO_MAX_FACILITIES } from './option-memo.ts';
 import { sameValue } from './same-value.ts';
@@ -25,7 +25,7 @@ const KEPT_HEAP_SHARE = 0.5;
  * heap (≈ 4 GB) keeps ≈ 680,000; a national or global plan gets the fast loop with a larger heap
  * (NODE_OPTIONS=--max-old-space-size=16384 keeps 2.6 M). Above it the cost stage reads in shares.
  */
-export const KEPT_MAX_FACILITIES = Math.max(300_000, Math.floor((v8.getHeapStatistics().heap_size_limit * KEPT_HEAP_SHARE) / KEPT_BYTES_PER_FACILITY));
+export const KEPT_MAX_FACILITIES = fitInHeap(KEPT_HEAP_SHARE, KEPT_BYTES_PER_FACILITY, 300_000);
 
 export type FacilityInputs = { rows: InputRow[]; inputs: FacilityInput[] };
 

@@ -190,7 +190,7 @@ async function computeResults(db: Database, p: Parameters, mode: 'rewrite' | 'up
   }
   if (evaluating) await absorb(await evaluating);
   const ids = (cols.facility_id ?? []) as string[];
-  cols.rank = ranksOf(ids, cols.score ?? []);
+  cols.rank = ranksOf(ids, (cols.score ?? []) as Array<number | null>);
   let ranked = 0;
   for (const r of cols.rank) if (r !== null) ranked++;
   const written = await timePhase(phases, 'writeResults', () => writeResults(db, cols, mode, { rebuild, progress, alongside: saveState }));

@@ -3,9 +3,10 @@
 // those that take village radio share one base. So the technologies of a settlement's facilities
 // are chosen together: every assignment of {fibre, village radio, own best other option} is costed
 // and the cheapest set wins (exhaustive up to MAX_EXHAUSTIVE facilities; above it a local search).
-// Shared costs are allocated in proportion to each member's stand-alone figure. Pure.
-import v8 from 'node:v8';
+// Shared costs are allocated in proportion to each member's stand-alone figure. Pure (its memos
+// are sized from the heap limit).
 import { geodesicM } from './geodesy.ts';
+import { fitInHeap } from './heap-share.ts';
 import { primTree, type TreeNode as TrenchNode } from './spanning-tree.ts';
 import { costOver, type Costed, type Horizon } from './cost-stream.ts';
 import type { Parameters } from './parameters.ts';
@@ -116,17 +117,19 @@ function trenchShape(members: ChoiceMember[], routeFactor: number, withGeometry:
  * moves (fibre per km, a what-if, a sensitivity end) changes what a trench costs, never where it
  * runs. One entry per settlement, valid while everything the shape reads is the same: the route
  * factor and, per member in order, its id, position, access point and measured drop. Bounded:
- * dropped whole when it grows past the cap.
+ * when full, new settlements are not kept (a run visits them in the same order, so the kept ones
+ * keep hitting); the whole memo is dropped when, while it refused as many settlements as it holds,
+ * it hit fewer than it refused (what it holds is gone: another data set).
  */
 const shapes = new Map<string, { sig: unknown[]; masks: Map<number, TrenchShape> }>();
+let hits = 0;
+let refused = 0;
 /**
- * Settlements whose shapes are kept: as many as fit in 5 % of the heap limit at ≈ 1.3 KB each
- * (measured: 210 MB for the 160,860 settlements of 575,460 facilities), at least 20,000; ≈ 160,000
- * on the default heap (≈ 4 GB), ≈ 650,000 with 16 GB, per thread. The cap was 20,000: a national
- * plan's shapes were laid again in every run, a third of its evaluation's garbage; kept, its
- * cost-only evaluation took 15–17 µs a facility instead of 21–26 (those 575,460, one thread).
+ * Settlements kept: 5 % of the heap limit at ≈ 1.3 KB each (measured), at least 20,000: a national
+ * plan's are kept (on the worker threads that evaluate it, each with its own heap), not laid again in
+ * every run.
  */
-const SHAPES_KEPT = Math.max(20_000, Math.floor((v8.getHeapStatistics().heap_size_limit * 0.05) / 1_300));
+const SHAPES_KEPT = fitInHeap(0.05, 1_300, 20_000);
 
 function shapesOf(settlementId: string, members: ChoiceMember[], routeFactor: number): Map<number, TrenchShape> {
   // Compared value by value (no key text built: this runs for every settlement of every evaluation).
@@ -136,9 +139,18 @@ function shapesOf(settlementId: string, members: ChoiceMember[], routeFactor: nu
     sig.push(m.facilityId, m.lon, m.lat, ap?.id, ap?.kind, ap?.lon, ap?.lat, m.fibre?.access.pathM);
   }
   const got = shapes.get(settlementId);
-  if (got && got.sig.length === sig.length && got.sig.every((v, i) => v === sig[i])) return got.masks;
-  if (!got && shapes.size >= SHAPES_KEPT) shapes.clear();
+  if (got && got.sig.length === sig.length && got.sig.every((v, i) => v === sig[i])) {
+    hits++;
+    return got.masks;
+  }
   const masks = new Map<number, TrenchShape>();
+  if (!got && shapes.size >= SHAPES_KEPT) {
+    if (++refused <= SHAPES_KEPT) return masks; // not kept
+    const useless = hits < refused; // over the last SHAPES_KEPT settlements refused
+    hits = refused = 0;
+    if (!useless) return masks;
+    shapes.clear();
+  }
   shapes.set(settlementId, { sig, masks });
   return masks;
 }

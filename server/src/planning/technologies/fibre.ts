@@ -41,7 +41,7 @@ function dropPath(geodesicM: number | null, roadM: number | null, factor: number
 /** Cheapest access: the PoP, or a splice on a built route (one splice more); a feasible one first, the PoP on a tie. */
 export function fibreAccess(site: SiteContext, p: FibreParameters): (FibreAccess & { capexUsd: number }) | null {
   const viaPop = dropPath(site.popDistanceM, site.roadPathPopM, site.routeFactor);
-  // Fields written out, not spread: a spread followed by more fields is V8's slow path (µs a call).
+  // Written out, not `{ ...via, more }`: V8's slow path, microseconds a call, once per facility.
   const pop = viaPop && { accessPoint: 'pop' as const, pathM: viaPop.pathM, pathMethod: viaPop.pathMethod, capexUsd: p.siteUsd + (p.perKmUsd * viaPop.pathM) / 1000 };
   const viaSplice = dropPath(site.routeDistanceM, site.roadPathSpliceM, site.routeFactor);
   const splice = viaSplice && { accessPoint: 'splice' as const, pathM: viaSplice.pathM, pathMethod: viaSplice.pathMethod, capexUsd: p.siteUsd + (p.perKmUsd * viaSplice.pathM) / 1000 + p.spliceUsd };

@@ -2,8 +2,8 @@
 // running cost (no new capex; the existing equipment is replaced at the end of its lifetime);
 // feasible only where it carries the demand at the end of the horizon. Never counted as new work.
 import { z } from 'zod';
-import { equipmentStream, type CostStream } from '../cost-stream.ts';
-import { capacityCheck, capacityReason, reason, say, type Technology } from './types.ts';
+import { equipmentStream, sharedStream, type CostStream } from '../cost-stream.ts';
+import { capacityCheck, capacityReason, infeasible, reason, say, type Technology } from './types.ts';
 import { lteStream, type LteParameters } from './lte.ts';
 import { satelliteStream, type SatelliteParameters } from './satellite.ts';
 
@@ -17,6 +17,10 @@ const schema = z.strictObject({
 export type KeepParameters = z.infer<typeof schema>;
 
 const LINKS = new Set(['satellite', 'mobile', 'dsl']);
+
+/** A DSL modem already on site, replaced at 4G's CPE lifetime (no lifetime of its own in the parameters). */
+const dslStreamOf = (p: KeepParameters, lifetimeYears: number, k: number): CostStream =>
+  equipmentStream([{ item: 'DSL modem (existing)', usd: p.dslModemUsd, lifetimeYears, existing: true }], k, { usdPerMbps: p.dslUsdPerMbpsYear });
 
 export const keep: Technology<KeepParameters, 'keep'> = {
   id: 'keep',
@@ -47,17 +51,17 @@ export const keep: Technology<KeepParameters, 'keep'> = {
       const t = site.mobileTechnology;
       nominal = t === '4G' || t === '5G' ? lte.capacityMbps : t === '3G' ? lte.max3gMbps : 0.1;
     } else if (site.connection === 'dsl') {
-      stream = equipmentStream([{ item: 'DSL modem (existing)', usd: p.dslModemUsd, lifetimeYears: lte.lifetimeYears, existing: true }], k, { usdPerMbps: p.dslUsdPerMbpsYear });
+      stream = sharedStream(p, lte.lifetimeYears, k, dslStreamOf); // it reads 4G's lifetime: that is its variant
       nominal = p.dslCapacityMbps;
     }
     const capacity = site.measuredMbps ?? nominal;
-    // Every field written out: `{ ...base, more }` is V8's slow path (≈ 4 µs a call here, per facility).
     if (!LINKS.has(site.connection) || !stream) {
-      return { technology: 'keep', stream, capacityMbps: capacity, outgrowsInYear: null, feasible: false, reason: reason('no_current_link', site.connection === 'none' ? 'no current link to keep' : 'current link unknown') };
+      return infeasible('keep', stream, capacity, 'no_current_link', site.connection === 'none' ? 'no current link to keep' : 'current link unknown');
     }
     const slow = capacityReason(site, capacity);
     const measured = site.measuredMbps !== null ? 'measured' : 'assumed';
-    if (slow) return { technology: 'keep', stream, capacityMbps: capacity, outgrowsInYear: null, feasible: false, reason: reason('keep_too_slow', say(site, () => `current ${site.connection} link (${measured} ${capacity} Mbps) is below the demand at the end of the horizon`), { link: site.connection, mbps: capacity, demandMbps: Math.round(site.demandAtHorizonMbps * 10) / 10 }) };
+    if (slow) return infeasible('keep', stream, capacity, 'keep_too_slow', say(site, () => `current ${site.connection} link (${measured} ${capacity} Mbps) is below the demand at the end of the horizon`), { link: site.connection, mbps: capacity, demandMbps: Math.round(site.demandAtHorizonMbps * 10) / 10 });
+    // Written out, not `{ ...base, more }`: V8's slow path, microseconds a call, once per facility.
     return {
       technology: 'keep', stream, capacityMbps: capacity, outgrowsInYear: capacityCheck(site, capacity).outgrowsInYear, feasible: true,
       reason: reason('keep', say(site, () => `current ${site.connection} link (${measured} ${capacity} Mbps) carries the demand; running cost only`), { link: site.connection, mbps: capacity }),

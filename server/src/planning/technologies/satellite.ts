@@ -2,7 +2,7 @@
 // flat yearly fee, not a price per Mbps: ITU CPP's 6.4 USD per Mbps per year is the operator's revenue.
 import { z } from 'zod';
 import { equipmentStream, sharedStream, type CostStream } from '../cost-stream.ts';
-import { capacityCheck, capacityReason, reason, say, type Technology } from './types.ts';
+import { capacityCheck, capacityReason, infeasible, reason, say, type Technology } from './types.ts';
 
 const schema = z.strictObject({
   terminalUsd: z.number().finite().min(0).max(50_000),
@@ -42,14 +42,14 @@ export const satellite: Technology<SatelliteParameters, 'satellite'> = {
   },
   ranges: { terminalUsd: [600, 2500], serviceUsdPerYear: [1200, 4800] },
   option(site, p) {
-    // Every field written out: `{ ...base, more }` is V8's slow path (≈ 4 µs a call here, per facility).
     const stream = satelliteStream(p, site.regionMultiplier);
     if (site.connection === 'satellite' && !(site.measuredMbps !== null && site.measuredMbps < site.demandMbps)) {
-      return { technology: 'satellite', stream, capacityMbps: p.capacityMbps, feasible: false, outgrowsInYear: null, reason: reason('current_link', 'the facility is already on satellite: see "keep"') };
+      return infeasible('satellite', stream, p.capacityMbps, 'current_link', 'the facility is already on satellite: see "keep"');
     }
     const slow = capacityReason(site, p.capacityMbps);
-    if (slow) return { technology: 'satellite', stream, capacityMbps: p.capacityMbps, feasible: false, outgrowsInYear: null, reason: slow };
+    if (slow) return infeasible('satellite', stream, p.capacityMbps, slow.code, slow.text, slow.values);
     const upgrade = site.connection === 'satellite';
+    // Written out, not `{ ...base, more }`: V8's slow path, microseconds a call, once per facility.
     return {
       technology: 'satellite', stream, capacityMbps: p.capacityMbps, feasible: true, outgrowsInYear: capacityCheck(site, p.capacityMbps).outgrowsInYear,
       reason: upgrade

@@ -34,7 +34,7 @@ export type SiteContext = {
 };
 
 /** A reason in words (English, for logs and the API) and as a code + values the web app translates. */
-export type Reason = { code: string; values: Record<string, number | string>; text: string };
+export type Reason = { readonly code: string; readonly values: Readonly<Record<string, number | string>>; readonly text: string };
 
 export type Option = {
   technology: string;
