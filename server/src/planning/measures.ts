@@ -5,6 +5,7 @@
 // re-measure on PostgreSQL runs its shares on two connections at once (both cores).
 import type { Database, Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
+import { fillSql, loadSqlTemplate, trusted } from '../db/sql-template.ts';
 import { fitInHeap } from './heap-share.ts';
 import type { Parameters } from './parameters.ts';
 import { sha, spatialHash } from './parameters.ts';
@@ -22,8 +23,8 @@ const roadCandidates = loadSql(import.meta.url, './road-candidates.sql');
 const roadPathsUpdate = loadSql(import.meta.url, './road-paths-update.sql');
 const measuresDelete = loadSql(import.meta.url, './measures-delete.sql');
 const measuresCount = loadSql(import.meta.url, './measures-count.sql');
-const roadsSql = loadSql(import.meta.url, './roads.sql');
 const roadGraphSource = loadSql(import.meta.url, './road-graph-source.sql');
+const roadsSql = fillSql(loadSqlTemplate(import.meta.url, './roads.sql'), { fingerprint: trusted(roadGraphSource.text) });
 
 export type Progress = (stage: string, done: number, total: number) => void;
 /** Wall milliseconds per phase of a recompute (phase → ms), filled as the phases run. */
@@ -182,32 +183,38 @@ type Candidate = { facility_id: string; lon: number; lat: number; pop_lon: numbe
 let keptGraph: { fingerprint: string; graph: RoadGraph | null } | null = null;
 /** Graphs built by this thread (tests: a graph used again is not built again). */
 export const roadGraphBuilds = { count: 0 };
-/** ≈ bytes a road graph holds per node (coordinates, adjacency, segments and their index). */
-const GRAPH_BYTES_PER_NODE = 250;
+/**
+ * ≈ bytes a road graph holds per node: measured 360 B (`--expose-gc`, 55,000 and 300,000 nodes of
+ * degree ≈ 2: each adjacency list grows to 17 slots at its first push, each edge is its own array),
+ * with the segments' index.
+ */
+const GRAPH_BYTES_PER_NODE = 375;
 
 async function roadGraphOf(db: Queryable): Promise<RoadGraph | null> {
-  // Taken before the roads are read: roads edited in between only make the next run build again.
   const [{ fingerprint }] = (await runSql<{ fingerprint: string }>(db, roadGraphSource)) as [{ fingerprint: string }];
   if (keptGraph?.fingerprint === fingerprint) return keptGraph.graph;
   keptGraph = null; // the old graph is let go before the new one is built
-  const graph = await loadRoadGraph(db);
+  // Kept under the fingerprint read with the roads (roads.sql), not the one above: roads imported in
+  // between, then imported back, would otherwise leave a graph of other roads under theirs.
+  const { graph, fingerprint: builtFrom } = await loadRoadGraph(db);
   roadGraphBuilds.count++;
   // A national road network far larger than the heap allows is built per run and not kept.
-  if (!graph || graph.nodeCount <= fitInHeap(0.1, GRAPH_BYTES_PER_NODE, 100_000)) keptGraph = { fingerprint, graph };
+  if (!graph || graph.nodeCount <= fitInHeap(0.1, GRAPH_BYTES_PER_NODE, 100_000)) keptGraph = { fingerprint: builtFrom, graph };
   return graph;
 }
 
-async function loadRoadGraph(db: Queryable): Promise<RoadGraph | null> {
-  const rows = await runSql<{ g: string }>(db, roadsSql);
-  if (rows.length === 0) return null;
+async function loadRoadGraph(db: Queryable): Promise<{ graph: RoadGraph | null; fingerprint: string }> {
+  const rows = await runSql<{ g: string | null; fingerprint: string }>(db, roadsSql);
+  const fingerprint = rows[0]!.fingerprint; // one row at least (roads.sql)
+  if (rows[0]!.g === null) return { graph: null, fingerprint };
   function* lines() {
     for (const r of rows) {
-      const g = JSON.parse(r.g) as { type: string; coordinates: unknown };
+      const g = JSON.parse(r.g!) as { type: string; coordinates: unknown };
       const parts = (g.type === 'LineString' ? [g.coordinates] : g.coordinates) as LonLat[][];
       yield* parts;
     }
   }
-  return new RoadGraph(lines());
+  return { graph: new RoadGraph(lines()), fingerprint };
 }
 
 /** Along-road lengths to the PoP and to the splice point of the fresh measures (all, or one share). */

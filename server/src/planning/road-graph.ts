@@ -19,7 +19,8 @@ export class RoadGraph {
   private readonly segA: number[] = [];
   private readonly segB: number[] = [];
   private readonly segLen: number[] = [];
-  private index: Flatbush | null = null;
+  // Read-only once built: a graph is kept and shared between runs and lanes (measures.ts roadGraphOf).
+  private readonly index: Flatbush | null;
 
   /** Lines as coordinate arrays; vertices at the same coordinate (to 1e-6°) are one node. */
   constructor(lines: Iterable<ReadonlyArray<LonLat>>) {
@@ -48,6 +49,7 @@ export class RoadGraph {
         this.segLen.push(w);
       }
     }
+    this.index = null;
     if (this.segA.length > 0) {
       const fb = new Flatbush(this.segA.length);
       for (let s = 0; s < this.segA.length; s++) {
