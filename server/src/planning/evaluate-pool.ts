@@ -1,26 +1,29 @@
 // The cost-only evaluation on worker threads (both cores): the facilities split into shares that
 // keep each settlement whole (the choice and the population credit are per settlement), one share
-// per thread. A thread keeps its share between runs (sent again only when it is handed another share:
+// per thread, the caller's included. A worker keeps its share between runs (sent again only when it is handed another share:
 // the inputs are another array, re-read or re-measured, or are split for another number of threads),
 // so its option memo stays warm and a run sends only parameters.
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { FacilityInput } from './evaluate.ts';
-import { emptyFigures, FIGURE_COLUMNS, type FigureColumns } from './evaluate-share.ts';
+import { emptyFigures, evaluateFigures, FIGURE_COLUMNS, type FigureColumns } from './evaluate-share.ts';
+import { unpackInto, type PackedColumn } from './figure-transfer.ts';
 import type { Parameters } from './parameters.ts';
 
 /**
  * Below this many facilities the evaluation stays on the caller's thread: on the bundled data (19,182)
  * two threads gave no wall-time gain on the shared 2-core machine (load 2.5–4: evaluation 0.52–0.85 s
- * on two vs 0.36–0.90 s on one, `planning-rerank-profile.ts --threads N`), and they cost memory twice.
+ * on two workers vs 0.36–0.90 s on one; session 15, a worker and the caller, load 1.6–2.3: 194–325 ms
+ * against 193–269 ms; `planning-rerank-profile.ts --threads N`), and a worker holds its share twice.
  */
 export const THREAD_MIN_FACILITIES = 50_000;
 /** Threads used by default: the machine's cores, at most two (the database works between runs). */
 export const defaultThreads = (): number => Math.min(2, os.availableParallelism());
 
-type Reply = { id: number; figures?: FigureColumns; error?: string };
+type PackedFigures = Record<(typeof FIGURE_COLUMNS)[number], PackedColumn>;
+type Reply = { id: number; figures?: PackedFigures; error?: string };
 /** `loaded`: the share array the thread holds (a split makes new arrays, so identity names inputs, thread count and range). */
-type Slot = { worker: Worker; loaded: WeakRef<readonly FacilityInput[]> | null; waiting: Map<number, { resolve: (f: FigureColumns) => void; reject: (e: Error) => void }> };
+type Slot = { worker: Worker; loaded: WeakRef<readonly FacilityInput[]> | null; waiting: Map<number, { resolve: (f: PackedFigures) => void; reject: (e: Error) => void }> };
 
 const slots: Array<Slot | undefined> = [];
 let nextId = 1;
@@ -72,10 +75,15 @@ function split(inputs: readonly FacilityInput[], threads: number): Split {
   return out;
 }
 
-/** evaluateFigures(inputs, p) computed in `threads` settlement-whole shares; the same columns, in input order. */
+/**
+ * evaluateFigures(inputs, p) computed in `threads` settlement-whole shares; the same columns, in input
+ * order. The caller's thread evaluates the last share itself while the workers evaluate the others:
+ * no copy of that share in a worker's heap and none of its figures to send back.
+ */
 export async function evaluateInThreads(inputs: readonly FacilityInput[], p: Parameters, threads: number): Promise<FigureColumns> {
   const { shares, index } = split(inputs, threads);
-  const got = await Promise.all(shares.map((share, i) => {
+  const own = shares.length - 1;
+  const away = shares.slice(0, own).map((share, i) => {
     const s = slotOf(i);
     // The share itself, not the inputs array: the same inputs split for another thread count give each
     // thread another share (review finding F4: the old one was kept and its figures landed in the new rows).
@@ -83,21 +91,25 @@ export async function evaluateInThreads(inputs: readonly FacilityInput[], p: Par
     const send = s.loaded?.deref() !== share;
     s.loaded = new WeakRef(share);
     const id = nextId++;
-    return new Promise<FigureColumns>((resolve, reject) => {
+    return new Promise<PackedFigures>((resolve, reject) => {
       s.waiting.set(id, { resolve, reject });
       s.worker.ref();
       s.worker.postMessage({ id, parameters: p, inputs: send ? share : undefined });
     });
-  }));
+  });
+  const all = Promise.all(away);
+  all.catch(() => {}); // awaited below; a thread failing while this one evaluates is not unhandled
+  const mine = evaluateFigures(shares[own]!, p);
+  const got = await all;
   const out = emptyFigures();
   for (const k of FIGURE_COLUMNS) out[k].length = inputs.length;
+  const at = index[own]!;
+  for (const k of FIGURE_COLUMNS) {
+    const from = mine[k], to = out[k];
+    for (let j = 0; j < at.length; j++) to[at[j]!] = from[j];
+  }
   got.forEach((figures, s) => {
-    const at = index[s]!;
-    for (const k of FIGURE_COLUMNS) {
-      const from = figures[k];
-      const to = out[k];
-      for (let j = 0; j < at.length; j++) to[at[j]!] = from[j];
-    }
+    for (const k of FIGURE_COLUMNS) unpackInto(out[k], figures[k], index[s]!);
   });
   return out;
 }
