@@ -17,6 +17,7 @@ import { loadBundledData } from '../../server/src/data/bundled.ts';
 import { openDatabase, type Database } from '../../server/src/db/database.ts';
 import { migrate } from '../../server/src/db/migrate.ts';
 import { loadSql, runSql } from '../../server/src/db/sql.ts';
+import { EVALUATION_YOUNG_GENERATION_MB } from '../../server/src/planning/heap-share.ts';
 import { parseParameters } from '../../server/src/planning/parameters.ts';
 import type { PhaseTimes } from '../../server/src/planning/measures.ts';
 import { recompute, type RecomputeReport } from '../../server/src/planning/recompute.ts';
@@ -38,9 +39,12 @@ if (!serverUrl) throw new Error('the scale benchmark needs DATABASE_URL (Postgre
 // outgrow V8's default heap (≈ 4 GB; the first 2.2 M run died of it). Run again with a 16 GB heap
 // (--heap), which also lets the process keep 2.2 M facilities' inputs and results between runs
 // (input-cache.ts KEPT_MAX_FACILITIES: half the heap), as a national server would be given.
+// The recompute runs on this thread, standing for the server's job thread: the same young generation
+// (heap-share.ts EVALUATION_YOUNG_GENERATION_MB, three semi-spaces).
 const HEAP_MB = Number(o.heap);
-if (Math.abs(v8.getHeapStatistics().heap_size_limit / 2 ** 20 - HEAP_MB) > 512) {
-  const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${HEAP_MB}`, ...process.argv.slice(1)], { stdio: 'inherit' });
+const SEMI_SPACE = `--max-semi-space-size=${EVALUATION_YOUNG_GENERATION_MB / 3}`;
+if (Math.abs(v8.getHeapStatistics().heap_size_limit / 2 ** 20 - HEAP_MB - EVALUATION_YOUNG_GENERATION_MB) > 512 || !process.execArgv.includes(SEMI_SPACE)) {
+  const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${HEAP_MB}`, SEMI_SPACE, ...process.argv.slice(1)], { stdio: 'inherit' });
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
   child.on('exit', (code) => process.exit(code ?? 1));
   await new Promise(() => {});
@@ -110,7 +114,7 @@ async function main() {
     Object.assign(out, {
       when: new Date().toISOString(), host: { cpus: os.cpus().length, totalMemMb: Math.round(os.totalmem() / 2 ** 20) },
       targets: { fullRecomputeMs: 300_000, costOnlyRerankMs: 30_000 },
-      steps, nodeRssPeakMb: Math.round(Math.max(rssPeak, res.maxRSS * 1024) / 2 ** 20), nodeHeapLimitMb: Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20), ...watch.peaks(),
+      steps, nodeRssPeakMb: Math.round(Math.max(rssPeak, res.maxRSS * 1024) / 2 ** 20), nodeHeapLimitMb: Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20), youngGenerationMb: EVALUATION_YOUNG_GENERATION_MB, ...watch.peaks(),
       loadAverageAtEnd: load(), databaseDropped: !o.keep,
       command: `DATABASE_URL=… nice -n 10 npx tsx scripts/bench/planning-scale.ts --facilities ${o.facilities} --heap ${o.heap}${o.remeasure ? ' --remeasure' : ''}${o.floor ? ' --floor' : ''}${o.stopAfter ? ` --stop-after ${o.stopAfter}` : ''}`,
     });

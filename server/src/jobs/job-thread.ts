@@ -8,6 +8,7 @@
 // with its code, status and details, as the same error thrown here would.
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { Database } from '../db/database.ts';
+import { EVALUATION_YOUNG_GENERATION_MB } from '../planning/heap-share.ts';
 import type { Report } from './job-runner.ts';
 import { serveDatabase } from './thread-database.ts';
 import type { ThreadTask, ThreadTaskArgs } from './thread-tasks.ts';
@@ -37,6 +38,8 @@ class JobThread {
     this.worker = new Worker(new URL('./job-thread-entry.mjs', import.meta.url), {
       workerData: { backend: db.backend, dbPort: port2, serverUrl: db.server?.url, embeddedPort },
       transferList: embeddedPort ? [port2, embeddedPort] : [port2],
+      // Recomputes evaluate here: a young generation that fits an evaluation's short-lived objects (heap-share.ts).
+      resourceLimits: { maxYoungGenerationSizeMb: EVALUATION_YOUNG_GENERATION_MB },
     });
     // Idle, the thread keeps nothing alive: the server's own shutdown decides when the process ends.
     this.worker.unref();

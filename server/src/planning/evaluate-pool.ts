@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { FacilityInput } from './evaluate.ts';
 import { emptyFigures, evaluateFigures, FIGURE_COLUMNS, type FigureColumns } from './evaluate-share.ts';
 import { unpackInto, type PackedColumn } from './figure-transfer.ts';
+import { EVALUATION_YOUNG_GENERATION_MB } from './heap-share.ts';
 import type { Parameters } from './parameters.ts';
 
 /**
@@ -31,7 +32,7 @@ let nextId = 1;
 function slotOf(i: number): Slot {
   const have = slots[i];
   if (have) return have;
-  const worker = new Worker(new URL('./evaluate-worker.mjs', import.meta.url));
+  const worker = new Worker(new URL('./evaluate-worker.mjs', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: EVALUATION_YOUNG_GENERATION_MB } });
   const s: Slot = { worker, loaded: null, waiting: new Map() };
   const fail = (err: Error) => {
     if (slots[i] === s) slots[i] = undefined;

@@ -190,10 +190,10 @@ async function computeResults(db: Database, p: Parameters, mode: 'rewrite' | 'up
   }
   if (evaluating) await absorb(await evaluating);
   const ids = (cols.facility_id ?? []) as string[];
-  cols.rank = ranksOf(ids, (cols.score ?? []) as Array<number | null>);
+  cols.rank = await timePhase(phases, 'rank', async () => ranksOf(ids, (cols.score ?? []) as Array<number | null>));
   let ranked = 0;
   for (const r of cols.rank) if (r !== null) ranked++;
-  const written = await timePhase(phases, 'writeResults', () => writeResults(db, cols, mode, { rebuild, progress, alongside: saveState }));
+  const written = await timePhase(phases, 'writeResults', () => writeResults(db, cols, mode, { rebuild, progress, phases, alongside: saveState }));
   // Facilities came or went without a re-measure (an interrupted run): every column, written anew.
   if (!written) return computeResults(db, p, 'rewrite', fresh, rebuild, saveState, progress, phases, split);
   if (written.analyze) await timePhase(phases, 'analyze', () => db.exec('ANALYZE plan_result'));
@@ -222,12 +222,15 @@ function appendRows(cols: Columns, mode: 'rewrite' | 'update', rows: readonly In
   }
 }
 
-/** Appends the evaluated figures of a part (in its rows' order); the settlement type only for a rewrite (an update keeps it). */
+/**
+ * Appends the evaluated figures of a part (in its rows' order); the settlement type only for a rewrite
+ * (an update keeps it). A part's first column is taken as it is: every evaluation makes new columns.
+ */
 function appendFigures(cols: Columns, mode: 'rewrite' | 'update', figures: FigureColumns): void {
   for (const k of FIGURE_COLUMNS) {
     if (k === 'settlement_type' && mode === 'update') continue;
     const to = cols[k];
-    if (!to) cols[k] = figures[k].slice();
+    if (!to) cols[k] = figures[k];
     else for (const v of figures[k]) to.push(v);
   }
 }

@@ -7,7 +7,7 @@ import type { Database, Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
 import { fillSql, loadSqlTemplate, trusted } from '../db/sql-template.ts';
 import { KEPT_MAX_FACILITIES } from './input-cache.ts';
-import type { Progress } from './measures.ts';
+import { timePhase, type PhaseTimes, type Progress } from './measures.ts';
 import { sameValue } from './same-value.ts';
 import { foldForSearch } from './search-fold.ts';
 
@@ -88,7 +88,7 @@ export type WriteReport = { write: 'rewrite' | 'update'; rowsChanged: number; an
  * having run neither, when an update finds other facilities than it has figures for (the caller then
  * builds every column and writes again).
  */
-export async function writeResults(db: Database, cols: Columns, mode: 'rewrite' | 'update', opts: { rebuild?: boolean; progress?: Progress; alongside?: (tx: Queryable) => Promise<unknown> } = {}): Promise<WriteReport | null> {
+export async function writeResults(db: Database, cols: Columns, mode: 'rewrite' | 'update', opts: { rebuild?: boolean; progress?: Progress; phases?: PhaseTimes; alongside?: (tx: Queryable) => Promise<unknown> } = {}): Promise<WriteReport | null> {
   const ids = cols.facility_id as string[];
   const keep = ids.length <= KEPT_MAX_FACILITIES;
   const readable = ids.length <= resultCopyLimits.readBack;
@@ -121,7 +121,7 @@ export async function writeResults(db: Database, cols: Columns, mode: 'rewrite' 
       // sent and the statement skips the unchanged; kept after, so the next run sends only changes.
       const all = held ? null : readable ? null : await updateAll(tx, cols);
       if (!held && !all) return null;
-      out = all ?? await updateChanged(tx, cols, before!);
+      out = all ?? await updateChanged(tx, cols, before!, opts.phases);
       if (held) next = before;
       else if (keep) next = { stamp: '', cols, at: new Map(ids.map((id, i) => [id, i])), place: false, own: false };
     } else {
@@ -137,7 +137,7 @@ export async function writeResults(db: Database, cols: Columns, mode: 'rewrite' 
         before!.own = true;
         next = before;
       } else {
-        out = await rewrite(tx, cols, !placed, opts.progress);
+        out = await rewrite(tx, cols, !placed, opts.progress, opts.phases);
         if (keep) next = { stamp: '', cols, at: new Map(ids.map((id, i) => [id, i])), place: true, own: true };
       }
     }
@@ -206,10 +206,10 @@ function withSearchText(cols: Columns, before: Stored, at: Int32Array): true {
 }
 
 /** Cost-only: the rows whose figures changed; those that moved only in rank get the narrow statement. */
-async function updateChanged(tx: Queryable, cols: Columns, before: Stored): Promise<WriteReport> {
-  const diff = differences(cols, before, FIGURES);
-  const a = await sendRows(tx, resultUpdate, cols, rowsWhere(diff, (d) => d >= 2), FIGURES, { checked: true });
-  const b = await sendRows(tx, rankUpdate, cols, rowsWhere(diff, (d) => d === 1), ['rank']);
+async function updateChanged(tx: Queryable, cols: Columns, before: Stored, phases?: PhaseTimes): Promise<WriteReport> {
+  const diff = await timePhase(phases, 'writeCompare', async () => differences(cols, before, FIGURES));
+  const a = await timePhase(phases, 'writeFigures', () => sendRows(tx, resultUpdate, cols, rowsWhere(diff, (d) => d >= 2), FIGURES, { checked: true }));
+  const b = await timePhase(phases, 'writeRanks', () => sendRows(tx, rankUpdate, cols, rowsWhere(diff, (d) => d === 1), ['rank']));
   patch(before, cols, rowsWhere(diff, (d) => d !== 0), FIGURES);
   return { write: 'update', rowsChanged: a.rowsChanged + b.rowsChanged, analyze: false };
 }
@@ -285,20 +285,21 @@ function patch(before: Stored, cols: Columns, rows: number[], keys: readonly str
  * Every row anew: indexes dropped and built once after, far cheaper than maintaining them row by row.
  * `named`: search_text is made here, slice by slice (into `cols`, which may be kept as the copy).
  */
-async function rewrite(tx: Queryable, cols: Columns, named: boolean, progress?: Progress): Promise<WriteReport> {
+async function rewrite(tx: Queryable, cols: Columns, named: boolean, progress?: Progress, phases?: PhaseTimes): Promise<WriteReport> {
   const ids = cols.facility_id as string[];
   if (named) cols.search_text = new Array<string>(ids.length);
   await tx.exec('TRUNCATE plan_result');
   await tx.exec(indexesDrop.text);
   let written = 0;
-  await inTurn(Math.ceil(ids.length / INSERT_SLICE), (s) => {
+  // Sub-phases of writeResults (benchmarks see where a national rewrite's time goes).
+  await timePhase(phases, 'writeRows', () => inTurn(Math.ceil(ids.length / INSERT_SLICE), (s) => {
     const from = s * INSERT_SLICE, to = Math.min(ids.length, from + INSERT_SLICE);
     if (named) for (let i = from; i < to; i++) cols.search_text![i] = searchText(cols, i);
     return { params: Object.fromEntries(Object.entries(cols).map(([k, v]) => [k, asText(v.slice(from, to))])), rows: to - from };
   }, async ({ params, rows }) => {
     await runSql(tx, resultInsert, params);
     progress?.('costs', (written += rows), ids.length);
-  });
-  await tx.exec(indexesCreate.text);
+  }));
+  await timePhase(phases, 'writeIndexes', () => tx.exec(indexesCreate.text));
   return { write: 'rewrite', rowsChanged: 0, analyze: true };
 }
