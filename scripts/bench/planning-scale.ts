@@ -17,6 +17,7 @@ import { loadBundledData } from '../../server/src/data/bundled.ts';
 import { openDatabase, type Database } from '../../server/src/db/database.ts';
 import { migrate } from '../../server/src/db/migrate.ts';
 import { loadSql, runSql } from '../../server/src/db/sql.ts';
+import { callerEvaluates } from '../../server/src/planning/evaluate-pool.ts';
 import { EVALUATION_YOUNG_GENERATION_MB } from '../../server/src/planning/heap-share.ts';
 import { parseParameters } from '../../server/src/planning/parameters.ts';
 import type { PhaseTimes } from '../../server/src/planning/measures.ts';
@@ -29,7 +30,7 @@ const o = new Command('bench-planning-scale')
   .option('--floor', 'also run the exact KNN floor on the same data')
   .option('--keep', 'keep the throw-away database')
   .option('--stop-after <minutes>', 'stop then (or on Ctrl-C): record the steps done and the phases of the running one, drop the database')
-  .option('--heap <mb>', "V8 heap limit to run with (4144 is Node's default on this machine: a server without NODE_OPTIONS)", '16384')
+  .option('--heap <mb>', "V8 old space to run with (4096 is Node's default on this machine: a server without NODE_OPTIONS)", '16384')
   .option('--remeasure', 'then a spatial re-measure (road snap limit 1,500 m): every facility measured again, written against the results kept')
   .parse()
   .opts<{ facilities: string; floor?: boolean; keep?: boolean; stopAfter?: string; heap: string; remeasure?: boolean }>();
@@ -42,6 +43,7 @@ if (!serverUrl) throw new Error('the scale benchmark needs DATABASE_URL (Postgre
 // The recompute runs on this thread, standing for the server's job thread: the same young generation
 // (heap-share.ts EVALUATION_YOUNG_GENERATION_MB, three semi-spaces).
 const HEAP_MB = Number(o.heap);
+callerEvaluates.onMainThread = true; // as the job thread does
 const SEMI_SPACE = `--max-semi-space-size=${EVALUATION_YOUNG_GENERATION_MB / 3}`;
 if (Math.abs(v8.getHeapStatistics().heap_size_limit / 2 ** 20 - HEAP_MB - EVALUATION_YOUNG_GENERATION_MB) > 512 || !process.execArgv.includes(SEMI_SPACE)) {
   const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${HEAP_MB}`, SEMI_SPACE, ...process.argv.slice(1)], { stdio: 'inherit' });

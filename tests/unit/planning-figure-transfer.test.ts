@@ -34,8 +34,11 @@ describe('figure columns between threads', () => {
   it('sends a column of mixed kinds, or with holes, as it is', () => {
     expect(packColumn([1, 'a', null]).kind).toBe('plain');
     expect(packColumn([1, undefined, 2]).kind).toBe('plain');
-    expect(roundTrip([1, undefined, 2])).toEqual([1, undefined, 2]);
-    expect(packColumn([null, null]).kind).toBe('plain');
+    const holey = roundTrip([1, undefined, 2]);
+    expect(holey).toEqual([1, undefined, 2]);
+    expect(1 in holey).toBe(true); // undefined written into its row, as the caller's own share is
+    expect(packColumn([null, null]).kind).toBe('number'); // all null: a mask, not a copy
+    expect(roundTrip([null, null])).toEqual([null, null]);
     expect(roundTrip([{ a: 1 }, null])).toEqual([{ a: 1 }, null]);
   });
 

@@ -1,10 +1,10 @@
 // The cost-only evaluation on worker threads (both cores): the facilities split into shares that
 // keep each settlement whole (the choice and the population credit are per settlement), one share
-// per thread, the caller's included. A worker keeps its share between runs (sent again only when it is handed another share:
+// per thread (off the main thread, the caller's included). A worker keeps its share between runs (sent again only when it is handed another share:
 // the inputs are another array, re-read or re-measured, or are split for another number of threads),
 // so its option memo stays warm and a run sends only parameters.
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { isMainThread, Worker } from 'node:worker_threads';
 import type { FacilityInput } from './evaluate.ts';
 import { emptyFigures, evaluateFigures, FIGURE_COLUMNS, type FigureColumns } from './evaluate-share.ts';
 import { unpackInto, type PackedColumn } from './figure-transfer.ts';
@@ -77,37 +77,54 @@ function split(inputs: readonly FacilityInput[], threads: number): Split {
 }
 
 /**
+ * Whether the calling thread evaluates a share itself. Off on the main thread: a page that finds the
+ * costs stale re-ranks there (portfolio/plan-source.ts), and the server's requests must not wait on
+ * a national share; the job thread and the CLI's workers then do all of it. The scale benchmark turns
+ * it on: its main thread stands for the job thread.
+ */
+export const callerEvaluates = { onMainThread: false };
+
+/**
  * evaluateFigures(inputs, p) computed in `threads` settlement-whole shares; the same columns, in input
- * order. The caller's thread evaluates the last share itself while the workers evaluate the others:
- * no copy of that share in a worker's heap and none of its figures to send back.
+ * order. Off the main thread (callerEvaluates) the caller evaluates the last share itself while the
+ * workers evaluate the others: no copy of that share in a worker's heap, none of its figures to send back.
  */
 export async function evaluateInThreads(inputs: readonly FacilityInput[], p: Parameters, threads: number): Promise<FigureColumns> {
-  const { shares, index } = split(inputs, threads);
-  const own = shares.length - 1;
+  const { shares, index } = split(inputs, Math.max(1, threads));
+  const own = !isMainThread || callerEvaluates.onMainThread ? shares.length - 1 : shares.length;
   const away = shares.slice(0, own).map((share, i) => {
     const s = slotOf(i);
     // The share itself, not the inputs array: the same inputs split for another thread count give each
     // thread another share (review finding F4: the old one was kept and its figures landed in the new rows).
     // Held weakly: the share a thread keeps must not keep the caller's copy alive (a national share is large).
     const send = s.loaded?.deref() !== share;
-    s.loaded = new WeakRef(share);
     const id = nextId++;
     return new Promise<PackedFigures>((resolve, reject) => {
       s.waiting.set(id, { resolve, reject });
       s.worker.ref();
-      s.worker.postMessage({ id, parameters: p, inputs: send ? share : undefined });
+      try {
+        s.worker.postMessage({ id, parameters: p, inputs: send ? share : undefined });
+        s.loaded = new WeakRef(share); // only once the thread has been sent it
+      } catch (err) {
+        // Not sent (parameters that cannot be copied): nothing is out, and the thread keeps what it held.
+        s.waiting.delete(id);
+        if (s.waiting.size === 0) s.worker.unref();
+        throw err;
+      }
     });
   });
   const all = Promise.all(away);
   all.catch(() => {}); // awaited below; a thread failing while this one evaluates is not unhandled
-  const mine = evaluateFigures(shares[own]!, p);
+  const mine = own < shares.length ? evaluateFigures(shares[own]!, p) : null;
   const got = await all;
   const out = emptyFigures();
   for (const k of FIGURE_COLUMNS) out[k].length = inputs.length;
-  const at = index[own]!;
-  for (const k of FIGURE_COLUMNS) {
-    const from = mine[k], to = out[k];
-    for (let j = 0; j < at.length; j++) to[at[j]!] = from[j];
+  if (mine) {
+    const at = index[own]!;
+    for (const k of FIGURE_COLUMNS) {
+      const from = mine[k], to = out[k];
+      for (let j = 0; j < at.length; j++) to[at[j]!] = from[j];
+    }
   }
   got.forEach((figures, s) => {
     for (const k of FIGURE_COLUMNS) unpackInto(out[k], figures[k], index[s]!);

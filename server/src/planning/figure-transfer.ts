@@ -37,7 +37,7 @@ function kindOf(values: readonly unknown[]): PackedColumn['kind'] {
     if (t === 'plain' || (kind !== null && t !== kind)) return 'plain'; // undefined (a hole) too
     kind = t;
   }
-  return kind ?? 'plain';
+  return kind ?? 'number'; // all null: a null mask
 }
 
 export function packColumn(values: readonly unknown[]): PackedColumn {
@@ -69,7 +69,7 @@ export function packColumn(values: readonly unknown[]): PackedColumn {
       return { kind: 'text', codes, texts };
     }
     default:
-      return { kind: 'plain', values: values.slice() };
+      return { kind: 'plain', values: values as unknown[] }; // copied by the message
   }
 }
 

@@ -173,7 +173,8 @@ async function computeResults(db: Database, p: Parameters, mode: 'rewrite' | 'up
     appendFigures(cols, mode, figures);
     progress?.('costs', (absorbed += got.rows.length), total);
   });
-  // On threads, a part is evaluated while the next one is read (phases overlap then); parts are absorbed in order.
+  // On threads, a part's worker shares are evaluated while the next part is read (a share the caller
+  // evaluates is done before: evaluate-pool.ts); parts are absorbed in order.
   let evaluating: Promise<[FacilityInputs, FigureColumns]> | null = null;
   for (let part = 0; part < parts; part++) {
     let got: FacilityInputs;
