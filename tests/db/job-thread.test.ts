@@ -62,6 +62,7 @@ describe('recompute on a job thread', () => {
       backend: db.backend,
       query: (sql, params) => (relayed++, db.query(sql, params)),
       exec: (sql) => (relayed++, db.exec(sql)),
+      copyFrom: (sql, rows) => (relayed++, db.copyFrom(sql, rows)),
       transaction: (fn) => (relayed++, db.transaction(fn)),
       close: async () => {},
     };
@@ -73,7 +74,7 @@ describe('recompute on a job thread', () => {
   });
 
   it('never shows the server URL (it holds the password) when the database is printed or copied', () => {
-    const marked = withServer({ backend: 'postgres', query: async () => [], exec: async () => {}, transaction: (fn) => fn(marked), close: async () => {} } as Database,
+    const marked = withServer({ backend: 'postgres', query: async () => [], exec: async () => {}, copyFrom: async () => 0, transaction: (fn) => fn(marked), close: async () => {} } as Database,
       'postgres://baylanys:s3cret@db.example/baylanys');
     expect(marked.server?.url).toContain('s3cret');
     expect(JSON.stringify(marked)).not.toContain('s3cret');

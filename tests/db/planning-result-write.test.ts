@@ -88,6 +88,7 @@ function explainingUpdates(db: TestDatabase, plans: string[]): Database {
       return q.query<T>(sql, params);
     },
     exec: (sql: string) => q.exec(sql),
+    copyFrom: (sql: string, rows: Uint8Array<ArrayBuffer>) => q.copyFrom(sql, rows),
   });
   const onThread = db.transactionOnThread;
   return Object.assign(Object.create(db) as Database, wrap(db), {

@@ -42,6 +42,7 @@ describe('database unreachable', () => {
     backend: 'postgres',
     query: async (sql, params) => (await pool.query(sql, params as unknown[])).rows,
     exec: async (sql) => void (await pool.query(sql)),
+    copyFrom: () => Promise.reject(new Error('not used')),
     transaction: () => Promise.reject(new Error('not used')),
     close: () => pool.end(),
   };

@@ -35,6 +35,7 @@ function counting(inner: Database): Database {
       return inner.query(sql, params);
     },
     exec: (sql) => inner.exec(sql),
+    copyFrom: (sql, rows) => inner.copyFrom(sql, rows),
     transaction: (fn) => inner.transaction(fn),
     close: () => inner.close(),
   };

@@ -23,6 +23,7 @@ beforeAll(async () => {
   const replica: Queryable = {
     query: (sql, params) => { onReplica.push(sql); return db.query(sql, params); },
     exec: (sql) => { onReplica.push(sql); return db.exec(sql); },
+    copyFrom: (sql, rows) => { onReplica.push(sql); return db.copyFrom(sql, rows); },
   };
   const withReplica: Database = { ...db, replica };
   app = createApp({ db: withReplica, config: loadConfig({}), logger: createLogger('silent'), versions: {} });
@@ -32,7 +33,7 @@ afterAll(async () => db?.close());
 
 it('a recompute writes on the primary; the ranking page then reads from the replica', async () => {
   await request(app).post('/api/plan/recompute?wait=true').set('Authorization', planner).send({ parameters: { baseYear: 2026 } }).expect(200);
-  expect(onReplica.filter((q) => /INSERT|UPDATE|DELETE/i.test(q))).toEqual([]);
+  expect(onReplica.filter((q) => /INSERT|UPDATE|DELETE|COPY/i.test(q))).toEqual([]);
   const before = onReplica.length;
   const res = await request(app).get('/api/gaps').set('Authorization', planner).expect(200);
   expect(res.body.total).toBe(7);

@@ -85,6 +85,7 @@ export async function openTestDatabase(options: { backend?: 'embedded' | 'postgr
     url,
     query: db.query,
     exec: db.exec,
+    copyFrom: db.copyFrom,
     transaction: db.transaction,
     transactionOnThread: db.transactionOnThread,
     replica: db.replica,

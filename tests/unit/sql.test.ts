@@ -15,7 +15,7 @@ describe('compileSql', () => {
 
   it('refuses to run with a missing parameter, naming it and the file', async () => {
     const s = compileSql('SELECT :missing', 'probe.sql');
-    const db = { query: async () => [], exec: async () => {} };
+    const db = { query: async () => [], exec: async () => {}, copyFrom: async () => 0 };
     await expect(runSql(db, s, {})).rejects.toThrow('while running probe.sql: parameter :missing was not given');
   });
 });

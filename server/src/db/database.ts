@@ -9,6 +9,11 @@ export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** Run a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * Bulk insert: `sql` is a `COPY table (columns) FROM STDIN` statement, `rows` its data in COPY's
+   * text format (copy-text.ts). Returns how many rows it copied; a bad row fails the whole statement.
+   */
+  copyFrom(sql: string, rows: Uint8Array<ArrayBuffer>): Promise<number>;
 }
 
 export interface Database extends Queryable {

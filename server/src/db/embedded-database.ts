@@ -8,6 +8,7 @@ import { postgis } from '@electric-sql/pglite-postgis';
 import type { Database, Queryable } from './database.ts';
 import { statementSignal, throwIfCancelled } from './statement-scope.ts';
 import { parseInt8, parseNumeric } from './type-parsers.ts';
+import { blobCopy } from './blob-copy.ts';
 
 const parsers = { [types.INT8]: parseInt8, [types.NUMERIC]: parseNumeric };
 
@@ -24,7 +25,20 @@ function wrap(q: PGlite | Transaction): Queryable {
       throwIfCancelled(statementSignal());
       await q.exec(sql);
     },
+    async copyFrom(sql: string, rows: Uint8Array<ArrayBuffer>) {
+      throwIfCancelled(statementSignal());
+      return copyFromBlob(q, sql, rows);
+    },
   };
+}
+
+/**
+ * PGlite has no COPY … FROM STDIN: it reads the rows from its /dev/blob device, given with the
+ * statement. Shared with the database thread (embedded-worker.mjs) through `blobCopy`.
+ */
+export async function copyFromBlob(q: Pick<PGlite, 'query'>, sql: string, rows: Uint8Array<ArrayBuffer>): Promise<number> {
+  const res = await q.query(blobCopy(sql), [], { blob: new Blob([rows]) });
+  return res.affectedRows ?? 0;
 }
 
 /**
@@ -57,6 +71,7 @@ export async function openEmbeddedDatabase(dataDir?: string, snapshot?: Blob, op
     backend: 'embedded',
     query: base.query,
     exec: base.exec,
+    copyFrom: base.copyFrom,
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
     close: async () => {
       try {

@@ -8,6 +8,7 @@
 // A job thread talks to the database thread over a port of its own (`ports()`), so the rows of a
 // recompute are not cloned through the server's thread on their way (issue 11).
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { blobCopy } from './blob-copy.ts';
 import type { Database, Queryable } from './database.ts';
 import { statementPriority, statementSignal } from './statement-scope.ts';
 import { portCalls, type Channel } from './port-calls.ts';
@@ -21,6 +22,7 @@ function client(channel: Channel) {
   const queryable = (tx: number | undefined, signal?: AbortSignal): Queryable => ({
     query: async <T>(sql: string, params: readonly unknown[] = []) => (await send({ op: 'query', sql, params, tx }, signal ?? statementSignal())) as T[],
     exec: async (sql: string) => void (await send({ op: 'exec', sql, tx }, signal ?? statementSignal())),
+    copyFrom: async (sql: string, rows: Uint8Array<ArrayBuffer>) => (await send({ op: 'copy', sql: blobCopy(sql), rows, tx }, signal ?? statementSignal())) as number,
   });
   let txSerial = 0;
   const base = queryable(undefined);
@@ -28,6 +30,7 @@ function client(channel: Channel) {
     backend: 'embedded',
     query: base.query,
     exec: base.exec,
+    copyFrom: base.copyFrom,
     async transaction(fn) {
       const tx = ++txSerial;
       const signal = statementSignal();

@@ -65,6 +65,8 @@ async function run(msg) {
     case 'exec':
       await pg.exec(msg.sql);
       return null;
+    case 'copy': // COPY … FROM '/dev/blob' (embedded-thread.ts spells it so): the rows are the blob
+      return (await pg.query(msg.sql, [], { blob: new Blob([msg.rows]) })).affectedRows ?? 0;
     case 'begin':
       await pg.exec('BEGIN');
       return null;

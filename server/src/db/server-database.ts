@@ -5,6 +5,7 @@
 import pg from 'pg';
 import { withArraysAsText } from './array-text.ts';
 import type { Database, Queryable } from './database.ts';
+import { copyInto } from './server-copy.ts';
 import { loadSql } from './sql.ts';
 import { cancelError, statementSignal } from './statement-scope.ts';
 import { serverTypeParsers } from './server-types.ts';
@@ -24,6 +25,17 @@ function wrap(client: pg.Pool | pg.PoolClient, signal?: AbortSignal): Queryable 
     async exec(sql: string) {
       if (signal?.aborted) throw cancelError(signal);
       await client.query(sql);
+    },
+    async copyFrom(sql: string, rows: Uint8Array<ArrayBuffer>) {
+      if (signal?.aborted) throw cancelError(signal);
+      if (!(client instanceof pg.Pool)) return copyInto(client, sql, rows);
+      const c = await client.connect();
+      const held = holdErrors(c);
+      try {
+        return await copyInto(c, sql, rows);
+      } finally {
+        held.release();
+      }
     },
   };
 }
@@ -115,6 +127,11 @@ export async function openServerDatabase(url: string, options: { replica?: boole
       const signal = statementSignal();
       if (!signal) return base.exec(sql);
       return onCancellable(signal, (c) => wrap(c, signal).exec(sql));
+    },
+    copyFrom(sql: string, rows: Uint8Array<ArrayBuffer>) {
+      const signal = statementSignal();
+      if (!signal) return base.copyFrom(sql, rows);
+      return onCancellable(signal, (c) => wrap(c, signal).copyFrom(sql, rows));
     },
     async transaction(fn) {
       const signal = statementSignal();

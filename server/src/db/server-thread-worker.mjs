@@ -8,6 +8,7 @@ import { tsImport } from 'tsx/esm/api';
 
 const { serverTypeParsers } = await tsImport('./server-types.ts', import.meta.url);
 const { serialise } = await tsImport('./thread-error.ts', import.meta.url);
+const { copyInto } = await tsImport('./server-copy.ts', import.meta.url);
 
 const client = new pg.Client({ connectionString: workerData.url, types: serverTypeParsers, connectionTimeoutMillis: 5_000, application_name: 'baylanys write thread' });
 // The server ending the connection between two statements fails the next one, not the thread.
@@ -33,6 +34,10 @@ parentPort.on('message', (m) => {
         return;
       }
       if (broken) throw broken;
+      if (m.copy !== undefined) {
+        parentPort.postMessage({ id: m.id, ok: true, rows: await copyInto(client, m.sql, m.copy) });
+        return;
+      }
       const res = m.params === undefined
         ? await client.query(m.sql)
         : await client.query({ text: m.sql, values: m.params, types: serverTypeParsers });

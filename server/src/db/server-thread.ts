@@ -81,7 +81,7 @@ export async function transactionOnThread<T>(url: string, fn: (tx: Queryable) =>
     throw new WriteThreadUnavailable(revive(ready.error));
   }
   // A parameter that cannot be copied to the thread fails its own statement (port-calls.ts).
-  const send = (m: { sql?: string; params?: unknown[]; end?: true }) => calls.send(m) as Promise<unknown[]>;
+  const send = (m: { sql?: string; params?: unknown[]; copy?: Uint8Array<ArrayBuffer>; end?: true }) => calls.send(m) as Promise<unknown>;
   let cancelling: Promise<unknown> | undefined;
   const onAbort = () => {
     cancelling = cancel(ready.pid);
@@ -95,6 +95,10 @@ export async function transactionOnThread<T>(url: string, fn: (tx: Queryable) =>
     async exec(sql: string) {
       if (signal?.aborted) throw cancelError(signal);
       await send({ sql });
+    },
+    async copyFrom(sql: string, rows: Uint8Array<ArrayBuffer>) {
+      if (signal?.aborted) throw cancelError(signal);
+      return (await send({ sql, copy: rows })) as number;
     },
   };
   try {

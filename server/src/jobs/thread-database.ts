@@ -10,6 +10,7 @@ import { portCalls } from '../db/port-calls.ts';
 type Request =
   | { id: number; op: 'query'; sql: string; params: unknown[]; tx?: number }
   | { id: number; op: 'exec'; sql: string; tx?: number }
+  | { id: number; op: 'copy'; sql: string; rows: Uint8Array<ArrayBuffer>; tx?: number }
   | { id: number; op: 'begin' | 'commit' | 'rollback'; tx: number }
   | { id: number; op: 'hold'; name: ExclusiveName; hold: number }
   | { id: number; op: 'release'; hold: number };
@@ -76,12 +77,13 @@ export function serveDatabase(port: MessagePort, db: Database): () => void {
           });
           return reply({ id: m.id, ok: true });
         }
-        const s = m as Extract<Request, { op: 'query' | 'exec' }>;
+        const s = m as Extract<Request, { op: 'query' | 'exec' | 'copy' }>;
         const q: Queryable = s.tx === undefined ? db : open.get(s.tx)?.tx ?? failNoTx(s.tx);
         if (s.op === 'exec') {
           await q.exec(s.sql);
           return reply({ id: s.id, ok: true });
         }
+        if (s.op === 'copy') return reply({ id: s.id, ok: true, rows: await q.copyFrom(s.sql, s.rows) });
         return reply({ id: s.id, ok: true, rows: await q.query(s.sql, s.params) });
       } catch (err) {
         reply({ id: m.id, ok: false, error: plainError(err) });
@@ -110,6 +112,7 @@ export function remoteDatabase(port: MessagePort, backend: Backend): Database {
   const on = (tx?: number): Queryable => ({
     query: async <T>(sql: string, params: readonly unknown[] = []) => (await send({ op: 'query', sql, params, tx })) as T[],
     exec: async (sql: string) => void (await send({ op: 'exec', sql, tx })),
+    copyFrom: async (sql: string, rows: Uint8Array<ArrayBuffer>) => (await send({ op: 'copy', sql, rows, tx })) as number,
   });
   let serial = 0;
   const base = on();
@@ -117,6 +120,7 @@ export function remoteDatabase(port: MessagePort, backend: Backend): Database {
     backend,
     query: base.query,
     exec: base.exec,
+    copyFrom: base.copyFrom,
     async transaction(fn) {
       const tx = ++serial;
       await send({ op: 'begin', tx });

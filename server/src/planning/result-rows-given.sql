@@ -1,5 +1,5 @@
 -- Every column of a result row, one array each (equal lengths, one element per facility): what
--- result-insert.sql and result-update-rows.sql read (filled into both as {{given}}).
+-- result-update-rows.sql reads (filled in as {{given}}); result-copy.sql writes the same columns.
 unnest(:facility_id::text[], :name::text[], :name_ru::text[], :name_kk::text[], :name_en::text[],
             :search_text::text[], :kind::text[], :subkind::text[], :settlement_id::text[],
             :settlement_name::text[], :admin1_id::text[], :admin2_id::text[], :gap_class::text[],

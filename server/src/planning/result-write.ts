@@ -3,6 +3,7 @@
 // every statement writing plan_result moves (migration 018): another process, a restore or a hand
 // edit makes it read the table again, so the copy can never stand for contents that are not there.
 import { arrayText } from '../db/array-text.ts';
+import { copyRows, pointEwkb } from '../db/copy-text.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { loadSql, runSql } from '../db/sql.ts';
 import { fillSql, loadSqlTemplate, trusted } from '../db/sql-template.ts';
@@ -11,9 +12,8 @@ import { timePhase, type PhaseTimes, type Progress } from './measures.ts';
 import { sameValue } from './same-value.ts';
 import { foldForSearch } from './search-fold.ts';
 
-// Both statements read every column from the same arrays (result-rows-given.sql).
 const rowsGiven = trusted(loadSqlTemplate(import.meta.url, './result-rows-given.sql').source);
-const resultInsert = fillSql(loadSqlTemplate(import.meta.url, './result-insert.sql'), { given: rowsGiven });
+const resultCopy = loadSql(import.meta.url, './result-copy.sql');
 const resultUpdate = loadSql(import.meta.url, './result-update.sql');
 const rowsUpdate = fillSql(loadSqlTemplate(import.meta.url, './result-update-rows.sql'), { given: rowsGiven });
 const rankUpdate = loadSql(import.meta.url, './result-rank-update.sql');
@@ -26,7 +26,7 @@ const stampSql = loadSql(import.meta.url, './result-write-stamp.sql');
 const indexesDrop = loadSql(import.meta.url, './result-indexes-drop.sql');
 const indexesCreate = loadSql(import.meta.url, './result-indexes-create.sql');
 
-/** One array per column of result-insert.sql, one element per facility. */
+/** One array per column of result-rows-given.sql, one element per facility. */
 export type Columns = Record<string, unknown[]>;
 
 /** What a cost-only re-rank writes (result-update.sql); the rest stays as the measures left it. */
@@ -44,12 +44,14 @@ const NAMES = ['name', 'name_ru', 'name_kk', 'name_en', 'settlement_name'] as co
  */
 const UPDATE_MAX_SHARE = 0.5;
 /**
- * Rows per INSERT of a rewrite. Small enough that the bundled plan (19,182 rows) goes in four slices,
- * each made while the server inserts the one before (inTurn): in one slice of 20,000 the server waited
- * 0.5-0.7 s for its parameters, then Node waited 0.9-1.4 s for the insert (1.6-1.9 s against 2.2-3.0 s
- * for the whole write, measured). More statements cost ≈ 1 ms each.
+ * Rows per COPY of a rewrite. Small enough that the bundled plan (19,182 rows) goes in four slices,
+ * each made while the server copies the one before (inTurn): in one slice of 20,000 the server waited
+ * for all of it to be made, then Node waited for the server (measured with the INSERT this replaced).
+ * More statements cost ≈ 1 ms each.
  */
-const INSERT_SLICE = 5_000;
+export const copySlice = { rows: 5_000 };
+/** plan_result's columns in result-copy.sql's order, each with how its field is made from a result's columns. */
+const COPY_COLUMNS = /COPY\s+plan_result\s*\(([^)]*)\)/.exec(resultCopy.text)![1]!.split(',').map((c) => c.trim());
 const UPDATE_SLICE = 50_000;
 /**
  * `readBack`: up to this many rows a copy is read back from the table (result-stored.sql: one JSON
@@ -248,6 +250,17 @@ async function sendRows(tx: Queryable, sql: typeof resultUpdate, cols: Columns, 
 
 type Slice = { params: Record<string, unknown>; rows: number };
 
+/** Rows [from, to) of the result column that plan_result's column `column` is written from (result-copy.sql). */
+function copyField(cols: Columns, column: string, from: number, to: number): ArrayLike<unknown> {
+  if (column === 'geom') {
+    const lon = cols.lon!, lat = cols.lat!;
+    return Array.from({ length: to - from }, (_, i) => pointEwkb(lon[from + i] as number | null, lat[from + i] as number | null, 4326));
+  }
+  const source = cols[column === 'opex_usd_per_year' ? 'opex_usd' : column];
+  if (!source) throw new Error(`the results have no column for plan_result.${column}`);
+  return source.slice(from, to);
+}
+
 /**
  * Runs `count` slices one after the other, each slice's parameters made (`make`) while the server
  * works on the one before: the process and the database each on a core, instead of taking turns
@@ -292,12 +305,12 @@ async function rewrite(tx: Queryable, cols: Columns, named: boolean, progress?: 
   await tx.exec(indexesDrop.text);
   let written = 0;
   // Sub-phases of writeResults (benchmarks see where a national rewrite's time goes).
-  await timePhase(phases, 'writeRows', () => inTurn(Math.ceil(ids.length / INSERT_SLICE), (s) => {
-    const from = s * INSERT_SLICE, to = Math.min(ids.length, from + INSERT_SLICE);
+  await timePhase(phases, 'writeRows', () => inTurn(Math.ceil(ids.length / copySlice.rows), (s) => {
+    const from = s * copySlice.rows, to = Math.min(ids.length, from + copySlice.rows);
     if (named) for (let i = from; i < to; i++) cols.search_text![i] = searchText(cols, i);
-    return { params: Object.fromEntries(Object.entries(cols).map(([k, v]) => [k, asText(v.slice(from, to))])), rows: to - from };
+    return { params: { rows: copyRows(COPY_COLUMNS, COPY_COLUMNS.map((c) => copyField(cols, c, from, to)), to - from) }, rows: to - from };
   }, async ({ params, rows }) => {
-    await runSql(tx, resultInsert, params);
+    await tx.copyFrom(resultCopy.text, params.rows as Uint8Array<ArrayBuffer>);
     progress?.('costs', (written += rows), ids.length);
   }));
   await timePhase(phases, 'writeIndexes', () => tx.exec(indexesCreate.text));

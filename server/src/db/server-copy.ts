@@ -1,0 +1,13 @@
+// COPY … FROM STDIN on a node-postgres connection (pg-copy-streams): the server backend's and the
+// write thread's copyFrom (database.ts). The server's error (a NOT NULL row, a bad number) rejects
+// with its SQLSTATE and ends the COPY; the connection then takes the next statement (its ROLLBACK).
+import { finished } from 'node:stream/promises';
+import type pg from 'pg';
+import { from as copyStream } from 'pg-copy-streams';
+
+export async function copyInto(client: pg.ClientBase, sql: string, rows: Uint8Array<ArrayBuffer>): Promise<number> {
+  const stream = client.query(copyStream(sql));
+  stream.end(rows);
+  await finished(stream);
+  return stream.rowCount;
+}
