@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { blobCopy } from '../../server/src/db/blob-copy.ts';
+import { arrayText } from '../../server/src/db/array-text.ts';
+import { assertCopyFromStdin, blobCopy } from '../../server/src/db/blob-copy.ts';
 import { copyRows, pointEwkb } from '../../server/src/db/copy-text.ts';
 
 const text = (names: string[], columns: unknown[][]) => Buffer.from(copyRows(names, columns, columns[0]!.length)).toString('utf8');
@@ -22,6 +24,12 @@ describe('copyRows (COPY text format)', () => {
     const long = 'школа № 5 «Айгөлек» '.repeat(3000); // ≈ 60,000 UTF-16 units, far past 1 KB
     const ascii = 'x'.repeat(33);
     expect(text(['a', 'b', 'c'], [['Қ', long], [ascii, 'ə'], ['€😀', '']])).toBe(`Қ\t${ascii}\t€😀\n${long}\tə\t\n`);
+  });
+
+  it('writes every finite number and boolean as the array text of the INSERT it replaced did', () => {
+    fc.assert(fc.property(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean()), (v) => {
+      expect(text(['v'], [[v]])).toBe(arrayText([v])!.slice(1, -1) + '\n');
+    }), { numRuns: 2000 });
   });
 
   it('names the column and the row of a value that has no text form', () => {
@@ -49,5 +57,9 @@ describe('blobCopy (the embedded spelling of COPY … FROM STDIN)', () => {
   it('refuses anything but a COPY from STDIN', () => {
     expect(() => blobCopy('INSERT INTO t SELECT 1')).toThrow('copyFrom takes a COPY … FROM STDIN statement');
     expect(() => blobCopy("COPY t FROM '/etc/passwd'")).toThrow('copyFrom takes a COPY … FROM STDIN statement');
+    expect(() => assertCopyFromStdin('-- COPY t FROM STDIN\nSELECT 1')).toThrow('copyFrom takes a COPY … FROM STDIN statement');
+  });
+  it('leaves a FROM STDIN in a leading comment alone', () => {
+    expect(blobCopy('-- reads FROM STDIN\nCOPY t FROM STDIN')).toBe("-- reads FROM STDIN\nCOPY t FROM '/dev/blob'");
   });
 });

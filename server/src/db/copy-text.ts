@@ -1,7 +1,7 @@
 // PostgreSQL's COPY text format (one line a row, fields split by tabs, \N for NULL), for bulk
 // inserts: the server reads each field with its column type's input function, with none of the
-// array parsing and unnest of an INSERT … SELECT FROM unnest(arrays) (a national plan's 2.2 M rows
-// took 219 s that way; COPY of the same rows is ≈ 6× faster on the server, docs/status.md session 16).
+// array parsing and unnest of an INSERT … SELECT FROM unnest(arrays) (192,000 plan rows: 1.3 s by COPY
+// in psql against 4.4–5.9 s for that INSERT with its parameters made beforehand; docs/status.md, session 16).
 // Values are written as arrayText (array-text.ts) writes them, so both paths store the same values:
 // numbers in JavaScript's shortest round-trip form (exactly the double back), booleans as
 // true/false, undefined as NULL. Pure.
@@ -52,7 +52,8 @@ function put(buf: Buffer, at: number, text: string): number {
  */
 export function copyRows(names: readonly string[], columns: readonly ArrayLike<unknown>[], rows: number): Uint8Array<ArrayBuffer> {
   // Room for ≈ 32 bytes a field (a national result row is ≈ 850 bytes of 32 fields); it doubles when short.
-  let buf = Buffer.allocUnsafe(Math.max(1024, rows * columns.length * 32));
+  // Never a view into Node's shared pool (a small buffer would be): a thread is sent the whole of it.
+  let buf = Buffer.allocUnsafeSlow(Math.max(1024, rows * columns.length * 32));
   let at = 0;
   const last = columns.length - 1;
   for (let r = 0; r < rows; r++) {
@@ -61,7 +62,7 @@ export function copyRows(names: readonly string[], columns: readonly ArrayLike<u
       // Room for the field's every UTF-16 unit as 3 bytes, and its separator (or \N).
       const need = (text === null ? 2 : text.length * 3) + 1;
       if (at + need > buf.length) {
-        const more = Buffer.allocUnsafe(Math.max(buf.length * 2, at + need));
+        const more = Buffer.allocUnsafeSlow(Math.max(buf.length * 2, at + need));
         buf.copy(more, 0, 0, at);
         buf = more;
       }
@@ -87,7 +88,8 @@ function doubleHex(x: number): string {
 /**
  * A point as PostGIS reads it from text: hex extended WKB (little endian, type 1 with the SRID flag,
  * then the SRID and the two doubles), the very coordinates given, with no decimal text to round;
- * null when either coordinate is missing.
+ * null when either coordinate is missing. Unlike ST_MakePoint, -0 stays -0, and NaN for both reads as
+ * an empty point (no facility has either: its coordinates come from a stored geometry).
  */
 export function pointEwkb(lon: number | null | undefined, lat: number | null | undefined, srid: number): string | null {
   if (lon === null || lon === undefined || lat === null || lat === undefined) return null;

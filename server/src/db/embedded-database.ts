@@ -34,9 +34,10 @@ function wrap(q: PGlite | Transaction): Queryable {
 
 /**
  * PGlite has no COPY … FROM STDIN: it reads the rows from its /dev/blob device, given with the
- * statement. Shared with the database thread (embedded-worker.mjs) through `blobCopy`.
+ * statement (the database thread, embedded-worker.mjs, does the same with the statement
+ * embedded-thread.ts spelt with `blobCopy`).
  */
-export async function copyFromBlob(q: Pick<PGlite, 'query'>, sql: string, rows: Uint8Array<ArrayBuffer>): Promise<number> {
+async function copyFromBlob(q: Pick<PGlite, 'query'>, sql: string, rows: Uint8Array<ArrayBuffer>): Promise<number> {
   const res = await q.query(blobCopy(sql), [], { blob: new Blob([rows]) });
   return res.affectedRows ?? 0;
 }

@@ -4,8 +4,12 @@
 import { finished } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyStream } from 'pg-copy-streams';
+import { assertCopyFromStdin } from './blob-copy.ts';
 
 export async function copyInto(client: pg.ClientBase, sql: string, rows: Uint8Array<ArrayBuffer>): Promise<number> {
+  // Checked before it is sent: another statement would never start the copy, and the driver would
+  // fail inside its socket handler (review of session 16).
+  assertCopyFromStdin(sql);
   const stream = client.query(copyStream(sql));
   stream.end(rows);
   await finished(stream);

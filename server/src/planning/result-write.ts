@@ -39,17 +39,17 @@ const PLACE = ['name', 'name_ru', 'name_kk', 'name_en', 'search_text', 'kind', '
 const NAMES = ['name', 'name_ru', 'name_kk', 'name_en', 'settlement_name'] as const;
 
 /**
- * Above this share of changed rows a rewrite (TRUNCATE, INSERT, indexes rebuilt, ANALYZE) is cheaper
+ * Above this share of changed rows a rewrite (TRUNCATE, COPY, indexes rebuilt, ANALYZE) is cheaper
  * than updating them in place with their index entries.
  */
 const UPDATE_MAX_SHARE = 0.5;
 /**
- * Rows per COPY of a rewrite. Small enough that the bundled plan (19,182 rows) goes in four slices,
- * each made while the server copies the one before (inTurn): in one slice of 20,000 the server waited
- * for all of it to be made, then Node waited for the server (measured with the INSERT this replaced).
- * More statements cost ≈ 1 ms each.
+ * Rows per COPY of a rewrite (≈ 4 MB of text at 850 bytes a row). From a thread of its own (the write
+ * thread, the embedded database thread) a slice is sent while this thread makes the next (inTurn);
+ * on the pool (PostgreSQL under resultWriteThread.minRows) its data leaves only once this thread is
+ * free again, so there the two take turns. More statements cost ≈ 1 ms each.
  */
-export const copySlice = { rows: 5_000 };
+const COPY_SLICE = 5_000;
 /** plan_result's columns in result-copy.sql's order, each with how its field is made from a result's columns. */
 const COPY_COLUMNS = /COPY\s+plan_result\s*\(([^)]*)\)/.exec(resultCopy.text)![1]!.split(',').map((c) => c.trim());
 const UPDATE_SLICE = 50_000;
@@ -84,7 +84,7 @@ export type WriteReport = { write: 'rewrite' | 'update'; rowsChanged: number; an
 
 /**
  * Writes `cols` (mode 'update': the figures only, the measures unchanged; 'rewrite': every column but
- * search_text, made here for the rows that need it). `rebuild`: TRUNCATE and INSERT every row, whatever
+ * search_text, made here for the rows that need it). `rebuild`: TRUNCATE and COPY every row, whatever
  * the table holds (an explicit full recompute). `alongside`: statements that must commit with the
  * results or not at all (recompute's plan_state save), run last in the same transaction. Returns null,
  * having run neither, when an update finds other facilities than it has figures for (the caller then
@@ -305,8 +305,8 @@ async function rewrite(tx: Queryable, cols: Columns, named: boolean, progress?: 
   await tx.exec(indexesDrop.text);
   let written = 0;
   // Sub-phases of writeResults (benchmarks see where a national rewrite's time goes).
-  await timePhase(phases, 'writeRows', () => inTurn(Math.ceil(ids.length / copySlice.rows), (s) => {
-    const from = s * copySlice.rows, to = Math.min(ids.length, from + copySlice.rows);
+  await timePhase(phases, 'writeRows', () => inTurn(Math.ceil(ids.length / COPY_SLICE), (s) => {
+    const from = s * COPY_SLICE, to = Math.min(ids.length, from + COPY_SLICE);
     if (named) for (let i = from; i < to; i++) cols.search_text![i] = searchText(cols, i);
     return { params: { rows: copyRows(COPY_COLUMNS, COPY_COLUMNS.map((c) => copyField(cols, c, from, to)), to - from) }, rows: to - from };
   }, async ({ params, rows }) => {
