@@ -4,9 +4,10 @@
 // a full recompute (phase by phase) and a cost-only re-rank (one unit cost changed), optionally the
 // exact KNN floor (knn-floor.sql) on the same data. Records wall time, CPU time of this process
 // and of this database's PostgreSQL backends (parallel workers included, sampled from /proc every
-// 0.5 s), the Node RSS peak and the backends' peak RSS, and the load average; the database is
-// dropped at the end (--keep keeps it). Appends to bench/results/planning-scale.json by size.
-//   DATABASE_URL=postgres://… nice -n 10 npx tsx scripts/bench/planning-scale.ts [--facilities 2200000] [--heap 16384] [--remeasure] [--floor] [--keep] [--stop-after 55]
+// 0.5 s), the WAL each step wrote and the checkpoints that ran in it, the server's WAL settings,
+// the Node RSS peak and the backends' peak RSS, and the load average; the database is dropped at the
+// end (--keep keeps it). Appends to bench/results/planning-scale.json by size.
+//   DATABASE_URL=postgres://… nice -n 10 npx tsx scripts/bench/planning-scale.ts [--facilities 2200000] [--heap 16384] [--reranks 1] [--remeasure] [--floor] [--keep] [--stop-after 55]
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -31,9 +32,10 @@ const o = new Command('bench-planning-scale')
   .option('--keep', 'keep the throw-away database')
   .option('--stop-after <minutes>', 'stop then (or on Ctrl-C): record the steps done and the phases of the running one, drop the database')
   .option('--heap <mb>', "V8 old space to run with (4096 is Node's default on this machine: a server without NODE_OPTIONS)", '16384')
+  .option('--reranks <n>', 'cost-only re-ranks in a row (the fibre price moved each time): the planner\'s loop, the first right after the rewrite', '1')
   .option('--remeasure', 'then a spatial re-measure (road snap limit 1,500 m): every facility measured again, written against the results kept')
   .parse()
-  .opts<{ facilities: string; floor?: boolean; keep?: boolean; stopAfter?: string; heap: string; remeasure?: boolean }>();
+  .opts<{ facilities: string; floor?: boolean; keep?: boolean; stopAfter?: string; heap: string; reranks: string; remeasure?: boolean }>();
 if (!serverUrl) throw new Error('the scale benchmark needs DATABASE_URL (PostgreSQL)');
 
 // The cost stage keeps the result columns of every facility until the ranks are known: at 2.2 M they
@@ -72,6 +74,22 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 
 type Step = { wallMs: number; nodeCpuMs: number; pgCpuMs: number; nodeRssMb: number; loadAverage: number[] };
 
+/**
+ * Where the server's WAL stands and how many checkpoints it has run: a step's difference says how much
+ * it wrote (a page's first change after a checkpoint writes the whole page, full_page_writes) and how
+ * often the WAL's size forced a checkpoint in it.
+ */
+const walMark = () => admin(async (c) => (await c.query<{ lsn: string; checkpoints: number }>(
+  'SELECT pg_current_wal_lsn()::text AS lsn, (checkpoints_timed + checkpoints_req)::int AS checkpoints FROM pg_stat_bgwriter')).rows[0]!);
+const walSince = (was: { lsn: string; checkpoints: number }) => admin(async (c) => {
+  const [r] = (await c.query<{ mb: number; checkpoints: number }>(
+    "SELECT round(pg_wal_lsn_diff(pg_current_wal_lsn(), $1::pg_lsn) / 1048576)::int AS mb, (checkpoints_timed + checkpoints_req)::int - $2 AS checkpoints FROM pg_stat_bgwriter",
+    [was.lsn, was.checkpoints])).rows;
+  return { walMb: r!.mb, checkpoints: r!.checkpoints };
+});
+/** The server settings that decide how a large write waits on its WAL. */
+const WAL_SETTINGS = ['shared_buffers', 'wal_compression', 'max_wal_size', 'checkpoint_timeout', 'full_page_writes', 'synchronous_commit', 'wal_level'];
+
 async function main() {
   await admin(async (c) => {
     await c.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
@@ -84,14 +102,16 @@ async function main() {
   let rssPeak = 0;
   const rssTimer = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage.rss())), 250);
   const out: Record<string, unknown> = { loadAverageAtStart: load() };
+  out.server = await admin(async (c) => Object.fromEntries((await c.query<{ name: string; setting: string }>(
+    'SELECT name, current_setting(name) AS setting FROM pg_settings WHERE name = ANY($1) ORDER BY name', [WAL_SETTINGS])).rows.map((r) => [r.name, r.setting])));
   const steps: Record<string, Step & Record<string, unknown>> = {};
-  let running: { name: string; t: number; c: NodeJS.CpuUsage; m: Map<number, number>; phases: PhaseTimes } | null = null;
+  let running: { name: string; t: number; c: NodeJS.CpuUsage; m: Map<number, number>; phases: PhaseTimes; wal: { lsn: string; checkpoints: number } } | null = null;
   const elapsed = () => `+${Math.round((performance.now() - started) / 1000)} s`;
   const progress = (s: string, d: number, t: number) => console.log(`  ${elapsed()} ${s} ${d}/${t}`);
   async function step<T>(name: string, fn: (phases: PhaseTimes) => Promise<T>): Promise<T> {
-    running = { name, t: performance.now(), c: process.cpuUsage(), m: watch.mark(), phases: {} };
+    running = { name, t: performance.now(), c: process.cpuUsage(), m: watch.mark(), phases: {}, wal: await walMark() };
     const r = await fn(running.phases);
-    steps[name] = figures(running);
+    steps[name] = { ...figures(running), ...await walSince(running.wal) };
     running = null;
     console.log(`${elapsed()} ${name}: ${JSON.stringify(steps[name])}`);
     return r;
@@ -118,7 +138,7 @@ async function main() {
       targets: { fullRecomputeMs: 300_000, costOnlyRerankMs: 30_000 },
       steps, nodeRssPeakMb: Math.round(Math.max(rssPeak, res.maxRSS * 1024) / 2 ** 20), nodeHeapLimitMb: Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20), youngGenerationMb: EVALUATION_YOUNG_GENERATION_MB, ...watch.peaks(),
       loadAverageAtEnd: load(), databaseDropped: !o.keep,
-      command: `DATABASE_URL=… nice -n 10 npx tsx scripts/bench/planning-scale.ts --facilities ${o.facilities} --heap ${o.heap}${o.remeasure ? ' --remeasure' : ''}${o.floor ? ' --floor' : ''}${o.stopAfter ? ` --stop-after ${o.stopAfter}` : ''}`,
+      command: `DATABASE_URL=… nice -n 10 npx tsx scripts/bench/planning-scale.ts --facilities ${o.facilities} --heap ${o.heap}${o.reranks !== '1' ? ` --reranks ${o.reranks}` : ''}${o.remeasure ? ' --remeasure' : ''}${o.floor ? ' --floor' : ''}${o.stopAfter ? ` --stop-after ${o.stopAfter}` : ''}`,
     });
     const all = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>) : {};
     all[String((out.data as { facilities?: number } | undefined)?.facilities ?? `${o.facilities} (not built)`)] = out;
@@ -165,6 +185,11 @@ async function main() {
     steps.fullRecompute!.report = pick(full);
     const costOnly = await step('costOnlyRerank', (phases) => recompute(db, parseParameters({ fibre: { perKmUsd: 9000 } }), { progress, phases }));
     steps.costOnlyRerank!.report = pick(costOnly);
+    // The planner's loop goes on: each next price is one more re-rank (the first above came right after the rewrite).
+    for (let n = 2; n <= Number(o.reranks); n++) {
+      const again = await step(`costOnlyRerank${n}`, (phases) => recompute(db, parseParameters({ fibre: { perKmUsd: 9000 + 250 * (n - 1) } }), { progress, phases }));
+      steps[`costOnlyRerank${n}`]!.report = pick(again);
+    }
     if (o.remeasure) {
       const snap = parseParameters({ fibre: { perKmUsd: 9000 }, spatial: { ...base.spatial, roadSnapLimitM: 1500 } });
       const remeasure = await step('remeasure', (phases) => recompute(db, snap, { progress, phases }));
