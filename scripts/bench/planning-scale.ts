@@ -37,6 +37,7 @@ const o = new Command('bench-planning-scale')
   .parse()
   .opts<{ facilities: string; floor?: boolean; keep?: boolean; stopAfter?: string; heap: string; reranks: string; remeasure?: boolean }>();
 if (!serverUrl) throw new Error('the scale benchmark needs DATABASE_URL (PostgreSQL)');
+if (!/^[1-9][0-9]*$/.test(o.reranks)) throw new Error(`--reranks takes a whole number of at least 1, not "${o.reranks}"`);
 
 // The cost stage keeps the result columns of every facility until the ranks are known: at 2.2 M they
 // outgrow V8's default heap (≈ 4 GB; the first 2.2 M run died of it). Run again with a 16 GB heap
@@ -77,7 +78,8 @@ type Step = { wallMs: number; nodeCpuMs: number; pgCpuMs: number; nodeRssMb: num
 /**
  * Where the server's WAL stands and how many checkpoints it has run: a step's difference says how much
  * it wrote (a page's first change after a checkpoint writes the whole page, full_page_writes) and how
- * often the WAL's size forced a checkpoint in it.
+ * often the WAL's size forced a checkpoint in it. Both are the whole server's (other databases,
+ * autovacuum): run the benchmark on an otherwise quiet server.
  */
 const walMark = () => admin(async (c) => (await c.query<{ lsn: string; checkpoints: number }>(
   'SELECT pg_current_wal_lsn()::text AS lsn, (checkpoints_timed + checkpoints_req)::int AS checkpoints FROM pg_stat_bgwriter')).rows[0]!);
@@ -109,7 +111,8 @@ async function main() {
   const elapsed = () => `+${Math.round((performance.now() - started) / 1000)} s`;
   const progress = (s: string, d: number, t: number) => console.log(`  ${elapsed()} ${s} ${d}/${t}`);
   async function step<T>(name: string, fn: (phases: PhaseTimes) => Promise<T>): Promise<T> {
-    running = { name, t: performance.now(), c: process.cpuUsage(), m: watch.mark(), phases: {}, wal: await walMark() };
+    const wal = await walMark(); // before the clock starts: its connection is not the step's
+    running = { name, t: performance.now(), c: process.cpuUsage(), m: watch.mark(), phases: {}, wal };
     const r = await fn(running.phases);
     steps[name] = { ...figures(running), ...await walSince(running.wal) };
     running = null;
