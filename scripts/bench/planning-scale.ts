@@ -81,14 +81,13 @@ type Step = { wallMs: number; nodeCpuMs: number; pgCpuMs: number; nodeRssMb: num
  * often the WAL's size forced a checkpoint in it. Both are the whole server's (other databases,
  * autovacuum): run the benchmark on an otherwise quiet server.
  */
-const walMark = () => admin(async (c) => (await c.query<{ lsn: string; checkpoints: number }>(
-  'SELECT pg_current_wal_lsn()::text AS lsn, (checkpoints_timed + checkpoints_req)::int AS checkpoints FROM pg_stat_bgwriter')).rows[0]!);
-const walSince = (was: { lsn: string; checkpoints: number }) => admin(async (c) => {
-  const [r] = (await c.query<{ mb: number; checkpoints: number }>(
-    "SELECT round(pg_wal_lsn_diff(pg_current_wal_lsn(), $1::pg_lsn) / 1048576)::int AS mb, (checkpoints_timed + checkpoints_req)::int - $2 AS checkpoints FROM pg_stat_bgwriter",
-    [was.lsn, was.checkpoints])).rows;
-  return { walMb: r!.mb, checkpoints: r!.checkpoints };
-});
+type WalMark = { bytes: number; checkpoints: number };
+const walMark = () => admin(async (c) => (await c.query<WalMark>(
+  "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::float8 AS bytes, (checkpoints_timed + checkpoints_req)::int AS checkpoints FROM pg_stat_bgwriter")).rows[0]!);
+const walSince = async (was: WalMark) => {
+  const now = await walMark();
+  return { walMb: Math.round((now.bytes - was.bytes) / 2 ** 20), checkpoints: now.checkpoints - was.checkpoints };
+};
 /** The server settings that decide how a large write waits on its WAL. */
 const WAL_SETTINGS = ['shared_buffers', 'wal_compression', 'max_wal_size', 'checkpoint_timeout', 'full_page_writes', 'synchronous_commit', 'wal_level'];
 
@@ -107,7 +106,7 @@ async function main() {
   out.server = await admin(async (c) => Object.fromEntries((await c.query<{ name: string; setting: string }>(
     'SELECT name, current_setting(name) AS setting FROM pg_settings WHERE name = ANY($1) ORDER BY name', [WAL_SETTINGS])).rows.map((r) => [r.name, r.setting])));
   const steps: Record<string, Step & Record<string, unknown>> = {};
-  let running: { name: string; t: number; c: NodeJS.CpuUsage; m: Map<number, number>; phases: PhaseTimes; wal: { lsn: string; checkpoints: number } } | null = null;
+  let running: { name: string; t: number; c: NodeJS.CpuUsage; m: Map<number, number>; phases: PhaseTimes; wal: WalMark } | null = null;
   const elapsed = () => `+${Math.round((performance.now() - started) / 1000)} s`;
   const progress = (s: string, d: number, t: number) => console.log(`  ${elapsed()} ${s} ${d}/${t}`);
   async function step<T>(name: string, fn: (phases: PhaseTimes) => Promise<T>): Promise<T> {
@@ -186,12 +185,11 @@ async function main() {
     const base = parseParameters();
     const full = await step('fullRecompute', (phases) => recompute(db, base, { full: true, progress, phases }));
     steps.fullRecompute!.report = pick(full);
-    const costOnly = await step('costOnlyRerank', (phases) => recompute(db, parseParameters({ fibre: { perKmUsd: 9000 } }), { progress, phases }));
-    steps.costOnlyRerank!.report = pick(costOnly);
-    // The planner's loop goes on: each next price is one more re-rank (the first above came right after the rewrite).
-    for (let n = 2; n <= Number(o.reranks); n++) {
-      const again = await step(`costOnlyRerank${n}`, (phases) => recompute(db, parseParameters({ fibre: { perKmUsd: 9000 + 250 * (n - 1) } }), { progress, phases }));
-      steps[`costOnlyRerank${n}`]!.report = pick(again);
+    // The planner's loop: each re-rank a new fibre price, the first right after the rewrite.
+    for (let n = 1; n <= Number(o.reranks); n++) {
+      const name = n === 1 ? 'costOnlyRerank' : `costOnlyRerank${n}`;
+      const costOnly = await step(name, (phases) => recompute(db, parseParameters({ fibre: { perKmUsd: 9000 + 250 * (n - 1) } }), { progress, phases }));
+      steps[name]!.report = pick(costOnly);
     }
     if (o.remeasure) {
       const snap = parseParameters({ fibre: { perKmUsd: 9000 }, spatial: { ...base.spatial, roadSnapLimitM: 1500 } });
