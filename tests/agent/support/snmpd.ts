@@ -2,7 +2,7 @@
 // persistent dir in a temp folder. Stopped (and the folder removed) by stop().
 import { spawn, type ChildProcess } from 'node:child_process';
 import dgram from 'node:dgram';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { requirePeer } from '../../support/peers.ts';
@@ -86,7 +86,10 @@ export async function startSnmpd(binary: string, options: { port?: number; ports
     port: ports[0]!,
     pid: child.pid!,
     stop: async () => {
+      // A wedged snmpd (blocked on a pass_persist script) ignores SIGTERM: SIGKILL after 5 s.
+      const wedged = setTimeout(() => child.kill('SIGKILL'), 5_000);
       await end('SIGTERM');
+      clearTimeout(wedged);
       rmSync(dir, { recursive: true, force: true });
     },
     kill: () => end('SIGKILL'),
@@ -151,9 +154,15 @@ export function scriptedIfStatus(ifIndex = 1): { config: string[]; set(status: {
   );
   return {
     config: (['admin', 'oper'] as const).map((k) => `pass_persist ${columns[k]} /bin/sh ${script} ${state(k)} ${columns[k]}.${ifIndex}`),
+    // Written aside and renamed into place: a `cat` between writeFileSync's truncate and its write
+    // reads nothing, the script then answers two lines of three, and snmpd waits for the third
+    // forever (every later poll of it unreachable, SIGTERM ignored): a CI run lost row 4 so.
     set: (status) => {
-      if (status.admin) writeFileSync(state('admin'), `${status.admin}\n`);
-      if (status.oper) writeFileSync(state('oper'), `${status.oper}\n`);
+      for (const k of ['admin', 'oper'] as const) {
+        if (!status[k]) continue;
+        writeFileSync(`${state(k)}.next`, `${status[k]}\n`);
+        renameSync(`${state(k)}.next`, state(k));
+      }
     },
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
