@@ -73,7 +73,7 @@ afterAll(async () => db?.close());
 type Result = { facility_id: string; gap_class: string; technology: string | null; capex_usd: number | null; tco_usd: number | null; tco_kzt: number | null; beneficiaries: number; score: number | null; rank: number | null; in_scope: boolean; settlement_type: string | null; share_group: string | null; standalone_tco_usd: number | null };
 const results = async () =>
   Object.fromEntries(
-    (await db.query<Result>('SELECT facility_id, gap_class, technology, capex_usd, tco_usd, tco_kzt, beneficiaries, score, rank, in_scope, settlement_type, share_group, standalone_tco_usd FROM plan_result')).map((r) => [r.facility_id, r]),
+    (await db.query<Result>('SELECT facility_id, gap_class, technology, capex_usd, tco_usd, tco_kzt, beneficiaries, score, rank, in_scope, settlement_type, share_group, standalone_tco_usd FROM plan_result LEFT JOIN plan_rank USING (facility_id)')).map((r) => [r.facility_id, r]),
   );
 
 describe('planning fixture: measures', () => {

@@ -34,7 +34,7 @@ async function setMeasure(siteId: string, m: { coverage7d: number; idle?: boolea
 type Row = { facility_id: string; gap_class: string; score: number | null; rank: number | null; measured_state: string | null; measured: boolean | null; measured_flag: string | null };
 const results = async () =>
   Object.fromEntries((await db.query<Row>(
-    'SELECT facility_id, gap_class, score, rank, measured_state, measured, measured_flag FROM plan_result')).map((r) => [r.facility_id, r]));
+    'SELECT facility_id, gap_class, score, rank, measured_state, measured, measured_flag FROM plan_result LEFT JOIN plan_rank USING (facility_id)')).map((r) => [r.facility_id, r]));
 
 beforeAll(async () => {
   db = await openTestDatabase();

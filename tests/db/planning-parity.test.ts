@@ -20,7 +20,7 @@ async function snapshot(db: TestDatabase): Promise<string> {
   await recompute(db, params);
   const results = await db.query(
     `SELECT facility_id, gap_class, technology, capex_usd, opex_usd_per_year, tco_usd, tco_kzt, beneficiaries, score, rank,
-            settlement_id, admin1_id, admin2_id FROM plan_result ORDER BY facility_id COLLATE "C"`,
+            settlement_id, admin1_id, admin2_id FROM plan_result LEFT JOIN plan_rank USING (facility_id) ORDER BY facility_id COLLATE "C"`,
   );
   const list = await listGaps(db, {}, { sort: 'rank', limit: 500, offset: 0 });
   const regions = await regionRollups(db, 'admin2', params);

@@ -19,7 +19,7 @@ async function results(db: TestDatabase): Promise<string> {
     `SELECT facility_id, name, search_text, kind, settlement_id, admin1_id, admin2_id, gap_class, technology, capex_usd,
             opex_usd_per_year, tco_usd, tco_kzt, beneficiaries, score, rank, measured_state, measured, measured_flag,
             settlement_type, in_scope, underserved, standalone_tco_usd, share_group, ST_AsText(geom) AS geom
-     FROM plan_result ORDER BY facility_id COLLATE "C"`,
+     FROM plan_result LEFT JOIN plan_rank USING (facility_id) ORDER BY facility_id COLLATE "C"`,
   );
   return JSON.stringify(rows);
 }
@@ -39,7 +39,7 @@ async function sequence(db: TestDatabase) {
   const incB = await run(db, B, false);
   const fullB = await run(db, B, true);
   const incA = await run(db, A, false);
-  const ranked = await db.query<{ facility_id: string }>('SELECT facility_id FROM plan_result WHERE rank IS NOT NULL ORDER BY rank');
+  const ranked = await db.query<{ facility_id: string }>('SELECT facility_id FROM plan_rank ORDER BY rank');
   // The cost stage in three settlement-whole shares (as at national scale, recompute.ts), full and cost-only.
   const sharesFullA = await run(db, A, true, 3);
   const sharesIncB = await run(db, B, false, 3);

@@ -126,22 +126,16 @@ describe('caching and errors', () => {
 
 describe('facility tiles with gap-engine results', () => {
   it('carry gap class, technology and a priority from the rank once plan_result exists', async () => {
-    // Same columns as the gap engine's plan_result (010_planning.sql; parameter_hash left it in 014),
-    // created here only if that migration is not installed in this build.
+    // The gap engine's tables (migrations 010 and 042: the rank lives in plan_rank).
     await db.exec(`
-      CREATE TABLE IF NOT EXISTS plan_result (
-        facility_id text PRIMARY KEY, name text, search_text text NOT NULL, kind text NOT NULL,
-        gap_class text NOT NULL, technology text, beneficiaries double precision NOT NULL,
-        score double precision, rank integer, provenance text NOT NULL,
-        geom geometry(Point, 4326) NOT NULL);
-      CREATE TABLE IF NOT EXISTS plan_state (id integer PRIMARY KEY, computed_at timestamptz);
-      INSERT INTO plan_result (facility_id, name, search_text, kind, gap_class, technology, beneficiaries, score, rank, provenance, geom)
+      INSERT INTO plan_result (facility_id, name, search_text, kind, gap_class, technology, beneficiaries, score, provenance, geom)
       SELECT id, name, lower(name), kind,
              CASE id WHEN 'fx-school-1' THEN 'lit_village' ELSE 'unserved' END,
              CASE id WHEN 'fx-school-1' THEN 'fibre' ELSE 'satellite' END,
-             120, 10, CASE id WHEN 'fx-school-1' THEN 1 WHEN 'fx-school-2' THEN 2 WHEN 'fx-library-1' THEN 3 ELSE 5 END,
-             provenance, geom
+             120, 10, provenance, geom
       FROM facility;
+      INSERT INTO plan_rank (facility_id, rank)
+      SELECT id, CASE id WHEN 'fx-school-1' THEN 1 WHEN 'fx-school-2' THEN 2 WHEN 'fx-library-1' THEN 3 ELSE 5 END FROM facility;
     `);
     const ctx = { db, logger: createLogger('silent'), config: {} as AppContext['config'], versions: {} } as AppContext;
     const enriched = express().use(asPlanner).use(tileRoutes(ctx)).use(errorHandler(ctx.logger));

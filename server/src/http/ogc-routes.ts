@@ -52,13 +52,15 @@ const COLLECTIONS = new Map<string, Collection>(
       return collection(name, spec.title, { table: catalogueTable(spec.table), id: trusted('id'), columns, where });
     }),
     collection('gaps', 'Ranked last-mile gaps (gap engine)', {
-      table: trusted('plan_result'),
+      // The rank joined in from plan_rank (migration 042); listed in the rank's own order (score
+      // descending, then id in byte order, unranked last), which plan_result's index holds.
+      table: trusted('(SELECT r.*, k.rank FROM plan_result r LEFT JOIN plan_rank k ON k.facility_id = r.facility_id)'),
       id: trusted('facility_id'),
       columns: trusted(['facility_id', 'rank', 'score', 'name', 'name_ru', 'name_kk', 'name_en', 'kind', 'subkind', 'settlement_id',
         'settlement_name', 'admin1_id', 'admin2_id', 'gap_class', 'technology', 'capex_usd', 'tco_usd', 'tco_kzt',
         'beneficiaries', 'provenance', 'in_scope', 'settlement_type', 'standalone_tco_usd', 'share_group'].map((c) => `'${c}', t.${c}`).join(', ')),
       where: `AND t.gap_class <> 'connected' AND (:regions::text[] IS NULL OR t.admin1_id = ANY (:regions::text[]))`,
-      order: 't.rank NULLS LAST, t.facility_id COLLATE "C"',
+      order: 't.score DESC NULLS LAST, t.facility_id COLLATE "C"',
     }),
   ].map((c) => [c.id, c]),
 );

@@ -59,10 +59,10 @@ export const TILE_LAYERS = {
     // Gap class, technology and a priority in 0..1 from the rank (1 = first), for colour and size.
     enrich: {
       table: 'plan_result',
-      join: 'LEFT JOIN plan_result r ON r.facility_id = t.id',
-      extra: `, 'gap_class', r.gap_class, 'technology', r.technology, 'score', r.score, 'rank', r.rank,
-              'priority', CASE WHEN r.rank IS NULL THEN NULL
-                               ELSE 1.0 - (r.rank - 1)::float8 / greatest(1, (SELECT max(rank) FROM plan_result)) END`,
+      join: 'LEFT JOIN plan_result r ON r.facility_id = t.id LEFT JOIN plan_rank k ON k.facility_id = t.id',
+      extra: `, 'gap_class', r.gap_class, 'technology', r.technology, 'score', r.score, 'rank', k.rank,
+              'priority', CASE WHEN k.rank IS NULL THEN NULL
+                               ELSE 1.0 - (k.rank - 1)::float8 / greatest(1, (SELECT max(rank) FROM plan_rank)) END`,
       version: `SELECT coalesce(max(computed_at)::text, '') AS v FROM plan_state`,
     },
   },

@@ -8,7 +8,7 @@ import { foldForSearch } from './search-fold.ts';
 export const SORT_KEYS = {
   // The rank is the position by score descending, then facility id in byte order (rank.ts): sorted
   // by those, the list walks plan_result's indexes (migration 014) whatever ranks a re-rank rewrote.
-  rank: { column: 'r.rank', defaultOrder: 'asc', asc: 'r.score DESC NULLS LAST, r.facility_id COLLATE "C" ASC', desc: 'r.score ASC NULLS LAST, r.facility_id COLLATE "C" DESC' },
+  rank: { column: 'k.rank', defaultOrder: 'asc', asc: 'r.score DESC NULLS LAST, r.facility_id COLLATE "C" ASC', desc: 'r.score ASC NULLS LAST, r.facility_id COLLATE "C" DESC' },
   score: { column: 'r.score', defaultOrder: 'desc' },
   tcoUsd: { column: 'r.tco_usd', defaultOrder: 'asc' },
   capexUsd: { column: 'r.capex_usd', defaultOrder: 'asc' },
@@ -53,8 +53,9 @@ const countSql = compileSql(read('./gaps-count.sql').replaceAll('{{filter}}', fi
 const pageSql = new Map<string, SqlStatement>();
 for (const [key, spec] of Object.entries(SORT_KEYS)) {
   for (const order of ['asc', 'desc'] as const) {
-    // Ties fall to the rank and then the facility id, byte order (the rank's own order needs neither).
-    const by = 'asc' in spec ? spec[order] : `${spec.column} ${order.toUpperCase()} NULLS LAST, r.rank NULLS LAST, r.facility_id COLLATE "C"`;
+    // Ties fall to the rank (score descending, unranked last: the rank's own order, on plan_result's
+    // index) and then the facility id, byte order (the rank's own order needs neither).
+    const by = 'asc' in spec ? spec[order] : `${spec.column} ${order.toUpperCase()} NULLS LAST, r.score DESC NULLS LAST, r.facility_id COLLATE "C"`;
     pageSql.set(`${key}:${order}`, compileSql(read('./gaps.sql').replaceAll('{{filter}}', filter).replaceAll('{{order}}', by), `gaps.sql(${key} ${order})`));
   }
 }

@@ -1,7 +1,8 @@
 -- The top of the ranking, with what a reader needs to judge it.
-SELECT rank, facility_id AS "facilityId", coalesce(name_ru, name, name_en) AS name, kind, subkind,
-       settlement_name AS "settlementName", settlement_type AS "settlementType", gap_class AS "gapClass",
-       technology, beneficiaries, tco_usd AS "tcoUsd", standalone_tco_usd AS "standaloneTcoUsd", share_group AS "shareGroup", score
-FROM plan_result
-WHERE rank IS NOT NULL AND rank <= :top
-ORDER BY rank
+SELECT k.rank, r.facility_id AS "facilityId", coalesce(r.name_ru, r.name, r.name_en) AS name, r.kind, r.subkind,
+       r.settlement_name AS "settlementName", r.settlement_type AS "settlementType", r.gap_class AS "gapClass",
+       r.technology, r.beneficiaries, r.tco_usd AS "tcoUsd", r.standalone_tco_usd AS "standaloneTcoUsd", r.share_group AS "shareGroup", r.score
+FROM plan_rank k
+JOIN plan_result r ON r.facility_id = k.facility_id
+WHERE k.rank <= :top
+ORDER BY k.rank

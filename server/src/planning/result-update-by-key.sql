@@ -1,5 +1,5 @@
--- Before the keyed updates of result-write.ts (result-update.sql, result-update-rows.sql,
--- result-rank-update.sql): each row sent is found by its primary key. Left to its costs the planner
+-- Before the keyed updates of result-write.ts (result-update.sql, result-update-rows.sql): each row
+-- sent is found by its primary key. Left to its costs the planner
 -- reads the whole table for a hash join, in every slice: 15 ms of a 3,000-row update on the bundled
 -- data, and a pass over millions of rows per slice at national scale. Returns the settings it
 -- replaces (put back by result-update-by-key-end.sql); both last only to the end of the transaction.

@@ -16,7 +16,9 @@ const rowsGiven = trusted(loadSqlTemplate(import.meta.url, './result-rows-given.
 const resultCopy = loadSql(import.meta.url, './result-copy.sql');
 const resultUpdate = loadSql(import.meta.url, './result-update.sql');
 const rowsUpdate = fillSql(loadSqlTemplate(import.meta.url, './result-update-rows.sql'), { given: rowsGiven });
-const rankUpdate = loadSql(import.meta.url, './result-rank-update.sql');
+const rankClear = loadSql(import.meta.url, './result-rank-clear.sql');
+const rankCopy = loadSql(import.meta.url, './result-rank-copy.sql');
+const rankKey = loadSql(import.meta.url, './result-rank-key.sql');
 const byKeySql = loadSql(import.meta.url, './result-update-by-key.sql');
 const byKeyEndSql = loadSql(import.meta.url, './result-update-by-key-end.sql');
 const resultRowsSql = loadSql(import.meta.url, './result-rows.sql');
@@ -29,9 +31,11 @@ const indexesCreate = loadSql(import.meta.url, './result-indexes-create.sql');
 /** One array per column of result-rows-given.sql, one element per facility. */
 export type Columns = Record<string, unknown[]>;
 
-/** What a cost-only re-rank writes (result-update.sql); the rest stays as the measures left it. */
+/** What a cost-only re-rank writes (result-update.sql and the ranks); the rest stays as the measures left it. */
 const FIGURES = ['gap_class', 'technology', 'capex_usd', 'opex_usd', 'tco_usd', 'tco_kzt', 'beneficiaries', 'score', 'rank',
   'measured_state', 'measured', 'measured_flag', 'in_scope', 'underserved', 'standalone_tco_usd', 'share_group'] as const;
+/** The figures plan_result's row holds: all but the rank, which plan_rank holds (migration 042, writeRanks). */
+const ROW_FIGURES = FIGURES.filter((k) => k !== 'rank');
 /** What else a row holds: the facility, its settlement and place, and the settlement's type. */
 const PLACE = ['name', 'name_ru', 'name_kk', 'name_en', 'search_text', 'kind', 'subkind', 'settlement_id', 'settlement_name',
   'admin1_id', 'admin2_id', 'provenance', 'lon', 'lat', 'settlement_type'] as const;
@@ -110,6 +114,10 @@ export async function writeResults(db: Database, cols: Columns, mode: 'rewrite' 
     // writer takes them (its statement locks the table, then its trigger the stamp), or the two deadlock.
     // Not for an update: row locks do not conflict with a writer's, and it would block autovacuum.
     if (mode === 'rewrite') await tx.exec('LOCK TABLE plan_result IN EXCLUSIVE MODE');
+    // The ranks are written whole (TRUNCATE, which waits for every lock): their table's writers and row
+    // lockers are kept out before the stamp too, for the same reason. Readers are not (EXCLUSIVE mode
+    // lets them in); they wait only while the ranks are written anew, at the end of the write.
+    await tx.exec('LOCK TABLE plan_rank IN EXCLUSIVE MODE');
     const [{ stamp }] = (await runSql<{ stamp: string }>(tx, lockSql)) as [{ stamp: string }];
     let before = mine?.stamp === stamp ? mine : null;
     // A rewrite compares the place columns too: a copy of the figures alone cannot stand for them.
@@ -132,9 +140,9 @@ export async function writeResults(db: Database, cols: Columns, mode: 'rewrite' 
       const diff = at ? differences(cols, before!, [...FIGURES, ...PLACE], at) : null;
       const wide = diff ? rowsWhere(diff, (d) => d >= 2) : null;
       if (diff && wide && wide.length <= UPDATE_MAX_SHARE * ids.length) {
-        const a = await sendRows(tx, rowsUpdate, cols, wide, [...FIGURES, ...PLACE]);
-        const b = await sendRows(tx, rankUpdate, cols, rowsWhere(diff, (d) => d === 1), ['rank']);
-        out = { write: 'update', rowsChanged: a.rowsChanged + b.rowsChanged, analyze: false };
+        const a = await sendRows(tx, rowsUpdate, cols, wide, [...ROW_FIGURES, ...PLACE]);
+        const b = await writeRanks(tx, cols, diff);
+        out = { write: 'update', rowsChanged: a.rowsChanged + b, analyze: false };
         patch(before!, cols, rowsWhere(diff, (d) => d !== 0), [...FIGURES, ...PLACE]);
         before!.own = true;
         next = before;
@@ -207,13 +215,39 @@ function withSearchText(cols: Columns, before: Stored, at: Int32Array): true {
   return true;
 }
 
-/** Cost-only: the rows whose figures changed; those that moved only in rank get the narrow statement. */
+/** Cost-only: the rows whose figures changed, and the ranks written whole if any of them moved. */
 async function updateChanged(tx: Queryable, cols: Columns, before: Stored, phases?: PhaseTimes): Promise<WriteReport> {
   const diff = await timePhase(phases, 'writeCompare', async () => differences(cols, before, FIGURES));
-  const a = await timePhase(phases, 'writeFigures', () => sendRows(tx, resultUpdate, cols, rowsWhere(diff, (d) => d >= 2), FIGURES, { checked: true }));
-  const b = await timePhase(phases, 'writeRanks', () => sendRows(tx, rankUpdate, cols, rowsWhere(diff, (d) => d === 1), ['rank']));
+  const a = await timePhase(phases, 'writeFigures', () => sendRows(tx, resultUpdate, cols, rowsWhere(diff, (d) => d >= 2), ROW_FIGURES, { checked: true }));
+  const b = await timePhase(phases, 'writeRanks', () => writeRanks(tx, cols, diff));
   patch(before, cols, rowsWhere(diff, (d) => d !== 0), FIGURES);
-  return { write: 'update', rowsChanged: a.rowsChanged + b.rowsChanged, analyze: false };
+  return { write: 'update', rowsChanged: a.rowsChanged + b, analyze: false };
+}
+
+/** Rows of plan_rank per COPY (≈ 30 bytes a row). */
+const RANK_SLICE = 100_000;
+
+/**
+ * Writes every ranked facility's rank anew into plan_rank (migration 042) when `diff` (differences())
+ * says any rank moved, or always without one (a rewrite, an update with no copy to compare with).
+ * Returns the rows whose rank alone moved (none known without `diff`).
+ */
+async function writeRanks(tx: Queryable, cols: Columns, diff?: Uint8Array): Promise<number> {
+  const movedOnly = diff ? rowsWhere(diff, (d) => d === 1).length : 0;
+  if (diff && !diff.some((d) => (d & 1) === 1)) return 0;
+  const ids = cols.facility_id as string[], ranks = cols.rank as Array<number | null>;
+  const ranked: number[] = [];
+  for (let i = 0; i < ids.length; i++) if (ranks[i] !== null && ranks[i] !== undefined) ranked.push(i);
+  await tx.exec(rankClear.text);
+  const names = ['facility_id', 'rank'];
+  await inTurn(Math.ceil(ranked.length / RANK_SLICE), (s) => {
+    const part = ranked.slice(s * RANK_SLICE, (s + 1) * RANK_SLICE);
+    return { params: { rows: copyRows(names, [part.map((i) => ids[i]), part.map((i) => ranks[i])], part.length) }, rows: part.length };
+  }, async ({ params }) => {
+    await tx.copyFrom(rankCopy.text, params.rows as Uint8Array<ArrayBuffer>);
+  });
+  await tx.exec(rankKey.text);
+  return movedOnly;
 }
 
 /**
@@ -225,7 +259,9 @@ async function updateAll(tx: Queryable, cols: Columns): Promise<WriteReport | nu
   const ids = cols.facility_id as string[];
   const [{ n, matched }] = (await runSql<{ n: number; matched: number }>(tx, resultRowsSql, { ids })) as [{ n: number; matched: number }];
   if (n !== ids.length || matched !== n) return null;
-  return sendRows(tx, resultUpdate, cols, ids.map((_, i) => i), FIGURES, { checked: false });
+  const figures = await sendRows(tx, resultUpdate, cols, ids.map((_, i) => i), ROW_FIGURES, { checked: false });
+  await writeRanks(tx, cols);
+  return figures;
 }
 
 /**
@@ -314,5 +350,6 @@ async function rewrite(tx: Queryable, cols: Columns, named: boolean, progress?: 
     progress?.('costs', (written += rows), ids.length);
   }));
   await timePhase(phases, 'writeIndexes', () => tx.exec(indexesCreate.text));
+  await timePhase(phases, 'writeRanks', () => writeRanks(tx, cols));
   return { write: 'rewrite', rowsChanged: 0, analyze: true };
 }
