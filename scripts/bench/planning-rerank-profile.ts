@@ -2,7 +2,8 @@
 // data measured (`baylanys_rerank_profile`, made on first use), then runs warm cost-only re-ranks and
 // prints wall and CPU time of this process and of the database backend (/proc/<pid>/stat).
 // Run under `node --cpu-prof --import tsx` to see where the evaluation's time goes.
-//   DATABASE_URL=… npx tsx scripts/bench/planning-rerank-profile.ts [--runs N] [--threads N] [--statements] [--sensitivity] [--evaluate]
+//   DATABASE_URL=… npx tsx scripts/bench/planning-rerank-profile.ts [--runs N] [--threads N] [--phases] [--statements] [--sensitivity] [--evaluate]
+// --phases: each re-rank's phases and the write's sub-phases (RecomputeReport.phasesMs).
 // --evaluate: the evaluation alone on the cached inputs (no write), warm (a new fibre price each run: the
 // other technologies' options remembered) and cold (a new discount rate each run: nothing remembered).
 import os from 'node:os';
@@ -84,6 +85,7 @@ for (let i = 0; i < runs; i++) {
   const d = process.cpuUsage(c);
   const b1 = await backendCpuMs();
   console.log(`re-rank ${i}: ${wall.toFixed(0)} ms wall (evaluate ${r.phasesMs.evaluate} ms, write ${r.phasesMs.writeResults} ms), node ${((d.user + d.system) / 1000).toFixed(0)} ms CPU, db ${b1 - b0} ms CPU, rows ${r.rowsChanged}, load ${os.loadavg()[0]!.toFixed(1)}`);
+  if (args.includes('--phases')) console.log(`  phases ${JSON.stringify(r.phasesMs)}`);
 }
 if (args.includes('--statements')) for (const [k, v] of [...perSql].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`${(v / runs).toFixed(1).padStart(8)} ms/run  ${k}`);
 if (args.includes('--sensitivity')) {

@@ -35,4 +35,24 @@ describe('ranksOf', () => {
     expect(ranksOf(['c', 'b', 'a'], [-1.5, 0, -1.5])).toEqual([3, 1, 2]);
     expect(ranksOf([], [])).toEqual([]);
   });
+  it('sorts by the score\'s value across signs, magnitudes and infinities; -0 and 0 tie and go by id', () => {
+    const scores = [1e-300, -0, Infinity, -2.5, 0, 1e300, -Infinity, 3, 2.9999999999999996, null, -1e-300];
+    const ids = ['k', 'a', 'c', 'd', 'b', 'f', 'g', 'h', 'i', 'j', 'e'];
+    // By hand: Inf (c), 1e300 (f), 3 (h), 2.9999999999999996 (i), 1e-300 (k), -0 (a) and 0 (b) by id,
+    // -1e-300 (e), -2.5 (d), -Inf (g); j has no score.
+    expect(ranksOf(ids, scores)).toEqual([5, 6, 1, 9, 7, 2, 10, 3, 4, null, 8]);
+  });
+  it('gives the order of a comparison sort (score descending, then id) on many scores with ties', () => {
+    let seed = 7;
+    const next = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const n = 20_000;
+    // Few distinct scores (long runs of ties), some negative, a quarter unscored; ids unordered.
+    const scores = Array.from({ length: n }, () => (next() < 0.25 ? null : Math.round((next() - 0.3) * 400) / 8));
+    const ids = Array.from({ length: n }, (_, i) => `f${Math.floor(next() * 1e6)}-${i}`);
+    const order = ids.map((_, i) => i).filter((i) => scores[i] !== null)
+      .sort((a, b) => scores[b]! - scores[a]! || (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
+    const expected = new Array<number | null>(n).fill(null);
+    order.forEach((i, r) => (expected[i] = r + 1));
+    expect(ranksOf(ids, scores)).toEqual(expected);
+  });
 });
