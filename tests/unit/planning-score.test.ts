@@ -42,6 +42,9 @@ describe('ranksOf', () => {
     // -1e-300 (e), -2.5 (d), -Inf (g); j has no score.
     expect(ranksOf(ids, scores)).toEqual([5, 6, 1, 9, 7, 2, 10, 3, 4, null, 8]);
   });
+  it('counts a missing score (a hole in the column) as none, and ranks the others from 1', () => {
+    expect(ranksOf(['a', 'b', 'c', 'd'], [3, , 1, 2] as Array<number | null>)).toEqual([1, null, 3, 2]); // b: a hole
+  });
   it('gives the order of a comparison sort (score descending, then id) on many scores with ties', () => {
     let seed = 7;
     const next = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);

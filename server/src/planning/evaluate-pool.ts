@@ -15,7 +15,9 @@ import type { Parameters } from './parameters.ts';
  * Below this many facilities the evaluation stays on the caller's thread: on the bundled data (19,182)
  * two threads gave no wall-time gain on the shared 2-core machine (load 2.5–4: evaluation 0.52–0.85 s
  * on two workers vs 0.36–0.90 s on one; session 15, a worker and the caller, load 1.6–2.3: 194–325 ms
- * against 193–269 ms; `planning-rerank-profile.ts --threads N`), and a worker holds its share twice.
+ * against 193–269 ms; `planning-rerank-profile.ts --threads N`; session 19, quiet, three rounds of
+ * eight re-ranks each in turn: median 436 ms on one thread, 435 ms on two, whose first run took 2 s
+ * while the worker started), and a worker holds its share twice.
  */
 export const THREAD_MIN_FACILITIES = 50_000;
 /** Threads used by default: the machine's cores, at most two (the database works between runs). */

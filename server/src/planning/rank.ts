@@ -13,7 +13,7 @@ export function compareIds(a: string, b: string): number {
  * re-rank), the radix sort about 0.3 s. Only facilities of equal score are compared by id.
  */
 export function ranksOf(ids: readonly string[], scores: ReadonlyArray<number | null>): Array<number | null> {
-  const { order, hi, lo } = byScoreDescending(scores);
+  const { order, hi, lo } = byScoreDescending(scores, ids.length);
   // Runs of equal score, each put in id order (the radix sort left them in input order).
   for (let start = 0; start < order.length;) {
     let end = start + 1;
@@ -34,17 +34,18 @@ export function ranksOf(ids: readonly string[], scores: ReadonlyArray<number | n
 }
 
 /**
- * Positions of the scored entries of `scores`, highest score first, equal scores in input order
- * (-0 and 0 are equal), with the sort keys in that order. An LSD radix sort on each double's bits
+ * Positions of the scored entries among the first `n` of `scores`, highest score first, equal
+ * scores in input order (-0 and 0 are equal), with the sort keys in that order. An LSD radix sort on each double's bits
  * made to order as an unsigned 64-bit integer (`hi`, `lo`): eight stable passes of one byte, each
  * key moved with its position (reading them in place instead was four times slower).
  */
-function byScoreDescending(scores: ReadonlyArray<number | null>): { order: Uint32Array; hi: Uint32Array; lo: Uint32Array } {
+function byScoreDescending(scores: ReadonlyArray<number | null>, n: number): { order: Uint32Array; hi: Uint32Array; lo: Uint32Array } {
+  // Entries 0 … n-1; a missing one (a hole) has no score, in both loops, or keys would be left unset.
   let m = 0;
-  for (let i = 0; i < scores.length; i++) if (scores[i] !== null) m++;
+  for (let i = 0; i < n; i++) if (scores[i] !== null && scores[i] !== undefined) m++;
   let hi = new Uint32Array(m), lo = new Uint32Array(m), order = new Uint32Array(m);
   const view = new DataView(new ArrayBuffer(8));
-  for (let i = 0, k = 0; i < scores.length; i++) {
+  for (let i = 0, k = 0; i < n; i++) {
     const s = scores[i];
     if (s === null || s === undefined) continue;
     view.setFloat64(0, s === 0 ? 0 : s); // big-endian: the high word first
