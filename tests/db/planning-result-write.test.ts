@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateSynthetic } from '../../scripts/synthetic-scale.ts';
 import { parseParameters, type Parameters } from '../../server/src/planning/parameters.ts';
-import { recompute } from '../../server/src/planning/recompute.ts';
+import { costOnlySlice, recompute } from '../../server/src/planning/recompute.ts';
 import pg from 'pg';
 import { openDatabase, type Database, type Queryable } from '../../server/src/db/database.ts';
 import { resultCopyLimits, resultWriteThread, writeResults } from '../../server/src/planning/result-write.ts';
@@ -50,9 +50,11 @@ async function planned(): Promise<TestDatabase> {
 
 const READ_BACK = resultCopyLimits.readBack;
 const THREAD_MIN_ROWS = resultWriteThread.minRows;
+const SLICE = costOnlySlice.facilities;
 afterEach(async () => {
   resultCopyLimits.readBack = READ_BACK;
   resultWriteThread.minRows = THREAD_MIN_ROWS;
+  costOnlySlice.facilities = SLICE;
   for (const db of dbs.splice(0)) await db.close();
 });
 
@@ -287,6 +289,31 @@ describe('result write: only the rows that differ, never from a stale copy', () 
     await expect(recompute(db, B)).rejects.toThrow('plan_state save fails (test)');
     await recompute(db, A);
     expect(await results(db)).toBe(fullA);
+    expect((await recompute(db, B)).write).toBe('update');
+    expect(await results(db)).toBe(await rebuilt(db, B));
+  }, 120_000);
+
+  // A cost-only re-rank sends figures while it evaluates the next (recompute.ts costOnlySlice): a
+  // statement failing midway, with others sent before it and evaluation still to come, must leave
+  // nothing of the run behind, and the next runs must work from the table as it is.
+  it('keeps the table as it was when a statement fails midway through a cost-only re-rank', async () => {
+    const db = await planned();
+    const fullA = await results(db);
+    costOnlySlice.facilities = 40;
+    await db.exec(`
+      CREATE SEQUENCE figure_rows;
+      CREATE FUNCTION figure_row_fails() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF nextval('figure_rows') = 60 THEN RAISE EXCEPTION 'figure update fails (test)'; END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER figure_row_fails BEFORE UPDATE ON plan_result FOR EACH ROW EXECUTE FUNCTION figure_row_fails();`);
+    await expect(recompute(db, B)).rejects.toThrow('figure update fails (test)');
+    // Statements were sent before the one that failed (60 rows are several slices' worth of this fixture's changes).
+    const [{ n }] = (await db.query<{ n: string }>('SELECT last_value AS n FROM figure_rows')) as [{ n: string }];
+    expect(Number(n)).toBeGreaterThanOrEqual(60);
+    expect(await results(db)).toBe(fullA);
+    expect((await recompute(db, A)).costs).toBe('unchanged');
     expect((await recompute(db, B)).write).toBe('update');
     expect(await results(db)).toBe(await rebuilt(db, B));
   }, 120_000);

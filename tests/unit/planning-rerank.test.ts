@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { costOver, equipmentStream } from '../../server/src/planning/cost-stream.ts';
 import { evaluateFacilities, horizonOf, type EvaluationRun } from '../../server/src/planning/evaluate.ts';
-import { evaluateFigures } from '../../server/src/planning/evaluate-share.ts';
+import { evaluateFigures, evaluateFiguresInTurn, figureColumnsFor } from '../../server/src/planning/evaluate-share.ts';
 import { parseParameters, type Parameters } from '../../server/src/planning/parameters.ts';
 import { lteStream } from '../../server/src/planning/technologies/lte.ts';
 import { p2pRadioStream } from '../../server/src/planning/technologies/p2p-radio.ts';
@@ -97,6 +97,43 @@ describe('figure columns in input order, settlement by settlement', () => {
     const b = evaluateFigures(xs, parseParameters()).beneficiaries;
     expect([b[1], b[3], b[6]]).toEqual([266.67, 266.67, 266.67]);
   });
+});
+
+// A cost-only re-rank writes the rows it has finished while it evaluates the next (recompute.ts,
+// result-write.ts FiguresInTurn): the handovers must hold every row once, only rows already
+// filled in, whole settlements, and the evaluation must wait for each handover before going on.
+describe('figures handed over as they are evaluated', () => {
+  const h = (id: string, sid: string) => facility({ facilityId: id, kind: 'health', settlementId: sid, settlementPopulation: 800, populationServed: 600, mobileTechnology: '4G' });
+  // V (A, B, C), S (S1, S2), T (T1) and D without a settlement, scattered through the list.
+  const scattered = [h('S1', 'S'), inputs[2]!, inputs[3]!, h('T1', 'T'), inputs[0]!, h('S2', 'S'), inputs[1]!];
+  for (const every of [1, 2, 3, 100]) {
+    it(`every ${every} facilities: the same columns, each row once, whole settlements, each handover awaited`, async () => {
+      const p = parseParameters({ fibre: { perKmUsd: 9000 + every } });
+      const out = figureColumnsFor(scattered.length);
+      const handed: string[][] = [];
+      const log: string[] = [];
+      await evaluateFiguresInTurn(scattered, p, out, every, async (rows) => {
+        // Every row handed over is filled in already.
+        for (const i of rows) expect(out.gap_class[i]).toBeDefined();
+        handed.push(rows.map((i) => scattered[i]!.facilityId));
+        log.push('handed');
+        await new Promise((r) => setTimeout(r, 5));
+        log.push('written');
+      });
+      expect(out).toEqual(evaluateFigures(scattered, p));
+      expect(handed.flat().sort()).toEqual(scattered.map((f) => f.facilityId).sort());
+      // Settlements in id order (S, T, V), then D; a pause comes only after a whole settlement.
+      const expected: Record<number, string[][]> = {
+        1: [['S1', 'S2'], ['T1'], ['A', 'B', 'C'], ['D']],
+        2: [['S1', 'S2'], ['T1', 'A', 'B', 'C'], ['D']],
+        3: [['S1', 'S2', 'T1'], ['A', 'B', 'C'], ['D']],
+        100: [['S1', 'S2', 'T1', 'A', 'B', 'C', 'D']],
+      };
+      expect(handed.map((xs) => [...xs].sort())).toEqual(expected[every]!.map((xs) => [...xs].sort()));
+      // Nothing more is evaluated (or handed over) before the last handover has been written.
+      expect(log).toEqual(handed.flatMap(() => ['handed', 'written']));
+    });
+  }
 });
 
 // A facility keeps a few costed options per technology (option-memo.ts OPTIONS_KEPT), found by

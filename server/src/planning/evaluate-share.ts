@@ -1,7 +1,7 @@
 // The cost-only evaluation as the result columns the recompute writes (no Evaluation objects kept):
 // the same function runs on the caller's thread or on a worker thread (evaluate-pool.ts), so the
 // figures are the same either way.
-import { evaluateEach, type Evaluation, type FacilityInput } from './evaluate.ts';
+import { evaluateEach, evaluateSteps, type Evaluation, type EvaluationSink, type FacilityInput } from './evaluate.ts';
 import type { Parameters } from './parameters.ts';
 
 /** plan_result's columns that the evaluation decides (the rank comes later, from every score). */
@@ -15,10 +15,49 @@ export const emptyFigures = (): FigureColumns => Object.fromEntries(FIGURE_COLUM
 
 /** Evaluates `inputs` (whole settlements) figures-only; one entry per input, in their order. */
 export function evaluateFigures(inputs: readonly FacilityInput[], p: Parameters): FigureColumns {
+  const out = figureColumnsFor(inputs.length);
+  evaluateEach(inputs, p, { detail: false }, intoColumns(out));
+  return out;
+}
+
+/**
+ * evaluateFigures into `out` (figureColumnsFor(inputs.length)), handing over the rows (input indices)
+ * it has finished every `every` facilities
+ * (whole settlements): `done` is awaited before the next are evaluated, so a caller sends those rows
+ * to the database while this thread evaluates the next (result-write.ts). `evaluating`: wall
+ * milliseconds spent evaluating, not waiting on `done`.
+ */
+export async function evaluateFiguresInTurn(inputs: readonly FacilityInput[], p: Parameters, out: FigureColumns, every: number, done: (rows: number[]) => Promise<void>): Promise<{ evaluatingMs: number }> {
+  const into = intoColumns(out);
+  let rows: number[] = [];
+  const steps = evaluateSteps(inputs, p, { detail: false }, (i, x) => {
+    into(i, x);
+    rows.push(i);
+  }, undefined, every);
+  let evaluatingMs = 0;
+  for (;;) {
+    const t = performance.now();
+    const step = steps.next();
+    evaluatingMs += performance.now() - t;
+    if (rows.length > 0) {
+      const finished = rows;
+      rows = [];
+      await done(finished);
+    }
+    if (step.done) return { evaluatingMs };
+  }
+}
+
+/** Empty figure columns for `n` facilities. */
+export function figureColumnsFor(n: number): FigureColumns {
   const out = emptyFigures();
-  for (const k of Object.keys(out) as Array<keyof FigureColumns>) out[k] = new Array(inputs.length);
-  // Each facility's figures go straight into the columns as its settlement is done.
-  evaluateEach(inputs, p, { detail: false }, (i, x) => {
+  for (const k of Object.keys(out) as Array<keyof FigureColumns>) out[k] = new Array(n);
+  return out;
+}
+
+/** Each facility's figures straight into the columns as its settlement is done. */
+function intoColumns(out: FigureColumns): EvaluationSink {
+  return (i, x) => {
     const e = x.e;
     const c = e.choice;
     out.gap_class[i] = e.gapClass;
@@ -29,8 +68,7 @@ export function evaluateFigures(inputs: readonly FacilityInput[], p: Parameters)
     out.in_scope[i] = e.inScope; out.underserved[i] = e.underserved;
     out.standalone_tco_usd[i] = c?.standaloneTcoUsd ?? null; out.share_group[i] = c?.group?.id ?? null;
     out.settlement_type[i] = e.settlementType;
-  });
-  return out;
+  };
 }
 
 /** Year 1's recurring cost of the chosen technology (its stand-alone option; shares split capex and TCO). */

@@ -346,6 +346,19 @@ export type EvaluationSink = (index: number, x: { f: FacilityInput; e: Evaluatio
  * facilities without one. Returns how many choices each method made.
  */
 export function evaluateEach(given: readonly FacilityInput[], p: Parameters, opts: EvaluateOptions, sink: EvaluationSink, groups?: SharedGroup[]): EvaluationRun['methods'] {
+  const steps = evaluateSteps(given, p, opts, sink, groups);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * evaluateEach, pausing (a `yield`) after each settlement once `every` facilities have been handed to
+ * `sink` since the last pause: a caller writes those while the next are evaluated (evaluate-share.ts
+ * evaluateFiguresInTurn). The same evaluations in the same order, however often it pauses.
+ */
+export function* evaluateSteps(given: readonly FacilityInput[], p: Parameters, opts: EvaluateOptions, sink: EvaluationSink, groups?: SharedGroup[], every = Infinity): Generator<void, EvaluationRun['methods']> {
   const h = horizonOf(p);
   const detail = opts.detail ?? true;
   // Stand-alone options are remembered per facility object (option-memo.ts) for figures-only runs.
@@ -362,6 +375,7 @@ export function evaluateEach(given: readonly FacilityInput[], p: Parameters, opt
     for (const x of xs) finish(x, choice.members.find((m) => m.facilityId === x.f.facilityId), choice.groups, p, detail);
   };
   const { settlements, without } = groupingOf(given);
+  let handed = 0;
   for (const [sid, at] of settlements) {
     const members: FacilityInput[] = [];
     for (const i of at) members.push(given[i]!);
@@ -377,11 +391,19 @@ export function evaluateEach(given: readonly FacilityInput[], p: Parameters, opt
     }
     if (together.length > 0) settle(sid, together);
     for (let k = 0; k < at.length; k++) sink(at[k]!, prepared[k]!);
+    if ((handed += at.length) >= every) {
+      handed = 0;
+      yield;
+    }
   }
   for (const i of without) {
     const x = prepare(given[i]!, given[i]!, p, fixedOf(given[i]!), ctx);
     if (x.member) settle(null, [x]);
     sink(i, x);
+    if (++handed >= every) {
+      handed = 0;
+      yield;
+    }
   }
   return methods;
 }

@@ -7,13 +7,13 @@ import type { Database, Queryable } from '../db/database.ts';
 import { exclusively, exclusivelyIfFree } from '../db/exclusive.ts';
 import { loadSql, runSql } from '../db/sql.ts';
 import { defaultThreads, evaluateInThreads, THREAD_MIN_FACILITIES } from './evaluate-pool.ts';
-import { evaluateFigures, FIGURE_COLUMNS, type FigureColumns } from './evaluate-share.ts';
+import { evaluateFigures, evaluateFiguresInTurn, FIGURE_COLUMNS, figureColumnsFor, type FigureColumns } from './evaluate-share.ts';
 import { KEPT_MAX_FACILITIES, facilityInputs, readInputs, rememberInputs, type FacilityInputs } from './input-cache.ts';
 import type { InputRow } from './inputs.ts';
 import { measureEverything, measureFacilities, timePhase, type PhaseTimes, type Progress } from './measures.ts';
 import { canonicalJson, parameterHash, spatialHash, type Parameters } from './parameters.ts';
 import { ranksOf } from './rank.ts';
-import { forgetResultCopy, writeResults, type Columns } from './result-write.ts';
+import { forgetResultCopy, writeResults, type Columns, type FiguresInTurn } from './result-write.ts';
 
 const inputVersionsSql = loadSql(import.meta.url, './input-versions.sql');
 const measuredStateVersion = loadSql(import.meta.url, './measured-state-version.sql');
@@ -144,6 +144,13 @@ async function resultCounts(db: Queryable) {
   return r!;
 }
 
+/**
+ * Facilities evaluated between two writes of a cost-only re-rank on one thread (whole settlements):
+ * on the bundled data (19,182) about five statements, each sent while the next slice is evaluated.
+ * Tests lower it to send many.
+ */
+export const costOnlySlice = { facilities: 4_000 };
+
 /** Facilities per share of the cost stage once there are more than the input cache keeps (memory stays bounded). */
 const SHARE_FACILITIES = 200_000;
 
@@ -167,37 +174,68 @@ async function computeResults(db: Database, p: Parameters, mode: 'rewrite' | 'up
   let kept: FacilityInputs | null = null;
   let orphans = 0;
   progress?.('costs', 0, total);
-  const absorb = ([got, figures]: [FacilityInputs, FigureColumns]) => timePhase(phases, 'resultColumns', async () => {
+  const absorbRows = (got: FacilityInputs) => {
     for (const r of got.rows) if (r.attach_method === 'orphan') orphans++;
     appendRows(cols, mode, got.rows);
+  };
+  const absorb = ([got, figures]: [FacilityInputs, FigureColumns]) => timePhase(phases, 'resultColumns', async () => {
+    absorbRows(got);
     appendFigures(cols, mode, figures);
     progress?.('costs', (absorbed += got.rows.length), total);
   });
-  // On threads, a part's worker shares are evaluated while the next part is read (a share the caller
-  // evaluates is done before: evaluate-pool.ts); parts are absorbed in order.
-  let evaluating: Promise<[FacilityInputs, FigureColumns]> | null = null;
-  for (let part = 0; part < parts; part++) {
-    let got: FacilityInputs;
-    if (parts === 1) got = kept = await timePhase(phases, 'readInputs', () => facilityInputs(db, { fresh, anew: rebuild }));
-    else {
-      got = await timePhase(phases, 'readInputs', () => readInputs(db, { part, parts }));
+  const threadsFor = (got: FacilityInputs) => split.threads ?? (got.inputs.length >= THREAD_MIN_FACILITIES ? defaultThreads() : 1);
+  const rank = () => timePhase(phases, 'rank', async () => void (cols.rank = ranksOf(cols.facility_id as string[], cols.score as Array<number | null>)));
+  /** Milliseconds of evaluation and ranking spent inside the write (inTurn), not the write's own. */
+  let inWriteMs = 0;
+  let inTurn: FiguresInTurn | undefined;
+  if (parts === 1) {
+    const got = kept = await timePhase(phases, 'readInputs', () => facilityInputs(db, { fresh, anew: rebuild }));
+    if (mode === 'update' && threadsFor(got) === 1) {
+      // Cost-only on this thread: the write begins first and sends the rows whose figures moved while
+      // the next settlements are evaluated (result-write.ts FiguresInTurn), so the database writes on
+      // one core while this thread evaluates on the other, instead of each waiting for the other.
+      const figures = figureColumnsFor(got.inputs.length);
+      await timePhase(phases, 'resultColumns', async () => {
+        absorbRows(got);
+        appendFigures(cols, mode, figures); // the columns themselves, filled as the evaluation goes
+      });
+      inTurn = async (flush) => {
+        const t = performance.now();
+        const { evaluatingMs } = await evaluateFiguresInTurn(got.inputs, p, figures, costOnlySlice.facilities, flush);
+        if (phases) phases.evaluate = Math.round((phases.evaluate ?? 0) + evaluatingMs);
+        progress?.('costs', got.rows.length, total);
+        await rank();
+        inWriteMs += performance.now() - t;
+      };
+    } else {
+      const threads = threadsFor(got);
+      await absorb([got, await timePhase(phases, 'evaluate', async () => threads > 1 ? evaluateInThreads(got.inputs, p, threads) : evaluateFigures(got.inputs, p))]);
     }
-    const threads = split.threads ?? (got.inputs.length >= THREAD_MIN_FACILITIES ? defaultThreads() : 1);
-    const current = timePhase(phases, 'evaluate', async () => threads > 1 ? evaluateInThreads(got.inputs, p, threads) : evaluateFigures(got.inputs, p))
-      .then((figures): [FacilityInputs, FigureColumns] => [got, figures]);
-    current.catch(() => {}); // awaited on the next turn or below; a failure meanwhile is not unhandled
+  } else {
+    // On threads, a part's worker shares are evaluated while the next part is read (a share the caller
+    // evaluates is done before: evaluate-pool.ts); parts are absorbed in order.
+    let evaluating: Promise<[FacilityInputs, FigureColumns]> | null = null;
+    for (let part = 0; part < parts; part++) {
+      const got = await timePhase(phases, 'readInputs', () => readInputs(db, { part, parts }));
+      const threads = threadsFor(got);
+      const current = timePhase(phases, 'evaluate', async () => threads > 1 ? evaluateInThreads(got.inputs, p, threads) : evaluateFigures(got.inputs, p))
+        .then((figures): [FacilityInputs, FigureColumns] => [got, figures]);
+      current.catch(() => {}); // awaited on the next turn or below; a failure meanwhile is not unhandled
+      if (evaluating) await absorb(await evaluating);
+      evaluating = current;
+    }
     if (evaluating) await absorb(await evaluating);
-    evaluating = current;
   }
-  if (evaluating) await absorb(await evaluating);
+  if (!inTurn) await rank();
   const ids = (cols.facility_id ?? []) as string[];
-  cols.rank = await timePhase(phases, 'rank', async () => ranksOf(ids, (cols.score ?? []) as Array<number | null>));
-  let ranked = 0;
-  for (const r of cols.rank) if (r !== null) ranked++;
-  const written = await timePhase(phases, 'writeResults', () => writeResults(db, cols, mode, { rebuild, progress, phases, alongside: saveState }));
+  const t = performance.now();
+  const written = await writeResults(db, cols, mode, { rebuild, progress, phases, alongside: saveState, inTurn });
+  if (phases) phases.writeResults = Math.round((phases.writeResults ?? 0) + performance.now() - t - inWriteMs);
   // Facilities came or went without a re-measure (an interrupted run): every column, written anew.
   if (!written) return computeResults(db, p, 'rewrite', fresh, rebuild, saveState, progress, phases, split);
   if (written.analyze) await timePhase(phases, 'analyze', () => db.exec('ANALYZE plan_result'));
+  let ranked = 0;
+  for (const r of cols.rank ?? []) if (r !== null) ranked++;
   const counts = { facilities: ids.length, ranked, orphans, write: written.write, rowsChanged: written.rowsChanged };
   return { counts, inputs: kept };
 }

@@ -92,9 +92,11 @@ export type WriteReport = { write: 'rewrite' | 'update'; rowsChanged: number; an
  * the table holds (an explicit full recompute). `alongside`: statements that must commit with the
  * results or not at all (recompute's plan_state save), run last in the same transaction. Returns null,
  * having run neither, when an update finds other facilities than it has figures for (the caller then
- * builds every column and writes again).
+ * builds every column and writes again). `inTurn` (an update only): the figures are evaluated inside
+ * the write, the rows whose figures moved sent while the next are evaluated (FiguresInTurn).
  */
-export async function writeResults(db: Database, cols: Columns, mode: 'rewrite' | 'update', opts: { rebuild?: boolean; progress?: Progress; phases?: PhaseTimes; alongside?: (tx: Queryable) => Promise<unknown> } = {}): Promise<WriteReport | null> {
+export async function writeResults(db: Database, cols: Columns, mode: 'rewrite' | 'update', opts: { rebuild?: boolean; progress?: Progress; phases?: PhaseTimes; alongside?: (tx: Queryable) => Promise<unknown>; inTurn?: FiguresInTurn } = {}): Promise<WriteReport | null> {
+  if (opts.inTurn && mode !== 'update') throw new Error('figures are written as they are evaluated only by a cost-only update');
   const ids = cols.facility_id as string[];
   const keep = ids.length <= KEPT_MAX_FACILITIES;
   const readable = ids.length <= resultCopyLimits.readBack;
@@ -129,9 +131,9 @@ export async function writeResults(db: Database, cols: Columns, mode: 'rewrite' 
       // Other facilities than there are figures for: they came or went without a re-measure (an
       // interrupted run). Without a copy to compare with (too many rows to read back) every row is
       // sent and the statement skips the unchanged; kept after, so the next run sends only changes.
-      const all = held ? null : readable ? null : await updateAll(tx, cols);
-      if (!held && !all) return null;
-      out = all ?? await updateChanged(tx, cols, before!, opts.phases);
+      if (!held && (readable || !(await holdsExactly(tx, ids)))) return null;
+      const fill: FiguresInTurn = opts.inTurn ?? ((flush) => flush(ids.map((_, i) => i)));
+      out = await updateInTurn(tx, cols, held ? before! : null, fill, opts.phases);
       if (held) next = before;
       else if (keep) next = { stamp: '', cols, at: new Map(ids.map((id, i) => [id, i])), place: false, own: false };
     } else {
@@ -215,13 +217,76 @@ function withSearchText(cols: Columns, before: Stored, at: Int32Array): true {
   return true;
 }
 
-/** Cost-only: the rows whose figures changed, and the ranks written whole if any of them moved. */
-async function updateChanged(tx: Queryable, cols: Columns, before: Stored, phases?: PhaseTimes): Promise<WriteReport> {
-  const diff = await timePhase(phases, 'writeCompare', async () => differences(cols, before, FIGURES));
-  const a = await timePhase(phases, 'writeFigures', () => sendRows(tx, resultUpdate, cols, rowsWhere(diff, (d) => d >= 2), ROW_FIGURES, { checked: true }));
-  const b = await timePhase(phases, 'writeRanks', () => writeRanks(tx, cols, diff));
-  patch(before, cols, rowsWhere(diff, (d) => d !== 0), FIGURES);
-  return { write: 'update', rowsChanged: a.rowsChanged + b, analyze: false };
+/**
+ * A cost-only update's figures, evaluated inside the write (recompute.ts): `fill` puts every row's
+ * figures into the result columns and, last, the ranks (cols.rank), and calls `flush(rows)` with the
+ * rows (indices) it has finished; those are sent at once and written while it evaluates the next
+ * (the database on one core, this thread on the other). The transaction is one session: one
+ * statement at a time, the next sent once the one before has ended.
+ */
+export type FiguresInTurn = (flush: (rows: readonly number[]) => Promise<void>) => Promise<void>;
+
+/**
+ * Cost-only: the rows whose figures changed (from `before`, the copy of the table; without one every
+ * row, the statement skipping the unchanged), as `fill` finishes them, and the ranks written whole if
+ * any moved.
+ */
+async function updateInTurn(tx: Queryable, cols: Columns, before: Stored | null, fill: FiguresInTurn, phases?: PhaseTimes): Promise<WriteReport> {
+  const ids = cols.facility_id as string[];
+  const at = before ? positions(cols, before) : null;
+  /** Per row: 2 once its figures were sent (differences()' bit), 1 added below if its rank moved. */
+  const diff = new Uint8Array(ids.length);
+  let rowsChanged = 0;
+  let comparingMs = 0;
+  let sending: Promise<void> = Promise.resolve();
+  const [was] = (await runSql<{ hashjoin: string; mergejoin: string }>(tx, byKeySql)) as [{ hashjoin: string; mergejoin: string }];
+  const flush = async (rows: readonly number[]) => {
+    const t = performance.now();
+    const send = at ? rowsWithOtherFigures(cols, before!, at, rows) : [...rows];
+    for (const i of send) diff[i] = 2;
+    comparingMs += performance.now() - t;
+    for (let s = 0; s < send.length; s += UPDATE_SLICE) {
+      const part = send.slice(s, s + UPDATE_SLICE);
+      const params = { checked: at !== null, ...Object.fromEntries(['facility_id', ...ROW_FIGURES].map((k) => [k, asText(part.map((i) => cols[k]![i]))])) };
+      await sending;
+      sending = runSql<{ changed?: number }>(tx, resultUpdate, params).then(([res]) => void (rowsChanged += res?.changed ?? part.length));
+      sending.catch(() => {}); // awaited by the next flush or below; a failure meanwhile is not unhandled
+    }
+  };
+  try {
+    await fill(flush);
+  } finally {
+    // Ended before anything else is sent, or before a failure is passed on (the transaction then rolls back).
+    await timePhase(phases, 'writeFigures', () => sending.catch(() => {}));
+  }
+  await sending;
+  if (phases) phases.writeCompare = Math.round((phases.writeCompare ?? 0) + comparingMs);
+  await runSql(tx, byKeyEndSql, { hashjoin: was.hashjoin, mergejoin: was.mergejoin });
+  if (!at) {
+    await timePhase(phases, 'writeRanks', () => writeRanks(tx, cols));
+    return { write: 'update', rowsChanged, analyze: false };
+  }
+  const rank = cols.rank!, wasRank = before!.cols.rank!;
+  for (let i = 0; i < ids.length; i++) if (!sameValue(rank[i], wasRank[at[i]!])) diff[i]! |= 1;
+  const movedOnly = await timePhase(phases, 'writeRanks', () => writeRanks(tx, cols, diff));
+  patch(before!, cols, rowsWhere(diff, (d) => d !== 0), FIGURES);
+  return { write: 'update', rowsChanged: rowsChanged + movedOnly, analyze: false };
+}
+
+/** Of `rows`, those whose figures (ROW_FIGURES) differ from the copy's row (`at`: where each row is in it). */
+function rowsWithOtherFigures(cols: Columns, before: Stored, at: Int32Array, rows: readonly number[]): number[] {
+  const now = ROW_FIGURES.map((k) => cols[k]!), was = ROW_FIGURES.map((k) => before.cols[k]!);
+  const out: number[] = [];
+  for (const i of rows) {
+    const j = at[i]!;
+    for (let k = 0; k < now.length; k++) {
+      if (!sameValue(now[k]![i], was[k]![j])) {
+        out.push(i);
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 /** Rows of plan_rank per COPY (≈ 30 bytes a row). */
@@ -251,17 +316,13 @@ async function writeRanks(tx: Queryable, cols: Columns, diff?: Uint8Array): Prom
 }
 
 /**
- * Cost-only without a copy to compare with (more rows than are read back, none held): every row, the
- * statement skips the unchanged. It first checks that the table holds exactly these facilities (a
- * hash join with every id sent: a second or two at 2.2 M, on the path that then sends every row).
+ * Cost-only without a copy to compare with (more rows than are read back, none held): whether the
+ * table holds exactly these facilities (a hash join with every id sent: a second or two at 2.2 M, on
+ * the path that then sends every row).
  */
-async function updateAll(tx: Queryable, cols: Columns): Promise<WriteReport | null> {
-  const ids = cols.facility_id as string[];
+async function holdsExactly(tx: Queryable, ids: readonly string[]): Promise<boolean> {
   const [{ n, matched }] = (await runSql<{ n: number; matched: number }>(tx, resultRowsSql, { ids })) as [{ n: number; matched: number }];
-  if (n !== ids.length || matched !== n) return null;
-  const figures = await sendRows(tx, resultUpdate, cols, ids.map((_, i) => i), ROW_FIGURES, { checked: false });
-  await writeRanks(tx, cols);
-  return figures;
+  return n === ids.length && matched === n;
 }
 
 /**
