@@ -6,8 +6,8 @@
 // all three of its facilities on one thread.
 import { isMainThread } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import { callerEvaluates, evaluateInThreads } from '../../server/src/planning/evaluate-pool.ts';
-import { evaluateFigures } from '../../server/src/planning/evaluate-share.ts';
+import { callerEvaluates, evaluateInThreads, evaluateInThreadsInTurn } from '../../server/src/planning/evaluate-pool.ts';
+import { evaluateFigures, figureColumnsFor } from '../../server/src/planning/evaluate-share.ts';
 import { parseParameters } from '../../server/src/planning/parameters.ts';
 import { facility } from './fixtures/planning-facility.ts';
 
@@ -58,6 +58,36 @@ describe('evaluation on worker threads', () => {
     for (const p of sweep) expect(await evaluateInThreads(inputs, p, 2)).toEqual(evaluateFigures(inputs, p));
     // The shared trench really is shared (it would not be if V were split between threads).
     expect((await evaluateInThreads(inputs, sweep[0]!, 2)).share_group).toEqual(['trench:V', 'trench:V', null, null, 'trench:V']);
+  });
+
+  // A cost-only re-rank on threads writes each slice as it comes (recompute.ts, result-write.ts
+  // FiguresInTurn): from the caller's share and the threads' alike, every row once, only rows filled in.
+  it('hands over every row once, filled in, slice by slice from the threads and the caller', async () => {
+    for (const on of [false, true]) {
+      callerEvaluates.onMainThread = on;
+      for (const p of sweep) {
+        const out = figureColumnsFor(inputs.length);
+        const handed: number[][] = [];
+        await evaluateInThreadsInTurn(inputs, p, 2, out, 1, async (rows) => {
+          for (const i of rows) expect(out.gap_class[i], `row ${i} handed over before it was filled in`).toBeDefined();
+          handed.push(rows);
+          await new Promise((r) => setTimeout(r, 2));
+        });
+        expect(out, `caller evaluates: ${on}`).toEqual(evaluateFigures(inputs, p));
+        expect(handed.flat().sort()).toEqual([0, 1, 2, 3, 4]);
+        // Slices of one facility: several handovers (V's three come together, a settlement is never cut).
+        expect(handed.length).toBeGreaterThan(1);
+        expect(handed.find((rows) => rows.includes(0))!.sort()).toEqual(expect.arrayContaining([0, 1, 4]));
+      }
+    }
+  });
+
+  it('fails a run handed over in slices when a thread fails, and the next run is right', async () => {
+    const unsendable = { ...sweep[1]!, note: () => 'a function cannot be copied to a thread' };
+    await expect(evaluateInThreadsInTurn(inputs, unsendable, 2, figureColumnsFor(inputs.length), 1, async () => {})).rejects.toThrow(/could not be cloned/);
+    const out = figureColumnsFor(inputs.length);
+    await evaluateInThreadsInTurn(inputs, sweep[2]!, 2, out, 1, async () => {});
+    expect(out).toEqual(evaluateFigures(inputs, sweep[2]!));
   });
 
   it('sends the inputs again when they are another array', async () => {

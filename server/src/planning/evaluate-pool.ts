@@ -6,7 +6,7 @@
 import os from 'node:os';
 import { isMainThread, Worker } from 'node:worker_threads';
 import type { FacilityInput } from './evaluate.ts';
-import { emptyFigures, evaluateFigures, FIGURE_COLUMNS, type FigureColumns } from './evaluate-share.ts';
+import { emptyFigures, evaluateFigures, evaluateFiguresInTurn, FIGURE_COLUMNS, figureColumnsFor, type FigureColumns } from './evaluate-share.ts';
 import { unpackInto, type PackedColumn } from './figure-transfer.ts';
 import { EVALUATION_YOUNG_GENERATION_MB } from './heap-share.ts';
 import type { Parameters } from './parameters.ts';
@@ -24,9 +24,13 @@ export const THREAD_MIN_FACILITIES = 50_000;
 export const defaultThreads = (): number => Math.min(2, os.availableParallelism());
 
 type PackedFigures = Record<(typeof FIGURE_COLUMNS)[number], PackedColumn>;
-type Reply = { id: number; figures?: PackedFigures; error?: string };
+/** A slice of a share handed over as it is evaluated (evaluateInThreadsInTurn): its rows (share indices) and their figures. */
+type Slice = { rows: Uint32Array; figures: PackedFigures };
+/** `figures`: the whole share's; `slice`: one slice, more to come; `done`: every slice sent. */
+type Reply = { id: number; figures?: PackedFigures; slice?: Slice; done?: boolean; error?: string };
+type Waiting = { resolve: (f: PackedFigures | null) => void; reject: (e: Error) => void; onSlice?: (s: Slice) => void };
 /** `loaded`: the share array the thread holds (a split makes new arrays, so identity names inputs, thread count and range). */
-type Slot = { worker: Worker; loaded: WeakRef<readonly FacilityInput[]> | null; waiting: Map<number, { resolve: (f: PackedFigures) => void; reject: (e: Error) => void }> };
+type Slot = { worker: Worker; loaded: WeakRef<readonly FacilityInput[]> | null; waiting: Map<number, Waiting> };
 
 const slots: Array<Slot | undefined> = [];
 let nextId = 1;
@@ -43,12 +47,16 @@ function slotOf(i: number): Slot {
   };
   worker.on('message', (m: Reply) => {
     const w = s.waiting.get(m.id);
+    if (m.slice && m.error === undefined) {
+      w?.onSlice?.(m.slice);
+      return;
+    }
     s.waiting.delete(m.id);
     if (s.waiting.size === 0) worker.unref();
-    if (m.error !== undefined || !m.figures) {
+    if (m.error !== undefined || (!m.figures && !m.done)) {
       s.loaded = null;
       w?.reject(new Error(`while evaluating a share on a worker thread: ${m.error ?? 'no figures'}`));
-    } else w?.resolve(m.figures);
+    } else w?.resolve(m.figures ?? null);
   });
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`the evaluation thread stopped (exit code ${code})`)));
@@ -87,6 +95,82 @@ function split(inputs: readonly FacilityInput[], threads: number): Split {
 export const callerEvaluates = { onMainThread: false };
 
 /**
+ * Sends `share` (when the thread does not hold it already) and `p` to thread `i`: resolves with the
+ * share's figures, or, with `every` (evaluateInThreadsInTurn), hands each slice to `onSlice` as the
+ * thread finishes it and resolves with null once all are sent.
+ */
+function evaluateOnThread(i: number, share: FacilityInput[], p: Parameters, every?: number, onSlice?: (s: Slice) => void): Promise<PackedFigures | null> {
+  const s = slotOf(i);
+  // The share itself, not the inputs array: the same inputs split for another thread count give each
+  // thread another share (review finding F4: the old one was kept and its figures landed in the new rows).
+  // Held weakly: the share a thread keeps must not keep the caller's copy alive (a national share is large).
+  const send = s.loaded?.deref() !== share;
+  const id = nextId++;
+  return new Promise<PackedFigures | null>((resolve, reject) => {
+    s.waiting.set(id, { resolve, reject, onSlice });
+    s.worker.ref();
+    try {
+      s.worker.postMessage({ id, parameters: p, inputs: send ? share : undefined, every });
+      s.loaded = new WeakRef(share); // only once the thread has been sent it
+    } catch (err) {
+      // Not sent (parameters that cannot be copied): nothing is out, and the thread keeps what it held.
+      s.waiting.delete(id);
+      if (s.waiting.size === 0) s.worker.unref();
+      throw err;
+    }
+  });
+}
+
+/**
+ * evaluateInThreads into `out` (figureColumnsFor(inputs.length)), handing over the rows (input
+ * indices) finished every `every` facilities of a share (whole settlements) as they come, from the
+ * caller's share and the threads' alike: `done` is awaited before more are handed over (it lets this
+ * thread's events run, so the threads' slices arrive meanwhile). Returns when every row has been
+ * handed over; `evaluatingMs`: the caller's own evaluation, wall milliseconds.
+ */
+export async function evaluateInThreadsInTurn(inputs: readonly FacilityInput[], p: Parameters, threads: number, out: FigureColumns, every: number, done: (rows: number[]) => Promise<void>): Promise<{ evaluatingMs: number }> {
+  const { shares, index } = split(inputs, Math.max(1, threads));
+  const own = !isMainThread || callerEvaluates.onMainThread ? shares.length - 1 : shares.length;
+  let ready: number[] = [];
+  let wake: (() => void) | null = null;
+  const away = shares.slice(0, own).map((share, i) => evaluateOnThread(i, share, p, every, (slice) => {
+    const at = Array.from(slice.rows, (r) => index[i]![r]!);
+    for (const k of FIGURE_COLUMNS) unpackInto(out[k], slice.figures[k], at);
+    for (const r of at) ready.push(r);
+    wake?.();
+  }));
+  let settled: { error: unknown } | null = null;
+  let awayDone = false;
+  Promise.all(away).then(() => void (awayDone = true), (error: unknown) => void (settled = { error })).finally(() => wake?.());
+  const take = () => {
+    const rows = ready;
+    ready = [];
+    return rows;
+  };
+  let evaluatingMs = 0;
+  if (own < shares.length) {
+    const at = index[own]!;
+    const mine = figureColumnsFor(shares[own]!.length);
+    ({ evaluatingMs } = await evaluateFiguresInTurn(shares[own]!, p, mine, every, async (rows) => {
+      for (const k of FIGURE_COLUMNS) {
+        const from = mine[k], to = out[k];
+        for (const j of rows) to[at[j]!] = from[j];
+      }
+      for (const j of rows) ready.push(at[j]!);
+      await done(take());
+    }));
+  }
+  // The threads' slices as they arrive, until every thread has sent its last.
+  for (;;) {
+    if (ready.length > 0) await done(take());
+    else if (settled) throw (settled as { error: unknown }).error;
+    else if (awayDone) return { evaluatingMs };
+    else await new Promise<void>((resolve) => (wake = resolve));
+    wake = null;
+  }
+}
+
+/**
  * evaluateFigures(inputs, p) computed in `threads` settlement-whole shares; the same columns, in input
  * order. Off the main thread (callerEvaluates) the caller evaluates the last share itself while the
  * workers evaluate the others: no copy of that share in a worker's heap, none of its figures to send back.
@@ -94,27 +178,7 @@ export const callerEvaluates = { onMainThread: false };
 export async function evaluateInThreads(inputs: readonly FacilityInput[], p: Parameters, threads: number): Promise<FigureColumns> {
   const { shares, index } = split(inputs, Math.max(1, threads));
   const own = !isMainThread || callerEvaluates.onMainThread ? shares.length - 1 : shares.length;
-  const away = shares.slice(0, own).map((share, i) => {
-    const s = slotOf(i);
-    // The share itself, not the inputs array: the same inputs split for another thread count give each
-    // thread another share (review finding F4: the old one was kept and its figures landed in the new rows).
-    // Held weakly: the share a thread keeps must not keep the caller's copy alive (a national share is large).
-    const send = s.loaded?.deref() !== share;
-    const id = nextId++;
-    return new Promise<PackedFigures>((resolve, reject) => {
-      s.waiting.set(id, { resolve, reject });
-      s.worker.ref();
-      try {
-        s.worker.postMessage({ id, parameters: p, inputs: send ? share : undefined });
-        s.loaded = new WeakRef(share); // only once the thread has been sent it
-      } catch (err) {
-        // Not sent (parameters that cannot be copied): nothing is out, and the thread keeps what it held.
-        s.waiting.delete(id);
-        if (s.waiting.size === 0) s.worker.unref();
-        throw err;
-      }
-    });
-  });
+  const away = shares.slice(0, own).map((share, i) => evaluateOnThread(i, share, p) as Promise<PackedFigures>);
   const all = Promise.all(away);
   all.catch(() => {}); // awaited below; a thread failing while this one evaluates is not unhandled
   const mine = own < shares.length ? evaluateFigures(shares[own]!, p) : null;

@@ -27,6 +27,13 @@ export function packColumns(cols: Record<string, readonly unknown[]>): PackedCol
   return { columns, transfer };
 }
 
+/** packColumns of rows `rows` of `cols` only (a slice of a share, in the order of `rows`). */
+export function packRows(cols: Record<string, readonly unknown[]>, rows: readonly number[]): PackedColumns {
+  const picked: Record<string, unknown[]> = {};
+  for (const [k, v] of Object.entries(cols)) picked[k] = rows.map((i) => v[i]);
+  return packColumns(picked);
+}
+
 /** The kind every value of `values` fits (nulls fit all), or 'plain'. */
 function kindOf(values: readonly unknown[]): PackedColumn['kind'] {
   let kind: 'number' | 'boolean' | 'text' | null = null;

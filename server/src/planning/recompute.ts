@@ -6,7 +6,7 @@
 import type { Database, Queryable } from '../db/database.ts';
 import { exclusively, exclusivelyIfFree } from '../db/exclusive.ts';
 import { loadSql, runSql } from '../db/sql.ts';
-import { defaultThreads, evaluateInThreads, THREAD_MIN_FACILITIES } from './evaluate-pool.ts';
+import { defaultThreads, evaluateInThreads, evaluateInThreadsInTurn, THREAD_MIN_FACILITIES } from './evaluate-pool.ts';
 import { evaluateFigures, evaluateFiguresInTurn, FIGURE_COLUMNS, figureColumnsFor, type FigureColumns } from './evaluate-share.ts';
 import { KEPT_MAX_FACILITIES, facilityInputs, readInputs, rememberInputs, type FacilityInputs } from './input-cache.ts';
 import type { InputRow } from './inputs.ts';
@@ -145,9 +145,9 @@ async function resultCounts(db: Queryable) {
 }
 
 /**
- * Facilities evaluated between two writes of a cost-only re-rank on one thread (whole settlements):
- * on the bundled data (19,182) about five statements, each sent while the next slice is evaluated.
- * Tests lower it to send many.
+ * Facilities a cost-only re-rank evaluates (per share, on threads) before it hands their rows to the
+ * write (whole settlements): on the bundled data (19,182) about five statements, each sent while the
+ * next slice is evaluated. Tests lower it to send many.
  */
 export const costOnlySlice = { facilities: 4_000 };
 
@@ -190,19 +190,23 @@ async function computeResults(db: Database, p: Parameters, mode: 'rewrite' | 'up
   let inTurn: FiguresInTurn | undefined;
   if (parts === 1) {
     const got = kept = await timePhase(phases, 'readInputs', () => facilityInputs(db, { fresh, anew: rebuild }));
-    if (mode === 'update' && threadsFor(got) === 1) {
-      // Cost-only on this thread: the write begins first and sends the rows whose figures moved while
-      // the next settlements are evaluated (result-write.ts FiguresInTurn), so the database writes on
-      // one core while this thread evaluates on the other, instead of each waiting for the other.
+    if (mode === 'update') {
+      // Cost-only: the write begins first and sends the rows whose figures moved while the next
+      // settlements are evaluated (result-write.ts FiguresInTurn), on this thread or the pool's, so the
+      // database writes while the evaluation goes on, instead of each waiting for the other.
       const figures = figureColumnsFor(got.inputs.length);
+      const threads = threadsFor(got);
       await timePhase(phases, 'resultColumns', async () => {
         absorbRows(got);
         appendFigures(cols, mode, figures); // the columns themselves, filled as the evaluation goes
       });
       inTurn = async (flush) => {
         const t = performance.now();
-        const { evaluatingMs } = await evaluateFiguresInTurn(got.inputs, p, figures, costOnlySlice.facilities, flush);
-        if (phases) phases.evaluate = Math.round((phases.evaluate ?? 0) + evaluatingMs);
+        const { evaluatingMs } = threads > 1
+          ? await evaluateInThreadsInTurn(got.inputs, p, threads, figures, costOnlySlice.facilities, flush)
+          : await evaluateFiguresInTurn(got.inputs, p, figures, costOnlySlice.facilities, flush);
+        // On threads: the caller's own share (none on the main thread); the threads' time is not this thread's.
+        if (phases) phases.evaluate = Math.round((phases.evaluate ?? 0) + (threads > 1 ? performance.now() - t : evaluatingMs));
         progress?.('costs', got.rows.length, total);
         await rank();
         inWriteMs += performance.now() - t;

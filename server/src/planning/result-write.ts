@@ -220,11 +220,16 @@ function withSearchText(cols: Columns, before: Stored, at: Int32Array): true {
 /**
  * A cost-only update's figures, evaluated inside the write (recompute.ts): `fill` puts every row's
  * figures into the result columns and, last, the ranks (cols.rank), and calls `flush(rows)` with the
- * rows (indices) it has finished; those are sent at once and written while it evaluates the next
- * (the database on one core, this thread on the other). The transaction is one session: one
- * statement at a time, the next sent once the one before has ended.
+ * rows (indices) it has finished. Those whose figures moved are written while it evaluates the next
+ * (the database on one core, the evaluation on the other): flush never waits for the database, it
+ * queues the rows and lets this thread's events run (a statement that has ended, a worker's slice),
+ * so the next statement goes out as soon as the one before has ended (the transaction is one
+ * session: one statement at a time).
  */
 export type FiguresInTurn = (flush: (rows: readonly number[]) => Promise<void>) => Promise<void>;
+
+/** Lets this thread's pending events run (a statement's answer, a worker's message) before going on. */
+const letEventsRun = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Cost-only: the rows whose figures changed (from `before`, the copy of the table; without one every
@@ -234,32 +239,61 @@ export type FiguresInTurn = (flush: (rows: readonly number[]) => Promise<void>) 
 async function updateInTurn(tx: Queryable, cols: Columns, before: Stored | null, fill: FiguresInTurn, phases?: PhaseTimes): Promise<WriteReport> {
   const ids = cols.facility_id as string[];
   const at = before ? positions(cols, before) : null;
-  /** Per row: 2 once its figures were sent (differences()' bit), 1 added below if its rank moved. */
+  /** Per row: 2 once its figures were queued to be sent (differences()' bit), 1 added below if its rank moved. */
   const diff = new Uint8Array(ids.length);
   let rowsChanged = 0;
   let comparingMs = 0;
-  let sending: Promise<void> = Promise.resolve();
+  /** Rows whose figures wait to be sent; the statement on its way (it never rejects: `failure` holds why). */
+  let queued: number[] = [];
+  let sending: Promise<void> | null = null;
+  let failure: { error: unknown } | null = null;
+  const send = () => {
+    if (sending || failure || queued.length === 0) return;
+    const part = queued.length > UPDATE_SLICE ? queued.splice(0, UPDATE_SLICE) : queued;
+    if (part === queued) queued = [];
+    const params = { checked: at !== null, ...Object.fromEntries(['facility_id', ...ROW_FIGURES].map((k) => [k, asText(part.map((i) => cols[k]![i]))])) };
+    sending = runSql<{ changed?: number }>(tx, resultUpdate, params).then(
+      ([res]) => {
+        rowsChanged += res?.changed ?? part.length;
+        sending = null;
+        send();
+      },
+      (error: unknown) => {
+        failure = { error };
+        sending = null;
+      },
+    );
+  };
+  /** Until every queued row is written (or a statement failed: thrown). */
+  const drained = async () => {
+    for (;;) {
+      if (sending) await sending;
+      else if (failure) throw failure.error;
+      else if (queued.length > 0) send();
+      else return;
+    }
+  };
   const [was] = (await runSql<{ hashjoin: string; mergejoin: string }>(tx, byKeySql)) as [{ hashjoin: string; mergejoin: string }];
   const flush = async (rows: readonly number[]) => {
+    if (failure) throw failure.error;
     const t = performance.now();
-    const send = at ? rowsWithOtherFigures(cols, before!, at, rows) : [...rows];
-    for (const i of send) diff[i] = 2;
-    comparingMs += performance.now() - t;
-    for (let s = 0; s < send.length; s += UPDATE_SLICE) {
-      const part = send.slice(s, s + UPDATE_SLICE);
-      const params = { checked: at !== null, ...Object.fromEntries(['facility_id', ...ROW_FIGURES].map((k) => [k, asText(part.map((i) => cols[k]![i]))])) };
-      await sending;
-      sending = runSql<{ changed?: number }>(tx, resultUpdate, params).then(([res]) => void (rowsChanged += res?.changed ?? part.length));
-      sending.catch(() => {}); // awaited by the next flush or below; a failure meanwhile is not unhandled
+    const moved = at ? rowsWithOtherFigures(cols, before!, at, rows) : rows;
+    for (const i of moved) {
+      diff[i] = 2;
+      queued.push(i);
     }
+    comparingMs += performance.now() - t;
+    send();
+    await letEventsRun();
   };
   try {
     await fill(flush);
-  } finally {
-    // Ended before anything else is sent, or before a failure is passed on (the transaction then rolls back).
-    await timePhase(phases, 'writeFigures', () => sending.catch(() => {}));
+  } catch (err) {
+    // The statement on its way ends before the failure is passed on (the transaction then rolls back).
+    if (sending) await sending;
+    throw err;
   }
-  await sending;
+  await timePhase(phases, 'writeFigures', drained);
   if (phases) phases.writeCompare = Math.round((phases.writeCompare ?? 0) + comparingMs);
   await runSql(tx, byKeyEndSql, { hashjoin: was.hashjoin, mergejoin: was.mergejoin });
   if (!at) {
