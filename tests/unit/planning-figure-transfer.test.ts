@@ -3,7 +3,7 @@
 // nulls stay nulls (not 0, false or ''), -0 and NaN stay numbers, and a column that is not all one
 // kind travels as it is.
 import { describe, expect, it } from 'vitest';
-import { packColumn, packColumns, unpackInto } from '../../server/src/planning/figure-transfer.ts';
+import { packColumn, packColumns, packRows, unpackInto } from '../../server/src/planning/figure-transfer.ts';
 
 const roundTrip = (values: unknown[]) => {
   const to = new Array<unknown>(values.length);
@@ -46,6 +46,17 @@ describe('figure columns between threads', () => {
     const to = ['x', 'x', 'x', 'x', 'x'];
     unpackInto(to, packColumn([10, null]), [3, 1]);
     expect(to).toEqual(['x', null, 'x', 10, 'x']);
+  });
+
+  // A thread's slice (evaluate-worker.mjs): the rows finished so far of columns still being filled.
+  it('packs a slice of rows of columns with rows not yet filled, typed as a whole column would be', () => {
+    const score = new Array<unknown>(6), technology = new Array<unknown>(6);
+    [score[4], score[1], technology[4], technology[1]] = [2.5, null, 'lte', null];
+    const { columns } = packRows({ score, technology }, [4, 1]);
+    expect([columns.score!.kind, columns.technology!.kind]).toEqual(['number', 'text']); // the holes of other rows are not read
+    const to = ['x', 'x', 'x', 'x', 'x', 'x'];
+    unpackInto(to, columns.score!, [4, 1]);
+    expect(to).toEqual(['x', null, 'x', 'x', 2.5, 'x']);
   });
 
   it('lists the buffers to hand over, which a real transfer empties on the sending side', () => {
