@@ -126,9 +126,9 @@ function evaluateOnThread(i: number, share: FacilityInput[], p: Parameters, ever
  * indices) finished every `every` facilities of a share (whole settlements) as they come, from the
  * caller's share and the threads' alike: `done` is awaited before more are handed over (it lets this
  * thread's events run, so the threads' slices arrive meanwhile). Returns when every row has been
- * handed over; `evaluatingMs`: the caller's own evaluation, wall milliseconds.
+ * handed over.
  */
-export async function evaluateInThreadsInTurn(inputs: readonly FacilityInput[], p: Parameters, threads: number, out: FigureColumns, every: number, done: (rows: number[]) => Promise<void>): Promise<{ evaluatingMs: number }> {
+export async function evaluateInThreadsInTurn(inputs: readonly FacilityInput[], p: Parameters, threads: number, out: FigureColumns, every: number, done: (rows: number[]) => Promise<void>): Promise<void> {
   const { shares, index } = split(inputs, Math.max(1, threads));
   const own = !isMainThread || callerEvaluates.onMainThread ? shares.length - 1 : shares.length;
   let ready: number[] = [];
@@ -147,24 +147,23 @@ export async function evaluateInThreadsInTurn(inputs: readonly FacilityInput[], 
     ready = [];
     return rows;
   };
-  let evaluatingMs = 0;
   if (own < shares.length) {
     const at = index[own]!;
     const mine = figureColumnsFor(shares[own]!.length);
-    ({ evaluatingMs } = await evaluateFiguresInTurn(shares[own]!, p, mine, every, async (rows) => {
+    await evaluateFiguresInTurn(shares[own]!, p, mine, every, async (rows) => {
       for (const k of FIGURE_COLUMNS) {
         const from = mine[k], to = out[k];
         for (const j of rows) to[at[j]!] = from[j];
       }
       for (const j of rows) ready.push(at[j]!);
       await done(take());
-    }));
+    });
   }
   // The threads' slices as they arrive, until every thread has sent its last.
   for (;;) {
     if (ready.length > 0) await done(take());
     else if (settled) throw (settled as { error: unknown }).error;
-    else if (awayDone) return { evaluatingMs };
+    else if (awayDone) return;
     else await new Promise<void>((resolve) => (wake = resolve));
     wake = null;
   }

@@ -24,27 +24,23 @@ export function evaluateFigures(inputs: readonly FacilityInput[], p: Parameters)
  * evaluateFigures into `out` (figureColumnsFor(inputs.length)), handing over the rows (input indices)
  * it has finished every `every` facilities
  * (whole settlements): `done` is awaited before the next are evaluated, so a caller sends those rows
- * to the database while this thread evaluates the next (result-write.ts). `evaluating`: wall
- * milliseconds spent evaluating, not waiting on `done`.
+ * to the database while this thread evaluates the next (result-write.ts).
  */
-export async function evaluateFiguresInTurn(inputs: readonly FacilityInput[], p: Parameters, out: FigureColumns, every: number, done: (rows: number[]) => Promise<void>): Promise<{ evaluatingMs: number }> {
+export async function evaluateFiguresInTurn(inputs: readonly FacilityInput[], p: Parameters, out: FigureColumns, every: number, done: (rows: number[]) => Promise<void>): Promise<void> {
   const into = intoColumns(out);
   let rows: number[] = [];
   const steps = evaluateSteps(inputs, p, { detail: false }, (i, x) => {
     into(i, x);
     rows.push(i);
   }, undefined, every);
-  let evaluatingMs = 0;
   for (;;) {
-    const t = performance.now();
     const step = steps.next();
-    evaluatingMs += performance.now() - t;
     if (rows.length > 0) {
       const finished = rows;
       rows = [];
       await done(finished);
     }
-    if (step.done) return { evaluatingMs };
+    if (step.done) return;
   }
 }
 

@@ -190,10 +190,14 @@ async function computeResults(db: Database, p: Parameters, mode: 'rewrite' | 'up
   let inTurn: FiguresInTurn | undefined;
   if (parts === 1) {
     const got = kept = await timePhase(phases, 'readInputs', () => facilityInputs(db, { fresh, anew: rebuild }));
-    if (mode === 'update') {
-      // Cost-only: the write begins first and sends the rows whose figures moved while the next
-      // settlements are evaluated (result-write.ts FiguresInTurn), on this thread or the pool's, so the
-      // database writes while the evaluation goes on, instead of each waiting for the other.
+    if (mode === 'update' && db.backend === 'postgres') {
+      // Cost-only on PostgreSQL: the write begins first and sends the rows whose figures moved while
+      // the next settlements are evaluated (result-write.ts FiguresInTurn), on this thread or the
+      // pool's, so the server writes while the evaluation goes on, instead of each waiting for the
+      // other. Readers are not held up (the write's locks keep out writers only); writers of plan_result
+      // and plan_rank wait through the evaluation too. Not on the embedded database: while a
+      // transaction is open its one session serves nothing else, so every page would wait through
+      // the evaluation as well as the write.
       const figures = figureColumnsFor(got.inputs.length);
       const threads = threadsFor(got);
       await timePhase(phases, 'resultColumns', async () => {
@@ -202,14 +206,24 @@ async function computeResults(db: Database, p: Parameters, mode: 'rewrite' | 'up
       });
       inTurn = async (flush) => {
         const t = performance.now();
-        const { evaluatingMs } = threads > 1
-          ? await evaluateInThreadsInTurn(got.inputs, p, threads, figures, costOnlySlice.facilities, flush)
-          : await evaluateFiguresInTurn(got.inputs, p, figures, costOnlySlice.facilities, flush);
-        // On threads: the caller's own share (none on the main thread); the threads' time is not this thread's.
-        if (phases) phases.evaluate = Math.round((phases.evaluate ?? 0) + (threads > 1 ? performance.now() - t : evaluatingMs));
+        // The write's own part (comparing, making the statements, waiting for the one before) is the write's.
+        let flushingMs = 0;
+        const timedFlush = async (rows: readonly number[]) => {
+          const f = performance.now();
+          try {
+            await flush(rows);
+          } finally {
+            flushingMs += performance.now() - f;
+          }
+        };
+        if (threads > 1) await evaluateInThreadsInTurn(got.inputs, p, threads, figures, costOnlySlice.facilities, timedFlush);
+        else await evaluateFiguresInTurn(got.inputs, p, figures, costOnlySlice.facilities, timedFlush);
+        const evaluatingMs = performance.now() - t - flushingMs;
+        if (phases) phases.evaluate = Math.round((phases.evaluate ?? 0) + evaluatingMs);
         progress?.('costs', got.rows.length, total);
+        const r = performance.now();
         await rank();
-        inWriteMs += performance.now() - t;
+        inWriteMs += evaluatingMs + performance.now() - r;
       };
     } else {
       const threads = threadsFor(got);

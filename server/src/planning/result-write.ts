@@ -247,12 +247,15 @@ async function updateInTurn(tx: Queryable, cols: Columns, before: Stored | null,
   let queued: number[] = [];
   let sending: Promise<void> | null = null;
   let failure: { error: unknown } | null = null;
+  /** The join settings the keyed updates replace (result-update-by-key.sql), once the first is sent. */
+  let joins: Promise<{ hashjoin: string; mergejoin: string }> | null = null;
   const send = () => {
     if (sending || failure || queued.length === 0) return;
     const part = queued.length > UPDATE_SLICE ? queued.splice(0, UPDATE_SLICE) : queued;
     if (part === queued) queued = [];
     const params = { checked: at !== null, ...Object.fromEntries(['facility_id', ...ROW_FIGURES].map((k) => [k, asText(part.map((i) => cols[k]![i]))])) };
-    sending = runSql<{ changed?: number }>(tx, resultUpdate, params).then(
+    joins ??= runSql<{ hashjoin: string; mergejoin: string }>(tx, byKeySql).then(([was]) => was!);
+    sending = joins.then(() => runSql<{ changed?: number }>(tx, resultUpdate, params)).then(
       ([res]) => {
         rowsChanged += res?.changed ?? part.length;
         sending = null;
@@ -273,8 +276,10 @@ async function updateInTurn(tx: Queryable, cols: Columns, before: Stored | null,
       else return;
     }
   };
-  const [was] = (await runSql<{ hashjoin: string; mergejoin: string }>(tx, byKeySql)) as [{ hashjoin: string; mergejoin: string }];
+  /** The write's own time inside the evaluation: comparing, making statements, letting their answers in. */
+  let flushingMs = 0;
   const flush = async (rows: readonly number[]) => {
+    // A statement failed (the transaction is aborted): the evaluation stops here.
     if (failure) throw failure.error;
     const t = performance.now();
     const moved = at ? rowsWithOtherFigures(cols, before!, at, rows) : rows;
@@ -285,6 +290,7 @@ async function updateInTurn(tx: Queryable, cols: Columns, before: Stored | null,
     comparingMs += performance.now() - t;
     send();
     await letEventsRun();
+    flushingMs += performance.now() - t;
   };
   try {
     await fill(flush);
@@ -294,8 +300,14 @@ async function updateInTurn(tx: Queryable, cols: Columns, before: Stored | null,
     throw err;
   }
   await timePhase(phases, 'writeFigures', drained);
+  // writeFigures: the figures' share of the write, sent during the evaluation or after it (comparing apart).
+  if (phases) phases.writeFigures = Math.round((phases.writeFigures ?? 0) + flushingMs - comparingMs);
   if (phases) phases.writeCompare = Math.round((phases.writeCompare ?? 0) + comparingMs);
-  await runSql(tx, byKeyEndSql, { hashjoin: was.hashjoin, mergejoin: was.mergejoin });
+  const replaced = joins as Promise<{ hashjoin: string; mergejoin: string }> | null; // set by send(), which TypeScript does not follow
+  if (replaced) {
+    const was = await replaced;
+    await runSql(tx, byKeyEndSql, { hashjoin: was.hashjoin, mergejoin: was.mergejoin });
+  }
   if (!at) {
     await timePhase(phases, 'writeRanks', () => writeRanks(tx, cols));
     return { write: 'update', rowsChanged, analyze: false };
