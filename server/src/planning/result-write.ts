@@ -125,7 +125,9 @@ export async function writeResults(db: Database, cols: Columns, mode: 'rewrite' 
     // A rewrite compares the place columns too: a copy of the figures alone cannot stand for them.
     if (before && mode === 'rewrite' && !before.place) before = null;
     if (!before && readable && !opts.rebuild) before = await readStored(tx, stamp, mode === 'rewrite');
-    const held = before !== null && before.at.size === ids.length && ids.every((id) => before!.at.has(id));
+    // Where each row is in the copy, when the copy holds exactly these facilities (one lookup per row, used throughout).
+    const heldAt = before ? positions(cols, before) : null;
+    const held = heldAt !== null;
     let out: WriteReport;
     if (mode === 'update') {
       // Other facilities than there are figures for: they came or went without a re-measure (an
@@ -133,11 +135,11 @@ export async function writeResults(db: Database, cols: Columns, mode: 'rewrite' 
       // sent and the statement skips the unchanged; kept after, so the next run sends only changes.
       if (!held && (readable || !(await holdsExactly(tx, ids)))) return null;
       const fill: FiguresInTurn = opts.inTurn ?? ((flush) => flush(ids.map((_, i) => i)));
-      out = await updateInTurn(tx, cols, held ? before! : null, fill, opts.phases);
+      out = await updateInTurn(tx, cols, held ? { before: before!, at: heldAt } : null, fill, opts.phases);
       if (held) next = before;
       else if (keep) next = { stamp: '', cols, at: new Map(ids.map((id, i) => [id, i])), place: false, own: false };
     } else {
-      const at = held && !opts.rebuild ? positions(cols, before!) : null;
+      const at = held && !opts.rebuild ? heldAt : null;
       const placed = at ? withSearchText(cols, before!, at) : null;
       const diff = at ? differences(cols, before!, [...FIGURES, ...PLACE], at) : null;
       const wide = diff ? rowsWhere(diff, (d) => d >= 2) : null;
@@ -145,7 +147,7 @@ export async function writeResults(db: Database, cols: Columns, mode: 'rewrite' 
         const a = await sendRows(tx, rowsUpdate, cols, wide, [...ROW_FIGURES, ...PLACE]);
         const b = await writeRanks(tx, cols, diff);
         out = { write: 'update', rowsChanged: a.rowsChanged + b, analyze: false };
-        patch(before!, cols, rowsWhere(diff, (d) => d !== 0), [...FIGURES, ...PLACE]);
+        patch(before!, cols, rowsWhere(diff, (d) => d !== 0), [...FIGURES, ...PLACE], at!);
         before!.own = true;
         next = before;
       } else {
@@ -185,16 +187,21 @@ async function readStored(tx: Queryable, stamp: string, place: boolean): Promise
   return { stamp, cols, at: new Map(list.map((r, i) => [r[0] as string, i])), place, own: false };
 }
 
-/** Row of `before` holding each row of `cols`. */
-function positions(cols: Columns, before: Stored): Int32Array {
+/** Row of `before` holding each row of `cols`; null unless `before` holds exactly these facilities (ids are unique). */
+function positions(cols: Columns, before: Stored): Int32Array | null {
   const ids = cols.facility_id as string[];
+  if (before.at.size !== ids.length) return null;
   const at = new Int32Array(ids.length);
-  for (let i = 0; i < ids.length; i++) at[i] = before.at.get(ids[i]!)!;
+  for (let i = 0; i < ids.length; i++) {
+    const j = before.at.get(ids[i]!);
+    if (j === undefined) return null;
+    at[i] = j;
+  }
   return at;
 }
 
 /** Per row of `cols`: 1 if its rank differs from `before`, 2 if any other of `keys` does (both: 3). */
-function differences(cols: Columns, before: Stored, keys: readonly string[], at = positions(cols, before)): Uint8Array {
+function differences(cols: Columns, before: Stored, keys: readonly string[], at: Int32Array): Uint8Array {
   const diff = new Uint8Array(at.length);
   for (const k of keys) {
     const now = cols[k]!, was = before.cols[k]!, bit = k === 'rank' ? 1 : 2;
@@ -236,9 +243,9 @@ const letEventsRun = () => new Promise<void>((resolve) => setImmediate(resolve))
  * row, the statement skipping the unchanged), as `fill` finishes them, and the ranks written whole if
  * any moved.
  */
-async function updateInTurn(tx: Queryable, cols: Columns, before: Stored | null, fill: FiguresInTurn, phases?: PhaseTimes): Promise<WriteReport> {
+async function updateInTurn(tx: Queryable, cols: Columns, copy: { before: Stored; at: Int32Array } | null, fill: FiguresInTurn, phases?: PhaseTimes): Promise<WriteReport> {
   const ids = cols.facility_id as string[];
-  const at = before ? positions(cols, before) : null;
+  const before = copy?.before ?? null, at = copy?.at ?? null;
   /** Per row: 2 once its figures were queued to be sent (differences()' bit), 1 added below if its rank moved. */
   const diff = new Uint8Array(ids.length);
   let rowsChanged = 0;
@@ -315,7 +322,7 @@ async function updateInTurn(tx: Queryable, cols: Columns, before: Stored | null,
   const rank = cols.rank!, wasRank = before!.cols.rank!;
   for (let i = 0; i < ids.length; i++) if (!sameValue(rank[i], wasRank[at[i]!])) diff[i]! |= 1;
   const movedOnly = await timePhase(phases, 'writeRanks', () => writeRanks(tx, cols, diff));
-  patch(before!, cols, rowsWhere(diff, (d) => d !== 0), FIGURES);
+  patch(before!, cols, rowsWhere(diff, (d) => d !== 0), FIGURES, at);
   return { write: 'update', rowsChanged: rowsChanged + movedOnly, analyze: false };
 }
 
@@ -427,13 +434,11 @@ async function inTurn(count: number, make: (slice: number) => Slice, send: (slic
 /** A column slice as the array's text (db/array-text.ts), made here so that it is made ahead (inTurn). */
 const asText = (values: unknown[]): unknown => arrayText(values) ?? values;
 
-/** Copies rows `rows` of `cols` into the held copy (after they were written): column by column, each row's place found once. */
-function patch(before: Stored, cols: Columns, rows: number[], keys: readonly string[]): void {
-  const ids = cols.facility_id as string[];
-  const at = rows.map((i) => before.at.get(ids[i]!)!);
+/** Copies rows `rows` of `cols` into the held copy (after they were written), column by column; `at`: each row's place in it. */
+function patch(before: Stored, cols: Columns, rows: number[], keys: readonly string[], at: Int32Array): void {
   for (const k of keys) {
     const from = cols[k]!, to = before.cols[k]!;
-    for (let n = 0; n < rows.length; n++) to[at[n]!] = from[rows[n]!];
+    for (let n = 0; n < rows.length; n++) to[at[rows[n]!]!] = from[rows[n]!];
   }
 }
 
