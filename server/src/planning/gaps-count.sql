@@ -1,1 +1,1 @@
-SELECT count(*)::int AS total FROM plan_result r WHERE {{filter}}
+SELECT count(*)::int AS total FROM plan_result r WHERE {{filter}} AND {{after}}

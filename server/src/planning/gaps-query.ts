@@ -49,14 +49,15 @@ export type GapItem = {
 
 const read = (f: string) => readFileSync(new URL(f, import.meta.url), 'utf8');
 const filter = read('./gaps-filter.sql').replace(/^--.*$/gm, '');
-const countSql = compileSql(read('./gaps-count.sql').replaceAll('{{filter}}', filter), 'gaps-count.sql');
+const after = read('./gaps-after.sql').replace(/^--.*$/gm, '');
+const countSql = compileSql(read('./gaps-count.sql').replaceAll('{{filter}}', filter).replaceAll('{{after}}', after), 'gaps-count.sql');
 const pageSql = new Map<string, SqlStatement>();
 for (const [key, spec] of Object.entries(SORT_KEYS)) {
   for (const order of ['asc', 'desc'] as const) {
     // Ties fall to the rank (score descending, unranked last: the rank's own order, on plan_result's
     // index) and then the facility id, byte order (the rank's own order needs neither).
     const by = 'asc' in spec ? spec[order] : `${spec.column} ${order.toUpperCase()} NULLS LAST, r.score DESC NULLS LAST, r.facility_id COLLATE "C"`;
-    pageSql.set(`${key}:${order}`, compileSql(read('./gaps.sql').replaceAll('{{filter}}', filter).replaceAll('{{order}}', by), `gaps.sql(${key} ${order})`));
+    pageSql.set(`${key}:${order}`, compileSql(read('./gaps.sql').replaceAll('{{filter}}', filter).replaceAll('{{after}}', after).replaceAll('{{order}}', by), `gaps.sql(${key} ${order})`));
   }
 }
 
@@ -81,8 +82,12 @@ function filterParams(f: GapFilter) {
   };
 }
 
-export async function countGaps(db: Queryable, f: GapFilter): Promise<number> {
-  const [row] = await runSql<{ total: number }>(db, countSql, filterParams(f));
+/** Which part of the list a statement reads (gaps-after.sql): all of it, or one part after a cursor. */
+type After = { after: 'ranked' | 'unranked' | null; cursor_score: number | null; cursor_id: string | null };
+const WHOLE: After = { after: null, cursor_score: null, cursor_id: null };
+
+export async function countGaps(db: Queryable, f: GapFilter, part: After = WHOLE): Promise<number> {
+  const [row] = await runSql<{ total: number }>(db, countSql, { ...filterParams(f), ...part });
   return row?.total ?? 0;
 }
 
@@ -109,7 +114,17 @@ export async function listGaps(
 ): Promise<GapItem[]> {
   const order = page.order ?? SORT_KEYS[page.sort].defaultOrder;
   const stmt = pageSql.get(`${page.sort}:${order}`)!;
+  const read = (part: After, limit: number, offset: number) => runSql<GapItem>(db, stmt, { ...filterParams(f), ...part, limit, offset });
   // A cursor continues the rank order (score descending, then id): callers accept it with sort=rank, asc only.
   const c = page.cursor;
-  return runSql<GapItem>(db, stmt, { ...filterParams(f), limit: page.limit, offset: page.offset, cursor_id: c?.id ?? null, cursor_score: c?.score ?? null });
+  if (!c) return read(WHOLE, page.limit, page.offset);
+  const unranked = (offset: number, limit: number) => read({ after: 'unranked', cursor_score: null, cursor_id: c.score === null ? c.id : null }, limit, offset);
+  if (c.score === null) return unranked(page.offset, page.limit);
+  // The ranked rows after the cursor, then (the page not full) the unranked from their first.
+  const part: After = { after: 'ranked', cursor_score: c.score, cursor_id: c.id };
+  const ranked = await read(part, page.limit, page.offset);
+  if (ranked.length === page.limit) return ranked;
+  // The offset went on past the ranked rows only when none was left for the page (rare: a cursor and an offset).
+  const skip = ranked.length === 0 && page.offset > 0 ? Math.max(0, page.offset - (await countGaps(db, f, part))) : 0;
+  return [...ranked, ...(await unranked(skip, page.limit - ranked.length))];
 }

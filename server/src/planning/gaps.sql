@@ -11,12 +11,6 @@ SELECT r.facility_id AS "facilityId", r.name, r.name_ru AS "nameRu", r.name_kk A
 FROM plan_result r
 LEFT JOIN plan_rank k ON k.facility_id = r.facility_id -- the rank (migration 042)
 WHERE {{filter}}
-  -- Keyset paging in rank order (gaps-query.ts GapCursor): rows after (cursor_score, cursor_id),
-  -- ranked rows by score descending then id, unranked (null score) rows last. `r.score <=` lets the
-  -- score-ordered index seek to the cursor instead of reading every row before it.
-  AND (:cursor_id::text IS NULL
-       OR (:cursor_score::float8 IS NOT NULL AND r.score <= :cursor_score
-           AND (r.score < :cursor_score OR r.facility_id COLLATE "C" > :cursor_id))
-       OR (r.score IS NULL AND (:cursor_score::float8 IS NOT NULL OR r.facility_id COLLATE "C" > :cursor_id)))
+  AND {{after}}
 ORDER BY {{order}}
 LIMIT :limit OFFSET :offset
