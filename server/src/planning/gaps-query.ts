@@ -120,7 +120,9 @@ export async function listGaps(
   if (!c) return read(WHOLE, page.limit, page.offset);
   const unranked = (offset: number, limit: number) => read({ after: 'unranked', cursor_score: null, cursor_id: c.score === null ? c.id : null }, limit, offset);
   if (c.score === null) return unranked(page.offset, page.limit);
-  // The ranked rows after the cursor, then (the page not full) the unranked from their first.
+  // The ranked rows after the cursor, then (the page not full) the unranked rows, from their first
+  // less what is left of the offset. Two statements: a write committed between them shows in the
+  // second (as it would between two pages); the page is kept under the version read before both.
   const part: After = { after: 'ranked', cursor_score: c.score, cursor_id: c.id };
   const ranked = await read(part, page.limit, page.offset);
   if (ranked.length === page.limit) return ranked;
