@@ -6,3 +6,5 @@ DROP INDEX IF EXISTS plan_result_admin2;
 DROP INDEX IF EXISTS plan_result_class;
 DROP INDEX IF EXISTS plan_result_geom;
 DROP INDEX IF EXISTS plan_result_scope;
+DROP INDEX IF EXISTS plan_result_technology;
+DROP INDEX IF EXISTS plan_result_flag;
