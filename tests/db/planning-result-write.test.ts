@@ -227,6 +227,29 @@ describe('result write: only the rows that differ, never from a stale copy', () 
     expect(after!.beneficiaries).toBe(-1);
   }, 120_000);
 
+  it('finds each row of an update in its copy whatever order the rows come in, again and again', async () => {
+    const db = await planned();
+    // The positions of the rows in the copy are kept for the next update with the same ids in the same
+    // order; an update in another order must find its rows anew. Each pass moves one row's
+    // beneficiaries: compared with the right rows of the copy, that row alone is sent, and the copy
+    // stays true for the passes after it.
+    const orders = ['ASC', 'DESC', 'DESC', 'ASC', 'ASC', 'DESC'];
+    for (let pass = 0; pass < orders.length; pass++) {
+      const order = orders[pass]!;
+      const rows = await db.query<Record<string, unknown>>(
+        `SELECT facility_id, gap_class, technology, capex_usd, opex_usd_per_year AS opex_usd, tco_usd, tco_kzt, beneficiaries,
+                score, rank, measured_state, measured, measured_flag, in_scope, underserved, standalone_tco_usd, share_group
+         FROM plan_result LEFT JOIN plan_rank USING (facility_id) ORDER BY facility_id COLLATE "C" ${order}`,
+      );
+      const moved = rows[pass * 7]!.facility_id as string;
+      const want = new Map(rows.map((r) => [r.facility_id as string, (r.beneficiaries as number) + (r.facility_id === moved ? 1 : 0)]));
+      const cols = Object.fromEntries(Object.keys(rows[0]!).map((k) => [k, rows.map((r) => (k === 'beneficiaries' ? want.get(r.facility_id as string) : r[k]))]));
+      expect((await writeResults(db, cols, 'update'))?.rowsChanged, `pass ${pass} (${order})`).toBe(1);
+      const now = await db.query<{ facility_id: string; beneficiaries: number }>('SELECT facility_id, beneficiaries FROM plan_result');
+      expect(now.filter((r) => r.beneficiaries !== want.get(r.facility_id)), `pass ${pass} (${order})`).toEqual([]);
+    }
+  }, 120_000);
+
   it('sends no update without a copy when the table holds as many rows but other facilities', async () => {
     const db = await planned();
     resultCopyLimits.readBack = 10;
