@@ -1,13 +1,13 @@
 // Planning at scale (issue 14): a synthetic set of --facilities (default 2.2 M, Giga's 2.1–2.2 M
 // mapped schools) on PostgreSQL, built in a throw-away database named baylanys_synthetic_scale_<facilities>
 // from the bundled data by replication with a per-settlement offset (planning-scale-*.sql), then:
-// a full recompute (phase by phase) and a cost-only re-rank (one unit cost changed), optionally the
-// exact KNN floor (knn-floor.sql) on the same data. Records wall time, CPU time of this process
+// a full recompute (phase by phase), a cost-only re-rank (one unit cost changed), the first gap-list page
+// and its count for each filter (--no-pages: not), optionally the exact KNN floor (knn-floor.sql) on the same data. Records wall time, CPU time of this process
 // and of this database's PostgreSQL backends (parallel workers included, sampled from /proc every
 // 0.5 s), the WAL each step wrote and the checkpoints that ran in it, the server's WAL settings,
 // the Node RSS peak and the backends' peak RSS, and the load average; the database is dropped at the
 // end (--keep keeps it). Appends to bench/results/planning-scale.json by size.
-//   DATABASE_URL=postgres://… nice -n 10 npx tsx scripts/bench/planning-scale.ts [--facilities 2200000] [--heap 16384] [--reranks 1] [--remeasure] [--floor] [--keep] [--stop-after 55]
+//   DATABASE_URL=postgres://… nice -n 10 npx tsx scripts/bench/planning-scale.ts [--facilities 2200000] [--heap 16384] [--reranks 1] [--remeasure] [--floor] [--no-pages] [--keep] [--stop-after 55]
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -22,7 +22,9 @@ import { callerEvaluates } from '../../server/src/planning/evaluate-pool.ts';
 import { EVALUATION_YOUNG_GENERATION_MB } from '../../server/src/planning/heap-share.ts';
 import { parseParameters } from '../../server/src/planning/parameters.ts';
 import type { PhaseTimes } from '../../server/src/planning/measures.ts';
+import { countGaps, listGaps, type GapCursor, type GapFilter } from '../../server/src/planning/gaps-query.ts';
 import { recompute, type RecomputeReport } from '../../server/src/planning/recompute.ts';
+import { TECHNOLOGY_IDS } from '../../server/src/planning/technologies/catalogue.ts';
 import { serverUrl } from '../../tests/support/db.ts';
 import { watchBackends } from './_backend-watch.ts';
 
@@ -33,9 +35,10 @@ const o = new Command('bench-planning-scale')
   .option('--stop-after <minutes>', 'stop then (or on Ctrl-C): record the steps done and the phases of the running one, drop the database')
   .option('--heap <mb>', "V8 old space to run with (4096 is Node's default on this machine: a server without NODE_OPTIONS)", '16384')
   .option('--reranks <n>', 'cost-only re-ranks in a row (the fibre price moved each time): the planner\'s loop, the first right after the rewrite', '1')
+  .option('--no-pages', 'skip timing, after the re-ranks, the first /api/gaps page (listGaps, 100 rows, three runs) and its count for every filter a user can set, and a keyset page deep in the list')
   .option('--remeasure', 'then a spatial re-measure (road snap limit 1,500 m): every facility measured again, written against the results kept')
   .parse()
-  .opts<{ facilities: string; floor?: boolean; keep?: boolean; stopAfter?: string; heap: string; reranks: string; remeasure?: boolean }>();
+  .opts<{ facilities: string; floor?: boolean; keep?: boolean; stopAfter?: string; heap: string; reranks: string; remeasure?: boolean; pages: boolean }>();
 if (!serverUrl) throw new Error('the scale benchmark needs DATABASE_URL (PostgreSQL)');
 if (!/^[1-9][0-9]*$/.test(o.reranks)) throw new Error(`--reranks takes a whole number of at least 1, not "${o.reranks}"`);
 
@@ -140,7 +143,7 @@ async function main() {
       targets: { fullRecomputeMs: 300_000, costOnlyRerankMs: 30_000 },
       steps, nodeRssPeakMb: Math.round(Math.max(rssPeak, res.maxRSS * 1024) / 2 ** 20), nodeHeapLimitMb: Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20), youngGenerationMb: EVALUATION_YOUNG_GENERATION_MB, ...watch.peaks(),
       loadAverageAtEnd: load(), databaseDropped: !o.keep,
-      command: `DATABASE_URL=… nice -n 10 npx tsx scripts/bench/planning-scale.ts --facilities ${o.facilities} --heap ${o.heap}${o.reranks !== '1' ? ` --reranks ${o.reranks}` : ''}${o.remeasure ? ' --remeasure' : ''}${o.floor ? ' --floor' : ''}${o.stopAfter ? ` --stop-after ${o.stopAfter}` : ''}`,
+      command: `DATABASE_URL=… nice -n 10 npx tsx scripts/bench/planning-scale.ts --facilities ${o.facilities} --heap ${o.heap}${o.reranks !== '1' ? ` --reranks ${o.reranks}` : ''}${o.remeasure ? ' --remeasure' : ''}${o.pages ? '' : ' --no-pages'}${o.floor ? ' --floor' : ''}${o.stopAfter ? ` --stop-after ${o.stopAfter}` : ''}`,
     });
     const all = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>) : {};
     all[String((out.data as { facilities?: number } | undefined)?.facilities ?? `${o.facilities} (not built)`)] = out;
@@ -165,6 +168,49 @@ async function main() {
     throw e;
   }
   await finish(null);
+
+  /**
+   * What a user waits for on the national list: the first page (100 rows by rank) and its count for
+   * every filter the web app offers, and a keyset page 500,000 rows down. A page that walks an index
+   * to find its few matches, rather than seeking them, shows here in seconds (session 22: technology
+   * `keep`, 6 s, before migration 043).
+   */
+  async function timePages() {
+    const [region] = await db.query<{ id: string }>(
+      `SELECT admin1_id AS id FROM plan_result WHERE admin1_id IS NOT NULL AND in_scope AND gap_class <> 'connected' GROUP BY 1 ORDER BY count(*), 1 LIMIT 1`);
+    const [deep] = await db.query<{ score: number | null; id: string }>(
+      `SELECT score, facility_id AS id FROM plan_result WHERE in_scope AND gap_class <> 'connected' ORDER BY score DESC NULLS LAST, facility_id COLLATE "C" OFFSET 500000 LIMIT 1`);
+    const cases: Array<[string, GapFilter, GapCursor | undefined]> = [
+      ['default', {}, undefined],
+      [`region ${region?.id} (the fewest gaps)`, { region: region?.id }, undefined],
+      ['class unserved', { gapClass: 'unserved' }, undefined],
+      ['class connected', { gapClass: 'connected' }, undefined],
+      ['scope out', { scope: 'out' }, undefined],
+      ['scope all', { scope: 'all' }, undefined],
+      ...TECHNOLOGY_IDS.map((t): [string, GapFilter, undefined] => [`technology ${t}`, { technology: t, scope: 'all' }, undefined]),
+      ['flag idle', { measuredFlag: 'idle' }, undefined],
+      ['flag unreliable', { measuredFlag: 'unreliable' }, undefined],
+      ['kind library', { kind: 'library' }, undefined],
+      ['search "мектеп"', { q: 'мектеп' }, undefined],
+      ['search with no match', { q: 'zzqx' }, undefined],
+      ...(deep ? [['keyset after row 500,000', {}, { score: deep.score, id: deep.id }] as [string, GapFilter, GapCursor]] : []),
+    ];
+    const pages: Record<string, { pageMs: number[]; rows: number; countMs: number; total: number }> = {};
+    for (const [name, f, cursor] of cases) {
+      const pageMs: number[] = [];
+      let rows = 0;
+      for (let i = 0; i < 3; i++) {
+        const t = performance.now();
+        rows = (await listGaps(db, f, { sort: 'rank', limit: 100, offset: 0, cursor })).length;
+        pageMs.push(Math.round((performance.now() - t) * 10) / 10);
+      }
+      const t = performance.now();
+      const total = await countGaps(db, f);
+      pages[name] = { pageMs, rows, countMs: Math.round(performance.now() - t), total };
+      console.log(`${elapsed()} page ${name}: ${JSON.stringify(pages[name])}`);
+    }
+    return { note: 'listGaps sort=rank, limit 100, three runs each, then countGaps (the count a first uncached /api/gaps answer waits for)', loadAverage: load(), cases: pages };
+  }
 
   /** Build, full recompute, cost-only re-rank (and the floor): each a step with its figures. */
   async function measureAll() {
@@ -191,6 +237,7 @@ async function main() {
       const costOnly = await step(name, (phases) => recompute(db, parseParameters({ fibre: { perKmUsd: 9000 + 250 * (n - 1) } }), { progress, phases }));
       steps[name]!.report = pick(costOnly);
     }
+    if (o.pages) out.pages = await timePages();
     if (o.remeasure) {
       const snap = parseParameters({ fibre: { perKmUsd: 9000 }, spatial: { ...base.spatial, roadSnapLimitM: 1500 } });
       const remeasure = await step('remeasure', (phases) => recompute(db, snap, { progress, phases }));
