@@ -139,7 +139,7 @@ export async function writeResults(db: Database, cols: Columns, mode: 'rewrite' 
       const fill: FiguresInTurn = opts.inTurn ?? ((flush) => flush(ids.map((_, i) => i)));
       out = await updateInTurn(tx, cols, held ? { before: before!, at: heldAt } : null, fill, opts.phases);
       if (held) next = before;
-      else if (keep) next = { stamp: '', cols, at: new Map(ids.map((id, i) => [id, i])), place: false, own: false };
+      else if (keep) next = copyOf(cols, false);
     } else {
       const at = held && !opts.rebuild ? heldAt : null;
       const placed = at ? withSearchText(cols, before!, at) : null;
@@ -154,7 +154,7 @@ export async function writeResults(db: Database, cols: Columns, mode: 'rewrite' 
         next = before;
       } else {
         out = await rewrite(tx, cols, !placed, opts.progress, opts.phases);
-        if (keep) next = { stamp: '', cols, at: new Map(ids.map((id, i) => [id, i])), place: true, own: true };
+        if (keep) next = copyOf(cols, true);
       }
     }
     if (next) next.stamp = ((await runSql<{ stamp: string }>(tx, stampSql)) as [{ stamp: string }])[0].stamp;
@@ -163,6 +163,18 @@ export async function writeResults(db: Database, cols: Columns, mode: 'rewrite' 
   });
   if (report && next) stored.set(db, next);
   return report;
+}
+
+/**
+ * `cols`, just written whole, as the copy of the table (its stamp set once written): each row where it
+ * is, so the next re-rank with the same ids in the same order finds them without a lookup
+ * (positions()). `place`: the place columns are in it too (a rewrite) and search_text was made here.
+ */
+function copyOf(cols: Columns, place: boolean): Stored {
+  const ids = cols.facility_id as string[];
+  const at = new Int32Array(ids.length);
+  for (let i = 0; i < at.length; i++) at[i] = i;
+  return { stamp: '', cols, at: new Map(ids.map((id, i) => [id, i])), place, own: place, placed: { ids, at } };
 }
 
 /**
