@@ -18,7 +18,10 @@ import { facilityInputs } from '../../server/src/planning/input-cache.ts';
 import { parseParameters, type Parameters } from '../../server/src/planning/parameters.ts';
 import { recompute } from '../../server/src/planning/recompute.ts';
 import { sensitivity } from '../../server/src/planning/sensitivity.ts';
+import { JOB_THREAD_SEMI_SPACE, runUnder } from './_job-thread-heap.ts';
 import { ownCpuS } from './_proc.ts';
+
+await runUnder([JOB_THREAD_SEMI_SPACE]); // as the job thread a re-rank runs on
 
 const NAME = 'baylanys_rerank_profile';
 const args = process.argv.slice(2);

@@ -27,7 +27,11 @@ import { TECHNOLOGY_REGISTRY, uncertainUnitCosts } from '../../server/src/planni
 import type { SiteContext } from '../../server/src/planning/technologies/types.ts';
 import { planFacilities } from '../../server/src/portfolio/plan-source.ts';
 import { openTestDatabase } from '../../tests/support/db.ts';
+import { JOB_THREAD_SEMI_SPACE, runUnder } from './_job-thread-heap.ts';
 import { ownCpuS } from './_proc.ts';
+
+// The re-ranks run on this thread under the young generation of the job thread they stand for.
+await runUnder([JOB_THREAD_SEMI_SPACE]);
 
 const RESULTS = 'bench/results/planning-rerank.json';
 const args = process.argv.slice(2);
@@ -171,6 +175,8 @@ async function onBackend(backend: 'postgres' | 'embedded') {
 const result: Record<string, unknown> = {
   when: new Date().toISOString(),
   host: { cpus: os.cpus().length, loadAverageAtStart: load() },
+  // As the server's job thread (jobs/job-thread.ts), where a recompute evaluates: _job-thread-heap.ts.
+  nodeFlags: process.execArgv.filter((f) => f.startsWith('--max-')),
   targets: { costOnlyRerankPostgresMs: 300, ratioRerankToBare: 3, ratioFullToKnnFloor: 1.5, sensitivitySweepMs: 10000 },
 };
 if (config.databaseUrl && !skip.has('postgres')) result.postgres = await onBackend('postgres');

@@ -8,7 +8,6 @@
 // the Node RSS peak and the backends' peak RSS, and the load average; the database is dropped at the
 // end (--keep keeps it). Appends to bench/results/planning-scale.json by size.
 //   DATABASE_URL=postgres://… nice -n 10 npx tsx scripts/bench/planning-scale.ts [--facilities 2200000] [--heap 16384] [--reranks 1] [--remeasure] [--floor] [--no-pages] [--keep] [--stop-after 55]
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import v8 from 'node:v8';
@@ -27,6 +26,7 @@ import { recompute, type RecomputeReport } from '../../server/src/planning/recom
 import { TECHNOLOGY_IDS } from '../../server/src/planning/technologies/catalogue.ts';
 import { serverUrl } from '../../tests/support/db.ts';
 import { watchBackends } from './_backend-watch.ts';
+import { JOB_THREAD_SEMI_SPACE, runUnder } from './_job-thread-heap.ts';
 
 const o = new Command('bench-planning-scale')
   .option('--facilities <n>', 'synthetic facilities wanted (rounded to whole copies of the bundled set)', '2200000')
@@ -50,13 +50,7 @@ if (!/^[1-9][0-9]*$/.test(o.reranks)) throw new Error(`--reranks takes a whole n
 // (heap-share.ts EVALUATION_YOUNG_GENERATION_MB, three semi-spaces).
 const HEAP_MB = Number(o.heap);
 callerEvaluates.onMainThread = true; // as the job thread does
-const SEMI_SPACE = `--max-semi-space-size=${EVALUATION_YOUNG_GENERATION_MB / 3}`;
-if (Math.abs(v8.getHeapStatistics().heap_size_limit / 2 ** 20 - HEAP_MB - EVALUATION_YOUNG_GENERATION_MB) > 512 || !process.execArgv.includes(SEMI_SPACE)) {
-  const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${HEAP_MB}`, SEMI_SPACE, ...process.argv.slice(1)], { stdio: 'inherit' });
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
-  child.on('exit', (code) => process.exit(code ?? 1));
-  await new Promise(() => {});
-}
+await runUnder([`--max-old-space-size=${HEAP_MB}`, JOB_THREAD_SEMI_SPACE], Math.abs(v8.getHeapStatistics().heap_size_limit / 2 ** 20 - HEAP_MB - EVALUATION_YOUNG_GENERATION_MB) <= 512);
 
 const RESULTS = 'bench/results/planning-scale.json';
 const DB_NAME = `baylanys_synthetic_scale_${Number(o.facilities)}`;

@@ -35,6 +35,9 @@ function figures(run: EvaluationRun) {
 }
 
 // A sweep as the sensitivity report runs it: each figure at both ends, back to the default between.
+/** Figures only, remembering options and choices between runs (option-memo.ts), as the scenario plan runs. */
+const REMEMBER = { detail: false, remember: true } as const;
+
 const sweep: Parameters[] = [
   parseParameters(),
   parseParameters({ fibre: { perKmUsd: 60000 } }),
@@ -47,16 +50,28 @@ const sweep: Parameters[] = [
 ];
 
 describe('figures-only evaluation with remembered options', () => {
-  it('gives the detailed evaluation\'s figures at every step of a sweep over the same input objects', () => {
-    for (const p of sweep) expect(figures(evaluateFacilities(inputs, p, { detail: false }))).toEqual(figures(evaluateFacilities(inputs, p)));
+  it('gives the detailed evaluation\'s figures at every step of a sweep over the same input objects, remembering or not', () => {
+    for (const p of sweep) {
+      expect(figures(evaluateFacilities(inputs, p, REMEMBER))).toEqual(figures(evaluateFacilities(inputs, p)));
+      expect(figures(evaluateFacilities(inputs, p, { detail: false }))).toEqual(figures(evaluateFacilities(inputs, p)));
+    }
+  });
+  it('remembers only when asked: a moved fibre price re-costs fibre and keeps D\'s 4G option object, or re-costs all', () => {
+    const lteOf = (p: Parameters, opts: { detail: false; remember?: boolean }) => evaluateFacilities(inputs, p, opts).evaluations.get('D')!.options.find((o) => o.technology === 'lte')!;
+    const dear = parseParameters({ fibre: { perKmUsd: 9100 } });
+    expect(lteOf(dear, REMEMBER)).toBe(lteOf(parseParameters({ fibre: { perKmUsd: 9200 } }), REMEMBER));
+    const once = lteOf(dear, { detail: false });
+    const again = lteOf(parseParameters({ fibre: { perKmUsd: 9200 } }), { detail: false });
+    expect(again).not.toBe(once);
+    expect(again).toEqual(once);
   });
   it('follows each moved figure: at 60,000 USD/km the three share a village base, back at the default one trench', () => {
-    const tech = (p: Parameters) => figures(evaluateFacilities(inputs, p, { detail: false })).map((f) => [f.id, f.technology, f.group]);
+    const tech = (p: Parameters) => figures(evaluateFacilities(inputs, p, REMEMBER)).map((f) => [f.id, f.technology, f.group]);
     expect(tech(sweep[1]!)).toEqual([['A', 'village_radio', 'village_radio:V'], ['B', 'village_radio', 'village_radio:V'], ['C', 'village_radio', 'village_radio:V'], ['D', 'lte', null]]);
     expect(tech(sweep[2]!)).toEqual([['A', 'fibre', 'trench:V'], ['B', 'fibre', 'trench:V'], ['C', 'fibre', 'trench:V'], ['D', 'lte', null]]);
   });
   it('leaves out only the words: no replacement lists, no "why" texts', () => {
-    const lean = evaluateFacilities(inputs, sweep[0]!, { detail: false }).evaluations.get('D')!;
+    const lean = evaluateFacilities(inputs, sweep[0]!, REMEMBER).evaluations.get('D')!;
     const full = evaluateFacilities(inputs, sweep[0]!).evaluations.get('D')!;
     expect(full.options.find((o) => o.technology === 'satellite')!.replacements).toEqual([{ year: 5, item: 'satellite terminal and installation', usd: 800 }]);
     expect(lean.options.find((o) => o.technology === 'satellite')!.replacements).toEqual([]);
@@ -65,7 +80,7 @@ describe('figures-only evaluation with remembered options', () => {
     expect(lean.whyOthersLost).toEqual([]);
     // Reasons keep their code and values; a text made from figures is left out (the explanation shows it).
     expect(lean.options.map((o) => [o.technology, o.reason.code, o.reason.values])).toEqual(full.options.map((o) => [o.technology, o.reason.code, o.reason.values]));
-    const leanA = evaluateFacilities(inputs, sweep[0]!, { detail: false }).evaluations.get('A')!.options.find((o) => o.technology === 'fibre')!;
+    const leanA = evaluateFacilities(inputs, sweep[0]!, REMEMBER).evaluations.get('A')!.options.find((o) => o.technology === 'fibre')!;
     const fullA = evaluateFacilities(inputs, sweep[0]!).evaluations.get('A')!.options.find((o) => o.technology === 'fibre')!;
     expect([leanA.reason.text, fullA.reason.text]).toEqual(['', 'drop of 0.53 km from the PoP (geodesic × 1.2)']); // 444.78 m × 1.2
   });
@@ -145,7 +160,7 @@ describe('remembered options per facility, more prices than kept', () => {
   it('every price, then every price again in reverse', () => {
     for (const km of [...prices, ...[...prices].reverse(), 9000, 60000, 9000]) {
       const p = parseParameters({ fibre: { perKmUsd: km } });
-      expect(figures(evaluateFacilities(inputs, p, { detail: false }))).toEqual(figures(evaluateFacilities(inputs, p)));
+      expect(figures(evaluateFacilities(inputs, p, REMEMBER))).toEqual(figures(evaluateFacilities(inputs, p)));
     }
   });
 });
@@ -237,20 +252,20 @@ describe('remembered figures follow every parameter and the facilities evaluated
   ];
   for (const [name, p] of steps) {
     it(name, () => {
-      expect(figures(evaluateFacilities(all, p, { detail: false }))).toEqual(figures(evaluateFacilities(all, p)));
-      expect(figures(evaluateFacilities([h1], p, { detail: false }))).toEqual(figures(evaluateFacilities([h1], p)));
+      expect(figures(evaluateFacilities(all, p, REMEMBER))).toEqual(figures(evaluateFacilities(all, p)));
+      expect(figures(evaluateFacilities([h1], p, REMEMBER))).toEqual(figures(evaluateFacilities([h1], p)));
     });
   }
   it('an earlier run\'s figures stay as they were returned, whatever runs after it', () => {
-    const first = evaluateFacilities(all, parseParameters(), { detail: false });
+    const first = evaluateFacilities(all, parseParameters(), REMEMBER);
     const before = JSON.stringify(figures(first));
-    evaluateFacilities(all, parseParameters({ finance: { kztPerUsd: 600 } }), { detail: false });
-    evaluateFacilities(all, parseParameters({ fibre: { perKmUsd: 60000 } }), { detail: false });
+    evaluateFacilities(all, parseParameters({ finance: { kztPerUsd: 600 } }), REMEMBER);
+    evaluateFacilities(all, parseParameters({ fibre: { perKmUsd: 60000 } }), REMEMBER);
     // A and B without C: their own options are remembered, their village's choice is another (a trench for two).
     const withoutC = all.filter((f) => f.facilityId !== 'C');
-    expect(figures(evaluateFacilities(withoutC, parseParameters(), { detail: false }))).toEqual(figures(evaluateFacilities(withoutC, parseParameters())));
+    expect(figures(evaluateFacilities(withoutC, parseParameters(), REMEMBER))).toEqual(figures(evaluateFacilities(withoutC, parseParameters())));
     expect(JSON.stringify(figures(first))).toBe(before);
-    evaluateFacilities(all, parseParameters(), { detail: false });
+    evaluateFacilities(all, parseParameters(), REMEMBER);
     expect(JSON.stringify(figures(first))).toBe(before);
   });
 });

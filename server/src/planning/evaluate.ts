@@ -153,7 +153,7 @@ function allowedBy(fixed: string | null | undefined, t: string): boolean {
 /**
  * What every facility of one evaluation shares: worked out once per run, not per facility.
  * `tokens`: per technology (registry order), the token of its option signature (option-memo.ts);
- * null: nothing is remembered (a detailed or a large run).
+ * null: nothing is remembered (not asked for, a detailed or a large run).
  */
 type RunContext = { h: Horizon; all: Record<string, Record<string, unknown>>; detail: boolean; tokens: object[] | null };
 
@@ -324,6 +324,17 @@ export type EvaluateOptions = {
    * of one facility asks for the detail. Default true.
    */
   detail?: boolean;
+  /**
+   * Figures-only runs: remember each facility's stand-alone options and its settlement's choice for
+   * the next run over the same input objects (option-memo.ts). Pays only where runs repeat the same
+   * parameters: the scenario plan's Monte Carlo slopes go back to the same base for every nudge
+   * (bundled data, session 23: 0.70–0.86 s a plan with it, 0.99–1.19 s without). A cost-only re-rank
+   * moves a unit cost each time, so what it remembers is rarely asked for again and only keeps the
+   * garbage collector copying it: evaluation 117–125 ms without, 166–195 ms with (a new fibre price
+   * each run), 106 against 186–246 ms for a new discount rate; the sensitivity sweep is the same
+   * either way. Default false.
+   */
+  remember?: boolean;
 };
 
 export function evaluateFacilities(given: readonly FacilityInput[], p: Parameters, opts: EvaluateOptions = {}): EvaluationRun {
@@ -361,9 +372,9 @@ export function evaluateEach(given: readonly FacilityInput[], p: Parameters, opt
 export function* evaluateSteps(given: readonly FacilityInput[], p: Parameters, opts: EvaluateOptions, sink: EvaluationSink, groups?: SharedGroup[], every = Infinity): Generator<void, EvaluationRun['methods']> {
   const h = horizonOf(p);
   const detail = opts.detail ?? true;
-  // Stand-alone options are remembered per facility object (option-memo.ts) for figures-only runs.
+  // Stand-alone options are remembered per facility object (option-memo.ts) when asked (`remember`).
   const all = technologyParameters(p);
-  const tokens = !detail && given.length <= MEMO_MAX_FACILITIES ? optionSignatures(p, TECHNOLOGY_REGISTRY, all).map(signatureToken) : null;
+  const tokens = opts.remember && !detail && given.length <= MEMO_MAX_FACILITIES ? optionSignatures(p, TECHNOLOGY_REGISTRY, all).map(signatureToken) : null;
   const ctx: RunContext = { h, all, detail, tokens };
   const fixedOf = (f: FacilityInput) => (opts.fixed ? (opts.fixed.get(f.facilityId) ?? null) : undefined);
   const methods = { exhaustive: 0, local_search: 0, single: 0 };

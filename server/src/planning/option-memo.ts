@@ -2,6 +2,8 @@
 // inputs for that option are the same: a cost-only change of one technology (a what-if, one end of
 // a sensitivity range, a Monte Carlo slope) costs that technology again and reuses the others.
 // Memoisation only: a hit returns what the same call computed before (tests/unit/planning-rerank.test.ts).
+// Used only by runs that ask for it (evaluate.ts EvaluateOptions.remember: the scenario plan's Monte
+// Carlo slopes); a cost-only re-rank ran faster without it (session 23, the measurements there).
 import { canonicalJson, type Parameters } from './parameters.ts';
 
 /**

@@ -24,6 +24,7 @@ const stateSaveSql = loadSql(import.meta.url, './plan-state-save.sql');
 const stateMeasuresAheadSql = loadSql(import.meta.url, './plan-state-measures-ahead.sql');
 const parameterSetSaveSql = loadSql(import.meta.url, './parameter-set-save.sql');
 const orphansDeleteSql = loadSql(import.meta.url, './measures-orphans-delete.sql');
+const resultAnalyzeSql = loadSql(import.meta.url, './result-analyze.sql');
 const resultCountsSql = loadSql(import.meta.url, './result-counts.sql');
 const measuresCountSql = loadSql(import.meta.url, './measures-count.sql');
 
@@ -251,7 +252,7 @@ async function computeResults(db: Database, p: Parameters, mode: 'rewrite' | 'up
   if (phases) phases.writeResults = Math.round((phases.writeResults ?? 0) + performance.now() - t - inWriteMs);
   // Facilities came or went without a re-measure (an interrupted run): every column, written anew.
   if (!written) return computeResults(db, p, 'rewrite', fresh, rebuild, saveState, progress, phases, split);
-  if (written.analyze) await timePhase(phases, 'analyze', () => db.exec('ANALYZE plan_result'));
+  if (written.analyze) await timePhase(phases, 'analyze', () => runSql(db, resultAnalyzeSql));
   let ranked = 0;
   for (const r of cols.rank ?? []) if (r !== null) ranked++;
   const counts = { facilities: ids.length, ranked, orphans, write: written.write, rowsChanged: written.rowsChanged };
