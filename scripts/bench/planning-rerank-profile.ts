@@ -4,8 +4,8 @@
 // Run under `node --cpu-prof --import tsx` to see where the evaluation's time goes.
 //   DATABASE_URL=… npx tsx scripts/bench/planning-rerank-profile.ts [--runs N] [--threads N] [--phases] [--statements] [--sensitivity] [--evaluate]
 // --phases: each re-rank's phases and the write's sub-phases (RecomputeReport.phasesMs).
-// --evaluate: the evaluation alone on the cached inputs (no write), warm (a new fibre price each run: the
-// other technologies' options remembered) and cold (a new discount rate each run: nothing remembered).
+// --evaluate: the evaluation alone on the cached inputs (no write), 'fibre' (a new fibre price each run,
+// as a planner moves a unit cost) and 'finance' (a new discount rate each run: every option's costs move).
 import os from 'node:os';
 import pg from 'pg';
 import { loadConfig } from '../../server/src/config.ts';
@@ -103,13 +103,13 @@ if (args.includes('--evaluate')) {
   const { inputs } = await facilityInputs(db);
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!.toFixed(0);
   const ways: Array<[string, (i: number) => Parameters]> = [
-    ['warm', (i) => parseParameters({ fibre: { perKmUsd: 7000 + 37 * i } })],
-    ['cold', (i) => parseParameters({ finance: { discountRate: 0.05 + 0.0007 * i } })],
+    ['fibre', (i) => parseParameters({ fibre: { perKmUsd: 7000 + 37 * i } })],
+    ['finance', (i) => parseParameters({ finance: { discountRate: 0.05 + 0.0007 * i } })],
   ];
   for (const [name, at] of ways) {
     // --threads N (N > 1): on N worker threads (evaluate-pool.ts), as a recompute from THREAD_MIN_FACILITIES on.
     const evaluate = (p: Parameters) => (threads && threads > 1 ? evaluateInThreads(inputs, p, threads) : evaluateFigures(inputs, p));
-    await evaluate(at(0)); // the other technologies' options remembered (warm), the code compiled
+    await evaluate(at(0)); // the code compiled
     const wall: number[] = [];
     const cpu: number[] = [];
     for (let i = 1; i <= runs; i++) {

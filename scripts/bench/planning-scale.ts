@@ -170,13 +170,16 @@ async function main() {
    * `keep`, 6 s, before migration 043).
    */
   async function timePages() {
-    const [region] = await db.query<{ id: string }>(
-      `SELECT admin1_id AS id FROM plan_result WHERE admin1_id IS NOT NULL AND in_scope AND gap_class <> 'connected' GROUP BY 1 ORDER BY count(*), 1 LIMIT 1`);
+    const fewest = async (column: 'admin1_id' | 'admin2_id') => (await db.query<{ id: string }>(
+      `SELECT ${column} AS id FROM plan_result WHERE ${column} IS NOT NULL AND in_scope AND gap_class <> 'connected' GROUP BY 1 ORDER BY count(*), 1 LIMIT 1`))[0];
+    const region = await fewest('admin1_id');
+    const district = await fewest('admin2_id');
     const [deep] = await db.query<{ score: number | null; id: string }>(
       `SELECT score, facility_id AS id FROM plan_result WHERE in_scope AND gap_class <> 'connected' ORDER BY score DESC NULLS LAST, facility_id COLLATE "C" OFFSET 500000 LIMIT 1`);
     const cases: Array<[string, GapFilter, GapCursor | undefined]> = [
       ['default', {}, undefined],
       ...(region ? [[`region ${region.id} (the fewest gaps)`, { region: region.id }, undefined] as [string, GapFilter, undefined]] : []),
+      ...(district ? [[`district ${district.id} (the fewest gaps)`, { region: district.id }, undefined] as [string, GapFilter, undefined]] : []),
       ['class unserved', { gapClass: 'unserved' }, undefined],
       ['class connected', { gapClass: 'connected' }, undefined],
       ['scope out', { scope: 'out' }, undefined],

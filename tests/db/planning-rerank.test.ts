@@ -43,7 +43,7 @@ async function sequence(db: TestDatabase) {
   // The cost stage in three settlement-whole shares (as at national scale, recompute.ts), full and cost-only.
   const sharesFullA = await run(db, A, true, 3);
   const sharesIncB = await run(db, B, false, 3);
-  // On two worker threads (evaluate-pool.ts): inputs handed out fresh, then kept by the threads with warm memos.
+  // On two worker threads (evaluate-pool.ts): inputs handed out fresh, then kept by the threads.
   const threadsFullA = await run(db, A, true, undefined, 2);
   const threadsIncB = await run(db, B, false, undefined, 2);
   const threadsIncA = await run(db, A, false, undefined, 2);

@@ -1,6 +1,6 @@
 // Issue 14: the cost-only evaluation on worker threads (evaluate-pool.ts), with or without the calling
 // thread taking a share (callerEvaluates: off on the main thread, where the server's requests run),
-// gives the columns one thread gives, in input order, across a sweep (the threads keep their shares and memos
+// gives the columns one thread gives, in input order, across a sweep (the threads keep their shares
 // between runs), when the inputs are another array and when the same array is split for another
 // number of threads (sent again). A settlement is never split: the shared trench of village V needs
 // all three of its facilities on one thread.

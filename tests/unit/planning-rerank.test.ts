@@ -1,6 +1,7 @@
-// Issue 14: the figures-only evaluation (detail: false) with its option memo is the one cost code
-// path of the re-rank, Monte Carlo, the portfolio and the sensitivity sweep; it must give the very
-// same figures as the detailed evaluation the explanation shows, whatever ran before it.
+// Issue 14: the figures-only evaluation (detail: false) is the one cost code path of the re-rank,
+// Monte Carlo, the portfolio and the sensitivity sweep; it must give the very same figures as the
+// detailed evaluation the explanation shows, whatever ran before it (its trench shapes are kept
+// between runs: settlement-choice.ts shapesOf).
 // Fixture: the village of planning-settlement-choice.test.ts (A school, B health point, C library
 // due east of the PoP at 444.78 / 889.56 / 1,334.34 m; one trench of 1,601.21 m at the defaults),
 // plus D, a school on satellite in 4G coverage outside any settlement.
@@ -35,8 +36,8 @@ function figures(run: EvaluationRun) {
 }
 
 // A sweep as the sensitivity report runs it: each figure at both ends, back to the default between.
-/** Figures only, remembering options and choices between runs (option-memo.ts), as the scenario plan runs. */
-const REMEMBER = { detail: false, remember: true } as const;
+/** Figures only, as the recompute, the sweep and the scenario plan run. */
+const LEAN = { detail: false } as const;
 
 const sweep: Parameters[] = [
   parseParameters(),
@@ -49,29 +50,21 @@ const sweep: Parameters[] = [
   parseParameters(),
 ];
 
-describe('figures-only evaluation with remembered options', () => {
-  it('gives the detailed evaluation\'s figures at every step of a sweep over the same input objects, remembering or not', () => {
-    for (const p of sweep) {
-      expect(figures(evaluateFacilities(inputs, p, REMEMBER))).toEqual(figures(evaluateFacilities(inputs, p)));
-      expect(figures(evaluateFacilities(inputs, p, { detail: false }))).toEqual(figures(evaluateFacilities(inputs, p)));
-    }
+describe('figures-only evaluation', () => {
+  it('gives the detailed evaluation\'s figures at every step of a sweep over the same input objects', () => {
+    for (const p of sweep) expect(figures(evaluateFacilities(inputs, p, LEAN))).toEqual(figures(evaluateFacilities(inputs, p)));
   });
-  it('remembers only when asked: a moved fibre price re-costs fibre and keeps D\'s 4G option object, or re-costs all', () => {
-    const lteOf = (p: Parameters, opts: { detail: false; remember?: boolean }) => evaluateFacilities(inputs, p, opts).evaluations.get('D')!.options.find((o) => o.technology === 'lte')!;
-    const dear = parseParameters({ fibre: { perKmUsd: 9100 } });
-    expect(lteOf(dear, REMEMBER)).toBe(lteOf(parseParameters({ fibre: { perKmUsd: 9200 } }), REMEMBER));
-    const once = lteOf(dear, { detail: false });
-    const again = lteOf(parseParameters({ fibre: { perKmUsd: 9200 } }), { detail: false });
-    expect(again).not.toBe(once);
-    expect(again).toEqual(once);
+  it('gives the detailed figures with every choice held fixed, as the scenario plan\'s nudges run', () => {
+    const fixed = new Map([...evaluateFacilities(inputs, sweep[0]!).evaluations].map(([id, e]) => [id, e.choice?.technology ?? null]));
+    for (const p of sweep) expect(figures(evaluateFacilities(inputs, p, { fixed, ...LEAN }))).toEqual(figures(evaluateFacilities(inputs, p, { fixed })));
   });
   it('follows each moved figure: at 60,000 USD/km the three share a village base, back at the default one trench', () => {
-    const tech = (p: Parameters) => figures(evaluateFacilities(inputs, p, REMEMBER)).map((f) => [f.id, f.technology, f.group]);
+    const tech = (p: Parameters) => figures(evaluateFacilities(inputs, p, LEAN)).map((f) => [f.id, f.technology, f.group]);
     expect(tech(sweep[1]!)).toEqual([['A', 'village_radio', 'village_radio:V'], ['B', 'village_radio', 'village_radio:V'], ['C', 'village_radio', 'village_radio:V'], ['D', 'lte', null]]);
     expect(tech(sweep[2]!)).toEqual([['A', 'fibre', 'trench:V'], ['B', 'fibre', 'trench:V'], ['C', 'fibre', 'trench:V'], ['D', 'lte', null]]);
   });
   it('leaves out only the words: no replacement lists, no "why" texts', () => {
-    const lean = evaluateFacilities(inputs, sweep[0]!, REMEMBER).evaluations.get('D')!;
+    const lean = evaluateFacilities(inputs, sweep[0]!, LEAN).evaluations.get('D')!;
     const full = evaluateFacilities(inputs, sweep[0]!).evaluations.get('D')!;
     expect(full.options.find((o) => o.technology === 'satellite')!.replacements).toEqual([{ year: 5, item: 'satellite terminal and installation', usd: 800 }]);
     expect(lean.options.find((o) => o.technology === 'satellite')!.replacements).toEqual([]);
@@ -80,7 +73,7 @@ describe('figures-only evaluation with remembered options', () => {
     expect(lean.whyOthersLost).toEqual([]);
     // Reasons keep their code and values; a text made from figures is left out (the explanation shows it).
     expect(lean.options.map((o) => [o.technology, o.reason.code, o.reason.values])).toEqual(full.options.map((o) => [o.technology, o.reason.code, o.reason.values]));
-    const leanA = evaluateFacilities(inputs, sweep[0]!, REMEMBER).evaluations.get('A')!.options.find((o) => o.technology === 'fibre')!;
+    const leanA = evaluateFacilities(inputs, sweep[0]!, LEAN).evaluations.get('A')!.options.find((o) => o.technology === 'fibre')!;
     const fullA = evaluateFacilities(inputs, sweep[0]!).evaluations.get('A')!.options.find((o) => o.technology === 'fibre')!;
     expect([leanA.reason.text, fullA.reason.text]).toEqual(['', 'drop of 0.53 km from the PoP (geodesic × 1.2)']); // 444.78 m × 1.2
   });
@@ -151,20 +144,6 @@ describe('figures handed over as they are evaluated', () => {
   }
 });
 
-// A facility keeps a few costed options per technology (option-memo.ts OPTIONS_KEPT), found by
-// its signature's token: more fibre prices than it keeps, then each again, must each give the
-// detailed evaluation's figures (a memo that returned the last option, or one that ignored the
-// token, would give another price's TCO).
-describe('remembered options per facility, more prices than kept', () => {
-  const prices = [7000, 9000, 11000, 13000, 15000, 17000, 60000];
-  it('every price, then every price again in reverse', () => {
-    for (const km of [...prices, ...[...prices].reverse(), 9000, 60000, 9000]) {
-      const p = parseParameters({ fibre: { perKmUsd: km } });
-      expect(figures(evaluateFacilities(inputs, p, REMEMBER))).toEqual(figures(evaluateFacilities(inputs, p)));
-    }
-  });
-});
-
 describe('one equipment stream shape (cost-stream.ts equipmentStream)', () => {
   const h = horizonOf(parseParameters());
   it('radio link in a region at ×1.5: capex 6,750, yearly 10 % of it (675) + 10 per Mbps', () => {
@@ -230,19 +209,22 @@ describe('remembered trench shapes follow what moves the trench', () => {
   });
 });
 
-// The memos of a figures-only run (options per technology signature, settlement choices, trench
-// shapes) must follow every parameter that is not a technology's too: each step below moves one,
-// then the sweep comes back, and every step must give the detailed evaluation's figures. E (a school
+// A figures-only run (its kept trench shapes too) must follow every parameter that is not a
+// technology's: each step below moves one, then the sweep comes back, and every step must give the
+// detailed evaluation's figures. E (a school
 // waiting for a planned route) and two health points of one village claiming more people than it
 // has (their credit depends on which of them are evaluated together).
-describe('remembered figures follow every parameter and the facilities evaluated together', () => {
+describe('figures-only runs follow every parameter and the facilities evaluated together', () => {
   const planned = facility({ facilityId: 'E', kind: 'school', connection: 'none', mobileTechnology: '4G', planned: { routeId: 'R', distanceM: 3000, year: 2030 } });
   const h1 = facility({ facilityId: 'H1', kind: 'health', settlementId: 'S', settlementPopulation: 800, populationServed: 600, mobileTechnology: '4G' });
   const h2 = facility({ facilityId: 'H2', kind: 'health', settlementId: 'S', settlementPopulation: 800, populationServed: 600, mobileTechnology: '4G' });
-  const all = [...inputs, planned, h1, h2];
+  // A school on DSL of unknown speed: keeping its link costs a modem replaced at 4G's CPE lifetime (keep reads lte).
+  const dsl = facility({ facilityId: 'L', kind: 'school', connection: 'dsl', mobileTechnology: '4G', popDistanceM: 30000 });
+  const all = [...inputs, planned, h1, h2, dsl];
   const steps: Array<[string, Parameters]> = [
     ['defaults', parseParameters()],
     ['KZT per USD', parseParameters({ finance: { kztPerUsd: 600 } })],
+    ['4G CPE lifetime (the DSL modem kept is replaced at it)', parseParameters({ lte: { lifetimeYears: 3 } })],
     ['lit-village multiplier', parseParameters({ score: { litVillage: 2 } })],
     ['library share of the village', parseParameters({ beneficiaries: { libraryPopulationShare: 0.5 } })],
     ['scope all', parseParameters({ scope: 'all' })],
@@ -252,20 +234,20 @@ describe('remembered figures follow every parameter and the facilities evaluated
   ];
   for (const [name, p] of steps) {
     it(name, () => {
-      expect(figures(evaluateFacilities(all, p, REMEMBER))).toEqual(figures(evaluateFacilities(all, p)));
-      expect(figures(evaluateFacilities([h1], p, REMEMBER))).toEqual(figures(evaluateFacilities([h1], p)));
+      expect(figures(evaluateFacilities(all, p, LEAN))).toEqual(figures(evaluateFacilities(all, p)));
+      expect(figures(evaluateFacilities([h1], p, LEAN))).toEqual(figures(evaluateFacilities([h1], p)));
     });
   }
   it('an earlier run\'s figures stay as they were returned, whatever runs after it', () => {
-    const first = evaluateFacilities(all, parseParameters(), REMEMBER);
+    const first = evaluateFacilities(all, parseParameters(), LEAN);
     const before = JSON.stringify(figures(first));
-    evaluateFacilities(all, parseParameters({ finance: { kztPerUsd: 600 } }), REMEMBER);
-    evaluateFacilities(all, parseParameters({ fibre: { perKmUsd: 60000 } }), REMEMBER);
-    // A and B without C: their own options are remembered, their village's choice is another (a trench for two).
+    evaluateFacilities(all, parseParameters({ finance: { kztPerUsd: 600 } }), LEAN);
+    evaluateFacilities(all, parseParameters({ fibre: { perKmUsd: 60000 } }), LEAN);
+    // A and B without C: their village's choice is another (a trench for two).
     const withoutC = all.filter((f) => f.facilityId !== 'C');
-    expect(figures(evaluateFacilities(withoutC, parseParameters(), REMEMBER))).toEqual(figures(evaluateFacilities(withoutC, parseParameters())));
+    expect(figures(evaluateFacilities(withoutC, parseParameters(), LEAN))).toEqual(figures(evaluateFacilities(withoutC, parseParameters())));
     expect(JSON.stringify(figures(first))).toBe(before);
-    evaluateFacilities(all, parseParameters(), REMEMBER);
+    evaluateFacilities(all, parseParameters(), LEAN);
     expect(JSON.stringify(figures(first))).toBe(before);
   });
 });

@@ -2,7 +2,7 @@
 // keep each settlement whole (the choice and the population credit are per settlement), one share
 // per thread (off the main thread, the caller's included). A worker keeps its share between runs (sent again only when it is handed another share:
 // the inputs are another array, re-read or re-measured, or are split for another number of threads),
-// so its option memo stays warm and a run sends only parameters.
+// so a run sends only parameters.
 import os from 'node:os';
 import { isMainThread, Worker } from 'node:worker_threads';
 import type { FacilityInput } from './evaluate.ts';

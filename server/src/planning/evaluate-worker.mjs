@@ -1,5 +1,5 @@
 // A worker thread of evaluate-pool.ts: keeps its share of the facilities (whole settlements) between
-// runs, so its option memo (option-memo.ts) stays warm, and answers each run with the figure columns.
+// runs (a run then sends only parameters), and answers each run with the figure columns.
 // Plain JavaScript that loads the TypeScript through tsx: a worker does not inherit the parent's
 // loader everywhere (the test runner's, for one).
 import { parentPort } from 'node:worker_threads';

@@ -4,7 +4,6 @@
 import { costBetween, costOver, demandInYear, type Costed, type CostStream, type Horizon, type Replacement } from './cost-stream.ts';
 import { connectedNow, gapClass, measuredFlag, settlementLit, type GapClass, type MeasuredFlag, type MeasuredState } from './gap-class.ts';
 import { technologyParameters, type Parameters } from './parameters.ts';
-import { facilityMemo, MEMO_MAX_FACILITIES, optionSignatures, rememberedOption, rememberOption, signatureToken, type FacilityMemo } from './option-memo.ts';
 import { round, roundKzt, roundUsd } from './round.ts';
 import { beneficiaries, score, type FacilityKind, type Score } from './score.ts';
 import { chooseForSettlement, type AccessPointNode, type ChoiceMember, type SettlementChoice, type SharedGroup } from './settlement-choice.ts';
@@ -139,26 +138,18 @@ function costed(o: ReturnType<(typeof TECHNOLOGY_REGISTRY)[number]['option']>, d
   return out;
 }
 
-/** A settlement's remembered choice: valid while the options it was made from are the same objects. */
-type ChoiceSlot = { sid: string | null; refs: unknown[]; choice: SettlementChoice };
-type Memo = FacilityMemo<RawOption, ChoiceSlot>;
-
-type Prepared = { f: FacilityInput; key: object; memo: Memo | null; e: Evaluation; member: ChoiceMember | null; optionsRaw: RawOption[] };
+type Prepared = { f: FacilityInput; e: Evaluation; member: ChoiceMember | null; optionsRaw: RawOption[] };
 
 /** `fixed` (a technology, or null for none) holds a choice made before; undefined: any. */
 function allowedBy(fixed: string | null | undefined, t: string): boolean {
   return fixed === undefined || fixed === t;
 }
 
-/**
- * What every facility of one evaluation shares: worked out once per run, not per facility.
- * `tokens`: per technology (registry order), the token of its option signature (option-memo.ts);
- * null: nothing is remembered (not asked for, a detailed or a large run).
- */
-type RunContext = { h: Horizon; all: Record<string, Record<string, unknown>>; detail: boolean; tokens: object[] | null };
+/** What every facility of one evaluation shares: worked out once per run, not per facility. */
+type RunContext = { h: Horizon; all: Record<string, Record<string, unknown>>; detail: boolean };
 
-function prepare(f: FacilityInput, key: object, p: Parameters, fixed: string | null | undefined, ctx: RunContext): Prepared {
-  const { h, all, detail, tokens } = ctx;
+function prepare(f: FacilityInput, p: Parameters, fixed: string | null | undefined, ctx: RunContext): Prepared {
+  const { h, all, detail } = ctx;
   const demandMbps = p.demandMbps[f.kind];
   const demandAtHorizonMbps = demandInYear(demandMbps, h.growth, h.years);
   const mult = regionMultiplier(f.admin1Id, f.admin2Id, p);
@@ -166,7 +157,6 @@ function prepare(f: FacilityInput, key: object, p: Parameters, fixed: string | n
   const meetsDemand = f.measuredMbps !== null && f.measuredMbps >= demandMbps;
   // A connected facility's class does not depend on the fibre near it: no option is costed for it.
   const connected = connectedNow({ connection: f.connection, meetsDemand, measured: f.measured });
-  const memo: Memo | null = tokens && !connected ? facilityMemo(key, TECHNOLOGY_REGISTRY.length) : null;
   const optionsRaw: RawOption[] = [];
   let fibreOpt: RawOption | undefined;
   let vr: RawOption | undefined;
@@ -180,15 +170,9 @@ function prepare(f: FacilityInput, key: object, p: Parameters, fixed: string | n
     };
     // A fixed choice (a choice made before, costed again at other unit costs) needs only its own option.
     const any = fixed === undefined || fixed === PLANNED_FIBRE;
-    for (let ti = 0; ti < TECHNOLOGY_REGISTRY.length; ti++) {
-      const t = TECHNOLOGY_REGISTRY[ti]!;
+    for (const t of TECHNOLOGY_REGISTRY) {
       if (!any && t.id !== fixed) continue;
-      let o = memo ? rememberedOption(memo, ti, tokens![ti]!) : undefined;
-      if (!o) {
-        o = costed(t.option(site, all[t.id] as never, all), demandMbps, h, detail);
-        if (memo) rememberOption(memo, ti, tokens![ti]!, o);
-      }
-      optionsRaw.push(o);
+      optionsRaw.push(costed(t.option(site, all[t.id] as never, all), demandMbps, h, detail));
     }
     // Today's fibre access, found once: the fibre option carries it; without that option (a fixed
     // choice of another technology) it is looked up here.
@@ -213,7 +197,7 @@ function prepare(f: FacilityInput, key: object, p: Parameters, fixed: string | n
     // Without detail the working options are kept as they are (their extra fields are not read): no copy per facility.
     options: cls === 'connected' ? [] : detail ? optionsRaw.map(({ raw: _raw, stream: _stream, ...o }) => o) : optionsRaw, choice: null, whyOthersLost: detail ? [] : NO_REASONS, score: null,
   };
-  if (cls === 'connected') return { f, key, memo, e, member: null, optionsRaw };
+  if (cls === 'connected') return { f, e, member: null, optionsRaw };
   // The cheapest feasible option that shares nothing; ties go to the registry's order (keep first).
   let other: ChoiceMember['other'] = null;
   for (const o of optionsRaw) {
@@ -227,7 +211,7 @@ function prepare(f: FacilityInput, key: object, p: Parameters, fixed: string | n
     fibre: fibreOpt?.feasible && fibreOpt.raw && access && accessPoint && allowedBy(fixed, 'fibre') ? { costed: fibreOpt.raw, access, accessPoint } : null,
     villageRadio: vr?.feasible && vr.raw && allowedBy(fixed, 'village_radio') ? { costed: vr.raw } : null,
   };
-  return { f, key, memo, e, member, optionsRaw };
+  return { f, e, member, optionsRaw };
 }
 
 /** The phased option's id (a composite of the registry's options: see the catalogue). */
@@ -324,17 +308,6 @@ export type EvaluateOptions = {
    * of one facility asks for the detail. Default true.
    */
   detail?: boolean;
-  /**
-   * Figures-only runs: remember each facility's stand-alone options and its settlement's choice for
-   * the next run over the same input objects (option-memo.ts). Pays only where runs repeat the same
-   * parameters: the scenario plan's Monte Carlo slopes go back to the same base for every nudge
-   * (bundled data, session 23: 0.70–0.86 s a plan with it, 0.99–1.19 s without). A cost-only re-rank
-   * moves a unit cost each time, so what it remembers is rarely asked for again and only keeps the
-   * garbage collector copying it: evaluation 117–125 ms without, 166–195 ms with (a new fibre price
-   * each run), 106 against 186–246 ms for a new discount rate; the sensitivity sweep is the same
-   * either way. Default false.
-   */
-  remember?: boolean;
 };
 
 export function evaluateFacilities(given: readonly FacilityInput[], p: Parameters, opts: EvaluateOptions = {}): EvaluationRun {
@@ -372,14 +345,13 @@ export function evaluateEach(given: readonly FacilityInput[], p: Parameters, opt
 export function* evaluateSteps(given: readonly FacilityInput[], p: Parameters, opts: EvaluateOptions, sink: EvaluationSink, groups?: SharedGroup[], every = Infinity): Generator<void, EvaluationRun['methods']> {
   const h = horizonOf(p);
   const detail = opts.detail ?? true;
-  // Stand-alone options are remembered per facility object (option-memo.ts) when asked (`remember`).
-  const all = technologyParameters(p);
-  const tokens = opts.remember && !detail && given.length <= MEMO_MAX_FACILITIES ? optionSignatures(p, TECHNOLOGY_REGISTRY, all).map(signatureToken) : null;
-  const ctx: RunContext = { h, all, detail, tokens };
+  // Every option is costed again in each run: remembering them between runs (option-memo.ts, until
+  // session 23) made a cost-only re-rank slower, not faster (docs/status.md, Session 23).
+  const ctx: RunContext = { h, all: technologyParameters(p), detail };
   const fixedOf = (f: FacilityInput) => (opts.fixed ? (opts.fixed.get(f.facilityId) ?? null) : undefined);
   const methods = { exhaustive: 0, local_search: 0, single: 0 };
   const settle = (sid: string | null, xs: Prepared[]) => {
-    const choice = tokens ? rememberedChoice(sid, xs, p, h) : chooseForSettlement(sid, xs.map((x) => x.member!), p, h);
+    const choice = chooseForSettlement(sid, xs.map((x) => x.member!), p, h);
     methods[choice.method]++;
     if (groups) for (const g of choice.groups) groups.push(g);
     // A settlement is a handful of facilities: looked up by scanning, no maps made per settlement.
@@ -392,7 +364,7 @@ export function* evaluateSteps(given: readonly FacilityInput[], p: Parameters, o
     for (const i of at) members.push(given[i]!);
     const credited = creditPopulationOnce(members);
     const prepared: Prepared[] = [];
-    for (let k = 0; k < at.length; k++) prepared.push(prepare(credited[k]!, members[k]!, p, fixedOf(members[k]!), ctx));
+    for (let k = 0; k < at.length; k++) prepared.push(prepare(credited[k]!, p, fixedOf(members[k]!), ctx));
     // In scope, unconnected facilities are chosen together; out of scope ones alone.
     const together: Prepared[] = [];
     for (const x of prepared) {
@@ -408,7 +380,7 @@ export function* evaluateSteps(given: readonly FacilityInput[], p: Parameters, o
     }
   }
   for (const i of without) {
-    const x = prepare(given[i]!, given[i]!, p, fixedOf(given[i]!), ctx);
+    const x = prepare(given[i]!, p, fixedOf(given[i]!), ctx);
     if (x.member) settle(null, [x]);
     sink(i, x);
     if (++handed >= every) {
@@ -446,35 +418,6 @@ function groupingOf(given: readonly FacilityInput[]): Grouping {
 function sameObjects(a: readonly object[], b: readonly object[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/**
- * A settlement's choice depends only on its members' options (and the parameters those were
- * costed with, which their memo signatures carry): when every member's remembered options are the
- * very objects of the last run, so is the choice, and the assignment search is not run again.
- */
-function rememberedChoice(sid: string | null, xs: Prepared[], p: Parameters, h: Horizon): SettlementChoice {
-  const memo = xs[0]!.memo!;
-  const slots = (memo.choices ??= []);
-  for (const m of slots) if (m.sid === sid && sameRefs(m.refs, xs)) return m.choice;
-  const refs: unknown[] = [];
-  for (const x of xs) refs.push(x.key, x.member!.other?.costed ?? null, x.member!.fibre?.costed ?? null, x.member!.villageRadio?.costed ?? null);
-  const choice = chooseForSettlement(sid, xs.map((x) => x.member!), p, h);
-  // A few per settlement: a sweep goes default → one end → default → the other end.
-  slots.unshift({ sid, refs, choice });
-  if (slots.length > CHOICES_KEPT) slots.pop();
-  return choice;
-}
-const CHOICES_KEPT = 4;
-
-/** The refs a choice was made from are these members' (compared in place: a hit builds nothing). */
-function sameRefs(refs: readonly unknown[], xs: readonly Prepared[]): boolean {
-  if (refs.length !== 4 * xs.length) return false;
-  for (let i = 0; i < xs.length; i++) {
-    const m = xs[i]!.member!;
-    if (refs[4 * i] !== xs[i]!.key || refs[4 * i + 1] !== (m.other?.costed ?? null) || refs[4 * i + 2] !== (m.fibre?.costed ?? null) || refs[4 * i + 3] !== (m.villageRadio?.costed ?? null)) return false;
-  }
   return true;
 }
 

@@ -2,7 +2,7 @@
 // the ORDER BY text comes only from SORT_KEYS.
 import { readFileSync } from 'node:fs';
 import type { Queryable } from '../db/database.ts';
-import { compileSql, runSql, type SqlStatement } from '../db/sql.ts';
+import { compileSql, loadSql, runSql, type SqlStatement } from '../db/sql.ts';
 import { foldForSearch } from './search-fold.ts';
 
 export const SORT_KEYS = {
@@ -66,9 +66,21 @@ export function likeText(q: string): string {
   return q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-function filterParams(f: GapFilter) {
+const regionLevelSql = loadSql(import.meta.url, './gaps-region-level.sql');
+
+/** The region filter's parameters (gaps-filter.sql): the id under the one column that holds it, or under either. */
+async function regionParams(db: Queryable, region: string | undefined) {
+  const none = { region_admin1: null, region_admin2: null, region_either: null };
+  if (region === undefined) return none;
+  const [at] = await runSql<{ admin1: boolean; admin2: boolean }>(db, regionLevelSql, { region });
+  if (at?.admin1 && !at.admin2) return { ...none, region_admin1: region };
+  if (at?.admin2 && !at.admin1) return { ...none, region_admin2: region };
+  return { ...none, region_either: region };
+}
+
+async function filterParams(db: Queryable, f: GapFilter) {
   return {
-    region: f.region ?? null,
+    ...(await regionParams(db, f.region)),
     regions: f.regions ?? null,
     kind: f.kind ?? null,
     gap_class: f.gapClass ?? null,
@@ -87,7 +99,7 @@ type After = { after: 'ranked' | 'unranked' | null; cursor_score: number | null;
 const WHOLE: After = { after: null, cursor_score: null, cursor_id: null };
 
 export async function countGaps(db: Queryable, f: GapFilter, part: After = WHOLE): Promise<number> {
-  const [row] = await runSql<{ total: number }>(db, countSql, { ...filterParams(f), ...part });
+  const [row] = await runSql<{ total: number }>(db, countSql, { ...(await filterParams(db, f)), ...part });
   return row?.total ?? 0;
 }
 
@@ -114,7 +126,8 @@ export async function listGaps(
 ): Promise<GapItem[]> {
   const order = page.order ?? SORT_KEYS[page.sort].defaultOrder;
   const stmt = pageSql.get(`${page.sort}:${order}`)!;
-  const read = (part: After, limit: number, offset: number) => runSql<GapItem>(db, stmt, { ...filterParams(f), ...part, limit, offset });
+  const params = await filterParams(db, f);
+  const read = (part: After, limit: number, offset: number) => runSql<GapItem>(db, stmt, { ...params, ...part, limit, offset });
   // A cursor continues the rank order (score descending, then id): callers accept it with sort=rank, asc only.
   const c = page.cursor;
   if (!c) return read(WHOLE, page.limit, page.offset);

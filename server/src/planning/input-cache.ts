@@ -7,8 +7,6 @@ import { loadSql, runSql } from '../db/sql.ts';
 import type { FacilityInput } from './evaluate.ts';
 import { fitInHeap } from './heap-share.ts';
 import { inputPages, toFacilityInput, type InputRow } from './inputs.ts';
-import { MEMO_MAX_FACILITIES } from './option-memo.ts';
-import { sameValue } from './same-value.ts';
 
 const keySql = loadSql(import.meta.url, './input-cache-key.sql');
 
@@ -46,17 +44,13 @@ export async function readInputs(db: Queryable, share: { part: number; parts: nu
 /**
  * Every facility's inputs, from memory when plan_state says nothing was re-measured since they were
  * read. `fresh`: read them from the database whatever the cache holds (the caller has just changed
- * them, before plan_state says so) and keep nothing until `remember`; `anew` (an explicit rebuild,
- * the tests' reference): every input a new object, so nothing remembered of the old ones is reused.
+ * them, before plan_state says so) and keep nothing until `remember`. The old inputs are let go
+ * first: nothing is kept by input object any more (until session 23 the evaluation's option memo was).
  */
-export async function facilityInputs(db: Queryable, opts: { fresh?: boolean; anew?: boolean } = {}): Promise<FacilityInputs> {
+export async function facilityInputs(db: Queryable, opts: { fresh?: boolean } = {}): Promise<FacilityInputs> {
   if (opts.fresh) {
-    const was = cache.get(db);
     cache.delete(db);
-    // Above the memo's size the old inputs are let go before reading: they would only cost memory.
-    if (!was || opts.anew || was.rows.length > MEMO_MAX_FACILITIES) return readInputs(db);
-    const got = await readInputs(db);
-    return got.rows.length > MEMO_MAX_FACILITIES ? got : keepUnchanged(got, was);
+    return readInputs(db);
   }
   const key = await keyOf(db);
   const hit = cache.get(db);
@@ -70,30 +64,4 @@ export async function facilityInputs(db: Queryable, opts: { fresh?: boolean; ane
 export async function rememberInputs(db: Queryable, got: FacilityInputs): Promise<void> {
   const key = await keyOf(db);
   if (key !== null && got.rows.length <= KEPT_MAX_FACILITIES) cache.set(db, { ...got, key });
-}
-
-/**
- * `got` with each facility whose row reads exactly as before given its old row and input objects:
- * the option memo and the settlement choices (option-memo.ts) are keyed by those objects, so a
- * re-measure that changed few facilities (a spatial parameter, a layer imported again unchanged)
- * evaluates the others warm. Memoisation only: an equal row makes an equal input.
- */
-function keepUnchanged(got: FacilityInputs, was: FacilityInputs): FacilityInputs {
-  const at = new Map<string, number>();
-  was.rows.forEach((r, i) => at.set(r.facility_id, i));
-  for (let i = 0; i < got.rows.length; i++) {
-    const row = got.rows[i]!;
-    const j = at.get(row.facility_id);
-    if (j === undefined) continue;
-    const old = was.rows[j]!;
-    let equal = true;
-    for (const k in row) {
-      if (!sameValue(row[k as keyof InputRow], old[k as keyof InputRow])) { equal = false; break; }
-    }
-    if (equal) { // the same statement read both: the same columns
-      got.rows[i] = old;
-      got.inputs[i] = was.inputs[j]!;
-    }
-  }
-  return got;
 }

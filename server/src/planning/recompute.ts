@@ -24,7 +24,6 @@ const stateSaveSql = loadSql(import.meta.url, './plan-state-save.sql');
 const stateMeasuresAheadSql = loadSql(import.meta.url, './plan-state-measures-ahead.sql');
 const parameterSetSaveSql = loadSql(import.meta.url, './parameter-set-save.sql');
 const orphansDeleteSql = loadSql(import.meta.url, './measures-orphans-delete.sql');
-const resultAnalyzeSql = loadSql(import.meta.url, './result-analyze.sql');
 const resultCountsSql = loadSql(import.meta.url, './result-counts.sql');
 const measuresCountSql = loadSql(import.meta.url, './measures-count.sql');
 
@@ -190,7 +189,7 @@ async function computeResults(db: Database, p: Parameters, mode: 'rewrite' | 'up
   let inWriteMs = 0;
   let inTurn: FiguresInTurn | undefined;
   if (parts === 1) {
-    const got = kept = await timePhase(phases, 'readInputs', () => facilityInputs(db, { fresh, anew: rebuild }));
+    const got = kept = await timePhase(phases, 'readInputs', () => facilityInputs(db, { fresh }));
     if (mode === 'update' && db.backend === 'postgres') {
       // Cost-only on PostgreSQL: the write begins first and sends the rows whose figures moved while
       // the next settlements are evaluated (result-write.ts FiguresInTurn), on this thread or the
@@ -252,7 +251,7 @@ async function computeResults(db: Database, p: Parameters, mode: 'rewrite' | 'up
   if (phases) phases.writeResults = Math.round((phases.writeResults ?? 0) + performance.now() - t - inWriteMs);
   // Facilities came or went without a re-measure (an interrupted run): every column, written anew.
   if (!written) return computeResults(db, p, 'rewrite', fresh, rebuild, saveState, progress, phases, split);
-  if (written.analyze) await timePhase(phases, 'analyze', () => runSql(db, resultAnalyzeSql));
+  if (written.analyze) await timePhase(phases, 'analyze', () => db.exec('ANALYZE plan_result'));
   let ranked = 0;
   for (const r of cols.rank ?? []) if (r !== null) ranked++;
   const counts = { facilities: ids.length, ranked, orphans, write: written.write, rowsChanged: written.rowsChanged };

@@ -59,17 +59,16 @@ export async function ensureMeasures(db: Database, scenario: Parameters, opts: {
  * in each unit cost, so an item's cost in a Monte Carlo draw is exact.
  */
 export function planFacilities(rows: readonly InputRow[], p: Parameters, uncertain: readonly string[], given?: readonly FacilityInput[]): { facilities: PlannedFacility[]; groups: PlannedGroup[] } {
-  // The same input objects across runs let the evaluation reuse each facility's options (option-memo.ts).
   const inputs = given ?? rows.map(toFacilityInput);
-  const run = evaluateFacilities(inputs, p, { detail: false, remember: true });
+  const run = evaluateFacilities(inputs, p, { detail: false });
   const fixed = new Map([...run.evaluations].map(([id, e]) => [id, e.choice?.technology ?? null]));
   const exact = (r: typeof run) => new Map([...r.evaluations].map(([id, e]) => [id, e.choice?.tcoUsd ?? 0]));
   const base = exact(run);
   const slopes = uncertain.map((name) => {
     const v = valueAt(p, name);
     const step = Math.max(1, Math.abs(v));
-    // Only the nudged figure's technology is costed again; the others come from the memo.
-    const nudged = exact(evaluateFacilities(inputs, withValue(p, name, v + step), { fixed, detail: false, remember: true }));
+    // Each facility's fixed choice alone is costed again (evaluate.ts `fixed`).
+    const nudged = exact(evaluateFacilities(inputs, withValue(p, name, v + step), { fixed, detail: false }));
     return { name, step, nudged };
   });
   const facilities = rows.map((r): PlannedFacility => {

@@ -27,7 +27,6 @@ export const keep: Technology<KeepParameters, 'keep'> = {
   parameterKey: 'keep',
   words: 'keeping the current link',
   shared: null,
-  reads: ['keep', 'satellite', 'lte'],
   schema,
   defaults: { satelliteCapacityMbps: 150, dslCapacityMbps: 8, dslUsdPerMbpsYear: 10, dslModemUsd: 100 },
   sources: {

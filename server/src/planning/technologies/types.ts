@@ -65,8 +65,6 @@ export type Technology<P extends Record<string, unknown> = Record<string, unknow
   sources: Record<keyof P & string, string>;
   /** Uncertain unit costs: field → [min, max] (Monte Carlo, sensitivity). */
   ranges: Partial<Record<keyof P & string, readonly [number, number]>>;
-  /** Technologies whose parameters `option` reads through `all` (default: its own only). */
-  reads?: readonly string[];
   /** The option for one facility on its own (stand-alone figure); `all` for a technology that reads another's costs. */
   option(site: SiteContext, params: P, all: Record<string, Record<string, unknown>>): Option;
 };
