@@ -54,8 +54,12 @@ describe('figures-only evaluation', () => {
   it('gives the detailed evaluation\'s figures at every step of a sweep over the same input objects', () => {
     for (const p of sweep) expect(figures(evaluateFacilities(inputs, p, LEAN))).toEqual(figures(evaluateFacilities(inputs, p)));
   });
-  it('gives the detailed figures with every choice held fixed, as the scenario plan\'s nudges run', () => {
-    const fixed = new Map([...evaluateFacilities(inputs, sweep[0]!).evaluations].map(([id, e]) => [id, e.choice?.technology ?? null]));
+  it('gives the detailed figures with every choice held fixed, as the scenario plan\'s nudges run, and at the base the free run\'s', () => {
+    const free = evaluateFacilities(inputs, sweep[0]!, LEAN);
+    const fixed = new Map([...free.evaluations].map(([id, e]) => [id, e.choice?.technology ?? null]));
+    // Held at the parameters it was chosen at, each facility costs what it did (a slope starts at 0).
+    const tco = (r: EvaluationRun) => [...r.evaluations.values()].map((e) => [e.facilityId, e.choice?.technology ?? null, e.choice?.tcoUsd ?? null]);
+    expect(tco(evaluateFacilities(inputs, sweep[0]!, { fixed, ...LEAN }))).toEqual(tco(free));
     for (const p of sweep) expect(figures(evaluateFacilities(inputs, p, { fixed, ...LEAN }))).toEqual(figures(evaluateFacilities(inputs, p, { fixed })));
   });
   it('follows each moved figure: at 60,000 USD/km the three share a village base, back at the default one trench', () => {
@@ -218,7 +222,7 @@ describe('figures-only runs follow every parameter and the facilities evaluated 
   const planned = facility({ facilityId: 'E', kind: 'school', connection: 'none', mobileTechnology: '4G', planned: { routeId: 'R', distanceM: 3000, year: 2030 } });
   const h1 = facility({ facilityId: 'H1', kind: 'health', settlementId: 'S', settlementPopulation: 800, populationServed: 600, mobileTechnology: '4G' });
   const h2 = facility({ facilityId: 'H2', kind: 'health', settlementId: 'S', settlementPopulation: 800, populationServed: 600, mobileTechnology: '4G' });
-  // A school on DSL of unknown speed: keeping its link costs a modem replaced at 4G's CPE lifetime (keep reads lte).
+  // A school on DSL of unknown speed: keeping its link costs a modem replaced at 4G's CPE lifetime.
   const dsl = facility({ facilityId: 'L', kind: 'school', connection: 'dsl', mobileTechnology: '4G', popDistanceM: 30000 });
   const all = [...inputs, planned, h1, h2, dsl];
   const steps: Array<[string, Parameters]> = [
@@ -238,6 +242,11 @@ describe('figures-only runs follow every parameter and the facilities evaluated 
       expect(figures(evaluateFacilities([h1], p, LEAN))).toEqual(figures(evaluateFacilities([h1], p)));
     });
   }
+  it('the kept DSL modem follows 4G\'s CPE lifetime (a shared stream per lifetime, cost-stream.ts)', () => {
+    const keepTco = (p: Parameters) => evaluateFacilities(all, p, LEAN).evaluations.get('L')!.options.find((o) => o.technology === 'keep')!.tcoUsd;
+    expect(keepTco(parseParameters({ lte: { lifetimeYears: 3 } }))).toBeGreaterThan(keepTco(parseParameters()));
+    expect(keepTco(parseParameters({ lte: { lifetimeYears: 3 } }))).toBe(evaluateFacilities(all, parseParameters({ lte: { lifetimeYears: 3 } })).evaluations.get('L')!.options.find((o) => o.technology === 'keep')!.tcoUsd);
+  });
   it('an earlier run\'s figures stay as they were returned, whatever runs after it', () => {
     const first = evaluateFacilities(all, parseParameters(), LEAN);
     const before = JSON.stringify(figures(first));

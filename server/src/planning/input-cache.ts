@@ -44,8 +44,8 @@ export async function readInputs(db: Queryable, share: { part: number; parts: nu
 /**
  * Every facility's inputs, from memory when plan_state says nothing was re-measured since they were
  * read. `fresh`: read them from the database whatever the cache holds (the caller has just changed
- * them, before plan_state says so) and keep nothing until `remember`. The old inputs are let go
- * first: nothing is kept by input object any more (until session 23 the evaluation's option memo was).
+ * them, before plan_state says so) and keep nothing until `rememberInputs`. Every input is a new
+ * object: until session 23 unchanged ones were kept for the evaluation's option memo, which is gone.
  */
 export async function facilityInputs(db: Queryable, opts: { fresh?: boolean } = {}): Promise<FacilityInputs> {
   if (opts.fresh) {
