@@ -154,4 +154,24 @@ describe('statistics after a rewrite', () => {
     const rows = await db.query<{ attname: string }>(`SELECT attname FROM pg_stats WHERE tablename = 'plan_result'`);
     expect(rows.map((r) => r.attname)).toEqual(expect.arrayContaining([...new Set([...filtered, 'score', 'facility_id'])]));
   });
+
+  it('ANALYZE skips the columns migration 044 names, and none of them is one a query compares or groups by', async () => {
+    const migration = readFileSync(new URL('../../server/src/db/migrations/044_result_statistics.sql', import.meta.url), 'utf8');
+    const skipped = [...migration.matchAll(/ALTER COLUMN (\w+) SET STATISTICS 0/g)].map((m) => m[1]!);
+    expect(skipped.length).toBeGreaterThan(10);
+    const sql = (name: string) => readFileSync(new URL(`../../server/src/planning/${name}`, import.meta.url), 'utf8');
+    // The list's filter, keyset cursor and region level compare these; the plan summary groups by these.
+    const compared = new Set([
+      ...['gaps-filter.sql', 'gaps-after.sql', 'gaps-region-level.sql'].flatMap((f) => [...sql(f).matchAll(/\b(?:r|pr)\.(\w+)/g)].map((m) => m[1]!)),
+      ...(/GROUP BY ([^\n]*)/.exec(sql('plan-summary-mix.sql'))![1]!.match(/\b[a-z_]+\b/g) ?? []),
+      'facility_id', 'score', 'geom', 'search_text',
+    ]);
+    expect(compared.has('gap_class') && compared.has('in_scope') && compared.has('admin2_id')).toBe(true);
+    expect(skipped.filter((c) => compared.has(c))).toEqual([]);
+    const targets = await db.query<{ attname: string; t: number }>(
+      `SELECT attname, attstattarget::int AS t FROM pg_attribute WHERE attrelid = 'plan_result'::regclass AND attnum > 0 AND NOT attisdropped`);
+    expect(targets.filter((r) => r.t === 0).map((r) => r.attname).sort()).toEqual([...skipped].sort());
+    const analysed = (await db.query<{ attname: string }>(`SELECT attname FROM pg_stats WHERE tablename = 'plan_result'`)).map((r) => r.attname);
+    expect(analysed.filter((c) => skipped.includes(c))).toEqual([]);
+  });
 });
