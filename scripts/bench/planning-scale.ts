@@ -189,6 +189,13 @@ async function main() {
       ['flag idle', { measuredFlag: 'idle' }, undefined],
       ['flag unreliable', { measuredFlag: 'unreliable' }, undefined],
       ['kind library', { kind: 'library' }, undefined],
+      // A partner's API view of a map window (bbox), from a village to the whole country: small boxes
+      // seek plan_result's GiST index, large ones walk the list's order index. Without plan_result_geom
+      // (the box taken through facility.geom) a region-sized box took 9.3 s (session 24).
+      ['bbox village (0.05 deg near Almaty)', { bbox: { minx: 76.9, miny: 43.2, maxx: 76.95, maxy: 43.25 } }, undefined],
+      ['bbox district (1 x 0.6 deg)', { bbox: { minx: 76.5, miny: 43.0, maxx: 77.5, maxy: 43.6 } }, undefined],
+      ['bbox region (4 x 3.5 deg)', { bbox: { minx: 68, miny: 40.5, maxx: 72, maxy: 44 } }, undefined],
+      ['bbox country', { bbox: { minx: 46, miny: 40, maxx: 88, maxy: 56 } }, undefined],
       ['search "мектеп"', { q: 'мектеп' }, undefined],
       ['search with no match', { q: 'zzqx' }, undefined],
       ...(deep ? [['keyset after row 500,000', {}, { score: deep.score, id: deep.id }] as [string, GapFilter, GapCursor]] : []),

@@ -80,28 +80,10 @@ type Stored = { stamp: string; cols: Columns; at: Map<string, number>; place: bo
 type Placed = { ids: readonly unknown[]; at: Int32Array };
 const stored = new WeakMap<Queryable, Stored>();
 
-/**
- * foldForSearch remembering its answers for one write: a row's name and Russian name are mostly the
- * same text, and a settlement's name comes with each of its facilities (bundled data: 52,746 distinct
- * of 84,885 names). Cleared when full, so a national write holds at most FOLDS_KEPT.
- */
-const FOLDS_KEPT = 200_000;
-function foldMemo(): (name: string) => string {
-  const folded = new Map<string, string>();
-  return (name) => {
-    let f = folded.get(name);
-    if (f === undefined) {
-      if (folded.size >= FOLDS_KEPT) folded.clear();
-      folded.set(name, (f = foldForSearch(name)));
-    }
-    return f;
-  };
-}
-
 /** Names as written (lower case) and folded (search-fold.ts), so every spelling of a place finds it. */
-function searchText(cols: Columns, i: number, fold: (name: string) => string): string {
+function searchText(cols: Columns, i: number): string {
   const names = NAMES.map((k) => cols[k]![i] as string | null).filter((x): x is string => !!x);
-  return [...names, cols.facility_id![i] as string].join(' | ').toLowerCase() + ' | ' + names.map(fold).join(' | ');
+  return [...names, cols.facility_id![i] as string].join(' | ').toLowerCase() + ' | ' + names.map(foldForSearch).join(' | ');
 }
 
 export type WriteReport = { write: 'rewrite' | 'update'; rowsChanged: number; analyze: boolean };
@@ -266,8 +248,7 @@ const rowsWhere = (diff: Uint8Array, test: (d: number) => boolean) => {
 function withSearchText(cols: Columns, before: Stored, at: Int32Array): true {
   const renamed = before.own ? differences(cols, before, NAMES, at) : new Uint8Array(at.length).fill(2);
   const was = before.cols.search_text!;
-  const fold = foldMemo();
-  cols.search_text = Array.from(at, (j, i) => (renamed[i] ? searchText(cols, i, fold) : was[j]));
+  cols.search_text = Array.from(at, (j, i) => (renamed[i] ? searchText(cols, i) : was[j]));
   return true;
 }
 
@@ -499,11 +480,10 @@ async function rewrite(tx: Queryable, cols: Columns, named: boolean, progress?: 
   await tx.exec('TRUNCATE plan_result');
   await tx.exec(indexesDrop.text);
   let written = 0;
-  const fold = foldMemo();
   // Sub-phases of writeResults (benchmarks see where a national rewrite's time goes).
   await timePhase(phases, 'writeRows', () => inTurn(Math.ceil(ids.length / COPY_SLICE), (s) => {
     const from = s * COPY_SLICE, to = Math.min(ids.length, from + COPY_SLICE);
-    if (named) for (let i = from; i < to; i++) cols.search_text![i] = searchText(cols, i, fold);
+    if (named) for (let i = from; i < to; i++) cols.search_text![i] = searchText(cols, i);
     return { params: { rows: copyRows(COPY_COLUMNS, COPY_COLUMNS.map((c) => copyField(cols, c, from, to)), to - from) }, rows: to - from };
   }, async ({ params, rows }) => {
     await tx.copyFrom(resultCopy.text, params.rows as Uint8Array<ArrayBuffer>);

@@ -1,11 +1,18 @@
--- Issue 14: a full recompute rewrites plan_result and then analyzes it (recompute.ts), and on the
--- bundled data that ANALYZE took 0.38–0.47 s of a 4 s run, most of it sorting the samples of columns
--- no query ever compares: names, costs, provenance. Statistics only steer the planner's estimates of
--- conditions, joins and groups, and these columns are only shown, summed or sorted for display. So
--- ANALYZE skips them (0.22–0.25 s). The ANALYZE stays whole-table: PostgreSQL resets its count of
+-- Issue 14: an explicit full recompute rewrites plan_result and then analyzes it (recompute.ts). On
+-- the bundled data that ANALYZE took 330–451 ms on PostgreSQL 15, most of it sorting the samples of
+-- columns no query's plan depends on: names, costs, provenance. Statistics steer the planner's
+-- estimates of conditions, joins and groups (and a text column's width, for sort and hash memory);
+-- these columns are shown, summed, or sorted for display by a top-N sort with no index. So ANALYZE
+-- skips them: 164–241 ms (same run, `recompute(…, { full: true })` phases). Embedded (PGlite, C
+-- collation) and at 2.2 M facilities (ANALYZE samples 30,000 rows: 1.0–1.1 s) nothing measurable.
+-- The one statement that compares them is the cost-only update's IS DISTINCT FROM check
+-- (result-update.sql, when no copy is held): its join is keyed (hash and merge joins are off), so
+-- the estimate cannot change its plan. The ANALYZE stays whole-table: PostgreSQL resets its count of
 -- changes since the last analyze only then (a column list would leave autovacuum to do it all again).
--- Every column a filter, join, group or the list's order reads keeps its statistics
--- (tests/db/planning-gaps-index.test.ts 'statistics after a rewrite' checks both lists).
+-- The rank order (score, facility_id) and every column a filter, join or group reads keep their
+-- statistics (tests/db/planning-gaps-index.test.ts 'statistics after a rewrite' checks both lists).
+-- A database analyzed before this migration keeps its old statistics of these columns (SET
+-- STATISTICS 0 skips a column, it does not delete what is there); nothing reads them.
 ALTER TABLE plan_result
   ALTER COLUMN name SET STATISTICS 0,
   ALTER COLUMN name_ru SET STATISTICS 0,
