@@ -10,6 +10,7 @@
 //   DATABASE_URL=postgres://… nice -n 10 npx tsx scripts/bench/planning-scale.ts [--facilities 2200000] [--heap 16384] [--reranks 1] [--remeasure] [--floor] [--no-pages] [--keep] [--stop-after 55]
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { constants as perf, PerformanceObserver } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import { Command } from 'commander';
 import pg from 'pg';
@@ -73,6 +74,26 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 type Step = { wallMs: number; nodeCpuMs: number; pgCpuMs: number; nodeRssMb: number; loadAverage: number[] };
 
 /**
+ * This thread's garbage-collection pauses by kind (count, ms), as V8 reports them: the thread stands
+ * for the job thread, so a step's share says how much of its wall time the collector held it (the
+ * evaluation worker's own pauses and V8's concurrent marking on helper threads are not in it; they
+ * are in nodeCpuMs).
+ */
+const GC_KINDS: Record<number, string> = { [perf.NODE_PERFORMANCE_GC_MAJOR]: 'major', [perf.NODE_PERFORMANCE_GC_MINOR]: 'minor', [perf.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental', [perf.NODE_PERFORMANCE_GC_WEAKCB]: 'weak' };
+const gcSoFar: Record<string, { n: number; ms: number }> = {};
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    const kind = GC_KINDS[((e as { detail?: { kind?: number } }).detail)?.kind ?? -1] ?? 'other';
+    const t = (gcSoFar[kind] ??= { n: 0, ms: 0 });
+    t.n++;
+    t.ms += e.duration;
+  }
+}).observe({ entryTypes: ['gc'] });
+const gcMark = () => Object.fromEntries(Object.entries(gcSoFar).map(([k, v]) => [k, { ...v }]));
+const gcSince = (was: ReturnType<typeof gcMark>) => Object.fromEntries(Object.entries(gcSoFar)
+  .map(([k, v]) => [k, { n: v.n - (was[k]?.n ?? 0), ms: Math.round(v.ms - (was[k]?.ms ?? 0)) }]).filter(([, v]) => (v as { n: number }).n > 0));
+
+/**
  * Where the server's WAL stands and how many checkpoints it has run: a step's difference says how much
  * it wrote (a page's first change after a checkpoint writes the whole page, full_page_writes) and how
  * often the WAL's size forced a checkpoint in it. Both are the whole server's (other databases,
@@ -103,12 +124,12 @@ async function main() {
   out.server = await admin(async (c) => Object.fromEntries((await c.query<{ name: string; setting: string }>(
     'SELECT name, current_setting(name) AS setting FROM pg_settings WHERE name = ANY($1) ORDER BY name', [WAL_SETTINGS])).rows.map((r) => [r.name, r.setting])));
   const steps: Record<string, Step & Record<string, unknown>> = {};
-  let running: { name: string; t: number; c: NodeJS.CpuUsage; m: Map<number, number>; phases: PhaseTimes; wal: WalMark } | null = null;
+  let running: { name: string; t: number; c: NodeJS.CpuUsage; m: Map<number, number>; phases: PhaseTimes; wal: WalMark; gc: ReturnType<typeof gcMark> } | null = null;
   const elapsed = () => `+${Math.round((performance.now() - started) / 1000)} s`;
   const progress = (s: string, d: number, t: number) => console.log(`  ${elapsed()} ${s} ${d}/${t}`);
   async function step<T>(name: string, fn: (phases: PhaseTimes) => Promise<T>): Promise<T> {
     const wal = await walMark(); // before the clock starts: its connection is not the step's
-    running = { name, t: performance.now(), c: process.cpuUsage(), m: watch.mark(), phases: {}, wal };
+    running = { name, t: performance.now(), c: process.cpuUsage(), m: watch.mark(), phases: {}, wal, gc: gcMark() };
     const r = await fn(running.phases);
     steps[name] = { ...figures(running), ...await walSince(running.wal) };
     running = null;
@@ -120,6 +141,7 @@ async function main() {
     return {
       wallMs: Math.round(performance.now() - r.t), nodeCpuMs: Math.round((d.user + d.system) / 1000), pgCpuMs: Math.round(watch.since(r.m)),
       nodeRssMb: Math.round(process.memoryUsage.rss() / 2 ** 20), loadAverage: load(), ...(Object.keys(r.phases).length ? { phasesMs: { ...r.phases } } : {}),
+      gcPauses: gcSince(r.gc), heapUsedMb: Math.round(v8.getHeapStatistics().used_heap_size / 2 ** 20),
     };
   };
   let finished = false;
